@@ -1,0 +1,99 @@
+package io.efsdr.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.efs.EfsClient;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * The one place SDK clients are built: explicit region, the URL-connection HTTP client, bounded
+ * call and attempt timeouts, the SDK's standard retries (throttling and 5xx with backoff). Clients
+ * are built lazily on first use per region and reused across warm invocations.
+ *
+ * <p>Endpoints follow the SDK's standard resolution, so {@code AWS_ENDPOINT_URL} and its
+ * per-service variants point the unchanged functions at a local stand-in; an explicit override can
+ * be given for the same purpose in-process.
+ */
+public final class AwsClients {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Duration callTimeout;
+  private final Optional<URI> endpointOverride;
+  private final AwsCredentialsProvider credentials;
+  private final SdkHttpClient httpClient;
+  private final Map<String, Object> clients = new ConcurrentHashMap<>();
+
+  public AwsClients(Duration callTimeout, Optional<URI> endpointOverride, AwsCredentialsProvider credentials) {
+    this.callTimeout = callTimeout;
+    this.endpointOverride = endpointOverride;
+    this.credentials = credentials;
+    this.httpClient =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(CONNECT_TIMEOUT)
+            .socketTimeout(SOCKET_TIMEOUT)
+            .build();
+  }
+
+  /** Clients for the Lambda environment: default credentials chain, standard endpoints. */
+  public static AwsClients standard(Duration callTimeout) {
+    return new AwsClients(callTimeout, Optional.empty(), DefaultCredentialsProvider.builder().build());
+  }
+
+  public AwsCredentialsProvider credentials() {
+    return credentials;
+  }
+
+  public EfsClient efs(String region) {
+    return client("efs/" + region, () -> configure(EfsClient.builder(), region).build());
+  }
+
+  public EksClient eks(String region) {
+    return client("eks/" + region, () -> configure(EksClient.builder(), region).build());
+  }
+
+  public SnsClient sns(String region) {
+    return client("sns/" + region, () -> configure(SnsClient.builder(), region).build());
+  }
+
+  public SsmClient ssm(String region) {
+    return client("ssm/" + region, () -> configure(SsmClient.builder(), region).build());
+  }
+
+  public SfnClient sfn(String region) {
+    return client("sfn/" + region, () -> configure(SfnClient.builder(), region).build());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T client(String key, java.util.function.Supplier<T> factory) {
+    return (T) clients.computeIfAbsent(key, k -> factory.get());
+  }
+
+  private <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
+          & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>>
+      B configure(B builder, String region) {
+    builder
+        .region(Region.of(region))
+        .credentialsProvider(credentials)
+        .httpClient(httpClient)
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder()
+                .apiCallTimeout(callTimeout)
+                .apiCallAttemptTimeout(SOCKET_TIMEOUT)
+                .build());
+    endpointOverride.ifPresent(builder::endpointOverride);
+    return builder;
+  }
+}

@@ -1,0 +1,73 @@
+package io.efsdr.efs;
+
+import io.efsdr.aws.AwsCalls;
+import io.efsdr.aws.AwsClients;
+import io.efsdr.error.UnsafeStateException;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.efs.model.Destination;
+import software.amazon.awssdk.services.efs.model.FileSystemDescription;
+import software.amazon.awssdk.services.efs.model.FileSystemNotFoundException;
+import software.amazon.awssdk.services.efs.model.ReplicationConfigurationDescription;
+import software.amazon.awssdk.services.efs.model.ReplicationNotFoundException;
+
+/** Reads of EFS state, one region at a time, translated into small immutable views. */
+public final class FileSystems {
+  private final AwsClients clients;
+
+  public FileSystems(AwsClients clients) {
+    this.clients = clients;
+  }
+
+  /**
+   * The replication configurations the region records for a file system (as source or as
+   * destination); empty when there are none.
+   */
+  public List<ReplicationView> replications(String region, String fileSystemId) {
+    return AwsCalls.call("EFS DescribeReplicationConfigurations for " + fileSystemId + " in " + region, () -> {
+      try {
+        return clients.efs(region).describeReplicationConfigurations(r -> r.fileSystemId(fileSystemId))
+            .replications().stream()
+            .flatMap(FileSystems::views)
+            .toList();
+      } catch (ReplicationNotFoundException e) {
+        return List.of();
+      }
+    });
+  }
+
+  /** The file system's replication overwrite protection: ENABLED, DISABLED or REPLICATING. */
+  public String protection(String region, String fileSystemId) {
+    FileSystemDescription description = describe(region, fileSystemId)
+        .orElseThrow(() -> new UnsafeStateException("file system " + fileSystemId + " does not exist in " + region));
+    return description.fileSystemProtection() == null
+        ? "ENABLED"
+        : description.fileSystemProtection().replicationOverwriteProtectionAsString();
+  }
+
+  /** The file system's description, or empty when the region does not know it. */
+  public Optional<FileSystemDescription> describe(String region, String fileSystemId) {
+    return AwsCalls.call("EFS DescribeFileSystems for " + fileSystemId + " in " + region, () -> {
+      try {
+        return clients.efs(region).describeFileSystems(r -> r.fileSystemId(fileSystemId)).fileSystems().stream().findFirst();
+      } catch (FileSystemNotFoundException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  private static java.util.stream.Stream<ReplicationView> views(ReplicationConfigurationDescription description) {
+    return description.destinations().stream().map(d -> view(description, d));
+  }
+
+  private static ReplicationView view(ReplicationConfigurationDescription description, Destination destination) {
+    return new ReplicationView(
+        description.sourceFileSystemId(),
+        description.sourceFileSystemRegion(),
+        destination.fileSystemId(),
+        destination.region(),
+        destination.statusAsString(),
+        destination.statusMessage(),
+        destination.lastReplicatedTimestamp());
+  }
+}

@@ -1,0 +1,18 @@
+package io.efsdr.efs;
+
+import java.time.Instant;
+
+/**
+ * One replication configuration as the region it was read in records it.
+ *
+ * @param lastReplicatedAt every change on the source before this instant is on the destination;
+ *     null until the first sync completes
+ */
+public record ReplicationView(
+    String sourceFileSystemId,
+    String sourceRegion,
+    String destinationFileSystemId,
+    String destinationRegion,
+    String status,
+    String statusMessage,
+    Instant lastReplicatedAt) {}

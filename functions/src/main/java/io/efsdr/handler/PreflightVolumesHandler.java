@@ -1,0 +1,22 @@
+package io.efsdr.handler;
+
+import io.efsdr.kubernetes.PreflightResult;
+/** Checks that every volume claim of the workloads can be provisioned in the target cluster. */
+public final class PreflightVolumesHandler extends TypedHandler<Requests.OnSite, PreflightResult> {
+  private final Dependencies dependencies;
+
+  public PreflightVolumesHandler() {
+    this(Dependencies.fromEnvironment());
+  }
+
+  public PreflightVolumesHandler(Dependencies dependencies) {
+    super(Requests.OnSite.class);
+    this.dependencies = dependencies;
+  }
+
+  @Override
+  protected PreflightResult handle(Requests.OnSite request) {
+    var plan = request.plan();
+    return dependencies.preflight().check(plan.site(request.target()), plan.storageClass(), plan.workloads().items(), plan.kubernetesConcurrency());
+  }
+}

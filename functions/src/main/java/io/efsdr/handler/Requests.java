@@ -1,0 +1,76 @@
+package io.efsdr.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.efsdr.efs.PromotionCheck;
+import io.efsdr.error.InvalidPlanException;
+import io.efsdr.kubernetes.ReadinessCheck;
+import io.efsdr.plan.DrPlan;
+import io.efsdr.plan.ReplicaLevel;
+import io.efsdr.plan.RunContext;
+import io.efsdr.plan.RunScoped;
+import io.efsdr.plan.Target;
+
+/** The typed Task payloads the state machines send (see {@code statemachine/*.asl.json}). */
+public final class Requests {
+  private Requests() {}
+
+  /** Input of the validate step: the raw execution input and the execution's identity. */
+  public record ValidatePlan(JsonNode input, String executionName, String workflow) {
+    public ValidatePlan {
+      require(executionName, "executionName");
+      require(workflow, "workflow");
+    }
+  }
+
+  /** A step on the whole plan. */
+  public record Step(DrPlan plan, RunContext run) implements RunScoped {
+    public Step {
+      require(plan, "plan");
+      require(run, "run");
+    }
+  }
+
+  /** One poll of the promotion wait, with the previous poll (null on the first). */
+  public record CheckPromotion(DrPlan plan, RunContext run, PromotionCheck previous) implements RunScoped {
+    public CheckPromotion {
+      require(plan, "plan");
+      require(run, "run");
+    }
+  }
+
+  /** A step on one site's cluster. */
+  public record OnSite(DrPlan plan, RunContext run, Target target) implements RunScoped {
+    public OnSite {
+      require(plan, "plan");
+      require(run, "run");
+      require(target, "target");
+    }
+  }
+
+  /** Scaling one site's workloads to a replica level. */
+  public record Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas) implements RunScoped {
+    public Scale {
+      require(plan, "plan");
+      require(run, "run");
+      require(target, "target");
+      require(replicas, "replicas");
+    }
+  }
+
+  /** One poll of a readiness wait, with the previous poll (null on the first). */
+  public record CheckReadiness(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, ReadinessCheck previous)
+      implements RunScoped {
+    public CheckReadiness {
+      require(plan, "plan");
+      require(run, "run");
+      require(target, "target");
+      require(replicas, "replicas");
+    }
+  }
+
+  static void require(Object value, String field) {
+    if (value == null) {
+      throw new InvalidPlanException("input." + field + ": is missing");
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.efsdr.handler;
+
+import io.efsdr.kubernetes.ScaleResult;
+/** Scales the target cluster's workloads to a replica level through the scale subresource. */
+public final class ScaleWorkloadsHandler extends TypedHandler<Requests.Scale, ScaleResult> {
+  private final Dependencies dependencies;
+
+  public ScaleWorkloadsHandler() {
+    this(Dependencies.fromEnvironment());
+  }
+
+  public ScaleWorkloadsHandler(Dependencies dependencies) {
+    super(Requests.Scale.class);
+    this.dependencies = dependencies;
+  }
+
+  @Override
+  protected ScaleResult handle(Requests.Scale request) {
+    var plan = request.plan();
+    return dependencies.scaler().scale(plan.site(request.target()), plan.workloads().items(), request.replicas(),
+        plan.kubernetesConcurrency(), request.run().dryRun(), request.replicas() != io.efsdr.plan.ReplicaLevel.ZERO);
+  }
+}

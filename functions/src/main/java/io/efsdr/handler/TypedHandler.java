@@ -1,0 +1,96 @@
+package io.efsdr.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.efsdr.config.Json;
+import io.efsdr.error.InvalidPlanException;
+import io.efsdr.plan.RunContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * Reads the event into a typed request, runs the step, writes the typed result. Malformed or
+ * mistyped input fails as {@link InvalidPlanException} with the JSON path of the field, before
+ * the step runs. The execution name becomes the log correlation id.
+ */
+public abstract class TypedHandler<I, O> implements RequestStreamHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(TypedHandler.class);
+  private final Class<I> requestType;
+
+  protected TypedHandler(Class<I> requestType) {
+    this.requestType = requestType;
+  }
+
+  /** The step itself: one call into the domain. */
+  protected abstract O handle(I request);
+
+  @Override
+  public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    I request = read(input);
+    O result = PowertoolsLogging.withLogging(context, () -> {
+      RunContext run = runOf(request);
+      if (run != null) {
+        MDC.put("correlation_id", run.executionName());
+      }
+      try {
+        O value = handle(request);
+        LOG.info("{} finished: {}", getClass().getSimpleName(), summaryOf(value));
+        return value;
+      } finally {
+        MDC.remove("correlation_id");
+      }
+    });
+    Json.MAPPER.writeValue(output, result);
+  }
+
+  private I read(InputStream input) throws IOException {
+    try {
+      return Json.MAPPER.readValue(input, requestType);
+    } catch (JsonMappingException e) {
+      InvalidPlanException cause = invalidPlanCause(e);
+      if (cause != null) {
+        throw cause;
+      }
+      throw new InvalidPlanException("input" + path(e) + ": " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw new InvalidPlanException("input: not valid JSON (line " + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
+    }
+  }
+
+  private static InvalidPlanException invalidPlanCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InvalidPlanException invalid) {
+        return invalid;
+      }
+    }
+    return null;
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining());
+  }
+
+  private static RunContext runOf(Object request) {
+    if (request instanceof io.efsdr.plan.RunScoped carrier) {
+      return carrier.run();
+    }
+    return null;
+  }
+
+  private static String summaryOf(Object value) {
+    if (value instanceof io.efsdr.plan.StepResult step) {
+      return step.summary();
+    }
+    return String.valueOf(value);
+  }
+}

@@ -1,0 +1,80 @@
+package io.efsdr.kubernetes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.efsdr.error.StepTimeoutException;
+import io.efsdr.plan.ReplicaLevel;
+import io.efsdr.plan.Site;
+import io.efsdr.plan.Workload;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Polls workloads until each runs exactly its wanted replicas, all ready (for zero: no pod left).
+ * One call is one poll; the state machine waits between polls. Past the deadline it fails, naming
+ * the workloads that are not ready.
+ */
+public final class ReadinessChecker {
+  private final ClusterConnections connections;
+  private final Clock clock;
+
+  public ReadinessChecker(ClusterConnections connections, Clock clock) {
+    this.connections = connections;
+    this.clock = clock;
+  }
+
+  public ReadinessCheck check(Site site, List<Workload> workloads, ReplicaLevel level, int concurrency, long timeoutSeconds,
+      boolean dryRun, ReadinessCheck previous) {
+    Instant now = clock.instant();
+    Instant first = previous == null ? now : previous.startedAt();
+    int polls = previous == null ? 1 : previous.polls() + 1;
+    Instant deadline = first.plusSeconds(timeoutSeconds);
+    if (dryRun) {
+      return new ReadinessCheck(true, site.clusterName(), level.json(), workloads.size(), workloads.size(), polls, deadline,
+          List.of(), "dry run: would wait up to " + timeoutSeconds + " s for " + workloads.size() + " workloads in "
+              + site.clusterName() + " to run their " + level.json() + " replicas", first, now);
+    }
+    KubernetesClient client = connections.client(site);
+    List<WorkloadReadiness> states = Parallel.map(workloads, concurrency, w -> readiness(client, w, level.replicasOf(w)));
+    int readyCount = (int) states.stream().filter(WorkloadReadiness::ready).count();
+    boolean ready = readyCount == states.size();
+    Instant finished = clock.instant();
+    List<WorkloadReadiness> listed = states.stream().sorted(Comparator.comparing(WorkloadReadiness::ready))
+        .limit(WorkloadScaler.MAX_LISTED).toList();
+    List<String> waitingFor = states.stream().filter(s -> !s.ready())
+        .map(s -> s.workload() + " (" + s.readyReplicas() + "/" + s.desired() + " ready, " + s.replicas() + " running)")
+        .limit(10).toList();
+    if (!ready && finished.isAfter(deadline)) {
+      throw new StepTimeoutException((states.size() - readyCount) + " of " + states.size() + " workloads in "
+          + site.clusterName() + " did not reach their " + level.json() + " replicas within " + timeoutSeconds + " s: "
+          + String.join(", ", waitingFor));
+    }
+    String summary = ready
+        ? "all " + states.size() + " workloads in " + site.clusterName() + " run their " + level.json() + " replicas after "
+            + Duration.between(first, finished).toSeconds() + " s"
+        : readyCount + " of " + states.size() + " workloads ready in " + site.clusterName() + "; waiting for "
+            + String.join(", ", waitingFor);
+    return new ReadinessCheck(ready, site.clusterName(), level.json(), states.size(), readyCount, polls, deadline, listed,
+        summary, first, finished);
+  }
+
+  private static WorkloadReadiness readiness(KubernetesClient client, Workload workload, int desired) {
+    Optional<JsonNode> object = client.get(Paths.workload(workload));
+    if (object.isEmpty()) {
+      return new WorkloadReadiness(workload.id(), desired, 0, 0, desired == 0);
+    }
+    JsonNode spec = object.get().path("spec");
+    JsonNode status = object.get().path("status");
+    int specReplicas = spec.path("replicas").asInt(1);
+    int replicas = status.path("replicas").asInt(0);
+    int readyReplicas = status.path("readyReplicas").asInt(0);
+    long generation = object.get().path("metadata").path("generation").asLong(0);
+    long observed = status.path("observedGeneration").asLong(generation);
+    boolean ready = specReplicas == desired && observed >= generation
+        && (desired == 0 ? replicas == 0 : readyReplicas >= desired && replicas == desired);
+    return new WorkloadReadiness(workload.id(), desired, replicas, readyReplicas, ready);
+  }
+}

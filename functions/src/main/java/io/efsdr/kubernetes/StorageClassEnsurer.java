@@ -1,0 +1,102 @@
+package io.efsdr.kubernetes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.efsdr.config.Json;
+import io.efsdr.plan.Site;
+import io.efsdr.plan.StorageClassSpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Makes a cluster's EFS StorageClass point at its own region's file system with the plan's
+ * parameters. Absent: create. Equal: nothing. Different: parameters are immutable (the API server
+ * answers 422 to a change), so delete and re-create, and report each difference. Bound volumes
+ * keep their own {@code fs-...::fsap-...} handle and are not affected.
+ */
+public final class StorageClassEnsurer {
+  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  private final ClusterConnections connections;
+  private final Clock clock;
+
+  public StorageClassEnsurer(ClusterConnections connections, Clock clock) {
+    this.connections = connections;
+    this.clock = clock;
+  }
+
+  public StorageClassResult ensure(Site site, StorageClassSpec spec, boolean dryRun) {
+    Instant started = clock.instant();
+    KubernetesClient client = connections.client(site);
+    Map<String, String> wanted = spec.parametersFor(site.fileSystemId());
+    Optional<JsonNode> existing = client.get(Paths.storageClass(spec.name()));
+    String prefix = dryRun ? "DRY_RUN_" : "";
+    if (existing.isEmpty()) {
+      if (!dryRun) {
+        client.create(Paths.storageClasses(), desired(spec.name(), wanted, "Retain", null));
+      }
+      return result(spec, site, prefix + "CREATED", Map.of(),
+          (dryRun ? "would create" : "created") + " StorageClass " + spec.name() + " for " + site.fileSystemId(), started);
+    }
+    Map<String, String> differences = differences(existing.get(), wanted);
+    if (differences.isEmpty()) {
+      return result(spec, site, "UNCHANGED", Map.of(),
+          "StorageClass " + spec.name() + " already points at " + site.fileSystemId() + " with the plan's parameters", started);
+    }
+    if (!dryRun) {
+      String reclaimPolicy = existing.get().path("reclaimPolicy").asText("Retain");
+      JsonNode bindingMode = existing.get().get("volumeBindingMode");
+      client.delete(Paths.storageClass(spec.name()));
+      client.create(Paths.storageClasses(), desired(spec.name(), wanted, reclaimPolicy, bindingMode));
+    }
+    return result(spec, site, prefix + "RECREATED", differences,
+        (dryRun ? "would re-create" : "re-created") + " StorageClass " + spec.name()
+            + " because its parameters are immutable and differed: " + differences
+            + "; existing volumes keep their own access points", started);
+  }
+
+  private StorageClassResult result(StorageClassSpec spec, Site site, String action, Map<String, String> differences,
+      String summary, Instant started) {
+    return new StorageClassResult(spec.name(), site.clusterName(), action, differences, summary, started, clock.instant());
+  }
+
+  static Map<String, String> differences(JsonNode existing, Map<String, String> wanted) {
+    Map<String, String> differences = new TreeMap<>();
+    String provisioner = existing.path("provisioner").asText("");
+    if (!provisioner.equals(StorageClassSpec.PROVISIONER)) {
+      differences.put("provisioner", provisioner + " -> " + StorageClassSpec.PROVISIONER);
+    }
+    JsonNode parameters = existing.path("parameters");
+    parameters.fieldNames().forEachRemaining(key -> {
+      if (!wanted.containsKey(key)) {
+        differences.put(key, parameters.get(key).asText() + " -> (absent)");
+      }
+    });
+    wanted.forEach((key, value) -> {
+      JsonNode current = parameters.get(key);
+      if (current == null || !current.asText().equals(value)) {
+        differences.put(key, (current == null ? "(absent)" : current.asText()) + " -> " + value);
+      }
+    });
+    return differences;
+  }
+
+  private static ObjectNode desired(String name, Map<String, String> parameters, String reclaimPolicy, JsonNode bindingMode) {
+    ObjectNode object = Json.MAPPER.createObjectNode();
+    object.put("apiVersion", "storage.k8s.io/v1");
+    object.put("kind", "StorageClass");
+    ObjectNode metadata = object.putObject("metadata");
+    metadata.put("name", name);
+    metadata.putObject("labels").put(MANAGED_BY, "efs-dr");
+    object.put("provisioner", StorageClassSpec.PROVISIONER);
+    ObjectNode params = object.putObject("parameters");
+    parameters.forEach(params::put);
+    object.put("reclaimPolicy", reclaimPolicy);
+    if (bindingMode != null && !bindingMode.isNull()) {
+      object.set("volumeBindingMode", bindingMode);
+    }
+    return object;
+  }
+}

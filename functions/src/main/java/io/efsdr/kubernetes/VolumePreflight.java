@@ -1,0 +1,124 @@
+package io.efsdr.kubernetes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.efsdr.plan.Site;
+import io.efsdr.plan.StorageClassSpec;
+import io.efsdr.plan.Workload;
+import io.efsdr.plan.WorkloadKind;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks, before workloads start, that every claim they will mount can be provisioned: present
+ * (Deployments) or templated (StatefulSets), on the plan's StorageClass, and with a rendered
+ * {@code basePath/subPath} within the EFS CSI driver's limits of {@value #MAX_PATH_LENGTH}
+ * characters and {@value #MAX_SLASHES} '/'. It only reports: the failover goes on.
+ */
+public final class VolumePreflight {
+  static final int MAX_PATH_LENGTH = 100;
+  static final int MAX_SLASHES = 5;
+  private static final String UNKNOWN_PV_NAME = "pvc-00000000-0000-0000-0000-000000000000";
+
+  private final ClusterConnections connections;
+  private final Clock clock;
+
+  public VolumePreflight(ClusterConnections connections, Clock clock) {
+    this.connections = connections;
+    this.clock = clock;
+  }
+
+  private record Claim(String workload, String namespace, String name, String templateStorageClass, boolean mustExist) {}
+
+  private record Findings(int claims, List<String> violations) {}
+
+  public PreflightResult check(Site site, StorageClassSpec spec, List<Workload> workloads, int concurrency) {
+    Instant started = clock.instant();
+    KubernetesClient client = connections.client(site);
+    List<Findings> perWorkload = Parallel.map(workloads, concurrency, w -> checkWorkload(client, spec, w));
+    List<String> violations = perWorkload.stream().flatMap(f -> f.violations().stream()).toList();
+    int claims = perWorkload.stream().mapToInt(Findings::claims).sum();
+    String summary = violations.isEmpty()
+        ? "all " + claims + " volume claims of " + workloads.size() + " workloads in " + site.clusterName() + " can be provisioned"
+        : violations.size() + " volume problem(s) in " + site.clusterName() + ": "
+            + String.join("; ", violations.stream().limit(5).toList()) + (violations.size() > 5 ? "; ..." : "");
+    return new PreflightResult(violations.isEmpty(), claims, violations.size(),
+        violations.stream().limit(WorkloadScaler.MAX_LISTED).toList(), summary, started, clock.instant());
+  }
+
+  private Findings checkWorkload(KubernetesClient client, StorageClassSpec spec, Workload workload) {
+    Optional<JsonNode> object = client.get(Paths.workload(workload));
+    if (object.isEmpty()) {
+      return new Findings(0, List.of(workload.id() + ": not found in the cluster"));
+    }
+    List<Claim> claims = claims(workload, object.get());
+    List<String> violations = new ArrayList<>();
+    for (Claim claim : claims) {
+      violations.addAll(checkClaim(client, spec, claim));
+    }
+    return new Findings(claims.size(), violations);
+  }
+
+  private static List<Claim> claims(Workload workload, JsonNode object) {
+    List<Claim> claims = new ArrayList<>();
+    if (workload.kind() == WorkloadKind.StatefulSet) {
+      for (JsonNode template : object.path("spec").path("volumeClaimTemplates")) {
+        String templateName = template.path("metadata").path("name").asText();
+        String storageClass = template.path("spec").path("storageClassName").asText(null);
+        for (int ordinal = 0; ordinal < Math.max(1, workload.activeReplicas()); ordinal++) {
+          claims.add(new Claim(workload.id(), workload.namespace(), templateName + "-" + workload.name() + "-" + ordinal,
+              storageClass, false));
+        }
+      }
+    } else {
+      for (JsonNode volume : object.path("spec").path("template").path("spec").path("volumes")) {
+        String claimName = volume.path("persistentVolumeClaim").path("claimName").asText(null);
+        if (claimName != null) {
+          claims.add(new Claim(workload.id(), workload.namespace(), claimName, null, true));
+        }
+      }
+    }
+    return claims;
+  }
+
+  private static List<String> checkClaim(KubernetesClient client, StorageClassSpec spec, Claim claim) {
+    List<String> findings = new ArrayList<>();
+    String label = claim.workload() + " claim " + claim.namespace() + "/" + claim.name();
+    Optional<JsonNode> pvc = client.get(Paths.persistentVolumeClaim(claim.namespace(), claim.name()));
+    String storageClass = claim.templateStorageClass();
+    String pvName = UNKNOWN_PV_NAME;
+    if (pvc.isPresent()) {
+      storageClass = pvc.get().path("spec").path("storageClassName").asText(null);
+      String volumeName = pvc.get().path("spec").path("volumeName").asText("");
+      String uid = pvc.get().path("metadata").path("uid").asText("");
+      pvName = !volumeName.isEmpty() ? volumeName : !uid.isEmpty() ? "pvc-" + uid : UNKNOWN_PV_NAME;
+    } else if (claim.mustExist()) {
+      findings.add(label + ": missing (the pods would stay Pending)");
+      return findings;
+    }
+    if (storageClass == null || !storageClass.equals(spec.name())) {
+      findings.add(label + ": uses StorageClass " + (storageClass == null ? "(cluster default)" : storageClass)
+          + ", not " + spec.name());
+    }
+    String path = renderedPath(spec, claim.namespace(), claim.name(), pvName);
+    long slashes = path.chars().filter(c -> c == '/').count();
+    if (path.length() > MAX_PATH_LENGTH || slashes > MAX_SLASHES) {
+      findings.add(label + ": access point path " + path + " has " + path.length() + " characters and " + slashes
+          + " '/' (the EFS CSI driver allows at most " + MAX_PATH_LENGTH + " and " + MAX_SLASHES + ")");
+    }
+    return findings;
+  }
+
+  /** The directory the driver would create: {@code basePath/} + the rendered sub-path pattern. */
+  static String renderedPath(StorageClassSpec spec, String namespace, String claimName, String pvName) {
+    String rendered = spec.subPathPattern()
+        .replace("${.PVC.namespace}", namespace)
+        .replace("${.PVC.name}", claimName)
+        .replace("${.PV.name}", pvName);
+    String base = spec.basePath() == null ? "" : spec.basePath();
+    String joined = base.endsWith("/") ? base + rendered : base + "/" + rendered;
+    return joined.startsWith("/") ? joined : "/" + joined;
+  }
+}

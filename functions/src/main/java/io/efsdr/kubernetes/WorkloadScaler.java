@@ -1,0 +1,85 @@
+package io.efsdr.kubernetes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.efsdr.config.Json;
+import io.efsdr.error.DependencyUnavailableException;
+import io.efsdr.error.UnsafeStateException;
+import io.efsdr.plan.ReplicaLevel;
+import io.efsdr.plan.Site;
+import io.efsdr.plan.Workload;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sets workloads' replicas through the scale subresource, a bounded number of calls in flight.
+ * Reads first and writes only what differs, so a second run changes nothing; a 409 makes it
+ * re-read and try again.
+ */
+public final class WorkloadScaler {
+  static final int MAX_LISTED = 50;
+  private static final int CONFLICT_ATTEMPTS = 5;
+
+  private final ClusterConnections connections;
+  private final Clock clock;
+
+  public WorkloadScaler(ClusterConnections connections, Clock clock) {
+    this.connections = connections;
+    this.clock = clock;
+  }
+
+  /**
+   * Scales every workload to its replicas at {@code level}.
+   *
+   * @param requireAll when true a workload missing from the cluster fails the step (after the
+   *     others were scaled); when false it is only reported
+   */
+  public ScaleResult scale(Site site, List<Workload> workloads, ReplicaLevel level, int concurrency, boolean dryRun, boolean requireAll) {
+    Instant started = clock.instant();
+    KubernetesClient client = connections.client(site);
+    List<WorkloadChange> changes = Parallel.map(workloads, concurrency, w -> scaleOne(client, w, level.replicasOf(w), dryRun));
+    List<String> missing = changes.stream().filter(c -> c.outcome().equals("MISSING")).map(WorkloadChange::workload).toList();
+    int scaled = (int) changes.stream().filter(c -> c.outcome().equals("SCALED") || c.outcome().equals("DRY_RUN")).count();
+    int unchanged = (int) changes.stream().filter(c -> c.outcome().equals("UNCHANGED")).count();
+    String verb = dryRun ? "would scale" : "scaled";
+    String summary = verb + " " + scaled + " of " + workloads.size() + " workloads in " + site.clusterName() + " to their "
+        + level.json() + " replicas; " + unchanged + " already there"
+        + (missing.isEmpty() ? "" : "; missing from the cluster: " + String.join(", ", missing.stream().limit(10).toList()));
+    if (requireAll && !missing.isEmpty() && !dryRun) {
+      throw new UnsafeStateException(summary);
+    }
+    List<WorkloadChange> listed = changes.stream()
+        .sorted(Comparator.comparing((WorkloadChange c) -> c.outcome().equals("UNCHANGED")))
+        .limit(MAX_LISTED).toList();
+    return new ScaleResult(site.clusterName(), level.json(), workloads.size(), scaled, unchanged, missing, listed, summary,
+        started, clock.instant());
+  }
+
+  private WorkloadChange scaleOne(KubernetesClient client, Workload workload, int replicas, boolean dryRun) {
+    for (int attempt = 1; ; attempt++) {
+      Optional<JsonNode> scale = client.get(Paths.scale(workload));
+      if (scale.isEmpty()) {
+        return new WorkloadChange(workload.id(), 0, replicas, "MISSING");
+      }
+      int current = scale.get().path("spec").path("replicas").asInt(0);
+      if (current == replicas) {
+        return new WorkloadChange(workload.id(), current, replicas, "UNCHANGED");
+      }
+      if (dryRun) {
+        return new WorkloadChange(workload.id(), current, replicas, "DRY_RUN");
+      }
+      try {
+        client.mergePatch(Paths.scale(workload), Json.MAPPER.createObjectNode().set("spec",
+            Json.MAPPER.createObjectNode().put("replicas", replicas)));
+        return new WorkloadChange(workload.id(), current, replicas, "SCALED");
+      } catch (ApiConflictException e) {
+        if (attempt >= CONFLICT_ATTEMPTS) {
+          throw new DependencyUnavailableException("scaling " + workload.id() + " kept conflicting: " + e.getMessage());
+        }
+        KubernetesClient.sleep(RetryPolicy.DEFAULT.backoff(attempt, null));
+      }
+    }
+  }
+}

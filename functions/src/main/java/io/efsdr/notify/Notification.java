@@ -1,0 +1,4 @@
+package io.efsdr.notify;
+
+/** A message for people (subject and body) ready to publish. */
+public record Notification(String subject, String body) {}

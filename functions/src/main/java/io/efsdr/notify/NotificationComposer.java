@@ -1,0 +1,268 @@
+package io.efsdr.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.efsdr.config.Json;
+import io.efsdr.plan.DrPlan;
+import io.efsdr.plan.RunContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes notifications for a person on call: the subject says what happened; the body starts
+ * with the outcome, then the numbers, the timeline, what was skipped or repaired, what to do next,
+ * and ends with a JSON block for machines.
+ */
+public final class NotificationComposer {
+  /** Readable names of the step result keys, in workflow order. */
+  static final Map<String, String> STEP_NAMES = new LinkedHashMap<>();
+
+  static {
+    STEP_NAMES.put("assess", "Assess Replication");
+    STEP_NAMES.put("fence", "Fence Primary Region");
+    STEP_NAMES.put("promote", "Promote DR File System");
+    STEP_NAMES.put("promotion", "Wait Until Promoted");
+    STEP_NAMES.put("storageClass", "Ensure DR StorageClass");
+    STEP_NAMES.put("preflight", "Preflight DR Volumes");
+    STEP_NAMES.put("scale", "Scale DR Workloads");
+    STEP_NAMES.put("readiness", "Wait Until Ready");
+  }
+
+  private final Clock clock;
+
+  public NotificationComposer(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** The figures a finished run reports. */
+  public record Figures(Long rtoSeconds, Long dataLossWindowSeconds, Instant lastReplicatedAt) {}
+
+  public Figures figures(NotifyRequest request) {
+    JsonNode assess = step(request, "assess");
+    Long window = assess != null && assess.hasNonNull("dataLossWindowSeconds") ? assess.get("dataLossWindowSeconds").asLong() : null;
+    Instant lastSync = assess != null && assess.hasNonNull("lastReplicatedAt") ? Instant.parse(assess.get("lastReplicatedAt").asText()) : null;
+    JsonNode readiness = step(request, "readiness");
+    Long rto = null;
+    if (readiness != null && readiness.path("ready").asBoolean(false) && request.run().startedAt() != null) {
+      rto = Duration.between(request.run().startedAt(), Instant.parse(readiness.get("finishedAt").asText())).toSeconds();
+    }
+    return new Figures(rto, window, lastSync);
+  }
+
+  public Notification compose(NotifyRequest request) {
+    RunContext run = request.run();
+    DrPlan plan = request.plan();
+    String workflow = run.workflow().toUpperCase(Locale.ROOT);
+    String event = request.event().toUpperCase(Locale.ROOT);
+    String dry = run.dryRun() ? "[DRY RUN] " : "";
+    String from = plan.primary().region();
+    String to = plan.dr().region();
+    Figures figures = figures(request);
+    String subject = switch (event) {
+      case "STARTED" -> dry + "DR " + workflow + " started: " + plan.application() + " " + from + " -> " + to;
+      case "COMPLETE" -> dry + "DR " + workflow + " complete: " + plan.application() + " runs in " + to
+          + (figures.rtoSeconds() == null ? "" : " (RTO " + figures.rtoSeconds() + " s)");
+      default -> dry + "DR " + workflow + " FAILED at " + nullToUnknown(request.failedState()) + ": " + plan.application();
+    };
+    StringBuilder body = new StringBuilder();
+    body.append(outcome(request, event, figures)).append("\n\n");
+    body.append("Numbers\n");
+    body.append("  Execution: ").append(run.executionName()).append(" (").append(run.workflow()).append(", ")
+        .append(run.dryRun() ? "dry run: nothing was changed" : "live").append(")\n");
+    body.append("  Reason: ").append(run.reason()).append("\n");
+    body.append("  Started: ").append(run.startedAt()).append("\n");
+    if (figures.rtoSeconds() != null) {
+      body.append("  RTO (start to workloads ready): ").append(figures.rtoSeconds()).append(" s\n");
+    } else if (!event.equals("STARTED")) {
+      body.append("  Elapsed: ").append(Duration.between(run.startedAt(), clock.instant()).toSeconds()).append(" s\n");
+    }
+    body.append("  Data-loss window: ").append(windowText(figures, plan)).append("\n");
+    List<String> timeline = timeline(request);
+    if (!timeline.isEmpty()) {
+      body.append("\nTimeline\n");
+      timeline.forEach(line -> body.append("  ").append(line).append("\n"));
+    }
+    List<String> attention = attention(request);
+    if (!attention.isEmpty()) {
+      body.append("\nSkipped, repaired or needing attention\n");
+      attention.forEach(line -> body.append("  - ").append(line).append("\n"));
+    }
+    body.append("\nWhat to do next\n");
+    nextSteps(request, event).forEach(line -> body.append("  - ").append(line).append("\n"));
+    body.append("\nMachine-readable\n").append(machineBlock(request, event, figures)).append("\n");
+    return new Notification(subject, body.toString());
+  }
+
+  private String outcome(NotifyRequest request, String event, Figures figures) {
+    DrPlan plan = request.plan();
+    String workflow = request.run().workflow();
+    return switch (event) {
+      case "STARTED" -> "Outcome: " + workflow + " of " + plan.application() + " from " + plan.primary().region() + " to "
+          + plan.dr().region() + " has started. The data-loss window is " + windowText(figures, plan) + ".";
+      case "COMPLETE" -> request.run().dryRun()
+          ? "Outcome: the dry run of " + workflow + " finished; every step below says what it would do. Nothing was changed."
+          : "Outcome: " + plan.application() + " now runs in " + plan.dr().region() + " on " + plan.dr().fileSystemId()
+              + ", which is writable. The primary region " + plan.primary().region() + " is no longer replicated to.";
+      default -> "Outcome: " + workflow + " FAILED at \"" + nullToUnknown(request.failedState()) + "\": " + errorMessage(request)
+          + (promoted(request) ? "\nThe DR file system " + plan.dr().fileSystemId() + " IS ALREADY PROMOTED (writable); "
+              + "the workloads are not confirmed up." : "");
+    };
+  }
+
+  private static String windowText(Figures figures, DrPlan plan) {
+    if (figures.dataLossWindowSeconds() == null) {
+      return "not measured (no completed sync was recorded)";
+    }
+    return figures.dataLossWindowSeconds() + " s: changes made on the primary after " + figures.lastReplicatedAt()
+        + " may be lost (RPO " + plan.rpoSeconds() + " s, " + (figures.dataLossWindowSeconds() <= plan.rpoSeconds() ? "met" : "EXCEEDED") + ")";
+  }
+
+  private List<String> timeline(NotifyRequest request) {
+    if (request.steps() == null) {
+      return List.of();
+    }
+    List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(request.steps().entrySet());
+    entries.removeIf(e -> !e.getValue().hasNonNull("startedAt"));
+    entries.sort(Comparator.comparing(e -> Instant.parse(e.getValue().get("startedAt").asText())));
+    List<String> lines = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> entry : entries) {
+      JsonNode step = entry.getValue();
+      Instant started = Instant.parse(step.get("startedAt").asText());
+      Instant finished = step.hasNonNull("finishedAt") ? Instant.parse(step.get("finishedAt").asText()) : started;
+      long offset = Duration.between(request.run().startedAt(), started).toSeconds();
+      double seconds = Duration.between(started, finished).toMillis() / 1000.0;
+      lines.add(String.format(Locale.ROOT, "+%4d s  %-24s %7.1f s  %s", offset,
+          STEP_NAMES.getOrDefault(entry.getKey(), entry.getKey()), seconds, step.path("summary").asText("")));
+    }
+    return lines;
+  }
+
+  private static List<String> attention(NotifyRequest request) {
+    List<String> lines = new ArrayList<>();
+    JsonNode fence = step(request, "fence");
+    if (fence != null && "SKIPPED_UNREACHABLE".equals(fence.path("outcome").asText())) {
+      lines.add(fence.path("summary").asText());
+    }
+    JsonNode promote = step(request, "promote");
+    if (promote != null && "DELETED_LOCAL_ONLY".equals(promote.path("action").asText())) {
+      lines.add(promote.path("summary").asText());
+    }
+    JsonNode storageClass = step(request, "storageClass");
+    if (storageClass != null && storageClass.path("action").asText().contains("RECREATED")) {
+      lines.add(storageClass.path("summary").asText());
+    }
+    JsonNode preflight = step(request, "preflight");
+    if (preflight != null && !preflight.path("ok").asBoolean(true)) {
+      lines.add(preflight.path("summary").asText());
+    }
+    JsonNode assess = step(request, "assess");
+    if (assess != null && !assess.path("withinRpo").asBoolean(true)) {
+      lines.add("the data-loss window exceeded the plan's RPO: " + assess.path("summary").asText());
+    }
+    JsonNode promotion = step(request, "promotion");
+    if (promotion != null && promotion.path("promoted").asBoolean(false) && promotion.hasNonNull("lostAndFound")) {
+      lines.add("look for " + promotion.get("lostAndFound").asText() + " in the root of " + request.plan().dr().fileSystemId());
+    }
+    return lines;
+  }
+
+  private static List<String> nextSteps(NotifyRequest request, String event) {
+    List<String> lines = new ArrayList<>();
+    switch (event) {
+      case "STARTED" -> lines.add("Watch the execution " + request.run().executionName()
+          + " in the Step Functions console; a completion or failure notice follows.");
+      case "COMPLETE" -> {
+        if (request.run().dryRun()) {
+          lines.add("Fix anything listed above before a real failover; then this plan is ready.");
+        } else {
+          lines.add("Point clients at " + request.plan().dr().region() + " if DNS or routing does not do it for you.");
+          lines.add("When " + request.plan().primary().region() + " is healthy again, run the failback workflow by hand.");
+        }
+      }
+      default -> {
+        lines.add("Read the error above and fix its cause (permissions, an unreachable API, a wrong plan value).");
+        lines.add("Then redrive the failed execution from the Step Functions console, or start a new one with the same input: "
+            + "every step is idempotent and resumes from where the world is.");
+        if (promoted(request)) {
+          lines.add("The DR file system is writable now: do not start the old primary's workloads.");
+        }
+      }
+    }
+    return lines;
+  }
+
+  private String machineBlock(NotifyRequest request, String event, Figures figures) {
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    node.put("workflow", request.run().workflow());
+    node.put("event", event);
+    node.put("execution", request.run().executionName());
+    node.put("dryRun", request.run().dryRun());
+    node.put("primaryRegion", request.plan().primary().region());
+    node.put("drRegion", request.plan().dr().region());
+    if (figures.rtoSeconds() != null) {
+      node.put("rtoSeconds", figures.rtoSeconds());
+    }
+    if (figures.dataLossWindowSeconds() != null) {
+      node.put("dataLossWindowSeconds", figures.dataLossWindowSeconds());
+    }
+    if (request.failedState() != null) {
+      node.put("failedState", request.failedState());
+      node.put("error", request.error() == null ? null : request.error().error());
+      node.put("errorMessage", errorMessage(request));
+    }
+    ObjectNode durations = node.putObject("stepSeconds");
+    if (request.steps() != null) {
+      request.steps().forEach((key, step) -> {
+        if (step.hasNonNull("startedAt") && step.hasNonNull("finishedAt")) {
+          durations.put(key, Duration.between(Instant.parse(step.get("startedAt").asText()),
+              Instant.parse(step.get("finishedAt").asText())).toMillis() / 1000.0);
+        }
+      });
+    }
+    try {
+      return Json.MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      return "{}";
+    }
+  }
+
+  /** The human part of a caught Lambda error: its {@code errorMessage} when the cause is JSON. */
+  static String errorMessage(NotifyRequest request) {
+    if (request.error() == null) {
+      return "unknown error";
+    }
+    String cause = request.error().cause();
+    if (cause != null && cause.trim().startsWith("{")) {
+      try {
+        JsonNode parsed = Json.MAPPER.readTree(cause);
+        if (parsed.hasNonNull("errorMessage")) {
+          return request.error().error() + ": " + parsed.get("errorMessage").asText();
+        }
+      } catch (JsonProcessingException e) {
+        // not JSON after all: use it as text
+      }
+    }
+    return request.error().error() + (cause == null ? "" : ": " + cause);
+  }
+
+  private static boolean promoted(NotifyRequest request) {
+    JsonNode promotion = step(request, "promotion");
+    return promotion != null && promotion.path("promoted").asBoolean(false) && !request.run().dryRun();
+  }
+
+  private static JsonNode step(NotifyRequest request, String key) {
+    return request.steps() == null ? null : request.steps().get(key);
+  }
+
+  private static String nullToUnknown(String value) {
+    return value == null ? "an unknown step" : value;
+  }
+}

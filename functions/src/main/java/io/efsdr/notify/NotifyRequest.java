@@ -1,0 +1,21 @@
+package io.efsdr.notify;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.efsdr.plan.DrPlan;
+import io.efsdr.plan.RunContext;
+import java.util.Map;
+
+/**
+ * What the notify step is given: the event, the run and the results of the steps so far; on
+ * failure the state that failed and the error Step Functions caught.
+ *
+ * @param event e.g. {@code STARTED}, {@code COMPLETE}, {@code FAILED}
+ */
+public record NotifyRequest(
+    String event, DrPlan plan, RunContext run, Map<String, JsonNode> steps, CaughtError error, String failedState)
+    implements io.efsdr.plan.RunScoped {
+
+  /** The error object a Catch stores: {@code {"Error": ..., "Cause": ...}}. */
+  public record CaughtError(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause) {}
+}

@@ -1,0 +1,9 @@
+package io.efsdr.notify;
+
+import java.util.Map;
+
+/** Where a finished run's figures go (CloudWatch EMF through Powertools in AWS). */
+public interface RunMetrics {
+  /** Records figures for one run; names are metric names, values are in the unit the name says. */
+  void record(String workflow, String outcome, Map<String, Double> figures);
+}

@@ -1,0 +1,56 @@
+package io.efsdr.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Publishes a run's notification and, when the run has ended, records its figures as metrics. */
+public final class RunReporter {
+  private final NotificationComposer composer;
+  private final Notifier notifier;
+  private final RunMetrics metrics;
+
+  public RunReporter(NotificationComposer composer, Notifier notifier, RunMetrics metrics) {
+    this.composer = composer;
+    this.notifier = notifier;
+    this.metrics = metrics;
+  }
+
+  public NotifyResult report(NotifyRequest request) {
+    Notification notification = composer.compose(request);
+    String messageId = notifier.publish(notification);
+    NotificationComposer.Figures figures = composer.figures(request);
+    String event = request.event().toUpperCase(Locale.ROOT);
+    if (!event.equals("STARTED") && !request.run().dryRun()) {
+      metrics.record(request.run().workflow(), event, figuresOf(request, figures));
+    }
+    return new NotifyResult(messageId, notification.subject(), figures.rtoSeconds(), figures.dataLossWindowSeconds());
+  }
+
+  private static Map<String, Double> figuresOf(NotifyRequest request, NotificationComposer.Figures figures) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    if (figures.rtoSeconds() != null) {
+      values.put("RtoSeconds", figures.rtoSeconds().doubleValue());
+    }
+    if (figures.dataLossWindowSeconds() != null) {
+      values.put("DataLossWindowSeconds", figures.dataLossWindowSeconds().doubleValue());
+    }
+    if (request.steps() != null) {
+      JsonNode scale = request.steps().get("scale");
+      if (scale != null) {
+        values.put("WorkloadsScaled", scale.path("scaled").asDouble(0));
+      }
+      request.steps().forEach((key, step) -> {
+        if (step.hasNonNull("startedAt") && step.hasNonNull("finishedAt")) {
+          double seconds = Duration.between(Instant.parse(step.get("startedAt").asText()),
+              Instant.parse(step.get("finishedAt").asText())).toMillis() / 1000.0;
+          values.put("Step" + Character.toUpperCase(key.charAt(0)) + key.substring(1) + "Seconds", seconds);
+        }
+      });
+    }
+    return values;
+  }
+}

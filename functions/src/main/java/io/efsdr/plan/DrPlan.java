@@ -1,0 +1,30 @@
+package io.efsdr.plan;
+
+/**
+ * Everything about one protected application: its two sites, the StorageClass, the workloads,
+ * the recovery point objective and the bounds of each waiting step. Built only by
+ * {@link PlanValidator}, so a {@code DrPlan} in hand is a valid one.
+ */
+@com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = PlanDeserializer.class)
+public record DrPlan(
+    String application,
+    Site primary,
+    Site dr,
+    StorageClassSpec storageClass,
+    WorkloadSet workloads,
+    long rpoSeconds,
+    Timeouts timeouts,
+    int kubernetesConcurrency) {
+
+  /** The site a step acts on. */
+  public Site site(Target target) {
+    return target == Target.PRIMARY ? primary : dr;
+  }
+
+  /** A copy whose workload set is the given resolved list. */
+  public DrPlan withWorkloads(java.util.List<Workload> resolved) {
+    return new DrPlan(
+        application, primary, dr, storageClass, WorkloadSet.resolved(resolved), rpoSeconds, timeouts,
+        kubernetesConcurrency);
+  }
+}

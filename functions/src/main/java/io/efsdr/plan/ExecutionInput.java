@@ -1,0 +1,10 @@
+package io.efsdr.plan;
+
+import java.util.List;
+
+/**
+ * What an execution's input may say for one run: why it runs, whether it only rehearses, a subset
+ * of the plan's workloads ({@code namespace/Kind/name} or {@code namespace/name}), and, when an
+ * alarm started it, which alarm.
+ */
+public record ExecutionInput(String reason, boolean dryRun, List<String> workloads, String alarmName) {}

@@ -1,0 +1,32 @@
+package io.efsdr.plan;
+
+import java.time.Instant;
+
+/**
+ * Facts about one execution that every step carries: its name (the log correlation id), which
+ * workflow it is, why it runs, whether it only rehearses, and when it started.
+ *
+ * @param alarmName the alarm that started it, or null when an operator did
+ */
+public record RunContext(
+    String executionName,
+    String workflow,
+    String reason,
+    boolean dryRun,
+    Instant startedAt,
+    String alarmName) {
+  public RunContext {
+    if (executionName == null || executionName.isBlank()) {
+      throw new io.efsdr.error.InvalidPlanException("run.executionName: is missing");
+    }
+    if (workflow == null || !(workflow.equals("failover") || workflow.equals("failback"))) {
+      throw new io.efsdr.error.InvalidPlanException("run.workflow: must be 'failover' or 'failback', not " + workflow);
+    }
+    if (startedAt == null) {
+      throw new io.efsdr.error.InvalidPlanException("run.startedAt: is missing");
+    }
+    if (reason == null) {
+      reason = "";
+    }
+  }
+}

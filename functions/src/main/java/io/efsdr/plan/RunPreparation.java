@@ -1,0 +1,59 @@
+package io.efsdr.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.efsdr.error.InvalidPlanException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validates the stored plan and the execution input together, and fixes the set of workloads the
+ * run acts on (a selector is resolved once, in the surviving DR cluster), before any step changes
+ * anything.
+ */
+public final class RunPreparation {
+  private final PlanSource planSource;
+  private final PlanValidator validator;
+  private final ExecutionInputParser inputParser;
+  private final WorkloadLister lister;
+  private final Clock clock;
+
+  public RunPreparation(PlanSource planSource, WorkloadLister lister, Clock clock) {
+    this.planSource = planSource;
+    this.validator = new PlanValidator();
+    this.inputParser = new ExecutionInputParser();
+    this.lister = lister;
+    this.clock = clock;
+  }
+
+  public PreparedRun prepare(String workflow, String executionName, JsonNode input) {
+    ExecutionInput parsed = inputParser.parse(input);
+    DrPlan plan = validator.parse(planSource.read());
+    List<Workload> all = new ArrayList<>(plan.workloads().items());
+    WorkloadSelector selector = plan.workloads().selector();
+    if (selector != null) {
+      for (Workload found : lister.list(plan.dr(), selector)) {
+        if (all.stream().noneMatch(w -> w.id().equals(found.id()))) {
+          all.add(found);
+        }
+      }
+      if (all.isEmpty()) {
+        throw new InvalidPlanException(
+            "plan.workloads.selector: matched no Deployment or StatefulSet in namespaces "
+                + selector.namespaces() + " with labels " + selector.labelSelector() + " in cluster "
+                + plan.dr().clusterName());
+      }
+    }
+    List<Workload> selected = ExecutionInputParser.select(all, parsed.workloads());
+    List<String> warnings = new ArrayList<>();
+    if (plan.storageClass().uid() == null && plan.storageClass().gidRangeStart() != null) {
+      warnings.add("storageClass sets only gidRangeStart/gidRangeEnd: each region allocates GIDs in its own order, "
+          + "so file ownership can differ after failover; set fixed uid and gid");
+    }
+    String reason = parsed.reason() != null ? parsed.reason()
+        : parsed.alarmName() != null ? "alarm " + parsed.alarmName() + " went to ALARM" : "started by an operator";
+    RunContext run = new RunContext(executionName, workflow, reason, parsed.dryRun(), clock.instant(), parsed.alarmName());
+    return new PreparedRun(plan.withWorkloads(selected), run, List.copyOf(warnings), Map.of());
+  }
+}
