@@ -404,38 +404,33 @@ public final class EfsModel {
   // ---- internals ----
 
   private <T> T read(Supplier<T> body) {
-    T result;
-    boolean changed;
-    synchronized (lock) {
-      changed = observe();
-      result = body.get();
-    }
-    if (changed) {
-      fire();
-    }
-    return result;
+    return run(body, false);
   }
 
   private <T> T mutate(Supplier<T> body) {
+    return run(body, true);
+  }
+
+  /** Runs {@code body} under the lock after due transitions; notifies outside it. */
+  private <T> T run(Supplier<T> body, boolean mutating) {
     T result;
-    ServiceError failure = null;
+    RuntimeException failure = null;
     boolean changed;
     synchronized (lock) {
       changed = observe();
       try {
         result = body.get();
-      } catch (ServiceError e) {
+      } catch (RuntimeException e) {
         failure = e;
         result = null;
       }
     }
+    if (changed || (mutating && failure == null)) {
+      fire();
+    }
     if (failure != null) {
-      if (changed) {
-        fire();
-      }
       throw failure;
     }
-    fire();
     return result;
   }
 
