@@ -54,7 +54,9 @@ final class AwsDispatcher implements HttpHandler {
     try {
       dispatch(exchange);
     } catch (RuntimeException | Error e) {
-      send(exchange, Json.restJsonError(new ServiceError(500, "InternalFailure", String.valueOf(e)), null));
+      send(
+          exchange,
+          Json.restJsonError(new ServiceError(500, "InternalFailure", String.valueOf(e)), null));
     }
   }
 
@@ -70,7 +72,8 @@ final class AwsDispatcher implements HttpHandler {
       send(
           exchange,
           Json.restJsonError(
-              new ServiceError(403, "MissingAuthenticationTokenException", "Missing Authentication Token"),
+              new ServiceError(
+                  403, "MissingAuthenticationTokenException", "Missing Authentication Token"),
               null));
       return;
     }
@@ -124,9 +127,21 @@ final class AwsDispatcher implements HttpHandler {
   }
 
   private void journal(
-      ServiceHandler handler, AwsRequest request, String operation, boolean mutating, int status, FaultKind fault) {
+      ServiceHandler handler,
+      AwsRequest request,
+      String operation,
+      boolean mutating,
+      int status,
+      FaultKind fault) {
     journal.record(
-        new AwsCall(clock.instant(), handler.service(), request.region(), operation, mutating, status, fault));
+        new AwsCall(
+            clock.instant(),
+            handler.service(),
+            request.region(),
+            operation,
+            mutating,
+            status,
+            fault));
   }
 
   private static AwsRequest read(HttpExchange exchange, String region) throws IOException {

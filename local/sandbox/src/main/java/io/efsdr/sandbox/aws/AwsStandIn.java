@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * 127.0.0.1 in the wire formats of the AWS SDK for Java v2.
  *
  * <p>Point unchanged SDK clients at {@link #endpoint()} with {@code endpointOverride}. Each request
- * is routed by the region and service of its SigV4 credential scope; signatures are not checked;
- * a request without {@code Authorization} gets 403. Before answering, the stand-in asks the {@link
+ * is routed by the region and service of its SigV4 credential scope; signatures are not checked; a
+ * request without {@code Authorization} gets 403. Before answering, the stand-in asks the {@link
  * FaultPlan} for a fault and journals the call in {@link #calls()}.
  */
 public final class AwsStandIn implements AutoCloseable {
@@ -29,7 +29,8 @@ public final class AwsStandIn implements AutoCloseable {
   private final ExecutorService executor;
   private final ScheduledExecutorService scheduler;
   private final AwsDispatcher dispatcher;
-  private final AtomicReference<Duration> timeoutHold = new AtomicReference<>(Duration.ofSeconds(15));
+  private final AtomicReference<Duration> timeoutHold =
+      new AtomicReference<>(Duration.ofSeconds(15));
   private final CallJournal calls = new CallJournal();
   private final EfsModel efs;
   private final EksModel eks;

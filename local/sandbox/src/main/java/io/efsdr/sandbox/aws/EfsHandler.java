@@ -82,7 +82,9 @@ final class EfsHandler implements ServiceHandler {
       }
       default ->
           throw new ServiceError(
-              400, "BadRequest", "Unsupported EFS request " + request.method() + " " + request.path());
+              400,
+              "BadRequest",
+              "Unsupported EFS request " + request.method() + " " + request.path());
     };
   }
 
@@ -127,8 +129,7 @@ final class EfsHandler implements ServiceHandler {
       ObjectNode tag = tags.addObject();
       tag.put("Key", "Name");
       tag.put("Value", fs.fileSystemId());
-      node.putObject("FileSystemProtection")
-          .put("ReplicationOverwriteProtection", fs.protection());
+      node.putObject("FileSystemProtection").put("ReplicationOverwriteProtection", fs.protection());
     }
     ObjectNode body = Json.object();
     body.set("FileSystems", list);
@@ -138,7 +139,9 @@ final class EfsHandler implements ServiceHandler {
   private AwsResponse describeReplications(AwsRequest request) {
     List<EfsReplicationView> all =
         model.describeReplications(request.region(), request.query().get("FileSystemId"));
-    Page page = Page.of(all.size(), request.query().get("MaxResults"), request.query().get("NextToken"), 100);
+    Page page =
+        Page.of(
+            all.size(), request.query().get("MaxResults"), request.query().get("NextToken"), 100);
     ArrayNode list = Json.MAPPER.createArrayNode();
     for (EfsReplicationView r : all.subList(page.from(), page.to())) {
       list.add(describe(r));
@@ -173,14 +176,21 @@ final class EfsHandler implements ServiceHandler {
       throw new ServiceError(400, "BadRequest", "The sandbox needs FileSystemId");
     }
     List<String> ids = model.accessPoints(request.region(), fsId);
-    Page page = Page.of(ids.size(), request.query().get("MaxResults"), request.query().get("NextToken"), 100);
+    Page page =
+        Page.of(
+            ids.size(), request.query().get("MaxResults"), request.query().get("NextToken"), 100);
     ArrayNode list = Json.MAPPER.createArrayNode();
     for (String id : ids.subList(page.from(), page.to())) {
       ObjectNode node = list.addObject();
       node.put("AccessPointId", id);
       node.put(
           "AccessPointArn",
-          "arn:aws:elasticfilesystem:" + request.region() + ":" + EfsModel.ACCOUNT + ":access-point/" + id);
+          "arn:aws:elasticfilesystem:"
+              + request.region()
+              + ":"
+              + EfsModel.ACCOUNT
+              + ":access-point/"
+              + id);
       node.put("FileSystemId", fsId);
       node.put("OwnerId", EfsModel.ACCOUNT);
       node.put("LifeCycleState", "available");

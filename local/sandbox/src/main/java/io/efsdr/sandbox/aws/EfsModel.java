@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  * The EFS world of both regions: file systems, their overwrite protection and the replication
  * configurations as each region records them.
  *
- * <p>Each replication configuration has one record per region involved (source and destination).
- * A region only sees its own record: {@code LOCAL_CONFIGURATION_ONLY} deletion leaves the other
+ * <p>Each replication configuration has one record per region involved (source and destination). A
+ * region only sees its own record: {@code LOCAL_CONFIGURATION_ONLY} deletion leaves the other
  * region's record behind. A file system reads {@code REPLICATING} while its own region records it
  * as a destination; only {@code ENABLED} is writable.
  *
@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  * DELETING -> gone} after {@link #setPromotionDelay}) are evaluated from the clock whenever the
  * model is read or changed; change listeners run after each observed transition, after each
  * successful mutating operation and after each test hook, on the calling thread, outside the
- * model's lock. Listeners should record rather than throw: an exception reaches the caller (an
- * HTTP caller then gets a 500). All methods are thread-safe.
+ * model's lock. Listeners should record rather than throw: an exception reaches the caller (an HTTP
+ * caller then gets a 500). All methods are thread-safe.
  */
 public final class EfsModel {
   /** Account id used in every ARN and owner field. */
@@ -72,7 +72,10 @@ public final class EfsModel {
    * Both file systems must exist and be in no other configuration.
    */
   public void addReplication(
-      String sourceRegion, String sourceFileSystemId, String destinationRegion, String destinationFileSystemId) {
+      String sourceRegion,
+      String sourceFileSystemId,
+      String destinationRegion,
+      String destinationFileSystemId) {
     mutate(
         () -> {
           FileSystem source = requireIn(sourceFileSystemId, sourceRegion);
@@ -266,7 +269,8 @@ public final class EfsModel {
                   .filter(
                       r ->
                           fileSystemId == null
-                              || (r.source.id.equals(fileSystemId) && r.source.region.equals(region))
+                              || (r.source.id.equals(fileSystemId)
+                                  && r.source.region.equals(region))
                               || (r.destination.id.equals(fileSystemId)
                                   && r.destination.region.equals(region)))
                   .map(r -> view(r, region))
@@ -283,7 +287,8 @@ public final class EfsModel {
         () -> {
           Replication r =
               replications.stream()
-                  .filter(x -> x.source.id.equals(sourceFileSystemId) && x.sides.containsKey(region))
+                  .filter(
+                      x -> x.source.id.equals(sourceFileSystemId) && x.sides.containsKey(region))
                   .findFirst()
                   .orElseThrow(() -> replicationNotFound(sourceFileSystemId, region));
           Instant now = clock.instant();
@@ -313,7 +318,10 @@ public final class EfsModel {
   }
 
   EfsReplicationView createReplication(
-      String region, String sourceFileSystemId, String destinationRegion, String destinationFileSystemId) {
+      String region,
+      String sourceFileSystemId,
+      String destinationRegion,
+      String destinationFileSystemId) {
     return mutate(
         () -> {
           FileSystem source = requireIn(sourceFileSystemId, region);
@@ -365,7 +373,9 @@ public final class EfsModel {
             throw new ServiceError(
                 409,
                 "ReplicationAlreadyExists",
-                "File system " + fileSystemId + " is the destination of a replication configuration");
+                "File system "
+                    + fileSystemId
+                    + " is the destination of a replication configuration");
           }
           if (!ENABLED.equals(protection) && !DISABLED.equals(protection)) {
             throw new ServiceError(
@@ -520,8 +530,7 @@ public final class EfsModel {
 
   private String protectionOf(FileSystem fs) {
     boolean destinationHere =
-        replications.stream()
-            .anyMatch(r -> r.destination == fs && r.sides.containsKey(fs.region));
+        replications.stream().anyMatch(r -> r.destination == fs && r.sides.containsKey(fs.region));
     return destinationHere ? REPLICATING : fs.baseProtection;
   }
 
@@ -549,7 +558,9 @@ public final class EfsModel {
     FileSystem fs = fileSystems.get(fileSystemId);
     if (fs == null || !fs.region.equals(region)) {
       throw new ServiceError(
-          404, "FileSystemNotFound", "File system '" + fileSystemId + "' does not exist in " + region);
+          404,
+          "FileSystemNotFound",
+          "File system '" + fileSystemId + "' does not exist in " + region);
     }
     return fs;
   }

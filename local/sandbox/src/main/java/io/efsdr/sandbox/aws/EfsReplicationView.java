@@ -13,8 +13,8 @@ import java.time.Instant;
  * @param status {@code ENABLING, ENABLED, DELETING, ERROR, PAUSED, PAUSING}
  * @param statusMessage explanation for {@code ERROR}/{@code PAUSED}, or {@code null}
  * @param creationTime when the configuration was created
- * @param lastReplicated every source change before this instant is on the destination; {@code
- *     null} until the initial sync is done
+ * @param lastReplicated every source change before this instant is on the destination; {@code null}
+ *     until the initial sync is done
  */
 public record EfsReplicationView(
     String recordRegion,

@@ -20,8 +20,10 @@ final class EksHandler implements ServiceHandler {
   @Override
   public String operation(AwsRequest request) {
     String path = request.path();
-    boolean single = path.startsWith(PREFIX) && path.length() > PREFIX.length()
-        && path.indexOf('/', PREFIX.length()) < 0;
+    boolean single =
+        path.startsWith(PREFIX)
+            && path.length() > PREFIX.length()
+            && path.indexOf('/', PREFIX.length()) < 0;
     return request.method().equals("GET") && single ? "DescribeCluster" : "Unknown";
   }
 
@@ -33,7 +35,8 @@ final class EksHandler implements ServiceHandler {
   @Override
   public AwsResponse handle(AwsRequest request, String operation) {
     if (!operation.equals("DescribeCluster")) {
-      throw new ServiceError(400, "InvalidRequestException", "Unsupported EKS request " + request.path());
+      throw new ServiceError(
+          400, "InvalidRequestException", "Unsupported EKS request " + request.path());
     }
     String name = request.path().substring(PREFIX.length());
     EksCluster cluster =
@@ -42,7 +45,9 @@ final class EksHandler implements ServiceHandler {
             .orElseThrow(
                 () ->
                     new ServiceError(
-                        404, "ResourceNotFoundException", "No cluster found for name: " + name + "."));
+                        404,
+                        "ResourceNotFoundException",
+                        "No cluster found for name: " + name + "."));
     ObjectNode body = Json.object();
     ObjectNode node = body.putObject("cluster");
     node.put("name", cluster.name());

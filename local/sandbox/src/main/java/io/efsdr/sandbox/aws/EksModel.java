@@ -15,9 +15,13 @@ public final class EksModel {
     this.clock = clock;
   }
 
-  /** Registers (or replaces) an ACTIVE cluster reachable at {@code endpoint}, trusting {@code caDataBase64}. */
+  /**
+   * Registers (or replaces) an ACTIVE cluster reachable at {@code endpoint}, trusting {@code
+   * caDataBase64}.
+   */
   public EksCluster registerCluster(String region, String name, URI endpoint, String caDataBase64) {
-    EksCluster cluster = new EksCluster(region, name, endpoint, caDataBase64, "1.31", clock.instant());
+    EksCluster cluster =
+        new EksCluster(region, name, endpoint, caDataBase64, "1.31", clock.instant());
     clusters.put(key(region, name), cluster);
     return cluster;
   }

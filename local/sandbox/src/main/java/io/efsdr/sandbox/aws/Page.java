@@ -1,8 +1,8 @@
 package io.efsdr.sandbox.aws;
 
 /**
- * One page of a list: items {@code [from, to)}; {@code nextToken} is null on the last page.
- * Tokens are the decimal index of the next item.
+ * One page of a list: items {@code [from, to)}; {@code nextToken} is null on the last page. Tokens
+ * are the decimal index of the next item.
  */
 record Page(int from, int to, String nextToken) {
 

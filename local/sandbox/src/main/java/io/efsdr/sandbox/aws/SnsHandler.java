@@ -40,9 +40,12 @@ final class SnsHandler implements ServiceHandler {
     if (topicArn == null || message == null) {
       throw new ServiceError(400, "InvalidParameter", "TopicArn and Message are required");
     }
-    SnsPublish published = model.publish(request.region(), topicArn, params.get("Subject"), message);
+    SnsPublish published =
+        model.publish(request.region(), topicArn, params.get("Subject"), message);
     String xml =
-        "<PublishResponse xmlns=\"" + NS + "\"><PublishResult><MessageId>"
+        "<PublishResponse xmlns=\""
+            + NS
+            + "\"><PublishResult><MessageId>"
             + published.messageId()
             + "</MessageId></PublishResult><ResponseMetadata><RequestId>"
             + UUID.randomUUID()
@@ -54,7 +57,11 @@ final class SnsHandler implements ServiceHandler {
   public AwsResponse render(ServiceError error) {
     String type = error.status() >= 500 ? "Receiver" : "Sender";
     String xml =
-        "<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>" + type + "</Type><Code>"
+        "<ErrorResponse xmlns=\""
+            + NS
+            + "\"><Error><Type>"
+            + type
+            + "</Type><Code>"
             + escape(error.code())
             + "</Code><Message>"
             + escape(error.getMessage())

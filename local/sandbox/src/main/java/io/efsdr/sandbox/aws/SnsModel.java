@@ -16,7 +16,8 @@ public final class SnsModel {
 
   SnsPublish publish(String region, String topicArn, String subject, String message) {
     SnsPublish entry =
-        new SnsPublish(region, topicArn, subject, message, UUID.randomUUID().toString(), clock.instant());
+        new SnsPublish(
+            region, topicArn, subject, message, UUID.randomUUID().toString(), clock.instant());
     published.add(entry);
     return entry;
   }

@@ -49,7 +49,10 @@ final class SsmHandler implements ServiceHandler {
       SsmParameter p =
           model
               .get(request.region(), name)
-              .orElseThrow(() -> new ServiceError(400, "ParameterNotFound", "Parameter " + name + " not found."));
+              .orElseThrow(
+                  () ->
+                      new ServiceError(
+                          400, "ParameterNotFound", "Parameter " + name + " not found."));
       ObjectNode node = body.putObject("Parameter");
       node.put("Name", p.name());
       node.put("Type", p.type());

@@ -35,7 +35,10 @@ public final class SsmModel {
         (k, old) -> {
           if (old != null && !overwrite) {
             throw new ServiceError(
-                400, "ParameterAlreadyExists", "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.");
+                400,
+                "ParameterAlreadyExists",
+                "The parameter already exists. To overwrite this value, set the overwrite option in"
+                    + " the request to true.");
           }
           long version = old == null ? 1 : old.version() + 1;
           String effectiveType = type != null ? type : old != null ? old.type() : "String";

@@ -60,14 +60,19 @@ final class StepFunctionsHandler implements ServiceHandler {
             model
                 .execution(arn)
                 .orElseThrow(
-                    () -> new ServiceError(400, "ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'"));
+                    () ->
+                        new ServiceError(
+                            400,
+                            "ExecutionDoesNotExist",
+                            "Execution Does Not Exist: '" + arn + "'"));
         describe(body, e);
         body.put("input", e.input());
       }
       case "ListExecutions" -> {
         List<SfnExecution> all =
             model.list(Json.text(input, "stateMachineArn"), Json.text(input, "statusFilter"));
-        Page page = Page.of(all.size(), Json.text(input, "maxResults"), Json.text(input, "nextToken"), 100);
+        Page page =
+            Page.of(all.size(), Json.text(input, "maxResults"), Json.text(input, "nextToken"), 100);
         ArrayNode list = body.putArray("executions");
         for (SfnExecution e : all.subList(page.from(), page.to())) {
           describe(list.addObject(), e);

@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * Step Functions executions. Nothing runs them: tests move them on with {@link
- * #setExecutionStatus}. Thread-safe; start listeners run on the calling thread after the
- * execution is recorded.
+ * #setExecutionStatus}. Thread-safe; start listeners run on the calling thread after the execution
+ * is recorded.
  */
 public final class StepFunctionsModel {
   private final Clock clock;
@@ -71,7 +71,14 @@ public final class StepFunctionsModel {
     String executionName = name == null ? UUID.randomUUID().toString() : name;
     String effectiveInput = input == null ? "{}" : input;
     String arn =
-        "arn:aws:states:" + region + ":" + EfsModel.ACCOUNT + ":execution:" + machine + ":" + executionName;
+        "arn:aws:states:"
+            + region
+            + ":"
+            + EfsModel.ACCOUNT
+            + ":execution:"
+            + machine
+            + ":"
+            + executionName;
     SfnExecution started;
     synchronized (this) {
       SfnExecution existing = executions.get(arn);
@@ -79,11 +86,19 @@ public final class StepFunctionsModel {
         if (existing.status().equals("RUNNING") && existing.input().equals(effectiveInput)) {
           return existing;
         }
-        throw new ServiceError(400, "ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+        throw new ServiceError(
+            400, "ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
       }
       started =
           new SfnExecution(
-              region, arn, stateMachineArn, executionName, effectiveInput, "RUNNING", clock.instant(), null);
+              region,
+              arn,
+              stateMachineArn,
+              executionName,
+              effectiveInput,
+              "RUNNING",
+              clock.instant(),
+              null);
       executions.put(arn, started);
     }
     for (Consumer<SfnExecution> listener : startListeners) {

@@ -97,8 +97,12 @@ class AwsStandInEfsTest {
     assertTrue(
         Duration.between(destination.lastReplicatedTimestamp(), expected).abs().toMillis() < 2000);
     assertEquals(
-        1, primary.describeReplicationConfigurations(r -> r.fileSystemId(PRIMARY_FS)).replications().size());
-    assertEquals(1, dr.describeReplicationConfigurations(r -> { }).replications().size());
+        1,
+        primary
+            .describeReplicationConfigurations(r -> r.fileSystemId(PRIMARY_FS))
+            .replications()
+            .size());
+    assertEquals(1, dr.describeReplicationConfigurations(r -> {}).replications().size());
     assertThrows(
         ReplicationNotFoundException.class,
         () -> dr.describeReplicationConfigurations(r -> r.fileSystemId(PRIMARY_FS)));
@@ -177,27 +181,39 @@ class AwsStandInEfsTest {
 
     assertThrows(
         BadRequestException.class,
-        () -> dr.createReplicationConfiguration(r -> r.sourceFileSystemId(DR_FS)
-            .destinations(d -> d.fileSystemId(PRIMARY_FS).region(PRIMARY))),
+        () ->
+            dr.createReplicationConfiguration(
+                r ->
+                    r.sourceFileSystemId(DR_FS)
+                        .destinations(d -> d.fileSystemId(PRIMARY_FS).region(PRIMARY))),
         "destination protection must be DISABLED first");
     primary.updateFileSystemProtection(
-        r -> r.fileSystemId(PRIMARY_FS)
-            .replicationOverwriteProtection(ReplicationOverwriteProtection.DISABLED));
+        r ->
+            r.fileSystemId(PRIMARY_FS)
+                .replicationOverwriteProtection(ReplicationOverwriteProtection.DISABLED));
     assertFalse(standIn.efs().isWritable(PRIMARY_FS), "DISABLED is read-only");
 
     CreateReplicationConfigurationResponse created =
-        dr.createReplicationConfiguration(r -> r.sourceFileSystemId(DR_FS)
-            .destinations(d -> d.fileSystemId(PRIMARY_FS).region(PRIMARY)));
+        dr.createReplicationConfiguration(
+            r ->
+                r.sourceFileSystemId(DR_FS)
+                    .destinations(d -> d.fileSystemId(PRIMARY_FS).region(PRIMARY)));
     assertEquals(ReplicationStatus.ENABLING, created.destinations().getFirst().status());
     assertEquals(EfsModel.REPLICATING, standIn.efs().protection(PRIMARY_FS));
     assertThrows(
         ReplicationAlreadyExistsException.class,
-        () -> primary.updateFileSystemProtection(r -> r.fileSystemId(PRIMARY_FS)
-            .replicationOverwriteProtection(ReplicationOverwriteProtection.ENABLED)));
+        () ->
+            primary.updateFileSystemProtection(
+                r ->
+                    r.fileSystemId(PRIMARY_FS)
+                        .replicationOverwriteProtection(ReplicationOverwriteProtection.ENABLED)));
     assertThrows(
         ConflictException.class,
-        () -> dr.createReplicationConfiguration(r -> r.sourceFileSystemId(DR_FS)
-            .destinations(d -> d.fileSystemId(PRIMARY_FS).region(PRIMARY))));
+        () ->
+            dr.createReplicationConfiguration(
+                r ->
+                    r.sourceFileSystemId(DR_FS)
+                        .destinations(d -> d.fileSystemId(PRIMARY_FS).region(PRIMARY))));
 
     clock.advance(Duration.ofSeconds(10));
     Destination enabled = destinationIn(primary, PRIMARY_FS);
@@ -230,7 +246,8 @@ class AwsStandInEfsTest {
   void describeAccessPointsPagesThroughTheSyntheticCount() {
     standIn.efs().setAccessPointCount(DR_FS, 250);
     long total =
-        dr.describeAccessPointsPaginator(r -> r.fileSystemId(DR_FS).maxResults(100))
+        dr
+            .describeAccessPointsPaginator(r -> r.fileSystemId(DR_FS).maxResults(100))
             .accessPoints()
             .stream()
             .map(ap -> ap.accessPointId())
@@ -248,7 +265,8 @@ class AwsStandInEfsTest {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(standIn.endpoint() + "/2015-02-01/file-systems")).build(),
+                HttpRequest.newBuilder(URI.create(standIn.endpoint() + "/2015-02-01/file-systems"))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertEquals(403, response.statusCode());
     assertTrue(standIn.calls().all().isEmpty());

@@ -1,7 +1,6 @@
 package io.efsdr.sandbox.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +43,9 @@ class AwsStandInFaultsTest {
 
   @Test
   void twoThrottlesAreRetriedAndTheThirdAttemptSucceeds() {
-    faults.add(new FaultPlan.Fault("elasticfilesystem", "DescribeFileSystems", REGION, FaultKind.THROTTLING, 2));
+    faults.add(
+        new FaultPlan.Fault(
+            "elasticfilesystem", "DescribeFileSystems", REGION, FaultKind.THROTTLING, 2));
 
     assertEquals(1, efs.describeFileSystems().fileSystems().size());
 
@@ -66,12 +67,16 @@ class AwsStandInFaultsTest {
 
   @Test
   void serverErrorsAreRetriedThenSurfaceAs500() {
-    faults.add(new FaultPlan.Fault("elasticfilesystem", "UpdateFileSystemProtection", null, FaultKind.SERVER_ERROR, null));
+    faults.add(
+        new FaultPlan.Fault(
+            "elasticfilesystem", "UpdateFileSystemProtection", null, FaultKind.SERVER_ERROR, null));
 
     SdkException e =
         assertThrows(
             SdkException.class,
-            () -> efs.updateFileSystemProtection(r -> r.fileSystemId(FS).replicationOverwriteProtection("DISABLED")));
+            () ->
+                efs.updateFileSystemProtection(
+                    r -> r.fileSystemId(FS).replicationOverwriteProtection("DISABLED")));
 
     assertEquals(500, ((EfsException) e).statusCode());
     assertEquals(3, standIn.calls().mutating().size());
@@ -95,13 +100,17 @@ class AwsStandInFaultsTest {
   @Test
   void timeoutHoldsTheCallPastTheClientsTimeout() {
     standIn.setTimeoutHold(Duration.ofSeconds(3));
-    faults.add(new FaultPlan.Fault("elasticfilesystem", "DescribeFileSystems", null, FaultKind.TIMEOUT, 1));
+    faults.add(
+        new FaultPlan.Fault(
+            "elasticfilesystem", "DescribeFileSystems", null, FaultKind.TIMEOUT, 1));
     long started = System.nanoTime();
 
     SdkClientException e =
         assertThrows(
             SdkClientException.class,
-            () -> efs.describeFileSystems(r -> r.overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMillis(400)))));
+            () ->
+                efs.describeFileSystems(
+                    r -> r.overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMillis(400)))));
 
     long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
     assertTrue(elapsed >= 350 && elapsed < 2000, "elapsed " + elapsed + " ms: " + e);
@@ -114,7 +123,9 @@ class AwsStandInFaultsTest {
     try (SnsClient sns = SdkClients.sns(standIn, REGION)) {
       sns.publish(r -> r.topicArn("arn:aws:sns:us-west-2:000000000000:dr").message("hello"));
     }
-    assertEquals(List.of(400, 200), standIn.calls().of("sns", "Publish").stream().map(AwsCall::status).toList());
+    assertEquals(
+        List.of(400, 200),
+        standIn.calls().of("sns", "Publish").stream().map(AwsCall::status).toList());
     assertEquals(1, standIn.sns().published().size());
   }
 

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 class AwsStandInServicesTest {
   private static final String REGION = "us-west-2";
-  private static final String MACHINE = "arn:aws:states:us-west-2:000000000000:stateMachine:dr-failover";
+  private static final String MACHINE =
+      "arn:aws:states:us-west-2:000000000000:stateMachine:dr-failover";
 
   private final VirtualClock clock = new VirtualClock();
   private AwsStandIn standIn;
@@ -63,7 +64,11 @@ class AwsStandInServicesTest {
     clock.advance(Duration.ofHours(2));
     try (SnsClient sns = SdkClients.sns(standIn, REGION)) {
       String id =
-          sns.publish(r -> r.topicArn("arn:aws:sns:us-west-2:000000000000:dr").subject("Failover & done").message("<ok>"))
+          sns.publish(
+                  r ->
+                      r.topicArn("arn:aws:sns:us-west-2:000000000000:dr")
+                          .subject("Failover & done")
+                          .message("<ok>"))
               .messageId();
       SnsPublish published = standIn.sns().published().getFirst();
       assertEquals(id, published.messageId());
@@ -78,12 +83,15 @@ class AwsStandInServicesTest {
   @Test
   void ssmParametersHaveVersionsAndModeledErrors() {
     try (SsmClient ssm = SdkClients.ssm(standIn, REGION)) {
-      assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(r -> r.name("/dr/state")));
-      assertEquals(1, ssm.putParameter(r -> r.name("/dr/state").value("standby").type("String")).version());
+      assertThrows(
+          ParameterNotFoundException.class, () -> ssm.getParameter(r -> r.name("/dr/state")));
+      assertEquals(
+          1, ssm.putParameter(r -> r.name("/dr/state").value("standby").type("String")).version());
       assertThrows(
           ParameterAlreadyExistsException.class,
           () -> ssm.putParameter(r -> r.name("/dr/state").value("active").type("String")));
-      assertEquals(2, ssm.putParameter(r -> r.name("/dr/state").value("active").overwrite(true)).version());
+      assertEquals(
+          2, ssm.putParameter(r -> r.name("/dr/state").value("active").overwrite(true)).version());
       var parameter = ssm.getParameter(r -> r.name("/dr/state")).parameter();
       assertEquals("active", parameter.value());
       assertEquals(2, parameter.version());
@@ -102,17 +110,22 @@ class AwsStandInServicesTest {
       StartExecutionResponse again =
           sfn.startExecution(r -> r.stateMachineArn(MACHINE).name("alarm-1").input("{\"a\":1}"));
       assertEquals(
-          "arn:aws:states:us-west-2:000000000000:execution:dr-failover:alarm-1", first.executionArn());
+          "arn:aws:states:us-west-2:000000000000:execution:dr-failover:alarm-1",
+          first.executionArn());
       assertEquals(first.executionArn(), again.executionArn());
       assertEquals(1, started.size());
       assertThrows(
           ExecutionAlreadyExistsException.class,
-          () -> sfn.startExecution(r -> r.stateMachineArn(MACHINE).name("alarm-1").input("{\"a\":2}")));
+          () ->
+              sfn.startExecution(
+                  r -> r.stateMachineArn(MACHINE).name("alarm-1").input("{\"a\":2}")));
 
       standIn.stepFunctions().setExecutionStatus(first.executionArn(), "SUCCEEDED");
       assertThrows(
           ExecutionAlreadyExistsException.class,
-          () -> sfn.startExecution(r -> r.stateMachineArn(MACHINE).name("alarm-1").input("{\"a\":1}")));
+          () ->
+              sfn.startExecution(
+                  r -> r.stateMachineArn(MACHINE).name("alarm-1").input("{\"a\":1}")));
       var described = sfn.describeExecution(r -> r.executionArn(first.executionArn()));
       assertEquals(ExecutionStatus.SUCCEEDED, described.status());
       assertNotNull(described.stopDate());
@@ -121,12 +134,18 @@ class AwsStandInServicesTest {
       sfn.startExecution(r -> r.stateMachineArn(MACHINE).name("alarm-2"));
       assertEquals(
           List.of("alarm-2"),
-          sfn.listExecutions(r -> r.stateMachineArn(MACHINE).statusFilter(ExecutionStatus.RUNNING))
-              .executions().stream().map(e -> e.name()).toList());
+          sfn
+              .listExecutions(r -> r.stateMachineArn(MACHINE).statusFilter(ExecutionStatus.RUNNING))
+              .executions()
+              .stream()
+              .map(e -> e.name())
+              .toList());
       assertEquals(2, sfn.listExecutions(r -> r.stateMachineArn(MACHINE)).executions().size());
       assertThrows(
           ExecutionDoesNotExistException.class,
-          () -> sfn.describeExecution(r -> r.executionArn(MACHINE.replace("stateMachine", "execution") + ":nope")));
+          () ->
+              sfn.describeExecution(
+                  r -> r.executionArn(MACHINE.replace("stateMachine", "execution") + ":nope")));
     }
   }
 }

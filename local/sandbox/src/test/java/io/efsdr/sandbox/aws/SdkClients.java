@@ -64,7 +64,8 @@ final class SdkClients {
                         .throttlingBackoffStrategy(fast)
                         .build())
                 .build());
-    if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+    if (builder
+        instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
       sync.httpClient(UrlConnectionHttpClient.create());
     }
     return builder;
