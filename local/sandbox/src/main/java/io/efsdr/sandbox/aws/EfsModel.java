@@ -1,0 +1,625 @@
+package io.efsdr.sandbox.aws;
+
+import io.efsdr.sandbox.FaultPlan;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * The EFS world of both regions: file systems, their overwrite protection and the replication
+ * configurations as each region records them.
+ *
+ * <p>Each replication configuration has one record per region involved (source and destination). A
+ * region only sees its own record: {@code LOCAL_CONFIGURATION_ONLY} deletion leaves the other
+ * region's record behind. A file system reads {@code REPLICATING} while its own region records it
+ * as a destination; only {@code ENABLED} is writable.
+ *
+ * <p>Time-based transitions ({@code ENABLING -> ENABLED} after {@link #setEnablingDelay}, {@code
+ * DELETING -> gone} after {@link #setPromotionDelay}) are evaluated from the clock whenever the
+ * model is read or changed; change listeners run after each observed transition, after each
+ * successful mutating operation and after each test hook, on the calling thread, outside the
+ * model's lock. Listeners should record rather than throw: an exception reaches the caller (an HTTP
+ * caller then gets a 500). All methods are thread-safe.
+ */
+public final class EfsModel {
+  /** Account id used in every ARN and owner field. */
+  public static final String ACCOUNT = "000000000000";
+
+  public static final String ENABLED = "ENABLED";
+  public static final String DISABLED = "DISABLED";
+  public static final String REPLICATING = "REPLICATING";
+
+  private final Clock clock;
+  private final FaultPlan faults;
+  private final Object lock = new Object();
+  private final Map<String, FileSystem> fileSystems = new LinkedHashMap<>();
+  private final List<Replication> replications = new ArrayList<>();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private Duration enablingDelay = Duration.ofSeconds(10);
+  private Duration promotionDelay = Duration.ofSeconds(60);
+  private Duration replicationLag = Duration.ofSeconds(30);
+
+  EfsModel(Clock clock, FaultPlan faults) {
+    this.clock = clock;
+    this.faults = faults;
+  }
+
+  // ---- seeding and configuration ----
+
+  /** Adds an available, writable file system ({@code ENABLED}) in {@code region}. */
+  public void addFileSystem(String region, String fileSystemId) {
+    mutate(
+        () -> {
+          if (fileSystems.containsKey(fileSystemId)) {
+            throw new IllegalArgumentException("file system exists: " + fileSystemId);
+          }
+          fileSystems.put(fileSystemId, new FileSystem(region, fileSystemId, clock.instant()));
+          return null;
+        });
+  }
+
+  /**
+   * Adds a healthy replication: {@code ENABLED}, initial sync complete, recorded in both regions.
+   * Both file systems must exist and be in no other configuration.
+   */
+  public void addReplication(
+      String sourceRegion,
+      String sourceFileSystemId,
+      String destinationRegion,
+      String destinationFileSystemId) {
+    mutate(
+        () -> {
+          FileSystem source = requireIn(sourceFileSystemId, sourceRegion);
+          FileSystem destination = requireIn(destinationFileSystemId, destinationRegion);
+          if (involved(source.id) || involved(destination.id)) {
+            throw new IllegalStateException("file system already in a replication configuration");
+          }
+          Instant now = clock.instant();
+          Replication r = new Replication(source, destination, now.minus(Duration.ofDays(1)));
+          r.enabledSeen = true;
+          r.initialSyncDone = true;
+          r.lastReplicated = now.minus(lag(r));
+          destination.baseProtection = ENABLED;
+          replications.add(r);
+          return null;
+        });
+  }
+
+  /** Sets how many access points DescribeAccessPoints reports for a file system. */
+  public void setAccessPointCount(String fileSystemId, int count) {
+    mutate(
+        () -> {
+          require(fileSystemId).accessPoints = count;
+          return null;
+        });
+  }
+
+  /** Time from creation to {@code ENABLED}; default 10 s. */
+  public void setEnablingDelay(Duration delay) {
+    synchronized (lock) {
+      enablingDelay = delay;
+    }
+  }
+
+  /** Time a deleted configuration stays {@code DELETING} before it is gone; default 60 s. */
+  public void setPromotionDelay(Duration delay) {
+    synchronized (lock) {
+      promotionDelay = delay;
+    }
+  }
+
+  /** Replication lag of every configuration without its own; default 30 s. */
+  public void setReplicationLag(Duration lag) {
+    synchronized (lock) {
+      replicationLag = lag;
+    }
+  }
+
+  /**
+   * Replication lag of one configuration ({@code null} returns it to the global lag). {@code
+   * LastReplicatedTimestamp} never moves backwards: a larger lag holds it until time catches up.
+   */
+  public void setReplicationLag(String sourceFileSystemId, Duration lag) {
+    mutate(
+        () -> {
+          replicationOf(sourceFileSystemId).lag = lag;
+          return null;
+        });
+  }
+
+  /** Stops {@code LastReplicatedTimestamp} of a configuration from advancing (a stuck sync). */
+  public void freezeSync(String sourceFileSystemId) {
+    mutate(
+        () -> {
+          replicationOf(sourceFileSystemId).frozen = true;
+          return null;
+        });
+  }
+
+  /** Lets a frozen sync advance again. */
+  public void resumeSync(String sourceFileSystemId) {
+    mutate(
+        () -> {
+          replicationOf(sourceFileSystemId).frozen = false;
+          return null;
+        });
+  }
+
+  /**
+   * Forces the status of a configuration in every region's record ({@code ERROR}, {@code PAUSED},
+   * {@code PAUSING}) with a message; {@code null} status returns to normal. The sync does not
+   * advance while forced.
+   */
+  public void setReplicationStatus(String sourceFileSystemId, String status, String message) {
+    mutate(
+        () -> {
+          Replication r = replicationOf(sourceFileSystemId);
+          r.statusOverride = status;
+          r.statusMessage = status == null ? null : message;
+          return null;
+        });
+  }
+
+  /** Runs {@code listener} after every change of the world; see the class comment. */
+  public void addChangeListener(Runnable listener) {
+    listeners.add(Objects.requireNonNull(listener));
+  }
+
+  // ---- reads for tests and reports ----
+
+  /** {@code ENABLED}, {@code DISABLED} or {@code REPLICATING}. */
+  public String protection(String fileSystemId) {
+    return read(() -> protectionOf(require(fileSystemId)));
+  }
+
+  /** Whether clients may write to the file system: only when protection is {@code ENABLED}. */
+  public boolean isWritable(String fileSystemId) {
+    return ENABLED.equals(protection(fileSystemId));
+  }
+
+  /** A client write: true when allowed, otherwise false and counted as refused. */
+  public boolean attemptWrite(String fileSystemId) {
+    return read(
+        () -> {
+          FileSystem fs = require(fileSystemId);
+          if (ENABLED.equals(protectionOf(fs))) {
+            return true;
+          }
+          fs.refusedWrites++;
+          return false;
+        });
+  }
+
+  /** Writes refused so far because the file system was read-only. */
+  public int refusedWrites(String fileSystemId) {
+    return read(() -> require(fileSystemId).refusedWrites);
+  }
+
+  /** The record {@code region} holds of the configuration whose source is given, if any. */
+  public Optional<EfsReplicationView> replication(String region, String sourceFileSystemId) {
+    return read(
+        () ->
+            replications.stream()
+                .filter(r -> r.source.id.equals(sourceFileSystemId) && r.sides.containsKey(region))
+                .findFirst()
+                .map(r -> view(r, region)));
+  }
+
+  /** Every record held in {@code region}. */
+  public List<EfsReplicationView> replications(String region) {
+    return read(
+        () ->
+            replications.stream()
+                .filter(r -> r.sides.containsKey(region))
+                .map(r -> view(r, region))
+                .toList());
+  }
+
+  /** Every file system with its protection and the record its own region holds for it. */
+  public List<EfsFileSystemView> snapshot() {
+    return read(
+        () -> {
+          List<EfsFileSystemView> out = new ArrayList<>();
+          for (FileSystem fs : fileSystems.values()) {
+            String protection = protectionOf(fs);
+            EfsReplicationView record =
+                replications.stream()
+                    .filter(r -> r.sides.containsKey(fs.region) && r.involves(fs.id))
+                    .findFirst()
+                    .map(r -> view(r, fs.region))
+                    .orElse(null);
+            out.add(
+                new EfsFileSystemView(
+                    fs.region, fs.id, ENABLED.equals(protection), protection, record));
+          }
+          return out;
+        });
+  }
+
+  // ---- operations served over HTTP (region = caller's region) ----
+
+  List<FileSystemState> describeFileSystems(String region, String fileSystemId) {
+    return read(
+        () -> {
+          if (fileSystemId != null) {
+            return List.of(state(requireIn(fileSystemId, region)));
+          }
+          return fileSystems.values().stream()
+              .filter(fs -> fs.region.equals(region))
+              .map(this::state)
+              .toList();
+        });
+  }
+
+  List<EfsReplicationView> describeReplications(String region, String fileSystemId) {
+    return read(
+        () -> {
+          List<EfsReplicationView> out =
+              replications.stream()
+                  .filter(r -> r.sides.containsKey(region))
+                  .filter(
+                      r ->
+                          fileSystemId == null
+                              || (r.source.id.equals(fileSystemId)
+                                  && r.source.region.equals(region))
+                              || (r.destination.id.equals(fileSystemId)
+                                  && r.destination.region.equals(region)))
+                  .map(r -> view(r, region))
+                  .toList();
+          if (fileSystemId != null && out.isEmpty()) {
+            throw replicationNotFound(fileSystemId, region);
+          }
+          return out;
+        });
+  }
+
+  void deleteReplication(String region, String sourceFileSystemId, String deletionMode) {
+    mutate(
+        () -> {
+          Replication r =
+              replications.stream()
+                  .filter(
+                      x -> x.source.id.equals(sourceFileSystemId) && x.sides.containsKey(region))
+                  .findFirst()
+                  .orElseThrow(() -> replicationNotFound(sourceFileSystemId, region));
+          Instant now = clock.instant();
+          String mode = deletionMode == null ? "ALL_CONFIGURATIONS" : deletionMode;
+          switch (mode) {
+            case "ALL_CONFIGURATIONS" -> {
+              String other =
+                  region.equals(r.source.region) ? r.destination.region : r.source.region;
+              if (r.sides.containsKey(other) && !faults.isRegionReachable(other)) {
+                throw new ServiceError(
+                    500,
+                    "InternalServerError",
+                    "Could not reach region "
+                        + other
+                        + " to delete its side of the replication configuration of "
+                        + sourceFileSystemId
+                        + "; retry, or use LOCAL_CONFIGURATION_ONLY");
+              }
+              r.sides.values().forEach(side -> side.markDeleting(now));
+            }
+            case "LOCAL_CONFIGURATION_ONLY" -> r.sides.get(region).markDeleting(now);
+            default ->
+                throw new ServiceError(400, "BadRequest", "Invalid deletionMode: " + deletionMode);
+          }
+          return null;
+        });
+  }
+
+  EfsReplicationView createReplication(
+      String region,
+      String sourceFileSystemId,
+      String destinationRegion,
+      String destinationFileSystemId) {
+    return mutate(
+        () -> {
+          FileSystem source = requireIn(sourceFileSystemId, region);
+          if (destinationFileSystemId == null) {
+            throw new ServiceError(
+                400,
+                "BadRequest",
+                "The sandbox only replicates to an existing file system: set"
+                    + " Destinations[0].FileSystemId");
+          }
+          String destRegion = destinationRegion == null ? region : destinationRegion;
+          FileSystem destination = requireIn(destinationFileSystemId, destRegion);
+          if (source == destination) {
+            throw new ServiceError(400, "BadRequest", "Source and destination are the same");
+          }
+          if (!faults.isRegionReachable(destRegion)) {
+            throw new ServiceError(
+                500, "InternalServerError", "Could not reach destination region " + destRegion);
+          }
+          for (FileSystem fs : List.of(source, destination)) {
+            if (involved(fs.id)) {
+              throw new ServiceError(
+                  409,
+                  "ConflictException",
+                  "File system " + fs.id + " is already part of a replication configuration");
+            }
+          }
+          if (!DISABLED.equals(destination.baseProtection)) {
+            throw new ServiceError(
+                400,
+                "BadRequest",
+                "Destination file system "
+                    + destination.id
+                    + " has ReplicationOverwriteProtection "
+                    + destination.baseProtection
+                    + "; set it to DISABLED first");
+          }
+          Replication r = new Replication(source, destination, clock.instant());
+          replications.add(r);
+          return view(r, region);
+        });
+  }
+
+  String updateProtection(String region, String fileSystemId, String protection) {
+    return mutate(
+        () -> {
+          FileSystem fs = requireIn(fileSystemId, region);
+          if (REPLICATING.equals(protectionOf(fs))) {
+            throw new ServiceError(
+                409,
+                "ReplicationAlreadyExists",
+                "File system "
+                    + fileSystemId
+                    + " is the destination of a replication configuration");
+          }
+          if (!ENABLED.equals(protection) && !DISABLED.equals(protection)) {
+            throw new ServiceError(
+                400, "BadRequest", "ReplicationOverwriteProtection must be ENABLED or DISABLED");
+          }
+          fs.baseProtection = protection;
+          return protection;
+        });
+  }
+
+  /** The access point ids of a file system in {@code region}, synthetic and stable. */
+  List<String> accessPoints(String region, String fileSystemId) {
+    return read(
+        () -> {
+          FileSystem fs = requireIn(fileSystemId, region);
+          List<String> ids = new ArrayList<>(fs.accessPoints);
+          for (int i = 0; i < fs.accessPoints; i++) {
+            ids.add(String.format("fsap-%08x%09x", fs.id.hashCode(), i));
+          }
+          return ids;
+        });
+  }
+
+  /** What DescribeFileSystems reports of one file system. */
+  record FileSystemState(
+      String region, String fileSystemId, Instant creationTime, String protection) {
+    String arn() {
+      return EfsModel.arn(region, fileSystemId);
+    }
+  }
+
+  static String arn(String region, String fileSystemId) {
+    return "arn:aws:elasticfilesystem:" + region + ":" + ACCOUNT + ":file-system/" + fileSystemId;
+  }
+
+  // ---- internals ----
+
+  private <T> T read(Supplier<T> body) {
+    return run(body, false);
+  }
+
+  private <T> T mutate(Supplier<T> body) {
+    return run(body, true);
+  }
+
+  /** Runs {@code body} under the lock after due transitions; notifies outside it. */
+  private <T> T run(Supplier<T> body, boolean mutating) {
+    T result;
+    RuntimeException failure = null;
+    boolean changed;
+    synchronized (lock) {
+      changed = observe();
+      try {
+        result = body.get();
+      } catch (RuntimeException e) {
+        failure = e;
+        result = null;
+      }
+    }
+    if (changed || (mutating && failure == null)) {
+      fire();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return result;
+  }
+
+  private void fire() {
+    for (Runnable listener : listeners) {
+      listener.run();
+    }
+  }
+
+  /** Applies every transition due by now; true if any happened. */
+  private boolean observe() {
+    Instant now = clock.instant();
+    boolean changed = false;
+    for (Iterator<Replication> it = replications.iterator(); it.hasNext(); ) {
+      Replication r = it.next();
+      if (!r.enabledSeen && !now.isBefore(r.createdAt.plus(enablingDelay))) {
+        r.enabledSeen = true;
+        changed = true;
+      }
+      advanceSync(r, now);
+      for (Iterator<Map.Entry<String, Side>> sides = r.sides.entrySet().iterator();
+          sides.hasNext(); ) {
+        Map.Entry<String, Side> side = sides.next();
+        Instant since = side.getValue().deletingSince;
+        if (since != null && !now.isBefore(since.plus(promotionDelay))) {
+          sides.remove();
+          if (side.getKey().equals(r.destination.region)) {
+            r.destination.baseProtection = ENABLED;
+          }
+          changed = true;
+        }
+      }
+      if (r.sides.isEmpty()) {
+        it.remove();
+      }
+    }
+    return changed;
+  }
+
+  private void advanceSync(Replication r, Instant now) {
+    boolean deleting = r.sides.values().stream().anyMatch(s -> s.deletingSince != null);
+    if (r.frozen || r.statusOverride != null || deleting || !r.enabledSeen) {
+      return;
+    }
+    Duration lag = lag(r);
+    if (!r.initialSyncDone && now.isBefore(r.createdAt.plus(enablingDelay).plus(lag))) {
+      return;
+    }
+    r.initialSyncDone = true;
+    Instant candidate = now.minus(lag);
+    if (r.lastReplicated == null || candidate.isAfter(r.lastReplicated)) {
+      r.lastReplicated = candidate;
+    }
+  }
+
+  private Duration lag(Replication r) {
+    return r.lag != null ? r.lag : replicationLag;
+  }
+
+  private EfsReplicationView view(Replication r, String region) {
+    Side side = r.sides.get(region);
+    String status;
+    String message = null;
+    if (side.deletingSince != null) {
+      status = "DELETING";
+    } else if (r.statusOverride != null) {
+      status = r.statusOverride;
+      message = r.statusMessage;
+    } else {
+      status = r.enabledSeen ? "ENABLED" : "ENABLING";
+    }
+    return new EfsReplicationView(
+        region,
+        r.source.region,
+        r.source.id,
+        r.destination.region,
+        r.destination.id,
+        status,
+        message,
+        r.createdAt,
+        r.lastReplicated);
+  }
+
+  private FileSystemState state(FileSystem fs) {
+    return new FileSystemState(fs.region, fs.id, fs.createdAt, protectionOf(fs));
+  }
+
+  private String protectionOf(FileSystem fs) {
+    boolean destinationHere =
+        replications.stream().anyMatch(r -> r.destination == fs && r.sides.containsKey(fs.region));
+    return destinationHere ? REPLICATING : fs.baseProtection;
+  }
+
+  private boolean involved(String fileSystemId) {
+    return replications.stream().anyMatch(r -> r.involves(fileSystemId));
+  }
+
+  private Replication replicationOf(String sourceFileSystemId) {
+    return replications.stream()
+        .filter(r -> r.source.id.equals(sourceFileSystemId))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("no replication from " + sourceFileSystemId));
+  }
+
+  private FileSystem require(String fileSystemId) {
+    FileSystem fs = fileSystems.get(fileSystemId);
+    if (fs == null) {
+      throw new IllegalArgumentException("unknown file system " + fileSystemId);
+    }
+    return fs;
+  }
+
+  private FileSystem requireIn(String fileSystemId, String region) {
+    FileSystem fs = fileSystems.get(fileSystemId);
+    if (fs == null || !fs.region.equals(region)) {
+      throw new ServiceError(
+          404,
+          "FileSystemNotFound",
+          "File system '" + fileSystemId + "' does not exist in " + region);
+    }
+    return fs;
+  }
+
+  private static ServiceError replicationNotFound(String fileSystemId, String region) {
+    return new ServiceError(
+        404,
+        "ReplicationNotFound",
+        "No replication configuration found for file system " + fileSystemId + " in " + region);
+  }
+
+  private static final class FileSystem {
+    final String region;
+    final String id;
+    final Instant createdAt;
+    String baseProtection = ENABLED;
+    int accessPoints;
+    int refusedWrites;
+
+    FileSystem(String region, String id, Instant createdAt) {
+      this.region = region;
+      this.id = id;
+      this.createdAt = createdAt;
+    }
+  }
+
+  private static final class Side {
+    Instant deletingSince;
+
+    void markDeleting(Instant now) {
+      if (deletingSince == null) {
+        deletingSince = now;
+      }
+    }
+  }
+
+  private static final class Replication {
+    final FileSystem source;
+    final FileSystem destination;
+    final Instant createdAt;
+    final Map<String, Side> sides = new LinkedHashMap<>();
+    boolean enabledSeen;
+    boolean initialSyncDone;
+    boolean frozen;
+    Instant lastReplicated;
+    Duration lag;
+    String statusOverride;
+    String statusMessage;
+
+    Replication(FileSystem source, FileSystem destination, Instant createdAt) {
+      this.source = source;
+      this.destination = destination;
+      this.createdAt = createdAt;
+      sides.put(source.region, new Side());
+      sides.putIfAbsent(destination.region, new Side());
+    }
+
+    boolean involves(String fileSystemId) {
+      return source.id.equals(fileSystemId) || destination.id.equals(fileSystemId);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.efsdr.sandbox.aws;
+
+/** Serves one AWS service (one SigV4 signing name) in that service's wire protocol. */
+interface ServiceHandler {
+
+  /** The SigV4 signing name routed here. */
+  String service();
+
+  /** The AWS operation a request names; {@code Unknown} when it names none this stand-in serves. */
+  String operation(AwsRequest request);
+
+  /** Whether the operation changes the world. */
+  boolean isMutating(String operation);
+
+  /** Answers the request; may throw {@link ServiceError} for a modeled error. */
+  AwsResponse handle(AwsRequest request, String operation);
+
+  /** Renders a modeled error in this service's wire format. */
+  AwsResponse render(ServiceError error);
+
+  /** The error this service answers when throttling. */
+  ServiceError throttling();
+
+  /** The error this service answers on an internal failure. */
+  ServiceError serverError();
+}

@@ -1,0 +1,13 @@
+package io.efsdr.sandbox.aws;
+
+import java.time.Instant;
+
+/** One SSM parameter version as stored. */
+public record SsmParameter(
+    String region, String name, String type, String value, long version, Instant lastModified) {
+
+  public String arn() {
+    String path = name.startsWith("/") ? name.substring(1) : name;
+    return "arn:aws:ssm:" + region + ":" + EfsModel.ACCOUNT + ":parameter/" + path;
+  }
+}

@@ -1,0 +1,114 @@
+package io.efsdr.sandbox.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Set;
+
+/** Step Functions over AWS JSON 1.0 ({@code X-Amz-Target: AWSStepFunctions.*}). */
+final class StepFunctionsHandler implements ServiceHandler {
+  private static final String VERSION = "1.0";
+  private static final String TARGET = "AWSStepFunctions.";
+  private static final Set<String> OPERATIONS =
+      Set.of("StartExecution", "DescribeExecution", "ListExecutions");
+
+  private final StepFunctionsModel model;
+
+  StepFunctionsHandler(StepFunctionsModel model) {
+    this.model = model;
+  }
+
+  @Override
+  public String service() {
+    return "states";
+  }
+
+  @Override
+  public String operation(AwsRequest request) {
+    String target = request.header("X-Amz-Target");
+    if (target == null || !target.startsWith(TARGET)) {
+      return "Unknown";
+    }
+    String op = target.substring(TARGET.length());
+    return OPERATIONS.contains(op) ? op : "Unknown";
+  }
+
+  @Override
+  public boolean isMutating(String operation) {
+    return operation.equals("StartExecution");
+  }
+
+  @Override
+  public AwsResponse handle(AwsRequest request, String operation) {
+    JsonNode input = Json.parse(request.body());
+    ObjectNode body = Json.object();
+    switch (operation) {
+      case "StartExecution" -> {
+        SfnExecution e =
+            model.start(
+                request.region(),
+                Json.text(input, "stateMachineArn"),
+                Json.text(input, "name"),
+                Json.text(input, "input"));
+        body.put("executionArn", e.executionArn());
+        body.put("startDate", Json.epochSeconds(e.startDate()));
+      }
+      case "DescribeExecution" -> {
+        String arn = Json.text(input, "executionArn");
+        SfnExecution e =
+            model
+                .execution(arn)
+                .orElseThrow(
+                    () ->
+                        new ServiceError(
+                            400,
+                            "ExecutionDoesNotExist",
+                            "Execution Does Not Exist: '" + arn + "'"));
+        describe(body, e);
+        body.put("input", e.input());
+      }
+      case "ListExecutions" -> {
+        List<SfnExecution> all =
+            model.list(Json.text(input, "stateMachineArn"), Json.text(input, "statusFilter"));
+        Page page =
+            Page.of(all.size(), Json.text(input, "maxResults"), Json.text(input, "nextToken"), 100);
+        ArrayNode list = body.putArray("executions");
+        for (SfnExecution e : all.subList(page.from(), page.to())) {
+          describe(list.addObject(), e);
+        }
+        if (page.nextToken() != null) {
+          body.put("nextToken", page.nextToken());
+        }
+      }
+      default -> throw new ServiceError(400, "UnknownOperationException", "Unsupported operation");
+    }
+    return Json.awsJson(VERSION, body);
+  }
+
+  @Override
+  public AwsResponse render(ServiceError error) {
+    return Json.awsJsonError(VERSION, error);
+  }
+
+  @Override
+  public ServiceError throttling() {
+    return new ServiceError(400, "ThrottlingException", "Rate exceeded");
+  }
+
+  @Override
+  public ServiceError serverError() {
+    return new ServiceError(500, "InternalFailure", "Internal failure (injected)");
+  }
+
+  private static void describe(ObjectNode node, SfnExecution e) {
+    node.put("executionArn", e.executionArn());
+    node.put("stateMachineArn", e.stateMachineArn());
+    node.put("name", e.name());
+    node.put("status", e.status());
+    node.put("startDate", Json.epochSeconds(e.startDate()));
+    if (e.stopDate() != null) {
+      node.put("stopDate", Json.epochSeconds(e.stopDate()));
+    }
+  }
+}

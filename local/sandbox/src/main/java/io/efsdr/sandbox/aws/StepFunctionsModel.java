@@ -1,0 +1,120 @@
+package io.efsdr.sandbox.aws;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Step Functions executions. Nothing runs them: tests move them on with {@link
+ * #setExecutionStatus}. Thread-safe; start listeners run on the calling thread after the execution
+ * is recorded.
+ */
+public final class StepFunctionsModel {
+  private final Clock clock;
+  private final Map<String, SfnExecution> executions = new LinkedHashMap<>();
+  private final List<Consumer<SfnExecution>> startListeners = new CopyOnWriteArrayList<>();
+
+  StepFunctionsModel(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Runs {@code listener} for every newly started execution (not for idempotent repeats). */
+  public void addStartListener(Consumer<SfnExecution> listener) {
+    startListeners.add(Objects.requireNonNull(listener));
+  }
+
+  public synchronized Optional<SfnExecution> execution(String executionArn) {
+    return Optional.ofNullable(executions.get(executionArn));
+  }
+
+  /** Every execution, in start order. */
+  public synchronized List<SfnExecution> executions() {
+    return List.copyOf(executions.values());
+  }
+
+  /** Sets the status; a status other than {@code RUNNING} also sets the stop date. */
+  public synchronized SfnExecution setExecutionStatus(String executionArn, String status) {
+    SfnExecution old = executions.get(executionArn);
+    if (old == null) {
+      throw new IllegalArgumentException("unknown execution " + executionArn);
+    }
+    SfnExecution updated =
+        new SfnExecution(
+            old.region(),
+            old.executionArn(),
+            old.stateMachineArn(),
+            old.name(),
+            old.input(),
+            status,
+            old.startDate(),
+            status.equals("RUNNING") ? null : clock.instant());
+    executions.put(executionArn, updated);
+    return updated;
+  }
+
+  /**
+   * Starts an execution. The same name with the same input while running answers the existing
+   * execution; any other reuse of a name is {@code ExecutionAlreadyExists}.
+   */
+  SfnExecution start(String region, String stateMachineArn, String name, String input) {
+    if (stateMachineArn == null || !stateMachineArn.contains(":stateMachine:")) {
+      throw new ServiceError(400, "InvalidArn", "Invalid state machine ARN: " + stateMachineArn);
+    }
+    String machine = stateMachineArn.substring(stateMachineArn.lastIndexOf(':') + 1);
+    String executionName = name == null ? UUID.randomUUID().toString() : name;
+    String effectiveInput = input == null ? "{}" : input;
+    String arn =
+        "arn:aws:states:"
+            + region
+            + ":"
+            + EfsModel.ACCOUNT
+            + ":execution:"
+            + machine
+            + ":"
+            + executionName;
+    SfnExecution started;
+    synchronized (this) {
+      SfnExecution existing = executions.get(arn);
+      if (existing != null) {
+        if (existing.status().equals("RUNNING") && existing.input().equals(effectiveInput)) {
+          return existing;
+        }
+        throw new ServiceError(
+            400, "ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+      }
+      started =
+          new SfnExecution(
+              region,
+              arn,
+              stateMachineArn,
+              executionName,
+              effectiveInput,
+              "RUNNING",
+              clock.instant(),
+              null);
+      executions.put(arn, started);
+    }
+    for (Consumer<SfnExecution> listener : startListeners) {
+      listener.accept(started);
+    }
+    return started;
+  }
+
+  synchronized List<SfnExecution> list(String stateMachineArn, String statusFilter) {
+    List<SfnExecution> out = new ArrayList<>();
+    for (SfnExecution e : executions.values()) {
+      if (e.stateMachineArn().equals(stateMachineArn)
+          && (statusFilter == null || e.status().equals(statusFilter))) {
+        out.add(e);
+      }
+    }
+    return out.reversed();
+  }
+}
