@@ -58,6 +58,9 @@ public final class NotificationComposer {
   }
 
   public Notification compose(NotifyRequest request) {
+    if (request.plan() == null || request.run() == null) {
+      return rejected(request);
+    }
     RunContext run = request.run();
     DrPlan plan = request.plan();
     String workflow = run.workflow().toUpperCase(Locale.ROOT);
@@ -99,6 +102,20 @@ public final class NotificationComposer {
     nextSteps(request, event).forEach(line -> body.append("  - ").append(line).append("\n"));
     body.append("\nMachine-readable\n").append(machineBlock(request, event, figures)).append("\n");
     return new Notification(subject, body.toString());
+  }
+
+  /** A run that never got a valid plan: nothing was changed, the error says what to fix. */
+  private Notification rejected(NotifyRequest request) {
+    String workflow = request.run() != null ? request.run().workflow() : request.workflow();
+    String execution = request.run() != null ? request.run().executionName() : request.executionName();
+    String subject = "DR " + workflow.toUpperCase(Locale.ROOT) + " FAILED at " + nullToUnknown(request.failedState())
+        + ": nothing was changed";
+    String body = "Outcome: " + workflow + " execution " + execution + " stopped at \"" + nullToUnknown(request.failedState())
+        + "\" before changing anything: " + errorMessage(request) + "\n\n"
+        + "What to do next\n"
+        + "  - Correct the plan parameter or the execution input as the error says (every problem names its field).\n"
+        + "  - Then start the workflow again. If a region is down now, this is urgent: no failover has happened.\n";
+    return new Notification(subject, body);
   }
 
   private String outcome(NotifyRequest request, String event, Figures figures) {

@@ -11,10 +11,21 @@ import java.util.Map;
  * failure the state that failed and the error Step Functions caught.
  *
  * @param event e.g. {@code STARTED}, {@code COMPLETE}, {@code FAILED}
+ * @param workflow and {@code executionName}: given when there is no validated run yet (the plan
+ *     was rejected); otherwise taken from {@code run}
  */
 public record NotifyRequest(
-    String event, DrPlan plan, RunContext run, Map<String, JsonNode> steps, CaughtError error, String failedState)
+    String event, String workflow, String executionName, DrPlan plan, RunContext run, Map<String, JsonNode> steps, CaughtError error, String failedState)
     implements io.efsdr.plan.RunScoped {
+
+  public NotifyRequest {
+    if (event == null || event.isBlank()) {
+      throw new io.efsdr.error.InvalidPlanException("input.event: is missing");
+    }
+    if (run == null && (workflow == null || executionName == null)) {
+      throw new io.efsdr.error.InvalidPlanException("input.run: is missing (or give workflow and executionName)");
+    }
+  }
 
   /** The error object a Catch stores: {@code {"Error": ..., "Cause": ...}}. */
   public record CaughtError(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause) {}

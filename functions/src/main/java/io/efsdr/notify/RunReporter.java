@@ -22,9 +22,11 @@ public final class RunReporter {
   public NotifyResult report(NotifyRequest request) {
     Notification notification = composer.compose(request);
     String messageId = notifier.publish(notification);
-    NotificationComposer.Figures figures = composer.figures(request);
+    NotificationComposer.Figures figures = request.plan() == null || request.run() == null
+        ? new NotificationComposer.Figures(null, null, null)
+        : composer.figures(request);
     String event = request.event().toUpperCase(Locale.ROOT);
-    if (!event.equals("STARTED") && !request.run().dryRun()) {
+    if (!event.equals("STARTED") && request.run() != null && !request.run().dryRun()) {
       metrics.record(request.run().workflow(), event, figuresOf(request, figures));
     }
     return new NotifyResult(messageId, notification.subject(), figures.rtoSeconds(), figures.dataLossWindowSeconds());

@@ -264,7 +264,7 @@ public final class PlanValidator {
     return new Timeouts(
         longValue(node, "promotionSeconds", path + ".promotionSeconds", d.promotionSeconds(), 60, 6 * 3600, problems),
         longValue(node, "readinessSeconds", path + ".readinessSeconds", d.readinessSeconds(), 30, 6 * 3600, problems),
-        longValue(node, "fencingSeconds", path + ".fencingSeconds", d.fencingSeconds(), 5, 300, problems),
+        longValue(node, "fencingSeconds", path + ".fencingSeconds", d.fencingSeconds(), 5, 90, problems),
         longValue(node, "syncSeconds", path + ".syncSeconds", d.syncSeconds(), 60, 48 * 3600, problems));
   }
 
