@@ -41,7 +41,7 @@ record ApiRequest(
       groupVersion = segments[1] + "/" + segments[2];
       next = 3;
     } else {
-      return unresolved(method, path, query, segments);
+      return unresolved(method, path, query);
     }
     String namespace = null;
     if (segments.length > next + 2 && segments[next].equals("namespaces")) {
@@ -49,7 +49,7 @@ record ApiRequest(
       next += 2;
     }
     if (segments.length <= next || segments.length > next + 3) {
-      return unresolved(method, path, query, segments);
+      return unresolved(method, path, query);
     }
     String resource = segments[next];
     String name = segments.length > next + 1 ? segments[next + 1] : null;
@@ -64,7 +64,7 @@ record ApiRequest(
                     && (resource.equals("deployments") || resource.equals("statefulsets"))))
             && (!resource.equals("selfsubjectaccessreviews") || name == null);
     if (!served) {
-      return unresolved(method, path, query, segments);
+      return unresolved(method, path, query);
     }
     String group = groupVersion.startsWith("/") ? "" : groupVersion.substring(0, groupVersion.indexOf('/'));
     return new ApiRequest(
@@ -89,8 +89,7 @@ record ApiRequest(
     };
   }
 
-  private static ApiRequest unresolved(
-      String method, String path, Map<String, String> query, String[] segments) {
+  private static ApiRequest unresolved(String method, String path, Map<String, String> query) {
     return new ApiRequest(method, path, query, null, null, null, null, null, verb(method, "x"));
   }
 

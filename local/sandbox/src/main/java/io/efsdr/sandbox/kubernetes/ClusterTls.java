@@ -1,11 +1,13 @@
 package io.efsdr.sandbox.kubernetes;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -17,6 +19,7 @@ import java.util.Date;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -24,9 +27,10 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -49,7 +53,7 @@ record ClusterTls(SSLContext serverContext, X509Certificate caCertificate, Strin
       Instant now = Instant.now();
       Date notBefore = Date.from(now.minus(Duration.ofHours(1)));
       Date notAfter = Date.from(now.plus(Duration.ofDays(365)));
-      JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+      byte[] caKeyId = keyIdentifier(caKeys);
 
       X500Name caName = new X500Name("CN=kubernetes");
       X509v3CertificateBuilder ca =
@@ -64,7 +68,7 @@ record ClusterTls(SSLContext serverContext, X509Certificate caCertificate, Strin
               .addExtension(
                   Extension.subjectKeyIdentifier,
                   false,
-                  extensions.createSubjectKeyIdentifier(caKeys.getPublic()));
+                  new SubjectKeyIdentifier(caKeyId));
       X509Certificate caCert = sign(ca, caKeys);
 
       X509v3CertificateBuilder server =
@@ -92,7 +96,11 @@ record ClusterTls(SSLContext serverContext, X509Certificate caCertificate, Strin
               .addExtension(
                   Extension.authorityKeyIdentifier,
                   false,
-                  extensions.createAuthorityKeyIdentifier(caCert));
+                  new AuthorityKeyIdentifier(caKeyId))
+              .addExtension(
+                  Extension.subjectKeyIdentifier,
+                  false,
+                  new SubjectKeyIdentifier(keyIdentifier(serverKeys)));
       X509Certificate serverCert = sign(server, caKeys);
 
       char[] password = "changeit".toCharArray();
@@ -106,7 +114,7 @@ record ClusterTls(SSLContext serverContext, X509Certificate caCertificate, Strin
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keyManagers.getKeyManagers(), null, null);
       return new ClusterTls(context, caCert, pem(caCert));
-    } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot create the cluster certificates", e);
     }
   }
@@ -121,6 +129,13 @@ record ClusterTls(SSLContext serverContext, X509Certificate caCertificate, Strin
     return new JcaX509CertificateConverter()
         .getCertificate(
             builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
+  }
+
+  /** RFC 5280 method 1: SHA-1 of the subjectPublicKey bits. */
+  private static byte[] keyIdentifier(KeyPair keys) throws GeneralSecurityException {
+    byte[] keyBits =
+        SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()).getPublicKeyData().getBytes();
+    return MessageDigest.getInstance("SHA-1").digest(keyBits);
   }
 
   private static BigInteger serial() {

@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -241,7 +240,7 @@ public final class KubernetesStandIn implements AutoCloseable {
     return workloads().stream().mapToInt(WorkloadView::statusReplicas).sum();
   }
 
-  /** Every request so far, in arrival order of completion. */
+  /** Every request so far, in order of completion. */
   public List<ApiCall> calls() {
     return List.copyOf(calls);
   }
@@ -359,7 +358,7 @@ public final class KubernetesStandIn implements AutoCloseable {
       case "update" -> new Routed(200, state.updateStorageClass(name, parse(body)));
       case "patch" -> new Routed(200, state.patchStorageClass(name, patch(body, contentType)));
       case "delete" -> new Routed(200, state.deleteStorageClass(name));
-      default -> throw methodNotAllowed(request);
+      default -> throw methodNotAllowed();
     };
   }
 
@@ -373,14 +372,14 @@ public final class KubernetesStandIn implements AutoCloseable {
       return switch (request.verb()) {
         case "get" -> new Routed(200, state.getWorkload(kind, ns, name));
         case "list" -> new Routed(200, state.listWorkloads(kind, ns, selector));
-        default -> throw methodNotAllowed(request);
+        default -> throw methodNotAllowed();
       };
     }
     return switch (request.verb()) {
       case "get" -> new Routed(200, state.getScale(kind, ns, name));
       case "patch" -> new Routed(200, state.patchScale(kind, ns, name, patch(body, contentType)).body());
       case "update" -> new Routed(200, state.updateScale(kind, ns, name, parse(body)).body());
-      default -> throw methodNotAllowed(request);
+      default -> throw methodNotAllowed();
     };
   }
 
@@ -388,13 +387,13 @@ public final class KubernetesStandIn implements AutoCloseable {
     return switch (request.verb()) {
       case "get" -> new Routed(200, state.getClaim(request.namespace(), request.name()));
       case "list" -> new Routed(200, state.listClaims(request.namespace(), selector));
-      default -> throw methodNotAllowed(request);
+      default -> throw methodNotAllowed();
     };
   }
 
   private Routed accessReview(ApiRequest request, byte[] body) throws ApiException {
     if (!request.verb().equals("create")) {
-      throw methodNotAllowed(request);
+      throw methodNotAllowed();
     }
     JsonNode review = parse(body);
     JsonNode attributes = review.path("spec").path("resourceAttributes");
@@ -447,7 +446,7 @@ public final class KubernetesStandIn implements AutoCloseable {
     }
   }
 
-  private static ApiException methodNotAllowed(ApiRequest request) {
+  private static ApiException methodNotAllowed() {
     return new ApiException(
         405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
   }
