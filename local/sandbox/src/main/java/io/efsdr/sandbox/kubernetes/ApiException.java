@@ -55,7 +55,8 @@ final class ApiException extends Exception {
     return details;
   }
 
-  static ApiException notFound(String qualifiedResource, String group, String resource, String name) {
+  static ApiException notFound(
+      String qualifiedResource, String group, String resource, String name) {
     return new ApiException(
         404,
         "NotFound",
@@ -63,7 +64,8 @@ final class ApiException extends Exception {
         details(name, group, resource));
   }
 
-  static ApiException conflict(String qualifiedResource, String group, String resource, String name) {
+  static ApiException conflict(
+      String qualifiedResource, String group, String resource, String name) {
     return new ApiException(
         409,
         "Conflict",

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A request resolved against the served API: {@code resource} is null when the path names no
- * served resource; {@code verb} is the Kubernetes verb ({@code list} for a GET of a collection).
+ * A request resolved against the served API: {@code resource} is null when the path names no served
+ * resource; {@code verb} is the Kubernetes verb ({@code list} for a GET of a collection).
  */
 record ApiRequest(
     String method,
@@ -54,7 +54,8 @@ record ApiRequest(
     String resource = segments[next];
     String name = segments.length > next + 1 ? segments[next + 1] : null;
     String subresource = segments.length > next + 2 ? segments[next + 2] : null;
-    boolean namespaced = !resource.equals("storageclasses") && !resource.equals("selfsubjectaccessreviews");
+    boolean namespaced =
+        !resource.equals("storageclasses") && !resource.equals("selfsubjectaccessreviews");
     boolean served =
         SERVED.getOrDefault(groupVersion, List.of()).contains(resource)
             && (namespace == null || namespaced)
@@ -66,7 +67,8 @@ record ApiRequest(
     if (!served) {
       return unresolved(method, path, query);
     }
-    String group = groupVersion.startsWith("/") ? "" : groupVersion.substring(0, groupVersion.indexOf('/'));
+    String group =
+        groupVersion.startsWith("/") ? "" : groupVersion.substring(0, groupVersion.indexOf('/'));
     return new ApiRequest(
         method, path, query, group, resource, namespace, name, subresource, verb(method, name));
   }

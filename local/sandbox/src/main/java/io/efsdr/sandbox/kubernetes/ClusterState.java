@@ -18,8 +18,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The objects of one cluster and the API semantics on them. Every method is atomic; times come
- * from the virtual clock. Methods named after verbs answer JSON or throw {@link ApiException}.
+ * The objects of one cluster and the API semantics on them. Every method is atomic; times come from
+ * the virtual clock. Methods named after verbs answer JSON or throw {@link ApiException}.
  */
 final class ClusterState {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -158,7 +158,11 @@ final class ClusterState {
     }
     String name = object.path("metadata").path("name").asText("");
     if (name.isEmpty()) {
-      throw invalid("StorageClass", SC_GROUP, "", "metadata.name: Required value: name or generateName is required");
+      throw invalid(
+          "StorageClass",
+          SC_GROUP,
+          "",
+          "metadata.name: Required value: name or generateName is required");
     }
     if (object.path("provisioner").asText("").isEmpty()) {
       throw invalid("StorageClass", SC_GROUP, name, "provisioner: Required value");
@@ -204,7 +208,11 @@ final class ClusterState {
     JsonNode metadata = proposed.path("metadata");
     if (!name.equals(metadata.path("name").asText(name))) {
       throw ApiException.badRequest(
-          "the name of the object (" + metadata.path("name").asText() + ") does not match the name on the URL (" + name + ")");
+          "the name of the object ("
+              + metadata.path("name").asText()
+              + ") does not match the name on the URL ("
+              + name
+              + ")");
     }
     String wantedVersion = metadata.path("resourceVersion").asText("");
     String currentVersion = current.path("metadata").path("resourceVersion").asText();
@@ -219,7 +227,10 @@ final class ClusterState {
       }
     }
     if (!current.path("volumeBindingMode").equals(proposed.path("volumeBindingMode"))) {
-      errors.add("volumeBindingMode: Invalid value: \"" + proposed.path("volumeBindingMode").asText() + "\": field is immutable");
+      errors.add(
+          "volumeBindingMode: Invalid value: \""
+              + proposed.path("volumeBindingMode").asText()
+              + "\": field is immutable");
     }
     if (!errors.isEmpty()) {
       throw invalid(
@@ -288,11 +299,13 @@ final class ClusterState {
     for (String field : List.of("kind", "apiVersion", "metadata")) {
       ordered.set(field, sc.get(field));
     }
-    sc.fields().forEachRemaining(e -> {
-      if (!ordered.has(e.getKey())) {
-        ordered.set(e.getKey(), e.getValue());
-      }
-    });
+    sc.fields()
+        .forEachRemaining(
+            e -> {
+              if (!ordered.has(e.getKey())) {
+                ordered.set(e.getKey(), e.getValue());
+              }
+            });
     return ordered;
   }
 
@@ -332,7 +345,8 @@ final class ClusterState {
     return render(workloadOrThrow(kind, namespace, name), true);
   }
 
-  synchronized ObjectNode listWorkloads(WorkloadKind kind, String namespace, LabelSelector selector) {
+  synchronized ObjectNode listWorkloads(
+      WorkloadKind kind, String namespace, LabelSelector selector) {
     ObjectNode list = list(kind.kind() + "List", "apps/v1");
     ArrayNode items = list.putArray("items");
     for (Workload workload : workloads.values()) {
@@ -365,7 +379,11 @@ final class ClusterState {
     String bodyName = body.path("metadata").path("name").asText(name);
     if (!bodyName.equals(name)) {
       throw ApiException.badRequest(
-          "the name of the object (" + bodyName + ") does not match the name on the URL (" + name + ")");
+          "the name of the object ("
+              + bodyName
+              + ") does not match the name on the URL ("
+              + name
+              + ")");
     }
     return writeScale(workload, body, body.path("metadata").path("resourceVersion").asText(""));
   }
@@ -375,7 +393,8 @@ final class ClusterState {
 
   private Mutation writeScale(Workload workload, JsonNode scale, String wantedVersion)
       throws ApiException {
-    if (!wantedVersion.isEmpty() && !wantedVersion.equals(Long.toString(workload.resourceVersion))) {
+    if (!wantedVersion.isEmpty()
+        && !wantedVersion.equals(Long.toString(workload.resourceVersion))) {
       throw ApiException.conflict(
           workload.kind.resource() + ".apps", "apps", workload.kind.resource(), workload.name);
     }
@@ -417,11 +436,19 @@ final class ClusterState {
   private ObjectNode scale(Workload workload) {
     ObjectNode scale = JSON.objectNode();
     scale.put("kind", "Scale").put("apiVersion", "autoscaling/v1");
-    metadata(scale.putObject("metadata"), workload.name, workload.namespace, workload.uid,
-        workload.resourceVersion, workload.created);
+    metadata(
+        scale.putObject("metadata"),
+        workload.name,
+        workload.namespace,
+        workload.uid,
+        workload.resourceVersion,
+        workload.created);
     ObjectNode spec = scale.putObject("spec");
     putIfNonZero(spec, "replicas", workload.specReplicas);
-    scale.putObject("status").put("replicas", workload.statusReplicas).put("selector", workload.selector());
+    scale
+        .putObject("status")
+        .put("replicas", workload.statusReplicas)
+        .put("selector", workload.selector());
     return scale;
   }
 
@@ -430,8 +457,14 @@ final class ClusterState {
     if (withType) {
       object.put("kind", workload.kind.kind()).put("apiVersion", "apps/v1");
     }
-    ObjectNode metadata = metadata(object.putObject("metadata"), workload.name,
-        workload.namespace, workload.uid, workload.resourceVersion, workload.created);
+    ObjectNode metadata =
+        metadata(
+            object.putObject("metadata"),
+            workload.name,
+            workload.namespace,
+            workload.uid,
+            workload.resourceVersion,
+            workload.created);
     metadata.put("generation", workload.generation);
     putMap(metadata, "labels", workload.labels);
     putMap(metadata, "annotations", workload.annotations);
@@ -453,7 +486,10 @@ final class ClusterState {
       ArrayNode volumes = podSpec.putArray("volumes");
       for (int i = 0; i < workload.claimNames.size(); i++) {
         String volume = "data-" + i;
-        volumes.addObject().put("name", volume).putObject("persistentVolumeClaim")
+        volumes
+            .addObject()
+            .put("name", volume)
+            .putObject("persistentVolumeClaim")
             .put("claimName", workload.claimNames.get(i));
         mounts.addObject().put("name", volume).put("mountPath", "/data/" + i);
       }
@@ -507,7 +543,8 @@ final class ClusterState {
     ArrayNode items = list.putArray("items");
     claims.forEach(
         (key, claim) -> {
-          if ((namespace == null || claim.namespace().equals(namespace)) && selector.matches(Map.of())) {
+          if ((namespace == null || claim.namespace().equals(namespace))
+              && selector.matches(Map.of())) {
             items.add(render(key, claim, false));
           }
         });
@@ -519,12 +556,19 @@ final class ClusterState {
     if (withType) {
       object.put("kind", "PersistentVolumeClaim").put("apiVersion", "v1");
     }
-    ObjectNode metadata = metadata(object.putObject("metadata"), claim.name(), claim.namespace(),
-        claim.uid(), claimVersions.get(key), claimCreated.get(key));
+    ObjectNode metadata =
+        metadata(
+            object.putObject("metadata"),
+            claim.name(),
+            claim.namespace(),
+            claim.uid(),
+            claimVersions.get(key),
+            claimCreated.get(key));
     metadata.putArray("finalizers").add("kubernetes.io/pvc-protection");
     boolean bound = claim.phase().equals("Bound");
     if (bound) {
-      metadata.putObject("annotations")
+      metadata
+          .putObject("annotations")
           .put("pv.kubernetes.io/bind-completed", "yes")
           .put("volume.kubernetes.io/storage-provisioner", "efs.csi.aws.com");
     }
@@ -554,7 +598,12 @@ final class ClusterState {
   }
 
   private static ObjectNode metadata(
-      ObjectNode metadata, String name, String namespace, String uid, long version, Instant created) {
+      ObjectNode metadata,
+      String name,
+      String namespace,
+      String uid,
+      long version,
+      Instant created) {
     metadata.put("name", name);
     if (namespace != null) {
       metadata.put("namespace", namespace);

@@ -63,12 +63,9 @@ record ClusterTls(SSLContext serverContext, X509Certificate caCertificate, Strin
               .addExtension(
                   Extension.keyUsage,
                   true,
-                  new KeyUsage(
-                      KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
+                  new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
               .addExtension(
-                  Extension.subjectKeyIdentifier,
-                  false,
-                  new SubjectKeyIdentifier(caKeyId));
+                  Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(caKeyId));
       X509Certificate caCert = sign(ca, caKeys);
 
       X509v3CertificateBuilder server =
@@ -94,9 +91,7 @@ record ClusterTls(SSLContext serverContext, X509Certificate caCertificate, Strin
                         new GeneralName(GeneralName.dNSName, "localhost")
                       }))
               .addExtension(
-                  Extension.authorityKeyIdentifier,
-                  false,
-                  new AuthorityKeyIdentifier(caKeyId))
+                  Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(caKeyId))
               .addExtension(
                   Extension.subjectKeyIdentifier,
                   false,
@@ -128,13 +123,16 @@ record ClusterTls(SSLContext serverContext, X509Certificate caCertificate, Strin
       throws OperatorCreationException, GeneralSecurityException {
     return new JcaX509CertificateConverter()
         .getCertificate(
-            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
+            builder.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
   }
 
   /** RFC 5280 method 1: SHA-1 of the subjectPublicKey bits. */
   private static byte[] keyIdentifier(KeyPair keys) throws GeneralSecurityException {
     byte[] keyBits =
-        SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()).getPublicKeyData().getBytes();
+        SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded())
+            .getPublicKeyData()
+            .getBytes();
     return MessageDigest.getInstance("SHA-1").digest(keyBits);
   }
 

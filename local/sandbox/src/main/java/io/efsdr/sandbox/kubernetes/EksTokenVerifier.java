@@ -194,7 +194,10 @@ public final class EksTokenVerifier {
     StringBuilder canonicalQuery = new StringBuilder();
     sorted.forEach(
         (name, value) ->
-            canonicalQuery.append(canonicalQuery.isEmpty() ? "" : "&").append(name).append('=')
+            canonicalQuery
+                .append(canonicalQuery.isEmpty() ? "" : "&")
+                .append(name)
+                .append('=')
                 .append(value));
     return "GET\n/\n"
         + canonicalQuery

@@ -189,7 +189,14 @@ public final class KubernetesStandIn implements AutoCloseable {
       Map<String, String> annotations,
       List<String> claimNames) {
     state.putWorkload(
-        WorkloadKind.DEPLOYMENT, namespace, name, replicas, labels, annotations, claimNames, List.of());
+        WorkloadKind.DEPLOYMENT,
+        namespace,
+        name,
+        replicas,
+        labels,
+        annotations,
+        claimNames,
+        List.of());
   }
 
   /** Seeds a StatefulSet whose status is already ready at {@code replicas}. */
@@ -201,7 +208,14 @@ public final class KubernetesStandIn implements AutoCloseable {
       Map<String, String> annotations,
       List<VolumeClaimTemplate> templates) {
     state.putWorkload(
-        WorkloadKind.STATEFULSET, namespace, name, replicas, labels, annotations, List.of(), templates);
+        WorkloadKind.STATEFULSET,
+        namespace,
+        name,
+        replicas,
+        labels,
+        annotations,
+        List.of(),
+        templates);
   }
 
   /**
@@ -283,26 +297,32 @@ public final class KubernetesStandIn implements AutoCloseable {
             exchange.getRequestMethod(),
             exchange.getRequestURI().getRawPath(),
             exchange.getRequestURI().getRawQuery());
-    int status = 0;
-    try (exchange) {
+    Response response = null;
+    try {
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
       Optional<FaultKind> fault = faults.next("kubernetes", request.operation(), region);
-      if (fault.isPresent() && fault.get() == FaultKind.UNREACHABLE) {
-        return;
-      }
-      if (fault.isPresent() && fault.get() == FaultKind.TIMEOUT) {
+      if (fault.isEmpty()) {
+        response = answer(request, exchange, body);
+      } else if (fault.get() == FaultKind.TIMEOUT) {
         hold();
-        return;
+      } else if (fault.get() != FaultKind.UNREACHABLE) {
+        response = injected(fault.get());
       }
-      Response response = fault.isPresent() ? injected(fault.get()) : answer(request, exchange, body);
-      status = response.code();
-      send(exchange, response);
+    } catch (RuntimeException e) {
+      response =
+          Response.of(
+              new ApiException(500, "InternalError", "Internal error occurred: " + e.getMessage()));
     } finally {
-      record(request, status);
+      record(request, response == null ? 0 : response.code());
       inFlight.decrementAndGet();
+    }
+    try (exchange) {
+      if (response != null) {
+        send(exchange, response);
+      }
     }
   }
 
@@ -377,7 +397,8 @@ public final class KubernetesStandIn implements AutoCloseable {
     }
     return switch (request.verb()) {
       case "get" -> new Routed(200, state.getScale(kind, ns, name));
-      case "patch" -> new Routed(200, state.patchScale(kind, ns, name, patch(body, contentType)).body());
+      case "patch" ->
+          new Routed(200, state.patchScale(kind, ns, name, patch(body, contentType)).body());
       case "update" -> new Routed(200, state.updateScale(kind, ns, name, parse(body)).body());
       default -> throw methodNotAllowed();
     };
@@ -402,8 +423,8 @@ public final class KubernetesStandIn implements AutoCloseable {
           "SelfSubjectAccessReview",
           "authorization.k8s.io",
           "",
-          "spec.resourceAttributes: Invalid value: \"null\": exactly one of nonResourceAttributes or"
-              + " resourceAttributes must be specified");
+          "spec.resourceAttributes: Invalid value: \"null\": exactly one of nonResourceAttributes"
+              + " or resourceAttributes must be specified");
     }
     String resource = attributes.path("resource").asText("");
     String subresource = attributes.path("subresource").asText("");

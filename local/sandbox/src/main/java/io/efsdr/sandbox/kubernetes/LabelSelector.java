@@ -76,7 +76,8 @@ final class LabelSelector {
   private static String key(String raw, String whole) throws ApiException {
     String key = raw.trim();
     if (!KEY.matcher(key).matches()) {
-      throw ApiException.badRequest("unable to parse requirement: invalid label selector: " + whole);
+      throw ApiException.badRequest(
+          "unable to parse requirement: invalid label selector: " + whole);
     }
     return key;
   }

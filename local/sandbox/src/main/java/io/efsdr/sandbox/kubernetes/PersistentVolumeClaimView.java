@@ -7,4 +7,9 @@ package io.efsdr.sandbox.kubernetes;
  * @param phase {@code Bound} or {@code Pending}
  */
 public record PersistentVolumeClaimView(
-    String namespace, String name, String uid, String storageClassName, String volumeName, String phase) {}
+    String namespace,
+    String name,
+    String uid,
+    String storageClassName,
+    String volumeName,
+    String phase) {}

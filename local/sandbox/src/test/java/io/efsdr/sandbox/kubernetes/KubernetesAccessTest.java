@@ -41,13 +41,16 @@ class KubernetesAccessTest {
   @Test
   void caDataIsBase64OfAPemCaCertificateCoveringTheLoopbackEndpoint() throws Exception {
     String pem =
-        new String(Base64.getDecoder().decode(k8s.standIn.certificateAuthorityData()), StandardCharsets.US_ASCII);
+        new String(
+            Base64.getDecoder().decode(k8s.standIn.certificateAuthorityData()),
+            StandardCharsets.US_ASCII);
     assertTrue(pem.startsWith("-----BEGIN CERTIFICATE-----\n"), pem);
     assertTrue(pem.endsWith("-----END CERTIFICATE-----\n"), pem);
     X509Certificate ca =
         (X509Certificate)
             CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+                .generateCertificate(
+                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     assertTrue(ca.getBasicConstraints() >= 0, "CA flag");
     assertTrue(k8s.standIn.endpoint().toString().matches("https://127\\.0\\.0\\.1:\\d+"));
     assertTrue(k8s.standIn.tlsSetupTime().toMillis() < 1000, k8s.standIn.tlsSetupTime().toString());
@@ -56,7 +59,8 @@ class KubernetesAccessTest {
 
   @Test
   void theDefaultTrustStoreDoesNotTrustTheCluster() {
-    try (HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+    try (HttpClient untrusting =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
       HttpRequest request =
           HttpRequest.newBuilder(k8s.standIn.endpoint().resolve("/apis/apps/v1/deployments"))
               .header("Authorization", "Bearer " + k8s.validToken())
@@ -73,12 +77,15 @@ class KubernetesAccessTest {
     try (KubernetesTestSupport other = new KubernetesTestSupport();
         HttpClient wrongCa =
             HttpClient.newBuilder()
-                .sslContext(KubernetesTestSupport.trustingOnly(other.standIn.certificateAuthorityData()))
+                .sslContext(
+                    KubernetesTestSupport.trustingOnly(other.standIn.certificateAuthorityData()))
                 .build()) {
       HttpRequest request =
-          HttpRequest.newBuilder(k8s.standIn.endpoint().resolve("/apis/apps/v1/deployments")).build();
+          HttpRequest.newBuilder(k8s.standIn.endpoint().resolve("/apis/apps/v1/deployments"))
+              .build();
       assertThrows(
-          SSLHandshakeException.class, () -> wrongCa.send(request, HttpResponse.BodyHandlers.ofString()));
+          SSLHandshakeException.class,
+          () -> wrongCa.send(request, HttpResponse.BodyHandlers.ofString()));
     }
   }
 
@@ -93,12 +100,15 @@ class KubernetesAccessTest {
     String padded =
         EksTokenVerifier.PREFIX
             + Base64.getUrlEncoder()
-                .encodeToString((url.length() % 3 == 0 ? url + "&" : url).getBytes(StandardCharsets.UTF_8));
+                .encodeToString(
+                    (url.length() % 3 == 0 ? url + "&" : url).getBytes(StandardCharsets.UTF_8));
     String unsignedHost =
         EksTokenVerifier.PREFIX
             + Base64.getUrlEncoder()
                 .withoutPadding()
-                .encodeToString(url.replace("host%3Bx-k8s-aws-id", "x-k8s-aws-id").getBytes(StandardCharsets.UTF_8));
+                .encodeToString(
+                    url.replace("host%3Bx-k8s-aws-id", "x-k8s-aws-id")
+                        .getBytes(StandardCharsets.UTF_8));
     List<String> refused =
         List.of(
             "Bearer " + valid.substring(EksTokenVerifier.PREFIX.length()),
@@ -138,7 +148,8 @@ class KubernetesAccessTest {
         """
         {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview",
          "spec":{"resourceAttributes":{"namespace":"shop","verb":"%s","group":"apps",
-                 "resource":"deployments","subresource":"%s"}}}""";
+                 "resource":"deployments","subresource":"%s"}}}\
+        """;
     String path = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
     HttpResponse<String> everything =
         k8s.send("POST", path, review.formatted("delete", ""), "application/json");
@@ -146,12 +157,16 @@ class KubernetesAccessTest {
     assertTrue(json(everything).path("status").path("allowed").asBoolean());
 
     k8s.standIn.setAccessRules(
-        List.of(new AccessRule("get", "deployments/scale"), new AccessRule("patch", "deployments/scale")));
+        List.of(
+            new AccessRule("get", "deployments/scale"),
+            new AccessRule("patch", "deployments/scale")));
     JsonNode patchScale =
         json(k8s.send("POST", path, review.formatted("patch", "scale"), "application/json"));
     assertTrue(patchScale.path("status").path("allowed").asBoolean());
-    assertEquals("scale", patchScale.path("spec").path("resourceAttributes").path("subresource").asText());
-    JsonNode delete = json(k8s.send("POST", path, review.formatted("delete", ""), "application/json"));
+    assertEquals(
+        "scale", patchScale.path("spec").path("resourceAttributes").path("subresource").asText());
+    JsonNode delete =
+        json(k8s.send("POST", path, review.formatted("delete", ""), "application/json"));
     assertFalse(delete.path("status").path("allowed").asBoolean());
 
     HttpResponse<String> list = k8s.get("/apis/apps/v1/namespaces/shop/deployments");
@@ -162,7 +177,8 @@ class KubernetesAccessTest {
 
   @Test
   void unknownPathsAreNotFoundStatus() throws Exception {
-    for (String path : List.of("/api/v1/namespaces/shop/secrets", "/apis/batch/v1/jobs", "/healthz")) {
+    for (String path :
+        List.of("/api/v1/namespaces/shop/secrets", "/apis/batch/v1/jobs", "/healthz")) {
       HttpResponse<String> response = k8s.get(path);
       assertEquals(404, response.statusCode(), path);
       assertEquals("NotFound", json(response).path("reason").asText());

@@ -49,9 +49,11 @@ class KubernetesFaultTest {
     assertEquals(429, throttled.statusCode());
     assertEquals("1", throttled.headers().firstValue("Retry-After").orElseThrow());
     assertEquals("TooManyRequests", json(throttled).path("reason").asText());
-    assertEquals(0, k8s.standIn.workload("shop", WorkloadKind.DEPLOYMENT, "web").orElseThrow().replicas());
+    assertEquals(
+        0, k8s.standIn.workload("shop", WorkloadKind.DEPLOYMENT, "web").orElseThrow().replicas());
     assertEquals(200, k8s.send("PATCH", SCALE, PATCH, MERGE).statusCode());
-    assertEquals(2, k8s.standIn.workload("shop", WorkloadKind.DEPLOYMENT, "web").orElseThrow().replicas());
+    assertEquals(
+        2, k8s.standIn.workload("shop", WorkloadKind.DEPLOYMENT, "web").orElseThrow().replicas());
     assertEquals(1, k8s.faults.injectedCount("kubernetes", "patch:scale"));
   }
 
@@ -66,7 +68,8 @@ class KubernetesFaultTest {
     HttpResponse<String> conflict = k8s.send("PATCH", SCALE, PATCH, MERGE);
     assertEquals(409, conflict.statusCode());
     assertEquals("Conflict", json(conflict).path("reason").asText());
-    assertEquals(0, k8s.standIn.workload("shop", WorkloadKind.DEPLOYMENT, "web").orElseThrow().replicas());
+    assertEquals(
+        0, k8s.standIn.workload("shop", WorkloadKind.DEPLOYMENT, "web").orElseThrow().replicas());
     assertEquals(Map.of(500, 1, 409, 1), k8s.standIn.statusCounts());
   }
 
@@ -74,7 +77,8 @@ class KubernetesFaultTest {
   void unreachableRegionDropsTheConnection() {
     k8s.faults.setRegionReachable(REGION, false);
     assertThrows(IOException.class, () -> k8s.send("PATCH", SCALE, PATCH, MERGE));
-    assertEquals(0, k8s.standIn.workload("shop", WorkloadKind.DEPLOYMENT, "web").orElseThrow().replicas());
+    assertEquals(
+        0, k8s.standIn.workload("shop", WorkloadKind.DEPLOYMENT, "web").orElseThrow().replicas());
     ApiCall call = k8s.standIn.calls().get(k8s.standIn.calls().size() - 1);
     assertEquals(0, call.status());
     assertEquals("patch:scale", call.operation());
@@ -122,7 +126,9 @@ class KubernetesFaultTest {
     } finally {
       pool.shutdownNow();
     }
-    assertTrue(k8s.standIn.maxConcurrentRequests() > 1, "max in flight " + k8s.standIn.maxConcurrentRequests());
+    assertTrue(
+        k8s.standIn.maxConcurrentRequests() > 1,
+        "max in flight " + k8s.standIn.maxConcurrentRequests());
     assertEquals(0, k8s.standIn.concurrentRequests());
     assertFalse(k8s.standIn.calls().stream().anyMatch(ApiCall::mutating));
   }

@@ -23,7 +23,8 @@ class KubernetesStorageClassTest {
        "parameters":{"provisioningMode":"efs-ap","fileSystemId":"fs-0123456789abcdef0",
                      "directoryPerms":"700","subPathPattern":"${.PVC.namespace}/${.PVC.name}",
                      "ensureUniqueDirectory":"false"},
-       "reclaimPolicy":"Retain"}""";
+       "reclaimPolicy":"Retain"}\
+      """;
 
   private final KubernetesTestSupport k8s = new KubernetesTestSupport();
 
@@ -50,14 +51,16 @@ class KubernetesStorageClassTest {
 
     JsonNode got = json(k8s.get(COLLECTION + "/efs-sc"));
     assertEquals("fs-0123456789abcdef0", got.path("parameters").path("fileSystemId").asText());
-    assertEquals(sc.path("metadata").path("resourceVersion"), got.path("metadata").path("resourceVersion"));
+    assertEquals(
+        sc.path("metadata").path("resourceVersion"), got.path("metadata").path("resourceVersion"));
     assertEquals("Retain", k8s.standIn.storageClass("efs-sc").orElseThrow().reclaimPolicy());
 
     HttpResponse<String> again = k8s.send("POST", COLLECTION, EFS_SC, "application/json");
     assertEquals(409, again.statusCode());
     assertEquals("AlreadyExists", json(again).path("reason").asText());
     assertEquals(
-        "storageclasses.storage.k8s.io \"efs-sc\" already exists", json(again).path("message").asText());
+        "storageclasses.storage.k8s.io \"efs-sc\" already exists",
+        json(again).path("message").asText());
 
     HttpResponse<String> deleted = k8s.send("DELETE", COLLECTION + "/efs-sc", null, null);
     assertEquals(200, deleted.statusCode());
@@ -69,13 +72,17 @@ class KubernetesStorageClassTest {
     assertEquals(404, missing.statusCode());
     assertEquals("NotFound", json(missing).path("reason").asText());
     assertEquals(404, k8s.send("DELETE", COLLECTION + "/efs-sc", null, null).statusCode());
-    assertEquals(2, k8s.standIn.calls().stream().filter(c -> c.mutating() && c.status() / 100 == 2).count());
+    assertEquals(
+        2, k8s.standIn.calls().stream().filter(c -> c.mutating() && c.status() / 100 == 2).count());
   }
 
   @Test
   void parametersProvisionerAndReclaimPolicyAreImmutable() throws Exception {
     k8s.standIn.putStorageClass(
-        "efs-sc", "efs.csi.aws.com", Map.of("fileSystemId", "fs-aaaa", "provisioningMode", "efs-ap"), "Delete");
+        "efs-sc",
+        "efs.csi.aws.com",
+        Map.of("fileSystemId", "fs-aaaa", "provisioningMode", "efs-ap"),
+        "Delete");
     String before = k8s.standIn.storageClass("efs-sc").orElseThrow().resourceVersion();
 
     HttpResponse<String> parameters =
@@ -94,16 +101,22 @@ class KubernetesStorageClassTest {
 
     HttpResponse<String> reclaim =
         k8s.send(
-            "PATCH", COLLECTION + "/efs-sc", "{\"reclaimPolicy\":\"Retain\"}", "application/strategic-merge-patch+json");
+            "PATCH",
+            COLLECTION + "/efs-sc",
+            "{\"reclaimPolicy\":\"Retain\"}",
+            "application/strategic-merge-patch+json");
     assertEquals(422, reclaim.statusCode());
     assertTrue(json(reclaim).path("message").asText().contains("reclaimPolicy: Forbidden"));
 
     JsonNode current = json(k8s.get(COLLECTION + "/efs-sc"));
     String put = current.toString().replace("efs.csi.aws.com", "ebs.csi.aws.com");
-    HttpResponse<String> provisioner = k8s.send("PUT", COLLECTION + "/efs-sc", put, "application/json");
+    HttpResponse<String> provisioner =
+        k8s.send("PUT", COLLECTION + "/efs-sc", put, "application/json");
     assertEquals(422, provisioner.statusCode());
     assertTrue(json(provisioner).path("message").asText().contains("provisioner: Forbidden"));
-    assertEquals("fs-aaaa", k8s.standIn.storageClass("efs-sc").orElseThrow().parameters().get("fileSystemId"));
+    assertEquals(
+        "fs-aaaa",
+        k8s.standIn.storageClass("efs-sc").orElseThrow().parameters().get("fileSystemId"));
     assertEquals(before, k8s.standIn.storageClass("efs-sc").orElseThrow().resourceVersion());
 
     HttpResponse<String> labels =
@@ -117,7 +130,8 @@ class KubernetesStorageClassTest {
     assertEquals(Map.of("dr.efsdr.io/checked", "yes"), view.labels());
     assertNotEquals(before, view.resourceVersion());
 
-    HttpResponse<String> stale = k8s.send("PUT", COLLECTION + "/efs-sc", current.toString(), "application/json");
+    HttpResponse<String> stale =
+        k8s.send("PUT", COLLECTION + "/efs-sc", current.toString(), "application/json");
     assertEquals(409, stale.statusCode());
     assertEquals("Conflict", json(stale).path("reason").asText());
 

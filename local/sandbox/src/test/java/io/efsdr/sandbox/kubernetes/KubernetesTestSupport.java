@@ -50,7 +50,8 @@ final class KubernetesTestSupport implements AutoCloseable {
   }
 
   /** An EKS bearer token presigned by the AWS SDK signer, as the orchestrator mints it. */
-  static String token(String cluster, String region, String accessKey, String secretKey, Instant at) {
+  static String token(
+      String cluster, String region, String accessKey, String secretKey, Instant at) {
     SdkHttpRequest request =
         SdkHttpRequest.builder()
             .method(SdkHttpMethod.GET)
@@ -70,7 +71,8 @@ final class KubernetesTestSupport implements AutoCloseable {
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                         .putProperty(
-                            AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
+                            AwsV4HttpSigner.AUTH_LOCATION,
+                            AwsV4HttpSigner.AuthLocation.QUERY_STRING)
                         .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, Duration.ofSeconds(60))
                         .putProperty(
                             AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)))
@@ -78,7 +80,9 @@ final class KubernetesTestSupport implements AutoCloseable {
             .getUri()
             .toString();
     return EksTokenVerifier.PREFIX
-        + Base64.getUrlEncoder().withoutPadding().encodeToString(url.getBytes(StandardCharsets.UTF_8));
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(url.getBytes(StandardCharsets.UTF_8));
   }
 
   String validToken() {
@@ -92,7 +96,8 @@ final class KubernetesTestSupport implements AutoCloseable {
       trust.load(null, null);
       trust.setCertificateEntry(
           "eks-ca",
-          CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem)));
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(pem)));
       TrustManagerFactory factory =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trust);

@@ -35,7 +35,9 @@ class KubernetesTokenTest {
 
   private static String encode(String url) {
     return EksTokenVerifier.PREFIX
-        + Base64.getUrlEncoder().withoutPadding().encodeToString(url.getBytes(StandardCharsets.UTF_8));
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(url.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -56,15 +58,24 @@ class KubernetesTokenTest {
     assertEquals(
         Optional.of(Rejection.BAD_PREFIX),
         verifier.check("Bearer " + token.replace("k8s-aws-v1.", "k8s-aws-v2.")));
-    String padded = EksTokenVerifier.PREFIX + Base64.getUrlEncoder().encodeToString(url(token).getBytes(StandardCharsets.UTF_8));
+    String padded =
+        EksTokenVerifier.PREFIX
+            + Base64.getUrlEncoder().encodeToString(url(token).getBytes(StandardCharsets.UTF_8));
     if (!padded.endsWith("=")) {
-      padded = EksTokenVerifier.PREFIX + Base64.getUrlEncoder().encodeToString((url(token) + "&").getBytes(StandardCharsets.UTF_8));
+      padded =
+          EksTokenVerifier.PREFIX
+              + Base64.getUrlEncoder()
+                  .encodeToString((url(token) + "&").getBytes(StandardCharsets.UTF_8));
     }
     assertTrue(padded.endsWith("="));
     assertEquals(Optional.of(Rejection.BAD_ENCODING), verifier.check("Bearer " + padded));
     String standardBase64 =
         EksTokenVerifier.PREFIX
-            + Base64.getEncoder().withoutPadding().encodeToString(url(token).getBytes(StandardCharsets.UTF_8)).replace('-', '+') + "/";
+            + Base64.getEncoder()
+                .withoutPadding()
+                .encodeToString(url(token).getBytes(StandardCharsets.UTF_8))
+                .replace('-', '+')
+            + "/";
     assertEquals(Optional.of(Rejection.BAD_ENCODING), verifier.check("Bearer " + standardBase64));
   }
 
@@ -72,10 +83,12 @@ class KubernetesTokenTest {
   void refusesATokenForAnotherClusterOrRegion() {
     assertEquals(
         Optional.of(Rejection.BAD_SIGNATURE),
-        verifier.check("Bearer " + token("dr-eks", REGION, ACCESS_KEY, SECRET_KEY, clock.instant())));
+        verifier.check(
+            "Bearer " + token("dr-eks", REGION, ACCESS_KEY, SECRET_KEY, clock.instant())));
     assertEquals(
         Optional.of(Rejection.BAD_URL),
-        verifier.check("Bearer " + token(CLUSTER, "us-west-2", ACCESS_KEY, SECRET_KEY, clock.instant())));
+        verifier.check(
+            "Bearer " + token(CLUSTER, "us-west-2", ACCESS_KEY, SECRET_KEY, clock.instant())));
     String global = url(sdkToken()).replace("sts.us-east-1.amazonaws.com", "sts.amazonaws.com");
     assertEquals(Optional.of(Rejection.BAD_URL), verifier.check("Bearer " + encode(global)));
   }
@@ -84,10 +97,12 @@ class KubernetesTokenTest {
   void refusesWrongCredentialsAndTampering() {
     assertEquals(
         Optional.of(Rejection.BAD_SIGNATURE),
-        verifier.check("Bearer " + token(CLUSTER, REGION, ACCESS_KEY, "not-the-secret", clock.instant())));
+        verifier.check(
+            "Bearer " + token(CLUSTER, REGION, ACCESS_KEY, "not-the-secret", clock.instant())));
     assertEquals(
         Optional.of(Rejection.UNKNOWN_ACCESS_KEY),
-        verifier.check("Bearer " + token(CLUSTER, REGION, "AKIAOTHER", SECRET_KEY, clock.instant())));
+        verifier.check(
+            "Bearer " + token(CLUSTER, REGION, "AKIAOTHER", SECRET_KEY, clock.instant())));
     String url = url(sdkToken());
     assertEquals(
         Optional.of(Rejection.BAD_SIGNED_HEADERS),
@@ -98,7 +113,8 @@ class KubernetesTokenTest {
     assertEquals(
         Optional.of(Rejection.BAD_URL),
         verifier.check("Bearer " + encode(url.replace("GetCallerIdentity", "AssumeRole"))));
-    String signature = url.substring(url.indexOf("X-Amz-Signature=") + 16, url.indexOf("X-Amz-Signature=") + 80);
+    String signature =
+        url.substring(url.indexOf("X-Amz-Signature=") + 16, url.indexOf("X-Amz-Signature=") + 80);
     String flipped = (signature.charAt(0) == 'a' ? "b" : "a") + signature.substring(1);
     assertEquals(
         Optional.of(Rejection.BAD_SIGNATURE),

@@ -28,11 +28,22 @@ class KubernetesWorkloadTest {
   @BeforeEach
   void seed() {
     k8s.standIn.putDeployment(
-        "shop", "web", 0, Map.of("app", "web", "tier", "front"), Map.of("dr.efsdr.io/standby", "0"), List.of("web-data"));
-    k8s.standIn.putDeployment("shop", "api", 2, Map.of("app", "api", "tier", "back"), Map.of(), List.of());
+        "shop",
+        "web",
+        0,
+        Map.of("app", "web", "tier", "front"),
+        Map.of("dr.efsdr.io/standby", "0"),
+        List.of("web-data"));
+    k8s.standIn.putDeployment(
+        "shop", "api", 2, Map.of("app", "api", "tier", "back"), Map.of(), List.of());
     k8s.standIn.putDeployment("other", "web", 1, Map.of("app", "web"), Map.of(), List.of());
     k8s.standIn.putStatefulSet(
-        "shop", "db", 1, Map.of("app", "db", "tier", "back"), Map.of(), List.of(new VolumeClaimTemplate("data", "efs-sc")));
+        "shop",
+        "db",
+        1,
+        Map.of("app", "db", "tier", "back"),
+        Map.of(),
+        List.of(new VolumeClaimTemplate("data", "efs-sc")));
     k8s.standIn.putPersistentVolumeClaim("shop", "web-data", "efs-sc", "Bound", "pvc-1234");
     k8s.standIn.putPersistentVolumeClaim("shop", "data-db-0", "efs-sc", "Pending", null);
     k8s.standIn.putPersistentVolumeClaim("other", "logs", "efs-sc", "Bound", "pvc-9");
@@ -50,11 +61,13 @@ class KubernetesWorkloadTest {
     JsonNode scale = json(k8s.get(DEPLOYMENTS + "/web/scale"));
     assertEquals("Scale", scale.path("kind").asText());
     assertEquals("autoscaling/v1", scale.path("apiVersion").asText());
-    assertTrue(scale.path("spec").path("replicas").isMissingNode(), "0 is omitted, as in the real API");
+    assertTrue(
+        scale.path("spec").path("replicas").isMissingNode(), "0 is omitted, as in the real API");
     assertEquals(0, scale.path("status").path("replicas").asInt());
     assertEquals("app=web,tier=front", scale.path("status").path("selector").asText());
 
-    HttpResponse<String> patched = k8s.send("PATCH", DEPLOYMENTS + "/web/scale", "{\"spec\":{\"replicas\":3}}", MERGE);
+    HttpResponse<String> patched =
+        k8s.send("PATCH", DEPLOYMENTS + "/web/scale", "{\"spec\":{\"replicas\":3}}", MERGE);
     assertEquals(200, patched.statusCode(), patched.body());
     assertEquals(3, json(patched).path("spec").path("replicas").asInt());
     assertEquals(1, changes.get());
@@ -74,7 +87,8 @@ class KubernetesWorkloadTest {
     assertEquals(3, ready.path("status").path("availableReplicas").asInt());
     assertEquals(3, ready.path("status").path("replicas").asInt());
     assertEquals(2, changes.get(), "the lazy status change is announced");
-    assertTrue(k8s.standIn.workload("shop", WorkloadKind.DEPLOYMENT, "web").orElseThrow().settled());
+    assertTrue(
+        k8s.standIn.workload("shop", WorkloadKind.DEPLOYMENT, "web").orElseThrow().settled());
     assertEquals(7, k8s.standIn.runningReplicas());
   }
 
@@ -82,16 +96,31 @@ class KubernetesWorkloadTest {
   void scaleDownKeepsPodsUntilTheTerminationDelay() throws Exception {
     k8s.standIn.setTerminationDelay(Duration.ofSeconds(30));
     String sts = "/apis/apps/v1/namespaces/shop/statefulsets/db";
-    assertEquals(200, k8s.send("PATCH", sts + "/scale", "{\"spec\":{\"replicas\":0}}", "application/strategic-merge-patch+json").statusCode());
+    assertEquals(
+        200,
+        k8s.send(
+                "PATCH",
+                sts + "/scale",
+                "{\"spec\":{\"replicas\":0}}",
+                "application/strategic-merge-patch+json")
+            .statusCode());
     k8s.clock.advance(Duration.ofSeconds(29));
-    WorkloadView draining = k8s.standIn.workload("shop", WorkloadKind.STATEFULSET, "db").orElseThrow();
+    WorkloadView draining =
+        k8s.standIn.workload("shop", WorkloadKind.STATEFULSET, "db").orElseThrow();
     assertEquals(0, draining.replicas());
     assertEquals(1, draining.statusReplicas());
     k8s.clock.advance(Duration.ofSeconds(1));
     JsonNode gone = json(k8s.get(sts));
     assertEquals("StatefulSet", gone.path("kind").asText());
     assertEquals(0, gone.path("status").path("replicas").asInt());
-    assertEquals("efs-sc", gone.path("spec").path("volumeClaimTemplates").get(0).path("spec").path("storageClassName").asText());
+    assertEquals(
+        "efs-sc",
+        gone.path("spec")
+            .path("volumeClaimTemplates")
+            .get(0)
+            .path("spec")
+            .path("storageClassName")
+            .asText());
   }
 
   @Test
@@ -102,7 +131,8 @@ class KubernetesWorkloadTest {
     HttpResponse<String> first =
         k8s.send("PUT", DEPLOYMENTS + "/api/scale", fresh.toString(), "application/json");
     assertEquals(200, first.statusCode(), first.body());
-    assertEquals(5, k8s.standIn.workload("shop", WorkloadKind.DEPLOYMENT, "api").orElseThrow().replicas());
+    assertEquals(
+        5, k8s.standIn.workload("shop", WorkloadKind.DEPLOYMENT, "api").orElseThrow().replicas());
 
     ObjectNode stale = scale.deepCopy();
     stale.withObject("/spec").put("replicas", 1);
@@ -111,10 +141,16 @@ class KubernetesWorkloadTest {
     assertEquals(409, second.statusCode());
     JsonNode status = json(second);
     assertEquals("Conflict", status.path("reason").asText());
-    assertTrue(status.path("message").asText().startsWith("Operation cannot be fulfilled on deployments.apps \"api\""));
-    assertEquals(5, k8s.standIn.workload("shop", WorkloadKind.DEPLOYMENT, "api").orElseThrow().replicas());
+    assertTrue(
+        status
+            .path("message")
+            .asText()
+            .startsWith("Operation cannot be fulfilled on deployments.apps \"api\""));
+    assertEquals(
+        5, k8s.standIn.workload("shop", WorkloadKind.DEPLOYMENT, "api").orElseThrow().replicas());
 
-    HttpResponse<String> negative = k8s.send("PATCH", DEPLOYMENTS + "/api/scale", "{\"spec\":{\"replicas\":-1}}", MERGE);
+    HttpResponse<String> negative =
+        k8s.send("PATCH", DEPLOYMENTS + "/api/scale", "{\"spec\":{\"replicas\":-1}}", MERGE);
     assertEquals(422, negative.statusCode());
     assertEquals("Invalid", json(negative).path("reason").asText());
     assertEquals(404, k8s.get(DEPLOYMENTS + "/nope/scale").statusCode());
@@ -124,18 +160,33 @@ class KubernetesWorkloadTest {
   void listsFilterByNamespaceAndLabelSelector() throws Exception {
     assertEquals(List.of("api", "web"), names(k8s.get(DEPLOYMENTS)));
     assertEquals(List.of("web"), names(k8s.get(DEPLOYMENTS + "?labelSelector=app%3Dweb")));
-    assertEquals(List.of("api"), names(k8s.get(DEPLOYMENTS + "?labelSelector=tier%3Dback,app!%3Dweb")));
-    assertEquals(List.of("web"), names(k8s.get(DEPLOYMENTS + "?labelSelector=tier%20in%20(front,edge)")));
+    assertEquals(
+        List.of("api"), names(k8s.get(DEPLOYMENTS + "?labelSelector=tier%3Dback,app!%3Dweb")));
+    assertEquals(
+        List.of("web"), names(k8s.get(DEPLOYMENTS + "?labelSelector=tier%20in%20(front,edge)")));
     assertEquals(List.of(), names(k8s.get(DEPLOYMENTS + "?labelSelector=missing")));
-    assertEquals(List.of("web", "web"), names(k8s.get("/apis/apps/v1/deployments?labelSelector=app%3Dweb")));
+    assertEquals(
+        List.of("web", "web"), names(k8s.get("/apis/apps/v1/deployments?labelSelector=app%3Dweb")));
     JsonNode all = json(k8s.get("/apis/apps/v1/deployments"));
     assertEquals("DeploymentList", all.path("kind").asText());
     assertEquals(3, all.path("items").size());
-    assertEquals(List.of("db"), names(k8s.get("/apis/apps/v1/namespaces/shop/statefulsets?labelSelector=tier%3Dback")));
+    assertEquals(
+        List.of("db"),
+        names(k8s.get("/apis/apps/v1/namespaces/shop/statefulsets?labelSelector=tier%3Dback")));
     assertEquals(400, k8s.get(DEPLOYMENTS + "?labelSelector=%3D%3D").statusCode());
     JsonNode web = json(k8s.get(DEPLOYMENTS + "/web"));
-    assertEquals("web-data", web.path("spec").path("template").path("spec").path("volumes").get(0).path("persistentVolumeClaim").path("claimName").asText());
-    assertEquals("0", web.path("metadata").path("annotations").path("dr.efsdr.io/standby").asText());
+    assertEquals(
+        "web-data",
+        web.path("spec")
+            .path("template")
+            .path("spec")
+            .path("volumes")
+            .get(0)
+            .path("persistentVolumeClaim")
+            .path("claimName")
+            .asText());
+    assertEquals(
+        "0", web.path("metadata").path("annotations").path("dr.efsdr.io/standby").asText());
   }
 
   @Test
