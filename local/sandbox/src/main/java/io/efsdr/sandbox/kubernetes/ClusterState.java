@@ -61,8 +61,6 @@ final class ClusterState {
     return changed;
   }
 
-  // ---- seeding and inspection
-
   synchronized void putStorageClass(
       String name, String provisioner, Map<String, String> parameters, String reclaimPolicy) {
     ObjectNode body = JSON.objectNode();
@@ -134,8 +132,6 @@ final class ClusterState {
   synchronized List<WorkloadView> workloads() {
     return workloads.values().stream().map(Workload::view).toList();
   }
-
-  // ---- StorageClasses
 
   synchronized ObjectNode getStorageClass(String name) throws ApiException {
     return storageClassOrThrow(name).deepCopy();
@@ -338,8 +334,6 @@ final class ClusterState {
         metadata.path("resourceVersion").asText());
   }
 
-  // ---- workloads
-
   synchronized ObjectNode getWorkload(WorkloadKind kind, String namespace, String name)
       throws ApiException {
     return render(workloadOrThrow(kind, namespace, name), true);
@@ -527,8 +521,6 @@ final class ClusterState {
     return object;
   }
 
-  // ---- PersistentVolumeClaims
-
   synchronized ObjectNode getClaim(String namespace, String name) throws ApiException {
     String key = key("persistentvolumeclaims", namespace, name);
     PersistentVolumeClaimView claim = claims.get(key);
@@ -587,8 +579,6 @@ final class ClusterState {
     }
     return object;
   }
-
-  // ---- helpers
 
   private ObjectNode list(String kind, String apiVersion) {
     ObjectNode list = JSON.objectNode();

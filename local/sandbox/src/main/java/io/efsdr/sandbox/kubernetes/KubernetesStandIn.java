@@ -143,8 +143,6 @@ public final class KubernetesStandIn implements AutoCloseable {
     }
   }
 
-  // ---- configuration
-
   /** Virtual time from a scale-up until the new pods are ready (default 5 s). */
   public void setReadinessDelay(Duration delay) {
     state.setReadinessDelay(delay);
@@ -172,8 +170,6 @@ public final class KubernetesStandIn implements AutoCloseable {
   public void addChangeListener(Runnable listener) {
     listeners.add(listener);
   }
-
-  // ---- seeding
 
   public void putStorageClass(
       String name, String provisioner, Map<String, String> parameters, String reclaimPolicy) {
@@ -226,8 +222,6 @@ public final class KubernetesStandIn implements AutoCloseable {
       String namespace, String name, String storageClassName, String phase, String volumeName) {
     state.putClaim(namespace, name, storageClassName, phase, volumeName);
   }
-
-  // ---- inspection
 
   public Optional<StorageClassView> storageClass(String name) {
     return state.storageClass(name);
@@ -287,8 +281,6 @@ public final class KubernetesStandIn implements AutoCloseable {
   public int concurrentRequests() {
     return inFlight.get();
   }
-
-  // ---- HTTP
 
   private void handle(HttpExchange exchange) throws IOException {
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
