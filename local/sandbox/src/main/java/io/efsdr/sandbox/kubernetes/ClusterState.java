@@ -1,0 +1,652 @@
+package io.efsdr.sandbox.kubernetes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The objects of one cluster and the API semantics on them. Every method is atomic; times come from
+ * the virtual clock. Methods named after verbs answer JSON or throw {@link ApiException}.
+ */
+final class ClusterState {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final String SC_GROUP = "storage.k8s.io";
+  private static final String SC_QUALIFIED = "storageclasses.storage.k8s.io";
+
+  private final Clock clock;
+  private final Map<String, ObjectNode> storageClasses = new TreeMap<>();
+  private final Map<String, Workload> workloads = new TreeMap<>();
+  private final Map<String, PersistentVolumeClaimView> claims = new TreeMap<>();
+  private final Map<String, Long> claimVersions = new TreeMap<>();
+  private final Map<String, Instant> claimCreated = new TreeMap<>();
+  private long resourceVersion = 1000;
+  private Duration readinessDelay = Duration.ofSeconds(5);
+  private Duration terminationDelay = Duration.ofSeconds(2);
+
+  ClusterState(Clock clock) {
+    this.clock = clock;
+  }
+
+  synchronized void setReadinessDelay(Duration delay) {
+    readinessDelay = delay;
+  }
+
+  synchronized void setTerminationDelay(Duration delay) {
+    terminationDelay = delay;
+  }
+
+  /** Applies every status change due by now; true when any status changed. */
+  synchronized boolean evaluate() {
+    Instant now = clock.instant();
+    boolean changed = false;
+    for (Workload workload : workloads.values()) {
+      if (workload.evaluate(now)) {
+        workload.resourceVersion = ++resourceVersion;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  synchronized void putStorageClass(
+      String name, String provisioner, Map<String, String> parameters, String reclaimPolicy) {
+    ObjectNode body = JSON.objectNode();
+    body.putObject("metadata").put("name", name);
+    body.put("provisioner", provisioner);
+    ObjectNode params = body.putObject("parameters");
+    new TreeMap<>(parameters).forEach(params::put);
+    body.put("reclaimPolicy", reclaimPolicy);
+    storageClasses.put(name, newStorageClass(body));
+  }
+
+  synchronized Optional<StorageClassView> storageClass(String name) {
+    return Optional.ofNullable(storageClasses.get(name)).map(ClusterState::storageClassView);
+  }
+
+  synchronized void putWorkload(
+      WorkloadKind kind,
+      String namespace,
+      String name,
+      int replicas,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      List<String> claimNames,
+      List<VolumeClaimTemplate> templates) {
+    if (replicas < 0) {
+      throw new IllegalArgumentException("replicas must be >= 0");
+    }
+    workloads.put(
+        key(kind.resource(), namespace, name),
+        new Workload(
+            kind,
+            namespace,
+            name,
+            UUID.randomUUID().toString(),
+            now(),
+            replicas,
+            labels,
+            annotations,
+            claimNames,
+            templates,
+            ++resourceVersion));
+  }
+
+  synchronized void putClaim(
+      String namespace, String name, String storageClassName, String phase, String volumeName) {
+    String key = key("persistentvolumeclaims", namespace, name);
+    claims.put(
+        key,
+        new PersistentVolumeClaimView(
+            namespace,
+            name,
+            UUID.randomUUID().toString(),
+            storageClassName,
+            volumeName == null ? "" : volumeName,
+            phase));
+    claimVersions.put(key, ++resourceVersion);
+    claimCreated.put(key, now());
+  }
+
+  synchronized Optional<PersistentVolumeClaimView> claim(String namespace, String name) {
+    return Optional.ofNullable(claims.get(key("persistentvolumeclaims", namespace, name)));
+  }
+
+  synchronized Optional<WorkloadView> workload(String namespace, WorkloadKind kind, String name) {
+    return Optional.ofNullable(workloads.get(key(kind.resource(), namespace, name)))
+        .map(Workload::view);
+  }
+
+  synchronized List<WorkloadView> workloads() {
+    return workloads.values().stream().map(Workload::view).toList();
+  }
+
+  synchronized ObjectNode getStorageClass(String name) throws ApiException {
+    return storageClassOrThrow(name).deepCopy();
+  }
+
+  synchronized ObjectNode listStorageClasses(LabelSelector selector) {
+    ObjectNode list = list("StorageClassList", "storage.k8s.io/v1");
+    ArrayNode items = list.putArray("items");
+    for (ObjectNode sc : storageClasses.values()) {
+      if (selector.matches(stringMap(sc.path("metadata").path("labels")))) {
+        items.add(sc.deepCopy());
+      }
+    }
+    return list;
+  }
+
+  synchronized ObjectNode createStorageClass(JsonNode body) throws ApiException {
+    if (!(body instanceof ObjectNode object)) {
+      throw ApiException.badRequest("the body of the request was in an unknown format");
+    }
+    String name = object.path("metadata").path("name").asText("");
+    if (name.isEmpty()) {
+      throw invalid(
+          "StorageClass",
+          SC_GROUP,
+          "",
+          "metadata.name: Required value: name or generateName is required");
+    }
+    if (object.path("provisioner").asText("").isEmpty()) {
+      throw invalid("StorageClass", SC_GROUP, name, "provisioner: Required value");
+    }
+    if (storageClasses.containsKey(name)) {
+      throw new ApiException(
+          409,
+          "AlreadyExists",
+          SC_QUALIFIED + " \"" + name + "\" already exists",
+          ApiException.details(name, SC_GROUP, "storageclasses"));
+    }
+    ObjectNode created = newStorageClass(object);
+    storageClasses.put(name, created);
+    return created.deepCopy();
+  }
+
+  synchronized ObjectNode updateStorageClass(String name, JsonNode body) throws ApiException {
+    ObjectNode current = storageClassOrThrow(name);
+    if (!(body instanceof ObjectNode object)) {
+      throw ApiException.badRequest("the body of the request was in an unknown format");
+    }
+    return replaceStorageClass(current, object.deepCopy());
+  }
+
+  synchronized ObjectNode patchStorageClass(String name, JsonNode patch) throws ApiException {
+    ObjectNode current = storageClassOrThrow(name);
+    JsonNode patched = MergePatch.apply(current.deepCopy(), patch);
+    if (!(patched instanceof ObjectNode object)) {
+      throw ApiException.badRequest("the patch does not yield an object");
+    }
+    return replaceStorageClass(current, object);
+  }
+
+  synchronized ObjectNode deleteStorageClass(String name) throws ApiException {
+    ObjectNode removed = storageClassOrThrow(name);
+    storageClasses.remove(name);
+    return removed;
+  }
+
+  private ObjectNode replaceStorageClass(ObjectNode current, ObjectNode proposed)
+      throws ApiException {
+    String name = current.path("metadata").path("name").asText();
+    JsonNode metadata = proposed.path("metadata");
+    if (!name.equals(metadata.path("name").asText(name))) {
+      throw ApiException.badRequest(
+          "the name of the object ("
+              + metadata.path("name").asText()
+              + ") does not match the name on the URL ("
+              + name
+              + ")");
+    }
+    String wantedVersion = metadata.path("resourceVersion").asText("");
+    String currentVersion = current.path("metadata").path("resourceVersion").asText();
+    if (!wantedVersion.isEmpty() && !wantedVersion.equals(currentVersion)) {
+      throw ApiException.conflict(SC_QUALIFIED, SC_GROUP, "storageclasses", name);
+    }
+    defaultStorageClass(proposed);
+    List<String> errors = new ArrayList<>();
+    for (String field : List.of("parameters", "provisioner", "reclaimPolicy")) {
+      if (!normalized(current.get(field)).equals(normalized(proposed.get(field)))) {
+        errors.add(field + ": Forbidden: updates to " + field + " are forbidden.");
+      }
+    }
+    if (!current.path("volumeBindingMode").equals(proposed.path("volumeBindingMode"))) {
+      errors.add(
+          "volumeBindingMode: Invalid value: \""
+              + proposed.path("volumeBindingMode").asText()
+              + "\": field is immutable");
+    }
+    if (!errors.isEmpty()) {
+      throw invalid(
+          "StorageClass",
+          SC_GROUP,
+          name,
+          errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]");
+    }
+    ObjectNode replaced = proposed;
+    replaced.put("kind", "StorageClass").put("apiVersion", "storage.k8s.io/v1");
+    ObjectNode newMeta = replaced.putObject("metadata");
+    ObjectNode oldMeta = (ObjectNode) current.get("metadata");
+    newMeta.put("name", name);
+    newMeta.put("uid", oldMeta.path("uid").asText());
+    newMeta.put("creationTimestamp", oldMeta.path("creationTimestamp").asText());
+    for (String field : List.of("labels", "annotations")) {
+      if (metadata.path(field).isObject() && !metadata.path(field).isEmpty()) {
+        newMeta.set(field, metadata.get(field));
+      }
+    }
+    if (replaced.equals(withVersion(current, currentVersion))) {
+      return current.deepCopy();
+    }
+    newMeta.put("resourceVersion", Long.toString(++resourceVersion));
+    replaced = reorder(replaced);
+    storageClasses.put(name, replaced);
+    return replaced.deepCopy();
+  }
+
+  private static ObjectNode withVersion(ObjectNode object, String version) {
+    ObjectNode copy = object.deepCopy();
+    ((ObjectNode) copy.get("metadata")).put("resourceVersion", version);
+    return copy;
+  }
+
+  private ObjectNode newStorageClass(ObjectNode body) {
+    ObjectNode sc = body.deepCopy();
+    sc.put("kind", "StorageClass").put("apiVersion", "storage.k8s.io/v1");
+    ObjectNode given = (ObjectNode) body.path("metadata");
+    ObjectNode metadata = sc.putObject("metadata");
+    metadata.put("name", given.path("name").asText());
+    metadata.put("uid", UUID.randomUUID().toString());
+    metadata.put("resourceVersion", Long.toString(++resourceVersion));
+    metadata.put("creationTimestamp", timestamp(now()));
+    for (String field : List.of("labels", "annotations")) {
+      if (given.path(field).isObject() && !given.path(field).isEmpty()) {
+        metadata.set(field, given.get(field));
+      }
+    }
+    defaultStorageClass(sc);
+    return reorder(sc);
+  }
+
+  private static void defaultStorageClass(ObjectNode sc) {
+    if (!sc.hasNonNull("reclaimPolicy")) {
+      sc.put("reclaimPolicy", "Delete");
+    }
+    if (!sc.hasNonNull("volumeBindingMode")) {
+      sc.put("volumeBindingMode", "Immediate");
+    }
+    sc.remove("status");
+  }
+
+  private static ObjectNode reorder(ObjectNode sc) {
+    ObjectNode ordered = JSON.objectNode();
+    for (String field : List.of("kind", "apiVersion", "metadata")) {
+      ordered.set(field, sc.get(field));
+    }
+    sc.fields()
+        .forEachRemaining(
+            e -> {
+              if (!ordered.has(e.getKey())) {
+                ordered.set(e.getKey(), e.getValue());
+              }
+            });
+    return ordered;
+  }
+
+  private static JsonNode normalized(JsonNode node) {
+    if (node == null || node.isNull() || (node.isObject() && node.isEmpty())) {
+      return JSON.missingNode();
+    }
+    return node;
+  }
+
+  private ObjectNode storageClassOrThrow(String name) throws ApiException {
+    ObjectNode sc = storageClasses.get(name);
+    if (sc == null) {
+      throw ApiException.notFound(SC_QUALIFIED, SC_GROUP, "storageclasses", name);
+    }
+    return sc;
+  }
+
+  private static StorageClassView storageClassView(ObjectNode sc) {
+    JsonNode metadata = sc.path("metadata");
+    return new StorageClassView(
+        metadata.path("name").asText(),
+        sc.path("provisioner").asText(),
+        stringMap(sc.path("parameters")),
+        sc.path("reclaimPolicy").asText(),
+        sc.path("volumeBindingMode").asText(),
+        stringMap(metadata.path("labels")),
+        stringMap(metadata.path("annotations")),
+        metadata.path("uid").asText(),
+        metadata.path("resourceVersion").asText());
+  }
+
+  synchronized ObjectNode getWorkload(WorkloadKind kind, String namespace, String name)
+      throws ApiException {
+    return render(workloadOrThrow(kind, namespace, name), true);
+  }
+
+  synchronized ObjectNode listWorkloads(
+      WorkloadKind kind, String namespace, LabelSelector selector) {
+    ObjectNode list = list(kind.kind() + "List", "apps/v1");
+    ArrayNode items = list.putArray("items");
+    for (Workload workload : workloads.values()) {
+      if (workload.kind == kind
+          && (namespace == null || workload.namespace.equals(namespace))
+          && selector.matches(workload.labels)) {
+        items.add(render(workload, false));
+      }
+    }
+    return list;
+  }
+
+  synchronized ObjectNode getScale(WorkloadKind kind, String namespace, String name)
+      throws ApiException {
+    return scale(workloadOrThrow(kind, namespace, name));
+  }
+
+  /** Applies a merge patch to the Scale; returns the new Scale and whether anything changed. */
+  synchronized Mutation patchScale(WorkloadKind kind, String namespace, String name, JsonNode patch)
+      throws ApiException {
+    Workload workload = workloadOrThrow(kind, namespace, name);
+    JsonNode patched = MergePatch.apply(scale(workload), patch);
+    return writeScale(workload, patched, patch.path("metadata").path("resourceVersion").asText(""));
+  }
+
+  /** Replaces the Scale; a {@code metadata.resourceVersion} that is not current is a conflict. */
+  synchronized Mutation updateScale(WorkloadKind kind, String namespace, String name, JsonNode body)
+      throws ApiException {
+    Workload workload = workloadOrThrow(kind, namespace, name);
+    String bodyName = body.path("metadata").path("name").asText(name);
+    if (!bodyName.equals(name)) {
+      throw ApiException.badRequest(
+          "the name of the object ("
+              + bodyName
+              + ") does not match the name on the URL ("
+              + name
+              + ")");
+    }
+    return writeScale(workload, body, body.path("metadata").path("resourceVersion").asText(""));
+  }
+
+  /** The result of a write: the object to answer and whether state changed. */
+  record Mutation(ObjectNode body, boolean changed) {}
+
+  private Mutation writeScale(Workload workload, JsonNode scale, String wantedVersion)
+      throws ApiException {
+    if (!wantedVersion.isEmpty()
+        && !wantedVersion.equals(Long.toString(workload.resourceVersion))) {
+      throw ApiException.conflict(
+          workload.kind.resource() + ".apps", "apps", workload.kind.resource(), workload.name);
+    }
+    JsonNode replicasNode = scale.path("spec").path("replicas");
+    int replicas;
+    if (replicasNode.isMissingNode() || replicasNode.isNull()) {
+      replicas = 0;
+    } else if (replicasNode.isIntegralNumber() && replicasNode.canConvertToInt()) {
+      replicas = replicasNode.intValue();
+    } else {
+      throw ApiException.badRequest(
+          "Scale in version \"v1\" cannot be handled as a Scale: json: cannot unmarshal "
+              + replicasNode.getNodeType().name().toLowerCase()
+              + " into Go struct field ScaleSpec.spec.replicas of type int32");
+    }
+    if (replicas < 0) {
+      throw invalid(
+          "Scale",
+          "autoscaling",
+          workload.name,
+          "spec.replicas: Invalid value: " + replicas + ": must be greater than or equal to 0");
+    }
+    boolean changed = workload.scale(replicas, now(), readinessDelay, terminationDelay);
+    if (changed) {
+      workload.resourceVersion = ++resourceVersion;
+    }
+    return new Mutation(scale(workload), changed);
+  }
+
+  private Workload workloadOrThrow(WorkloadKind kind, String namespace, String name)
+      throws ApiException {
+    Workload workload = workloads.get(key(kind.resource(), namespace, name));
+    if (workload == null) {
+      throw ApiException.notFound(kind.resource() + ".apps", "apps", kind.resource(), name);
+    }
+    return workload;
+  }
+
+  private ObjectNode scale(Workload workload) {
+    ObjectNode scale = JSON.objectNode();
+    scale.put("kind", "Scale").put("apiVersion", "autoscaling/v1");
+    metadata(
+        scale.putObject("metadata"),
+        workload.name,
+        workload.namespace,
+        workload.uid,
+        workload.resourceVersion,
+        workload.created);
+    ObjectNode spec = scale.putObject("spec");
+    putIfNonZero(spec, "replicas", workload.specReplicas);
+    scale
+        .putObject("status")
+        .put("replicas", workload.statusReplicas)
+        .put("selector", workload.selector());
+    return scale;
+  }
+
+  private ObjectNode render(Workload workload, boolean withType) {
+    ObjectNode object = JSON.objectNode();
+    if (withType) {
+      object.put("kind", workload.kind.kind()).put("apiVersion", "apps/v1");
+    }
+    ObjectNode metadata =
+        metadata(
+            object.putObject("metadata"),
+            workload.name,
+            workload.namespace,
+            workload.uid,
+            workload.resourceVersion,
+            workload.created);
+    metadata.put("generation", workload.generation);
+    putMap(metadata, "labels", workload.labels);
+    putMap(metadata, "annotations", workload.annotations);
+
+    ObjectNode spec = object.putObject("spec");
+    spec.put("replicas", workload.specReplicas);
+    putMap(spec.putObject("selector"), "matchLabels", workload.labels);
+    if (workload.kind == WorkloadKind.STATEFULSET) {
+      spec.put("serviceName", workload.name);
+      spec.put("podManagementPolicy", "OrderedReady");
+    }
+    ObjectNode template = spec.putObject("template");
+    putMap(template.putObject("metadata"), "labels", workload.labels);
+    ObjectNode podSpec = template.putObject("spec");
+    ObjectNode container = podSpec.putArray("containers").addObject();
+    container.put("name", "app").put("image", "public.ecr.aws/docker/library/busybox:stable");
+    ArrayNode mounts = container.putArray("volumeMounts");
+    if (workload.kind == WorkloadKind.DEPLOYMENT) {
+      ArrayNode volumes = podSpec.putArray("volumes");
+      for (int i = 0; i < workload.claimNames.size(); i++) {
+        String volume = "data-" + i;
+        volumes
+            .addObject()
+            .put("name", volume)
+            .putObject("persistentVolumeClaim")
+            .put("claimName", workload.claimNames.get(i));
+        mounts.addObject().put("name", volume).put("mountPath", "/data/" + i);
+      }
+    } else {
+      ArrayNode templates = spec.putArray("volumeClaimTemplates");
+      for (VolumeClaimTemplate claim : workload.templates) {
+        ObjectNode t = templates.addObject();
+        t.put("apiVersion", "v1").put("kind", "PersistentVolumeClaim");
+        t.putObject("metadata").put("name", claim.name());
+        ObjectNode claimSpec = t.putObject("spec");
+        claimSpec.putArray("accessModes").add("ReadWriteMany");
+        claimSpec.putObject("resources").putObject("requests").put("storage", "5Gi");
+        claimSpec.put("storageClassName", claim.storageClassName());
+        claimSpec.put("volumeMode", "Filesystem");
+        mounts.addObject().put("name", claim.name()).put("mountPath", "/data/" + claim.name());
+      }
+    }
+
+    ObjectNode status = object.putObject("status");
+    int ready = workload.statusReplicas;
+    if (workload.kind == WorkloadKind.DEPLOYMENT) {
+      putIfNonZero(status, "observedGeneration", workload.observedGeneration);
+      putIfNonZero(status, "replicas", workload.statusReplicas);
+      putIfNonZero(status, "updatedReplicas", workload.statusReplicas);
+      putIfNonZero(status, "readyReplicas", ready);
+      putIfNonZero(status, "availableReplicas", ready);
+    } else {
+      putIfNonZero(status, "observedGeneration", workload.observedGeneration);
+      status.put("replicas", workload.statusReplicas);
+      putIfNonZero(status, "readyReplicas", ready);
+      putIfNonZero(status, "currentReplicas", workload.statusReplicas);
+      putIfNonZero(status, "updatedReplicas", workload.statusReplicas);
+      status.put("availableReplicas", ready);
+    }
+    return object;
+  }
+
+  synchronized ObjectNode getClaim(String namespace, String name) throws ApiException {
+    String key = key("persistentvolumeclaims", namespace, name);
+    PersistentVolumeClaimView claim = claims.get(key);
+    if (claim == null) {
+      throw ApiException.notFound("persistentvolumeclaims", "", "persistentvolumeclaims", name);
+    }
+    return render(key, claim, true);
+  }
+
+  synchronized ObjectNode listClaims(String namespace, LabelSelector selector) {
+    ObjectNode list = list("PersistentVolumeClaimList", "v1");
+    ArrayNode items = list.putArray("items");
+    claims.forEach(
+        (key, claim) -> {
+          if ((namespace == null || claim.namespace().equals(namespace))
+              && selector.matches(Map.of())) {
+            items.add(render(key, claim, false));
+          }
+        });
+    return list;
+  }
+
+  private ObjectNode render(String key, PersistentVolumeClaimView claim, boolean withType) {
+    ObjectNode object = JSON.objectNode();
+    if (withType) {
+      object.put("kind", "PersistentVolumeClaim").put("apiVersion", "v1");
+    }
+    ObjectNode metadata =
+        metadata(
+            object.putObject("metadata"),
+            claim.name(),
+            claim.namespace(),
+            claim.uid(),
+            claimVersions.get(key),
+            claimCreated.get(key));
+    metadata.putArray("finalizers").add("kubernetes.io/pvc-protection");
+    boolean bound = claim.phase().equals("Bound");
+    if (bound) {
+      metadata
+          .putObject("annotations")
+          .put("pv.kubernetes.io/bind-completed", "yes")
+          .put("volume.kubernetes.io/storage-provisioner", "efs.csi.aws.com");
+    }
+    ObjectNode spec = object.putObject("spec");
+    spec.putArray("accessModes").add("ReadWriteMany");
+    spec.putObject("resources").putObject("requests").put("storage", "5Gi");
+    spec.put("storageClassName", claim.storageClassName());
+    spec.put("volumeMode", "Filesystem");
+    if (!claim.volumeName().isEmpty()) {
+      spec.put("volumeName", claim.volumeName());
+    }
+    ObjectNode status = object.putObject("status").put("phase", claim.phase());
+    if (bound) {
+      status.putArray("accessModes").add("ReadWriteMany");
+      status.putObject("capacity").put("storage", "5Gi");
+    }
+    return object;
+  }
+
+  private ObjectNode list(String kind, String apiVersion) {
+    ObjectNode list = JSON.objectNode();
+    list.put("kind", kind).put("apiVersion", apiVersion);
+    list.putObject("metadata").put("resourceVersion", Long.toString(resourceVersion));
+    return list;
+  }
+
+  private static ObjectNode metadata(
+      ObjectNode metadata,
+      String name,
+      String namespace,
+      String uid,
+      long version,
+      Instant created) {
+    metadata.put("name", name);
+    if (namespace != null) {
+      metadata.put("namespace", namespace);
+    }
+    metadata.put("uid", uid);
+    metadata.put("resourceVersion", Long.toString(version));
+    metadata.put("creationTimestamp", timestamp(created));
+    return metadata;
+  }
+
+  private static void putMap(ObjectNode parent, String field, Map<String, String> values) {
+    if (!values.isEmpty()) {
+      ObjectNode map = parent.putObject(field);
+      new TreeMap<>(values).forEach(map::put);
+    }
+  }
+
+  private static void putIfNonZero(ObjectNode parent, String field, long value) {
+    if (value != 0) {
+      parent.put(field, value);
+    }
+  }
+
+  static Map<String, String> stringMap(JsonNode node) {
+    Map<String, String> map = new LinkedHashMap<>();
+    if (node != null && node.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        map.put(field.getKey(), field.getValue().asText());
+      }
+    }
+    return Map.copyOf(map);
+  }
+
+  static ApiException invalid(String kind, String group, String name, String detail) {
+    String qualified = group.isEmpty() ? kind : kind + "." + group;
+    return new ApiException(
+        422,
+        "Invalid",
+        qualified + " \"" + name + "\" is invalid: " + detail,
+        ApiException.details(name, group, kind));
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  private static String timestamp(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  private static String key(String resource, String namespace, String name) {
+    return resource + "/" + namespace + "/" + name;
+  }
+}

@@ -1,0 +1,4 @@
+package io.efsdr.sandbox.kubernetes;
+
+/** One entry of a StatefulSet's {@code spec.volumeClaimTemplates}. */
+public record VolumeClaimTemplate(String name, String storageClassName) {}
