@@ -109,8 +109,9 @@ public final class Promotion {
   /** One poll of the promotion wait; fails once the plan's promotion timeout has passed. */
   public PromotionCheck checkPromoted(DrPlan plan, RunContext run, PromotionCheck previous) {
     Instant now = clock.instant();
-    Instant first = previous == null ? now : previous.startedAt();
-    int polls = previous == null ? 1 : previous.polls() + 1;
+    boolean firstPoll = previous == null || previous.startedAt() == null;
+    Instant first = firstPoll ? now : previous.startedAt();
+    int polls = firstPoll ? 1 : previous.polls() + 1;
     Instant deadline = first.plusSeconds(plan.timeouts().promotionSeconds());
     String drFs = plan.dr().fileSystemId();
     if (run.dryRun()) {

@@ -29,8 +29,9 @@ public final class ReadinessChecker {
   public ReadinessCheck check(Site site, List<Workload> workloads, ReplicaLevel level, int concurrency, long timeoutSeconds,
       boolean dryRun, ReadinessCheck previous) {
     Instant now = clock.instant();
-    Instant first = previous == null ? now : previous.startedAt();
-    int polls = previous == null ? 1 : previous.polls() + 1;
+    boolean firstPoll = previous == null || previous.startedAt() == null;
+    Instant first = firstPoll ? now : previous.startedAt();
+    int polls = firstPoll ? 1 : previous.polls() + 1;
     Instant deadline = first.plusSeconds(timeoutSeconds);
     if (dryRun) {
       return new ReadinessCheck(true, site.clusterName(), level.json(), workloads.size(), workloads.size(), polls, deadline,

@@ -1,0 +1,33 @@
+# Shared by local/drill, local/test and .ci/run: find a JDK >= 21 and the Node tools.
+# shellcheck shell=bash
+
+java_major() {
+  "$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit}'
+}
+
+# Sets JAVA_HOME to a JDK >= 21: the current JAVA_HOME, the java on PATH, or one under /usr/lib/jvm.
+find_jdk() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" /usr/lib/jvm/*; do
+    if [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  echo "error: no JDK 21 or newer found (set JAVA_HOME, or install one under /usr/lib/jvm)" >&2
+  return 1
+}
+
+# Installs the ASL engine, the ASL validator and Node 22 into local/runner when missing or stale.
+ensure_node_tools() {
+  local runner="$1/local/runner"
+  if [ ! -x "$runner/node_modules/.bin/node" ] || [ "$runner/package-lock.json" -nt "$runner/node_modules/.package-lock.json" ]; then
+    echo "Installing the local ASL runner (aws-local-stepfunctions, asl-validator, Node 22) ..." >&2
+    (cd "$runner" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+  "$runner/node_modules/.bin/node" -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 22 ? 0 : 1)' || {
+    echo "error: local/runner has no Node >= 22" >&2
+    return 1
+  }
+}

@@ -1,0 +1,147 @@
+// Executes one state machine definition with the aws-local-stepfunctions ASL engine.
+// Every Lambda Task is carried out by the real Java handler: the payload is POSTed to the sandbox
+// JVM's invoke endpoint, exactly the JSON Step Functions would send. Wait states are shortened
+// (seconds become milliseconds by default) and the sandbox clock is advanced by the rest, so
+// timestamps, lags and deadlines keep their real meaning. Events are written to stdout as JSON
+// lines; the last line is {"type":"Result",...}.
+import { readFileSync } from 'node:fs';
+import { StateMachine } from 'aws-local-stepfunctions';
+
+function parseArgs(argv) {
+  const args = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    if (!argv[i].startsWith('--')) throw new Error(`unexpected argument ${argv[i]}`);
+    args[argv[i].slice(2)] = argv[i + 1];
+  }
+  for (const required of ['definition', 'invoke', 'input', 'execution-name']) {
+    if (args[required] === undefined) throw new Error(`--${required} is required`);
+  }
+  return args;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const invokeBase = args.invoke.replace(/\/$/, '');
+const waitScale = Number(args['wait-scale'] ?? '1000');
+const region = args.region ?? 'us-west-2';
+const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n');
+
+const text = readFileSync(args.definition, 'utf8').replace(
+  /"\$\{([A-Za-z0-9]+)FunctionArn\}"/g,
+  (_, name) => `"arn:aws:lambda:${region}:000000000000:function:${name}Function:live"`,
+);
+const definition = JSON.parse(text);
+
+const taskHandlers = {};
+const waitOverrides = {};
+const retryOverrides = {};
+const waitSeconds = {};
+let clockChain = Promise.resolve();
+
+async function post(path, body) {
+  const response = await fetch(invokeBase + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  return { status: response.status, functionError: response.headers.get('x-amz-function-error'), body: await response.text() };
+}
+
+function advanceClock(millis) {
+  if (millis > 0) {
+    clockChain = clockChain.then(() => post(`/clock/advance?millis=${millis}`, ''));
+  }
+}
+
+function functionNameOf(resource) {
+  const match = /function:([A-Za-z0-9-_]+)/.exec(resource);
+  if (!match) throw new Error(`Task resource ${resource} is not a Lambda function`);
+  return match[1];
+}
+
+function register(states) {
+  for (const [name, state] of Object.entries(states)) {
+    if (state.Type === 'Task') {
+      const fn = functionNameOf(state.Resource);
+      taskHandlers[name] = async (input) => {
+        await clockChain;
+        const answer = await post(`/invoke/${fn}`, JSON.stringify(input));
+        if (answer.status >= 500 && !answer.functionError) {
+          const error = new Error(`the sandbox could not invoke ${fn}: HTTP ${answer.status}`);
+          error.name = 'Lambda.ServiceException';
+          throw error;
+        }
+        const payload = answer.body.length ? JSON.parse(answer.body) : null;
+        if (answer.functionError) {
+          // As in AWS: Error is the exception class, Cause the JSON error object.
+          const error = new Error(JSON.stringify(payload));
+          error.name = payload.errorType;
+          throw error;
+        }
+        return payload;
+      };
+      if (Array.isArray(state.Retry)) {
+        retryOverrides[name] = state.Retry.map((r) => Math.round(((r.IntervalSeconds ?? 1) * 1000) / waitScale));
+      }
+    } else if (state.Type === 'Wait' && typeof state.Seconds === 'number') {
+      // At least 5 ms: the event consumer must see the Wait's StateEntered (and advance the
+      // clock) before the next Task runs, and the engine delivers events on a later turn.
+      const shortened = Math.max(5, Math.round((state.Seconds * 1000) / waitScale));
+      waitOverrides[name] = shortened;
+      waitSeconds[name] = state.Seconds * 1000 - shortened;
+    } else if (state.Type === 'Parallel') {
+      for (const branch of state.Branches) register(branch.States);
+    } else if (state.Type === 'Map') {
+      register((state.ItemProcessor ?? state.Iterator).States);
+    }
+  }
+}
+register(definition.States);
+
+const input = JSON.parse(args.input);
+const startTime = args['start-time'] ?? new Date().toISOString();
+const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
+const execution = machine.run(input, {
+  overrides: {
+    taskResourceLocalHandlers: taskHandlers,
+    waitTimeOverrides: waitOverrides,
+    retryIntervalOverrides: retryOverrides,
+  },
+  context: {
+    Execution: {
+      Id: `arn:aws:states:${region}:000000000000:execution:drill:${args['execution-name']}`,
+      Name: args['execution-name'],
+      Input: input,
+      StartTime: startTime,
+    },
+  },
+});
+
+const events = (async () => {
+  for await (const event of execution.eventLogs) {
+    if (event.type === 'StateEntered' && event.state?.type === 'Wait' && waitSeconds[event.state.name] !== undefined) {
+      advanceClock(waitSeconds[event.state.name]);
+    }
+    const out = { type: event.type, at: event.timestamp };
+    if (event.state) {
+      out.state = event.state.name;
+      out.stateType = event.state.type;
+      if (event.type === 'StateExited' && event.state.type === 'Task') out.output = event.state.output;
+    }
+    const error = event.Error ?? event.error;
+    const cause = event.Cause ?? event.cause;
+    if (error !== undefined) out.error = error;
+    if (cause !== undefined) out.cause = typeof cause === 'string' ? cause : JSON.stringify(cause);
+    if (event.retry) out.attempt = event.retry.attempt;
+    emit(out);
+  }
+})();
+
+try {
+  const output = await execution.result;
+  await events.catch(() => {});
+  emit({ type: 'Result', status: 'SUCCEEDED', output });
+} catch (error) {
+  await events.catch(() => {});
+  const failure = error.cause && typeof error.cause === 'object' ? error.cause : error;
+  emit({ type: 'Result', status: 'FAILED', error: failure.name ?? 'Error', cause: String(failure.message ?? '') });
+}

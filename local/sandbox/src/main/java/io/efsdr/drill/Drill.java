@@ -1,0 +1,273 @@
+package io.efsdr.drill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.efsdr.config.Json;
+import io.efsdr.sandbox.Sandbox;
+import io.efsdr.sandbox.Scenario;
+import io.efsdr.sandbox.aws.EfsFileSystemView;
+import io.efsdr.sandbox.kubernetes.KubernetesStandIn;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs a DR workflow end to end in the local sandbox: the real state machine definition in the
+ * ASL engine, every Task done by the real handler, against two simulated regions; then reports
+ * the outcome, the final world and whether any moment had writers in both regions.
+ */
+public final class Drill {
+  private final Path root;
+  private final PrintStream out;
+
+  public Drill(Path root, PrintStream out) {
+    this.root = root;
+    this.out = out;
+  }
+
+  /** Runs one workflow in an already started sandbox, printing the timeline as it goes. */
+  public DrillReport run(Sandbox sandbox, String workflow, JsonNode input) {
+    try (HandlerHost host = new HandlerHost(sandbox)) {
+      return run(sandbox, host, workflow, input);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start the handler host: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs one workflow with a given handler host (tests use it to inject handler crashes). */
+  public DrillReport run(Sandbox sandbox, HandlerHost host, String workflow, JsonNode input) {
+    String executionName = "drill-" + workflow + "-" + sandbox.clock().instant().toString().replaceAll("[^0-9]", "");
+    Instant realStart = Instant.now();
+    Timeline timeline = new Timeline(out, realStart);
+    out.printf("%s: %s of %s -> %s, execution %s%n", workflow.toUpperCase(Locale.ROOT), "drill",
+        sandbox.scenario().primary().region(), sandbox.scenario().dr().region(), executionName);
+    ExecutionRecord record = new ExecutionRunner(root).run(workflow, input, executionName, host.endpoint(),
+        sandbox.scenario().dr().region(), sandbox.clock().instant().toString(), timeline);
+    DrillReport report = report(sandbox, workflow, record, timeline.steps());
+    print(report);
+    return report;
+  }
+
+  /** The default input of a workflow in the drill. */
+  public static ObjectNode input(Scenario scenario, String reason) {
+    ObjectNode input = Json.MAPPER.createObjectNode();
+    input.put("reason", reason);
+    input.put("dryRun", scenario.dryRun());
+    return input;
+  }
+
+  private DrillReport report(Sandbox sandbox, String workflow, ExecutionRecord record, List<DrillReport.Step> steps) {
+    JsonNode state = record.succeeded() ? record.output() : record.lastTaskOutput();
+    Double rto = null;
+    Long window = null;
+    if (state != null) {
+      JsonNode run = state.path("run");
+      JsonNode readiness = state.path("steps").path("readiness");
+      if (readiness.path("ready").asBoolean(false) && run.hasNonNull("startedAt")) {
+        rto = Duration.between(Instant.parse(run.get("startedAt").asText()),
+            Instant.parse(readiness.get("finishedAt").asText())).toMillis() / 1000.0;
+      }
+      JsonNode assess = state.path("steps").path("assess");
+      if (assess.hasNonNull("dataLossWindowSeconds")) {
+        window = assess.get("dataLossWindowSeconds").asLong();
+      }
+    }
+    List<DrillReport.NotificationView> notifications = sandbox.aws().sns().published().stream()
+        .map(p -> new DrillReport.NotificationView(p.subject(), p.message())).toList();
+    return new DrillReport(workflow, record.status(), record.failedState(), errorText(record), steps, rto, window,
+        sandbox.invariantViolations(), notifications, finalWorld(sandbox));
+  }
+
+  private static String errorText(ExecutionRecord record) {
+    if (record.succeeded()) {
+      return null;
+    }
+    String cause = record.cause();
+    if (cause != null && cause.startsWith("{")) {
+      try {
+        JsonNode parsed = Json.MAPPER.readTree(cause);
+        cause = parsed.path("errorMessage").asText(cause);
+      } catch (IOException e) {
+        // keep the raw cause
+      }
+    }
+    return record.error() + (cause == null || cause.isEmpty() ? "" : ": " + cause);
+  }
+
+  /** Both regions as they are now: file system, StorageClass, workloads. */
+  public static DrillReport.Final finalWorld(Sandbox sandbox) {
+    Map<String, DrillReport.RegionView> regions = new LinkedHashMap<>();
+    List<EfsFileSystemView> fileSystems = sandbox.fileSystems();
+    for (Scenario.SiteSpec site : List.of(sandbox.scenario().primary(), sandbox.scenario().dr())) {
+      EfsFileSystemView fs = fileSystems.stream().filter(f -> f.fileSystemId().equals(site.fileSystemId())).findFirst().orElseThrow();
+      DrillReport.ReplicationView replication = fs.replication() == null ? null
+          : new DrillReport.ReplicationView(fs.replication().sourceFileSystemId(), fs.replication().destinationFileSystemId(),
+              fs.replication().status());
+      KubernetesStandIn cluster = sandbox.cluster(site.region());
+      DrillReport.StorageClassView storageClass = cluster.storageClass("efs-sc")
+          .map(sc -> new DrillReport.StorageClassView(sc.name(), sc.parameters())).orElse(null);
+      List<DrillReport.WorkloadView> workloads = cluster.workloads().stream()
+          .map(w -> new DrillReport.WorkloadView(w.namespace(), w.kind().kind(), w.name(), w.replicas(), w.readyReplicas()))
+          .toList();
+      regions.put(site.region(), new DrillReport.RegionView(
+          new DrillReport.FileSystemView(fs.fileSystemId(), fs.writable(), replication), storageClass, workloads));
+    }
+    return new DrillReport.Final(regions);
+  }
+
+  private void print(DrillReport report) {
+    out.println();
+    out.printf("Result: %s%s%n", report.status(),
+        report.failedState() == null ? "" : " at \"" + report.failedState() + "\": " + report.error());
+    if (report.rtoSeconds() != null) {
+      out.printf("RTO (start to workloads ready, sandbox time): %.0f s%n", report.rtoSeconds());
+    }
+    out.printf("Data-loss window: %s%n", report.dataLossWindowSeconds() == null ? "not measured" : report.dataLossWindowSeconds() + " s");
+    out.println("Invariant (never writers in both regions): "
+        + (report.invariantViolations().isEmpty() ? "held" : "BROKEN " + report.invariantViolations()));
+    out.println();
+    report.fin().regions().forEach((region, view) -> {
+      var fs = view.fileSystem();
+      out.printf("%s: %s %s, replication %s%n", region, fs.id(), fs.writable() ? "WRITABLE" : "read-only",
+          fs.replication() == null ? "none"
+              : fs.replication().sourceFileSystemId() + " -> " + fs.replication().destinationFileSystemId() + " " + fs.replication().status());
+      out.printf("  StorageClass %s%n", view.storageClass() == null ? "absent"
+          : view.storageClass().name() + " fileSystemId=" + view.storageClass().parameters().get("fileSystemId"));
+      long running = view.workloads().stream().filter(w -> w.replicas() > 0).count();
+      int ready = view.workloads().stream().mapToInt(DrillReport.WorkloadView::readyReplicas).sum();
+      out.printf("  workloads: %d of %d scaled up, %d pods ready%n", running, view.workloads().size(), ready);
+    });
+    out.println();
+    out.println("Notifications sent:");
+    report.notifications().forEach(n -> out.println("  - " + n.subject()));
+  }
+
+  /** Prints each state as it ends, with its time and what the handler said; aggregates per state. */
+  static final class Timeline implements Consumer<ExecutionEvent> {
+    private final PrintStream out;
+    private final Instant start;
+    private final Map<String, long[]> entered = new LinkedHashMap<>();
+    private final Map<String, DrillReport.Step> steps = new LinkedHashMap<>();
+
+    Timeline(PrintStream out, Instant start) {
+      this.out = out;
+      this.start = start;
+    }
+
+    @Override
+    public void accept(ExecutionEvent event) {
+      if (event.state() == null) {
+        return;
+      }
+      switch (event.type()) {
+        case "StateEntered" -> entered.put(event.state(), new long[] {event.at()});
+        case "StateRetried" -> {
+          DrillReport.Step step = steps.getOrDefault(event.state(), new DrillReport.Step(event.state(), "RETRIED", 0, 0, 0));
+          steps.put(event.state(), new DrillReport.Step(step.name(), "RETRIED", step.durationMs(), step.entries(), step.retries() + 1));
+          out.printf("%7.2fs  %-28s retried after %s%n", seconds(event.at()), event.state(), event.error());
+        }
+        case "StateExited", "StateFailed" -> finish(event);
+        default -> { }
+      }
+    }
+
+    private void finish(ExecutionEvent event) {
+      long[] began = entered.remove(event.state());
+      long duration = began == null ? 0 : event.at() - began[0];
+      boolean failed = event.type().equals("StateFailed");
+      DrillReport.Step previous = steps.get(event.state());
+      int entries = previous == null ? 1 : previous.entries() + 1;
+      int retries = previous == null ? 0 : previous.retries();
+      long total = previous == null ? duration : previous.durationMs() + duration;
+      steps.put(event.state(), new DrillReport.Step(event.state(), failed ? "FAILED" : "SUCCEEDED", total, entries, retries));
+      if ("Task".equals(event.stateType()) || failed) {
+        String detail = failed ? "FAILED: " + event.error()
+            : event.state().startsWith("Notify") ? "sent: " + event.output().path("notification").path("subject").asText()
+            : summary(event.output());
+        out.printf("%7.2fs  %-28s %5d ms  %s%n", seconds(event.at()), event.state(), duration, detail);
+      }
+    }
+
+    private double seconds(long at) {
+      return (at - start.toEpochMilli()) / 1000.0;
+    }
+
+    private static String summary(JsonNode output) {
+      if (output == null) {
+        return "";
+      }
+      String best = null;
+      Instant latest = Instant.MIN;
+      for (JsonNode step : output.path("steps")) {
+        if (step.hasNonNull("finishedAt") && step.hasNonNull("summary")) {
+          Instant finished = Instant.parse(step.get("finishedAt").asText());
+          if (finished.isAfter(latest)) {
+            latest = finished;
+            best = step.get("summary").asText();
+          }
+        }
+      }
+      return best == null ? "" : best;
+    }
+
+    List<DrillReport.Step> steps() {
+      return new ArrayList<>(steps.values());
+    }
+  }
+
+  /** {@code failover|failback|cycle [--scenario FILE] [--workloads N] [--json FILE]} */
+  public static void main(String[] args) throws IOException {
+    System.exit(new Drill(ExecutionRunner.projectRoot(), System.out).execute(args));
+  }
+
+  int execute(String[] args) throws IOException {
+    if (args.length == 0 || !List.of("failover", "failback", "cycle").contains(args[0])) {
+      out.println("usage: local/drill failover|failback|cycle [--scenario FILE] [--workloads N] [--json FILE]");
+      return 2;
+    }
+    String workflow = args[0];
+    Path scenarioFile = null;
+    Integer workloads = null;
+    Path json = null;
+    for (int i = 1; i < args.length; i += 2) {
+      if (i + 1 >= args.length) {
+        out.println("missing value for " + args[i]);
+        return 2;
+      }
+      switch (args[i]) {
+        case "--scenario" -> scenarioFile = Path.of(args[i + 1]);
+        case "--workloads" -> workloads = Integer.parseInt(args[i + 1]);
+        case "--json" -> json = Path.of(args[i + 1]);
+        default -> {
+          out.println("unknown option " + args[i]);
+          return 2;
+        }
+      }
+    }
+    if (!workflow.equals("failover")) {
+      out.println(workflow + ": the failback workflow is not built yet; run `local/drill failover`");
+      return 2;
+    }
+    Scenario scenario = scenarioFile == null
+        ? (workloads == null ? Scenario.defaults() : Scenario.parse(Json.MAPPER.createObjectNode(), workloads))
+        : Scenario.load(scenarioFile, workloads);
+    DrillReport report;
+    try (Sandbox sandbox = Sandbox.start(scenario)) {
+      report = run(sandbox, workflow, input(scenario, "local drill"));
+    }
+    if (json != null) {
+      Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+      out.println("Report written to " + json);
+    }
+    return report.status().equals("SUCCEEDED") && report.invariantViolations().isEmpty() ? 0 : 1;
+  }
+}

@@ -1,0 +1,167 @@
+package io.efsdr.drill;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.efsdr.aws.AwsClients;
+import io.efsdr.config.Json;
+import io.efsdr.config.Settings;
+import io.efsdr.config.SsmPlanSource;
+import io.efsdr.handler.Dependencies;
+import io.efsdr.notify.RunMetrics;
+import io.efsdr.sandbox.Sandbox;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * Plays AWS Lambda for the ASL engine: {@code POST /invoke/<FunctionName>} runs the real handler
+ * class through its {@code RequestStreamHandler} entry point with the same JSON bytes Step
+ * Functions would send, and answers the result, or the error as Lambda reports it
+ * ({@code X-Amz-Function-Error} and {@code {"errorType","errorMessage"}}). {@code POST
+ * /clock/advance?millis=N} moves the sandbox clock past a shortened Wait state.
+ */
+public final class HandlerHost implements AutoCloseable {
+  public static final String TOPIC_ARN_FORMAT = "arn:aws:sns:%s:000000000000:efs-dr-notifications";
+  private final Sandbox sandbox;
+  private final Dependencies dependencies;
+  private final HttpServer server;
+  private final Map<String, RequestStreamHandler> handlers = new ConcurrentHashMap<>();
+  private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
+  private final Map<String, AtomicInteger> crashesToInject = new ConcurrentHashMap<>();
+
+  /** One handler invocation, for reports and tests. */
+  public record Invocation(String function, long durationMillis, String errorType) {}
+
+  /** Figures recorded by the notify step, kept in memory in the sandbox. */
+  public static final class RecordedMetrics implements RunMetrics {
+    private final List<Map<String, Double>> records = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void record(String workflow, String outcome, Map<String, Double> figures) {
+      records.add(Map.copyOf(figures));
+    }
+
+    public List<Map<String, Double>> records() {
+      return List.copyOf(records);
+    }
+  }
+
+  public HandlerHost(Sandbox sandbox) throws IOException {
+    this.sandbox = sandbox;
+    String region = sandbox.scenario().dr().region();
+    Settings settings = Settings.fromMap(Map.of(
+        "AWS_REGION", region,
+        "PLAN_PARAMETER_NAME", Sandbox.PLAN_PARAMETER,
+        "TOPIC_ARN", String.format(TOPIC_ARN_FORMAT, region),
+        "FAILOVER_STATE_MACHINE_ARN", "arn:aws:states:" + region + ":000000000000:stateMachine:efs-dr-failover",
+        "AWS_CALL_TIMEOUT_SECONDS", "20"));
+    AwsClients aws = new AwsClients(Duration.ofSeconds(20), Optional.of(sandbox.awsEndpoint()),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create(Sandbox.ACCESS_KEY, Sandbox.SECRET_KEY)));
+    this.dependencies = new Dependencies(settings, aws, sandbox.clock(), new RecordedMetrics(),
+        new SsmPlanSource(aws.ssm(region), Sandbox.PLAN_PARAMETER, region));
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/invoke/", this::invoke);
+    server.createContext("/clock/advance", this::advance);
+    server.start();
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  public Dependencies dependencies() {
+    return dependencies;
+  }
+
+  public List<Invocation> invocations() {
+    return List.copyOf(invocations);
+  }
+
+  /**
+   * Makes the next {@code times} invocations of a function fail as a crashed Lambda runtime would
+   * ({@code Lambda.ServiceException}) after the handler has run, to prove the retried step is
+   * idempotent.
+   */
+  public void crashAfterHandler(String function, int times) {
+    crashesToInject.put(function, new AtomicInteger(times));
+  }
+
+  private void invoke(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String function = exchange.getRequestURI().getPath().substring("/invoke/".length());
+      byte[] payload = exchange.getRequestBody().readAllBytes();
+      long started = System.nanoTime();
+      ByteArrayOutputStream output = new ByteArrayOutputStream();
+      String errorType = null;
+      byte[] answer;
+      try {
+        handler(function).handleRequest(new ByteArrayInputStream(payload), output, new SandboxContext(function));
+        answer = output.toByteArray();
+        AtomicInteger crashes = crashesToInject.get(function);
+        if (crashes != null && crashes.getAndDecrement() > 0) {
+          errorType = "Lambda.ServiceException";
+          answer = error(errorType, "the sandbox crashed the runtime of " + function + " after its handler finished");
+        }
+      } catch (Exception e) {
+        errorType = e.getClass().getName();
+        answer = error(errorType, e.getMessage());
+      }
+      invocations.add(new Invocation(function, (System.nanoTime() - started) / 1_000_000, errorType));
+      if (errorType != null) {
+        exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
+      }
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, answer.length == 0 ? -1 : answer.length);
+      try (OutputStream body = exchange.getResponseBody()) {
+        body.write(answer);
+      }
+    }
+  }
+
+  private static byte[] error(String type, String message) throws IOException {
+    return Json.MAPPER.writeValueAsBytes(Map.of("errorType", type, "errorMessage", message == null ? type : message));
+  }
+
+  private void advance(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String query = exchange.getRequestURI().getQuery();
+      long millis = Long.parseLong(query.replaceFirst(".*millis=(\\d+).*", "$1"));
+      sandbox.clock().advance(Duration.ofMillis(millis));
+      sandbox.observe();
+      exchange.sendResponseHeaders(204, -1);
+    }
+  }
+
+  private RequestStreamHandler handler(String function) {
+    return handlers.computeIfAbsent(function, name -> {
+      String simple = name.endsWith("Function") ? name.substring(0, name.length() - "Function".length()) : name;
+      try {
+        Class<?> type = Class.forName("io.efsdr.handler." + simple + "Handler");
+        return (RequestStreamHandler) type.getConstructor(Dependencies.class).newInstance(dependencies);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("no handler class for function " + name, e);
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

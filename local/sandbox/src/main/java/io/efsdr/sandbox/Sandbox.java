@@ -1,0 +1,221 @@
+package io.efsdr.sandbox;
+
+import io.efsdr.sandbox.aws.AwsStandIn;
+import io.efsdr.sandbox.aws.EfsFileSystemView;
+import io.efsdr.sandbox.kubernetes.KubernetesStandIn;
+import io.efsdr.sandbox.kubernetes.VolumeClaimTemplate;
+import io.efsdr.sandbox.kubernetes.WorkloadKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Two simulated AWS regions on loopback: one AWS endpoint (EFS, EKS, SNS, SSM, Step Functions)
+ * and one Kubernetes API per cluster, sharing a virtual clock and a fault plan, built from a
+ * {@link Scenario}. After every change it checks the one invariant a DR tool must never break:
+ * writers in both regions at once.
+ */
+public final class Sandbox implements AutoCloseable {
+  public static final String ACCESS_KEY = "AKIDSANDBOXEXAMPLE";
+  public static final String SECRET_KEY = "sandbox-secret-key";
+  public static final String PLAN_PARAMETER = "/efs-dr/plan";
+
+  private final Scenario scenario;
+  private final VirtualClock clock = new VirtualClock();
+  private final FaultPlan faults = new FaultPlan();
+  private final AwsStandIn aws;
+  private final KubernetesStandIn primaryCluster;
+  private final KubernetesStandIn drCluster;
+  private final List<Observation> observations = new CopyOnWriteArrayList<>();
+  private final List<String> violations = new CopyOnWriteArrayList<>();
+
+  /** Who could write at one moment: a region writes when its file system is writable and pods run there. */
+  public record Observation(Instant at, boolean primaryWritable, int primaryRunning, boolean drWritable, int drRunning) {
+    boolean writersInBoth() {
+      return primaryWritable && primaryRunning > 0 && drWritable && drRunning > 0;
+    }
+  }
+
+  private Sandbox(Scenario scenario) throws IOException {
+    this.scenario = scenario;
+    this.aws = AwsStandIn.start(clock, faults);
+    Map<String, String> credentials = Map.of(ACCESS_KEY, SECRET_KEY);
+    this.primaryCluster = new KubernetesStandIn(scenario.primary().clusterName(), scenario.primary().region(), clock, faults, credentials).start();
+    this.drCluster = new KubernetesStandIn(scenario.dr().clusterName(), scenario.dr().region(), clock, faults, credentials).start();
+  }
+
+  /** Starts a world as the scenario describes it. */
+  public static Sandbox start(Scenario scenario) {
+    try {
+      Sandbox sandbox = new Sandbox(scenario);
+      sandbox.seed();
+      return sandbox;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void seed() {
+    Scenario.SiteSpec primary = scenario.primary();
+    Scenario.SiteSpec dr = scenario.dr();
+    var efs = aws.efs();
+    efs.addFileSystem(primary.region(), primary.fileSystemId());
+    efs.addFileSystem(dr.region(), dr.fileSystemId());
+    efs.setReplicationLag(Duration.ofSeconds(scenario.replicationLagSeconds()));
+    efs.setPromotionDelay(Duration.ofSeconds(scenario.promotionDelaySeconds()));
+    efs.addReplication(primary.region(), primary.fileSystemId(), dr.region(), dr.fileSystemId());
+    aws.eks().registerCluster(primary.region(), primary.clusterName(), primaryCluster.endpoint(), primaryCluster.certificateAuthorityData());
+    aws.eks().registerCluster(dr.region(), dr.clusterName(), drCluster.endpoint(), drCluster.certificateAuthorityData());
+    aws.ssm().put(dr.region(), PLAN_PARAMETER, scenario.plan().toString());
+    Duration readiness = Duration.ofSeconds(scenario.readinessDelaySeconds());
+    for (KubernetesStandIn cluster : List.of(primaryCluster, drCluster)) {
+      cluster.setReadinessDelay(readiness);
+      cluster.setTerminationDelay(Duration.ofSeconds(Math.max(1, scenario.readinessDelaySeconds() / 4)));
+    }
+    primaryCluster.putStorageClass("efs-sc", "efs.csi.aws.com", storageClassParameters(primary.fileSystemId()), "Retain");
+    if (scenario.storageClassPresent()) {
+      Map<String, String> parameters = scenario.storageClassParameters() != null
+          ? scenario.storageClassParameters() : storageClassParameters(dr.fileSystemId());
+      drCluster.putStorageClass("efs-sc", "efs.csi.aws.com", parameters, "Retain");
+    }
+    for (Scenario.WorkloadSpec workload : scenario.workloads()) {
+      seedWorkload(primaryCluster, workload, workload.activeReplicas());
+      seedWorkload(drCluster, workload, workload.standbyReplicas());
+    }
+    for (Scenario.FaultSpec fault : scenario.faults()) {
+      faults.add(new FaultPlan.Fault(fault.service(), fault.operation(), fault.region(), FaultKind.parse(fault.error()), fault.times()));
+    }
+    if (!scenario.primaryReachable()) {
+      faults.setRegionReachable(primary.region(), false);
+    }
+    aws.addChangeListener(this::observe);
+    primaryCluster.addChangeListener(this::observe);
+    drCluster.addChangeListener(this::observe);
+    observe();
+  }
+
+  private static void seedWorkload(KubernetesStandIn cluster, Scenario.WorkloadSpec workload, int replicas) {
+    Map<String, String> labels = Map.of("app.kubernetes.io/part-of", "shop", "app", workload.name());
+    Map<String, String> annotations = Map.of(
+        "dr.efsdr.io/active-replicas", String.valueOf(workload.activeReplicas()),
+        "dr.efsdr.io/standby-replicas", String.valueOf(workload.standbyReplicas()));
+    if (workload.kind().equals("StatefulSet")) {
+      cluster.putStatefulSet(workload.namespace(), workload.name(), replicas, labels, annotations,
+          List.of(new VolumeClaimTemplate("data", "efs-sc")));
+      for (int ordinal = 0; ordinal < workload.activeReplicas(); ordinal++) {
+        cluster.putPersistentVolumeClaim(workload.namespace(), "data-" + workload.name() + "-" + ordinal, "efs-sc", "Bound", null);
+      }
+    } else {
+      String claim = workload.name() + "-data";
+      cluster.putDeployment(workload.namespace(), workload.name(), replicas, labels, annotations, List.of(claim));
+      cluster.putPersistentVolumeClaim(workload.namespace(), claim, "efs-sc", "Bound", null);
+    }
+  }
+
+  /** The StorageClass parameters the scenario's plan asks for, for one file system. */
+  public static Map<String, String> storageClassParameters(String fileSystemId) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("provisioningMode", "efs-ap");
+    parameters.put("fileSystemId", fileSystemId);
+    parameters.put("directoryPerms", "700");
+    parameters.put("uid", "1000");
+    parameters.put("gid", "1000");
+    parameters.put("basePath", "/dynamic_provisioning");
+    parameters.put("subPathPattern", "${.PVC.namespace}/${.PVC.name}");
+    parameters.put("ensureUniqueDirectory", "false");
+    parameters.put("reuseAccessPoint", "false");
+    return parameters;
+  }
+
+  /** Records who can write now; flags the moment when both regions can. */
+  public synchronized void observe() {
+    boolean primaryUp = faults.isRegionReachable(scenario.primary().region());
+    Observation observation = new Observation(clock.instant(),
+        aws.efs().isWritable(scenario.primary().fileSystemId()),
+        primaryUp ? primaryCluster.runningReplicas() : 0,
+        aws.efs().isWritable(scenario.dr().fileSystemId()),
+        drCluster.runningReplicas());
+    if (!observations.isEmpty() && sameAs(observations.get(observations.size() - 1), observation)) {
+      return;
+    }
+    observations.add(observation);
+    if (observation.writersInBoth()) {
+      violations.add(observation.at() + ": writers in both regions: " + scenario.primary().region() + " ("
+          + observation.primaryRunning() + " pods on writable " + scenario.primary().fileSystemId() + ") and "
+          + scenario.dr().region() + " (" + observation.drRunning() + " pods on writable " + scenario.dr().fileSystemId() + ")");
+    }
+  }
+
+  private static boolean sameAs(Observation a, Observation b) {
+    return a.primaryWritable() == b.primaryWritable() && a.primaryRunning() == b.primaryRunning()
+        && a.drWritable() == b.drWritable() && a.drRunning() == b.drRunning();
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  public VirtualClock clock() {
+    return clock;
+  }
+
+  public FaultPlan faults() {
+    return faults;
+  }
+
+  public AwsStandIn aws() {
+    return aws;
+  }
+
+  public URI awsEndpoint() {
+    return aws.endpoint();
+  }
+
+  public KubernetesStandIn primaryCluster() {
+    return primaryCluster;
+  }
+
+  public KubernetesStandIn drCluster() {
+    return drCluster;
+  }
+
+  public KubernetesStandIn cluster(String region) {
+    return region.equals(scenario.primary().region()) ? primaryCluster : drCluster;
+  }
+
+  public List<Observation> observations() {
+    return List.copyOf(observations);
+  }
+
+  /** Every moment so far with writers in both regions; empty when the invariant held. */
+  public List<String> invariantViolations() {
+    observe();
+    return List.copyOf(violations);
+  }
+
+  /** The file systems as each region records them now. */
+  public List<EfsFileSystemView> fileSystems() {
+    return aws.efs().snapshot();
+  }
+
+  /** Workload names of the scenario, for reports. */
+  public List<String> workloadIds() {
+    List<String> ids = new ArrayList<>();
+    scenario.workloads().forEach(w -> ids.add(w.id()));
+    return ids;
+  }
+
+  @Override
+  public void close() {
+    aws.close();
+    primaryCluster.close();
+    drCluster.close();
+  }
+}

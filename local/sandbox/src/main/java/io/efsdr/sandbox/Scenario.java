@@ -1,0 +1,142 @@
+package io.efsdr.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.efsdr.config.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JSON description of a two-region world for the sandbox; every field is optional and the
+ * defaults make a healthy world (replication ENABLED with a 60 s lag, 3 workloads, primary
+ * reachable, DR StorageClass present and right).
+ */
+public record Scenario(
+    SiteSpec primary,
+    SiteSpec dr,
+    long replicationLagSeconds,
+    long promotionDelaySeconds,
+    long readinessDelaySeconds,
+    boolean primaryReachable,
+    List<WorkloadSpec> workloads,
+    boolean storageClassPresent,
+    Map<String, String> storageClassParameters,
+    List<FaultSpec> faults,
+    boolean dryRun) {
+
+  public record SiteSpec(String region, String clusterName, String fileSystemId) {}
+
+  public record WorkloadSpec(String namespace, String kind, String name, int activeReplicas, int standbyReplicas) {
+    public String id() {
+      return namespace + "/" + kind + "/" + name;
+    }
+  }
+
+  /** An injected fault; {@code times} null means for good, {@code region} null means any. */
+  public record FaultSpec(String service, String operation, String error, Integer times, String region) {}
+
+  static final SiteSpec DEFAULT_PRIMARY = new SiteSpec("us-east-1", "shop-primary", "fs-0123456789abcdef0");
+  static final SiteSpec DEFAULT_DR = new SiteSpec("us-west-2", "shop-dr", "fs-0fedcba9876543210");
+
+  public static Scenario defaults() {
+    return parse(Json.MAPPER.createObjectNode(), null);
+  }
+
+  public static Scenario load(Path file, Integer workloadCount) throws IOException {
+    return parse(Json.MAPPER.readTree(Files.readString(file)), workloadCount);
+  }
+
+  /** Parses a scenario tree; {@code workloadCount} (the drill's --workloads) overrides the file. */
+  public static Scenario parse(JsonNode node, Integer workloadCount) {
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("scenario: must be a JSON object");
+    }
+    List<String> known = List.of("primary", "dr", "replicationLagSeconds", "promotionDelaySeconds", "readinessDelaySeconds",
+        "primaryReachable", "workloads", "workloadCount", "storageClassPresent", "storageClassParameters", "faults", "dryRun",
+        "description");
+    node.fieldNames().forEachRemaining(name -> {
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException("scenario." + name + ": is not a known field (known: " + String.join(", ", known) + ")");
+      }
+    });
+    SiteSpec primary = site(node.get("primary"), DEFAULT_PRIMARY);
+    SiteSpec dr = site(node.get("dr"), DEFAULT_DR);
+    List<WorkloadSpec> workloads = new ArrayList<>();
+    Integer count = workloadCount != null ? workloadCount : node.has("workloadCount") ? node.get("workloadCount").asInt() : null;
+    if (count == null && node.has("workloads")) {
+      for (JsonNode w : node.get("workloads")) {
+        workloads.add(new WorkloadSpec(w.path("namespace").asText("shop"), w.path("kind").asText("Deployment"),
+            w.path("name").asText(), w.path("activeReplicas").asInt(1), w.path("standbyReplicas").asInt(0)));
+      }
+    } else {
+      workloads.addAll(generated(count == null ? 3 : count));
+    }
+    Map<String, String> parameters = null;
+    if (node.hasNonNull("storageClassParameters")) {
+      parameters = new LinkedHashMap<>();
+      Map<String, String> target = parameters;
+      node.get("storageClassParameters").fields().forEachRemaining(e -> target.put(e.getKey(), e.getValue().asText()));
+    }
+    List<FaultSpec> faults = new ArrayList<>();
+    for (JsonNode f : node.path("faults")) {
+      faults.add(new FaultSpec(f.path("service").asText(), f.path("operation").asText("*"), f.path("error").asText(),
+          f.hasNonNull("times") ? f.get("times").asInt() : null, f.hasNonNull("region") ? f.get("region").asText() : null));
+    }
+    return new Scenario(primary, dr,
+        node.path("replicationLagSeconds").asLong(60),
+        node.path("promotionDelaySeconds").asLong(60),
+        node.path("readinessDelaySeconds").asLong(20),
+        node.path("primaryReachable").asBoolean(true),
+        List.copyOf(workloads),
+        node.path("storageClassPresent").asBoolean(true),
+        parameters,
+        List.copyOf(faults),
+        node.path("dryRun").asBoolean(false));
+  }
+
+  /** A mix like a real shop: one StatefulSet database per ten workloads, the rest Deployments. */
+  static List<WorkloadSpec> generated(int count) {
+    List<WorkloadSpec> list = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      boolean database = i % 10 == 0;
+      list.add(new WorkloadSpec("shop", database ? "StatefulSet" : "Deployment",
+          (database ? "db-" : "app-") + i, database ? 1 : 2, 0));
+    }
+    return list;
+  }
+
+  /** The DR plan for this world, as an operator would store it in SSM. */
+  public ObjectNode plan() {
+    ObjectNode plan = Json.MAPPER.createObjectNode();
+    plan.put("application", "shop");
+    plan.set("primary", Json.MAPPER.valueToTree(primary));
+    plan.set("dr", Json.MAPPER.valueToTree(dr));
+    ObjectNode storageClass = plan.putObject("storageClass");
+    storageClass.put("name", "efs-sc");
+    storageClass.put("directoryPerms", "700");
+    storageClass.put("uid", "1000");
+    storageClass.put("gid", "1000");
+    storageClass.put("basePath", "/dynamic_provisioning");
+    storageClass.put("subPathPattern", "${.PVC.namespace}/${.PVC.name}");
+    storageClass.put("ensureUniqueDirectory", "false");
+    storageClass.put("reuseAccessPoint", "false");
+    ArrayNode items = plan.putObject("workloads").putArray("items");
+    workloads.forEach(w -> items.add(Json.MAPPER.valueToTree(w)));
+    plan.put("rpoSeconds", 900);
+    return plan;
+  }
+
+  private static SiteSpec site(JsonNode node, SiteSpec fallback) {
+    if (node == null || node.isNull()) {
+      return fallback;
+    }
+    return new SiteSpec(node.path("region").asText(fallback.region()), node.path("clusterName").asText(fallback.clusterName()),
+        node.path("fileSystemId").asText(fallback.fileSystemId()));
+  }
+}
