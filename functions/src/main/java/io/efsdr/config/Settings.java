@@ -81,7 +81,7 @@ public record Settings(
   }
 
   private static AutoFailover parseAutoFailover(String value) {
-    return switch (value.toLowerCase()) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
       case "enabled" -> AutoFailover.ENABLED;
       case "disabled" -> AutoFailover.DISABLED;
       default ->

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Bounded exponential backoff with full jitter for Kubernetes calls.
+ * Bounded exponential backoff with equal jitter (between half the cap and the cap) for Kubernetes calls.
  *
  * @param maxAttempts attempts in total, the first included
  * @param baseDelay the first backoff's upper bound
@@ -16,6 +16,9 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
   /** The pause before attempt {@code attempt + 1}, honouring the server's Retry-After when given. */
   Duration backoff(int attempt, Duration retryAfter) {
     if (retryAfter != null) {
+      if (retryAfter.isNegative()) {
+        return Duration.ZERO;
+      }
       return retryAfter.compareTo(maxDelay) > 0 ? maxDelay : retryAfter;
     }
     long cap = Math.min(maxDelay.toMillis(), baseDelay.toMillis() * (1L << Math.min(attempt - 1, 16)));

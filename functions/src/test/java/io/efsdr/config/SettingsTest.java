@@ -10,7 +10,6 @@ import io.efsdr.error.InvalidPlanException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -99,7 +98,6 @@ class SettingsTest {
   }
 
   @Test
-  @Disabled("bug: AUTO_FAILOVER is lower-cased with the default locale, so DISABLED becomes 'dısabled' under a Turkish locale and is rejected")
   void fromMap_whenDefaultLocaleIsTurkish_expectUpperCaseDisabledAccepted() {
     Locale saved = Locale.getDefault();
     try {

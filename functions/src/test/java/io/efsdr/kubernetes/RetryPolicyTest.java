@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -29,7 +28,6 @@ class RetryPolicyTest {
   }
 
   @Test
-  @Disabled("bug: a negative Retry-After (e.g. \"-1\") is returned as a negative pause, and KubernetesClient.sleep then throws IllegalArgumentException from Thread.sleep instead of retrying")
   void backoff_whenRetryAfterIsNegative_expectNoNegativePause() {
     Duration pause = POLICY.backoff(1, Duration.ofSeconds(-1));
 
