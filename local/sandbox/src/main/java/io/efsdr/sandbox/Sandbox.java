@@ -1,5 +1,6 @@
 package io.efsdr.sandbox;
 
+import io.efsdr.plan.PlanValidator;
 import io.efsdr.sandbox.aws.AwsStandIn;
 import io.efsdr.sandbox.aws.EfsFileSystemView;
 import io.efsdr.sandbox.kubernetes.KubernetesStandIn;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -120,21 +120,15 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /** The StorageClass parameters the scenario's plan asks for, for one file system. */
-  public static Map<String, String> storageClassParameters(String fileSystemId) {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("provisioningMode", "efs-ap");
-    parameters.put("fileSystemId", fileSystemId);
-    parameters.put("directoryPerms", "700");
-    parameters.put("uid", "1000");
-    parameters.put("gid", "1000");
-    parameters.put("basePath", "/dynamic_provisioning");
-    parameters.put("subPathPattern", "${.PVC.namespace}/${.PVC.name}");
-    parameters.put("ensureUniqueDirectory", "false");
-    parameters.put("reuseAccessPoint", "false");
-    return parameters;
+  public Map<String, String> storageClassParameters(String fileSystemId) {
+    return new PlanValidator().validate(scenario.plan()).storageClass().parametersFor(fileSystemId);
   }
 
-  /** Records who can write now; flags the moment when both regions can. */
+  /**
+   * Records who can write now and flags the moment when both regions can. Running pods try to
+   * write at every change; a read-only file system refuses and counts it
+   * ({@code aws().efs().refusedWrites(id)}), as a warm standby's pods would see.
+   */
   public synchronized void observe() {
     boolean primaryUp = faults.isRegionReachable(scenario.primary().region());
     Observation observation = new Observation(clock.instant(),
@@ -144,6 +138,12 @@ public final class Sandbox implements AutoCloseable {
         drCluster.runningReplicas());
     if (!observations.isEmpty() && sameAs(observations.get(observations.size() - 1), observation)) {
       return;
+    }
+    if (observation.primaryRunning() > 0) {
+      aws.efs().attemptWrite(scenario.primary().fileSystemId());
+    }
+    if (observation.drRunning() > 0) {
+      aws.efs().attemptWrite(scenario.dr().fileSystemId());
     }
     observations.add(observation);
     if (observation.writersInBoth()) {

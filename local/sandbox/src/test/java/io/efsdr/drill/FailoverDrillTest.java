@@ -45,6 +45,21 @@ class FailoverDrillTest {
   }
 
   @Test
+  void failover_inWarmStandby_refusesTheStandbyWritesUntilPromotion() {
+    String scenario = """
+        {"workloads": [{"namespace": "shop", "kind": "Deployment", "name": "web", "activeReplicas": 3, "standbyReplicas": 1}]}
+        """;
+    try (DrillHarness h = new DrillHarness(scenario)) {
+      assertTrue(h.sandbox.aws().efs().refusedWrites("fs-0fedcba9876543210") > 0, "the standby pod's writes hit a read-only file system");
+      DrillReport report = h.failover();
+
+      assertEquals("SUCCEEDED", report.status(), h.printed());
+      assertTrue(report.invariantViolations().isEmpty(), report.invariantViolations().toString());
+      assertEquals(3, report.fin().regions().get(DR).workloads().get(0).readyReplicas());
+    }
+  }
+
+  @Test
   void failover_whenPrimaryRegionIsDown_skipsFencingAndDeletesOnlyTheLocalConfiguration() {
     try (DrillHarness h = new DrillHarness("{\"primaryReachable\": false}")) {
       DrillReport report = h.failover();
