@@ -6,6 +6,7 @@ import io.efsdr.error.DependencyUnavailableException;
 import io.efsdr.error.StepTimeoutException;
 import io.efsdr.error.UnsafeStateException;
 import io.efsdr.plan.DrPlan;
+import io.efsdr.plan.Poll;
 import io.efsdr.plan.RunContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -109,10 +110,10 @@ public final class Promotion {
   /** One poll of the promotion wait; fails once the plan's promotion timeout has passed. */
   public PromotionCheck checkPromoted(DrPlan plan, RunContext run, PromotionCheck previous) {
     Instant now = clock.instant();
-    boolean firstPoll = previous == null || previous.startedAt() == null;
-    Instant first = firstPoll ? now : previous.startedAt();
-    int polls = firstPoll ? 1 : previous.polls() + 1;
-    Instant deadline = first.plusSeconds(plan.timeouts().promotionSeconds());
+    Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
+    Instant first = poll.first();
+    int polls = poll.number();
+    Instant deadline = poll.deadline();
     String drFs = plan.dr().fileSystemId();
     if (run.dryRun()) {
       return new PromotionCheck(true, "DRY_RUN", null, polls, deadline, null,

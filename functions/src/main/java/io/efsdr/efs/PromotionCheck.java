@@ -1,6 +1,6 @@
 package io.efsdr.efs;
 
-import io.efsdr.plan.StepResult;
+import io.efsdr.plan.Poll;
 import java.time.Instant;
 
 /**
@@ -21,4 +21,4 @@ public record PromotionCheck(
     String summary,
     Instant startedAt,
     Instant finishedAt)
-    implements StepResult {}
+    implements Poll.Polled {}

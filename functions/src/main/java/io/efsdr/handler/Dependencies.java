@@ -27,26 +27,38 @@ import java.time.Clock;
  * The composition root: builds each domain service once from the settings, the SDK clients and a
  * clock. In AWS one instance serves the function's whole life ({@link #fromEnvironment()}); the
  * local drill builds its own with sandbox endpoints and its virtual clock. Building it calls
- * nothing remote and mints nothing.
+ * nothing remote and mints nothing; the notifier is made on use because only the functions that
+ * notify have a topic.
  */
 public final class Dependencies {
   private final Settings settings;
   private final AwsClients aws;
   private final Clock clock;
   private final RunMetrics metrics;
-  private final PlanSource planSource;
-  private final FileSystems fileSystems;
-  private final ClusterConnections connections;
+  private final RunPreparation runPreparation;
+  private final Promotion promotion;
+  private final WorkloadScaler scaler;
+  private final Fencing fencing;
+  private final ReadinessChecker readiness;
+  private final StorageClassEnsurer storageClasses;
+  private final VolumePreflight preflight;
+  private final NotificationComposer composer;
 
   public Dependencies(Settings settings, AwsClients aws, Clock clock, RunMetrics metrics, PlanSource planSource) {
     this.settings = settings;
     this.aws = aws;
     this.clock = clock;
     this.metrics = metrics;
-    this.planSource = planSource;
-    this.fileSystems = new FileSystems(aws);
-    this.connections = new ClusterConnections(
+    ClusterConnections connections = new ClusterConnections(
         new ClusterDirectory(aws), new EksTokenProvider(aws.credentials(), clock), RetryPolicy.DEFAULT);
+    this.runPreparation = new RunPreparation(planSource, new KubernetesWorkloadLister(connections), clock);
+    this.promotion = new Promotion(aws, new FileSystems(aws), clock);
+    this.scaler = new WorkloadScaler(connections, clock);
+    this.fencing = new Fencing(scaler, clock);
+    this.readiness = new ReadinessChecker(connections, clock);
+    this.storageClasses = new StorageClassEnsurer(connections, clock);
+    this.preflight = new VolumePreflight(connections, clock);
+    this.composer = new NotificationComposer(clock);
   }
 
   private static final class Holder {
@@ -82,31 +94,31 @@ public final class Dependencies {
   }
 
   RunPreparation runPreparation() {
-    return new RunPreparation(planSource, new KubernetesWorkloadLister(connections), clock);
+    return runPreparation;
   }
 
   Promotion promotion() {
-    return new Promotion(aws, fileSystems, clock);
+    return promotion;
   }
 
   WorkloadScaler scaler() {
-    return new WorkloadScaler(connections, clock);
+    return scaler;
   }
 
   Fencing fencing() {
-    return new Fencing(scaler(), clock);
+    return fencing;
   }
 
   ReadinessChecker readiness() {
-    return new ReadinessChecker(connections, clock);
+    return readiness;
   }
 
   StorageClassEnsurer storageClasses() {
-    return new StorageClassEnsurer(connections, clock);
+    return storageClasses;
   }
 
   VolumePreflight preflight() {
-    return new VolumePreflight(connections, clock);
+    return preflight;
   }
 
   Notifier notifier() {
@@ -114,6 +126,6 @@ public final class Dependencies {
   }
 
   NotificationComposer composer() {
-    return new NotificationComposer(clock);
+    return composer;
   }
 }

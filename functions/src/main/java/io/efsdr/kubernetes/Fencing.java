@@ -63,8 +63,8 @@ public final class Fencing {
 
   private FenceResult skipped(String cluster, String reason, Instant started) {
     return new FenceResult("SKIPPED_UNREACHABLE", false, null,
-        "fencing skipped: primary unreachable (" + cluster + ": " + reason + "); its workloads may still run if the region comes back, "
-            + "but its file system stays read-only to them once replication is gone only if it is a destination: stop them by hand when it returns",
+        "fencing skipped: primary unreachable (" + cluster + ": " + reason + "); if that region comes back, its workloads may "
+            + "write to the old primary file system: scale them to 0 there before anything else",
         started, clock.instant());
   }
 }

@@ -1,6 +1,6 @@
 package io.efsdr.kubernetes;
 
-import io.efsdr.plan.StepResult;
+import io.efsdr.plan.Poll;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,4 +20,4 @@ public record ReadinessCheck(
     String summary,
     Instant startedAt,
     Instant finishedAt)
-    implements StepResult {}
+    implements Poll.Polled {}

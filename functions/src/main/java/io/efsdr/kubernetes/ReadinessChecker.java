@@ -2,6 +2,7 @@ package io.efsdr.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.efsdr.error.StepTimeoutException;
+import io.efsdr.plan.Poll;
 import io.efsdr.plan.ReplicaLevel;
 import io.efsdr.plan.Site;
 import io.efsdr.plan.Workload;
@@ -29,10 +30,10 @@ public final class ReadinessChecker {
   public ReadinessCheck check(Site site, List<Workload> workloads, ReplicaLevel level, int concurrency, long timeoutSeconds,
       boolean dryRun, ReadinessCheck previous) {
     Instant now = clock.instant();
-    boolean firstPoll = previous == null || previous.startedAt() == null;
-    Instant first = firstPoll ? now : previous.startedAt();
-    int polls = firstPoll ? 1 : previous.polls() + 1;
-    Instant deadline = first.plusSeconds(timeoutSeconds);
+    Poll poll = Poll.next(previous, now, timeoutSeconds);
+    Instant first = poll.first();
+    int polls = poll.number();
+    Instant deadline = poll.deadline();
     if (dryRun) {
       return new ReadinessCheck(true, site.clusterName(), level.json(), workloads.size(), workloads.size(), polls, deadline,
           List.of(), "dry run: would wait up to " + timeoutSeconds + " s for " + workloads.size() + " workloads in "

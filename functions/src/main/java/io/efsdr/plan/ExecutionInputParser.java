@@ -57,7 +57,8 @@ public final class ExecutionInputParser {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
           JsonNode item = list.get(i);
-          if (!item.isTextual() || item.asText().split("/").length < 2 || item.asText().split("/").length > 3) {
+          int parts = item.isTextual() ? item.asText().split("/").length : 0;
+          if (parts < 2 || parts > 3) {
             problems.add("input.workloads[" + i + "]", "must be 'namespace/Kind/name' or 'namespace/name'");
           } else if (!seen.add(item.asText())) {
             problems.add("input.workloads[" + i + "]", "duplicates '" + item.asText() + "'");

@@ -17,24 +17,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * which fails every call to it.
  */
 public final class FaultPlan {
-  private final List<Fault> faults = new ArrayList<>();
+  private final List<Rule> rules = new ArrayList<>();
   private final Map<String, Boolean> unreachableRegions = new ConcurrentHashMap<>();
   private final Map<String, Integer> injected = new ConcurrentHashMap<>();
 
   /** One rule; {@code times == null} means for good. {@code region == null} means any region. */
   public record Fault(String service, String operation, String region, FaultKind kind, Integer times) {}
 
-  public synchronized void add(Fault fault) {
-    faults.add(new Fault(fault.service(), fault.operation(), fault.region(), fault.kind(), fault.times()));
-    remaining.put(faults.size() - 1, fault.times() == null ? -1 : fault.times());
+  /** A rule and how many occurrences it has left; negative means for good. */
+  private static final class Rule {
+    final Fault fault;
+    int remaining;
+
+    Rule(Fault fault) {
+      this.fault = fault;
+      this.remaining = fault.times() == null ? -1 : fault.times();
+    }
   }
 
-  private final Map<Integer, Integer> remaining = new ConcurrentHashMap<>();
+  public synchronized void add(Fault fault) {
+    rules.add(new Rule(fault));
+  }
 
   /** Clears every rule (not the counters); used when a drill "fixes" the fault before a re-run. */
   public synchronized void clear() {
-    faults.clear();
-    remaining.clear();
+    rules.clear();
   }
 
   public void setRegionReachable(String region, boolean reachable) {
@@ -58,17 +65,15 @@ public final class FaultPlan {
       count(service, operation, FaultKind.UNREACHABLE);
       return Optional.of(FaultKind.UNREACHABLE);
     }
-    for (int i = 0; i < faults.size(); i++) {
-      Fault fault = faults.get(i);
-      int left = remaining.getOrDefault(i, 0);
-      if (left == 0 || !matches(fault, service, operation, region)) {
+    for (Rule rule : rules) {
+      if (rule.remaining == 0 || !matches(rule.fault, service, operation, region)) {
         continue;
       }
-      if (left > 0) {
-        remaining.put(i, left - 1);
+      if (rule.remaining > 0) {
+        rule.remaining--;
       }
-      count(service, operation, fault.kind());
-      return Optional.of(fault.kind());
+      count(service, operation, rule.fault.kind());
+      return Optional.of(rule.fault.kind());
     }
     return Optional.empty();
   }

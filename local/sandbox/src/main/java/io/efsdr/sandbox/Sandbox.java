@@ -139,13 +139,13 @@ public final class Sandbox implements AutoCloseable {
     if (!observations.isEmpty() && sameAs(observations.get(observations.size() - 1), observation)) {
       return;
     }
+    observations.add(observation);
     if (observation.primaryRunning() > 0) {
       aws.efs().attemptWrite(scenario.primary().fileSystemId());
     }
     if (observation.drRunning() > 0) {
       aws.efs().attemptWrite(scenario.dr().fileSystemId());
     }
-    observations.add(observation);
     if (observation.writersInBoth()) {
       violations.add(observation.at() + ": writers in both regions: " + scenario.primary().region() + " ("
           + observation.primaryRunning() + " pods on writable " + scenario.primary().fileSystemId() + ") and "

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class SsmHandler implements ServiceHandler {
   private static final String VERSION = "1.1";
   private static final String TARGET = "AmazonSSM.";
+  private static final java.util.Set<String> OPERATIONS = java.util.Set.of("GetParameter", "PutParameter");
 
   private final SsmModel model;
 
@@ -21,12 +22,7 @@ final class SsmHandler implements ServiceHandler {
 
   @Override
   public String operation(AwsRequest request) {
-    String target = request.header("X-Amz-Target");
-    if (target == null || !target.startsWith(TARGET)) {
-      return "Unknown";
-    }
-    String op = target.substring(TARGET.length());
-    return op.equals("GetParameter") || op.equals("PutParameter") ? op : "Unknown";
+    return ServiceHandler.jsonTargetOperation(request, TARGET, OPERATIONS);
   }
 
   @Override

@@ -26,12 +26,7 @@ final class StepFunctionsHandler implements ServiceHandler {
 
   @Override
   public String operation(AwsRequest request) {
-    String target = request.header("X-Amz-Target");
-    if (target == null || !target.startsWith(TARGET)) {
-      return "Unknown";
-    }
-    String op = target.substring(TARGET.length());
-    return OPERATIONS.contains(op) ? op : "Unknown";
+    return ServiceHandler.jsonTargetOperation(request, TARGET, OPERATIONS);
   }
 
   @Override
