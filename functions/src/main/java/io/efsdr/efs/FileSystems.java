@@ -5,6 +5,7 @@ import io.efsdr.aws.AwsClients;
 import io.efsdr.error.UnsafeStateException;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.services.efs.model.DeletionMode;
 import software.amazon.awssdk.services.efs.model.Destination;
 import software.amazon.awssdk.services.efs.model.FileSystemDescription;
 import software.amazon.awssdk.services.efs.model.FileSystemNotFoundException;
@@ -56,6 +57,18 @@ public final class FileSystems {
     });
   }
 
+  /** Deletes the replication whose source is {@code sourceFileSystemId}; already gone counts as done. */
+  public void deleteReplication(String region, String sourceFileSystemId, DeletionMode mode) {
+    AwsCalls.call("EFS DeleteReplicationConfiguration (" + mode + ") for source " + sourceFileSystemId + " in " + region, () -> {
+      try {
+        clients.efs(region).deleteReplicationConfiguration(r -> r.sourceFileSystemId(sourceFileSystemId).deletionMode(mode));
+      } catch (ReplicationNotFoundException e) {
+        // already deleted: the desired state holds
+      }
+      return null;
+    });
+  }
+
   private static java.util.stream.Stream<ReplicationView> views(ReplicationConfigurationDescription description) {
     return description.destinations().stream().map(d -> view(description, d));
   }
@@ -68,6 +81,7 @@ public final class FileSystems {
         destination.region(),
         destination.statusAsString(),
         destination.statusMessage(),
-        destination.lastReplicatedTimestamp());
+        destination.lastReplicatedTimestamp(),
+        description.creationTime());
   }
 }

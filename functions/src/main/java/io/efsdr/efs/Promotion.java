@@ -1,33 +1,31 @@
 package io.efsdr.efs;
 
-import io.efsdr.aws.AwsCalls;
-import io.efsdr.aws.AwsClients;
 import io.efsdr.error.DependencyUnavailableException;
 import io.efsdr.error.StepTimeoutException;
 import io.efsdr.error.UnsafeStateException;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.Poll;
 import io.efsdr.plan.RunContext;
+import io.efsdr.plan.Site;
+import io.efsdr.plan.Target;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
-import software.amazon.awssdk.services.efs.model.ReplicationNotFoundException;
 
 /**
- * Makes the DR file system writable: assess the replication, delete it from the DR region with
- * the source id, and wait until the DR region records no replication and the file system is
- * writable. Every method can run again with the same result.
+ * Makes a site's file system writable: assess the replication, delete it from that site's region
+ * with the source id, and wait until the region records no replication and the file system is
+ * writable. The failover promotes the DR site, the failback the primary. Every method can run
+ * again with the same result.
  */
 public final class Promotion {
-  private final AwsClients clients;
   private final FileSystems fileSystems;
   private final Clock clock;
 
-  public Promotion(AwsClients clients, FileSystems fileSystems, Clock clock) {
-    this.clients = clients;
+  public Promotion(FileSystems fileSystems, Clock clock) {
     this.fileSystems = fileSystems;
     this.clock = clock;
   }
@@ -37,7 +35,7 @@ public final class Promotion {
     Instant started = clock.instant();
     String region = plan.dr().region();
     String drFs = plan.dr().fileSystemId();
-    Optional<ReplicationView> view = expectedReplication(plan, fileSystems.replications(region, drFs));
+    Optional<ReplicationView> view = replicationInto(plan.dr(), plan.primary(), fileSystems.replications(region, drFs));
     String protection = fileSystems.protection(region, drFs);
     Instant now = clock.instant();
     if (view.isEmpty()) {
@@ -69,113 +67,101 @@ public final class Promotion {
   }
 
   /**
-   * Deletes the replication from the DR region. ALL_CONFIGURATIONS first; only when that fails and
-   * the primary region is confirmed unreachable, LOCAL_CONFIGURATION_ONLY, which leaves the
-   * primary side's record for failback to clean up.
+   * Makes {@code target}'s file system writable by deleting the replication that has it as
+   * destination, from {@code target}'s region with the other site's (source) id.
+   * ALL_CONFIGURATIONS first; only when that fails and the source region is confirmed unreachable,
+   * LOCAL_CONFIGURATION_ONLY, which leaves the source side's record for failback to clean up.
    */
-  public PromotionResult promote(DrPlan plan, RunContext run) {
+  public PromotionResult promote(DrPlan plan, RunContext run, Target target) {
     Instant started = clock.instant();
-    String region = plan.dr().region();
-    String source = plan.primary().fileSystemId();
-    Optional<ReplicationView> view = expectedReplication(plan, fileSystems.replications(region, plan.dr().fileSystemId()));
+    Site destination = plan.site(target);
+    Site source = plan.site(target == Target.DR ? Target.PRIMARY : Target.DR);
+    String region = destination.region();
+    String pair = source.fileSystemId() + " -> " + destination.fileSystemId();
+    Optional<ReplicationView> view = replicationInto(destination, source, fileSystems.replications(region, destination.fileSystemId()));
     if (view.isEmpty()) {
       return new PromotionResult("ALREADY_PROMOTED", null,
-          "the DR region records no replication for " + plan.dr().fileSystemId() + ": nothing to delete", started, clock.instant());
+          region + " records no replication into " + destination.fileSystemId() + ": nothing to delete", started, clock.instant());
     }
     if ("DELETING".equals(view.get().status())) {
-      return new PromotionResult("ALREADY_DELETING", null,
-          "replication " + source + " -> " + plan.dr().fileSystemId() + " is already being deleted", started, clock.instant());
+      return new PromotionResult("ALREADY_DELETING", null, "replication " + pair + " is already being deleted", started, clock.instant());
     }
     if (run.dryRun()) {
-      return new PromotionResult("DRY_RUN", null,
-          "dry run: would delete replication " + source + " -> " + plan.dr().fileSystemId() + " in " + region
-              + " (ALL_CONFIGURATIONS; LOCAL_CONFIGURATION_ONLY if the primary region cannot be reached)", started, clock.instant());
+      return new PromotionResult("DRY_RUN", null, "dry run: would delete replication " + pair + " in " + region
+          + " (ALL_CONFIGURATIONS; LOCAL_CONFIGURATION_ONLY if " + source.region() + " cannot be reached)", started, clock.instant());
     }
     try {
-      delete(region, source, DeletionMode.ALL_CONFIGURATIONS);
-      return new PromotionResult("DELETED", "ALL_CONFIGURATIONS",
-          "deleted replication " + source + " -> " + plan.dr().fileSystemId() + " on both sides", started, clock.instant());
+      fileSystems.deleteReplication(region, source.fileSystemId(), DeletionMode.ALL_CONFIGURATIONS);
+      return new PromotionResult("DELETED", "ALL_CONFIGURATIONS", "deleted replication " + pair + " on both sides", started, clock.instant());
     } catch (DependencyUnavailableException | UnsafeStateException e) {
-      if (primaryReachable(plan)) {
+      if (reachable(source)) {
         throw e;
       }
-      delete(region, source, DeletionMode.LOCAL_CONFIGURATION_ONLY);
+      fileSystems.deleteReplication(region, source.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
       return new PromotionResult("DELETED_LOCAL_ONLY", "LOCAL_CONFIGURATION_ONLY",
-          "the primary region " + plan.primary().region() + " could not be reached, so only the DR side of replication "
-              + source + " -> " + plan.dr().fileSystemId() + " was deleted (LOCAL_CONFIGURATION_ONLY); "
-              + "its primary-side record remains and failback deletes it first", started, clock.instant());
+          "the region " + source.region() + " could not be reached, so only the " + region + " side of replication " + pair
+              + " was deleted (LOCAL_CONFIGURATION_ONLY); its record in " + source.region() + " remains and failback deletes it first",
+          started, clock.instant());
     }
   }
 
-  /** One poll of the promotion wait; fails once the plan's promotion timeout has passed. */
-  public PromotionCheck checkPromoted(DrPlan plan, RunContext run, PromotionCheck previous) {
+  /** One poll of the promotion wait for {@code target}; fails once the plan's promotion timeout has passed. */
+  public PromotionCheck checkPromoted(DrPlan plan, RunContext run, Target target, PromotionCheck previous) {
     Instant now = clock.instant();
     Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
-    Instant first = poll.first();
-    int polls = poll.number();
-    Instant deadline = poll.deadline();
-    String drFs = plan.dr().fileSystemId();
+    Site site = plan.site(target);
+    Site source = plan.site(target == Target.DR ? Target.PRIMARY : Target.DR);
+    String fs = site.fileSystemId();
     if (run.dryRun()) {
-      return new PromotionCheck(true, "DRY_RUN", null, polls, deadline, null,
-          "dry run: would wait up to " + plan.timeouts().promotionSeconds() + " s for " + drFs + " to become writable",
-          first, now);
+      return new PromotionCheck(true, "DRY_RUN", null, poll.number(), poll.deadline(), null,
+          "dry run: would wait up to " + plan.timeouts().promotionSeconds() + " s for " + fs + " to become writable",
+          poll.first(), now);
     }
-    String region = plan.dr().region();
-    List<ReplicationView> views = fileSystems.replications(region, drFs);
-    String protection = fileSystems.protection(region, drFs);
+    List<ReplicationView> views = fileSystems.replications(site.region(), fs);
+    String protection = fileSystems.protection(site.region(), fs);
     String status = views.isEmpty() ? "NONE" : views.get(0).status();
     boolean promoted = views.isEmpty() && "ENABLED".equals(protection);
     Instant finished = clock.instant();
     if (promoted) {
-      String lostAndFound = "efs-replication-lost+found-" + plan.primary().fileSystemId() + "-<timestamp>";
-      return new PromotionCheck(true, status, protection, polls, deadline, lostAndFound,
-          drFs + " is writable after " + Duration.between(first, finished).toSeconds() + " s (" + polls
+      String lostAndFound = "efs-replication-lost+found-" + source.fileSystemId() + "-<timestamp>";
+      return new PromotionCheck(true, status, protection, poll.number(), poll.deadline(), lostAndFound,
+          fs + " is writable after " + Duration.between(poll.first(), finished).toSeconds() + " s (" + poll.number()
               + " checks); if EFS made a directory " + lostAndFound + " in its root, it holds files that were not replicated: review it",
-          first, finished);
+          poll.first(), finished);
     }
-    if (finished.isAfter(deadline)) {
-      throw new StepTimeoutException(drFs + " is still not writable after " + plan.timeouts().promotionSeconds()
+    if (finished.isAfter(poll.deadline())) {
+      throw new StepTimeoutException(fs + " is still not writable after " + plan.timeouts().promotionSeconds()
           + " s (replication " + status + ", protection " + protection + "): check the replication in the EFS console of "
-          + region + ", then redrive");
+          + site.region() + ", then redrive");
     }
-    return new PromotionCheck(false, status, protection, polls, deadline, null,
-        "waiting for " + drFs + " to become writable: replication " + status + ", protection " + protection,
-        first, finished);
+    return new PromotionCheck(false, status, protection, poll.number(), poll.deadline(), null,
+        "waiting for " + fs + " to become writable: replication " + status + ", protection " + protection,
+        poll.first(), finished);
   }
 
-  /** Whether the primary region's EFS answers for the primary file system within the call bound. */
-  public boolean primaryReachable(DrPlan plan) {
+  /** Whether a site's region answers EFS for its file system within the call bound. */
+  public boolean reachable(Site site) {
     try {
-      return fileSystems.describe(plan.primary().region(), plan.primary().fileSystemId()).isPresent();
+      return fileSystems.describe(site.region(), site.fileSystemId()).isPresent();
     } catch (DependencyUnavailableException e) {
       return false;
     }
   }
 
-  private void delete(String region, String sourceFileSystemId, DeletionMode mode) {
-    AwsCalls.call("EFS DeleteReplicationConfiguration (" + mode + ") for source " + sourceFileSystemId + " in " + region, () -> {
-      try {
-        clients.efs(region).deleteReplicationConfiguration(r -> r.sourceFileSystemId(sourceFileSystemId).deletionMode(mode));
-      } catch (ReplicationNotFoundException e) {
-        // already deleted: the desired state holds
-      }
-      return null;
-    });
-  }
 
   /**
-   * The replication primary -> DR among what the DR region records; refuses a configuration that
-   * involves the DR file system in any other way, since acting on it could destroy data.
+   * The replication source -> destination among what the destination region records; refuses a
+   * configuration that involves the destination file system in any other way, since acting on it
+   * could destroy data.
    */
-  private static Optional<ReplicationView> expectedReplication(DrPlan plan, List<ReplicationView> views) {
-    String drFs = plan.dr().fileSystemId();
+  private static Optional<ReplicationView> replicationInto(Site destination, Site source, List<ReplicationView> views) {
     for (ReplicationView view : views) {
-      if (view.sourceFileSystemId().equals(plan.primary().fileSystemId()) && view.destinationFileSystemId().equals(drFs)) {
+      if (view.sourceFileSystemId().equals(source.fileSystemId()) && view.destinationFileSystemId().equals(destination.fileSystemId())) {
         return Optional.of(view);
       }
-      throw new UnsafeStateException("the DR region records replication " + view.sourceFileSystemId() + " -> "
-          + view.destinationFileSystemId() + " (" + view.status() + "), not " + plan.primary().fileSystemId() + " -> " + drFs
-          + ": the DR file system is not the destination of the plan's primary; refusing to promote");
+      throw new UnsafeStateException(destination.region() + " records replication " + view.sourceFileSystemId() + " -> "
+          + view.destinationFileSystemId() + " (" + view.status() + "), not " + source.fileSystemId() + " -> "
+          + destination.fileSystemId() + ": refusing to promote");
     }
     return Optional.empty();
   }

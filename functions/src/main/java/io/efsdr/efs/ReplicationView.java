@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param lastReplicatedAt every change on the source before this instant is on the destination;
  *     null until the first sync completes
+ * @param createdAt when the configuration was created: only a later sync proves anything
  */
 public record ReplicationView(
     String sourceFileSystemId,
@@ -15,4 +16,5 @@ public record ReplicationView(
     String destinationRegion,
     String status,
     String statusMessage,
-    Instant lastReplicatedAt) {}
+    Instant lastReplicatedAt,
+    Instant createdAt) {}

@@ -16,6 +16,6 @@ public final class CheckPromotionHandler extends TypedHandler<Requests.CheckProm
 
   @Override
   protected PromotionCheck handle(Requests.CheckPromotion request) {
-    return dependencies.promotion().checkPromoted(request.plan(), request.run(), request.previous());
+    return dependencies.promotion().checkPromoted(request.plan(), request.run(), request.target(), request.previous());
   }
 }

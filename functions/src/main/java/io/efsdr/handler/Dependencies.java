@@ -3,12 +3,14 @@ package io.efsdr.handler;
 import io.efsdr.aws.AwsClients;
 import io.efsdr.config.Settings;
 import io.efsdr.config.SsmPlanSource;
+import io.efsdr.efs.Failback;
 import io.efsdr.efs.FileSystems;
 import io.efsdr.efs.Promotion;
 import io.efsdr.eks.ClusterDirectory;
 import io.efsdr.eks.EksTokenProvider;
 import io.efsdr.kubernetes.ClusterConnections;
 import io.efsdr.kubernetes.Fencing;
+import io.efsdr.kubernetes.KubernetesWorkloadCensus;
 import io.efsdr.kubernetes.KubernetesWorkloadLister;
 import io.efsdr.kubernetes.ReadinessChecker;
 import io.efsdr.kubernetes.RetryPolicy;
@@ -37,6 +39,7 @@ public final class Dependencies {
   private final RunMetrics metrics;
   private final RunPreparation runPreparation;
   private final Promotion promotion;
+  private final Failback failback;
   private final WorkloadScaler scaler;
   private final Fencing fencing;
   private final ReadinessChecker readiness;
@@ -52,7 +55,9 @@ public final class Dependencies {
     ClusterConnections connections = new ClusterConnections(
         new ClusterDirectory(aws), new EksTokenProvider(aws.credentials(), clock), RetryPolicy.DEFAULT);
     this.runPreparation = new RunPreparation(planSource, new KubernetesWorkloadLister(connections), clock);
-    this.promotion = new Promotion(aws, new FileSystems(aws), clock);
+    FileSystems fileSystems = new FileSystems(aws);
+    this.promotion = new Promotion(fileSystems, clock);
+    this.failback = new Failback(aws, fileSystems, new KubernetesWorkloadCensus(connections), clock);
     this.scaler = new WorkloadScaler(connections, clock);
     this.fencing = new Fencing(scaler, clock);
     this.readiness = new ReadinessChecker(connections, clock);
@@ -99,6 +104,10 @@ public final class Dependencies {
 
   Promotion promotion() {
     return promotion;
+  }
+
+  Failback failback() {
+    return failback;
   }
 
   WorkloadScaler scaler() {

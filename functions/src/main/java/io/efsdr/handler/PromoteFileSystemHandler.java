@@ -1,8 +1,8 @@
 package io.efsdr.handler;
 
 import io.efsdr.efs.PromotionResult;
-/** Deletes the replication from the DR region so the DR file system becomes writable. */
-public final class PromoteFileSystemHandler extends TypedHandler<Requests.Step, PromotionResult> {
+/** Deletes the replication into the target site so its file system becomes writable (DR in failover, primary in failback). */
+public final class PromoteFileSystemHandler extends TypedHandler<Requests.OnSite, PromotionResult> {
   private final Dependencies dependencies;
 
   public PromoteFileSystemHandler() {
@@ -10,12 +10,12 @@ public final class PromoteFileSystemHandler extends TypedHandler<Requests.Step, 
   }
 
   public PromoteFileSystemHandler(Dependencies dependencies) {
-    super(Requests.Step.class);
+    super(Requests.OnSite.class);
     this.dependencies = dependencies;
   }
 
   @Override
-  protected PromotionResult handle(Requests.Step request) {
-    return dependencies.promotion().promote(request.plan(), request.run());
+  protected PromotionResult handle(Requests.OnSite request) {
+    return dependencies.promotion().promote(request.plan(), request.run(), request.target());
   }
 }

@@ -31,10 +31,30 @@ public final class Requests {
   }
 
   /** One poll of the promotion wait, with the previous poll (null on the first). */
-  public record CheckPromotion(DrPlan plan, RunContext run, PromotionCheck previous) implements RunScoped {
+  public record CheckPromotion(DrPlan plan, RunContext run, Target target, PromotionCheck previous) implements RunScoped {
     public CheckPromotion {
       require(plan, "plan");
       require(run, "run");
+      require(target, "target");
+    }
+  }
+
+  /** One poll of a replication sync wait, with the previous poll (null on the first). */
+  public record CheckSync(DrPlan plan, RunContext run, Target source, java.time.Instant after, boolean requireSync,
+      io.efsdr.efs.SyncCheck previous) implements RunScoped {
+    public CheckSync {
+      require(plan, "plan");
+      require(run, "run");
+      require(source, "source");
+    }
+  }
+
+  /** Replicating one site's file system onto the other's existing one. */
+  public record Replicate(DrPlan plan, RunContext run, Target source) implements RunScoped {
+    public Replicate {
+      require(plan, "plan");
+      require(run, "run");
+      require(source, "source");
     }
   }
 

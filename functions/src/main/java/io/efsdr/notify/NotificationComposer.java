@@ -34,6 +34,19 @@ public final class NotificationComposer {
     STEP_NAMES.put("preflight", "Preflight DR Volumes");
     STEP_NAMES.put("scale", "Scale DR Workloads");
     STEP_NAMES.put("readiness", "Wait Until Ready");
+    STEP_NAMES.put("preconditions", "Check Failback Preconditions");
+    STEP_NAMES.put("cleanup", "Clean Up Stale Replication");
+    STEP_NAMES.put("stopPrimary", "Stop Primary Workloads");
+    STEP_NAMES.put("primaryStopped", "Wait Until Primary Stopped");
+    STEP_NAMES.put("reverse", "Replicate DR To Primary");
+    STEP_NAMES.put("initialSync", "Wait For Initial Sync");
+    STEP_NAMES.put("stopDr", "Stop DR Workloads");
+    STEP_NAMES.put("quiesce", "Wait Until DR Stopped");
+    STEP_NAMES.put("finalSync", "Wait For Final Sync");
+    STEP_NAMES.put("reprotect", "Replicate Primary To DR");
+    STEP_NAMES.put("reprotected", "Wait For DR Replication");
+    STEP_NAMES.put("standby", "Return DR To Standby");
+    STEP_NAMES.put("drStorageClass", "Ensure DR StorageClass");
   }
 
   private final Clock clock;
@@ -43,7 +56,11 @@ public final class NotificationComposer {
   }
 
   /** The figures a finished run reports. */
-  public record Figures(Long rtoSeconds, Long dataLossWindowSeconds, Instant lastReplicatedAt) {}
+  public record Figures(Long rtoSeconds, Long dataLossWindowSeconds, Instant lastReplicatedAt, Long writeStopSeconds) {
+    public Figures(Long rtoSeconds, Long dataLossWindowSeconds, Instant lastReplicatedAt) {
+      this(rtoSeconds, dataLossWindowSeconds, lastReplicatedAt, null);
+    }
+  }
 
   public Figures figures(NotifyRequest request) {
     JsonNode assess = step(request, "assess");
@@ -54,7 +71,26 @@ public final class NotificationComposer {
     if (readiness != null && readiness.path("ready").asBoolean(false) && request.run().startedAt() != null) {
       rto = Duration.between(request.run().startedAt(), Instant.parse(readiness.get("finishedAt").asText())).toSeconds();
     }
-    return new Figures(rto, window, lastSync);
+    JsonNode stopDr = step(request, "stopDr");
+    Long writeStop = null;
+    if (rto != null && stopDr != null && stopDr.hasNonNull("startedAt")) {
+      writeStop = Duration.between(Instant.parse(stopDr.get("startedAt").asText()),
+          Instant.parse(readiness.get("finishedAt").asText())).toSeconds();
+    }
+    return new Figures(rto, window, lastSync, writeStop);
+  }
+
+  private static boolean isFailback(NotifyRequest request) {
+    return "failback".equals(request.run().workflow());
+  }
+
+  /** Where the application runs once this workflow succeeds. */
+  private static io.efsdr.plan.Site destination(NotifyRequest request) {
+    return isFailback(request) ? request.plan().primary() : request.plan().dr();
+  }
+
+  private static io.efsdr.plan.Site origin(NotifyRequest request) {
+    return isFailback(request) ? request.plan().dr() : request.plan().primary();
   }
 
   public Notification compose(NotifyRequest request) {
@@ -66,8 +102,8 @@ public final class NotificationComposer {
     String workflow = run.workflow().toUpperCase(Locale.ROOT);
     String event = request.event().toUpperCase(Locale.ROOT);
     String dry = run.dryRun() ? "[DRY RUN] " : "";
-    String from = plan.primary().region();
-    String to = plan.dr().region();
+    String from = origin(request).region();
+    String to = destination(request).region();
     Figures figures = figures(request);
     String subject = switch (event) {
       case "STARTED" -> dry + "DR " + workflow + " started: " + plan.application() + " " + from + " -> " + to;
@@ -84,10 +120,17 @@ public final class NotificationComposer {
     body.append("  Started: ").append(run.startedAt()).append("\n");
     if (figures.rtoSeconds() != null) {
       body.append("  RTO (start to workloads ready): ").append(figures.rtoSeconds()).append(" s\n");
+      if (figures.writeStopSeconds() != null) {
+        body.append("  Writes stopped (DR writers stopped to primary ready): ").append(figures.writeStopSeconds()).append(" s\n");
+      }
     } else if (!event.equals("STARTED")) {
       body.append("  Elapsed: ").append(Duration.between(run.startedAt(), clock.instant()).toSeconds()).append(" s\n");
     }
-    body.append("  Data-loss window: ").append(windowText(figures, plan)).append("\n");
+    if (isFailback(request)) {
+      body.append("  Data-loss window: none: the primary is promoted only after a sync later than the DR writers' stop\n");
+    } else {
+      body.append("  Data-loss window: ").append(windowText(figures, plan)).append("\n");
+    }
     List<String> timeline = timeline(request);
     if (!timeline.isEmpty()) {
       body.append("\nTimeline\n");
@@ -122,15 +165,22 @@ public final class NotificationComposer {
     DrPlan plan = request.plan();
     String workflow = request.run().workflow();
     return switch (event) {
-      case "STARTED" -> "Outcome: " + workflow + " of " + plan.application() + " from " + plan.primary().region() + " to "
-          + plan.dr().region() + " has started. The data-loss window is " + windowText(figures, plan) + ".";
+      case "STARTED" -> "Outcome: " + workflow + " of " + plan.application() + " from " + origin(request).region() + " to "
+          + destination(request).region() + " has started."
+          + (isFailback(request)
+              ? " Expect a write stop: from when the DR workloads are stopped until the primary's are ready."
+              : " The data-loss window is " + windowText(figures, plan) + ".");
       case "COMPLETE" -> request.run().dryRun()
           ? "Outcome: the dry run of " + workflow + " finished; every step below says what it would do. Nothing was changed."
-          : "Outcome: " + plan.application() + " now runs in " + plan.dr().region() + " on " + plan.dr().fileSystemId()
-              + ", which is writable. The primary region " + plan.primary().region() + " is no longer replicated to.";
+          : isFailback(request)
+              ? "Outcome: " + plan.application() + " runs in " + plan.primary().region() + " again on " + plan.primary().fileSystemId()
+                  + ", replicated to " + plan.dr().fileSystemId() + " in " + plan.dr().region() + "; the DR workloads are back at standby."
+              : "Outcome: " + plan.application() + " now runs in " + plan.dr().region() + " on " + plan.dr().fileSystemId()
+                  + ", which is writable. The primary region " + plan.primary().region() + " is no longer replicated to.";
       default -> "Outcome: " + workflow + " FAILED at \"" + nullToUnknown(request.failedState()) + "\": " + errorMessage(request)
-          + (promoted(request) ? "\nThe DR file system " + plan.dr().fileSystemId() + " IS ALREADY PROMOTED (writable); "
-              + "the workloads are not confirmed up." : "");
+          + (promoted(request) ? "\nThe " + (isFailback(request) ? "primary" : "DR") + " file system "
+              + destination(request).fileSystemId() + " IS ALREADY PROMOTED (writable); the workloads are not confirmed up." : "")
+          + (writesStopped(request) ? "\nWRITES ARE STOPPED: the DR workloads are at zero and the primary is not serving yet." : "");
     };
   }
 
@@ -180,13 +230,22 @@ public final class NotificationComposer {
     if (preflight != null && !preflight.path("ok").asBoolean(true)) {
       lines.add(preflight.path("summary").asText());
     }
+    JsonNode cleanup = step(request, "cleanup");
+    if (cleanup != null && "DELETED_STALE".equals(cleanup.path("action").asText())) {
+      lines.add(cleanup.path("summary").asText());
+    }
+    JsonNode stopPrimary = step(request, "stopPrimary");
+    if (stopPrimary != null && stopPrimary.path("scaled").asInt(0) > 0 && !request.run().dryRun()) {
+      lines.add("the primary's workloads were found running and were scaled down first; anything they wrote while the DR side "
+          + "was active is replaced by the DR data: " + stopPrimary.path("summary").asText());
+    }
     JsonNode assess = step(request, "assess");
     if (assess != null && !assess.path("withinRpo").asBoolean(true)) {
       lines.add("the data-loss window exceeded the plan's RPO: " + assess.path("summary").asText());
     }
     JsonNode promotion = step(request, "promotion");
     if (promotion != null && promotion.path("promoted").asBoolean(false) && promotion.hasNonNull("lostAndFound")) {
-      lines.add("look for " + promotion.get("lostAndFound").asText() + " in the root of " + request.plan().dr().fileSystemId());
+      lines.add("look for " + promotion.get("lostAndFound").asText() + " in the root of " + destination(request).fileSystemId());
     }
     return lines;
   }
@@ -199,6 +258,9 @@ public final class NotificationComposer {
       case "COMPLETE" -> {
         if (request.run().dryRun()) {
           lines.add("Fix anything listed above before a real failover; then this plan is ready.");
+        } else if (isFailback(request)) {
+          lines.add("Point clients back at " + request.plan().primary().region() + " if DNS or routing does not do it for you.");
+          lines.add("The plan is protected again: a new failover can run when needed.");
         } else {
           lines.add("Point clients at " + request.plan().dr().region() + " if DNS or routing does not do it for you.");
           lines.add("When " + request.plan().primary().region() + " is healthy again, run the failback workflow by hand.");
@@ -208,8 +270,12 @@ public final class NotificationComposer {
         lines.add("Read the error above and fix its cause (permissions, an unreachable API, a wrong plan value).");
         lines.add("Then redrive the failed execution from the Step Functions console, or start a new one with the same input: "
             + "every step is idempotent and resumes from where the world is.");
-        if (promoted(request)) {
-          lines.add("The DR file system is writable now: do not start the old primary's workloads.");
+        if (writesStopped(request)) {
+          lines.add("The application is down until this is resolved: redrive soon, or, to serve from DR meanwhile, scale the DR "
+              + "workloads back to their active replicas (the DR file system is still writable until the primary is promoted).");
+        } else if (promoted(request)) {
+          lines.add("The " + destination(request).region() + " file system is writable now: do not start the "
+              + origin(request).region() + " workloads.");
         }
       }
     }
@@ -229,6 +295,9 @@ public final class NotificationComposer {
     }
     if (figures.dataLossWindowSeconds() != null) {
       node.put("dataLossWindowSeconds", figures.dataLossWindowSeconds());
+    }
+    if (figures.writeStopSeconds() != null) {
+      node.put("writeStopSeconds", figures.writeStopSeconds());
     }
     if (request.failedState() != null) {
       node.put("failedState", request.failedState());
@@ -268,6 +337,13 @@ public final class NotificationComposer {
       }
     }
     return request.error().error() + (cause == null ? "" : ": " + cause);
+  }
+
+  /** A failback that stopped the DR writers but has not got the primary serving yet. */
+  private static boolean writesStopped(NotifyRequest request) {
+    JsonNode readiness = step(request, "readiness");
+    return isFailback(request) && !request.run().dryRun() && step(request, "stopDr") != null
+        && (readiness == null || !readiness.path("ready").asBoolean(false));
   }
 
   private static boolean promoted(NotifyRequest request) {

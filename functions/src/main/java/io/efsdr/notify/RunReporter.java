@@ -40,6 +40,9 @@ public final class RunReporter {
     if (figures.dataLossWindowSeconds() != null) {
       values.put("DataLossWindowSeconds", figures.dataLossWindowSeconds().doubleValue());
     }
+    if (figures.writeStopSeconds() != null) {
+      values.put("WriteStopSeconds", figures.writeStopSeconds().doubleValue());
+    }
     if (request.steps() != null) {
       JsonNode scale = request.steps().get("scale");
       if (scale != null) {

@@ -47,14 +47,53 @@ public final class Drill {
   public DrillReport run(Sandbox sandbox, HandlerHost host, String workflow, JsonNode input) {
     String executionName = "drill-" + workflow + "-" + sandbox.clock().instant().toString().replaceAll("[^0-9]", "");
     Instant realStart = Instant.now();
+    Instant worldStart = sandbox.clock().instant();
+    if (sandbox.writersInBothNow()) {
+      out.println("NOTE: writers in both regions before the workflow starts (the scenario's doing): it must end that");
+    }
     Timeline timeline = new Timeline(out, realStart);
     out.printf("%s: %s of %s -> %s, execution %s%n", workflow.toUpperCase(Locale.ROOT), "drill",
         sandbox.scenario().primary().region(), sandbox.scenario().dr().region(), executionName);
     ExecutionRecord record = new ExecutionRunner(root).run(workflow, input, executionName, host.endpoint(),
         sandbox.scenario().dr().region(), sandbox.clock().instant().toString(), timeline);
-    DrillReport report = report(sandbox, workflow, record, timeline.steps());
+    DrillReport report = report(sandbox, workflow, record, timeline.steps(), worldStart);
     print(report);
     return report;
+  }
+
+  /**
+   * Failover, then failback, in one world; the report joins both (steps prefixed with their
+   * workflow) and ends with the final world. The failback is skipped when the failover failed.
+   */
+  public DrillReport cycle(Sandbox sandbox) {
+    DrillReport failover = run(sandbox, "failover", input(sandbox.scenario(), "local drill: cycle, failover"));
+    if (!failover.status().equals("SUCCEEDED")) {
+      return joined(failover, null, sandbox);
+    }
+    out.println();
+    DrillReport failback = run(sandbox, "failback", input(sandbox.scenario(), "local drill: cycle, failback"));
+    return joined(failover, failback, sandbox);
+  }
+
+  private static DrillReport joined(DrillReport failover, DrillReport failback, Sandbox sandbox) {
+    List<DrillReport.Step> steps = new ArrayList<>();
+    failover.steps().forEach(s -> steps.add(prefixed("failover", s)));
+    List<String> violations = new ArrayList<>(failover.invariantViolations());
+    List<DrillReport.NotificationView> notifications = new ArrayList<>(failover.notifications());
+    DrillReport last = failover;
+    if (failback != null) {
+      failback.steps().forEach(s -> steps.add(prefixed("failback", s)));
+      failback.invariantViolations().stream().filter(v -> !violations.contains(v)).forEach(violations::add);
+      failback.notifications().stream().filter(n -> !notifications.contains(n)).forEach(notifications::add);
+      last = failback;
+    }
+    String failedState = last.failedState() == null ? null : last.workflow() + ": " + last.failedState();
+    return new DrillReport("cycle", last.status(), failedState, last.error(), steps, failover.rtoSeconds(),
+        failover.dataLossWindowSeconds(), violations, notifications, finalWorld(sandbox));
+  }
+
+  private static DrillReport.Step prefixed(String workflow, DrillReport.Step step) {
+    return new DrillReport.Step(workflow + ": " + step.name(), step.status(), step.durationMs(), step.entries(), step.retries());
   }
 
   /** The default input of a workflow in the drill. */
@@ -65,7 +104,8 @@ public final class Drill {
     return input;
   }
 
-  private DrillReport report(Sandbox sandbox, String workflow, ExecutionRecord record, List<DrillReport.Step> steps) {
+  private DrillReport report(Sandbox sandbox, String workflow, ExecutionRecord record, List<DrillReport.Step> steps,
+      Instant worldStart) {
     JsonNode state = record.succeeded() ? record.output() : record.lastTaskOutput();
     Double rto = null;
     Long window = null;
@@ -82,9 +122,10 @@ public final class Drill {
       }
     }
     List<DrillReport.NotificationView> notifications = sandbox.aws().sns().published().stream()
+        .filter(p -> !p.at().isBefore(worldStart))
         .map(p -> new DrillReport.NotificationView(p.subject(), p.message())).toList();
     return new DrillReport(workflow, record.status(), record.failedState(), errorText(record), steps, rto, window,
-        sandbox.invariantViolations(), notifications, finalWorld(sandbox));
+        sandbox.invariantViolationsSince(worldStart), notifications, finalWorld(sandbox));
   }
 
   private static String errorText(ExecutionRecord record) {
@@ -131,7 +172,9 @@ public final class Drill {
     if (report.rtoSeconds() != null) {
       out.printf("RTO (start to workloads ready, sandbox time): %.0f s%n", report.rtoSeconds());
     }
-    out.printf("Data-loss window: %s%n", report.dataLossWindowSeconds() == null ? "not measured" : report.dataLossWindowSeconds() + " s");
+    if (!report.workflow().equals("failback")) {
+      out.printf("Data-loss window: %s%n", report.dataLossWindowSeconds() == null ? "not measured" : report.dataLossWindowSeconds() + " s");
+    }
     out.println("Invariant (never writers in both regions): "
         + (report.invariantViolations().isEmpty() ? "held" : "BROKEN " + report.invariantViolations()));
     out.println();
@@ -253,16 +296,14 @@ public final class Drill {
         }
       }
     }
-    if (!workflow.equals("failover")) {
-      out.println(workflow + ": the failback workflow is not built yet; run `local/drill failover`");
-      return 2;
+    JsonNode scenarioNode = scenarioFile == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(Files.readString(scenarioFile));
+    Scenario scenario = Scenario.parse(scenarioNode, workloads);
+    if (workflow.equals("failback") && !Scenario.choosesActiveSide(scenarioNode)) {
+      scenario = scenario.withActiveSide("dr");
     }
-    Scenario scenario = scenarioFile == null
-        ? (workloads == null ? Scenario.defaults() : Scenario.parse(Json.MAPPER.createObjectNode(), workloads))
-        : Scenario.load(scenarioFile, workloads);
     DrillReport report;
     try (Sandbox sandbox = Sandbox.start(scenario)) {
-      report = run(sandbox, workflow, input(scenario, "local drill"));
+      report = workflow.equals("cycle") ? cycle(sandbox) : run(sandbox, workflow, input(scenario, "local drill"));
     }
     if (json != null) {
       Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));

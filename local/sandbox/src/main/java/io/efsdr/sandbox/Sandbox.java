@@ -19,7 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Two simulated AWS regions on loopback: one AWS endpoint (EFS, EKS, SNS, SSM, Step Functions)
  * and one Kubernetes API per cluster, sharing a virtual clock and a fault plan, built from a
- * {@link Scenario}. After every change it checks the one invariant a DR tool must never break:
+ * {@link Scenario} (with the primary active and replicating to DR, or, for a failback drill, with
+ * the DR side active after a failover). After every change it checks the one invariant a DR tool must never break:
  * writers in both regions at once.
  */
 public final class Sandbox implements AutoCloseable {
@@ -34,7 +35,15 @@ public final class Sandbox implements AutoCloseable {
   private final KubernetesStandIn primaryCluster;
   private final KubernetesStandIn drCluster;
   private final List<Observation> observations = new CopyOnWriteArrayList<>();
-  private final List<String> violations = new CopyOnWriteArrayList<>();
+  private final List<Violation> violations = new CopyOnWriteArrayList<>();
+
+  /** A moment with writers in both regions. */
+  public record Violation(Instant at, String description) {
+    @Override
+    public String toString() {
+      return at + ": " + description;
+    }
+  }
 
   /** Who could write at one moment: a region writes when its file system is writable and pods run there. */
   public record Observation(Instant at, boolean primaryWritable, int primaryRunning, boolean drWritable, int drRunning) {
@@ -70,7 +79,10 @@ public final class Sandbox implements AutoCloseable {
     efs.addFileSystem(dr.region(), dr.fileSystemId());
     efs.setReplicationLag(Duration.ofSeconds(scenario.replicationLagSeconds()));
     efs.setPromotionDelay(Duration.ofSeconds(scenario.promotionDelaySeconds()));
-    efs.addReplication(primary.region(), primary.fileSystemId(), dr.region(), dr.fileSystemId());
+    boolean drActive = scenario.activeSide().equals("dr");
+    if (!drActive) {
+      efs.addReplication(primary.region(), primary.fileSystemId(), dr.region(), dr.fileSystemId());
+    }
     aws.eks().registerCluster(primary.region(), primary.clusterName(), primaryCluster.endpoint(), primaryCluster.certificateAuthorityData());
     aws.eks().registerCluster(dr.region(), dr.clusterName(), drCluster.endpoint(), drCluster.certificateAuthorityData());
     aws.ssm().put(dr.region(), PLAN_PARAMETER, scenario.plan().toString());
@@ -86,8 +98,8 @@ public final class Sandbox implements AutoCloseable {
       drCluster.putStorageClass("efs-sc", "efs.csi.aws.com", parameters, "Retain");
     }
     for (Scenario.WorkloadSpec workload : scenario.workloads()) {
-      seedWorkload(primaryCluster, workload, workload.activeReplicas());
-      seedWorkload(drCluster, workload, workload.standbyReplicas());
+      seedWorkload(primaryCluster, workload, drActive ? 0 : workload.activeReplicas());
+      seedWorkload(drCluster, workload, drActive ? workload.activeReplicas() : workload.standbyReplicas());
     }
     for (Scenario.FaultSpec fault : scenario.faults()) {
       faults.add(new FaultPlan.Fault(fault.service(), fault.operation(), fault.region(), FaultKind.parse(fault.error()), fault.times()));
@@ -119,6 +131,19 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
+  /**
+   * The primary region comes back after an outage. Its pods either survived ({@code podsSurvived}:
+   * they run again at once, as after a network partition) or were lost with the region (its
+   * workloads restart at zero replicas).
+   */
+  public void primaryRegionRecovers(boolean podsSurvived) {
+    if (!podsSurvived) {
+      scenario.workloads().forEach(w -> seedWorkload(primaryCluster, w, 0));
+    }
+    faults.setRegionReachable(scenario.primary().region(), true);
+    observe();
+  }
+
   /** The StorageClass parameters the scenario's plan asks for, for one file system. */
   public Map<String, String> storageClassParameters(String fileSystemId) {
     return new PlanValidator().validate(scenario.plan()).storageClass().parametersFor(fileSystemId);
@@ -147,9 +172,9 @@ public final class Sandbox implements AutoCloseable {
       aws.efs().attemptWrite(scenario.dr().fileSystemId());
     }
     if (observation.writersInBoth()) {
-      violations.add(observation.at() + ": writers in both regions: " + scenario.primary().region() + " ("
+      violations.add(new Violation(observation.at(), "writers in both regions: " + scenario.primary().region() + " ("
           + observation.primaryRunning() + " pods on writable " + scenario.primary().fileSystemId() + ") and "
-          + scenario.dr().region() + " (" + observation.drRunning() + " pods on writable " + scenario.dr().fileSystemId() + ")");
+          + scenario.dr().region() + " (" + observation.drRunning() + " pods on writable " + scenario.dr().fileSystemId() + ")"));
     }
   }
 
@@ -196,8 +221,22 @@ public final class Sandbox implements AutoCloseable {
 
   /** Every moment so far with writers in both regions; empty when the invariant held. */
   public List<String> invariantViolations() {
+    return invariantViolationsSince(Instant.MIN);
+  }
+
+  /**
+   * The moments with writers in both regions that began at or after {@code since} (a state that
+   * was already broken before is the world's, not the workflow's: see {@link #writersInBothNow()}).
+   */
+  public List<String> invariantViolationsSince(Instant since) {
     observe();
-    return List.copyOf(violations);
+    return violations.stream().filter(v -> !v.at().isBefore(since)).map(Violation::toString).toList();
+  }
+
+  /** Whether both regions can write right now. */
+  public boolean writersInBothNow() {
+    observe();
+    return observations.get(observations.size() - 1).writersInBoth();
   }
 
   /** The file systems as each region records them now. */

@@ -28,7 +28,8 @@ public record Scenario(
     boolean storageClassPresent,
     Map<String, String> storageClassParameters,
     List<FaultSpec> faults,
-    boolean dryRun) {
+    boolean dryRun,
+    String activeSide) {
 
   public record SiteSpec(String region, String clusterName, String fileSystemId) {}
 
@@ -59,7 +60,7 @@ public record Scenario(
     }
     List<String> known = List.of("primary", "dr", "replicationLagSeconds", "promotionDelaySeconds", "readinessDelaySeconds",
         "primaryReachable", "workloads", "workloadCount", "storageClassPresent", "storageClassParameters", "faults", "dryRun",
-        "description");
+        "activeSide", "description");
     node.fieldNames().forEachRemaining(name -> {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("scenario." + name + ": is not a known field (known: " + String.join(", ", known) + ")");
@@ -97,7 +98,26 @@ public record Scenario(
         node.path("storageClassPresent").asBoolean(true),
         parameters,
         List.copyOf(faults),
-        node.path("dryRun").asBoolean(false));
+        node.path("dryRun").asBoolean(false),
+        activeSide(node.path("activeSide").asText("primary")));
+  }
+
+  private static String activeSide(String value) {
+    if (!value.equals("primary") && !value.equals("dr")) {
+      throw new IllegalArgumentException("scenario.activeSide: must be primary or dr, not " + value);
+    }
+    return value;
+  }
+
+  /** The same world, starting with the given side active (the failback drill starts from DR). */
+  public Scenario withActiveSide(String side) {
+    return new Scenario(primary, dr, replicationLagSeconds, promotionDelaySeconds, readinessDelaySeconds, primaryReachable,
+        workloads, storageClassPresent, storageClassParameters, faults, dryRun, activeSide(side));
+  }
+
+  /** Whether the scenario file chose the active side itself. */
+  public static boolean choosesActiveSide(JsonNode node) {
+    return node.has("activeSide");
   }
 
   /** A mix like a real shop: one StatefulSet database per ten workloads, the rest Deployments. */

@@ -1,0 +1,25 @@
+package io.efsdr.efs;
+
+import io.efsdr.plan.Poll;
+import java.time.Instant;
+
+/**
+ * One poll of a replication sync wait: synced once the replication is ENABLED and (when a sync is
+ * required) its {@code LastReplicatedTimestamp} is later than {@code after}, so every change made
+ * on the source before {@code after} is on the destination. {@code Status=ENABLED} alone never
+ * proves that.
+ *
+ * @param ageSeconds now minus the last sync, null before the first
+ */
+public record SyncCheck(
+    boolean synced,
+    String status,
+    Instant lastReplicatedAt,
+    Long ageSeconds,
+    Instant after,
+    int polls,
+    Instant deadline,
+    String summary,
+    Instant startedAt,
+    Instant finishedAt)
+    implements Poll.Polled {}

@@ -1,0 +1,21 @@
+package io.efsdr.handler;
+
+import io.efsdr.efs.CleanupResult;
+/** Failback step: deletes, in the primary region, the replication record a region-down failover left behind. */
+public final class CleanUpStaleReplicationHandler extends TypedHandler<Requests.Step, CleanupResult> {
+  private final Dependencies dependencies;
+
+  public CleanUpStaleReplicationHandler() {
+    this(Dependencies.fromEnvironment());
+  }
+
+  public CleanUpStaleReplicationHandler(Dependencies dependencies) {
+    super(Requests.Step.class);
+    this.dependencies = dependencies;
+  }
+
+  @Override
+  protected CleanupResult handle(Requests.Step request) {
+    return dependencies.failback().cleanUpStale(request.plan(), request.run());
+  }
+}
