@@ -81,30 +81,39 @@ public final class Failback {
 
   /**
    * Deletes, locally in the primary region, the record of replication primary -> DR that a
-   * LOCAL_CONFIGURATION_ONLY promotion left there. A file system can be in one configuration only,
-   * so this must go before DR -> primary is created.
+   * LOCAL_CONFIGURATION_ONLY promotion left there, and reports done once it is gone: a file system
+   * can be in one configuration only, so it must be gone before DR -> primary is created. Polled
+   * like the other waits, bounded by the plan's promotion timeout.
    */
-  public CleanupResult cleanUpStale(DrPlan plan, RunContext run) {
-    Instant started = clock.instant();
+  public CleanupResult cleanUpStale(DrPlan plan, RunContext run, CleanupResult previous) {
+    Instant now = clock.instant();
+    Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
+    boolean repaired = previous != null && previous.startedAt() != null
+        && ("DELETED_STALE".equals(previous.action()) || "DELETING".equals(previous.action()));
     Site primary = plan.primary();
     Optional<ReplicationView> stale = fileSystems.replications(primary.region(), primary.fileSystemId()).stream()
         .filter(v -> v.sourceFileSystemId().equals(primary.fileSystemId()))
         .findFirst();
     if (stale.isEmpty()) {
-      return new CleanupResult("NOTHING_TO_CLEAN", "no stale replication recorded in " + primary.region(), started, clock.instant());
+      return new CleanupResult(true, repaired ? "DELETED_STALE" : "NOTHING_TO_CLEAN", poll.number(), poll.deadline(),
+          repaired ? "repaired: deleted the stale record of replication " + primary.fileSystemId() + " -> "
+              + plan.dr().fileSystemId() + " left in " + primary.region() + " by the region-down failover"
+              : "no stale replication recorded in " + primary.region(), poll.first(), clock.instant());
     }
     String pair = stale.get().sourceFileSystemId() + " -> " + stale.get().destinationFileSystemId();
-    if ("DELETING".equals(stale.get().status())) {
-      return new CleanupResult("ALREADY_DELETING", "stale replication " + pair + " in " + primary.region() + " is being deleted",
-          started, clock.instant());
-    }
     if (run.dryRun()) {
-      return new CleanupResult("DRY_RUN", "dry run: would delete the stale record of replication " + pair + " in "
-          + primary.region() + " (LOCAL_CONFIGURATION_ONLY)", started, clock.instant());
+      return new CleanupResult(true, "DRY_RUN", poll.number(), poll.deadline(), "dry run: would delete the stale record of "
+          + "replication " + pair + " in " + primary.region() + " (LOCAL_CONFIGURATION_ONLY)", poll.first(), clock.instant());
     }
-    fileSystems.deleteReplication(primary.region(), primary.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
-    return new CleanupResult("DELETED_STALE", "repaired: deleted the stale record of replication " + pair + " left in "
-        + primary.region() + " by the region-down failover", started, clock.instant());
+    if (clock.instant().isAfter(poll.deadline())) {
+      throw new StepTimeoutException("the stale record of replication " + pair + " in " + primary.region()
+          + " is still there after " + plan.timeouts().promotionSeconds() + " s (" + stale.get().status() + ")");
+    }
+    if (!"DELETING".equals(stale.get().status())) {
+      fileSystems.deleteReplication(primary.region(), primary.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
+    }
+    return new CleanupResult(false, "DELETING", poll.number(), poll.deadline(), "deleting the stale record of replication "
+        + pair + " left in " + primary.region() + " by the region-down failover", poll.first(), clock.instant());
   }
 
   /**

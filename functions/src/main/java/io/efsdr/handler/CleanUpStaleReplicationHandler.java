@@ -2,7 +2,7 @@ package io.efsdr.handler;
 
 import io.efsdr.efs.CleanupResult;
 /** Failback step: deletes, in the primary region, the replication record a region-down failover left behind. */
-public final class CleanUpStaleReplicationHandler extends TypedHandler<Requests.Step, CleanupResult> {
+public final class CleanUpStaleReplicationHandler extends TypedHandler<Requests.CleanUp, CleanupResult> {
   private final Dependencies dependencies;
 
   public CleanUpStaleReplicationHandler() {
@@ -10,12 +10,12 @@ public final class CleanUpStaleReplicationHandler extends TypedHandler<Requests.
   }
 
   public CleanUpStaleReplicationHandler(Dependencies dependencies) {
-    super(Requests.Step.class);
+    super(Requests.CleanUp.class);
     this.dependencies = dependencies;
   }
 
   @Override
-  protected CleanupResult handle(Requests.Step request) {
-    return dependencies.failback().cleanUpStale(request.plan(), request.run());
+  protected CleanupResult handle(Requests.CleanUp request) {
+    return dependencies.failback().cleanUpStale(request.plan(), request.run(), request.previous());
   }
 }

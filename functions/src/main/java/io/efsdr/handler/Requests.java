@@ -49,6 +49,14 @@ public final class Requests {
     }
   }
 
+  /** One pass of the failback's clean-up, with the previous pass (null on the first). */
+  public record CleanUp(DrPlan plan, RunContext run, io.efsdr.efs.CleanupResult previous) implements RunScoped {
+    public CleanUp {
+      require(plan, "plan");
+      require(run, "run");
+    }
+  }
+
   /** Replicating one site's file system onto the other's existing one. */
   public record Replicate(DrPlan plan, RunContext run, Target source) implements RunScoped {
     public Replicate {

@@ -46,6 +46,7 @@ public final class NotificationComposer {
     STEP_NAMES.put("reprotect", "Replicate Primary To DR");
     STEP_NAMES.put("reprotected", "Wait For DR Replication");
     STEP_NAMES.put("standby", "Return DR To Standby");
+    STEP_NAMES.put("standbyReady", "Wait For DR Standby");
     STEP_NAMES.put("drStorageClass", "Ensure DR StorageClass");
   }
 
@@ -274,8 +275,9 @@ public final class NotificationComposer {
           lines.add("The application is down until this is resolved: redrive soon, or, to serve from DR meanwhile, scale the DR "
               + "workloads back to their active replicas (the DR file system is still writable until the primary is promoted).");
         } else if (promoted(request)) {
-          lines.add("The " + destination(request).region() + " file system is writable now: do not start the "
-              + origin(request).region() + " workloads.");
+          lines.add(isFailback(request)
+              ? "The primary file system is writable now: do not start the DR workloads above their standby replicas."
+              : "The DR file system is writable now: do not start the old primary's workloads.");
         }
       }
     }

@@ -50,6 +50,10 @@ class TemplateConsistencyTest {
           "PreflightVolumesFunction",
           "ScaleWorkloadsFunction",
           "CheckReadinessFunction",
+          "CheckFailbackPreconditionsFunction",
+          "CleanUpStaleReplicationFunction",
+          "ReplicateFunction",
+          "CheckSyncFunction",
           "StartFailoverFunction");
 
   /**
