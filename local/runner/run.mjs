@@ -58,9 +58,53 @@ function functionNameOf(resource) {
   return match[1];
 }
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// A waitForTaskToken step: invoke its function with the Payload, then wait for SendTaskSuccess or
+// SendTaskFailure to reach the sandbox's Step Functions with the token. The step's timeout
+// (Payload.timeoutSeconds) is shortened like a Wait state and the clock moved on by the rest.
+async function waitForTaskToken(input, taskToken) {
+  const fn = functionNameOf(input.FunctionName);
+  const answer = await post(`/invoke/${fn}`, JSON.stringify(input.Payload));
+  if (answer.functionError) {
+    const payload = JSON.parse(answer.body);
+    const error = new Error(JSON.stringify(payload));
+    error.name = payload.errorType;
+    throw error;
+  }
+  const timeoutSeconds = Number(input.Payload?.timeoutSeconds ?? 3600);
+  const deadline = Date.now() + Math.max(5, (timeoutSeconds * 1000) / waitScale);
+  while (Date.now() < deadline) {
+    const response = await fetch(`${invokeBase}/tasks/${encodeURIComponent(taskToken)}`);
+    if (response.status === 200) {
+      const decision = await response.json();
+      if (decision.success) return decision.output ? JSON.parse(decision.output) : {};
+      const error = new Error(decision.cause ?? '');
+      error.name = decision.error ?? 'States.TaskFailed';
+      throw error;
+    }
+    await sleep(5);
+  }
+  advanceClock(timeoutSeconds * 1000);
+  await clockChain;
+  const timeout = new Error(`no answer within ${timeoutSeconds} s`);
+  timeout.name = 'States.Timeout';
+  throw timeout;
+}
+
+const taskToken = `${args['execution-name']}:approval`;
+
 function register(states) {
   for (const [name, state] of Object.entries(states)) {
-    if (state.Type === 'Task') {
+    if (state.Type === 'Task' && state.Resource.endsWith('.waitForTaskToken')) {
+      taskHandlers[name] = async (input) => {
+        await clockChain;
+        return waitForTaskToken(input, taskToken);
+      };
+      if (Array.isArray(state.Retry)) {
+        retryOverrides[name] = state.Retry.map((r) => Math.round(((r.IntervalSeconds ?? 1) * 1000) / waitScale));
+      }
+    } else if (state.Type === 'Task') {
       const fn = functionNameOf(state.Resource);
       taskHandlers[name] = async (input) => {
         await clockChain;
@@ -107,6 +151,7 @@ const execution = machine.run(input, {
     retryIntervalOverrides: retryOverrides,
   },
   context: {
+    Task: { Token: taskToken },
     Execution: {
       Id: `arn:aws:states:${region}:000000000000:execution:drill:${args['execution-name']}`,
       Name: args['execution-name'],

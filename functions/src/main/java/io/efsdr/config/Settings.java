@@ -17,6 +17,17 @@ import java.util.Optional;
  * @param autoFailover whether an alarm may start a failover: {@code AUTO_FAILOVER}
  * @param awsCallTimeout upper bound of one AWS SDK call including retries:
  *     {@code AWS_CALL_TIMEOUT_SECONDS} (default 20)
+ * @param failbackStateMachineArn the failback state machine: {@code FAILBACK_STATE_MACHINE_ARN}
+ * @param activeRegionParameterName the SSM parameter recording the active region:
+ *     {@code ACTIVE_REGION_PARAMETER_NAME} (default {@code /efs-dr/active-region})
+ * @param triggerStateParameterName where the trigger remembers what it already reported:
+ *     {@code TRIGGER_STATE_PARAMETER_NAME} (default {@code /efs-dr/trigger-state})
+ * @param cooldown no automatic failover within this long of the last DR execution:
+ *     {@code COOLDOWN_MINUTES} (default 60)
+ * @param approvalTimeout how long an approval may take before the run ends without promoting:
+ *     {@code APPROVAL_TIMEOUT_MINUTES} (default 60)
+ * @param decideApprovalFunction the function operators invoke to answer an approval, named in the
+ *     request: {@code DECIDE_APPROVAL_FUNCTION}
  */
 public record Settings(
     String region,
@@ -24,11 +35,18 @@ public record Settings(
     String topicArn,
     String failoverStateMachineArn,
     AutoFailover autoFailover,
-    Duration awsCallTimeout) {
+    Duration awsCallTimeout,
+    String failbackStateMachineArn,
+    String activeRegionParameterName,
+    String triggerStateParameterName,
+    Duration cooldown,
+    Duration approvalTimeout,
+    String decideApprovalFunction) {
 
-  /** Whether alarms may start a failover. */
+  /** Whether alarms may start a failover, only with a person's approval, or not at all. */
   public enum AutoFailover {
     ENABLED,
+    APPROVAL,
     DISABLED
   }
 
@@ -46,7 +64,13 @@ public record Settings(
         optional(env, "FAILOVER_STATE_MACHINE_ARN").orElse(null),
         parseAutoFailover(optional(env, "AUTO_FAILOVER").orElse("enabled")),
         Duration.ofSeconds(
-            parsePositive(env, "AWS_CALL_TIMEOUT_SECONDS", optional(env, "AWS_CALL_TIMEOUT_SECONDS").orElse("20"))));
+            parsePositive(env, "AWS_CALL_TIMEOUT_SECONDS", optional(env, "AWS_CALL_TIMEOUT_SECONDS").orElse("20"))),
+        optional(env, "FAILBACK_STATE_MACHINE_ARN").orElse(null),
+        optional(env, "ACTIVE_REGION_PARAMETER_NAME").orElse("/efs-dr/active-region"),
+        optional(env, "TRIGGER_STATE_PARAMETER_NAME").orElse("/efs-dr/trigger-state"),
+        Duration.ofMinutes(parsePositive(env, "COOLDOWN_MINUTES", optional(env, "COOLDOWN_MINUTES").orElse("60"))),
+        Duration.ofMinutes(parsePositive(env, "APPROVAL_TIMEOUT_MINUTES", optional(env, "APPROVAL_TIMEOUT_MINUTES").orElse("60"))),
+        optional(env, "DECIDE_APPROVAL_FUNCTION").orElse("DecideApprovalFunction"));
   }
 
   /** The topic ARN, or a failure naming the variable when the deployment did not set it. */
@@ -55,6 +79,18 @@ public record Settings(
       throw new InvalidPlanException("environment variable TOPIC_ARN is not set");
     }
     return topicArn;
+  }
+
+  /** Both DR state machines the guards look at (the failback one when configured). */
+  public java.util.List<String> drStateMachineArns() {
+    java.util.List<String> arns = new java.util.ArrayList<>();
+    if (failoverStateMachineArn != null) {
+      arns.add(failoverStateMachineArn);
+    }
+    if (failbackStateMachineArn != null) {
+      arns.add(failbackStateMachineArn);
+    }
+    return arns;
   }
 
   /** The failover state machine ARN, or a failure naming the variable. */
@@ -83,10 +119,11 @@ public record Settings(
   private static AutoFailover parseAutoFailover(String value) {
     return switch (value.toLowerCase(java.util.Locale.ROOT)) {
       case "enabled" -> AutoFailover.ENABLED;
+      case "approval" -> AutoFailover.APPROVAL;
       case "disabled" -> AutoFailover.DISABLED;
       default ->
           throw new IllegalStateException(
-              "environment variable AUTO_FAILOVER must be enabled or disabled, not '" + value + "'");
+              "environment variable AUTO_FAILOVER must be enabled, approval or disabled, not '" + value + "'");
     };
   }
 

@@ -4,6 +4,11 @@ import io.efsdr.aws.AwsClients;
 import io.efsdr.config.Settings;
 import io.efsdr.config.SsmPlanSource;
 import io.efsdr.efs.Failback;
+import io.efsdr.guard.ActiveRegion;
+import io.efsdr.guard.Approvals;
+import io.efsdr.guard.DrExecutions;
+import io.efsdr.guard.TriggerMemory;
+import io.efsdr.trigger.FailoverTrigger;
 import io.efsdr.efs.FileSystems;
 import io.efsdr.efs.Promotion;
 import io.efsdr.eks.ClusterDirectory;
@@ -38,6 +43,8 @@ public final class Dependencies {
   private final Clock clock;
   private final RunMetrics metrics;
   private final RunPreparation runPreparation;
+  private final DrExecutions executions;
+  private final ActiveRegion activeRegion;
   private final Promotion promotion;
   private final Failback failback;
   private final WorkloadScaler scaler;
@@ -54,7 +61,10 @@ public final class Dependencies {
     this.metrics = metrics;
     ClusterConnections connections = new ClusterConnections(
         new ClusterDirectory(aws), new EksTokenProvider(aws.credentials(), clock), RetryPolicy.DEFAULT);
-    this.runPreparation = new RunPreparation(planSource, new KubernetesWorkloadLister(connections), clock);
+    this.executions = new DrExecutions(aws.sfn(settings.region()), settings.drStateMachineArns());
+    this.activeRegion = new ActiveRegion(aws.ssm(settings.region()), settings.activeRegionParameterName(), clock);
+    this.runPreparation = new RunPreparation(planSource, new KubernetesWorkloadLister(connections), executions,
+        settings.approvalTimeout(), clock);
     FileSystems fileSystems = new FileSystems(aws);
     this.promotion = new Promotion(fileSystems, clock);
     this.failback = new Failback(aws, fileSystems, new KubernetesWorkloadCensus(connections), clock);
@@ -128,6 +138,20 @@ public final class Dependencies {
 
   VolumePreflight preflight() {
     return preflight;
+  }
+
+  ActiveRegion activeRegion() {
+    return activeRegion;
+  }
+
+  FailoverTrigger trigger() {
+    TriggerMemory memory = new TriggerMemory(aws.ssm(settings.region()), settings.triggerStateParameterName());
+    return new FailoverTrigger(aws.sfn(settings.region()), settings,
+        new FailoverTrigger.Guards(activeRegion, executions, memory, notifier(), clock));
+  }
+
+  Approvals approvals() {
+    return new Approvals(aws.sfn(settings.region()), notifier(), settings.decideApprovalFunction(), clock);
   }
 
   Notifier notifier() {

@@ -1,7 +1,6 @@
 package io.efsdr.handler;
 
 import io.efsdr.trigger.AlarmEvent;
-import io.efsdr.trigger.FailoverTrigger;
 import io.efsdr.trigger.TriggerResult;
 /** Starts the failover state machine for a CloudWatch alarm that went to ALARM (EventBridge target). */
 public final class StartFailoverHandler extends TypedHandler<AlarmEvent, TriggerResult> {
@@ -18,6 +17,6 @@ public final class StartFailoverHandler extends TypedHandler<AlarmEvent, Trigger
 
   @Override
   protected TriggerResult handle(AlarmEvent request) {
-    return new FailoverTrigger(dependencies.aws().sfn(dependencies.settings().region()), dependencies.settings()).start(request);
+    return dependencies.trigger().start(request);
   }
 }

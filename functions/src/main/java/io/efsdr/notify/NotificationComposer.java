@@ -47,6 +47,8 @@ public final class NotificationComposer {
     STEP_NAMES.put("reprotected", "Wait For DR Replication");
     STEP_NAMES.put("standby", "Return DR To Standby");
     STEP_NAMES.put("standbyReady", "Wait For DR Standby");
+    STEP_NAMES.put("resumeDr", "Resume DR Workloads");
+    STEP_NAMES.put("activeRegion", "Record Active Region");
     STEP_NAMES.put("drStorageClass", "Ensure DR StorageClass");
   }
 
@@ -110,6 +112,7 @@ public final class NotificationComposer {
       case "STARTED" -> dry + "DR " + workflow + " started: " + plan.application() + " " + from + " -> " + to;
       case "COMPLETE" -> dry + "DR " + workflow + " complete: " + plan.application() + " runs in " + to
           + (figures.rtoSeconds() == null ? "" : " (RTO " + figures.rtoSeconds() + " s)");
+      case "NOT_APPROVED" -> dry + "DR " + workflow + " NOT APPROVED: nothing promoted, " + plan.application() + " stays in " + from;
       default -> dry + "DR " + workflow + " FAILED at " + nullToUnknown(request.failedState()) + ": " + plan.application();
     };
     StringBuilder body = new StringBuilder();
@@ -178,6 +181,12 @@ public final class NotificationComposer {
                   + ", replicated to " + plan.dr().fileSystemId() + " in " + plan.dr().region() + "; the DR workloads are back at standby."
               : "Outcome: " + plan.application() + " now runs in " + plan.dr().region() + " on " + plan.dr().fileSystemId()
                   + ", which is writable. The primary region " + plan.primary().region() + " is no longer replicated to.";
+      case "NOT_APPROVED" -> "Outcome: the " + workflow + " waited for approval and was "
+          + ("States.Timeout".equals(request.error() == null ? null : request.error().error())
+              ? "not answered in time" : "rejected (" + errorMessage(request) + ")")
+          + ": it ended without promoting. " + (isFailback(request)
+              ? "The DR workloads were scaled back up: the application serves from " + plan.dr().region() + " again."
+              : "Nothing was changed: " + plan.application() + " stays in " + plan.primary().region() + ".");
       default -> "Outcome: " + workflow + " FAILED at \"" + nullToUnknown(request.failedState()) + "\": " + errorMessage(request)
           + (promoted(request) ? "\nThe " + (isFailback(request) ? "primary" : "DR") + " file system "
               + destination(request).fileSystemId() + " IS ALREADY PROMOTED (writable); the workloads are not confirmed up." : "")
@@ -254,6 +263,8 @@ public final class NotificationComposer {
   private static List<String> nextSteps(NotifyRequest request, String event) {
     List<String> lines = new ArrayList<>();
     switch (event) {
+      case "NOT_APPROVED" -> lines.add("If the " + request.run().workflow() + " is still needed, start it again (by hand, "
+          + "or it starts at the next alarm state change once approved in time).");
       case "STARTED" -> lines.add("Watch the execution " + request.run().executionName()
           + " in the Step Functions console; a completion or failure notice follows.");
       case "COMPLETE" -> {
@@ -344,7 +355,7 @@ public final class NotificationComposer {
   /** A failback that stopped the DR writers but has not got the primary serving yet. */
   private static boolean writesStopped(NotifyRequest request) {
     JsonNode readiness = step(request, "readiness");
-    return isFailback(request) && !request.run().dryRun() && step(request, "stopDr") != null
+    return isFailback(request) && !request.run().dryRun() && step(request, "stopDr") != null && step(request, "resumeDr") == null
         && (readiness == null || !readiness.path("ready").asBoolean(false));
   }
 

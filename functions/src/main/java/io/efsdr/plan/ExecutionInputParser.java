@@ -12,7 +12,7 @@ import java.util.Set;
  * a real failover, so unknown fields are errors.
  */
 public final class ExecutionInputParser {
-  private static final Set<String> FIELDS = Set.of("reason", "dryRun", "workloads", "trigger");
+  private static final Set<String> FIELDS = Set.of("reason", "dryRun", "workloads", "trigger", "requireApproval");
   private static final int MAX_REASON = 1000;
 
   public ExecutionInput parse(JsonNode input) {
@@ -25,7 +25,7 @@ public final class ExecutionInputParser {
     }
     input.fieldNames().forEachRemaining(name -> {
       if (!FIELDS.contains(name)) {
-        problems.add("input." + name, "is not a known field (known: dryRun, reason, trigger, workloads)");
+        problems.add("input." + name, "is not a known field (known: dryRun, reason, requireApproval, trigger, workloads)");
       }
     });
     String reason = null;
@@ -68,6 +68,15 @@ public final class ExecutionInputParser {
         }
       }
     }
+    boolean requireApproval = false;
+    JsonNode approvalNode = input.get("requireApproval");
+    if (approvalNode != null && !approvalNode.isNull()) {
+      if (!approvalNode.isBoolean()) {
+        problems.add("input.requireApproval", "must be true or false, not " + PlanValidator.describe(approvalNode));
+      } else {
+        requireApproval = approvalNode.asBoolean();
+      }
+    }
     String alarmName = null;
     JsonNode trigger = input.get("trigger");
     if (trigger != null && !trigger.isNull()) {
@@ -79,7 +88,7 @@ public final class ExecutionInputParser {
       }
     }
     problems.throwIfAny("execution input");
-    return new ExecutionInput(reason, dryRun, List.copyOf(workloads), alarmName);
+    return new ExecutionInput(reason, dryRun, List.copyOf(workloads), alarmName, requireApproval);
   }
 
   /** The plan's workloads narrowed to the ones the input names; every name must match one. */

@@ -7,6 +7,9 @@ import java.time.Instant;
  * workflow it is, why it runs, whether it only rehearses, and when it started.
  *
  * @param alarmName the alarm that started it, or null when an operator did
+ * @param approvalRequired whether a person must approve before the point of no return
+ *     (promotion): asked for by the input, or by {@code AUTO_FAILOVER=approval} for alarms
+ * @param approvalTimeoutSeconds how long the approval may take before the run ends unpromoted
  */
 public record RunContext(
     String executionName,
@@ -14,7 +17,13 @@ public record RunContext(
     String reason,
     boolean dryRun,
     Instant startedAt,
-    String alarmName) {
+    String alarmName,
+    boolean approvalRequired,
+    long approvalTimeoutSeconds) {
+  public RunContext(String executionName, String workflow, String reason, boolean dryRun, Instant startedAt, String alarmName) {
+    this(executionName, workflow, reason, dryRun, startedAt, alarmName, false, 3600);
+  }
+
   public RunContext {
     if (executionName == null || executionName.isBlank()) {
       throw new io.efsdr.error.InvalidPlanException("run.executionName: is missing");

@@ -2,34 +2,47 @@ package io.efsdr.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.UnsafeStateException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Validates the stored plan and the execution input together, and fixes the set of workloads the
- * run acts on (a selector is resolved once, in the surviving DR cluster), before any step changes
- * anything.
+ * Validates the stored plan and the execution input together, refuses to start while another DR
+ * execution runs, and fixes the set of workloads the run acts on (a selector is resolved once, in
+ * the surviving DR cluster), before any step changes anything.
  */
 public final class RunPreparation {
   private final PlanSource planSource;
   private final PlanValidator validator;
   private final ExecutionInputParser inputParser;
   private final WorkloadLister lister;
+  private final OtherRuns otherRuns;
+  private final Duration approvalTimeout;
   private final Clock clock;
 
-  public RunPreparation(PlanSource planSource, WorkloadLister lister, Clock clock) {
+  public RunPreparation(PlanSource planSource, WorkloadLister lister, OtherRuns otherRuns, Duration approvalTimeout, Clock clock) {
     this.planSource = planSource;
     this.validator = new PlanValidator();
     this.inputParser = new ExecutionInputParser();
     this.lister = lister;
+    this.otherRuns = otherRuns;
+    this.approvalTimeout = approvalTimeout;
     this.clock = clock;
   }
 
   public PreparedRun prepare(String workflow, String executionName, JsonNode input) {
     ExecutionInput parsed = inputParser.parse(input);
     DrPlan plan = validator.parse(planSource.read());
+    if (!parsed.dryRun()) {
+      List<String> running = otherRuns.runningBesides(executionName);
+      if (!running.isEmpty()) {
+        throw new UnsafeStateException("another DR execution is running (" + String.join(", ", running)
+            + "): one DR execution at a time; wait for it or stop it, then start again");
+      }
+    }
     List<Workload> all = new ArrayList<>(plan.workloads().items());
     WorkloadSelector selector = plan.workloads().selector();
     if (selector != null) {
@@ -53,7 +66,8 @@ public final class RunPreparation {
     }
     String reason = parsed.reason() != null ? parsed.reason()
         : parsed.alarmName() != null ? "alarm " + parsed.alarmName() + " went to ALARM" : "started by an operator";
-    RunContext run = new RunContext(executionName, workflow, reason, parsed.dryRun(), clock.instant(), parsed.alarmName());
+    RunContext run = new RunContext(executionName, workflow, reason, parsed.dryRun(), clock.instant(), parsed.alarmName(),
+        parsed.requireApproval(), approvalTimeout.toSeconds());
     return new PreparedRun(plan.withWorkloads(selected), run, List.copyOf(warnings), Map.of());
   }
 }

@@ -13,21 +13,39 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import io.efsdr.guard.ActiveRegion;
+import io.efsdr.guard.DrExecutions;
+import io.efsdr.guard.TriggerMemory;
+import io.efsdr.notify.Notification;
+import io.efsdr.notify.Notifier;
+import java.time.Clock;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 
 /**
  * Starts one failover per alarm state change. The execution name is derived from the alarm name
  * and the state-change time, and Step Functions keeps names unique for 90 days, so any number of
- * deliveries of the same event start exactly one execution.
+ * deliveries of the same event start exactly one execution. It declines, and reports once, when
+ * the DR region is already active, when a DR execution runs, and within the cooldown after the
+ * last one; with {@code AUTO_FAILOVER=approval} the failover it starts waits for a person.
  */
 public final class FailoverTrigger {
   static final int MAX_NAME = 80;
   private final SfnClient sfn;
   private final Settings settings;
+  private final Guards guards;
 
-  public FailoverTrigger(SfnClient sfn, Settings settings) {
+  /** What the trigger consults before it starts anything; all calls are bounded. */
+  public record Guards(ActiveRegion activeRegion, DrExecutions executions, TriggerMemory memory, Notifier notifier, Clock clock) {}
+
+  public FailoverTrigger(SfnClient sfn, Settings settings, Guards guards) {
     this.sfn = sfn;
     this.settings = settings;
+    this.guards = guards;
+  }
+
+  /** A trigger without guards, for validating events only (it cannot start anything safely). */
+  public FailoverTrigger(SfnClient sfn, Settings settings) {
+    this(sfn, settings, null);
   }
 
   public TriggerResult start(AlarmEvent event) {
@@ -37,12 +55,34 @@ public final class FailoverTrigger {
       return new TriggerResult("DISABLED", name, null,
           "AUTO_FAILOVER is disabled: alarm " + alarm.name() + " did not start a failover; start one by hand if needed");
     }
+    String stateMachine = settings.requireFailoverStateMachineArn();
+    if (guards.executions().recentlyNamed(name)) {
+      String executionArn = stateMachine.replace(":stateMachine:", ":execution:") + ":" + name;
+      return new TriggerResult("ALREADY_STARTED", name, executionArn,
+          "an execution named " + name + " already exists: this alarm state change was already handled");
+    }
+    String drRegion = settings.region();
+    if (guards.activeRegion().read().filter(drRegion::equals).isPresent()) {
+      return declined("ALREADY_ACTIVE", name, alarm, "the DR region " + drRegion + " is already the active one "
+          + "(recorded in " + settings.activeRegionParameterName() + "): nothing to fail over");
+    }
+    var running = guards.executions().runningBesides(name);
+    if (!running.isEmpty()) {
+      return declined("REFUSED_RUNNING", name, alarm, "a DR execution is already running: " + String.join(", ", running)
+          + "; one DR execution at a time");
+    }
+    var lastStart = guards.executions().lastStart();
+    if (lastStart.isPresent() && lastStart.get().plus(settings.cooldown()).isAfter(guards.clock().instant())) {
+      return declined("COOLDOWN", name, alarm, "the last DR execution started at " + lastStart.get() + ", within the "
+          + settings.cooldown().toMinutes() + "-minute cooldown: no automatic failover until "
+          + lastStart.get().plus(settings.cooldown()) + " (start one by hand if needed)");
+    }
     ObjectNode input = Json.MAPPER.createObjectNode();
     input.put("reason", "alarm " + alarm.name() + " went to ALARM at " + alarm.changedAt()
         + (alarm.reason() == null ? "" : ": " + alarm.reason()));
     input.put("dryRun", false);
+    input.put("requireApproval", settings.autoFailover() == Settings.AutoFailover.APPROVAL);
     input.putObject("trigger").put("alarmName", alarm.name()).put("stateChangeTime", alarm.changedAt().toString());
-    String stateMachine = settings.requireFailoverStateMachineArn();
     return AwsCalls.call("Step Functions StartExecution " + name, () -> {
       try {
         String arn = sfn.startExecution(r -> r.stateMachineArn(stateMachine).name(name).input(input.toString())).executionArn();
@@ -52,6 +92,18 @@ public final class FailoverTrigger {
             "an execution named " + name + " already exists: this alarm state change was already handled");
       }
     });
+  }
+
+  /** Does not start a failover; tells the operators once per alarm state change. */
+  private TriggerResult declined(String outcome, String name, Alarm alarm, String why) {
+    if (guards.memory().firstReport(outcome + ":" + name)) {
+      guards.notifier().publish(new Notification("DR trigger: alarm " + alarm.name() + " did not start a failover (" + outcome + ")",
+          "Outcome: alarm " + alarm.name() + " went to ALARM at " + alarm.changedAt() + ", and no failover was started: " + why
+              + ".\n\nWhat to do next\n  - If a failover is needed anyway, start it by hand from the Step Functions console "
+              + "(input {\"reason\": \"...\", \"dryRun\": false}).\n  - Repeated deliveries of this alarm state change are not "
+              + "reported again.\n"));
+    }
+    return new TriggerResult(outcome, name, null, why);
   }
 
   private record Alarm(String name, Instant changedAt, String reason) {}

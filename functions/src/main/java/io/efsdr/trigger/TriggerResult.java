@@ -3,6 +3,7 @@ package io.efsdr.trigger;
 /**
  * What the trigger did with an alarm event.
  *
- * @param outcome STARTED, ALREADY_STARTED (a duplicate delivery) or DISABLED (AUTO_FAILOVER)
+ * @param outcome STARTED, ALREADY_STARTED (a duplicate delivery), DISABLED (AUTO_FAILOVER),
+ *     ALREADY_ACTIVE (DR serves already), REFUSED_RUNNING (a DR execution runs) or COOLDOWN
  */
 public record TriggerResult(String outcome, String executionName, String executionArn, String detail) {}

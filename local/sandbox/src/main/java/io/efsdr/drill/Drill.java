@@ -54,8 +54,18 @@ public final class Drill {
     Timeline timeline = new Timeline(out, realStart);
     out.printf("%s: %s of %s -> %s, execution %s%n", workflow.toUpperCase(Locale.ROOT), "drill",
         sandbox.scenario().primary().region(), sandbox.scenario().dr().region(), executionName);
-    ExecutionRecord record = new ExecutionRunner(root).run(workflow, input, executionName, host.endpoint(),
-        sandbox.scenario().dr().region(), sandbox.clock().instant().toString(), timeline);
+    String region = sandbox.scenario().dr().region();
+    var execution = sandbox.aws().stepFunctions()
+        .recordLocalExecution(region, HandlerHost.stateMachineArn(region, workflow), executionName, input.toString());
+    ExecutionRecord record;
+    try {
+      record = new ExecutionRunner(root).run(workflow, input, executionName, host.endpoint(), region,
+          sandbox.clock().instant().toString(), timeline);
+    } catch (RuntimeException e) {
+      sandbox.aws().stepFunctions().setExecutionStatus(execution.executionArn(), "FAILED");
+      throw e;
+    }
+    sandbox.aws().stepFunctions().setExecutionStatus(execution.executionArn(), record.status());
     DrillReport report = report(sandbox, workflow, record, timeline.steps(), worldStart);
     print(report);
     return report;

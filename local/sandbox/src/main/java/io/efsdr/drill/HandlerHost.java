@@ -62,14 +62,28 @@ public final class HandlerHost implements AutoCloseable {
   }
 
   public HandlerHost(Sandbox sandbox) throws IOException {
+    this(sandbox, Map.of());
+  }
+
+  /** The ARN the sandbox gives a workflow's state machine. */
+  public static String stateMachineArn(String region, String workflow) {
+    return "arn:aws:states:" + region + ":000000000000:stateMachine:efs-dr-" + workflow;
+  }
+
+  /** A host whose functions see {@code environment} on top of the sandbox's own settings. */
+  public HandlerHost(Sandbox sandbox, Map<String, String> environment) throws IOException {
     this.sandbox = sandbox;
     String region = sandbox.scenario().dr().region();
-    Settings settings = Settings.fromMap(Map.of(
+    Map<String, String> env = new java.util.HashMap<>(Map.of(
         "AWS_REGION", region,
         "PLAN_PARAMETER_NAME", Sandbox.PLAN_PARAMETER,
         "TOPIC_ARN", String.format(TOPIC_ARN_FORMAT, region),
-        "FAILOVER_STATE_MACHINE_ARN", "arn:aws:states:" + region + ":000000000000:stateMachine:efs-dr-failover",
+        "FAILOVER_STATE_MACHINE_ARN", stateMachineArn(region, "failover"),
+        "FAILBACK_STATE_MACHINE_ARN", stateMachineArn(region, "failback"),
+        "COOLDOWN_MINUTES", "60",
         "AWS_CALL_TIMEOUT_SECONDS", "20"));
+    env.putAll(environment);
+    Settings settings = Settings.fromMap(env);
     AwsClients aws = new AwsClients(Duration.ofSeconds(20), Optional.of(sandbox.awsEndpoint()),
         StaticCredentialsProvider.create(AwsBasicCredentials.create(Sandbox.ACCESS_KEY, Sandbox.SECRET_KEY)));
     this.dependencies = new Dependencies(settings, aws, sandbox.clock(), new RecordedMetrics(),
@@ -78,6 +92,7 @@ public final class HandlerHost implements AutoCloseable {
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/invoke/", this::invoke);
     server.createContext("/clock/advance", this::advance);
+    server.createContext("/tasks/", this::task);
     server.start();
   }
 
@@ -145,6 +160,27 @@ public final class HandlerHost implements AutoCloseable {
       sandbox.clock().advance(Duration.ofMillis(millis));
       sandbox.observe();
       exchange.sendResponseHeaders(204, -1);
+    }
+  }
+
+  /** The decision sent for a task token (204 while none); asking makes the token known. */
+  private void task(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String token = java.net.URLDecoder.decode(exchange.getRequestURI().getRawPath().substring("/tasks/".length()),
+          java.nio.charset.StandardCharsets.UTF_8);
+      var model = sandbox.aws().stepFunctions();
+      model.registerTaskToken(token);
+      var decision = model.decision(token);
+      if (decision.isEmpty()) {
+        exchange.sendResponseHeaders(204, -1);
+        return;
+      }
+      byte[] body = Json.MAPPER.writeValueAsBytes(decision.get());
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
     }
   }
 

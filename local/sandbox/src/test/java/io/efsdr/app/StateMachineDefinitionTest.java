@@ -61,7 +61,8 @@ class StateMachineDefinitionTest {
   @MethodSource("definitions")
   void everyTask_hasATimeoutAndRetriesTheTransientLambdaErrors(Path definition) throws IOException {
     tasks(definition).forEach((name, task) -> {
-      assertTrue(task.path("TimeoutSeconds").asInt(0) > 0, name + " has no TimeoutSeconds");
+      assertTrue(task.path("TimeoutSeconds").asInt(0) > 0 || task.path("TimeoutSecondsPath").isTextual(),
+          name + " has no TimeoutSeconds");
       Set<String> retried = new java.util.HashSet<>();
       for (JsonNode retrier : task.path("Retry")) {
         retrier.path("ErrorEquals").forEach(e -> retried.add(e.asText()));

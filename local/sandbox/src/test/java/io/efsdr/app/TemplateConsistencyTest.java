@@ -54,6 +54,9 @@ class TemplateConsistencyTest {
           "CleanUpStaleReplicationFunction",
           "ReplicateFunction",
           "CheckSyncFunction",
+          "RequestApprovalFunction",
+          "DecideApprovalFunction",
+          "RecordActiveRegionFunction",
           "StartFailoverFunction");
 
   /**
@@ -73,7 +76,9 @@ class TemplateConsistencyTest {
           Map.entry("xray:PutTraceSegments", "X-Ray tracing (Tracing: Active / Enabled)"),
           Map.entry("xray:PutTelemetryRecords", "X-Ray tracing (Tracing: Active / Enabled)"),
           Map.entry("xray:GetSamplingRules", "X-Ray tracing: sampling rules"),
-          Map.entry("xray:GetSamplingTargets", "X-Ray tracing: sampling targets"));
+          Map.entry("xray:GetSamplingTargets", "X-Ray tracing: sampling targets"),
+          Map.entry("states:SendTaskSuccess", "approval answers: the task token is the authorization"),
+          Map.entry("states:SendTaskFailure", "approval answers: the task token is the authorization"));
 
   /** SAM policy templates allowed besides explicit statements; each is scoped by a parameter. */
   private static final Set<String> ALLOWED_SAM_POLICY_TEMPLATES = Set.of("LambdaInvokePolicy");

@@ -11,7 +11,7 @@ final class StepFunctionsHandler implements ServiceHandler {
   private static final String VERSION = "1.0";
   private static final String TARGET = "AWSStepFunctions.";
   private static final Set<String> OPERATIONS =
-      Set.of("StartExecution", "DescribeExecution", "ListExecutions");
+      Set.of("StartExecution", "DescribeExecution", "ListExecutions", "SendTaskSuccess", "SendTaskFailure");
 
   private final StepFunctionsModel model;
 
@@ -31,7 +31,7 @@ final class StepFunctionsHandler implements ServiceHandler {
 
   @Override
   public boolean isMutating(String operation) {
-    return operation.equals("StartExecution");
+    return operation.equals("StartExecution") || operation.startsWith("SendTask");
   }
 
   @Override
@@ -74,6 +74,15 @@ final class StepFunctionsHandler implements ServiceHandler {
         }
         if (page.nextToken() != null) {
           body.put("nextToken", page.nextToken());
+        }
+      }
+      case "SendTaskSuccess", "SendTaskFailure" -> {
+        String token = Json.text(input, "taskToken");
+        boolean success = operation.equals("SendTaskSuccess");
+        var decision = new StepFunctionsModel.TaskDecision(success, Json.text(input, "output"), Json.text(input, "error"),
+            Json.text(input, "cause"));
+        if (token == null || !model.decide(token, decision)) {
+          throw new ServiceError(400, "TaskDoesNotExist", "Task Does Not Exist or was already completed");
         }
       }
       default -> throw new ServiceError(400, "UnknownOperationException", "Unsupported operation");

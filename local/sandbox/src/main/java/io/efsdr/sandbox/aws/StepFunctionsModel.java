@@ -60,6 +60,14 @@ public final class StepFunctionsModel {
   }
 
   /**
+   * Records an execution the local ASL runner carries out, so the guards (one DR execution at a
+   * time, cooldown) see it exactly as they would see one in AWS.
+   */
+  public SfnExecution recordLocalExecution(String region, String stateMachineArn, String name, String input) {
+    return start(region, stateMachineArn, name, input);
+  }
+
+  /**
    * Starts an execution. The same name with the same input while running answers the existing
    * execution; any other reuse of a name is {@code ExecutionAlreadyExists}.
    */
@@ -116,5 +124,29 @@ public final class StepFunctionsModel {
       }
     }
     return out.reversed();
+  }
+
+  /** A person's answer to a {@code waitForTaskToken} step, sent with SendTaskSuccess or SendTaskFailure. */
+  public record TaskDecision(boolean success, String output, String error, String cause) {}
+
+  private final Map<String, java.util.Optional<TaskDecision>> tasks = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Makes a task token known (a waiting step hands it out); decisions for unknown tokens are refused. */
+  public void registerTaskToken(String token) {
+    tasks.putIfAbsent(token, java.util.Optional.empty());
+  }
+
+  /** The decision sent for a token, empty while none was sent or the token is unknown. */
+  public java.util.Optional<TaskDecision> decision(String token) {
+    return tasks.getOrDefault(token, java.util.Optional.empty());
+  }
+
+  synchronized boolean decide(String token, TaskDecision decision) {
+    java.util.Optional<TaskDecision> current = tasks.get(token);
+    if (current == null || current.isPresent()) {
+      return false;
+    }
+    tasks.put(token, java.util.Optional.of(decision));
+    return true;
   }
 }

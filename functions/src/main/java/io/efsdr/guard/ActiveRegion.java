@@ -1,0 +1,62 @@
+package io.efsdr.guard;
+
+import io.efsdr.aws.AwsCalls;
+import io.efsdr.plan.DrPlan;
+import io.efsdr.plan.RunContext;
+import io.efsdr.plan.StepResult;
+import io.efsdr.plan.Target;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * The record of which region serves, kept in an SSM parameter: written at the end of every
+ * successful failover and failback, read by the trigger (an alarm when DR already serves does
+ * nothing) and by the readiness checks. Absent means the primary serves.
+ */
+public final class ActiveRegion {
+  private final SsmClient ssm;
+  private final String parameterName;
+  private final Clock clock;
+
+  public ActiveRegion(SsmClient ssm, String parameterName, Clock clock) {
+    this.ssm = ssm;
+    this.parameterName = parameterName;
+    this.clock = clock;
+  }
+
+  /** What the record says; empty when nothing was recorded yet. */
+  public Optional<String> read() {
+    return AwsCalls.call("SSM GetParameter " + parameterName, () -> {
+      try {
+        return Optional.of(ssm.getParameter(r -> r.name(parameterName)).parameter().value());
+      } catch (ParameterNotFoundException e) {
+        return Optional.<String>empty();
+      }
+    });
+  }
+
+  /** The result of recording the active region. */
+  public record Recorded(String region, String previous, String summary, Instant startedAt, Instant finishedAt)
+      implements StepResult {}
+
+  /** Records {@code target}'s region as the active one (a dry run only says it would). */
+  public Recorded record(DrPlan plan, RunContext run, Target target) {
+    Instant started = clock.instant();
+    String region = plan.site(target).region();
+    String previous = read().orElse(null);
+    if (run.dryRun()) {
+      return new Recorded(region, previous, "dry run: would record " + region + " as the active region in " + parameterName,
+          started, clock.instant());
+    }
+    if (!region.equals(previous)) {
+      AwsCalls.call("SSM PutParameter " + parameterName, () ->
+          ssm.putParameter(r -> r.name(parameterName).value(region).type(ParameterType.STRING).overwrite(true)));
+    }
+    return new Recorded(region, previous, "recorded " + region + " as the active region in " + parameterName
+        + (previous == null || previous.equals(region) ? "" : " (was " + previous + ")"), started, clock.instant());
+  }
+}

@@ -1,0 +1,72 @@
+package io.efsdr.guard;
+
+import io.efsdr.aws.AwsCalls;
+import io.efsdr.plan.OtherRuns;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/** What the DR state machines are doing: which executions run, and when the last one started. */
+public final class DrExecutions implements OtherRuns {
+  private final SfnClient sfn;
+  private final List<String> stateMachineArns;
+
+  public DrExecutions(SfnClient sfn, List<String> stateMachineArns) {
+    this.sfn = sfn;
+    this.stateMachineArns = List.copyOf(stateMachineArns);
+  }
+
+  @Override
+  public List<String> runningBesides(String executionName) {
+    List<String> running = new ArrayList<>();
+    for (String arn : stateMachineArns) {
+      for (ExecutionListItem item : list(arn, ExecutionStatus.RUNNING)) {
+        if (!item.name().equals(executionName)) {
+          running.add(item.name() + " (" + stateMachineName(arn) + ")");
+        }
+      }
+    }
+    return running;
+  }
+
+  /** Whether one of the recent executions of the DR state machines has this name. */
+  public boolean recentlyNamed(String executionName) {
+    for (String arn : stateMachineArns) {
+      if (list(arn, null).stream().anyMatch(item -> item.name().equals(executionName))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** When the most recent DR execution of either workflow started, if any. */
+  public Optional<Instant> lastStart() {
+    Instant latest = null;
+    for (String arn : stateMachineArns) {
+      for (ExecutionListItem item : list(arn, null)) {
+        if (latest == null || item.startDate().isAfter(latest)) {
+          latest = item.startDate();
+        }
+      }
+    }
+    return Optional.ofNullable(latest);
+  }
+
+  private List<ExecutionListItem> list(String stateMachineArn, ExecutionStatus status) {
+    return AwsCalls.call("Step Functions ListExecutions of " + stateMachineName(stateMachineArn), () ->
+        sfn.listExecutions(r -> {
+          r.stateMachineArn(stateMachineArn).maxResults(20);
+          if (status != null) {
+            r.statusFilter(status);
+          }
+        }).executions());
+  }
+
+  private static String stateMachineName(String arn) {
+    return arn.substring(arn.lastIndexOf(':') + 1);
+  }
+}
