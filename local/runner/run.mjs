@@ -64,6 +64,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // SendTaskFailure to reach the sandbox's Step Functions with the token. The step's timeout
 // (Payload.timeoutSeconds) is shortened like a Wait state and the clock moved on by the rest.
 async function waitForTaskToken(input, taskToken) {
+  await fetch(`${invokeBase}/tasks/${encodeURIComponent(taskToken)}`); // the token exists from the start, as in AWS
   const fn = functionNameOf(input.FunctionName);
   const answer = await post(`/invoke/${fn}`, JSON.stringify(input.Payload));
   if (answer.functionError) {
@@ -97,6 +98,12 @@ const taskToken = `${args['execution-name']}:approval`;
 function register(states) {
   for (const [name, state] of Object.entries(states)) {
     if (state.Type === 'Task' && state.Resource.endsWith('.waitForTaskToken')) {
+      // The engine evaluates TimeoutSecondsPath against the input after Parameters, where AWS
+      // uses the state's input; the timeout is enforced (scaled) by waitForTaskToken() below.
+      if (state.TimeoutSecondsPath !== undefined) {
+        delete state.TimeoutSecondsPath;
+        state.TimeoutSeconds = 86400;
+      }
       taskHandlers[name] = async (input) => {
         await clockChain;
         return waitForTaskToken(input, taskToken);

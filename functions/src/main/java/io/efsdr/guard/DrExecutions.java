@@ -43,12 +43,15 @@ public final class DrExecutions implements OtherRuns {
     return false;
   }
 
-  /** When the most recent DR execution of either workflow started, if any. */
-  public Optional<Instant> lastStart() {
+  /**
+   * When the most recent DR execution of either workflow started, other than the named one (a
+   * concurrent duplicate delivery must not see its own twin as the last run).
+   */
+  public Optional<Instant> lastStartBesides(String executionName) {
     Instant latest = null;
     for (String arn : stateMachineArns) {
       for (ExecutionListItem item : list(arn, null)) {
-        if (latest == null || item.startDate().isAfter(latest)) {
+        if (!item.name().equals(executionName) && (latest == null || item.startDate().isAfter(latest))) {
           latest = item.startDate();
         }
       }

@@ -71,7 +71,7 @@ public final class FailoverTrigger {
       return declined("REFUSED_RUNNING", name, alarm, "a DR execution is already running: " + String.join(", ", running)
           + "; one DR execution at a time");
     }
-    var lastStart = guards.executions().lastStart();
+    var lastStart = guards.executions().lastStartBesides(name);
     if (lastStart.isPresent() && lastStart.get().plus(settings.cooldown()).isAfter(guards.clock().instant())) {
       return declined("COOLDOWN", name, alarm, "the last DR execution started at " + lastStart.get() + ", within the "
           + settings.cooldown().toMinutes() + "-minute cooldown: no automatic failover until "
