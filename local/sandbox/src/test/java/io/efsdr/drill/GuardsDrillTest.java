@@ -213,4 +213,23 @@ class GuardsDrillTest {
       assertEquals(DR, h.sandbox.aws().ssm().get(DR, "/efs-dr/active-region").orElseThrow().value());
     }
   }
+
+  @Test
+  void failback_withApprovalBeforePromotion_whenNobodyAnswers_servesFromDrAgainWithNothingPromoted() throws Exception {
+    try (DrillHarness h = new DrillHarness("{\"activeSide\": \"dr\"}");
+        HandlerHost host = new HandlerHost(h.sandbox, Map.of("APPROVAL_TIMEOUT_MINUTES", "1"))) {
+      ObjectNode input = Drill.input(h.sandbox.scenario(), "failback with approval");
+      input.put("requireApproval", true);
+
+      DrillReport report = h.drill.run(h.sandbox, host, "failback", input);
+
+      assertEquals("FAILED", report.status());
+      assertTrue(report.invariantViolations().isEmpty(), report.invariantViolations().toString());
+      assertTrue(h.sandbox.aws().efs().isWritable(DR_FS), "DR stays writable: the primary was not promoted");
+      report.fin().regions().get(DR).workloads().forEach(w -> assertTrue(w.replicas() > 0, "DR serves again: " + w.name()));
+      report.fin().regions().get("us-east-1").workloads().forEach(w -> assertEquals(0, w.replicas()));
+      String last = report.notifications().get(report.notifications().size() - 1).message();
+      assertTrue(last.contains("serves from us-west-2 again"), last);
+    }
+  }
 }
