@@ -91,7 +91,7 @@ public final class AwsClients {
         .overrideConfiguration(
             ClientOverrideConfiguration.builder()
                 .apiCallTimeout(callTimeout)
-                .apiCallAttemptTimeout(SOCKET_TIMEOUT)
+                .apiCallAttemptTimeout(callTimeout.compareTo(SOCKET_TIMEOUT) < 0 ? callTimeout : SOCKET_TIMEOUT)
                 .build());
     endpointOverride.ifPresent(builder::endpointOverride);
     return builder;

@@ -28,6 +28,10 @@ import java.util.Optional;
  *     {@code APPROVAL_TIMEOUT_MINUTES} (default 60)
  * @param decideApprovalFunction the function operators invoke to answer an approval, named in the
  *     request: {@code DECIDE_APPROVAL_FUNCTION}
+ * @param kubernetesRequestTimeout bound of one Kubernetes API request:
+ *     {@code KUBERNETES_REQUEST_TIMEOUT_SECONDS} (default 10)
+ * @param kubernetesMaxAttempts attempts per Kubernetes call on 429, 5xx and connection failures:
+ *     {@code KUBERNETES_MAX_ATTEMPTS} (default 6)
  */
 public record Settings(
     String region,
@@ -41,7 +45,9 @@ public record Settings(
     String triggerStateParameterName,
     Duration cooldown,
     Duration approvalTimeout,
-    String decideApprovalFunction) {
+    String decideApprovalFunction,
+    Duration kubernetesRequestTimeout,
+    int kubernetesMaxAttempts) {
 
   /** Whether alarms may start a failover, only with a person's approval, or not at all. */
   public enum AutoFailover {
@@ -70,7 +76,10 @@ public record Settings(
         optional(env, "TRIGGER_STATE_PARAMETER_NAME").orElse("/efs-dr/trigger-state"),
         Duration.ofMinutes(parsePositive(env, "COOLDOWN_MINUTES", optional(env, "COOLDOWN_MINUTES").orElse("60"))),
         Duration.ofMinutes(parsePositive(env, "APPROVAL_TIMEOUT_MINUTES", optional(env, "APPROVAL_TIMEOUT_MINUTES").orElse("60"))),
-        optional(env, "DECIDE_APPROVAL_FUNCTION").orElse("DecideApprovalFunction"));
+        optional(env, "DECIDE_APPROVAL_FUNCTION").orElse("DecideApprovalFunction"),
+        Duration.ofSeconds(parsePositive(env, "KUBERNETES_REQUEST_TIMEOUT_SECONDS",
+            optional(env, "KUBERNETES_REQUEST_TIMEOUT_SECONDS").orElse("10"))),
+        (int) parsePositive(env, "KUBERNETES_MAX_ATTEMPTS", optional(env, "KUBERNETES_MAX_ATTEMPTS").orElse("6")));
   }
 
   /** The topic ARN, or a failure naming the variable when the deployment did not set it. */

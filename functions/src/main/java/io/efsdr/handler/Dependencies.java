@@ -60,7 +60,8 @@ public final class Dependencies {
     this.clock = clock;
     this.metrics = metrics;
     ClusterConnections connections = new ClusterConnections(
-        new ClusterDirectory(aws), new EksTokenProvider(aws.credentials(), clock), RetryPolicy.DEFAULT);
+        new ClusterDirectory(aws), new EksTokenProvider(aws.credentials(), clock),
+        RetryPolicy.of(settings.kubernetesMaxAttempts(), settings.kubernetesRequestTimeout()));
     this.executions = new DrExecutions(aws.sfn(settings.region()), settings.drStateMachineArns());
     this.activeRegion = new ActiveRegion(aws.ssm(settings.region()), settings.activeRegionParameterName(), clock);
     this.runPreparation = new RunPreparation(planSource, new KubernetesWorkloadLister(connections), executions,

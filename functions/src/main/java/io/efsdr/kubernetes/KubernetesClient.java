@@ -37,7 +37,6 @@ import javax.net.ssl.TrustManagerFactory;
 public final class KubernetesClient {
   static final String MERGE_PATCH = "application/merge-patch+json";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private final ClusterEndpoint cluster;
   private final EksTokenProvider tokens;
@@ -138,7 +137,7 @@ public final class KubernetesClient {
 
   private HttpRequest request(String method, String path, JsonNode body, String contentType) throws IOException {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(stripSlash(cluster.endpoint().toString()) + path))
-        .timeout(REQUEST_TIMEOUT)
+        .timeout(retry.requestTimeout())
         .header("Accept", "application/json")
         .header("Authorization", "Bearer " + tokens.token(cluster.region(), cluster.clusterName()));
     if (body == null) {

@@ -87,6 +87,10 @@ public final class Sandbox implements AutoCloseable {
     aws.eks().registerCluster(dr.region(), dr.clusterName(), drCluster.endpoint(), drCluster.certificateAuthorityData());
     aws.ssm().put(dr.region(), PLAN_PARAMETER, scenario.plan().toString());
     Duration readiness = Duration.ofSeconds(scenario.readinessDelaySeconds());
+    Duration timeoutHold = Duration.ofSeconds(scenario.timeoutHoldSeconds());
+    aws.setTimeoutHold(timeoutHold);
+    primaryCluster.setTimeoutHold(timeoutHold);
+    drCluster.setTimeoutHold(timeoutHold);
     for (KubernetesStandIn cluster : List.of(primaryCluster, drCluster)) {
       cluster.setReadinessDelay(readiness);
       cluster.setTerminationDelay(Duration.ofSeconds(Math.max(1, scenario.readinessDelaySeconds() / 4)));

@@ -29,7 +29,8 @@ public record Scenario(
     Map<String, String> storageClassParameters,
     List<FaultSpec> faults,
     boolean dryRun,
-    String activeSide) {
+    String activeSide,
+    long timeoutHoldSeconds) {
 
   public record SiteSpec(String region, String clusterName, String fileSystemId) {}
 
@@ -60,7 +61,7 @@ public record Scenario(
     }
     List<String> known = List.of("primary", "dr", "replicationLagSeconds", "promotionDelaySeconds", "readinessDelaySeconds",
         "primaryReachable", "workloads", "workloadCount", "storageClassPresent", "storageClassParameters", "faults", "dryRun",
-        "activeSide", "description");
+        "activeSide", "timeoutHoldSeconds", "description");
     node.fieldNames().forEachRemaining(name -> {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("scenario." + name + ": is not a known field (known: " + String.join(", ", known) + ")");
@@ -99,7 +100,8 @@ public record Scenario(
         parameters,
         List.copyOf(faults),
         node.path("dryRun").asBoolean(false),
-        activeSide(node.path("activeSide").asText("primary")));
+        activeSide(node.path("activeSide").asText("primary")),
+        node.path("timeoutHoldSeconds").asLong(15));
   }
 
   private static String activeSide(String value) {
@@ -112,7 +114,7 @@ public record Scenario(
   /** The same world, starting with the given side active (the failback drill starts from DR). */
   public Scenario withActiveSide(String side) {
     return new Scenario(primary, dr, replicationLagSeconds, promotionDelaySeconds, readinessDelaySeconds, primaryReachable,
-        workloads, storageClassPresent, storageClassParameters, faults, dryRun, activeSide(side));
+        workloads, storageClassPresent, storageClassParameters, faults, dryRun, activeSide(side), timeoutHoldSeconds);
   }
 
   /** Whether the scenario file chose the active side itself. */
