@@ -17,6 +17,10 @@ import java.util.Optional;
  * @param autoFailover whether an alarm may start a failover: {@code AUTO_FAILOVER}
  * @param awsCallTimeout upper bound of one AWS SDK call including retries:
  *     {@code AWS_CALL_TIMEOUT_SECONDS} (default 20)
+ * @param activeRegionParameterName the SSM parameter recording which region serves (absent: the
+ *     primary): {@code ACTIVE_REGION_PARAMETER_NAME} (default {@code /efs-dr/active-region})
+ * @param readinessStateParameterName the SSM parameter keeping the last readiness result:
+ *     {@code READINESS_STATE_PARAMETER_NAME} (default {@code /efs-dr/readiness-state})
  */
 public record Settings(
     String region,
@@ -24,7 +28,9 @@ public record Settings(
     String topicArn,
     String failoverStateMachineArn,
     AutoFailover autoFailover,
-    Duration awsCallTimeout) {
+    Duration awsCallTimeout,
+    String activeRegionParameterName,
+    String readinessStateParameterName) {
 
   /** Whether alarms may start a failover. */
   public enum AutoFailover {
@@ -46,7 +52,9 @@ public record Settings(
         optional(env, "FAILOVER_STATE_MACHINE_ARN").orElse(null),
         parseAutoFailover(optional(env, "AUTO_FAILOVER").orElse("enabled")),
         Duration.ofSeconds(
-            parsePositive(env, "AWS_CALL_TIMEOUT_SECONDS", optional(env, "AWS_CALL_TIMEOUT_SECONDS").orElse("20"))));
+            parsePositive(env, "AWS_CALL_TIMEOUT_SECONDS", optional(env, "AWS_CALL_TIMEOUT_SECONDS").orElse("20"))),
+        optional(env, "ACTIVE_REGION_PARAMETER_NAME").orElse("/efs-dr/active-region"),
+        optional(env, "READINESS_STATE_PARAMETER_NAME").orElse("/efs-dr/readiness-state"));
   }
 
   /** The topic ARN, or a failure naming the variable when the deployment did not set it. */
