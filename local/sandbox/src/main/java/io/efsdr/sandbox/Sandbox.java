@@ -90,7 +90,7 @@ public final class Sandbox implements AutoCloseable {
       efs.addReplication(primary.region(), primary.fileSystemId(), dr.region(), dr.fileSystemId());
       if (scenario.replicationStatus() != null) {
         efs.setReplicationStatus(primary.fileSystemId(), scenario.replicationStatus(),
-            "set by the scenario (replicationStatus " + scenario.replicationStatus() + ")");
+            "forced by the scenario");
       }
     }
     scenario.accessPointCounts().forEach(efs::setAccessPointCount);
