@@ -32,6 +32,8 @@ import java.util.Optional;
  *     {@code KUBERNETES_REQUEST_TIMEOUT_SECONDS} (default 10)
  * @param kubernetesMaxAttempts attempts per Kubernetes call on 429, 5xx and connection failures:
  *     {@code KUBERNETES_MAX_ATTEMPTS} (default 6)
+ * @param readinessStateParameterName the SSM parameter keeping the last readiness result:
+ *     {@code READINESS_STATE_PARAMETER_NAME} (default {@code /efs-dr/readiness-state})
  */
 public record Settings(
     String region,
@@ -47,7 +49,8 @@ public record Settings(
     Duration approvalTimeout,
     String decideApprovalFunction,
     Duration kubernetesRequestTimeout,
-    int kubernetesMaxAttempts) {
+    int kubernetesMaxAttempts,
+    String readinessStateParameterName) {
 
   /** Whether alarms may start a failover, only with a person's approval, or not at all. */
   public enum AutoFailover {
@@ -79,7 +82,8 @@ public record Settings(
         optional(env, "DECIDE_APPROVAL_FUNCTION").orElse("DecideApprovalFunction"),
         Duration.ofSeconds(parsePositive(env, "KUBERNETES_REQUEST_TIMEOUT_SECONDS",
             optional(env, "KUBERNETES_REQUEST_TIMEOUT_SECONDS").orElse("10"))),
-        (int) parsePositive(env, "KUBERNETES_MAX_ATTEMPTS", optional(env, "KUBERNETES_MAX_ATTEMPTS").orElse("6")));
+        (int) parsePositive(env, "KUBERNETES_MAX_ATTEMPTS", optional(env, "KUBERNETES_MAX_ATTEMPTS").orElse("6")),
+        optional(env, "READINESS_STATE_PARAMETER_NAME").orElse("/efs-dr/readiness-state"));
   }
 
   /** The topic ARN, or a failure naming the variable when the deployment did not set it. */

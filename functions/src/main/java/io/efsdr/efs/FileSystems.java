@@ -57,6 +57,24 @@ public final class FileSystems {
     });
   }
 
+  /**
+   * How many access points the file system has (DescribeAccessPoints, every page; each page is one
+   * bounded call). Each PVC provisioned by the EFS CSI driver uses one.
+   */
+  public int accessPointCount(String region, String fileSystemId) {
+    return AwsCalls.call("EFS DescribeAccessPoints for " + fileSystemId + " in " + region, () -> {
+      int count = 0;
+      String token = null;
+      do {
+        String next = token;
+        var page = clients.efs(region).describeAccessPoints(r -> r.fileSystemId(fileSystemId).nextToken(next));
+        count += page.accessPoints().size();
+        token = page.nextToken();
+      } while (token != null && !token.isEmpty());
+      return count;
+    });
+  }
+
   /** Deletes the replication whose source is {@code sourceFileSystemId}; already gone counts as done. */
   public void deleteReplication(String region, String sourceFileSystemId, DeletionMode mode) {
     AwsCalls.call("EFS DeleteReplicationConfiguration (" + mode + ") for source " + sourceFileSystemId + " in " + region, () -> {

@@ -2,6 +2,7 @@ package io.efsdr.handler;
 
 import io.efsdr.aws.AwsClients;
 import io.efsdr.config.Settings;
+import io.efsdr.config.SsmParameters;
 import io.efsdr.config.SsmPlanSource;
 import io.efsdr.efs.Failback;
 import io.efsdr.guard.ActiveRegion;
@@ -13,6 +14,7 @@ import io.efsdr.efs.FileSystems;
 import io.efsdr.efs.Promotion;
 import io.efsdr.eks.ClusterDirectory;
 import io.efsdr.eks.EksTokenProvider;
+import io.efsdr.kubernetes.AccessReview;
 import io.efsdr.kubernetes.ClusterConnections;
 import io.efsdr.kubernetes.Fencing;
 import io.efsdr.kubernetes.KubernetesWorkloadCensus;
@@ -28,6 +30,8 @@ import io.efsdr.notify.PowertoolsRunMetrics;
 import io.efsdr.notify.RunMetrics;
 import io.efsdr.plan.PlanSource;
 import io.efsdr.plan.RunPreparation;
+import io.efsdr.readiness.ReadinessChecks;
+import io.efsdr.readiness.ReadinessState;
 import java.time.Clock;
 
 /**
@@ -53,6 +57,8 @@ public final class Dependencies {
   private final StorageClassEnsurer storageClasses;
   private final VolumePreflight preflight;
   private final NotificationComposer composer;
+  private final ReadinessChecks readinessChecks;
+  private final ReadinessState readinessState;
 
   public Dependencies(Settings settings, AwsClients aws, Clock clock, RunMetrics metrics, PlanSource planSource) {
     this.settings = settings;
@@ -75,6 +81,10 @@ public final class Dependencies {
     this.storageClasses = new StorageClassEnsurer(connections, clock);
     this.preflight = new VolumePreflight(connections, clock);
     this.composer = new NotificationComposer(clock);
+    SsmParameters parameters = new SsmParameters(aws.ssm(settings.region()), settings.region());
+    this.readinessChecks = new ReadinessChecks(runPreparation, fileSystems, new AccessReview(connections), storageClasses,
+        preflight, parameters, settings.activeRegionParameterName(), clock);
+    this.readinessState = new ReadinessState(parameters, settings.readinessStateParameterName());
   }
 
   private static final class Holder {
@@ -161,5 +171,13 @@ public final class Dependencies {
 
   NotificationComposer composer() {
     return composer;
+  }
+
+  ReadinessChecks readinessChecks() {
+    return readinessChecks;
+  }
+
+  ReadinessState readinessState() {
+    return readinessState;
   }
 }

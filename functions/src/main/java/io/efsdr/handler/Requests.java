@@ -96,6 +96,17 @@ public final class Requests {
     }
   }
 
+  /**
+   * Input of the readiness run: any JSON. An EventBridge schedule sends its event (with
+   * {@code "source": "aws.events"}); an operator may send {@code {}}.
+   */
+  public record RunReadinessChecks(String source) {
+    /** Who started the run, for the notification. */
+    public String trigger() {
+      return "aws.events".equals(source) ? "scheduled" : "started by hand";
+    }
+  }
+
   static void require(Object value, String field) {
     if (value == null) {
       throw new InvalidPlanException("input." + field + ": is missing");

@@ -29,4 +29,8 @@ final class Paths {
   static String storageClasses() {
     return "/apis/storage.k8s.io/v1/storageclasses";
   }
+
+  static String selfSubjectAccessReviews() {
+    return "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
+  }
 }

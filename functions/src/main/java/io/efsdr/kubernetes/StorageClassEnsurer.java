@@ -57,12 +57,49 @@ public final class StorageClassEnsurer {
             + "; existing volumes keep their own access points", started);
   }
 
+  /**
+   * Compares the site's StorageClass with the reference site's: they must be equal except
+   * {@code fileSystemId}, which must be each site's own. When the reference cannot be read (its
+   * region down, say) the plan's parameters stand in for it, and the report says so.
+   */
+  public StorageClassDrift drift(Site site, Site reference, StorageClassSpec spec) {
+    Optional<JsonNode> existing = connections.client(site).get(Paths.storageClass(spec.name()));
+    Map<String, String> wanted = spec.parametersFor(site.fileSystemId());
+    String referenceName = "the plan's parameters";
+    Map<String, String> referenceProblems = new TreeMap<>();
+    try {
+      Optional<JsonNode> other = connections.client(reference).get(Paths.storageClass(spec.name()));
+      if (other.isPresent()) {
+        wanted = new java.util.LinkedHashMap<>();
+        Map<String, String> target = wanted;
+        other.get().path("parameters").fields().forEachRemaining(e -> target.put(e.getKey(), e.getValue().asText()));
+        String referenceFileSystem = wanted.get("fileSystemId");
+        if (!reference.fileSystemId().equals(referenceFileSystem)) {
+          referenceProblems.put("fileSystemId in " + reference.clusterName(), referenceFileSystem + " -> " + reference.fileSystemId());
+        }
+        wanted.put("fileSystemId", site.fileSystemId());
+        referenceName = "StorageClass " + spec.name() + " in " + reference.clusterName();
+      } else {
+        referenceName = "the plan's parameters (" + reference.clusterName() + " has no StorageClass " + spec.name() + ")";
+      }
+    } catch (RuntimeException e) {
+      referenceName = "the plan's parameters (" + reference.clusterName() + " could not be read: " + e.getMessage() + ")";
+    }
+    if (existing.isEmpty()) {
+      return new StorageClassDrift(false, referenceName, Map.of());
+    }
+    Map<String, String> differences = new TreeMap<>(differences(existing.get(), wanted));
+    differences.putAll(referenceProblems);
+    return new StorageClassDrift(true, referenceName, differences);
+  }
+
   private StorageClassResult result(StorageClassSpec spec, Site site, String action, Map<String, String> differences,
       String summary, Instant started) {
     return new StorageClassResult(spec.name(), site.clusterName(), action, differences, summary, started, clock.instant());
   }
 
-  static Map<String, String> differences(JsonNode existing, Map<String, String> wanted) {
+  /** Each way {@code existing} differs from the wanted parameters and provisioner: {@code current -> wanted}. */
+  public static Map<String, String> differences(JsonNode existing, Map<String, String> wanted) {
     Map<String, String> differences = new TreeMap<>();
     String provisioner = existing.path("provisioner").asText("");
     if (!provisioner.equals(StorageClassSpec.PROVISIONER)) {

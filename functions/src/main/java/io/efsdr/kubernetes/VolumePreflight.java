@@ -32,14 +32,11 @@ public final class VolumePreflight {
 
   private record Claim(String workload, String namespace, String name, String templateStorageClass, boolean mustExist) {}
 
-  private record Findings(int claims, List<String> violations) {}
-
   public PreflightResult check(Site site, StorageClassSpec spec, List<Workload> workloads, int concurrency) {
     Instant started = clock.instant();
-    KubernetesClient client = connections.client(site);
-    List<Findings> perWorkload = Parallel.map(workloads, concurrency, w -> checkWorkload(client, spec, w));
+    List<WorkloadVolumes> perWorkload = inspect(site, spec, workloads, concurrency);
     List<String> violations = perWorkload.stream().flatMap(f -> f.violations().stream()).toList();
-    int claims = perWorkload.stream().mapToInt(Findings::claims).sum();
+    int claims = perWorkload.stream().mapToInt(WorkloadVolumes::claims).sum();
     String summary = violations.isEmpty()
         ? "all " + claims + " volume claims of " + workloads.size() + " workloads in " + site.clusterName() + " can be provisioned"
         : violations.size() + " volume problem(s) in " + site.clusterName() + ": "
@@ -48,17 +45,27 @@ public final class VolumePreflight {
         violations.stream().limit(WorkloadScaler.MAX_LISTED).toList(), summary, started, clock.instant());
   }
 
-  private Findings checkWorkload(KubernetesClient client, StorageClassSpec spec, Workload workload) {
+  /**
+   * Each workload as the site's cluster has it: its replica count (null when absent) and what
+   * stops its claims from being provisioned, in the order of {@code workloads}.
+   */
+  public List<WorkloadVolumes> inspect(Site site, StorageClassSpec spec, List<Workload> workloads, int concurrency) {
+    KubernetesClient client = connections.client(site);
+    return Parallel.map(workloads, concurrency, w -> checkWorkload(client, spec, w));
+  }
+
+  private WorkloadVolumes checkWorkload(KubernetesClient client, StorageClassSpec spec, Workload workload) {
     Optional<JsonNode> object = client.get(Paths.workload(workload));
     if (object.isEmpty()) {
-      return new Findings(0, List.of(workload.id() + ": not found in the cluster"));
+      return new WorkloadVolumes(workload, null, 0, List.of(workload.id() + ": not found in the cluster"));
     }
     List<Claim> claims = claims(workload, object.get());
     List<String> violations = new ArrayList<>();
     for (Claim claim : claims) {
       violations.addAll(checkClaim(client, spec, claim));
     }
-    return new Findings(claims.size(), violations);
+    int replicas = object.get().path("spec").path("replicas").asInt(1);
+    return new WorkloadVolumes(workload, replicas, claims.size(), List.copyOf(violations));
   }
 
   private static List<Claim> claims(Workload workload, JsonNode object) {

@@ -17,6 +17,15 @@ public final class PowertoolsRunMetrics implements RunMetrics {
     });
   }
 
+  @Override
+  public void gauges(String workflow, Map<String, Double> values) {
+    Metrics metrics = MetricsFactory.getMetricsInstance();
+    metrics.flushMetrics(m -> {
+      m.setDefaultDimensions(DimensionSet.of("Workflow", workflow));
+      values.forEach((name, value) -> m.addMetric(name, value, MetricUnit.NONE));
+    });
+  }
+
   private static MetricUnit unitOf(String name) {
     if (name.endsWith("Seconds")) {
       return MetricUnit.SECONDS;

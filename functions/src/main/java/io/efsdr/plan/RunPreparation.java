@@ -35,7 +35,7 @@ public final class RunPreparation {
 
   public PreparedRun prepare(String workflow, String executionName, JsonNode input) {
     ExecutionInput parsed = inputParser.parse(input);
-    DrPlan plan = validator.parse(planSource.read());
+    DrPlan plan = readPlan();
     if (!parsed.dryRun()) {
       List<String> running = otherRuns.runningBesides(executionName);
       if (!running.isEmpty()) {
@@ -43,6 +43,30 @@ public final class RunPreparation {
             + "): one DR execution at a time; wait for it or stop it, then start again");
       }
     }
+    List<Workload> all = resolveWorkloads(plan);
+    List<Workload> selected = ExecutionInputParser.select(all, parsed.workloads());
+    List<String> warnings = new ArrayList<>();
+    if (plan.storageClass().uid() == null && plan.storageClass().gidRangeStart() != null) {
+      warnings.add("storageClass sets only gidRangeStart/gidRangeEnd: each region allocates GIDs in its own order, "
+          + "so file ownership can differ after failover; set fixed uid and gid");
+    }
+    String reason = parsed.reason() != null ? parsed.reason()
+        : parsed.alarmName() != null ? "alarm " + parsed.alarmName() + " went to ALARM" : "started by an operator";
+    RunContext run = new RunContext(executionName, workflow, reason, parsed.dryRun(), clock.instant(), parsed.alarmName(),
+        parsed.requireApproval(), approvalTimeout.toSeconds());
+    return new PreparedRun(plan.withWorkloads(selected), run, List.copyOf(warnings), Map.of());
+  }
+
+  /** The stored plan, validated; fails with every problem named when it is not valid. */
+  public DrPlan readPlan() {
+    return validator.parse(planSource.read());
+  }
+
+  /**
+   * The plan's explicit items followed by what its selector finds in the DR cluster (the cluster
+   * that must survive), without duplicates; a selector that finds nothing at all is a plan error.
+   */
+  public List<Workload> resolveWorkloads(DrPlan plan) {
     List<Workload> all = new ArrayList<>(plan.workloads().items());
     WorkloadSelector selector = plan.workloads().selector();
     if (selector != null) {
@@ -58,16 +82,6 @@ public final class RunPreparation {
                 + plan.dr().clusterName());
       }
     }
-    List<Workload> selected = ExecutionInputParser.select(all, parsed.workloads());
-    List<String> warnings = new ArrayList<>();
-    if (plan.storageClass().uid() == null && plan.storageClass().gidRangeStart() != null) {
-      warnings.add("storageClass sets only gidRangeStart/gidRangeEnd: each region allocates GIDs in its own order, "
-          + "so file ownership can differ after failover; set fixed uid and gid");
-    }
-    String reason = parsed.reason() != null ? parsed.reason()
-        : parsed.alarmName() != null ? "alarm " + parsed.alarmName() + " went to ALARM" : "started by an operator";
-    RunContext run = new RunContext(executionName, workflow, reason, parsed.dryRun(), clock.instant(), parsed.alarmName(),
-        parsed.requireApproval(), approvalTimeout.toSeconds());
-    return new PreparedRun(plan.withWorkloads(selected), run, List.copyOf(warnings), Map.of());
+    return all;
   }
 }

@@ -277,14 +277,47 @@ public final class Drill {
     }
   }
 
-  /** {@code failover|failback|cycle [--scenario FILE] [--workloads N] [--json FILE]} */
+  /**
+   * Runs the readiness function once against a fresh sandbox and prints each check; 0 when none
+   * is FAIL.
+   */
+  private int readiness(Scenario scenario, Path json) throws IOException {
+    JsonNode report;
+    try (Sandbox sandbox = Sandbox.start(scenario); HandlerHost host = new HandlerHost(sandbox)) {
+      out.printf("READINESS: %s -> %s, one run of RunReadinessChecksFunction%n", scenario.primary().region(),
+          scenario.dr().region());
+      report = runReadiness(host);
+      out.println();
+      out.printf("%-19s %-7s %s%n", "Check", "Status", "Detail");
+      for (JsonNode check : report.path("checks")) {
+        out.printf("%-19s %-7s %s%n", check.path("name").asText(), check.path("status").asText(), check.path("detail").asText());
+      }
+      out.println();
+      out.println("Overall: " + report.path("overall").asText());
+      out.println("Notifications sent:");
+      sandbox.aws().sns().published().forEach(p -> out.println("  - " + p.subject()));
+    }
+    if (json != null) {
+      Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+      out.println("Report written to " + json);
+    }
+    return report.path("overall").asText().equals("FAIL") ? 1 : 0;
+  }
+
+  /** One run of the readiness function through its Lambda entry point, as a manual start would send it. */
+  public static JsonNode runReadiness(HandlerHost host) throws IOException {
+    return host.invokeDirectly("RunReadinessChecksFunction", Json.MAPPER.createObjectNode());
+  }
+
+  /** {@code failover|failback|cycle|readiness [--scenario FILE] [--workloads N] [--json FILE]} */
   public static void main(String[] args) throws IOException {
     System.exit(new Drill(ExecutionRunner.projectRoot(), System.out).execute(args));
   }
 
   int execute(String[] args) throws IOException {
-    if (args.length == 0 || !List.of("failover", "failback", "cycle").contains(args[0])) {
+    if (args.length == 0 || !List.of("failover", "failback", "cycle", "readiness").contains(args[0])) {
       out.println("usage: local/drill failover|failback|cycle [--scenario FILE] [--workloads N] [--json FILE]");
+      out.println("       local/drill readiness [--scenario FILE] [--workloads N] [--json FILE]");
       return 2;
     }
     String workflow = args[0];
@@ -310,6 +343,9 @@ public final class Drill {
     Scenario scenario = Scenario.parse(scenarioNode, workloads);
     if (workflow.equals("failback") && !Scenario.choosesActiveSide(scenarioNode)) {
       scenario = scenario.withActiveSide("dr");
+    }
+    if (workflow.equals("readiness")) {
+      return readiness(scenario, json);
     }
     DrillReport report;
     try (Sandbox sandbox = Sandbox.start(scenario)) {

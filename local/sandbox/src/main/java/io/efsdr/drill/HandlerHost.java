@@ -1,6 +1,7 @@
 package io.efsdr.drill;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.efsdr.aws.AwsClients;
@@ -50,14 +51,25 @@ public final class HandlerHost implements AutoCloseable {
   /** Figures recorded by the notify step, kept in memory in the sandbox. */
   public static final class RecordedMetrics implements RunMetrics {
     private final List<Map<String, Double>> records = new CopyOnWriteArrayList<>();
+    private final List<Map<String, Double>> gauges = new CopyOnWriteArrayList<>();
 
     @Override
     public void record(String workflow, String outcome, Map<String, Double> figures) {
       records.add(Map.copyOf(figures));
     }
 
+    @Override
+    public void gauges(String workflow, Map<String, Double> values) {
+      gauges.add(Map.copyOf(values));
+    }
+
     public List<Map<String, Double>> records() {
       return List.copyOf(records);
+    }
+
+    /** The gauges of each run (the readiness checks), oldest first. */
+    public List<Map<String, Double>> gauges() {
+      return List.copyOf(gauges);
     }
   }
 
@@ -115,6 +127,26 @@ public final class HandlerHost implements AutoCloseable {
    */
   public void crashAfterHandler(String function, int times) {
     crashesToInject.put(function, new AtomicInteger(times));
+  }
+
+  /**
+   * Runs one function's handler directly through its Lambda entry point with the given input
+   * (for runs without a state machine, such as the readiness checks); failures are thrown.
+   */
+  public JsonNode invokeDirectly(String function, JsonNode input) throws IOException {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    long started = System.nanoTime();
+    String errorType = null;
+    try {
+      handler(function).handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(input)), output,
+          new SandboxContext(function));
+    } catch (RuntimeException e) {
+      errorType = e.getClass().getName();
+      throw e;
+    } finally {
+      invocations.add(new Invocation(function, (System.nanoTime() - started) / 1_000_000, errorType));
+    }
+    return Json.MAPPER.readTree(output.toByteArray());
   }
 
   private void invoke(HttpExchange exchange) throws IOException {

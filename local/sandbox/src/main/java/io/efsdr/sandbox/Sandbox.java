@@ -3,6 +3,7 @@ package io.efsdr.sandbox;
 import io.efsdr.plan.PlanValidator;
 import io.efsdr.sandbox.aws.AwsStandIn;
 import io.efsdr.sandbox.aws.EfsFileSystemView;
+import io.efsdr.sandbox.kubernetes.AccessRule;
 import io.efsdr.sandbox.kubernetes.KubernetesStandIn;
 import io.efsdr.sandbox.kubernetes.VolumeClaimTemplate;
 import io.efsdr.sandbox.kubernetes.WorkloadKind;
@@ -27,6 +28,11 @@ public final class Sandbox implements AutoCloseable {
   public static final String ACCESS_KEY = "AKIDSANDBOXEXAMPLE";
   public static final String SECRET_KEY = "sandbox-secret-key";
   public static final String PLAN_PARAMETER = "/efs-dr/plan";
+  public static final String ACTIVE_REGION_PARAMETER = "/efs-dr/active-region";
+  /** Every verb and resource the stand-in serves; a scenario's {@code deniedVerbs} are taken out of it. */
+  private static final List<String> VERBS = List.of("get", "list", "create", "update", "patch", "delete");
+  private static final List<String> RESOURCES = List.of("storageclasses", "deployments", "statefulsets",
+      "persistentvolumeclaims", "deployments/scale", "statefulsets/scale");
 
   private final Scenario scenario;
   private final VirtualClock clock = new VirtualClock();
@@ -82,10 +88,21 @@ public final class Sandbox implements AutoCloseable {
     boolean drActive = scenario.activeSide().equals("dr");
     if (!drActive) {
       efs.addReplication(primary.region(), primary.fileSystemId(), dr.region(), dr.fileSystemId());
+      if (scenario.replicationStatus() != null) {
+        efs.setReplicationStatus(primary.fileSystemId(), scenario.replicationStatus(),
+            "forced by the scenario");
+      }
     }
+    scenario.accessPointCounts().forEach(efs::setAccessPointCount);
     aws.eks().registerCluster(primary.region(), primary.clusterName(), primaryCluster.endpoint(), primaryCluster.certificateAuthorityData());
     aws.eks().registerCluster(dr.region(), dr.clusterName(), drCluster.endpoint(), drCluster.certificateAuthorityData());
     aws.ssm().put(dr.region(), PLAN_PARAMETER, scenario.plan().toString());
+    if (scenario.activeRegionRecord() != null) {
+      aws.ssm().put(dr.region(), ACTIVE_REGION_PARAMETER, scenario.activeRegionRecord());
+    }
+    if (!scenario.deniedVerbs().isEmpty()) {
+      drCluster.setAccessRules(accessRulesWithout(scenario.deniedVerbs()));
+    }
     Duration readiness = Duration.ofSeconds(scenario.readinessDelaySeconds());
     Duration timeoutHold = Duration.ofSeconds(scenario.timeoutHoldSeconds());
     aws.setTimeoutHold(timeoutHold);
@@ -115,6 +132,19 @@ public final class Sandbox implements AutoCloseable {
     primaryCluster.addChangeListener(this::observe);
     drCluster.addChangeListener(this::observe);
     observe();
+  }
+
+  /** Every verb on every resource the stand-in serves, except the denied ones ({@code "patch deployments/scale"}). */
+  static List<AccessRule> accessRulesWithout(List<String> denied) {
+    List<AccessRule> rules = new ArrayList<>();
+    for (String resource : RESOURCES) {
+      for (String verb : VERBS) {
+        if (!denied.contains(verb + " " + resource)) {
+          rules.add(new AccessRule(verb, resource));
+        }
+      }
+    }
+    return rules;
   }
 
   private static void seedWorkload(KubernetesStandIn cluster, Scenario.WorkloadSpec workload, int replicas) {

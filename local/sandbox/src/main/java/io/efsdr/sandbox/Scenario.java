@@ -30,6 +30,10 @@ public record Scenario(
     List<FaultSpec> faults,
     boolean dryRun,
     String activeSide,
+    Map<String, Integer> accessPointCounts,
+    List<String> deniedVerbs,
+    String replicationStatus,
+    String activeRegionRecord,
     long timeoutHoldSeconds) {
 
   public record SiteSpec(String region, String clusterName, String fileSystemId) {}
@@ -61,7 +65,7 @@ public record Scenario(
     }
     List<String> known = List.of("primary", "dr", "replicationLagSeconds", "promotionDelaySeconds", "readinessDelaySeconds",
         "primaryReachable", "workloads", "workloadCount", "storageClassPresent", "storageClassParameters", "faults", "dryRun",
-        "activeSide", "timeoutHoldSeconds", "description");
+        "activeSide", "accessPointCount", "deniedVerbs", "replicationStatus", "activeRegionRecord", "timeoutHoldSeconds", "description");
     node.fieldNames().forEachRemaining(name -> {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("scenario." + name + ": is not a known field (known: " + String.join(", ", known) + ")");
@@ -90,6 +94,25 @@ public record Scenario(
       faults.add(new FaultSpec(f.path("service").asText(), f.path("operation").asText("*"), f.path("error").asText(),
           f.hasNonNull("times") ? f.get("times").asInt() : null, f.hasNonNull("region") ? f.get("region").asText() : null));
     }
+    Map<String, Integer> accessPoints = new LinkedHashMap<>();
+    JsonNode accessPointCount = node.path("accessPointCount");
+    if (accessPointCount.isNumber()) {
+      accessPoints.put(primary.fileSystemId(), accessPointCount.asInt());
+      accessPoints.put(dr.fileSystemId(), accessPointCount.asInt());
+    } else if (accessPointCount.isObject()) {
+      accessPointCount.fields().forEachRemaining(e -> accessPoints.put(e.getKey(), e.getValue().asInt()));
+    } else if (!accessPointCount.isMissingNode() && !accessPointCount.isNull()) {
+      throw new IllegalArgumentException("scenario.accessPointCount: a number (each file system) or {\"fs-...\": n}");
+    }
+    List<String> denied = new ArrayList<>();
+    for (JsonNode d : node.path("deniedVerbs")) {
+      String[] parts = d.asText().trim().split("\\s+");
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("scenario.deniedVerbs: each entry is 'verb resource', like 'patch deployments/scale', not '"
+            + d.asText() + "'");
+      }
+      denied.add(parts[0] + " " + parts[1]);
+    }
     return new Scenario(primary, dr,
         node.path("replicationLagSeconds").asLong(60),
         node.path("promotionDelaySeconds").asLong(60),
@@ -101,6 +124,10 @@ public record Scenario(
         List.copyOf(faults),
         node.path("dryRun").asBoolean(false),
         activeSide(node.path("activeSide").asText("primary")),
+        Map.copyOf(accessPoints),
+        List.copyOf(denied),
+        node.hasNonNull("replicationStatus") ? node.get("replicationStatus").asText() : null,
+        node.hasNonNull("activeRegionRecord") ? node.get("activeRegionRecord").asText() : null,
         node.path("timeoutHoldSeconds").asLong(15));
   }
 
@@ -114,7 +141,8 @@ public record Scenario(
   /** The same world, starting with the given side active (the failback drill starts from DR). */
   public Scenario withActiveSide(String side) {
     return new Scenario(primary, dr, replicationLagSeconds, promotionDelaySeconds, readinessDelaySeconds, primaryReachable,
-        workloads, storageClassPresent, storageClassParameters, faults, dryRun, activeSide(side), timeoutHoldSeconds);
+        workloads, storageClassPresent, storageClassParameters, faults, dryRun, activeSide(side), accessPointCounts,
+        deniedVerbs, replicationStatus, activeRegionRecord, timeoutHoldSeconds);
   }
 
   /** Whether the scenario file chose the active side itself. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.efsdr.kubernetes.RequiredAccess;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,8 @@ class TemplateConsistencyTest {
           "RequestApprovalFunction",
           "DecideApprovalFunction",
           "RecordActiveRegionFunction",
-          "StartFailoverFunction");
+          "StartFailoverFunction",
+          "RunReadinessChecksFunction");
 
   /**
    * Actions that have no resource-level permissions, so IAM only accepts them with
@@ -169,6 +172,22 @@ class TemplateConsistencyTest {
     Object reserved = functions().get("StartFailoverFunction").get("ReservedConcurrentExecutions");
     assertInstanceOf(Integer.class, reserved, "StartFailoverFunction.ReservedConcurrentExecutions");
     assertTrue((Integer) reserved >= 1, "reserved concurrency must allow at least one execution");
+  }
+
+  @Test
+  void readinessFunction_whenDeployed_isScheduledAlarmedAndMappedForKubernetes() {
+    Map<String, Object> readiness = functions().get("RunReadinessChecksFunction");
+    Map<String, Object> schedule = map(map(map(readiness.get("Events")).get("ReadinessSchedule")).get("Properties"));
+    assertEquals(Map.of("Ref", "ReadinessSchedule"), schedule.get("Schedule"));
+    assertEquals("rate(30 minutes)", map(map(template.get("Parameters")).get("ReadinessSchedule")).get("Default"));
+    boolean alarmed = resourcesOfType("AWS::CloudWatch::Alarm").values().stream()
+        .anyMatch(alarm -> "ReadinessOverall".equals(alarm.get("MetricName"))
+            && "LessThanThreshold".equals(alarm.get("ComparisonOperator"))
+            && Integer.valueOf(1).equals(alarm.get("Threshold"))
+            && list(alarm.get("AlarmActions")).contains(Map.of("Ref", "NotificationTopic")));
+    assertTrue(alarmed, "no alarm on ReadinessOverall < 1 notifying the topic");
+    assertEquals(Map.of("Fn::GetAtt", List.of("RunReadinessChecksFunctionRole", "Arn")),
+        map(map(template.get("Outputs")).get("RunReadinessChecksFunctionRoleArn")).get("Value"));
   }
 
   @Test
@@ -466,22 +485,14 @@ class TemplateConsistencyTest {
   // Kubernetes RBAC
   // ---------------------------------------------------------------------------------------------
 
-  /** Every permission the orchestrator holds, as {@code scope apiGroup/resource verb}. */
+  /**
+   * Every permission the orchestrator holds, as {@code scope apiGroup/resource verb}: exactly
+   * {@link RequiredAccess#VERBS}, the one list the readiness check also reviews.
+   */
   private static final Set<String> EXPECTED_RBAC_PERMISSIONS =
-      Set.of(
-          "cluster storage.k8s.io/storageclasses get",
-          "cluster storage.k8s.io/storageclasses create",
-          "cluster storage.k8s.io/storageclasses delete",
-          "namespace apps/deployments/scale get",
-          "namespace apps/deployments/scale patch",
-          "namespace apps/statefulsets/scale get",
-          "namespace apps/statefulsets/scale patch",
-          "namespace apps/deployments get",
-          "namespace apps/deployments list",
-          "namespace apps/statefulsets get",
-          "namespace apps/statefulsets list",
-          "namespace /persistentvolumeclaims get",
-          "namespace /persistentvolumeclaims list");
+      RequiredAccess.VERBS.stream()
+          .map(p -> (p.namespaced() ? "namespace " : "cluster ") + p.group() + "/" + p.rbacResource() + " " + p.verb())
+          .collect(Collectors.toSet());
 
   private static final String ORCHESTRATOR_GROUP = "efs-dr-orchestrator";
 

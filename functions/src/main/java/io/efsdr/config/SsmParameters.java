@@ -1,0 +1,37 @@
+package io.efsdr.config;
+
+import io.efsdr.aws.AwsCalls;
+import java.util.Optional;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * Plain String parameters in one region's Parameter Store, read uncached (a value another run
+ * just wrote must be seen) and written with overwrite.
+ */
+public final class SsmParameters {
+  private final SsmClient ssm;
+  private final String region;
+
+  public SsmParameters(SsmClient ssm, String region) {
+    this.ssm = ssm;
+    this.region = region;
+  }
+
+  /** The parameter's value, or empty when it does not exist. */
+  public Optional<String> get(String name) {
+    return AwsCalls.call("SSM GetParameter " + name + " in " + region, () -> {
+      try {
+        return Optional.ofNullable(ssm.getParameter(r -> r.name(name)).parameter().value());
+      } catch (ParameterNotFoundException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  public void put(String name, String value) {
+    AwsCalls.call("SSM PutParameter " + name + " in " + region,
+        () -> ssm.putParameter(r -> r.name(name).value(value).type(ParameterType.STRING).overwrite(true)));
+  }
+}
