@@ -33,7 +33,16 @@ public final class Approvals {
   }
 
   /** What the waiting step sends: the run, the steps so far, the token and the question. */
-  public record Request(DrPlan plan, RunContext run, Map<String, JsonNode> steps, String token, String question) {}
+  public record Request(DrPlan plan, RunContext run, Map<String, JsonNode> steps, String token, String question) {
+    public Request {
+      if (plan == null) {
+        throw new InvalidPlanException("input.plan: is missing");
+      }
+      if (run == null) {
+        throw new InvalidPlanException("input.run: is missing");
+      }
+    }
+  }
 
   /** The answer to send: approve or reject, with who and why. */
   public record Decision(String token, String decision, String reason, String approver) {}
@@ -94,7 +103,10 @@ public final class Approvals {
     if (decision.token() == null || decision.token().isBlank()) {
       throw new InvalidPlanException("input.token: is missing: copy it from the approval notification");
     }
-    String verdict = decision.decision() == null ? "" : decision.decision().toLowerCase(java.util.Locale.ROOT);
+    if (decision.decision() == null) {
+      throw new InvalidPlanException("input.decision: is missing: say 'approve' or 'reject'");
+    }
+    String verdict = decision.decision().toLowerCase(java.util.Locale.ROOT);
     if (!verdict.equals("approve") && !verdict.equals("reject")) {
       throw new InvalidPlanException("input.decision: must be 'approve' or 'reject', not " + decision.decision());
     }

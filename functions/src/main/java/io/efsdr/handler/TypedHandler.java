@@ -2,6 +2,7 @@ package io.efsdr.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.efsdr.config.Json;
@@ -59,10 +60,21 @@ public abstract class TypedHandler<I, O> implements RequestStreamHandler {
       if (cause != null) {
         throw cause;
       }
+      if (e.getCause() instanceof JsonParseException syntax) {
+        throw notJson(syntax, path(e));
+      }
       throw new InvalidPlanException("input" + path(e) + ": " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      throw new InvalidPlanException("input: not valid JSON (line " + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
+      throw notJson(e, "");
     }
+  }
+
+  /** A syntax error is reported as such even when Jackson met it inside a field. */
+  private static InvalidPlanException notJson(JsonProcessingException e, String path) {
+    String where = e.getLocation() == null ? ""
+        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+            + (path.isEmpty() ? "" : ", in input" + path) + ")";
+    return new InvalidPlanException("input: not valid JSON" + where + ": " + e.getOriginalMessage());
   }
 
   private static InvalidPlanException invalidPlanCause(Throwable e) {

@@ -14,6 +14,7 @@ import java.util.Set;
 public final class ExecutionInputParser {
   private static final Set<String> FIELDS = Set.of("reason", "dryRun", "workloads", "trigger", "requireApproval");
   private static final int MAX_REASON = 1000;
+  static final int MAX_INPUT_BYTES = 256 * 1024;
 
   public ExecutionInput parse(JsonNode input) {
     Problems problems = new Problems();
@@ -22,6 +23,11 @@ public final class ExecutionInputParser {
     }
     if (!input.isObject()) {
       throw new InvalidPlanException("input: must be a JSON object, not " + PlanValidator.describe(input));
+    }
+    int size = input.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (size > MAX_INPUT_BYTES) {
+      throw new InvalidPlanException("input: is larger than " + MAX_INPUT_BYTES + " bytes (" + size
+          + "), the most Step Functions accepts as an execution's input");
     }
     input.fieldNames().forEachRemaining(name -> {
       if (!FIELDS.contains(name)) {

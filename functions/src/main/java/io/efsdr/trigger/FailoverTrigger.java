@@ -116,14 +116,25 @@ public final class FailoverTrigger {
       throw new InvalidPlanException("event.detail-type: must be 'CloudWatch Alarm State Change', not " + event.detailType());
     }
     JsonNode detail = event.detail();
-    if (detail == null || !detail.isObject()) {
+    if (detail == null || detail.isNull()) {
       throw new InvalidPlanException("event.detail: is missing");
     }
-    String name = detail.path("alarmName").asText("");
-    if (name.isBlank()) {
+    if (!detail.isObject()) {
+      throw new InvalidPlanException("event.detail: must be an object, not " + detail.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    JsonNode alarmName = detail.get("alarmName");
+    if (alarmName == null || alarmName.isNull() || (alarmName.isTextual() && alarmName.asText().isBlank())) {
       throw new InvalidPlanException("event.detail.alarmName: is missing");
     }
-    String state = detail.path("state").path("value").asText("");
+    if (!alarmName.isTextual()) {
+      throw new InvalidPlanException("event.detail.alarmName: must be a string, not " + alarmName.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    String name = alarmName.asText();
+    JsonNode stateValue = detail.path("state").path("value");
+    if (!stateValue.isTextual() || stateValue.asText().isBlank()) {
+      throw new InvalidPlanException("event.detail.state.value: is missing; only ALARM starts a failover");
+    }
+    String state = stateValue.asText();
     if (!state.equals("ALARM")) {
       throw new InvalidPlanException("event.detail.state.value: is '" + state + "'; only ALARM starts a failover");
     }
