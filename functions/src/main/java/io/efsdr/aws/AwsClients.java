@@ -40,10 +40,13 @@ public final class AwsClients {
     this.callTimeout = callTimeout;
     this.endpointOverride = endpointOverride;
     this.credentials = credentials;
+    // A blocking read is not interrupted by the SDK's call timeout, so the socket timeout must not
+    // exceed it either, or a silent endpoint holds the call past its bound.
+    Duration socketTimeout = callTimeout.compareTo(SOCKET_TIMEOUT) < 0 ? callTimeout : SOCKET_TIMEOUT;
     this.httpClient =
         UrlConnectionHttpClient.builder()
-            .connectionTimeout(CONNECT_TIMEOUT)
-            .socketTimeout(SOCKET_TIMEOUT)
+            .connectionTimeout(CONNECT_TIMEOUT.compareTo(socketTimeout) < 0 ? CONNECT_TIMEOUT : socketTimeout)
+            .socketTimeout(socketTimeout)
             .build();
   }
 
