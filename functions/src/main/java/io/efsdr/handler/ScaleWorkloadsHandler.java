@@ -18,6 +18,6 @@ public final class ScaleWorkloadsHandler extends TypedHandler<Requests.Scale, Sc
   protected ScaleResult handle(Requests.Scale request) {
     var plan = request.plan();
     return dependencies.scaler().scale(plan.site(request.target()), plan.workloads().items(), request.replicas(),
-        plan.kubernetesConcurrency(), request.run().dryRun(), request.replicas() != io.efsdr.plan.ReplicaLevel.ZERO);
+        plan.kubernetesConcurrency(), plan.kubernetesRateLimit(), request.run().dryRun(), request.replicas() != io.efsdr.plan.ReplicaLevel.ZERO);
   }
 }

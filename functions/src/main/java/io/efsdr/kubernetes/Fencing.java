@@ -45,7 +45,8 @@ public final class Fencing {
     String cluster = plan.primary().clusterName();
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
       Future<ScaleResult> scaling = executor.submit(() ->
-          scaler.scale(plan.primary(), plan.workloads().items(), ReplicaLevel.ZERO, plan.kubernetesConcurrency(), run.dryRun(), false));
+          scaler.scale(plan.primary(), plan.workloads().items(), ReplicaLevel.ZERO, plan.kubernetesConcurrency(),
+              plan.kubernetesRateLimit(), run.dryRun(), false));
       try {
         ScaleResult scale = scaling.get(timeout, TimeUnit.SECONDS);
         String outcome = run.dryRun() ? "DRY_RUN" : scale.scaled() == 0 ? "ALREADY_STOPPED" : "FENCED";

@@ -42,16 +42,28 @@ public final class KubernetesClient {
   private final EksTokenProvider tokens;
   private final RetryPolicy retry;
   private final HttpClient http;
+  private final RateLimiter limiter;
 
   public KubernetesClient(ClusterEndpoint cluster, EksTokenProvider tokens, RetryPolicy retry) {
-    this.cluster = cluster;
-    this.tokens = tokens;
-    this.retry = retry;
-    this.http = HttpClient.newBuilder()
+    this(cluster, tokens, retry, HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(CONNECT_TIMEOUT)
         .sslContext(trustOnly(cluster))
-        .build();
+        .build(), RateLimiter.UNLIMITED);
+  }
+
+  private KubernetesClient(ClusterEndpoint cluster, EksTokenProvider tokens, RetryPolicy retry, HttpClient http,
+      RateLimiter limiter) {
+    this.cluster = cluster;
+    this.tokens = tokens;
+    this.retry = retry;
+    this.http = http;
+    this.limiter = limiter;
+  }
+
+  /** The same connection with every attempt (retries included) paced by {@code limiter}. */
+  public KubernetesClient pacedBy(RateLimiter limiter) {
+    return new KubernetesClient(cluster, tokens, retry, http, limiter);
   }
 
   public String clusterName() {
@@ -94,7 +106,9 @@ public final class KubernetesClient {
       Duration retryAfter = null;
       String failure;
       try {
-        HttpResponse<byte[]> response = http.send(request(method, path, body, contentType), HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest request = request(method, path, body, contentType);
+        limiter.acquire();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
         JsonNode parsed = parse(response.body());
         if (status >= 200 && status < 300) {

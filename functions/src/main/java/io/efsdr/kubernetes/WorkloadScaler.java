@@ -37,8 +37,17 @@ public final class WorkloadScaler {
    *     others were scaled); when false it is only reported
    */
   public ScaleResult scale(Site site, List<Workload> workloads, ReplicaLevel level, int concurrency, boolean dryRun, boolean requireAll) {
+    return scale(site, workloads, level, concurrency, 0, dryRun, requireAll);
+  }
+
+  /**
+   * As {@link #scale(Site, List, ReplicaLevel, int, boolean, boolean)}, with at most {@code
+   * callsPerSecond} Kubernetes calls a second (zero: unlimited).
+   */
+  public ScaleResult scale(Site site, List<Workload> workloads, ReplicaLevel level, int concurrency, int callsPerSecond,
+      boolean dryRun, boolean requireAll) {
     Instant started = clock.instant();
-    KubernetesClient client = connections.client(site);
+    KubernetesClient client = connections.client(site).pacedBy(RateLimiter.perSecond(callsPerSecond));
     List<WorkloadChange> changes = Parallel.map(workloads, concurrency, w -> scaleOne(client, w, level.replicasOf(w), dryRun));
     List<String> missing = changes.stream().filter(c -> c.outcome().equals("MISSING")).map(WorkloadChange::workload).toList();
     int scaled = (int) changes.stream().filter(c -> c.outcome().equals("SCALED") || c.outcome().equals("DRY_RUN")).count();

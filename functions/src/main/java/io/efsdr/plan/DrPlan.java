@@ -2,7 +2,8 @@ package io.efsdr.plan;
 
 /**
  * Everything about one protected application: its two sites, the StorageClass, the workloads,
- * the recovery point objective and the bounds of each waiting step. Built only by
+ * the recovery point objective, the bounds of each waiting step and of the Kubernetes calls
+ * (in flight; per second while scaling, 0 meaning unlimited). Built only by
  * {@link PlanValidator}, so a {@code DrPlan} in hand is a valid one.
  */
 @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = PlanDeserializer.class)
@@ -14,7 +15,8 @@ public record DrPlan(
     WorkloadSet workloads,
     long rpoSeconds,
     Timeouts timeouts,
-    int kubernetesConcurrency) {
+    int kubernetesConcurrency,
+    int kubernetesRateLimit) {
 
   /** The site a step acts on. */
   public Site site(Target target) {
@@ -25,6 +27,6 @@ public record DrPlan(
   public DrPlan withWorkloads(java.util.List<Workload> resolved) {
     return new DrPlan(
         application, primary, dr, storageClass, WorkloadSet.resolved(resolved), rpoSeconds, timeouts,
-        kubernetesConcurrency);
+        kubernetesConcurrency, kubernetesRateLimit);
   }
 }

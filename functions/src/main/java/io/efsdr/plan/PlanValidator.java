@@ -40,7 +40,7 @@ public final class PlanValidator {
 
   private static final Set<String> PLAN_FIELDS =
       Set.of("application", "primary", "dr", "storageClass", "workloads", "rpoSeconds", "timeouts",
-          "kubernetesConcurrency");
+          "kubernetesConcurrency", "kubernetesRateLimit");
 
   /** Parses and validates plan JSON text. */
   public DrPlan parse(String json) {
@@ -82,8 +82,9 @@ public final class PlanValidator {
     long rpo = longValue(root, "rpoSeconds", "plan.rpoSeconds", 900, 1, 7 * 24 * 3600, problems);
     Timeouts timeouts = timeouts(root.get("timeouts"), problems);
     int concurrency = (int) longValue(root, "kubernetesConcurrency", "plan.kubernetesConcurrency", 10, 1, 100, problems);
+    int rateLimit = (int) longValue(root, "kubernetesRateLimit", "plan.kubernetesRateLimit", 0, 0, 10_000, problems);
     problems.throwIfAny("plan");
-    return new DrPlan(application, primary, dr, storageClass, workloads, rpo, timeouts, concurrency);
+    return new DrPlan(application, primary, dr, storageClass, workloads, rpo, timeouts, concurrency, rateLimit);
   }
 
   private Site site(JsonNode node, String path, Problems problems) {

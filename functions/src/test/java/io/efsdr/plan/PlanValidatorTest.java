@@ -68,6 +68,7 @@ class PlanValidatorTest {
         () -> assertEquals("false", plan.storageClass().reuseAccessPoint()),
         () -> assertEquals(new Timeouts(1800, 600, 30, 21600), plan.timeouts()),
         () -> assertEquals(10, plan.kubernetesConcurrency()),
+        () -> assertEquals(0, plan.kubernetesRateLimit()),
         () -> assertEquals(900, plan.rpoSeconds()));
   }
 
@@ -77,13 +78,15 @@ class PlanValidatorTest {
     root.putObject("timeouts").put("readinessSeconds", 120);
     root.put("rpoSeconds", 60);
     root.put("kubernetesConcurrency", 4);
+    root.put("kubernetesRateLimit", 50);
 
     DrPlan plan = validator.parse(root.toString());
 
     assertAll(
         () -> assertEquals(new Timeouts(1800, 120, 30, 21600), plan.timeouts()),
         () -> assertEquals(60, plan.rpoSeconds()),
-        () -> assertEquals(4, plan.kubernetesConcurrency()));
+        () -> assertEquals(4, plan.kubernetesConcurrency()),
+        () -> assertEquals(50, plan.kubernetesRateLimit()));
   }
 
   @Test
@@ -136,6 +139,8 @@ class PlanValidatorTest {
         bad("fencingSeconds over its maximum", p -> p.putObject("timeouts").put("fencingSeconds", 91),
             "plan.timeouts.fencingSeconds"),
         bad("kubernetesConcurrency zero", p -> p.put("kubernetesConcurrency", 0), "plan.kubernetesConcurrency"),
+        bad("kubernetesRateLimit negative", p -> p.put("kubernetesRateLimit", -1), "plan.kubernetesRateLimit"),
+        bad("kubernetesRateLimit as text", p -> p.put("kubernetesRateLimit", "50/s"), "plan.kubernetesRateLimit"),
         bad("primary is a string", p -> p.put("primary", "us-east-1"), "plan.primary"),
         bad("application missing", p -> p.remove("application"), "plan.application"),
         Arguments.of("not valid JSON", "{\"application\": \"shop\",", "plan"),

@@ -44,6 +44,7 @@ public final class HandlerHost implements AutoCloseable {
   private final Map<String, RequestStreamHandler> handlers = new ConcurrentHashMap<>();
   private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> crashesToInject = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> firstPayloads = new ConcurrentHashMap<>();
 
   /** One handler invocation, for reports and tests. */
   public record Invocation(String function, long durationMillis, String errorType) {}
@@ -116,6 +117,11 @@ public final class HandlerHost implements AutoCloseable {
     return dependencies;
   }
 
+  /** The payload a function got on its first invocation (the benchmarks replay it). */
+  public Optional<byte[]> firstPayload(String function) {
+    return Optional.ofNullable(firstPayloads.get(function));
+  }
+
   public List<Invocation> invocations() {
     return List.copyOf(invocations);
   }
@@ -153,6 +159,7 @@ public final class HandlerHost implements AutoCloseable {
     try (exchange) {
       String function = exchange.getRequestURI().getPath().substring("/invoke/".length());
       byte[] payload = exchange.getRequestBody().readAllBytes();
+      firstPayloads.putIfAbsent(function, payload);
       long started = System.nanoTime();
       ByteArrayOutputStream output = new ByteArrayOutputStream();
       String errorType = null;

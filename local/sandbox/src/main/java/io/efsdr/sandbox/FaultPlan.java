@@ -21,13 +21,22 @@ public final class FaultPlan {
   private final Map<String, Boolean> unreachableRegions = new ConcurrentHashMap<>();
   private final Map<String, Integer> injected = new ConcurrentHashMap<>();
 
-  /** One rule; {@code times == null} means for good. {@code region == null} means any region. */
-  public record Fault(String service, String operation, String region, FaultKind kind, Integer times) {}
+  /**
+   * One rule; {@code times == null} means for good. {@code region == null} means any region.
+   * {@code every == N} faults only every Nth matching call (the Nth, 2Nth, ...), a deterministic
+   * fraction of 1/N; {@code null} faults every matching call.
+   */
+  public record Fault(String service, String operation, String region, FaultKind kind, Integer times, Integer every) {
+    public Fault(String service, String operation, String region, FaultKind kind, Integer times) {
+      this(service, operation, region, kind, times, null);
+    }
+  }
 
   /** A rule and how many occurrences it has left; negative means for good. */
   private static final class Rule {
     final Fault fault;
     int remaining;
+    long matched;
 
     Rule(Fault fault) {
       this.fault = fault;
@@ -67,6 +76,10 @@ public final class FaultPlan {
     }
     for (Rule rule : rules) {
       if (rule.remaining == 0 || !matches(rule.fault, service, operation, region)) {
+        continue;
+      }
+      rule.matched++;
+      if (rule.fault.every() != null && rule.matched % rule.fault.every() != 0) {
         continue;
       }
       if (rule.remaining > 0) {

@@ -123,7 +123,7 @@ public final class Sandbox implements AutoCloseable {
       seedWorkload(drCluster, workload, drActive ? workload.activeReplicas() : workload.standbyReplicas());
     }
     for (Scenario.FaultSpec fault : scenario.faults()) {
-      faults.add(new FaultPlan.Fault(fault.service(), fault.operation(), fault.region(), FaultKind.parse(fault.error()), fault.times()));
+      faults.add(new FaultPlan.Fault(fault.service(), fault.operation(), fault.region(), FaultKind.parse(fault.error()), fault.times(), fault.every()));
     }
     if (!scenario.primaryReachable()) {
       faults.setRegionReachable(primary.region(), false);

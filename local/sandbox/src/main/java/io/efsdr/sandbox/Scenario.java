@@ -45,7 +45,11 @@ public record Scenario(
   }
 
   /** An injected fault; {@code times} null means for good, {@code region} null means any. */
-  public record FaultSpec(String service, String operation, String error, Integer times, String region) {}
+  public record FaultSpec(String service, String operation, String error, Integer times, String region, Integer every) {
+    public FaultSpec(String service, String operation, String error, Integer times, String region) {
+      this(service, operation, error, times, region, null);
+    }
+  }
 
   static final SiteSpec DEFAULT_PRIMARY = new SiteSpec("us-east-1", "shop-primary", "fs-0123456789abcdef0");
   static final SiteSpec DEFAULT_DR = new SiteSpec("us-west-2", "shop-dr", "fs-0fedcba9876543210");
@@ -92,7 +96,8 @@ public record Scenario(
     List<FaultSpec> faults = new ArrayList<>();
     for (JsonNode f : node.path("faults")) {
       faults.add(new FaultSpec(f.path("service").asText(), f.path("operation").asText("*"), f.path("error").asText(),
-          f.hasNonNull("times") ? f.get("times").asInt() : null, f.hasNonNull("region") ? f.get("region").asText() : null));
+          f.hasNonNull("times") ? f.get("times").asInt() : null, f.hasNonNull("region") ? f.get("region").asText() : null,
+          f.hasNonNull("every") ? f.get("every").asInt() : null));
     }
     Map<String, Integer> accessPoints = new LinkedHashMap<>();
     JsonNode accessPointCount = node.path("accessPointCount");
