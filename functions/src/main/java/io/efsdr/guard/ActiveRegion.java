@@ -1,6 +1,6 @@
 package io.efsdr.guard;
 
-import io.efsdr.aws.AwsCalls;
+import io.efsdr.config.SsmParameters;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.RunContext;
 import io.efsdr.plan.StepResult;
@@ -8,9 +8,6 @@ import io.efsdr.plan.Target;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * The record of which region serves, kept in an SSM parameter: written at the end of every
@@ -18,25 +15,19 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * nothing) and by the readiness checks. Absent means the primary serves.
  */
 public final class ActiveRegion {
-  private final SsmClient ssm;
+  private final SsmParameters parameters;
   private final String parameterName;
   private final Clock clock;
 
-  public ActiveRegion(SsmClient ssm, String parameterName, Clock clock) {
-    this.ssm = ssm;
+  public ActiveRegion(SsmParameters parameters, String parameterName, Clock clock) {
+    this.parameters = parameters;
     this.parameterName = parameterName;
     this.clock = clock;
   }
 
   /** What the record says; empty when nothing was recorded yet. */
   public Optional<String> read() {
-    return AwsCalls.call("SSM GetParameter " + parameterName, () -> {
-      try {
-        return Optional.of(ssm.getParameter(r -> r.name(parameterName)).parameter().value());
-      } catch (ParameterNotFoundException e) {
-        return Optional.<String>empty();
-      }
-    });
+    return parameters.get(parameterName);
   }
 
   /** The result of recording the active region. */
@@ -53,8 +44,7 @@ public final class ActiveRegion {
           started, clock.instant());
     }
     if (!region.equals(previous)) {
-      AwsCalls.call("SSM PutParameter " + parameterName, () ->
-          ssm.putParameter(r -> r.name(parameterName).value(region).type(ParameterType.STRING).overwrite(true)));
+      parameters.put(parameterName, region);
     }
     return new Recorded(region, previous, "recorded " + region + " as the active region in " + parameterName
         + (previous == null || previous.equals(region) ? "" : " (was " + previous + ")"), started, clock.instant());

@@ -1,37 +1,26 @@
 package io.efsdr.guard;
 
-import io.efsdr.aws.AwsCalls;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
+import io.efsdr.config.SsmParameters;
 
 /**
  * Remembers the last thing the trigger reported, so an alarm it declines to act on is reported
  * once and not at every redelivery.
  */
 public final class TriggerMemory {
-  private final SsmClient ssm;
+  private final SsmParameters parameters;
   private final String parameterName;
 
-  public TriggerMemory(SsmClient ssm, String parameterName) {
-    this.ssm = ssm;
+  public TriggerMemory(SsmParameters parameters, String parameterName) {
+    this.parameters = parameters;
     this.parameterName = parameterName;
   }
 
   /** True the first time {@code key} is seen (and remembers it); false for a repeat. */
   public boolean firstReport(String key) {
-    String last = AwsCalls.call("SSM GetParameter " + parameterName, () -> {
-      try {
-        return ssm.getParameter(r -> r.name(parameterName)).parameter().value();
-      } catch (ParameterNotFoundException e) {
-        return null;
-      }
-    });
-    if (key.equals(last)) {
+    if (parameters.get(parameterName).filter(key::equals).isPresent()) {
       return false;
     }
-    AwsCalls.call("SSM PutParameter " + parameterName, () ->
-        ssm.putParameter(r -> r.name(parameterName).value(key).type(ParameterType.STRING).overwrite(true)));
+    parameters.put(parameterName, key);
     return true;
   }
 }

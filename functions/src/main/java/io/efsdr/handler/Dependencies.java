@@ -49,6 +49,7 @@ public final class Dependencies {
   private final RunPreparation runPreparation;
   private final DrExecutions executions;
   private final ActiveRegion activeRegion;
+  private final SsmParameters parameters;
   private final Promotion promotion;
   private final Failback failback;
   private final WorkloadScaler scaler;
@@ -69,7 +70,8 @@ public final class Dependencies {
         new ClusterDirectory(aws), new EksTokenProvider(aws.credentials(), clock),
         RetryPolicy.of(settings.kubernetesMaxAttempts(), settings.kubernetesRequestTimeout()));
     this.executions = new DrExecutions(aws.sfn(settings.region()), settings.drStateMachineArns());
-    this.activeRegion = new ActiveRegion(aws.ssm(settings.region()), settings.activeRegionParameterName(), clock);
+    this.parameters = new SsmParameters(aws.ssm(settings.region()), settings.region());
+    this.activeRegion = new ActiveRegion(parameters, settings.activeRegionParameterName(), clock);
     this.runPreparation = new RunPreparation(planSource, new KubernetesWorkloadLister(connections), executions,
         settings.approvalTimeout(), clock);
     FileSystems fileSystems = new FileSystems(aws);
@@ -81,7 +83,6 @@ public final class Dependencies {
     this.storageClasses = new StorageClassEnsurer(connections, clock);
     this.preflight = new VolumePreflight(connections, clock);
     this.composer = new NotificationComposer(clock);
-    SsmParameters parameters = new SsmParameters(aws.ssm(settings.region()), settings.region());
     this.readinessChecks = new ReadinessChecks(runPreparation, fileSystems, new AccessReview(connections), storageClasses,
         preflight, parameters, settings.activeRegionParameterName(), clock);
     this.readinessState = new ReadinessState(parameters, settings.readinessStateParameterName());
@@ -156,7 +157,7 @@ public final class Dependencies {
   }
 
   FailoverTrigger trigger() {
-    TriggerMemory memory = new TriggerMemory(aws.ssm(settings.region()), settings.triggerStateParameterName());
+    TriggerMemory memory = new TriggerMemory(parameters, settings.triggerStateParameterName());
     return new FailoverTrigger(aws.sfn(settings.region()), settings,
         new FailoverTrigger.Guards(activeRegion, executions, memory, notifier(), clock));
   }
