@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -30,14 +31,25 @@ public final class AwsClients {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
+  private static final int DEFAULT_MAX_ATTEMPTS = 3;
   private final Duration callTimeout;
+  private final int maxAttempts;
   private final Optional<URI> endpointOverride;
   private final AwsCredentialsProvider credentials;
   private final SdkHttpClient httpClient;
   private final Map<String, Object> clients = new ConcurrentHashMap<>();
 
   public AwsClients(Duration callTimeout, Optional<URI> endpointOverride, AwsCredentialsProvider credentials) {
+    this(callTimeout, DEFAULT_MAX_ATTEMPTS, endpointOverride, credentials);
+  }
+
+  /**
+   * @param maxAttempts attempts per call under the SDK's standard retry strategy (throttling, 5xx,
+   *     I/O errors), the first included
+   */
+  public AwsClients(Duration callTimeout, int maxAttempts, Optional<URI> endpointOverride, AwsCredentialsProvider credentials) {
     this.callTimeout = callTimeout;
+    this.maxAttempts = maxAttempts;
     this.endpointOverride = endpointOverride;
     this.credentials = credentials;
     // A blocking read is not interrupted by the SDK's call timeout, so the socket timeout must not
@@ -51,8 +63,8 @@ public final class AwsClients {
   }
 
   /** Clients for the Lambda environment: default credentials chain, standard endpoints. */
-  public static AwsClients standard(Duration callTimeout) {
-    return new AwsClients(callTimeout, Optional.empty(), DefaultCredentialsProvider.builder().build());
+  public static AwsClients standard(Duration callTimeout, int maxAttempts) {
+    return new AwsClients(callTimeout, maxAttempts, Optional.empty(), DefaultCredentialsProvider.builder().build());
   }
 
   public AwsCredentialsProvider credentials() {
@@ -95,6 +107,7 @@ public final class AwsClients {
             ClientOverrideConfiguration.builder()
                 .apiCallTimeout(callTimeout)
                 .apiCallAttemptTimeout(callTimeout.compareTo(SOCKET_TIMEOUT) < 0 ? callTimeout : SOCKET_TIMEOUT)
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
                 .build());
     endpointOverride.ifPresent(builder::endpointOverride);
     return builder;

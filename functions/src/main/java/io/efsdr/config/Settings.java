@@ -34,6 +34,8 @@ import java.util.Optional;
  *     {@code KUBERNETES_MAX_ATTEMPTS} (default 6)
  * @param readinessStateParameterName the SSM parameter keeping the last readiness result:
  *     {@code READINESS_STATE_PARAMETER_NAME} (default {@code /efs-dr/readiness-state})
+ * @param awsMaxAttempts attempts per AWS call under the SDK's standard retries:
+ *     {@code AWS_MAX_ATTEMPTS} (default 3, the SDK's own)
  */
 public record Settings(
     String region,
@@ -50,7 +52,8 @@ public record Settings(
     String decideApprovalFunction,
     Duration kubernetesRequestTimeout,
     int kubernetesMaxAttempts,
-    String readinessStateParameterName) {
+    String readinessStateParameterName,
+    int awsMaxAttempts) {
 
   /** Whether alarms may start a failover, only with a person's approval, or not at all. */
   public enum AutoFailover {
@@ -83,7 +86,8 @@ public record Settings(
         Duration.ofSeconds(parsePositive(env, "KUBERNETES_REQUEST_TIMEOUT_SECONDS",
             optional(env, "KUBERNETES_REQUEST_TIMEOUT_SECONDS").orElse("10"))),
         (int) parsePositive(env, "KUBERNETES_MAX_ATTEMPTS", optional(env, "KUBERNETES_MAX_ATTEMPTS").orElse("6")),
-        optional(env, "READINESS_STATE_PARAMETER_NAME").orElse("/efs-dr/readiness-state"));
+        optional(env, "READINESS_STATE_PARAMETER_NAME").orElse("/efs-dr/readiness-state"),
+        (int) parsePositive(env, "AWS_MAX_ATTEMPTS", optional(env, "AWS_MAX_ATTEMPTS").orElse("3")));
   }
 
   /** The topic ARN, or a failure naming the variable when the deployment did not set it. */

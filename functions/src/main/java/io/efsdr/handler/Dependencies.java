@@ -93,7 +93,7 @@ public final class Dependencies {
 
     private static Dependencies create() {
       Settings settings = Settings.fromEnvironment();
-      AwsClients aws = AwsClients.standard(settings.awsCallTimeout());
+      AwsClients aws = AwsClients.standard(settings.awsCallTimeout(), settings.awsMaxAttempts());
       return new Dependencies(settings, aws, Clock.systemUTC(), new PowertoolsRunMetrics(),
           new SsmPlanSource(aws.ssm(settings.region()), settings.planParameterName(), settings.region()));
     }

@@ -97,7 +97,7 @@ public final class HandlerHost implements AutoCloseable {
         "AWS_CALL_TIMEOUT_SECONDS", "20"));
     env.putAll(environment);
     Settings settings = Settings.fromMap(env);
-    AwsClients aws = new AwsClients(Duration.ofSeconds(20), Optional.of(sandbox.awsEndpoint()),
+    AwsClients aws = new AwsClients(settings.awsCallTimeout(), settings.awsMaxAttempts(), Optional.of(sandbox.awsEndpoint()),
         StaticCredentialsProvider.create(AwsBasicCredentials.create(Sandbox.ACCESS_KEY, Sandbox.SECRET_KEY)));
     this.dependencies = new Dependencies(settings, aws, sandbox.clock(), new RecordedMetrics(),
         new SsmPlanSource(aws.ssm(region), Sandbox.PLAN_PARAMETER, region));

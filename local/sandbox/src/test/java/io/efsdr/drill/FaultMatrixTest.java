@@ -29,13 +29,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every AWS and Kubernetes operation the failover calls, under throttling, 5xx answers and
  * timeouts: twice (the workflow succeeds, retrying) and for good (it fails at the step that makes
  * the call, says so, changes nothing after it, and a new execution completes once the fault is
- * cleared). The client bounds are shortened (2 s per AWS call, 1 s per Kubernetes request, 2
- * attempts) so the matrix runs in minutes; the behaviour is the same as with the defaults.
+ * cleared). The clients make one attempt per call here (2 s per AWS call, 1 s per Kubernetes
+ * request), so every fault reaches the state machine's retries.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class FaultMatrixTest {
+  /**
+   * One attempt per client call, so that every injected fault surfaces as a failed Task the state
+   * machine retries (visible in the execution events), and short bounds so the matrix runs in
+   * minutes.
+   */
   private static final Map<String, String> FAST_BOUNDS = Map.of(
-      "AWS_CALL_TIMEOUT_SECONDS", "2", "KUBERNETES_REQUEST_TIMEOUT_SECONDS", "1", "KUBERNETES_MAX_ATTEMPTS", "2");
+      "AWS_CALL_TIMEOUT_SECONDS", "2", "AWS_MAX_ATTEMPTS", "1",
+      "KUBERNETES_REQUEST_TIMEOUT_SECONDS", "1", "KUBERNETES_MAX_ATTEMPTS", "1");
   private static final List<String> FAILOVER_ORDER = List.of("Validate Plan", "Notify Failover Started", "Assess Replication",
       "Fence Primary Region", "Promote DR File System", "Check Promotion", "Ensure DR StorageClass", "Preflight DR Volumes",
       "Scale DR Workloads", "Check Readiness", "Record Active Region", "Notify Failover Complete");
@@ -121,6 +127,7 @@ class FaultMatrixTest {
           + stateRetries + " state retries)");
       assertEquals("SUCCEEDED", report.status(), report.error());
       assertEquals(2, injected, "both faults reached the workflow");
+      assertTrue(stateRetries >= 1, "the retries show in the execution events: " + report.steps());
       assertTrue(report.invariantViolations().isEmpty());
       assertEquals(healthyDr.workloads(), report.fin().regions().get("us-west-2").workloads());
     }
