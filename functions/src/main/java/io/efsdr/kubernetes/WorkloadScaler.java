@@ -7,19 +7,25 @@ import io.efsdr.error.UnsafeStateException;
 import io.efsdr.plan.ReplicaLevel;
 import io.efsdr.plan.Site;
 import io.efsdr.plan.Workload;
+import io.efsdr.plan.WorkloadKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
  * Sets workloads' replicas through the scale subresource, a bounded number of calls in flight.
- * Reads first and writes only what differs, so a second run changes nothing; a 409 makes it
- * re-read and try again.
+ * Reads first (one LIST per namespace and kind) and writes only what differs, so a second run
+ * changes nothing; a 409 makes it re-read that workload's scale and try again.
  */
 public final class WorkloadScaler {
   static final int MAX_LISTED = 50;
+  private static final int PAGE_SIZE = 500;
   private static final int CONFLICT_ATTEMPTS = 5;
 
   private final ClusterConnections connections;
@@ -48,7 +54,9 @@ public final class WorkloadScaler {
       boolean dryRun, boolean requireAll) {
     Instant started = clock.instant();
     KubernetesClient client = connections.client(site).pacedBy(RateLimiter.perSecond(callsPerSecond));
-    List<WorkloadChange> changes = Parallel.map(workloads, concurrency, w -> scaleOne(client, w, level.replicasOf(w), dryRun));
+    Map<String, Integer> current = currentReplicas(client, workloads);
+    List<WorkloadChange> changes = Parallel.map(workloads, concurrency,
+        w -> scaleOne(client, w, level.replicasOf(w), dryRun, current.get(w.id())));
     List<String> missing = changes.stream().filter(c -> c.outcome().equals("MISSING")).map(WorkloadChange::workload).toList();
     int scaled = (int) changes.stream().filter(c -> c.outcome().equals("SCALED") || c.outcome().equals("DRY_RUN")).count();
     int unchanged = (int) changes.stream().filter(c -> c.outcome().equals("UNCHANGED")).count();
@@ -66,13 +74,46 @@ public final class WorkloadScaler {
         started, clock.instant());
   }
 
-  private WorkloadChange scaleOne(KubernetesClient client, Workload workload, int replicas, boolean dryRun) {
+  /**
+   * The replicas of every listed workload, read with one LIST per namespace and kind (pages of
+   * {@value #PAGE_SIZE}) instead of one GET per workload: at scale this halves the calls.
+   */
+  private static Map<String, Integer> currentReplicas(KubernetesClient client, List<Workload> workloads) {
+    Map<String, Integer> replicas = new HashMap<>();
+    Set<String> wanted = new HashSet<>();
+    workloads.forEach(w -> wanted.add(w.namespace() + "/" + w.kind()));
+    for (String key : wanted) {
+      String namespace = key.substring(0, key.indexOf('/'));
+      WorkloadKind kind = WorkloadKind.valueOf(key.substring(key.indexOf('/') + 1));
+      String next = null;
+      do {
+        Map<String, String> query = new HashMap<>(Map.of("limit", String.valueOf(PAGE_SIZE)));
+        if (next != null) {
+          query.put("continue", next);
+        }
+        JsonNode page = client.list(Paths.workloads(namespace, kind.resource()), query);
+        for (JsonNode item : page.path("items")) {
+          replicas.put(namespace + "/" + kind + "/" + item.path("metadata").path("name").asText(),
+              item.path("spec").path("replicas").asInt(1));
+        }
+        next = page.path("metadata").path("continue").asText("");
+      } while (!next.isEmpty());
+    }
+    return replicas;
+  }
+
+  private WorkloadChange scaleOne(KubernetesClient client, Workload workload, int replicas, boolean dryRun, Integer listed) {
     for (int attempt = 1; ; attempt++) {
-      Optional<JsonNode> scale = client.get(Paths.scale(workload));
-      if (scale.isEmpty()) {
-        return new WorkloadChange(workload.id(), 0, replicas, "MISSING");
+      Integer current;
+      if (attempt == 1 && listed != null) {
+        current = listed;
+      } else {
+        Optional<JsonNode> scale = client.get(Paths.scale(workload));
+        if (scale.isEmpty()) {
+          return new WorkloadChange(workload.id(), 0, replicas, "MISSING");
+        }
+        current = scale.get().path("spec").path("replicas").asInt(0);
       }
-      int current = scale.get().path("spec").path("replicas").asInt(0);
       if (current == replicas) {
         return new WorkloadChange(workload.id(), current, replicas, "UNCHANGED");
       }

@@ -71,7 +71,7 @@ class FaultMatrixTest {
         new Operation("kubernetes", "get:storageclasses", "us-west-2", "Ensure DR StorageClass", ""),
         new Operation("kubernetes", "get:deployments", "us-west-2", "Preflight DR Volumes", ""),
         new Operation("kubernetes", "get:persistentvolumeclaims", "us-west-2", "Preflight DR Volumes", ""),
-        new Operation("kubernetes", "get:scale", "us-west-2", "Scale DR Workloads", ""),
+        new Operation("kubernetes", "list:deployments", "us-west-2", "Scale DR Workloads", ""),
         new Operation("kubernetes", "patch:scale", "us-west-2", "Scale DR Workloads", ""),
         new Operation("ssm", "PutParameter", "us-west-2", "Record Active Region", ""),
         new Operation("eks", "DescribeCluster", "us-east-1", "Fence Primary Region", ""),
