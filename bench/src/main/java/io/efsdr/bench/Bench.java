@@ -60,13 +60,14 @@ public final class Bench {
     Bench bench = new Bench();
     Files.createDirectories(bench.out);
     String command = args[0];
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int runs = args.length > 1 && args[1].chars().allMatch(Character::isDigit) ? Integer.parseInt(args[1]) : 10;
     switch (command) {
       case "coldstart" -> bench.coldStart(runs);
       case "failover" -> bench.failover();
       case "throughput" -> bench.throughput(args.length > 1 ? Integer.parseInt(args[1]) : 1000,
           args.length > 2 ? Integer.parseInt(args[2]) : 100, args.length > 3 ? Integer.parseInt(args[3]) : 20);
       case "token" -> bench.token(runs);
+      case "start" -> bench.start(args[1], args.length > 2 ? Integer.parseInt(args[2]) : 10);
       default -> throw new IllegalArgumentException("unknown benchmark " + command);
     }
     System.exit(0);
@@ -160,6 +161,27 @@ public final class Bench {
     }
     Files.writeString(out.resolve("coldstart.md"), md);
     System.out.print(md);
+  }
+
+  /**
+   * One handler's cold start alone, for trying a change: {@code bench/run start FUNCTION [RUNS]}.
+   * Extra JVM flags for the handler can be given in {@code bench.handlerFlags} (space-separated).
+   */
+  private void start(String function, int runs) throws Exception {
+    byte[] payload = payloads(Scenario.parse(Json.MAPPER.createObjectNode(), null)).get(function);
+    if (payload == null) {
+      throw new IllegalArgumentException(function + " is not invoked in a failover drill; one of " + FUNCTIONS);
+    }
+    String flags = System.getProperty("bench.handlerFlags", "").trim();
+    List<String> extra = flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
+    List<Run> results = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      results.add(launch(function, payload, null, extra, false));
+    }
+    Stats t = Stats.of(results.stream().map(Run::millis).toList());
+    System.out.printf(Locale.ROOT, "%s cold start: median %d ms (min %d, max %d, p90 %d), %d runs%s%s%n", function,
+        t.median(), t.min(), t.max(), t.p90(), runs, extra.isEmpty() ? "" : ", flags " + extra,
+        results.stream().anyMatch(Run::error) ? ", ERROR: " + results.get(0).answer() : "");
   }
 
   static List<String> heapFlags(int memoryMb) {
