@@ -3,27 +3,46 @@ package io.efsdr.config;
 import io.efsdr.aws.AwsCalls;
 import io.efsdr.error.InvalidPlanException;
 import io.efsdr.plan.PlanSource;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.lambda.powertools.parameters.ssm.SSMProvider;
 
-/** Reads the plan from SSM Parameter Store through Powertools Parameters (decrypting SecureStrings). */
+/**
+ * Reads the plan from SSM Parameter Store through Powertools Parameters (decrypting SecureStrings).
+ * The client and provider are made on the first read: only the functions that read the plan pay
+ * for them at start-up.
+ */
 public final class SsmPlanSource implements PlanSource {
-  private final SSMProvider provider;
+  private final Supplier<SsmClient> ssm;
   private final String parameterName;
   private final String region;
+  private volatile SSMProvider provider;
 
   public SsmPlanSource(SsmClient ssm, String parameterName, String region) {
-    this.provider = SSMProvider.builder().withClient(ssm).build();
+    this(() -> ssm, parameterName, region);
+  }
+
+  public SsmPlanSource(Supplier<SsmClient> ssm, String parameterName, String region) {
+    this.ssm = ssm;
     this.parameterName = parameterName;
     this.region = region;
+  }
+
+  private SSMProvider provider() {
+    SSMProvider made = provider;
+    if (made == null) {
+      made = SSMProvider.builder().withClient(ssm.get()).build();
+      provider = made;
+    }
+    return made;
   }
 
   @Override
   public String read() {
     return AwsCalls.call("SSM GetParameter " + parameterName + " in " + region, () -> {
       try {
-        String value = provider.withDecryption().get(parameterName);
+        String value = provider().withDecryption().get(parameterName);
         if (value == null) {
           throw new InvalidPlanException("plan: parameter " + parameterName + " in " + region + " is empty");
         }

@@ -6,16 +6,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /** What the DR state machines are doing: which executions run, and when the last one started. */
 public final class DrExecutions implements OtherRuns {
-  private final SfnClient sfn;
+  private final Supplier<SfnClient> sfn;
   private final List<String> stateMachineArns;
 
   public DrExecutions(SfnClient sfn, List<String> stateMachineArns) {
+    this(() -> sfn, stateMachineArns);
+  }
+
+  /** The client is taken on first use: most functions never list executions. */
+  public DrExecutions(Supplier<SfnClient> sfn, List<String> stateMachineArns) {
     this.sfn = sfn;
     this.stateMachineArns = List.copyOf(stateMachineArns);
   }
@@ -61,7 +67,7 @@ public final class DrExecutions implements OtherRuns {
 
   private List<ExecutionListItem> list(String stateMachineArn, ExecutionStatus status) {
     return AwsCalls.call("Step Functions ListExecutions of " + stateMachineName(stateMachineArn), () ->
-        sfn.listExecutions(r -> {
+        sfn.get().listExecutions(r -> {
           r.stateMachineArn(stateMachineArn).maxResults(20);
           if (status != null) {
             r.statusFilter(status);

@@ -69,8 +69,8 @@ public final class Dependencies {
     ClusterConnections connections = new ClusterConnections(
         new ClusterDirectory(aws), new EksTokenProvider(aws.credentials(), clock),
         RetryPolicy.of(settings.kubernetesMaxAttempts(), settings.kubernetesRequestTimeout()));
-    this.executions = new DrExecutions(aws.sfn(settings.region()), settings.drStateMachineArns());
-    this.parameters = new SsmParameters(aws.ssm(settings.region()), settings.region());
+    this.executions = new DrExecutions(() -> aws.sfn(settings.region()), settings.drStateMachineArns());
+    this.parameters = new SsmParameters(() -> aws.ssm(settings.region()), settings.region());
     this.activeRegion = new ActiveRegion(parameters, settings.activeRegionParameterName(), clock);
     this.runPreparation = new RunPreparation(planSource, new KubernetesWorkloadLister(connections), executions,
         settings.approvalTimeout(), clock);
@@ -95,7 +95,7 @@ public final class Dependencies {
       Settings settings = Settings.fromEnvironment();
       AwsClients aws = AwsClients.standard(settings.awsCallTimeout(), settings.awsMaxAttempts());
       return new Dependencies(settings, aws, Clock.systemUTC(), new PowertoolsRunMetrics(),
-          new SsmPlanSource(aws.ssm(settings.region()), settings.planParameterName(), settings.region()));
+          new SsmPlanSource(() -> aws.ssm(settings.region()), settings.planParameterName(), settings.region()));
     }
   }
 

@@ -100,7 +100,7 @@ public final class HandlerHost implements AutoCloseable {
     AwsClients aws = new AwsClients(settings.awsCallTimeout(), settings.awsMaxAttempts(), Optional.of(sandbox.awsEndpoint()),
         StaticCredentialsProvider.create(AwsBasicCredentials.create(Sandbox.ACCESS_KEY, Sandbox.SECRET_KEY)));
     this.dependencies = new Dependencies(settings, aws, sandbox.clock(), new RecordedMetrics(),
-        new SsmPlanSource(aws.ssm(region), Sandbox.PLAN_PARAMETER, region));
+        new SsmPlanSource(() -> aws.ssm(region), Sandbox.PLAN_PARAMETER, region));
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/invoke/", this::invoke);
