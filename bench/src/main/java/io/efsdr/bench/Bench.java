@@ -219,10 +219,15 @@ public final class Bench {
       command.addAll(LAMBDA_FLAGS);
       command.addAll(extraFlags);
       command.add("-cp");
-      command.add(packageClasspath + ":" + ricClasspath + (primed ? ":" + benchClasses : ""));
+      // As on Lambda: the JVM's class path holds the runtime only; the Runtime Interface Client
+      // loads the function from its working directory (/var/task there: classes plus lib/*.jar)
+      // with its own class loader. The primed start builds the handler itself, so it needs the
+      // package on the class path.
+      command.add(primed ? packageClasspath + ":" + ricClasspath + ":" + benchClasses : ricClasspath);
       command.add(primed ? PrimedStart.class.getName() : RIC_MAIN);
       command.add(handler);
       ProcessBuilder builder = new ProcessBuilder(command);
+      builder.directory(Path.of(packageClasspath.split(":")[0]).toFile());
       builder.environment().putAll(environment(sandbox, api, function));
       Path log = out.resolve("logs").resolve(function + ".log");
       Files.createDirectories(log.getParent());
@@ -249,8 +254,12 @@ public final class Bench {
         long rss = peakRssMb(process.pid());
         return new Run(millis, rss, answer.error(), answer.body().length() > 300 ? answer.body().substring(0, 300) : answer.body());
       } finally {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        // SIGTERM first, so a JVM told to write a class-data archive at exit can write it.
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          process.waitFor(10, TimeUnit.SECONDS);
+        }
       }
     }
   }
