@@ -125,6 +125,8 @@ public final class Bench {
           Stats.of(cold).median()));
     }
 
+    md.append(whereTheTimeGoes(payloads3, runs));
+
     md.append("\n## 6. Memory\n\n")
         .append("Each failover function in its own fresh JVM, given the payload it got in a 100-workload failover drill ")
         .append("(so `ScaleWorkloads` scales 100 workloads and `CheckReadiness` reads 100), Lambda's heap sizing for ")
@@ -184,6 +186,104 @@ public final class Bench {
         results.stream().anyMatch(Run::error) ? ", ERROR: " + results.get(0).answer() : "");
   }
 
+  /**
+   * Why the unprimed start takes what it takes: how many classes a cold start loads and from
+   * where, what starting Log4j alone costs, and the same start with those classes in a class-data
+   * archive (made by this JVM, with the function's classes in a jar on the JVM's class path).
+   */
+  private String whereTheTimeGoes(Map<String, byte[]> payloads, int runs) throws Exception {
+    StringBuilder md = new StringBuilder("\n### Where an unprimed start goes\n\n")
+        .append("Classes loaded by one cold start (`-Xlog:class+load`), by origin:\n\n")
+        .append("| handler | classes | JDK | Log4j | Jackson | AWS SDK | Powertools | efs-dr | other |\n|---|---|---|---|---|---|---|---|---|\n");
+    for (String function : List.of("ScaleWorkloads", "PromoteFileSystem")) {
+      Path classLog = out.resolve("logs").resolve(function + "-classes.log");
+      Files.deleteIfExists(classLog);
+      launch(function, payloads.get(function), null, List.of("-Xlog:class+load:file=" + classLog), false);
+      Map<String, Integer> origins = new LinkedHashMap<>();
+      for (String origin : List.of("JDK", "Log4j", "Jackson", "AWS SDK", "Powertools", "efs-dr", "other")) {
+        origins.put(origin, 0);
+      }
+      int total = 0;
+      for (String line : Files.readAllLines(classLog)) {
+        int source = line.indexOf(" source: ");
+        if (source < 0) {
+          continue;
+        }
+        String name = line.substring(line.indexOf("] ") + 2, source);
+        origins.merge(originOf(name, line.substring(source)), 1, Integer::sum);
+        total++;
+      }
+      md.append("| ").append(function).append(" | ").append(total);
+      origins.values().forEach(n -> md.append(" | ").append(n));
+      md.append(" |\n");
+    }
+
+    List<Long> logInit = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      List<String> command = new ArrayList<>(List.of(java));
+      command.addAll(LAMBDA_FLAGS);
+      command.addAll(List.of("-cp", packageClasspath + ":" + benchClasses, LogInit.class.getName()));
+      Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      process.waitFor(30, TimeUnit.SECONDS);
+      logInit.add(Long.parseLong(printed.substring(printed.lastIndexOf('\n') + 1).trim()));
+    }
+    md.append("\nStarting Log4j with the packaged configuration (Powertools JSON layout) in a fresh JVM, to the first ")
+        .append("logger: median ").append(Stats.of(logInit).median()).append(" ms (").append(runs)
+        .append(" runs). Every handler pays it: Powertools logging is Log4j.\n");
+
+    // The class-data archive experiment: the function's classes in a jar, all on the JVM class path.
+    Path jar = out.resolve("functions.jar");
+    Path packageRoot = Path.of(packageClasspath.split(":")[0]);
+    Process jarring = new ProcessBuilder(Path.of(java).resolveSibling("jar").toString(), "cf", jar.toString(),
+        "-C", packageRoot.toString(), "io", "-C", packageRoot.toString(), "priming", "-C", packageRoot.toString(),
+        "log4j2.properties").inheritIO().start();
+    if (jarring.waitFor() != 0) {
+      throw new IOException("jar failed");
+    }
+    String jarClassPath = jar + packageClasspath.substring(packageClasspath.indexOf(':'));
+    Path archive = out.resolve("functions.jsa");
+    Files.deleteIfExists(archive);
+    String function = "PromoteFileSystem";
+    launch(function, payloads.get(function), null, List.of("-XX:ArchiveClassesAtExit=" + archive), false, List.of(), jarClassPath);
+    List<Long> plain = new ArrayList<>();
+    List<Long> archived = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      plain.add(launch(function, payloads.get(function), null, List.of(), false, List.of(), jarClassPath).millis());
+      if (Files.exists(archive)) {
+        archived.add(launch(function, payloads.get(function), null, List.of("-XX:SharedArchiveFile=" + archive), false,
+            List.of(), jarClassPath).millis());
+      }
+    }
+    md.append("\n").append(function).append(" with the function's classes in a jar on the JVM class path: median ")
+        .append(Stats.of(plain).median()).append(" ms; the same with a class-data archive of what that start loaded ")
+        .append("(`-XX:ArchiveClassesAtExit`, then `-XX:SharedArchiveFile`): ")
+        .append(archived.isEmpty() ? "no archive was written" : "median " + Stats.of(archived).median() + " ms")
+        .append(" (").append(runs).append(" runs each). Not shipped: an archive only works on the exact JVM build ")
+        .append("that made it (Lambda updates its Corretto), and the JVM will not archive with the `sam build` ")
+        .append("layout, whose classes sit in a directory (\"non-empty directory\"); SnapStart is the deployed ")
+        .append("form of the same saving.\n");
+    return md.toString();
+  }
+
+  private static String originOf(String className, String source) {
+    if (className.startsWith("org.apache.logging.") || className.startsWith("org.slf4j.")) {
+      return "Log4j";
+    } else if (className.startsWith("com.fasterxml.jackson.")) {
+      return "Jackson";
+    } else if (className.startsWith("software.amazon.awssdk.")) {
+      return "AWS SDK";
+    } else if (className.startsWith("software.amazon.lambda.") || className.startsWith("software.amazon.cloudwatchlogs.")) {
+      return "Powertools";
+    } else if (className.startsWith("io.efsdr.")) {
+      return "efs-dr";
+    } else if (source.contains("jrt:/") || source.contains("shared objects file") || className.startsWith("java.")
+        || className.startsWith("jdk.") || className.startsWith("sun.") || className.startsWith("javax.")) {
+      return "JDK";
+    }
+    return "other";
+  }
+
   static List<String> heapFlags(int memoryMb) {
     return List.of("-XX:MaxHeapSize=" + memoryMb * 85 / 100 + "m", "-XX:MaxMetaspaceSize=" + memoryMb / 10 + "m",
         "-XX:ReservedCodeCacheSize=" + Math.max(memoryMb / 20, 48) + "m");
@@ -208,9 +308,14 @@ public final class Bench {
     return launch(function, payload, workloads, extraFlags, primed, List.of());
   }
 
-  /** One fresh handler JVM in a fresh sandbox: start, one invocation, peak RSS, stop. */
   private Run launch(String function, byte[] payload, Integer workloads, List<String> extraFlags, boolean primed,
       List<String> prefix) throws Exception {
+    return launch(function, payload, workloads, extraFlags, primed, prefix, null);
+  }
+
+  /** One fresh handler JVM in a fresh sandbox: start, one invocation, peak RSS, stop. */
+  private Run launch(String function, byte[] payload, Integer workloads, List<String> extraFlags, boolean primed,
+      List<String> prefix, String appClassPath) throws Exception {
     Scenario scenario = Scenario.parse(Json.MAPPER.createObjectNode(), workloads);
     try (Sandbox sandbox = Sandbox.start(scenario); RuntimeApi api = new RuntimeApi(function + "Function")) {
       String handler = "io.efsdr.handler." + function + "Handler::handleRequest";
@@ -223,11 +328,14 @@ public final class Bench {
       // loads the function from its working directory (/var/task there: classes plus lib/*.jar)
       // with its own class loader. The primed start builds the handler itself, so it needs the
       // package on the class path.
-      command.add(primed ? packageClasspath + ":" + ricClasspath + ":" + benchClasses : ricClasspath);
+      // appClassPath: the function on the JVM's own class path instead (the class-data archive
+      // experiment: the JVM archives only what its built-in loaders load from jars).
+      command.add(primed ? packageClasspath + ":" + ricClasspath + ":" + benchClasses
+          : appClassPath != null ? appClassPath + ":" + ricClasspath : ricClasspath);
       command.add(primed ? PrimedStart.class.getName() : RIC_MAIN);
       command.add(handler);
       ProcessBuilder builder = new ProcessBuilder(command);
-      builder.directory(Path.of(packageClasspath.split(":")[0]).toFile());
+      builder.directory(appClassPath != null ? out.toFile() : Path.of(packageClasspath.split(":")[0]).toFile());
       builder.environment().putAll(environment(sandbox, api, function));
       Path log = out.resolve("logs").resolve(function + ".log");
       Files.createDirectories(log.getParent());
@@ -276,6 +384,7 @@ public final class Bench {
     env.put("AWS_EC2_METADATA_DISABLED", "true");
     env.put("AWS_LAMBDA_FUNCTION_NAME", function + "Function");
     env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
     env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function + "Function");
     env.put("AWS_LAMBDA_LOG_STREAM_NAME", "bench");
