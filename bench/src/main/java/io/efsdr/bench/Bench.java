@@ -83,9 +83,12 @@ public final class Bench {
     md.append("## 1. Cold start per handler\n\n")
         .append("Fresh JVM per run (`").append(String.join(" ", LAMBDA_FLAGS)).append("`), started as the java21 runtime ")
         .append("starts it: `AWSLambda <handler>::handleRequest` (Runtime Interface Client 2.10.1) against a loopback ")
-        .append("Runtime API; timed from process start to the response POST. The payload is the one the state machine ")
-        .append("sent that function in a drill of the default world (3 workloads); each run gets a fresh sandbox. ")
-        .append(runs).append(" runs each. Peak RSS is the JVM's `VmHWM`.\n\n")
+        .append("Runtime API, only the runtime on the JVM class path and the function loaded by the client's own class ")
+        .append("loader from the package directory (as from `/var/task`); timed from process start to the response POST. ")
+        .append("The payload is the one the state machine sent that function in a drill of the default world (3 ")
+        .append("workloads); each run gets a fresh sandbox. ").append(runs).append(" runs each. Peak RSS is the JVM's ")
+        .append("`VmHWM`. The sandbox answers AWS calls over plain HTTP and Kubernetes calls over TLS; in AWS both are ")
+        .append("TLS, so a function that only calls AWS also pays a TLS start (the Kubernetes functions show its size).\n\n")
         .append("| handler | median ms | min ms | max ms | p90 ms | peak RSS MB (median) | target |\n|---|---|---|---|---|---|---|\n");
     for (String function : FUNCTIONS) {
       byte[] payload = payloads3.get(function);
