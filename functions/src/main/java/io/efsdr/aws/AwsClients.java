@@ -91,6 +91,14 @@ public final class AwsClients {
     return client("sfn/" + region, () -> configure(SfnClient.builder(), region).build());
   }
 
+  /**
+   * The clients built so far, as "service/region" (a client costs start-up time, so a function
+   * should build only those it calls).
+   */
+  public java.util.Set<String> built() {
+    return java.util.Set.copyOf(clients.keySet());
+  }
+
   @SuppressWarnings("unchecked")
   private <T> T client(String key, java.util.function.Supplier<T> factory) {
     return (T) clients.computeIfAbsent(key, k -> factory.get());
