@@ -33,6 +33,7 @@ public final class AwsClients {
 
   private static final int DEFAULT_MAX_ATTEMPTS = 3;
   private final Duration callTimeout;
+  private final Duration attemptTimeout;
   private final int maxAttempts;
   private final Optional<URI> endpointOverride;
   private final AwsCredentialsProvider credentials;
@@ -55,6 +56,7 @@ public final class AwsClients {
     // A blocking read is not interrupted by the SDK's call timeout, so the socket timeout must not
     // exceed it either, or a silent endpoint holds the call past its bound.
     Duration socketTimeout = callTimeout.compareTo(SOCKET_TIMEOUT) < 0 ? callTimeout : SOCKET_TIMEOUT;
+    this.attemptTimeout = socketTimeout;
     this.httpClient =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(CONNECT_TIMEOUT.compareTo(socketTimeout) < 0 ? CONNECT_TIMEOUT : socketTimeout)
@@ -114,7 +116,7 @@ public final class AwsClients {
         .overrideConfiguration(
             ClientOverrideConfiguration.builder()
                 .apiCallTimeout(callTimeout)
-                .apiCallAttemptTimeout(callTimeout.compareTo(SOCKET_TIMEOUT) < 0 ? callTimeout : SOCKET_TIMEOUT)
+                .apiCallAttemptTimeout(attemptTimeout)
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
                 .build());
     endpointOverride.ifPresent(builder::endpointOverride);

@@ -76,18 +76,17 @@ public record Settings(
         optional(env, "FAILOVER_STATE_MACHINE_ARN").orElse(null),
         parseAutoFailover(optional(env, "AUTO_FAILOVER").orElse("enabled")),
         Duration.ofSeconds(
-            parsePositive(env, "AWS_CALL_TIMEOUT_SECONDS", optional(env, "AWS_CALL_TIMEOUT_SECONDS").orElse("20"))),
+            positive(env, "AWS_CALL_TIMEOUT_SECONDS", "20")),
         optional(env, "FAILBACK_STATE_MACHINE_ARN").orElse(null),
         optional(env, "ACTIVE_REGION_PARAMETER_NAME").orElse("/efs-dr/active-region"),
         optional(env, "TRIGGER_STATE_PARAMETER_NAME").orElse("/efs-dr/trigger-state"),
-        Duration.ofMinutes(parsePositive(env, "COOLDOWN_MINUTES", optional(env, "COOLDOWN_MINUTES").orElse("60"))),
-        Duration.ofMinutes(parsePositive(env, "APPROVAL_TIMEOUT_MINUTES", optional(env, "APPROVAL_TIMEOUT_MINUTES").orElse("60"))),
+        Duration.ofMinutes(positive(env, "COOLDOWN_MINUTES", "60")),
+        Duration.ofMinutes(positive(env, "APPROVAL_TIMEOUT_MINUTES", "60")),
         optional(env, "DECIDE_APPROVAL_FUNCTION").orElse("DecideApprovalFunction"),
-        Duration.ofSeconds(parsePositive(env, "KUBERNETES_REQUEST_TIMEOUT_SECONDS",
-            optional(env, "KUBERNETES_REQUEST_TIMEOUT_SECONDS").orElse("10"))),
-        (int) parsePositive(env, "KUBERNETES_MAX_ATTEMPTS", optional(env, "KUBERNETES_MAX_ATTEMPTS").orElse("6")),
+        Duration.ofSeconds(positive(env, "KUBERNETES_REQUEST_TIMEOUT_SECONDS", "10")),
+        (int) positive(env, "KUBERNETES_MAX_ATTEMPTS", "6"),
         optional(env, "READINESS_STATE_PARAMETER_NAME").orElse("/efs-dr/readiness-state"),
-        (int) parsePositive(env, "AWS_MAX_ATTEMPTS", optional(env, "AWS_MAX_ATTEMPTS").orElse("3")));
+        (int) positive(env, "AWS_MAX_ATTEMPTS", "3"));
   }
 
   /** The topic ARN, or a failure naming the variable when the deployment did not set it. */
@@ -144,7 +143,9 @@ public record Settings(
     };
   }
 
-  private static long parsePositive(Map<String, String> env, String name, String value) {
+  /** The variable as a positive integer, {@code defaultValue} when it is not set. */
+  private static long positive(Map<String, String> env, String name, String defaultValue) {
+    String value = optional(env, name).orElse(defaultValue);
     try {
       long parsed = Long.parseLong(value);
       if (parsed > 0) {

@@ -16,10 +16,6 @@ public final class SsmParameters {
   private final Supplier<SsmClient> ssm;
   private final String region;
 
-  public SsmParameters(SsmClient ssm, String region) {
-    this(() -> ssm, region);
-  }
-
   public SsmParameters(Supplier<SsmClient> ssm, String region) {
     this.ssm = ssm;
     this.region = region;

@@ -1,6 +1,7 @@
 package io.efsdr.config;
 
 import io.efsdr.aws.AwsCalls;
+import io.efsdr.error.Causes;
 import io.efsdr.error.InvalidPlanException;
 import io.efsdr.plan.PlanSource;
 import java.util.function.Supplier;
@@ -18,10 +19,6 @@ public final class SsmPlanSource implements PlanSource {
   private final String parameterName;
   private final String region;
   private volatile SSMProvider provider;
-
-  public SsmPlanSource(SsmClient ssm, String parameterName, String region) {
-    this(() -> ssm, parameterName, region);
-  }
 
   public SsmPlanSource(Supplier<SsmClient> ssm, String parameterName, String region) {
     this.ssm = ssm;
@@ -48,21 +45,12 @@ public final class SsmPlanSource implements PlanSource {
         }
         return value;
       } catch (RuntimeException e) {
-        if (causedBy(e, ParameterNotFoundException.class)) {
+        if (Causes.find(e, ParameterNotFoundException.class).isPresent()) {
           throw new InvalidPlanException("plan: parameter " + parameterName + " does not exist in " + region
               + "; store the plan there (see README, 'The DR plan')");
         }
         throw e;
       }
     });
-  }
-
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -16,10 +16,6 @@ public final class DrExecutions implements OtherRuns {
   private final Supplier<SfnClient> sfn;
   private final List<String> stateMachineArns;
 
-  public DrExecutions(SfnClient sfn, List<String> stateMachineArns) {
-    this(() -> sfn, stateMachineArns);
-  }
-
   /** The client is taken on first use: most functions never list executions. */
   public DrExecutions(Supplier<SfnClient> sfn, List<String> stateMachineArns) {
     this.sfn = sfn;

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.efsdr.config.Json;
+import io.efsdr.error.Causes;
 import io.efsdr.error.InvalidPlanException;
 import io.efsdr.plan.RunContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.crac.Core;
 import org.crac.Resource;
@@ -73,9 +75,9 @@ public abstract class TypedHandler<I, O> implements RequestStreamHandler, Resour
     try {
       return Json.MAPPER.readValue(input, requestType);
     } catch (JsonMappingException e) {
-      InvalidPlanException cause = invalidPlanCause(e);
-      if (cause != null) {
-        throw cause;
+      Optional<InvalidPlanException> cause = Causes.find(e, InvalidPlanException.class);
+      if (cause.isPresent()) {
+        throw cause.get();
       }
       if (e.getCause() instanceof JsonParseException syntax) {
         throw notJson(syntax, path(e));
@@ -92,15 +94,6 @@ public abstract class TypedHandler<I, O> implements RequestStreamHandler, Resour
         : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
             + (path.isEmpty() ? "" : ", in input" + path) + ")";
     return new InvalidPlanException("input: not valid JSON" + where + ": " + e.getOriginalMessage());
-  }
-
-  private static InvalidPlanException invalidPlanCause(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof InvalidPlanException invalid) {
-        return invalid;
-      }
-    }
-    return null;
   }
 
   private static String path(JsonMappingException e) {

@@ -37,18 +37,11 @@ public final class WorkloadScaler {
   }
 
   /**
-   * Scales every workload to its replicas at {@code level}.
+   * Scales every workload to its replicas at {@code level}, with at most {@code callsPerSecond}
+   * Kubernetes calls a second (zero: unlimited).
    *
    * @param requireAll when true a workload missing from the cluster fails the step (after the
    *     others were scaled); when false it is only reported
-   */
-  public ScaleResult scale(Site site, List<Workload> workloads, ReplicaLevel level, int concurrency, boolean dryRun, boolean requireAll) {
-    return scale(site, workloads, level, concurrency, 0, dryRun, requireAll);
-  }
-
-  /**
-   * As {@link #scale(Site, List, ReplicaLevel, int, boolean, boolean)}, with at most {@code
-   * callsPerSecond} Kubernetes calls a second (zero: unlimited).
    */
   public ScaleResult scale(Site site, List<Workload> workloads, ReplicaLevel level, int concurrency, int callsPerSecond,
       boolean dryRun, boolean requireAll) {

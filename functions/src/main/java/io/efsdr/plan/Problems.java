@@ -13,14 +13,6 @@ final class Problems {
     messages.add(field + ": " + message);
   }
 
-  boolean isEmpty() {
-    return messages.isEmpty();
-  }
-
-  List<String> messages() {
-    return List.copyOf(messages);
-  }
-
   /**
    * Throws when anything was found; the message lists the first {@value #MAX_LISTED} problems and
    * counts the rest, so the error still fits a Step Functions cause and an SNS message.

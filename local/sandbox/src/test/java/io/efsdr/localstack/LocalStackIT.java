@@ -120,7 +120,7 @@ class LocalStackIT {
   private StartFailoverHandler trigger() {
     Settings settings = Settings.fromMap(environment);
     return new StartFailoverHandler(new Dependencies(settings, aws, Clock.systemUTC(), new HandlerHost.RecordedMetrics(),
-        new SsmPlanSource(aws.ssm(REGION), settings.planParameterName(), REGION)));
+        new SsmPlanSource(() -> aws.ssm(REGION), settings.planParameterName(), REGION)));
   }
 
   private static ObjectNode alarmEvent(Instant changedAt) throws IOException {
