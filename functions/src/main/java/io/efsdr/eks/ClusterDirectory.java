@@ -4,28 +4,22 @@ import io.efsdr.aws.AwsCalls;
 import io.efsdr.aws.AwsClients;
 import io.efsdr.error.UnsafeStateException;
 import java.net.URI;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.eks.model.Cluster;
 import software.amazon.awssdk.services.eks.model.ClusterStatus;
 
 /**
- * Looks up clusters with EKS {@code DescribeCluster}. An endpoint and CA do not change while a
- * cluster lives, so answers are kept for the life of the function instance.
+ * Looks up clusters with EKS {@code DescribeCluster}. It keeps nothing: {@link
+ * io.efsdr.kubernetes.ClusterConnections} keeps the client built from the answer for the life of
+ * the function instance (an endpoint and CA do not change while a cluster lives).
  */
 public final class ClusterDirectory {
   private final AwsClients clients;
-  private final Map<String, ClusterEndpoint> cache = new ConcurrentHashMap<>();
 
   public ClusterDirectory(AwsClients clients) {
     this.clients = clients;
   }
 
   public ClusterEndpoint describe(String region, String clusterName) {
-    return cache.computeIfAbsent(region + "/" + clusterName, key -> fetch(region, clusterName));
-  }
-
-  private ClusterEndpoint fetch(String region, String clusterName) {
     Cluster cluster =
         AwsCalls.call("EKS DescribeCluster " + clusterName + " in " + region,
             () -> clients.eks(region).describeCluster(r -> r.name(clusterName)).cluster());

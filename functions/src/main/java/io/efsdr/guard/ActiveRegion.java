@@ -25,6 +25,11 @@ public final class ActiveRegion {
     this.clock = clock;
   }
 
+  /** The SSM parameter that holds the record. */
+  public String parameterName() {
+    return parameterName;
+  }
+
   /** What the record says; empty when nothing was recorded yet. */
   public Optional<String> read() {
     return parameters.get(parameterName);

@@ -84,7 +84,7 @@ public final class Dependencies {
     this.preflight = new VolumePreflight(connections, clock);
     this.composer = new NotificationComposer(clock);
     this.readinessChecks = new ReadinessChecks(runPreparation, fileSystems, new AccessReview(connections), storageClasses,
-        preflight, parameters, settings.activeRegionParameterName(), clock);
+        preflight, activeRegion, clock);
     this.readinessState = new ReadinessState(parameters, settings.readinessStateParameterName());
   }
 

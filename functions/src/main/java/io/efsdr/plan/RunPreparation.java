@@ -6,8 +6,10 @@ import io.efsdr.error.UnsafeStateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Validates the stored plan and the execution input together, refuses to start while another DR
@@ -70,8 +72,10 @@ public final class RunPreparation {
     List<Workload> all = new ArrayList<>(plan.workloads().items());
     WorkloadSelector selector = plan.workloads().selector();
     if (selector != null) {
+      Set<String> ids = new HashSet<>();
+      all.forEach(w -> ids.add(w.id()));
       for (Workload found : lister.list(plan.dr(), selector)) {
-        if (all.stream().noneMatch(w -> w.id().equals(found.id()))) {
+        if (ids.add(found.id())) {
           all.add(found);
         }
       }

@@ -1,6 +1,6 @@
 package io.efsdr.readiness;
 
-import io.efsdr.config.SsmParameters;
+import io.efsdr.guard.ActiveRegion;
 import io.efsdr.efs.FileSystems;
 import io.efsdr.efs.ReplicationView;
 import io.efsdr.kubernetes.AccessReview;
@@ -54,20 +54,18 @@ public final class ReadinessChecks {
   private final AccessReview accessReview;
   private final StorageClassEnsurer storageClasses;
   private final VolumePreflight preflight;
-  private final SsmParameters parameters;
-  private final String activeRegionParameterName;
+  private final ActiveRegion activeRegion;
   private final Clock clock;
 
   public ReadinessChecks(RunPreparation preparation, FileSystems fileSystems, AccessReview accessReview,
-      StorageClassEnsurer storageClasses, VolumePreflight preflight, SsmParameters parameters,
-      String activeRegionParameterName, Clock clock) {
+      StorageClassEnsurer storageClasses, VolumePreflight preflight, ActiveRegion activeRegion,
+      Clock clock) {
     this.preparation = preparation;
     this.fileSystems = fileSystems;
     this.accessReview = accessReview;
     this.storageClasses = storageClasses;
     this.preflight = preflight;
-    this.parameters = parameters;
-    this.activeRegionParameterName = activeRegionParameterName;
+    this.activeRegion = activeRegion;
     this.clock = clock;
   }
 
@@ -223,7 +221,8 @@ public final class ReadinessChecks {
   }
 
   CheckResult activeRegion(DrPlan plan) {
-    Optional<String> recorded = parameters.get(activeRegionParameterName);
+    String activeRegionParameterName = activeRegion.parameterName();
+    Optional<String> recorded = activeRegion.read();
     String region = recorded.map(String::trim).orElse(plan.primary().region());
     String source = recorded.isPresent()
         ? activeRegionParameterName + " records " + region
