@@ -35,30 +35,32 @@ public final class DrExecutions implements OtherRuns {
     return running;
   }
 
-  /** Whether one of the recent executions of the DR state machines has this name. */
-  public boolean recentlyNamed(String executionName) {
+  /** The recent executions of the DR state machines, whatever their status: one list per state machine. */
+  public Recent recent() {
+    List<ExecutionListItem> items = new ArrayList<>();
     for (String arn : stateMachineArns) {
-      if (list(arn, null).stream().anyMatch(item -> item.name().equals(executionName))) {
-        return true;
-      }
+      items.addAll(list(arn, null));
     }
-    return false;
+    return new Recent(List.copyOf(items));
   }
 
-  /**
-   * When the most recent DR execution of either workflow started, other than the named one (a
-   * concurrent duplicate delivery must not see its own twin as the last run).
-   */
-  public Optional<Instant> lastStartBesides(String executionName) {
-    Instant latest = null;
-    for (String arn : stateMachineArns) {
-      for (ExecutionListItem item : list(arn, null)) {
-        if (!item.name().equals(executionName) && (latest == null || item.startDate().isAfter(latest))) {
-          latest = item.startDate();
-        }
-      }
+  /** Recent executions of both workflows, read once and asked several questions. */
+  public record Recent(List<ExecutionListItem> items) {
+    /** Whether one of them has this name. */
+    public boolean named(String executionName) {
+      return items.stream().anyMatch(item -> item.name().equals(executionName));
     }
-    return Optional.ofNullable(latest);
+
+    /**
+     * When the most recent of them started, other than the named one (a concurrent duplicate
+     * delivery must not see its own twin as the last run).
+     */
+    public Optional<Instant> lastStartBesides(String executionName) {
+      return items.stream()
+          .filter(item -> !item.name().equals(executionName))
+          .map(ExecutionListItem::startDate)
+          .max(Instant::compareTo);
+    }
   }
 
   private List<ExecutionListItem> list(String stateMachineArn, ExecutionStatus status) {

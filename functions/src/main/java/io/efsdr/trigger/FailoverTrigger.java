@@ -56,7 +56,8 @@ public final class FailoverTrigger {
           "AUTO_FAILOVER is disabled: alarm " + alarm.name() + " did not start a failover; start one by hand if needed");
     }
     String stateMachine = settings.requireFailoverStateMachineArn();
-    if (guards.executions().recentlyNamed(name)) {
+    var recent = guards.executions().recent();
+    if (recent.named(name)) {
       String executionArn = stateMachine.replace(":stateMachine:", ":execution:") + ":" + name;
       return new TriggerResult("ALREADY_STARTED", name, executionArn,
           "an execution named " + name + " already exists: this alarm state change was already handled");
@@ -71,7 +72,7 @@ public final class FailoverTrigger {
       return declined("REFUSED_RUNNING", name, alarm, "a DR execution is already running: " + String.join(", ", running)
           + "; one DR execution at a time");
     }
-    var lastStart = guards.executions().lastStartBesides(name);
+    var lastStart = recent.lastStartBesides(name);
     if (lastStart.isPresent() && lastStart.get().plus(settings.cooldown()).isAfter(guards.clock().instant())) {
       return declined("COOLDOWN", name, alarm, "the last DR execution started at " + lastStart.get() + ", within the "
           + settings.cooldown().toMinutes() + "-minute cooldown: no automatic failover until "
