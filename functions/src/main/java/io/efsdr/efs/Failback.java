@@ -1,7 +1,5 @@
 package io.efsdr.efs;
 
-import io.efsdr.aws.AwsCalls;
-import io.efsdr.aws.AwsClients;
 import io.efsdr.error.DependencyUnavailableException;
 import io.efsdr.error.StepTimeoutException;
 import io.efsdr.error.UnsafeStateException;
@@ -25,13 +23,11 @@ import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
  * file system, and wait for syncs newer than a given moment. Every method can run again.
  */
 public final class Failback {
-  private final AwsClients clients;
   private final FileSystems fileSystems;
   private final WorkloadCensus census;
   private final Clock clock;
 
-  public Failback(AwsClients clients, FileSystems fileSystems, WorkloadCensus census, Clock clock) {
-    this.clients = clients;
+  public Failback(FileSystems fileSystems, WorkloadCensus census, Clock clock) {
     this.fileSystems = fileSystems;
     this.census = census;
     this.clock = clock;
@@ -145,15 +141,10 @@ public final class Failback {
     }
     String protection = fileSystems.protection(to.region(), to.fileSystemId());
     if (!ReplicationOverwriteProtection.DISABLED.toString().equals(protection)) {
-      AwsCalls.call("EFS UpdateFileSystemProtection for " + to.fileSystemId() + " in " + to.region(), () ->
-          clients.efs(to.region()).updateFileSystemProtection(r -> r.fileSystemId(to.fileSystemId())
-              .replicationOverwriteProtection(ReplicationOverwriteProtection.DISABLED)));
+      fileSystems.disableProtection(to.region(), to.fileSystemId());
     }
-    AwsCalls.call("EFS CreateReplicationConfiguration " + pair, () ->
-        clients.efs(from.region()).createReplicationConfiguration(r -> r.sourceFileSystemId(from.fileSystemId())
-            .destinations(d -> d.fileSystemId(to.fileSystemId()).region(to.region()))));
-    Instant createdAt = fileSystems.replications(from.region(), from.fileSystemId()).stream()
-        .map(ReplicationView::createdAt).filter(java.util.Objects::nonNull).findFirst().orElse(started);
+    Instant created = fileSystems.createReplication(from, to);
+    Instant createdAt = created != null ? created : started;
     return new ReplicationSetup("CREATED", from.fileSystemId(), to.fileSystemId(), createdAt,
         "disabled overwrite protection on " + to.fileSystemId() + " (read-only now) and created replication " + pair,
         started, clock.instant());

@@ -3,6 +3,8 @@ package io.efsdr.efs;
 import io.efsdr.aws.AwsCalls;
 import io.efsdr.aws.AwsClients;
 import io.efsdr.error.UnsafeStateException;
+import io.efsdr.plan.Site;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.services.efs.model.FileSystemDescription;
 import software.amazon.awssdk.services.efs.model.FileSystemNotFoundException;
 import software.amazon.awssdk.services.efs.model.ReplicationConfigurationDescription;
 import software.amazon.awssdk.services.efs.model.ReplicationNotFoundException;
+import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
 
 /** Reads of EFS state, one region at a time, translated into small immutable views. */
 public final class FileSystems {
@@ -73,6 +76,24 @@ public final class FileSystems {
       } while (token != null && !token.isEmpty());
       return count;
     });
+  }
+
+  /** Disables replication overwrite protection: the file system becomes read-only, a replication target. */
+  public void disableProtection(String region, String fileSystemId) {
+    AwsCalls.call("EFS UpdateFileSystemProtection for " + fileSystemId + " in " + region, () ->
+        clients.efs(region).updateFileSystemProtection(r -> r.fileSystemId(fileSystemId)
+            .replicationOverwriteProtection(ReplicationOverwriteProtection.DISABLED)));
+  }
+
+  /**
+   * Creates the replication of {@code from}'s file system onto {@code to}'s existing one, in
+   * {@code from}'s region; returns when EFS says it was created (null if it does not say).
+   */
+  public Instant createReplication(Site from, Site to) {
+    String pair = from.fileSystemId() + " (" + from.region() + ") -> " + to.fileSystemId() + " (" + to.region() + ")";
+    return AwsCalls.call("EFS CreateReplicationConfiguration " + pair, () ->
+        clients.efs(from.region()).createReplicationConfiguration(r -> r.sourceFileSystemId(from.fileSystemId())
+            .destinations(d -> d.fileSystemId(to.fileSystemId()).region(to.region()))).creationTime());
   }
 
   /** Deletes the replication whose source is {@code sourceFileSystemId}; already gone counts as done. */

@@ -76,7 +76,7 @@ public final class Dependencies {
         settings.approvalTimeout(), clock);
     FileSystems fileSystems = new FileSystems(aws);
     this.promotion = new Promotion(fileSystems, clock);
-    this.failback = new Failback(aws, fileSystems, new KubernetesWorkloadCensus(connections), clock);
+    this.failback = new Failback(fileSystems, new KubernetesWorkloadCensus(connections), clock);
     this.scaler = new WorkloadScaler(connections, clock);
     this.fencing = new Fencing(scaler, promotion::reachable, clock);
     this.readiness = new ReadinessChecker(connections, clock);
