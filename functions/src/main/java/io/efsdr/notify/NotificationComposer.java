@@ -83,6 +83,20 @@ public final class NotificationComposer {
     return new Figures(rto, window, lastSync, writeStop);
   }
 
+  /** How long each step that says when it started and finished took, in seconds, in step order. */
+  public static Map<String, Double> stepSeconds(Map<String, JsonNode> steps) {
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    if (steps != null) {
+      steps.forEach((key, step) -> {
+        if (step.hasNonNull("startedAt") && step.hasNonNull("finishedAt")) {
+          seconds.put(key, Duration.between(Instant.parse(step.get("startedAt").asText()),
+              Instant.parse(step.get("finishedAt").asText())).toMillis() / 1000.0);
+        }
+      });
+    }
+    return seconds;
+  }
+
   private static boolean isFailback(NotifyRequest request) {
     return "failback".equals(request.run().workflow());
   }
@@ -97,6 +111,11 @@ public final class NotificationComposer {
   }
 
   public Notification compose(NotifyRequest request) {
+    return request.plan() == null || request.run() == null ? rejected(request) : compose(request, figures(request));
+  }
+
+  /** As {@link #compose(NotifyRequest)}, with the run's figures already worked out. */
+  public Notification compose(NotifyRequest request, Figures figures) {
     if (request.plan() == null || request.run() == null) {
       return rejected(request);
     }
@@ -107,7 +126,6 @@ public final class NotificationComposer {
     String dry = run.dryRun() ? "[DRY RUN] " : "";
     String from = origin(request).region();
     String to = destination(request).region();
-    Figures figures = figures(request);
     String subject = switch (event) {
       case "STARTED" -> dry + "DR " + workflow + " started: " + plan.application() + " " + from + " -> " + to;
       case "COMPLETE" -> dry + "DR " + workflow + " complete: " + plan.application() + " runs in " + to
@@ -318,14 +336,7 @@ public final class NotificationComposer {
       node.put("errorMessage", errorMessage(request));
     }
     ObjectNode durations = node.putObject("stepSeconds");
-    if (request.steps() != null) {
-      request.steps().forEach((key, step) -> {
-        if (step.hasNonNull("startedAt") && step.hasNonNull("finishedAt")) {
-          durations.put(key, Duration.between(Instant.parse(step.get("startedAt").asText()),
-              Instant.parse(step.get("finishedAt").asText())).toMillis() / 1000.0);
-        }
-      });
-    }
+    stepSeconds(request.steps()).forEach(durations::put);
     try {
       return Json.MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {

@@ -1,8 +1,6 @@
 package io.efsdr.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,11 +18,11 @@ public final class RunReporter {
   }
 
   public NotifyResult report(NotifyRequest request) {
-    Notification notification = composer.compose(request);
-    String messageId = notifier.publish(notification);
     NotificationComposer.Figures figures = request.plan() == null || request.run() == null
         ? new NotificationComposer.Figures(null, null, null)
         : composer.figures(request);
+    Notification notification = composer.compose(request, figures);
+    String messageId = notifier.publish(notification);
     String event = request.event().toUpperCase(Locale.ROOT);
     if (!event.equals("STARTED") && request.run() != null && !request.run().dryRun()) {
       metrics.record(request.run().workflow(), event, figuresOf(request, figures));
@@ -48,13 +46,8 @@ public final class RunReporter {
       if (scale != null) {
         values.put("WorkloadsScaled", scale.path("scaled").asDouble(0));
       }
-      request.steps().forEach((key, step) -> {
-        if (step.hasNonNull("startedAt") && step.hasNonNull("finishedAt")) {
-          double seconds = Duration.between(Instant.parse(step.get("startedAt").asText()),
-              Instant.parse(step.get("finishedAt").asText())).toMillis() / 1000.0;
-          values.put("Step" + Character.toUpperCase(key.charAt(0)) + key.substring(1) + "Seconds", seconds);
-        }
-      });
+      NotificationComposer.stepSeconds(request.steps()).forEach((key, seconds) ->
+          values.put("Step" + Character.toUpperCase(key.charAt(0)) + key.substring(1) + "Seconds", seconds));
     }
     return values;
   }
