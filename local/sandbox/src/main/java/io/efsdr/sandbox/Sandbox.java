@@ -249,10 +249,6 @@ public final class Sandbox implements AutoCloseable {
     return region.equals(scenario.primary().region()) ? primaryCluster : drCluster;
   }
 
-  public List<Observation> observations() {
-    return List.copyOf(observations);
-  }
-
   /** Every moment so far with writers in both regions; empty when the invariant held. */
   public List<String> invariantViolations() {
     return invariantViolationsSince(Instant.MIN);
@@ -276,13 +272,6 @@ public final class Sandbox implements AutoCloseable {
   /** The file systems as each region records them now. */
   public List<EfsFileSystemView> fileSystems() {
     return aws.efs().snapshot();
-  }
-
-  /** Workload names of the scenario, for reports. */
-  public List<String> workloadIds() {
-    List<String> ids = new ArrayList<>();
-    scenario.workloads().forEach(w -> ids.add(w.id()));
-    return ids;
   }
 
   @Override

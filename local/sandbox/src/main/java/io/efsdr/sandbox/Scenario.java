@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,10 +53,6 @@ public record Scenario(
 
   public static Scenario defaults() {
     return parse(Json.MAPPER.createObjectNode(), null);
-  }
-
-  public static Scenario load(Path file, Integer workloadCount) throws IOException {
-    return parse(Json.MAPPER.readTree(Files.readString(file)), workloadCount);
   }
 
   /** Parses a scenario tree; {@code workloadCount} (the drill's --workloads) overrides the file. */

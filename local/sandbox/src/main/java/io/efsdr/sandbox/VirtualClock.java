@@ -24,11 +24,6 @@ public final class VirtualClock extends Clock {
     }
   }
 
-  /** Total time skipped so far. */
-  public Duration skipped() {
-    return Duration.ofMillis(skippedMillis.get());
-  }
-
   @Override
   public Instant instant() {
     return Instant.now().plusMillis(skippedMillis.get());

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * region's record behind. A file system reads {@code REPLICATING} while its own region records it
  * as a destination; only {@code ENABLED} is writable.
  *
- * <p>Time-based transitions ({@code ENABLING -> ENABLED} after {@link #setEnablingDelay}, {@code
+ * <p>Time-based transitions ({@code ENABLING -> ENABLED} after 10 s, {@code
  * DELETING -> gone} after {@link #setPromotionDelay}) are evaluated from the clock whenever the
  * model is read or changed; change listeners run after each observed transition, after each
  * successful mutating operation and after each test hook, on the calling thread, outside the
@@ -38,13 +38,15 @@ public final class EfsModel {
   public static final String DISABLED = "DISABLED";
   public static final String REPLICATING = "REPLICATING";
 
+  /** Time from creation to {@code ENABLED}. */
+  private static final Duration ENABLING_DELAY = Duration.ofSeconds(10);
+
   private final Clock clock;
   private final FaultPlan faults;
   private final Object lock = new Object();
   private final Map<String, FileSystem> fileSystems = new LinkedHashMap<>();
   private final List<Replication> replications = new ArrayList<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-  private Duration enablingDelay = Duration.ofSeconds(10);
   private Duration promotionDelay = Duration.ofSeconds(60);
   private Duration replicationLag = Duration.ofSeconds(30);
 
@@ -101,13 +103,6 @@ public final class EfsModel {
           require(fileSystemId).accessPoints = count;
           return null;
         });
-  }
-
-  /** Time from creation to {@code ENABLED}; default 10 s. */
-  public void setEnablingDelay(Duration delay) {
-    synchronized (lock) {
-      enablingDelay = delay;
-    }
   }
 
   /** Time a deleted configuration stays {@code DELETING} before it is gone; default 60 s. */
@@ -456,7 +451,7 @@ public final class EfsModel {
     boolean changed = false;
     for (Iterator<Replication> it = replications.iterator(); it.hasNext(); ) {
       Replication r = it.next();
-      if (!r.enabledSeen && !now.isBefore(r.createdAt.plus(enablingDelay))) {
+      if (!r.enabledSeen && !now.isBefore(r.createdAt.plus(ENABLING_DELAY))) {
         r.enabledSeen = true;
         changed = true;
       }
@@ -486,7 +481,7 @@ public final class EfsModel {
       return;
     }
     Duration lag = lag(r);
-    if (!r.initialSyncDone && now.isBefore(r.createdAt.plus(enablingDelay).plus(lag))) {
+    if (!r.initialSyncDone && now.isBefore(r.createdAt.plus(ENABLING_DELAY).plus(lag))) {
       return;
     }
     r.initialSyncDone = true;

@@ -27,12 +27,4 @@ public final class SnsModel {
     return List.copyOf(published);
   }
 
-  /** Publishes to one topic. */
-  public List<SnsPublish> published(String topicArn) {
-    return published.stream().filter(p -> p.topicArn().equals(topicArn)).toList();
-  }
-
-  public void clear() {
-    published.clear();
-  }
 }

@@ -267,11 +267,6 @@ public final class KubernetesStandIn implements AutoCloseable {
     }
   }
 
-  /** Total refused bearer tokens. */
-  public int rejectedTokenCount() {
-    return rejectedTokens().values().stream().mapToInt(Integer::intValue).sum();
-  }
-
   /** The most requests ever handled at the same time. */
   public int maxConcurrentRequests() {
     return maxInFlight.get();
