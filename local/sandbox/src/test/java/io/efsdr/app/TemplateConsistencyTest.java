@@ -226,6 +226,7 @@ class TemplateConsistencyTest {
     for (var entry : machines.entrySet()) {
       Path definition = projectRoot.resolve(string(entry.getValue().get("DefinitionUri"), entry.getKey()));
       if (!Files.exists(definition)) {
+        problems.add(entry.getKey() + ": DefinitionUri " + projectRoot.relativize(definition) + " does not exist");
         continue;
       }
       checked.add(entry.getKey());
