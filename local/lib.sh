@@ -31,3 +31,22 @@ ensure_node_tools() {
     return 1
   }
 }
+
+# ensure_sandbox_build ROOT: builds the functions and the sandbox when sources changed since the
+# last build, and sets BUILD (local/.build) and SANDBOX_CLASSPATH for running their classes.
+ensure_sandbox_build() {
+  local root="$1"
+  BUILD="$root/local/.build"
+  mkdir -p "$BUILD"
+  if [ ! -f "$BUILD/classpath.txt" ] || [ -n "$(find "$root/functions" "$root/local/sandbox" \
+      \( -name '*.java' -o -name 'pom.xml' -o -name '*.xml' -o -name '*.properties' -o -name '*.json' \) \
+      -newer "$BUILD/classpath.txt" -not -path '*/target/*' -print -quit)" ]; then
+    echo "Building the functions and the sandbox (first run, or sources changed) ..." >&2
+    (cd "$root" && mvn -B -q -DskipTests -pl local/sandbox -am install -Dmaven.install.skip=true \
+        dependency:build-classpath -Dmdep.outputFile="$BUILD/deps.txt" >&2) || {
+      # dependency:build-classpath runs per module; the sandbox's list is the one written last.
+      echo "error: the build failed" >&2; exit 1; }
+    echo "$root/local/sandbox/target/classes:$root/functions/target/classes:$(cat "$BUILD/deps.txt")" > "$BUILD/classpath.txt"
+  fi
+  SANDBOX_CLASSPATH="$(cat "$BUILD/classpath.txt")"
+}
