@@ -60,6 +60,14 @@ function functionNameOf(resource) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// As in AWS: a function error surfaces with the exception class as Error and the JSON error
+// object as Cause.
+function functionError(payload) {
+  const error = new Error(JSON.stringify(payload));
+  error.name = payload.errorType;
+  return error;
+}
+
 // A waitForTaskToken step: invoke its function with the Payload, then wait for SendTaskSuccess or
 // SendTaskFailure to reach the sandbox's Step Functions with the token. The step's timeout
 // (Payload.timeoutSeconds) is shortened like a Wait state and the clock moved on by the rest.
@@ -67,12 +75,7 @@ async function waitForTaskToken(input, taskToken) {
   await fetch(`${invokeBase}/tasks/${encodeURIComponent(taskToken)}`); // the token exists from the start, as in AWS
   const fn = functionNameOf(input.FunctionName);
   const answer = await post(`/invoke/${fn}`, JSON.stringify(input.Payload));
-  if (answer.functionError) {
-    const payload = JSON.parse(answer.body);
-    const error = new Error(JSON.stringify(payload));
-    error.name = payload.errorType;
-    throw error;
-  }
+  if (answer.functionError) throw functionError(JSON.parse(answer.body));
   const timeoutSeconds = Number(input.Payload?.timeoutSeconds ?? 3600);
   const deadline = Date.now() + Math.max(5, (timeoutSeconds * 1000) / waitScale);
   while (Date.now() < deadline) {
@@ -108,9 +111,6 @@ function register(states) {
         await clockChain;
         return waitForTaskToken(input, taskToken);
       };
-      if (Array.isArray(state.Retry)) {
-        retryOverrides[name] = state.Retry.map((r) => Math.round(((r.IntervalSeconds ?? 1) * 1000) / waitScale));
-      }
     } else if (state.Type === 'Task') {
       const fn = functionNameOf(state.Resource);
       taskHandlers[name] = async (input) => {
@@ -122,17 +122,9 @@ function register(states) {
           throw error;
         }
         const payload = answer.body.length ? JSON.parse(answer.body) : null;
-        if (answer.functionError) {
-          // As in AWS: Error is the exception class, Cause the JSON error object.
-          const error = new Error(JSON.stringify(payload));
-          error.name = payload.errorType;
-          throw error;
-        }
+        if (answer.functionError) throw functionError(payload);
         return payload;
       };
-      if (Array.isArray(state.Retry)) {
-        retryOverrides[name] = state.Retry.map((r) => Math.round(((r.IntervalSeconds ?? 1) * 1000) / waitScale));
-      }
     } else if (state.Type === 'Wait' && typeof state.Seconds === 'number') {
       // At least 5 ms: the event consumer must see the Wait's StateEntered (and advance the
       // clock) before the next Task runs, and the engine delivers events on a later turn.
@@ -143,6 +135,9 @@ function register(states) {
       for (const branch of state.Branches) register(branch.States);
     } else if (state.Type === 'Map') {
       register((state.ItemProcessor ?? state.Iterator).States);
+    }
+    if (state.Type === 'Task' && Array.isArray(state.Retry)) {
+      retryOverrides[name] = state.Retry.map((r) => Math.round(((r.IntervalSeconds ?? 1) * 1000) / waitScale));
     }
   }
 }
