@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -119,6 +118,8 @@ public final class Bench {
     for (String function : List.of("ScaleWorkloads", "ValidatePlan", "PromoteFileSystem")) {
       List<Long> primed = new ArrayList<>();
       List<Long> cold = new ArrayList<>();
+      // Unprimed runs again, alternating with the primed ones, so both columns see the same
+      // machine load (section 1's figures were taken minutes earlier).
       for (int i = 0; i < runs; i++) {
         primed.add(launch(function, payloads3.get(function), null, List.of(), true).millis());
         cold.add(launch(function, payloads3.get(function), null, List.of(), false).millis());
@@ -392,12 +393,7 @@ public final class Bench {
     env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function + "Function");
     env.put("AWS_LAMBDA_LOG_STREAM_NAME", "bench");
     env.put("_HANDLER", "io.efsdr.handler." + function + "Handler::handleRequest");
-    env.put("PLAN_PARAMETER_NAME", Sandbox.PLAN_PARAMETER);
-    env.put("TOPIC_ARN", String.format(HandlerHost.TOPIC_ARN_FORMAT, region));
-    env.put("FAILOVER_STATE_MACHINE_ARN", HandlerHost.stateMachineArn(region, "failover"));
-    env.put("FAILBACK_STATE_MACHINE_ARN", HandlerHost.stateMachineArn(region, "failback"));
-    env.put("COOLDOWN_MINUTES", "60");
-    env.put("AWS_CALL_TIMEOUT_SECONDS", "20");
+    env.putAll(HandlerHost.functionEnvironment(sandbox));
     env.put("POWERTOOLS_SERVICE_NAME", "efs-dr");
     env.put("POWERTOOLS_METRICS_NAMESPACE", "EfsDr");
     env.put("POWERTOOLS_LOG_LEVEL", "INFO");
@@ -566,9 +562,5 @@ public final class Bench {
       long median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
       return new Stats(median, sorted.get(0), sorted.get(n - 1), sorted.get(Math.min(n - 1, (int) Math.ceil(n * 0.9) - 1)));
     }
-  }
-
-  static Instant now() {
-    return Instant.now();
   }
 }

@@ -83,24 +83,33 @@ public final class HandlerHost implements AutoCloseable {
     return "arn:aws:states:" + region + ":000000000000:stateMachine:efs-dr-" + workflow;
   }
 
-  /** A host whose functions see {@code environment} on top of the sandbox's own settings. */
-  public HandlerHost(Sandbox sandbox, Map<String, String> environment) throws IOException {
-    this.sandbox = sandbox;
+  /**
+   * The settings every function gets in the sandbox, as the template gives them in AWS: the DR
+   * region, the plan parameter, the topic, both state machines, cooldown and call timeout.
+   */
+  public static Map<String, String> functionEnvironment(Sandbox sandbox) {
     String region = sandbox.scenario().dr().region();
-    Map<String, String> env = new java.util.HashMap<>(Map.of(
+    return Map.of(
         "AWS_REGION", region,
         "PLAN_PARAMETER_NAME", Sandbox.PLAN_PARAMETER,
         "TOPIC_ARN", String.format(TOPIC_ARN_FORMAT, region),
         "FAILOVER_STATE_MACHINE_ARN", stateMachineArn(region, "failover"),
         "FAILBACK_STATE_MACHINE_ARN", stateMachineArn(region, "failback"),
         "COOLDOWN_MINUTES", "60",
-        "AWS_CALL_TIMEOUT_SECONDS", "20"));
+        "AWS_CALL_TIMEOUT_SECONDS", "20");
+  }
+
+  /** A host whose functions see {@code environment} on top of the sandbox's own settings. */
+  public HandlerHost(Sandbox sandbox, Map<String, String> environment) throws IOException {
+    this.sandbox = sandbox;
+    Map<String, String> env = new java.util.HashMap<>(functionEnvironment(sandbox));
     env.putAll(environment);
     Settings settings = Settings.fromMap(env);
+    String region = settings.region();
     AwsClients aws = new AwsClients(settings.awsCallTimeout(), settings.awsMaxAttempts(), Optional.of(sandbox.awsEndpoint()),
         StaticCredentialsProvider.create(AwsBasicCredentials.create(Sandbox.ACCESS_KEY, Sandbox.SECRET_KEY)));
     this.dependencies = new Dependencies(settings, aws, sandbox.clock(), new RecordedMetrics(),
-        new SsmPlanSource(() -> aws.ssm(region), Sandbox.PLAN_PARAMETER, region));
+        new SsmPlanSource(() -> aws.ssm(region), settings.planParameterName(), region));
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/invoke/", this::invoke);
