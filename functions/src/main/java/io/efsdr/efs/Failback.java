@@ -12,6 +12,7 @@ import io.efsdr.plan.WorkloadCensus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
@@ -115,84 +116,133 @@ public final class Failback {
   /**
    * Replicates {@code source}'s file system onto the other site's existing one: its overwrite
    * protection is disabled first (it becomes read-only, so its writers must be stopped before),
-   * then the configuration is created in the source region.
+   * then the configuration is created in the source region. Both regions' records are read: while
+   * either still records a configuration of these file systems as DELETING (each region drops its
+   * record on its own schedule), or EFS answers {@code ReplicationAlreadyExists}, the step answers
+   * WAITING and the state machine polls again, bounded by the plan's promotion timeout.
    */
-  public ReplicationSetup replicate(DrPlan plan, RunContext run, Target source) {
-    Instant started = clock.instant();
+  public ReplicationSetup replicate(DrPlan plan, RunContext run, Target source, ReplicationSetup previous) {
+    Instant now = clock.instant();
+    Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
     Site from = plan.site(source);
     Site to = plan.site(source == Target.DR ? Target.PRIMARY : Target.DR);
     String pair = from.fileSystemId() + " (" + from.region() + ") -> " + to.fileSystemId() + " (" + to.region() + ")";
-    List<ReplicationView> existing = fileSystems.replications(from.region(), from.fileSystemId());
-    for (ReplicationView view : existing) {
-      if (view.sourceFileSystemId().equals(from.fileSystemId()) && view.destinationFileSystemId().equals(to.fileSystemId())
-          && !"DELETING".equals(view.status())) {
-        Instant createdAt = view.createdAt() != null ? view.createdAt() : started;
-        return new ReplicationSetup("ALREADY_EXISTS", from.fileSystemId(), to.fileSystemId(), createdAt,
-            "replication " + pair + " already exists (" + view.status() + ")", started, clock.instant());
+    List<ReplicationView> fromRecords = fileSystems.replications(from.region(), from.fileSystemId());
+    for (ReplicationView view : fromRecords) {
+      if (isPair(view, from, to) && !"DELETING".equals(view.status())) {
+        Instant createdAt = view.createdAt() != null ? view.createdAt() : now;
+        return new ReplicationSetup(true, "ALREADY_EXISTS", from.fileSystemId(), to.fileSystemId(), createdAt, poll.number(),
+            poll.deadline(), "replication " + pair + " already exists (" + view.status() + ")", poll.first(), clock.instant());
       }
-      throw new UnsafeStateException(from.region() + " records replication " + view.sourceFileSystemId() + " -> "
-          + view.destinationFileSystemId() + " (" + view.status() + "): a file system can be in one replication only; "
-          + "wait for a deletion to finish or remove it, then redrive");
     }
+    List<ReplicationView> records = new ArrayList<>(fromRecords);
+    records.addAll(fileSystems.replications(to.region(), to.fileSystemId()));
+    for (ReplicationView view : records) {
+      if (!"DELETING".equals(view.status())) {
+        throw new UnsafeStateException("a replication " + view.sourceFileSystemId() + " -> " + view.destinationFileSystemId()
+            + " (" + view.status() + ") is recorded: a file system can be in one replication only; remove it, then redrive");
+      }
+    }
+    List<String> deleting = records.stream().map(v -> v.sourceFileSystemId() + " -> " + v.destinationFileSystemId()
+        + " DELETING").distinct().toList();
     if (run.dryRun()) {
-      return new ReplicationSetup("DRY_RUN", from.fileSystemId(), to.fileSystemId(), started,
-          "dry run: would disable overwrite protection on " + to.fileSystemId() + " and create replication " + pair,
-          started, clock.instant());
+      return new ReplicationSetup(true, "DRY_RUN", from.fileSystemId(), to.fileSystemId(), now, poll.number(), poll.deadline(),
+          "dry run: would " + (deleting.isEmpty() ? "" : "wait until no region records " + deleting + ", then ")
+              + "disable overwrite protection on " + to.fileSystemId() + " and create replication " + pair,
+          poll.first(), clock.instant());
+    }
+    if (!deleting.isEmpty()) {
+      return waiting(plan, poll, from, to, "a region still records " + String.join(", ", deleting));
     }
     String protection = fileSystems.protection(to.region(), to.fileSystemId());
     if (!ReplicationOverwriteProtection.DISABLED.toString().equals(protection)) {
       fileSystems.disableProtection(to.region(), to.fileSystemId());
     }
-    Instant created = fileSystems.createReplication(from, to);
-    Instant createdAt = created != null ? created : started;
-    return new ReplicationSetup("CREATED", from.fileSystemId(), to.fileSystemId(), createdAt,
+    FileSystems.Creation creation = fileSystems.createReplication(from, to);
+    if (!creation.created()) {
+      return waiting(plan, poll, from, to, "EFS answered ReplicationAlreadyExists");
+    }
+    Instant createdAt = creation.createdAt() != null ? creation.createdAt() : now;
+    return new ReplicationSetup(true, "CREATED", from.fileSystemId(), to.fileSystemId(), createdAt, poll.number(), poll.deadline(),
         "disabled overwrite protection on " + to.fileSystemId() + " (read-only now) and created replication " + pair,
-        started, clock.instant());
+        poll.first(), clock.instant());
+  }
+
+  private ReplicationSetup waiting(DrPlan plan, Poll poll, Site from, Site to, String why) {
+    Instant finished = clock.instant();
+    String pair = from.fileSystemId() + " -> " + to.fileSystemId();
+    if (finished.isAfter(poll.deadline())) {
+      throw new StepTimeoutException("could not create replication " + pair + " within " + plan.timeouts().promotionSeconds()
+          + " s: " + why + "; check both regions' EFS consoles, then redrive");
+    }
+    return new ReplicationSetup(false, "WAITING", from.fileSystemId(), to.fileSystemId(), null, poll.number(), poll.deadline(),
+        "waiting to create replication " + pair + ": " + why + " (a file system can be in one replication only)",
+        poll.first(), finished);
+  }
+
+  private static boolean isPair(ReplicationView view, Site from, Site to) {
+    return view.sourceFileSystemId().equals(from.fileSystemId()) && view.destinationFileSystemId().equals(to.fileSystemId());
   }
 
   /**
    * One poll of a sync wait on the replication from {@code source}: done when it is ENABLED and,
-   * if {@code requireSync}, its last sync is later than {@code after}. Bounded by the plan's
-   * {@code syncSeconds}.
+   * if {@code requireSync}, its last sync is later than {@code after}. Read in the DR region, the
+   * one the orchestrator runs in, which records either direction. Bounded by the plan's
+   * {@code syncSeconds}; a best-effort wait (a graceful failover's final sync) is bounded by
+   * {@code finalSyncSeconds} and, past it or when the replication cannot sync, answers
+   * {@code gaveUp} instead of failing.
    */
-  public SyncCheck checkSync(DrPlan plan, RunContext run, Target source, Instant after, boolean requireSync, SyncCheck previous) {
+  public SyncCheck checkSync(DrPlan plan, RunContext run, Target source, Instant after, boolean requireSync, boolean bestEffort,
+      SyncCheck previous) {
     Instant now = clock.instant();
-    Poll poll = Poll.next(previous, now, plan.timeouts().syncSeconds());
+    long bound = bestEffort ? plan.timeouts().finalSyncSeconds() : plan.timeouts().syncSeconds();
+    Poll poll = Poll.next(previous, now, bound);
     Site from = plan.site(source);
     Site to = plan.site(source == Target.DR ? Target.PRIMARY : Target.DR);
     if (run.dryRun()) {
       return new SyncCheck(true, "DRY_RUN", null, null, after, poll.number(), poll.deadline(),
-          "dry run: would wait up to " + plan.timeouts().syncSeconds() + " s for replication " + from.fileSystemId() + " -> "
-              + to.fileSystemId() + (requireSync ? " to sync past " + after : " to be ENABLED"), poll.first(), now);
+          "dry run: would wait up to " + bound + " s for replication " + from.fileSystemId() + " -> "
+              + to.fileSystemId() + (requireSync ? " to sync past " + after : " to be ENABLED"), poll.first(), now, false);
     }
     if (requireSync && after == null) {
       throw new UnsafeStateException("a sync wait needs the moment the sync must pass (input.after)");
     }
-    ReplicationView view = fileSystems.replications(from.region(), from.fileSystemId()).stream()
-        .filter(v -> v.sourceFileSystemId().equals(from.fileSystemId()) && v.destinationFileSystemId().equals(to.fileSystemId()))
+    Site reader = plan.dr();
+    ReplicationView view = fileSystems.replications(reader.region(), reader.fileSystemId()).stream()
+        .filter(v -> isPair(v, from, to))
         .findFirst()
         .orElseThrow(() -> new UnsafeStateException("replication " + from.fileSystemId() + " -> " + to.fileSystemId()
-            + " does not exist in " + from.region() + ": it must be created before waiting for its sync"));
+            + " is not recorded in " + reader.region() + ": it must exist before waiting for its sync"));
     Instant finished = clock.instant();
     Instant last = view.lastReplicatedAt();
     Long age = last == null ? null : Math.max(0, Duration.between(last, finished).toSeconds());
+    String progress = "replication " + from.fileSystemId() + " -> " + to.fileSystemId() + " " + view.status()
+        + (last == null ? ", no sync completed yet" : ", last sync " + last + " (" + age + " s ago)");
     if (view.status().equals("ERROR") || view.status().startsWith("PAUS")) {
-      throw new UnsafeStateException("replication " + from.fileSystemId() + " -> " + to.fileSystemId() + " is " + view.status()
-          + (view.statusMessage() == null ? "" : ": " + view.statusMessage()));
+      String message = progress + (view.statusMessage() == null ? "" : ": " + view.statusMessage());
+      if (bestEffort) {
+        return new SyncCheck(false, view.status(), last, age, after, poll.number(), poll.deadline(),
+            "gave up waiting for a final sync: " + message, poll.first(), finished, true);
+      }
+      throw new UnsafeStateException(message);
     }
     boolean enabled = view.status().equals("ENABLED");
     boolean synced = enabled && (!requireSync || (last != null && last.isAfter(after)));
-    String progress = "replication " + from.fileSystemId() + " -> " + to.fileSystemId() + " " + view.status()
-        + (last == null ? ", no sync completed yet" : ", last sync " + last + " (" + age + " s ago)");
     if (synced) {
       return new SyncCheck(true, view.status(), last, age, after, poll.number(), poll.deadline(),
-          progress + (requireSync ? ": every change before " + after + " is on " + to.fileSystemId() : ""), poll.first(), finished);
+          progress + (requireSync ? ": every change before " + after + " is on " + to.fileSystemId() : ""), poll.first(), finished,
+          false);
     }
     if (finished.isAfter(poll.deadline())) {
+      if (bestEffort) {
+        return new SyncCheck(false, view.status(), last, age, after, poll.number(), poll.deadline(),
+            "no sync later than " + after + " within " + bound + " s (" + progress + "): going on without the proof",
+            poll.first(), finished, true);
+      }
       throw new StepTimeoutException("no sync of " + from.fileSystemId() + " -> " + to.fileSystemId() + " later than " + after
-          + " within " + plan.timeouts().syncSeconds() + " s: " + progress);
+          + " within " + bound + " s: " + progress);
     }
     return new SyncCheck(false, view.status(), last, age, after, poll.number(), poll.deadline(),
-        "waiting: " + progress + (requireSync ? "; need a sync later than " + after : ""), poll.first(), finished);
+        "waiting: " + progress + (requireSync ? "; need a sync later than " + after : ""), poll.first(), finished, false);
   }
 }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.efs.model.Destination;
 import software.amazon.awssdk.services.efs.model.FileSystemDescription;
 import software.amazon.awssdk.services.efs.model.FileSystemNotFoundException;
 import software.amazon.awssdk.services.efs.model.ReplicationConfigurationDescription;
+import software.amazon.awssdk.services.efs.model.ReplicationAlreadyExistsException;
 import software.amazon.awssdk.services.efs.model.ReplicationNotFoundException;
 import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
 
@@ -85,15 +86,25 @@ public final class FileSystems {
             .replicationOverwriteProtection(ReplicationOverwriteProtection.DISABLED)));
   }
 
+  /** What CreateReplicationConfiguration answered: created (with its time, if EFS said), or refused for now. */
+  public record Creation(boolean created, Instant createdAt) {}
+
   /**
    * Creates the replication of {@code from}'s file system onto {@code to}'s existing one, in
-   * {@code from}'s region; returns when EFS says it was created (null if it does not say).
+   * {@code from}'s region. {@code ReplicationAlreadyExists} (a file system is still in a
+   * configuration, for instance one whose deletion one region has not finished) is an answer to
+   * wait on, not a failure.
    */
-  public Instant createReplication(Site from, Site to) {
+  public Creation createReplication(Site from, Site to) {
     String pair = from.fileSystemId() + " (" + from.region() + ") -> " + to.fileSystemId() + " (" + to.region() + ")";
-    return AwsCalls.call("EFS CreateReplicationConfiguration " + pair, () ->
-        clients.efs(from.region()).createReplicationConfiguration(r -> r.sourceFileSystemId(from.fileSystemId())
+    return AwsCalls.call("EFS CreateReplicationConfiguration " + pair, () -> {
+      try {
+        return new Creation(true, clients.efs(from.region()).createReplicationConfiguration(r -> r.sourceFileSystemId(from.fileSystemId())
             .destinations(d -> d.fileSystemId(to.fileSystemId()).region(to.region()))).creationTime());
+      } catch (ReplicationAlreadyExistsException e) {
+        return new Creation(false, null);
+      }
+    });
   }
 
   /** Deletes the replication whose source is {@code sourceFileSystemId}; already gone counts as done. */

@@ -71,8 +71,11 @@ public final class Promotion {
    * destination, from {@code target}'s region with the other site's (source) id.
    * ALL_CONFIGURATIONS first; only when that fails and the source region is confirmed unreachable,
    * LOCAL_CONFIGURATION_ONLY, which leaves the source side's record for failback to clean up.
+   *
+   * @param writersStoppedAt when the other side was seen with no pod left (null: not seen)
+   * @param finalSync the wait for a sync later than that moment, or null when none ran
    */
-  public PromotionResult promote(DrPlan plan, RunContext run, Target target) {
+  public PromotionResult promote(DrPlan plan, RunContext run, Target target, Instant writersStoppedAt, SyncCheck finalSync) {
     Instant started = clock.instant();
     Site destination = plan.site(target);
     Site source = plan.site(target == Target.DR ? Target.PRIMARY : Target.DR);
@@ -81,41 +84,50 @@ public final class Promotion {
     Optional<ReplicationView> view = replicationInto(destination, source, fileSystems.replications(region, destination.fileSystemId()));
     if (view.isEmpty()) {
       return new PromotionResult("ALREADY_PROMOTED", null,
-          region + " records no replication into " + destination.fileSystemId() + ": nothing to delete", started, clock.instant());
+          region + " records no replication into " + destination.fileSystemId() + ": nothing to delete (the data-loss window "
+              + "was measured by the run that promoted it)", started, clock.instant(), run.mode(), null, writersStoppedAt, null, false);
     }
+    DataLoss loss = DataLoss.measure(run.mode(), view.get().lastReplicatedAt(), writersStoppedAt, finalSync, started);
     if ("DELETING".equals(view.get().status())) {
-      return new PromotionResult("ALREADY_DELETING", null, "replication " + pair + " is already being deleted", started, clock.instant());
+      return loss.result("ALREADY_DELETING", null, "replication " + pair + " is already being deleted", started, clock.instant());
     }
     if (run.dryRun()) {
-      return new PromotionResult("DRY_RUN", null, "dry run: would delete replication " + pair + " in " + region
+      return loss.result("DRY_RUN", null, "dry run: would delete replication " + pair + " in " + region
           + " (ALL_CONFIGURATIONS; LOCAL_CONFIGURATION_ONLY if " + source.region() + " cannot be reached)", started, clock.instant());
     }
     try {
       fileSystems.deleteReplication(region, source.fileSystemId(), DeletionMode.ALL_CONFIGURATIONS);
-      return new PromotionResult("DELETED", "ALL_CONFIGURATIONS", "deleted replication " + pair + " on both sides", started, clock.instant());
+      return loss.result("DELETED", "ALL_CONFIGURATIONS", "deleted replication " + pair + " on both sides", started, clock.instant());
     } catch (DependencyUnavailableException | UnsafeStateException e) {
       if (reachable(source)) {
         throw e;
       }
       fileSystems.deleteReplication(region, source.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
-      return new PromotionResult("DELETED_LOCAL_ONLY", "LOCAL_CONFIGURATION_ONLY",
+      return loss.result("DELETED_LOCAL_ONLY", "LOCAL_CONFIGURATION_ONLY",
           "the region " + source.region() + " could not be reached, so only the " + region + " side of replication " + pair
               + " was deleted (LOCAL_CONFIGURATION_ONLY); its record in " + source.region() + " remains and failback deletes it first",
           started, clock.instant());
     }
   }
 
-  /** One poll of the promotion wait for {@code target}; fails once the plan's promotion timeout has passed. */
+  /**
+   * One poll of the promotion wait for {@code target}; fails once the plan's promotion timeout has
+   * passed. A replication that stays DELETING for the plan's {@code localDeletionSeconds} while its
+   * source region does not answer is deleted on this side with LOCAL_CONFIGURATION_ONLY: EFS may
+   * accept an ALL_CONFIGURATIONS delete in a region outage and never finish it (also when an
+   * earlier run or a redrive started that deletion).
+   */
   public PromotionCheck checkPromoted(DrPlan plan, RunContext run, Target target, PromotionCheck previous) {
     Instant now = clock.instant();
     Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
     Site site = plan.site(target);
     Site source = plan.site(target == Target.DR ? Target.PRIMARY : Target.DR);
     String fs = site.fileSystemId();
+    Instant localDeletionAt = previous == null ? null : previous.localDeletionAt();
     if (run.dryRun()) {
       return new PromotionCheck(true, "DRY_RUN", null, poll.number(), poll.deadline(), null,
           "dry run: would wait up to " + plan.timeouts().promotionSeconds() + " s for " + fs + " to become writable",
-          poll.first(), now);
+          poll.first(), now, null);
     }
     List<ReplicationView> views = fileSystems.replications(site.region(), fs);
     String protection = fileSystems.protection(site.region(), fs);
@@ -126,8 +138,21 @@ public final class Promotion {
       String lostAndFound = "efs-replication-lost+found-" + source.fileSystemId() + "-<timestamp>";
       return new PromotionCheck(true, status, protection, poll.number(), poll.deadline(), lostAndFound,
           fs + " is writable after " + Duration.between(poll.first(), finished).toSeconds() + " s (" + poll.number()
-              + " checks); if EFS made a directory " + lostAndFound + " in its root, it holds files that were not replicated: review it",
-          poll.first(), finished);
+              + " checks)" + (localDeletionAt == null ? "" : ", after deleting only the " + site.region()
+              + " side (LOCAL_CONFIGURATION_ONLY) since " + source.region() + " did not answer")
+              + "; if EFS made a directory " + lostAndFound + " in its root, it holds files that were not replicated: review it",
+          poll.first(), finished, localDeletionAt);
+    }
+    long deletingFor = Duration.between(poll.first(), finished).toSeconds();
+    if ("DELETING".equals(status) && localDeletionAt == null && deletingFor >= plan.timeouts().localDeletionSeconds()
+        && !reachable(source)) {
+      fileSystems.deleteReplication(site.region(), source.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
+      localDeletionAt = clock.instant();
+      return new PromotionCheck(false, status, protection, poll.number(), poll.deadline(), null,
+          "replication " + source.fileSystemId() + " -> " + fs + " stayed DELETING for " + deletingFor + " s while "
+              + source.region() + " does not answer: deleted the " + site.region() + " side only (LOCAL_CONFIGURATION_ONLY); "
+              + "its record in " + source.region() + " remains and failback deletes it first",
+          poll.first(), localDeletionAt, localDeletionAt);
     }
     if (finished.isAfter(poll.deadline())) {
       throw new StepTimeoutException(fs + " is still not writable after " + plan.timeouts().promotionSeconds()
@@ -136,7 +161,7 @@ public final class Promotion {
     }
     return new PromotionCheck(false, status, protection, poll.number(), poll.deadline(), null,
         "waiting for " + fs + " to become writable: replication " + status + ", protection " + protection,
-        poll.first(), finished);
+        poll.first(), finished, localDeletionAt);
   }
 
   /** Whether a site's region answers EFS for its file system within the call bound. */

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param startedAt the first poll, kept across polls
  * @param deadline when the wait gives up
  * @param polls how many polls so far
+ * @param localDeletionAt when this wait deleted the local side with LOCAL_CONFIGURATION_ONLY because
+ *     the replication stayed DELETING while its source region did not answer; null otherwise
  */
 public record PromotionCheck(
     boolean promoted,
@@ -20,5 +22,6 @@ public record PromotionCheck(
     String lostAndFound,
     String summary,
     Instant startedAt,
-    Instant finishedAt)
+    Instant finishedAt,
+    Instant localDeletionAt)
     implements Poll.Polled {}

@@ -1,14 +1,33 @@
 package io.efsdr.efs;
 
+import io.efsdr.plan.FailoverMode;
 import io.efsdr.plan.StepResult;
 import java.time.Instant;
 
 /**
- * What the promote step did to the replication configuration.
+ * What the promote step did to the replication configuration, and what the promotion cost.
  *
  * @param action DELETED, DELETED_LOCAL_ONLY, ALREADY_DELETING, ALREADY_PROMOTED or DRY_RUN
  * @param deletionMode the EFS deletion mode used, or null when nothing was deleted
+ * @param mode the mode that ran: graceful only when the writers were proven stopped before it
+ * @param lastReplicatedAt the replication's last sync when it was deleted: every change on the
+ *     other side before it is on this file system
+ * @param writersStoppedAt when the other side was seen with no pod left, or null when that was not
+ *     seen (its region did not answer)
+ * @param dataLossWindowSeconds how much of the other side's writing may be lost, in seconds
+ *     (rounded up); null when it cannot be measured here (no completed sync, or an earlier run
+ *     already promoted)
+ * @param dataLossProven whether the window is proven zero: a sync later than the writers' stop
  */
 public record PromotionResult(
-    String action, String deletionMode, String summary, Instant startedAt, Instant finishedAt)
+    String action,
+    String deletionMode,
+    String summary,
+    Instant startedAt,
+    Instant finishedAt,
+    FailoverMode mode,
+    Instant lastReplicatedAt,
+    Instant writersStoppedAt,
+    Long dataLossWindowSeconds,
+    boolean dataLossProven)
     implements StepResult {}

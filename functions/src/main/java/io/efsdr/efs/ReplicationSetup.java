@@ -1,15 +1,19 @@
 package io.efsdr.efs;
 
-import io.efsdr.plan.StepResult;
+import io.efsdr.plan.Poll;
 import java.time.Instant;
 
 /**
- * What setting up a replication onto an existing file system did.
+ * What setting up a replication onto an existing file system did. A file system can be in one
+ * replication only, and the two regions drop a deleted configuration's records independently, so
+ * the step waits (polled by the state machine) while either region still records one DELETING.
  *
- * @param action CREATED, ALREADY_EXISTS or DRY_RUN
- * @param createdAt the configuration's creation time: a sync is only evidence if it is later
+ * @param ready the replication exists; false while waiting for an old configuration to go
+ * @param action CREATED, ALREADY_EXISTS, WAITING or DRY_RUN
+ * @param createdAt the configuration's creation time: a sync is only evidence if it is later;
+ *     null while waiting
  */
 public record ReplicationSetup(
-    String action, String sourceFileSystemId, String destinationFileSystemId, Instant createdAt, String summary,
-    Instant startedAt, Instant finishedAt)
-    implements StepResult {}
+    boolean ready, String action, String sourceFileSystemId, String destinationFileSystemId, Instant createdAt,
+    int polls, Instant deadline, String summary, Instant startedAt, Instant finishedAt)
+    implements Poll.Polled {}

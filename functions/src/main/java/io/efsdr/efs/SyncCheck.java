@@ -10,6 +10,8 @@ import java.time.Instant;
  * proves that.
  *
  * @param ageSeconds now minus the last sync, null before the first
+ * @param gaveUp a best-effort wait (a graceful failover's final sync) passed its bound, or the
+ *     replication cannot sync (ERROR, PAUSED): the caller goes on without the proof
  */
 public record SyncCheck(
     boolean synced,
@@ -21,5 +23,6 @@ public record SyncCheck(
     Instant deadline,
     String summary,
     Instant startedAt,
-    Instant finishedAt)
+    Instant finishedAt,
+    boolean gaveUp)
     implements Poll.Polled {}

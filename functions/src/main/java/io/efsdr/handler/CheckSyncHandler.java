@@ -17,6 +17,6 @@ public final class CheckSyncHandler extends TypedHandler<Requests.CheckSync, Syn
   @Override
   protected SyncCheck handle(Requests.CheckSync request) {
     return dependencies.failback().checkSync(request.plan(), request.run(), request.source(), request.after(),
-        request.requireSync(), request.previous());
+        request.requireSync(), request.bestEffort(), request.previous());
   }
 }

@@ -2,7 +2,7 @@ package io.efsdr.handler;
 
 import io.efsdr.efs.PromotionResult;
 /** Deletes the replication into the target site so its file system becomes writable (DR in failover, primary in failback). */
-public final class PromoteFileSystemHandler extends TypedHandler<Requests.OnSite, PromotionResult> {
+public final class PromoteFileSystemHandler extends TypedHandler<Requests.Promote, PromotionResult> {
   private final Dependencies dependencies;
 
   public PromoteFileSystemHandler() {
@@ -10,12 +10,13 @@ public final class PromoteFileSystemHandler extends TypedHandler<Requests.OnSite
   }
 
   public PromoteFileSystemHandler(Dependencies dependencies) {
-    super(Requests.OnSite.class);
+    super(Requests.Promote.class);
     this.dependencies = dependencies;
   }
 
   @Override
-  protected PromotionResult handle(Requests.OnSite request) {
-    return dependencies.promotion().promote(request.plan(), request.run(), request.target());
+  protected PromotionResult handle(Requests.Promote request) {
+    return dependencies.promotion().promote(request.plan(), request.run(), request.target(), request.writersStoppedAt(),
+        request.finalSync());
   }
 }

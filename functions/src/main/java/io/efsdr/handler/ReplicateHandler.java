@@ -16,6 +16,6 @@ public final class ReplicateHandler extends TypedHandler<Requests.Replicate, Rep
 
   @Override
   protected ReplicationSetup handle(Requests.Replicate request) {
-    return dependencies.failback().replicate(request.plan(), request.run(), request.source());
+    return dependencies.failback().replicate(request.plan(), request.run(), request.source(), request.previous());
   }
 }

@@ -39,9 +39,13 @@ public final class Requests {
     }
   }
 
-  /** One poll of a replication sync wait, with the previous poll (null on the first). */
+  /**
+   * One poll of a replication sync wait, with the previous poll (null on the first); a
+   * {@code bestEffort} wait (a graceful failover's final sync) goes on without the proof when its
+   * bound passes.
+   */
   public record CheckSync(DrPlan plan, RunContext run, Target source, java.time.Instant after, boolean requireSync,
-      io.efsdr.efs.SyncCheck previous) implements RunScoped {
+      boolean bestEffort, io.efsdr.efs.SyncCheck previous) implements RunScoped {
     public CheckSync {
       require(plan, "plan");
       require(run, "run");
@@ -57,12 +61,33 @@ public final class Requests {
     }
   }
 
-  /** Replicating one site's file system onto the other's existing one. */
-  public record Replicate(DrPlan plan, RunContext run, Target source) implements RunScoped {
+  /** Replicating one site's file system onto the other's existing one, with the previous attempt (null on the first). */
+  public record Replicate(DrPlan plan, RunContext run, Target source, io.efsdr.efs.ReplicationSetup previous)
+      implements RunScoped {
     public Replicate {
       require(plan, "plan");
       require(run, "run");
       require(source, "source");
+    }
+  }
+
+  /**
+   * Promoting one site's file system, with the evidence of what the other side wrote: the wait
+   * that saw its writers gone ({@code stopped}, null when it did not run) and the wait for a sync
+   * later than that ({@code finalSync}, null when it did not run).
+   */
+  public record Promote(DrPlan plan, RunContext run, Target target, ReadinessCheck stopped, io.efsdr.efs.SyncCheck finalSync)
+      implements RunScoped {
+    public Promote {
+      require(plan, "plan");
+      require(run, "run");
+      require(target, "target");
+    }
+
+    /** When the other side was seen with no pod left; null when that was not seen. */
+    public java.time.Instant writersStoppedAt() {
+      return stopped != null && stopped.ready() && stopped.finishedAt() != null
+          ? stopped.finishedAt() : null;
     }
   }
 

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Polls workloads until each runs exactly its wanted replicas, all ready (for zero: no pod left).
+ * Polls workloads until each runs exactly its wanted replicas, all ready; for zero, until no pod
+ * of the workload is left, terminating ones included (they still write).
  * One call is one poll; the state machine waits between polls. Past the deadline it fails, naming
  * the workloads that are not ready.
  */
@@ -47,7 +48,7 @@ public final class ReadinessChecker {
     List<WorkloadReadiness> listed = states.stream().sorted(Comparator.comparing(WorkloadReadiness::ready))
         .limit(WorkloadScaler.MAX_LISTED).toList();
     List<String> waitingFor = states.stream().filter(s -> !s.ready())
-        .map(s -> s.workload() + " (" + s.readyReplicas() + "/" + s.desired() + " ready, " + s.replicas() + " running)")
+        .map(ReadinessChecker::waitingText)
         .limit(10).toList();
     if (!ready && finished.isAfter(deadline)) {
       throw new StepTimeoutException((states.size() - readyCount) + " of " + states.size() + " workloads in "
@@ -63,6 +64,13 @@ public final class ReadinessChecker {
         summary, first, finished);
   }
 
+  private static String waitingText(WorkloadReadiness state) {
+    if (state.desired() == 0 && state.podsLeft() > 0) {
+      return state.workload() + " (" + state.podsLeft() + " pods left, terminating ones included)";
+    }
+    return state.workload() + " (" + state.readyReplicas() + "/" + state.desired() + " ready, " + state.replicas() + " running)";
+  }
+
   private static WorkloadReadiness readiness(KubernetesClient client, Workload workload, int desired) {
     Optional<JsonNode> object = client.get(Paths.workload(workload));
     if (object.isEmpty()) {
@@ -75,8 +83,17 @@ public final class ReadinessChecker {
     int readyReplicas = status.path("readyReplicas").asInt(0);
     long generation = object.get().path("metadata").path("generation").asLong(0);
     long observed = status.path("observedGeneration").asLong(generation);
-    boolean ready = specReplicas == desired && observed >= generation
-        && (desired == 0 ? replicas == 0 : readyReplicas >= desired && replicas == desired);
-    return new WorkloadReadiness(workload.id(), desired, replicas, readyReplicas, ready);
+    boolean settled = specReplicas == desired && observed >= generation;
+    if (desired > 0) {
+      boolean ready = settled && readyReplicas >= desired && replicas == desired;
+      return new WorkloadReadiness(workload.id(), desired, replicas, readyReplicas, ready);
+    }
+    if (!settled || replicas > 0) {
+      return new WorkloadReadiness(workload.id(), desired, replicas, readyReplicas, false);
+    }
+    // A Deployment's status.replicas leaves terminating pods out (KEP-3973) and a terminating pod
+    // keeps running, and writing, through its grace period: stopped means no pod at all.
+    int podsLeft = PodSelector.pods(client, workload.namespace(), spec.path("selector")).size();
+    return new WorkloadReadiness(workload.id(), desired, podsLeft, 0, podsLeft == 0, podsLeft);
   }
 }

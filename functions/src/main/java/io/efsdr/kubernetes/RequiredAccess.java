@@ -21,7 +21,11 @@ public final class RequiredAccess {
     }
   }
 
-  /** StorageClasses are ensured cluster-wide; workloads and claims are read and scaled per namespace. */
+  /**
+   * StorageClasses are ensured cluster-wide; workloads and claims are read and scaled per
+   * namespace; pods are listed to know that a stopped workload has none left, terminating ones
+   * included.
+   */
   public static final List<Permission> VERBS =
       List.of(
           cluster("get", "storage.k8s.io", "storageclasses"),
@@ -36,7 +40,8 @@ public final class RequiredAccess {
           namespaced("get", "apps", "statefulsets", null),
           namespaced("list", "apps", "statefulsets", null),
           namespaced("get", "", "persistentvolumeclaims", null),
-          namespaced("list", "", "persistentvolumeclaims", null));
+          namespaced("list", "", "persistentvolumeclaims", null),
+          namespaced("list", "", "pods", null));
 
   private RequiredAccess() {}
 

@@ -48,6 +48,7 @@ public final class NotificationComposer {
     STEP_NAMES.put("standby", "Return DR To Standby");
     STEP_NAMES.put("standbyReady", "Wait For DR Standby");
     STEP_NAMES.put("resumeDr", "Resume DR Workloads");
+    STEP_NAMES.put("resumePrimary", "Resume Primary Workloads");
     STEP_NAMES.put("activeRegion", "Record Active Region");
     STEP_NAMES.put("drStorageClass", "Ensure DR StorageClass");
   }
@@ -58,17 +59,29 @@ public final class NotificationComposer {
     this.clock = clock;
   }
 
-  /** The figures a finished run reports. */
-  public record Figures(Long rtoSeconds, Long dataLossWindowSeconds, Instant lastReplicatedAt, Long writeStopSeconds) {
+  /**
+   * The figures a finished run reports. The data-loss window is the promotion's measurement once
+   * the promote step ran (from the last sync to the writers' stop, proven 0 by a later sync), and
+   * the assessment's estimate before.
+   *
+   * @param mode graceful or ungraceful, as the promotion ran; null before it
+   */
+  public record Figures(Long rtoSeconds, Long dataLossWindowSeconds, Instant lastReplicatedAt, Long writeStopSeconds,
+      String mode, boolean dataLossProven) {
     public Figures(Long rtoSeconds, Long dataLossWindowSeconds, Instant lastReplicatedAt) {
-      this(rtoSeconds, dataLossWindowSeconds, lastReplicatedAt, null);
+      this(rtoSeconds, dataLossWindowSeconds, lastReplicatedAt, null, null, false);
     }
   }
 
   public Figures figures(NotifyRequest request) {
     JsonNode assess = step(request, "assess");
-    Long window = assess != null && assess.hasNonNull("dataLossWindowSeconds") ? assess.get("dataLossWindowSeconds").asLong() : null;
-    Instant lastSync = assess != null && assess.hasNonNull("lastReplicatedAt") ? Instant.parse(assess.get("lastReplicatedAt").asText()) : null;
+    JsonNode promote = step(request, "promote");
+    boolean measured = promote != null && promote.hasNonNull("mode") && !promote.path("action").asText().equals("ALREADY_PROMOTED");
+    JsonNode source = measured ? promote : assess;
+    Long window = source != null && source.hasNonNull("dataLossWindowSeconds") ? source.get("dataLossWindowSeconds").asLong() : null;
+    Instant lastSync = source != null && source.hasNonNull("lastReplicatedAt") ? Instant.parse(source.get("lastReplicatedAt").asText()) : null;
+    String mode = measured ? promote.get("mode").asText() : null;
+    boolean proven = measured && promote.path("dataLossProven").asBoolean(false);
     JsonNode readiness = step(request, "readiness");
     Long rto = null;
     if (readiness != null && readiness.path("ready").asBoolean(false) && request.run().startedAt() != null) {
@@ -80,7 +93,7 @@ public final class NotificationComposer {
       writeStop = Duration.between(Instant.parse(stopDr.get("startedAt").asText()),
           Instant.parse(readiness.get("finishedAt").asText())).toSeconds();
     }
-    return new Figures(rto, window, lastSync, writeStop);
+    return new Figures(rto, window, lastSync, writeStop, mode, proven);
   }
 
   /** How long each step that says when it started and finished took, in seconds, in step order. */
@@ -151,6 +164,11 @@ public final class NotificationComposer {
     if (isFailback(request)) {
       body.append("  Data-loss window: none: the primary is promoted only after a sync later than the DR writers' stop\n");
     } else {
+      if (figures.mode() != null) {
+        body.append("  Mode: ").append(figures.mode()).append(figures.mode().equals("graceful")
+            ? " (the primary's writers were stopped, then a final sync was awaited)"
+            : " (promoted without a final sync past the writers' stop)").append("\n");
+      }
       body.append("  Data-loss window: ").append(windowText(figures, plan)).append("\n");
     }
     List<String> timeline = timeline(request);
@@ -213,6 +231,9 @@ public final class NotificationComposer {
   }
 
   private static String windowText(Figures figures, DrPlan plan) {
+    if (figures.dataLossProven()) {
+      return "0 s, proven: the last sync (" + figures.lastReplicatedAt() + ") is later than the moment the primary's last pod was gone";
+    }
     if (figures.dataLossWindowSeconds() == null) {
       return "not measured (no completed sync was recorded)";
     }
@@ -249,6 +270,15 @@ public final class NotificationComposer {
     JsonNode promote = step(request, "promote");
     if (promote != null && "DELETED_LOCAL_ONLY".equals(promote.path("action").asText())) {
       lines.add(promote.path("summary").asText());
+    }
+    JsonNode promotionWait = step(request, "promotion");
+    if (promotionWait != null && promotionWait.hasNonNull("localDeletionAt")) {
+      lines.add("the deletion of the replication stayed DELETING while the other region did not answer, so only this side was "
+          + "deleted (LOCAL_CONFIGURATION_ONLY); the other region's record remains and failback deletes it first");
+    }
+    JsonNode finalSync = step(request, "finalSync");
+    if (finalSync != null && finalSync.path("gaveUp").asBoolean(false)) {
+      lines.add(finalSync.path("summary").asText());
     }
     JsonNode storageClass = step(request, "storageClass");
     if (storageClass != null && storageClass.path("action").asText().contains("RECREATED")) {
@@ -326,6 +356,10 @@ public final class NotificationComposer {
     }
     if (figures.dataLossWindowSeconds() != null) {
       node.put("dataLossWindowSeconds", figures.dataLossWindowSeconds());
+    }
+    if (figures.mode() != null) {
+      node.put("mode", figures.mode());
+      node.put("dataLossProven", figures.dataLossProven());
     }
     if (figures.writeStopSeconds() != null) {
       node.put("writeStopSeconds", figures.writeStopSeconds());

@@ -12,7 +12,7 @@ import java.util.Set;
  * a real failover, so unknown fields are errors.
  */
 public final class ExecutionInputParser {
-  private static final Set<String> FIELDS = Set.of("reason", "dryRun", "workloads", "trigger", "requireApproval");
+  private static final Set<String> FIELDS = Set.of("reason", "dryRun", "workloads", "trigger", "requireApproval", "mode");
   private static final int MAX_REASON = 1000;
   static final int MAX_INPUT_BYTES = 256 * 1024;
 
@@ -31,7 +31,7 @@ public final class ExecutionInputParser {
     }
     input.fieldNames().forEachRemaining(name -> {
       if (!FIELDS.contains(name)) {
-        problems.add("input." + name, "is not a known field (known: dryRun, reason, requireApproval, trigger, workloads)");
+        problems.add("input." + name, "is not a known field (known: dryRun, mode, reason, requireApproval, trigger, workloads)");
       }
     });
     String reason = null;
@@ -93,8 +93,17 @@ public final class ExecutionInputParser {
         alarmName = alarm.asText();
       }
     }
+    FailoverMode mode = null;
+    JsonNode modeNode = input.get("mode");
+    if (modeNode != null && !modeNode.isNull()) {
+      if (!modeNode.isTextual() || !List.of("graceful", "ungraceful").contains(modeNode.asText())) {
+        problems.add("input.mode", "must be 'graceful' or 'ungraceful', not " + PlanValidator.describe(modeNode));
+      } else {
+        mode = FailoverMode.fromJson(modeNode.asText());
+      }
+    }
     problems.throwIfAny("execution input");
-    return new ExecutionInput(reason, dryRun, List.copyOf(workloads), alarmName, requireApproval);
+    return new ExecutionInput(reason, dryRun, List.copyOf(workloads), alarmName, requireApproval, mode);
   }
 
   /** The plan's workloads narrowed to the ones the input names; every name must match one. */

@@ -260,13 +260,16 @@ public final class PlanValidator {
     if (!isObject(node, path, problems)) {
       return Timeouts.DEFAULTS;
     }
-    unknownFields(node, path, Set.of("promotionSeconds", "readinessSeconds", "fencingSeconds", "syncSeconds"), problems);
+    unknownFields(node, path, Set.of("promotionSeconds", "readinessSeconds", "fencingSeconds", "syncSeconds", "finalSyncSeconds",
+        "localDeletionSeconds"), problems);
     Timeouts d = Timeouts.DEFAULTS;
     return new Timeouts(
         longValue(node, "promotionSeconds", path + ".promotionSeconds", d.promotionSeconds(), 60, 6 * 3600, problems),
         longValue(node, "readinessSeconds", path + ".readinessSeconds", d.readinessSeconds(), 30, 6 * 3600, problems),
         longValue(node, "fencingSeconds", path + ".fencingSeconds", d.fencingSeconds(), 5, 90, problems),
-        longValue(node, "syncSeconds", path + ".syncSeconds", d.syncSeconds(), 60, 48 * 3600, problems));
+        longValue(node, "syncSeconds", path + ".syncSeconds", d.syncSeconds(), 60, 48 * 3600, problems),
+        longValue(node, "finalSyncSeconds", path + ".finalSyncSeconds", d.finalSyncSeconds(), 30, 6 * 3600, problems),
+        longValue(node, "localDeletionSeconds", path + ".localDeletionSeconds", d.localDeletionSeconds(), 30, 6 * 3600, problems));
   }
 
   private static boolean isObject(JsonNode node, String path, Problems problems) {

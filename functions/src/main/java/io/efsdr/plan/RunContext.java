@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param approvalRequired whether a person must approve before the point of no return
  *     (promotion): asked for by the input, or by {@code AUTO_FAILOVER=approval} for alarms
  * @param approvalTimeoutSeconds how long the approval may take before the run ends unpromoted
+ * @param mode the failover mode: graceful unless the input asked for ungraceful (a graceful
+ *     failover whose primary does not answer runs ungraceful, and says so)
  */
 public record RunContext(
     String executionName,
@@ -19,9 +21,10 @@ public record RunContext(
     Instant startedAt,
     String alarmName,
     boolean approvalRequired,
-    long approvalTimeoutSeconds) {
+    long approvalTimeoutSeconds,
+    FailoverMode mode) {
   public RunContext(String executionName, String workflow, String reason, boolean dryRun, Instant startedAt, String alarmName) {
-    this(executionName, workflow, reason, dryRun, startedAt, alarmName, false, 3600);
+    this(executionName, workflow, reason, dryRun, startedAt, alarmName, false, 3600, FailoverMode.GRACEFUL);
   }
 
   public RunContext {
@@ -36,6 +39,9 @@ public record RunContext(
     }
     if (reason == null) {
       reason = "";
+    }
+    if (mode == null) {
+      mode = FailoverMode.GRACEFUL;
     }
   }
 }

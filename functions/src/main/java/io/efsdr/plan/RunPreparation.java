@@ -55,7 +55,7 @@ public final class RunPreparation {
     String reason = parsed.reason() != null ? parsed.reason()
         : parsed.alarmName() != null ? "alarm " + parsed.alarmName() + " went to ALARM" : "started by an operator";
     RunContext run = new RunContext(executionName, workflow, reason, parsed.dryRun(), clock.instant(), parsed.alarmName(),
-        parsed.requireApproval(), approvalTimeout.toSeconds());
+        parsed.requireApproval(), approvalTimeout.toSeconds(), parsed.mode());
     return new PreparedRun(plan.withWorkloads(selected), run, List.copyOf(warnings), Map.of());
   }
 

@@ -7,8 +7,13 @@ package io.efsdr.plan;
  * @param readinessSeconds how long workloads may take to become ready (default 600)
  * @param fencingSeconds how long fencing the old primary may take before it is skipped (default 30)
  * @param syncSeconds how long failback waits for a replication sync (default 21600)
+ * @param finalSyncSeconds how long a graceful failover waits, once the primary's writers are gone,
+ *     for a sync later than that moment before it promotes anyway and reports the window (default 900)
+ * @param localDeletionSeconds how long a replication may stay DELETING while its source region does
+ *     not answer before the DR side is deleted with LOCAL_CONFIGURATION_ONLY (default 300)
  */
 public record Timeouts(
-    long promotionSeconds, long readinessSeconds, long fencingSeconds, long syncSeconds) {
-  public static final Timeouts DEFAULTS = new Timeouts(1800, 600, 30, 21600);
+    long promotionSeconds, long readinessSeconds, long fencingSeconds, long syncSeconds, long finalSyncSeconds,
+    long localDeletionSeconds) {
+  public static final Timeouts DEFAULTS = new Timeouts(1800, 600, 30, 21600, 900, 300);
 }

@@ -16,6 +16,7 @@ import io.efsdr.kubernetes.ReadinessCheck;
 import io.efsdr.kubernetes.WorkloadReadiness;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.PlanValidator;
+import io.efsdr.plan.FailoverMode;
 import io.efsdr.plan.RunContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -110,7 +111,8 @@ class NotificationComposerTest {
   void figures_whenReadinessIsReady_expectRtoWindowAndLastSync() {
     NotificationComposer.Figures figures = composer.figures(request("COMPLETE", run(false), completedSteps(), null, null));
 
-    assertEquals(new NotificationComposer.Figures(300L, 42L, Instant.parse("2026-11-25T02:59:18Z")), figures);
+    assertEquals(new NotificationComposer.Figures(300L, 42L, Instant.parse("2026-11-25T02:59:18Z"), null, "ungraceful", false),
+        figures);
   }
 
   @Test
@@ -223,6 +225,7 @@ class NotificationComposerTest {
   void compose_whenWindowExceedsRpo_expectExceededAndAttentionLine() {
     Map<String, JsonNode> steps = completedSteps();
     steps.put("assess", assess(1200, false));
+    steps.put("promote", promote(1200));
 
     String body = composer.compose(request("COMPLETE", run(false), steps, null, null)).body();
 
@@ -244,7 +247,7 @@ class NotificationComposerTest {
     Map<String, JsonNode> steps = completedSteps();
     steps.put("promotion", Json.MAPPER.valueToTree(new PromotionCheck(true, "NONE", "ENABLED", 3,
         Instant.parse("2026-11-25T03:30:34Z"), "efs-replication-lost+found-fs-0123456789abcdef0-20261125T030100Z",
-        "promoted", at("03:00:34"), at("03:02:00"))));
+        "promoted", at("03:00:34"), at("03:02:00"), null)));
 
     String body = composer.compose(request("COMPLETE", run(false), steps, null, null)).body();
 
@@ -276,11 +279,16 @@ class NotificationComposerTest {
     steps.put("assess", assess(42, true));
     steps.put("fence", Json.MAPPER.valueToTree(
         new FenceResult("SKIPPED_UNREACHABLE", false, null, FENCE_SUMMARY, at("03:00:02"), at("03:00:32"))));
-    steps.put("promote", Json.MAPPER.valueToTree(new PromotionResult("DELETED", "ALL_CONFIGURATIONS",
-        "deleted the replication of fs-0123456789abcdef0", at("03:00:33"), at("03:00:34"))));
+    steps.put("promote", promote(42));
     steps.put("promotion", Json.MAPPER.valueToTree(new PromotionCheck(true, "NONE", "ENABLED", 3,
-        at("03:30:34"), null, "fs-0fedcba9876543210 is writable", at("03:00:34"), at("03:02:00"))));
+        at("03:30:34"), null, "fs-0fedcba9876543210 is writable", at("03:00:34"), at("03:02:00"), null)));
     return steps;
+  }
+
+  private static JsonNode promote(long window) {
+    return Json.MAPPER.valueToTree(new PromotionResult("DELETED", "ALL_CONFIGURATIONS",
+        "deleted the replication of fs-0123456789abcdef0", at("03:00:33"), at("03:00:34"), FailoverMode.UNGRACEFUL,
+        Instant.parse("2026-11-25T02:59:18Z"), null, window, false));
   }
 
   private static JsonNode assess(long window, boolean withinRpo) {

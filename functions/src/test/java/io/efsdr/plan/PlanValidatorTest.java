@@ -66,7 +66,7 @@ class PlanValidatorTest {
         () -> assertEquals("false", plan.storageClass().ensureUniqueDirectory()),
         () -> assertEquals("700", plan.storageClass().directoryPerms()),
         () -> assertEquals("false", plan.storageClass().reuseAccessPoint()),
-        () -> assertEquals(new Timeouts(1800, 600, 30, 21600), plan.timeouts()),
+        () -> assertEquals(new Timeouts(1800, 600, 30, 21600, 900, 300), plan.timeouts()),
         () -> assertEquals(10, plan.kubernetesConcurrency()),
         () -> assertEquals(0, plan.kubernetesRateLimit()),
         () -> assertEquals(900, plan.rpoSeconds()));
@@ -83,7 +83,7 @@ class PlanValidatorTest {
     DrPlan plan = validator.parse(root.toString());
 
     assertAll(
-        () -> assertEquals(new Timeouts(1800, 120, 30, 21600), plan.timeouts()),
+        () -> assertEquals(new Timeouts(1800, 120, 30, 21600, 900, 300), plan.timeouts()),
         () -> assertEquals(60, plan.rpoSeconds()),
         () -> assertEquals(4, plan.kubernetesConcurrency()),
         () -> assertEquals(50, plan.kubernetesRateLimit()));
