@@ -7,19 +7,27 @@ import io.efsdr.plan.Workload;
 import io.efsdr.plan.WorkloadKind;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Checks, before workloads start, that every claim they will mount can be provisioned: present
  * (Deployments) or templated (StatefulSets), on the plan's StorageClass, and with a rendered
- * {@code basePath/subPath} within the EFS CSI driver's limits of {@value #MAX_PATH_LENGTH}
- * characters and {@value #MAX_SLASHES} '/'. It only reports: the failover goes on.
+ * {@code basePath/subPath} that both the EFS CSI driver and the EFS API accept. The driver refuses
+ * more than {@value #MAX_PATH_LENGTH} characters or {@value #MAX_SLASHES} '/'
+ * ({@code validateEfsPathRequirements}, pkg/driver/controller.go); the access point it then creates
+ * must satisfy {@code RootDirectory.Path} (EFS API reference, data type RootDirectory): at most
+ * {@value #MAX_COMPONENTS} components, none starting with '.', none containing
+ * {@value #FORBIDDEN_CHARACTERS}. It only reports: the failover goes on.
  */
 public final class VolumePreflight {
   static final int MAX_PATH_LENGTH = 100;
   static final int MAX_SLASHES = 5;
+  static final int MAX_COMPONENTS = 4;
+  static final String FORBIDDEN_CHARACTERS = "$#<>;`|&?{}^*";
   private static final String UNKNOWN_PV_NAME = "pvc-00000000-0000-0000-0000-000000000000";
 
   private final ClusterConnections connections;
@@ -109,23 +117,74 @@ public final class VolumePreflight {
       findings.add(label + ": uses StorageClass " + (storageClass == null ? "(cluster default)" : storageClass)
           + ", not " + spec.name());
     }
-    String path = renderedPath(spec, claim.namespace(), claim.name(), pvName);
-    long slashes = path.chars().filter(c -> c == '/').count();
-    if (path.length() > MAX_PATH_LENGTH || slashes > MAX_SLASHES) {
-      findings.add(label + ": access point path " + path + " has " + path.length() + " characters and " + slashes
-          + " '/' (the EFS CSI driver allows at most " + MAX_PATH_LENGTH + " and " + MAX_SLASHES + ")");
-    }
+    accessPointFinding(label, spec, claim.namespace(), claim.name(), pvName).ifPresent(findings::add);
     return findings;
   }
 
-  /** The directory the driver would create: {@code basePath/} + the rendered sub-path pattern. */
+  /** What stops the claim's access point from being created, naming the claim, or empty when nothing. */
+  static Optional<String> accessPointFinding(String label, StorageClassSpec spec, String namespace, String claimName,
+      String pvName) {
+    String path = renderedPath(spec, namespace, claimName, pvName);
+    return pathProblems(path).map(problems -> label + ": access point path " + path + " " + problems);
+  }
+
+  /**
+   * The directory the driver would create: {@code path.Join("/", basePath, rendered pattern)} in
+   * Go, so doubled slashes collapse, {@code .} and {@code ..} are resolved and no slash trails.
+   */
   static String renderedPath(StorageClassSpec spec, String namespace, String claimName, String pvName) {
     String rendered = spec.subPathPattern()
         .replace("${.PVC.namespace}", namespace)
         .replace("${.PVC.name}", claimName)
         .replace("${.PV.name}", pvName);
     String base = spec.basePath() == null ? "" : spec.basePath();
-    String joined = base.endsWith("/") ? base + rendered : base + "/" + rendered;
-    return joined.startsWith("/") ? joined : "/" + joined;
+    return cleanPath("/" + base + "/" + rendered);
+  }
+
+  /** Go's {@code path.Clean} for a rooted path. */
+  static String cleanPath(String path) {
+    ArrayDeque<String> parts = new ArrayDeque<>();
+    for (String part : path.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        parts.pollLast();
+      } else {
+        parts.addLast(part);
+      }
+    }
+    return "/" + String.join("/", parts);
+  }
+
+  /**
+   * Why the driver or EFS would refuse {@code path} as an access point's root directory, as one
+   * clause ("cannot be provisioned: ..."), or empty when both accept it.
+   */
+  static Optional<String> pathProblems(String path) {
+    List<String> problems = new ArrayList<>();
+    long slashes = path.chars().filter(c -> c == '/').count();
+    if (path.length() > MAX_PATH_LENGTH) {
+      problems.add("has " + path.length() + " characters (at most " + MAX_PATH_LENGTH + ")");
+    }
+    if (slashes > MAX_SLASHES) {
+      problems.add("has " + slashes + " '/' (the EFS CSI driver allows " + MAX_SLASHES + ")");
+    }
+    List<String> components = path.equals("/") ? List.of() : List.of(path.substring(1).split("/", -1));
+    if (components.size() > MAX_COMPONENTS) {
+      problems.add("has " + components.size() + " components (EFS RootDirectory.Path allows " + MAX_COMPONENTS + ")");
+    }
+    components.stream().filter(c -> c.startsWith(".")).findFirst()
+        .ifPresent(c -> problems.add("has a component starting with '.' (" + c + "), which EFS refuses"));
+    String forbidden = path.chars()
+        .filter(c -> FORBIDDEN_CHARACTERS.indexOf(c) >= 0 || c == '\n')
+        .distinct()
+        .mapToObj(c -> c == '\n' ? "newline" : String.valueOf((char) c))
+        .collect(Collectors.joining(" "));
+    if (!forbidden.isEmpty()) {
+      problems.add("contains " + forbidden + " (EFS refuses any of " + FORBIDDEN_CHARACTERS + ")");
+    }
+    return problems.isEmpty() ? Optional.empty()
+        : Optional.of("cannot be provisioned: it " + String.join(", ", problems));
   }
 }

@@ -2,8 +2,10 @@ package io.efsdr.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.efsdr.plan.StorageClassSpec;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class VolumePreflightTest {
@@ -63,6 +65,71 @@ class VolumePreflightTest {
     assertAll(
         () -> assertEquals(3, path.chars().filter(c -> c == '/').count()),
         () -> assertEquals(1 + 20 + 1 + 4 + 1 + 63, path.length()));
+  }
+
+  @Test
+  void accessPointFinding_whenPathHasFiveComponents_expectRefusedNamingTheClaim() {
+    Optional<String> finding = VolumePreflight.accessPointFinding("shop/orders-db claim shop/data-orders-db-0",
+        spec("/efs/dr", "${.PVC.namespace}/volumes/${.PVC.name}"), "shop", "data-orders-db-0", PV);
+
+    assertTrue(finding.isPresent(), "five components must be refused");
+    assertAll(
+        () -> assertTrue(finding.get().startsWith("shop/orders-db claim shop/data-orders-db-0: "), finding.get()),
+        () -> assertTrue(finding.get().contains("/efs/dr/shop/volumes/data-orders-db-0"), finding.get()),
+        () -> assertTrue(finding.get().contains("5 components"), finding.get()));
+  }
+
+  @Test
+  void accessPointFinding_whenBasePathHasADollar_expectRefused() {
+    Optional<String> finding = VolumePreflight.accessPointFinding("w claim shop/web-uploads",
+        spec("/efs$data", StorageClassSpec.DEFAULT_SUB_PATH_PATTERN), "shop", "web-uploads", PV);
+
+    assertTrue(finding.isPresent() && finding.get().contains("contains $"), String.valueOf(finding));
+  }
+
+  @Test
+  void accessPointFinding_whenPatternHasAStar_expectRefused() {
+    Optional<String> finding = VolumePreflight.accessPointFinding("w claim shop/web-uploads",
+        spec("/efs", "data*/${.PVC.name}"), "shop", "web-uploads", PV);
+
+    assertTrue(finding.isPresent() && finding.get().contains("contains *"), String.valueOf(finding));
+  }
+
+  @Test
+  void accessPointFinding_whenAComponentStartsWithADot_expectRefused() {
+    Optional<String> finding = VolumePreflight.accessPointFinding("w claim shop/web-uploads",
+        spec("/.hidden", StorageClassSpec.DEFAULT_SUB_PATH_PATTERN), "shop", "web-uploads", PV);
+
+    assertTrue(finding.isPresent() && finding.get().contains("'.'"), String.valueOf(finding));
+  }
+
+  @Test
+  void accessPointFinding_whenPatternStartsWithASlash_expectJoinedAndAccepted() {
+    StorageClassSpec spec = spec("/base", "/${.PVC.namespace}/${.PVC.name}");
+
+    assertAll(
+        () -> assertEquals("/base/shop/web-uploads", VolumePreflight.renderedPath(spec, "shop", "web-uploads", PV)),
+        () -> assertEquals(Optional.empty(), VolumePreflight.accessPointFinding("w", spec, "shop", "web-uploads", PV)));
+  }
+
+  @Test
+  void accessPointFinding_whenSlashesAreDoubled_expectCollapsedAndAccepted() {
+    StorageClassSpec spec = spec("/efs//dr/", "${.PVC.namespace}//${.PVC.name}/");
+
+    assertAll(
+        () -> assertEquals("/efs/dr/shop/web-uploads", VolumePreflight.renderedPath(spec, "shop", "web-uploads", PV)),
+        () -> assertEquals(Optional.empty(), VolumePreflight.accessPointFinding("w", spec, "shop", "web-uploads", PV)));
+  }
+
+  @Test
+  void accessPointFinding_whenExactlyFourComponents_expectAccepted() {
+    assertEquals(Optional.empty(), VolumePreflight.accessPointFinding("w",
+        spec("/efs/dr", StorageClassSpec.DEFAULT_SUB_PATH_PATTERN), "shop", "web-uploads", PV));
+  }
+
+  @Test
+  void pathProblems_whenOverOneHundredCharacters_expectRefused() {
+    assertTrue(VolumePreflight.pathProblems("/" + "a".repeat(100)).isPresent());
   }
 
   private static StorageClassSpec spec(String basePath, String pattern) {
