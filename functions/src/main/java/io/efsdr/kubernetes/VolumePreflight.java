@@ -6,11 +6,17 @@ import io.efsdr.plan.StorageClassSpec;
 import io.efsdr.plan.Workload;
 import io.efsdr.plan.WorkloadKind;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -40,17 +46,65 @@ public final class VolumePreflight {
 
   private record Claim(String workload, String namespace, String name, String templateStorageClass, boolean mustExist) {}
 
+  /** As {@link #check(Site, StorageClassSpec, List, int, Instant)} with no last sync known. */
   public PreflightResult check(Site site, StorageClassSpec spec, List<Workload> workloads, int concurrency) {
+    return check(site, spec, workloads, concurrency, null);
+  }
+
+  /**
+   * Checks the workloads' claims in the site's cluster.
+   *
+   * @param lastSyncAt the last completed replication sync into this site; claims created after it
+   *     are reported as holding no data here. Null: none is reported.
+   */
+  public PreflightResult check(Site site, StorageClassSpec spec, List<Workload> workloads, int concurrency,
+      Instant lastSyncAt) {
     Instant started = clock.instant();
     List<WorkloadVolumes> perWorkload = inspect(site, spec, workloads, concurrency);
+    return result(site, workloads, perWorkload, lastSyncAt, started, clock.instant());
+  }
+
+  static PreflightResult result(Site site, List<Workload> workloads, List<WorkloadVolumes> perWorkload, Instant lastSyncAt,
+      Instant started, Instant now) {
     List<String> violations = perWorkload.stream().flatMap(f -> f.violations().stream()).toList();
     int claims = perWorkload.stream().mapToInt(WorkloadVolumes::claims).sum();
+    List<NewClaim> newClaims = newClaims(perWorkload, lastSyncAt, now);
     String summary = violations.isEmpty()
         ? "all " + claims + " volume claims of " + workloads.size() + " workloads in " + site.clusterName() + " can be provisioned"
         : violations.size() + " volume problem(s) in " + site.clusterName() + ": "
             + String.join("; ", violations.stream().limit(5).toList()) + (violations.size() > 5 ? "; ..." : "");
+    if (!newClaims.isEmpty()) {
+      summary += ". " + newClaims.size() + " claim(s) created after the last sync have no data in DR: "
+          + describe(newClaims, 5);
+    }
     return new PreflightResult(violations.isEmpty(), claims, violations.size(),
-        violations.stream().limit(WorkloadScaler.MAX_LISTED).toList(), summary, started, clock.instant());
+        violations.stream().limit(WorkloadScaler.MAX_LISTED).toList(), newClaims.size(),
+        newClaims.stream().limit(WorkloadScaler.MAX_LISTED).toList(), summary, started, now);
+  }
+
+  /**
+   * The claims (each once, oldest first) created after {@code lastSyncAt}: their data was written
+   * after the last sync, so it is not in the other region. None when {@code lastSyncAt} is null.
+   */
+  public static List<NewClaim> newClaims(List<WorkloadVolumes> perWorkload, Instant lastSyncAt, Instant now) {
+    if (lastSyncAt == null) {
+      return List.of();
+    }
+    Map<String, Instant> created = new TreeMap<>();
+    perWorkload.forEach(volumes -> created.putAll(volumes.claimsCreatedAt()));
+    return created.entrySet().stream()
+        .filter(e -> e.getValue().isAfter(lastSyncAt))
+        .map(e -> new NewClaim(e.getKey(), e.getValue(), Math.max(0, Duration.between(e.getValue(), now).toSeconds())))
+        .sorted(Comparator.comparing(NewClaim::createdAt).thenComparing(NewClaim::claim))
+        .toList();
+  }
+
+  /** {@code ns/name (created <time>, <age> s ago)}, the first {@code limit} of them, for people. */
+  public static String describe(List<NewClaim> newClaims, int limit) {
+    return newClaims.stream().limit(limit)
+        .map(c -> c.claim() + " (created " + c.createdAt() + ", " + c.ageSeconds() + " s ago)")
+        .collect(Collectors.joining(", "))
+        + (newClaims.size() > limit ? ", and " + (newClaims.size() - limit) + " more" : "");
   }
 
   /**
@@ -69,11 +123,22 @@ public final class VolumePreflight {
     }
     List<Claim> claims = claims(workload, object.get());
     List<String> violations = new ArrayList<>();
+    Map<String, Instant> createdAt = new TreeMap<>();
     for (Claim claim : claims) {
-      violations.addAll(checkClaim(client, spec, claim));
+      violations.addAll(checkClaim(client, spec, claim, createdAt));
     }
     int replicas = object.get().path("spec").path("replicas").asInt(1);
-    return new WorkloadVolumes(workload, replicas, claims.size(), List.copyOf(violations));
+    return new WorkloadVolumes(workload, replicas, claims.size(), List.copyOf(violations), Map.copyOf(createdAt));
+  }
+
+  /** A claim's {@code metadata.creationTimestamp} (RFC 3339), or empty when absent or unreadable. */
+  static Optional<Instant> creationTimestamp(JsonNode claim) {
+    String text = claim.path("metadata").path("creationTimestamp").asText("");
+    try {
+      return text.isEmpty() ? Optional.empty() : Optional.of(OffsetDateTime.parse(text).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private static List<Claim> claims(Workload workload, JsonNode object) {
@@ -98,13 +163,15 @@ public final class VolumePreflight {
     return claims;
   }
 
-  private static List<String> checkClaim(KubernetesClient client, StorageClassSpec spec, Claim claim) {
+  private static List<String> checkClaim(KubernetesClient client, StorageClassSpec spec, Claim claim,
+      Map<String, Instant> createdAt) {
     List<String> findings = new ArrayList<>();
     String label = claim.workload() + " claim " + claim.namespace() + "/" + claim.name();
     Optional<JsonNode> pvc = client.get(Paths.persistentVolumeClaim(claim.namespace(), claim.name()));
     String storageClass = claim.templateStorageClass();
     String pvName = UNKNOWN_PV_NAME;
     if (pvc.isPresent()) {
+      creationTimestamp(pvc.get()).ifPresent(at -> createdAt.put(claim.namespace() + "/" + claim.name(), at));
       storageClass = pvc.get().path("spec").path("storageClassName").asText(null);
       String volumeName = pvc.get().path("spec").path("volumeName").asText("");
       String uid = pvc.get().path("metadata").path("uid").asText("");
