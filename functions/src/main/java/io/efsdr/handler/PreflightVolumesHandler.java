@@ -2,7 +2,7 @@ package io.efsdr.handler;
 
 import io.efsdr.kubernetes.PreflightResult;
 /** Checks that every volume claim of the workloads can be provisioned in the target cluster. */
-public final class PreflightVolumesHandler extends TypedHandler<Requests.OnSite, PreflightResult> {
+public final class PreflightVolumesHandler extends TypedHandler<Requests.PreflightVolumes, PreflightResult> {
   private final Dependencies dependencies;
 
   public PreflightVolumesHandler() {
@@ -10,13 +10,14 @@ public final class PreflightVolumesHandler extends TypedHandler<Requests.OnSite,
   }
 
   public PreflightVolumesHandler(Dependencies dependencies) {
-    super(Requests.OnSite.class);
+    super(Requests.PreflightVolumes.class);
     this.dependencies = dependencies;
   }
 
   @Override
-  protected PreflightResult handle(Requests.OnSite request) {
+  protected PreflightResult handle(Requests.PreflightVolumes request) {
     var plan = request.plan();
-    return dependencies.preflight().check(plan.site(request.target()), plan.storageClass(), plan.workloads().items(), plan.kubernetesConcurrency());
+    return dependencies.preflight().check(plan.site(request.target()), plan.storageClass(), plan.workloads().items(),
+        plan.kubernetesConcurrency(), request.lastSyncAt());
   }
 }

@@ -100,6 +100,21 @@ public final class Requests {
     }
   }
 
+  /**
+   * The volume pre-flight on one site's cluster.
+   *
+   * @param lastSyncAt the last completed replication sync into that site (the assessment's
+   *     {@code lastReplicatedAt}); optional: without it no claim is reported as newer than the sync
+   */
+  public record PreflightVolumes(DrPlan plan, RunContext run, Target target, java.time.Instant lastSyncAt)
+      implements RunScoped {
+    public PreflightVolumes {
+      require(plan, "plan");
+      require(run, "run");
+      require(target, "target");
+    }
+  }
+
   /** Scaling one site's workloads to a replica level. */
   public record Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas) implements RunScoped {
     public Scale {

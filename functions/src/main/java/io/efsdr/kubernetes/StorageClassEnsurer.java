@@ -7,6 +7,8 @@ import io.efsdr.plan.Site;
 import io.efsdr.plan.StorageClassSpec;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -14,11 +16,17 @@ import java.util.TreeMap;
 /**
  * Makes a cluster's EFS StorageClass point at its own region's file system with the plan's
  * parameters. Absent: create. Equal: nothing. Different: parameters are immutable (the API server
- * answers 422 to a change), so delete and re-create, and report each difference. Bound volumes
- * keep their own {@code fs-...::fsap-...} handle and are not affected.
+ * answers 422 to a change), so delete and re-create, and report each difference. The re-created
+ * object keeps everything of the old one but its parameters and provisioner: mount options,
+ * volume expansion, topologies, binding mode, reclaim policy, labels and annotations (a default
+ * StorageClass stays the default). Bound volumes keep their own {@code fs-...::fsap-...} handle and
+ * are not affected.
  */
 public final class StorageClassEnsurer {
   static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  /** The StorageClass (storage.k8s.io/v1) fields besides metadata, parameters, provisioner and reclaimPolicy. */
+  private static final List<String> KEPT_FIELDS =
+      List.of("mountOptions", "allowVolumeExpansion", "allowedTopologies", "volumeBindingMode");
   private final ClusterConnections connections;
   private final Clock clock;
 
@@ -34,24 +42,24 @@ public final class StorageClassEnsurer {
     Optional<JsonNode> existing = client.get(Paths.storageClass(spec.name()));
     String prefix = dryRun ? "DRY_RUN_" : "";
     if (existing.isEmpty()) {
+      ObjectNode created = desired(spec.name(), wanted);
       if (!dryRun) {
-        client.create(Paths.storageClasses(), desired(spec.name(), wanted, "Retain", null));
+        client.create(Paths.storageClasses(), created);
       }
-      return result(spec, site, prefix + "CREATED", Map.of(),
+      return result(spec, site, prefix + "CREATED", Map.of(), created,
           (dryRun ? "would create" : "created") + " StorageClass " + spec.name() + " for " + site.fileSystemId(), started);
     }
     Map<String, String> differences = differences(existing.get(), wanted);
     if (differences.isEmpty()) {
-      return result(spec, site, "UNCHANGED", Map.of(),
+      return result(spec, site, "UNCHANGED", Map.of(), existing.get(),
           "StorageClass " + spec.name() + " already points at " + site.fileSystemId() + " with the plan's parameters", started);
     }
+    ObjectNode recreated = recreated(existing.get(), spec.name(), wanted);
     if (!dryRun) {
-      String reclaimPolicy = existing.get().path("reclaimPolicy").asText("Retain");
-      JsonNode bindingMode = existing.get().get("volumeBindingMode");
       client.delete(Paths.storageClass(spec.name()));
-      client.create(Paths.storageClasses(), desired(spec.name(), wanted, reclaimPolicy, bindingMode));
+      client.create(Paths.storageClasses(), recreated);
     }
-    return result(spec, site, prefix + "RECREATED", differences,
+    return result(spec, site, prefix + "RECREATED", differences, recreated,
         (dryRun ? "would re-create" : "re-created") + " StorageClass " + spec.name()
             + " because its parameters are immutable and differed: " + differences
             + "; existing volumes keep their own access points", started);
@@ -94,8 +102,16 @@ public final class StorageClassEnsurer {
   }
 
   private StorageClassResult result(StorageClassSpec spec, Site site, String action, Map<String, String> differences,
-      String summary, Instant started) {
-    return new StorageClassResult(spec.name(), site.clusterName(), action, differences, summary, started, clock.instant());
+      JsonNode storageClass, String summary, Instant started) {
+    return new StorageClassResult(spec.name(), site.clusterName(), action, differences, mountOptions(storageClass), summary,
+        started, clock.instant());
+  }
+
+  /** The object's {@code mountOptions}, empty when it has none. */
+  static List<String> mountOptions(JsonNode storageClass) {
+    List<String> options = new ArrayList<>();
+    storageClass.path("mountOptions").forEach(option -> options.add(option.asText()));
+    return List.copyOf(options);
   }
 
   /** Each way {@code existing} differs from the wanted parameters and provisioner: {@code current -> wanted}. */
@@ -120,7 +136,7 @@ public final class StorageClassEnsurer {
     return differences;
   }
 
-  private static ObjectNode desired(String name, Map<String, String> parameters, String reclaimPolicy, JsonNode bindingMode) {
+  private static ObjectNode desired(String name, Map<String, String> parameters) {
     ObjectNode object = Json.MAPPER.createObjectNode();
     object.put("apiVersion", "storage.k8s.io/v1");
     object.put("kind", "StorageClass");
@@ -130,9 +146,40 @@ public final class StorageClassEnsurer {
     object.put("provisioner", StorageClassSpec.PROVISIONER);
     ObjectNode params = object.putObject("parameters");
     parameters.forEach(params::put);
-    object.put("reclaimPolicy", reclaimPolicy);
-    if (bindingMode != null && !bindingMode.isNull()) {
-      object.set("volumeBindingMode", bindingMode);
+    object.put("reclaimPolicy", "Retain");
+    return object;
+  }
+
+  /**
+   * The StorageClass to create in place of {@code existing}: the plan's parameters and provisioner,
+   * everything else the user set carried over. Of the metadata only name, labels and annotations
+   * are kept; what the API server sets (uid, resourceVersion, creationTimestamp, managedFields, ...)
+   * is not sent. An existing {@value #MANAGED_BY} label (Helm's, say) is left as it is.
+   */
+  static ObjectNode recreated(JsonNode existing, String name, Map<String, String> parameters) {
+    ObjectNode object = Json.MAPPER.createObjectNode();
+    object.put("apiVersion", "storage.k8s.io/v1");
+    object.put("kind", "StorageClass");
+    ObjectNode metadata = object.putObject("metadata");
+    metadata.put("name", name);
+    ObjectNode labels = metadata.putObject("labels");
+    existing.path("metadata").path("labels").fields().forEachRemaining(e -> labels.set(e.getKey(), e.getValue().deepCopy()));
+    if (!labels.has(MANAGED_BY)) {
+      labels.put(MANAGED_BY, "efs-dr");
+    }
+    JsonNode annotations = existing.path("metadata").path("annotations");
+    if (annotations.isObject() && !annotations.isEmpty()) {
+      metadata.set("annotations", annotations.deepCopy());
+    }
+    object.put("provisioner", StorageClassSpec.PROVISIONER);
+    ObjectNode params = object.putObject("parameters");
+    parameters.forEach(params::put);
+    object.put("reclaimPolicy", existing.path("reclaimPolicy").asText("Retain"));
+    for (String field : KEPT_FIELDS) {
+      JsonNode value = existing.get(field);
+      if (value != null && !value.isNull()) {
+        object.set(field, value.deepCopy());
+      }
     }
     return object;
   }

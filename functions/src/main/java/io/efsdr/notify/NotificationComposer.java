@@ -171,6 +171,11 @@ public final class NotificationComposer {
       }
       body.append("  Data-loss window: ").append(windowText(figures, plan)).append("\n");
     }
+    List<String> noData = noDataInDr(request);
+    if (!noData.isEmpty()) {
+      body.append("\n").append(noData.getFirst()).append("\n");
+      noData.stream().skip(1).forEach(line -> body.append("  - ").append(line).append("\n"));
+    }
     List<String> timeline = timeline(request);
     if (!timeline.isEmpty()) {
       body.append("\nTimeline\n");
@@ -304,6 +309,30 @@ public final class NotificationComposer {
     JsonNode promotion = step(request, "promotion");
     if (promotion != null && promotion.path("promoted").asBoolean(false) && promotion.hasNonNull("lostAndFound")) {
       lines.add("look for " + promotion.get("lostAndFound").asText() + " in the root of " + destination(request).fileSystemId());
+    }
+    return lines;
+  }
+
+  /**
+   * The claims the volume preflight found created after the last sync: a heading ("No data in
+   * DR: ...") and one line per claim; empty when there are none.
+   */
+  private static List<String> noDataInDr(NotifyRequest request) {
+    JsonNode preflight = step(request, "preflight");
+    if (preflight == null || preflight.path("newClaims").isEmpty()) {
+      return List.of();
+    }
+    JsonNode listed = preflight.get("newClaims");
+    int count = Math.max(preflight.path("newClaimCount").asInt(0), listed.size());
+    List<String> lines = new ArrayList<>();
+    lines.add("No data in DR: " + count + " claim(s) were created after the last completed sync, so their volumes in "
+        + request.plan().dr().region() + " hold nothing written on the primary; restore them from a backup if needed");
+    for (JsonNode claim : listed) {
+      lines.add(claim.path("claim").asText() + " (created " + claim.path("createdAt").asText() + ", "
+          + claim.path("ageSeconds").asLong() + " s old at the preflight)");
+    }
+    if (count > listed.size()) {
+      lines.add("and " + (count - listed.size()) + " more");
     }
     return lines;
   }

@@ -4,6 +4,7 @@ import io.efsdr.guard.ActiveRegion;
 import io.efsdr.efs.FileSystems;
 import io.efsdr.efs.ReplicationView;
 import io.efsdr.kubernetes.AccessReview;
+import io.efsdr.kubernetes.NewClaim;
 import io.efsdr.kubernetes.RequiredAccess;
 import io.efsdr.kubernetes.StorageClassDrift;
 import io.efsdr.kubernetes.StorageClassEnsurer;
@@ -15,6 +16,7 @@ import io.efsdr.plan.Site;
 import io.efsdr.plan.Workload;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,13 +118,19 @@ public final class ReadinessChecks {
     }
   }
 
+  /** The plan's primary -> DR replication among {@code views}, as the DR region records it. */
+  private static Optional<ReplicationView> pair(DrPlan plan, List<ReplicationView> views) {
+    return views.stream()
+        .filter(v -> plan.primary().fileSystemId().equals(v.sourceFileSystemId())
+            && plan.dr().fileSystemId().equals(v.destinationFileSystemId()))
+        .findFirst();
+  }
+
   CheckResult replication(DrPlan plan) {
     Site primary = plan.primary();
     Site dr = plan.dr();
     List<ReplicationView> views = fileSystems.replications(dr.region(), dr.fileSystemId());
-    Optional<ReplicationView> pair = views.stream()
-        .filter(v -> primary.fileSystemId().equals(v.sourceFileSystemId()) && dr.fileSystemId().equals(v.destinationFileSystemId()))
-        .findFirst();
+    Optional<ReplicationView> pair = pair(plan, views);
     if (pair.isEmpty()) {
       return CheckResult.fail(REPLICATION, "no replication " + primary.fileSystemId() + " -> " + dr.fileSystemId()
           + " is recorded in " + dr.region() + (views.isEmpty() ? "" : "; found instead: " + views.stream()
@@ -180,6 +188,23 @@ public final class ReadinessChecks {
   CheckResult drWorkloads(DrPlan plan) {
     List<Workload> workloads = preparation.resolveWorkloads(plan);
     List<WorkloadVolumes> found = preflight.inspect(plan.dr(), plan.storageClass(), workloads, plan.kubernetesConcurrency());
+    Instant lastSync = null;
+    try {
+      lastSync = pair(plan, fileSystems.replications(plan.dr().region(), plan.dr().fileSystemId()))
+          .map(ReplicationView::lastReplicatedAt).orElse(null);
+    } catch (RuntimeException e) {
+      // the replication check reports an unreadable replication; without a sync time no claim is flagged here
+    }
+    return drWorkloads(plan, workloads, found, lastSync, clock.instant());
+  }
+
+  /**
+   * FAIL when a workload is off its standby replicas or a claim cannot be provisioned; else WARN
+   * when claims were created after {@code lastSync} (the last completed sync into DR: their data is
+   * not in DR yet), naming each with its age; else OK.
+   */
+  static CheckResult drWorkloads(DrPlan plan, List<Workload> workloads, List<WorkloadVolumes> found, Instant lastSync,
+      Instant now) {
     List<String> problems = new ArrayList<>();
     int claims = 0;
     for (WorkloadVolumes volumes : found) {
@@ -190,13 +215,22 @@ public final class ReadinessChecks {
       }
       problems.addAll(volumes.violations());
     }
-    if (problems.isEmpty()) {
-      return CheckResult.ok(DR_WORKLOADS, "all " + workloads.size() + " workloads are in " + plan.dr().clusterName()
-          + " at their standby replicas; their " + claims + " volume claims can be provisioned");
+    List<NewClaim> newClaims = VolumePreflight.newClaims(found, lastSync, now);
+    String noData = newClaims.isEmpty() ? ""
+        : newClaims.size() + " claim(s) in " + plan.dr().clusterName() + " created after the last sync (" + lastSync
+            + ") have no data in DR yet: " + VolumePreflight.describe(newClaims, MAX_LISTED);
+    if (!problems.isEmpty()) {
+      return CheckResult.fail(DR_WORKLOADS, problems.size() + " problem(s) in " + plan.dr().clusterName() + ": "
+          + String.join("; ", problems.stream().limit(MAX_LISTED).toList())
+          + (problems.size() > MAX_LISTED ? "; and " + (problems.size() - MAX_LISTED) + " more" : "")
+          + (noData.isEmpty() ? "" : ". " + noData));
     }
-    return CheckResult.fail(DR_WORKLOADS, problems.size() + " problem(s) in " + plan.dr().clusterName() + ": "
-        + String.join("; ", problems.stream().limit(MAX_LISTED).toList())
-        + (problems.size() > MAX_LISTED ? "; and " + (problems.size() - MAX_LISTED) + " more" : ""));
+    if (!newClaims.isEmpty()) {
+      return CheckResult.warn(DR_WORKLOADS, noData + " (the " + workloads.size() + " workloads are at their standby replicas; "
+          + "their " + claims + " volume claims can be provisioned)");
+    }
+    return CheckResult.ok(DR_WORKLOADS, "all " + workloads.size() + " workloads are in " + plan.dr().clusterName()
+        + " at their standby replicas; their " + claims + " volume claims can be provisioned");
   }
 
   CheckResult accessPoints(DrPlan plan) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PrimingTest {
   private static final List<Class<?>> REQUEST_TYPES = List.of(Requests.ValidatePlan.class, Requests.Step.class,
       Requests.CheckPromotion.class, Requests.CheckSync.class, Requests.CleanUp.class, Requests.Replicate.class,
-      Requests.OnSite.class, Requests.Scale.class, Requests.CheckReadiness.class, NotifyRequest.class, AlarmEvent.class,
+      Requests.OnSite.class, Requests.PreflightVolumes.class, Requests.Scale.class, Requests.CheckReadiness.class, NotifyRequest.class, AlarmEvent.class,
       Approvals.Decision.class);
 
   @Test

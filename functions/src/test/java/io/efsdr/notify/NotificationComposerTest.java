@@ -12,6 +12,8 @@ import io.efsdr.efs.PromotionCheck;
 import io.efsdr.efs.PromotionResult;
 import io.efsdr.efs.ReplicationAssessment;
 import io.efsdr.kubernetes.FenceResult;
+import io.efsdr.kubernetes.NewClaim;
+import io.efsdr.kubernetes.PreflightResult;
 import io.efsdr.kubernetes.ReadinessCheck;
 import io.efsdr.kubernetes.WorkloadReadiness;
 import io.efsdr.plan.DrPlan;
@@ -271,6 +273,32 @@ class NotificationComposerTest {
 
   private static NotifyRequest.CaughtError timeout() {
     return new NotifyRequest.CaughtError("io.efsdr.error.StepTimeoutException", TIMEOUT_CAUSE);
+  }
+
+  @Test
+  void compose_whenPreflightFoundClaimsNewerThanTheLastSync_expectThemNamedUnderNoDataInDr() {
+    Map<String, JsonNode> steps = completedSteps();
+    steps.put("preflight", Json.MAPPER.valueToTree(new PreflightResult(true, 3, 0, List.of(), 2, List.of(
+        new NewClaim("shop/data-orders-db-0", at("02:59:30"), 64),
+        new NewClaim("shop/web-cache", at("02:59:50"), 44)),
+        "all 3 volume claims of 2 workloads in shop-dr can be provisioned. 2 claim(s) created after the last sync have "
+            + "no data in DR: ...", at("03:02:30"), at("03:02:34"))));
+
+    String body = composer.compose(request("COMPLETE", run(false), steps, null, null)).body();
+
+    assertTrue(body.contains("\nNo data in DR: 2 claim(s) were created after the last completed sync"
+        + ", so their volumes in us-west-2 hold nothing written on the primary; restore them from a backup if needed\n"
+        + "  - shop/data-orders-db-0 (created 2026-11-25T02:59:30Z, 64 s old at the preflight)\n"
+        + "  - shop/web-cache (created 2026-11-25T02:59:50Z, 44 s old at the preflight)\n"), body);
+  }
+
+  @Test
+  void compose_whenPreflightFoundNoNewClaims_expectNoNoDataLine() {
+    Map<String, JsonNode> steps = completedSteps();
+    steps.put("preflight", Json.MAPPER.valueToTree(new PreflightResult(true, 3, 0, List.of(), 0, List.of(),
+        "all 3 volume claims of 2 workloads in shop-dr can be provisioned", at("03:02:30"), at("03:02:34"))));
+
+    assertFalse(composer.compose(request("COMPLETE", run(false), steps, null, null)).body().contains("No data in DR"));
   }
 
   private static Map<String, JsonNode> completedSteps() {
