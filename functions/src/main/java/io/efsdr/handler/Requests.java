@@ -101,17 +101,21 @@ public final class Requests {
   }
 
   /**
-   * The volume pre-flight on one site's cluster.
-   *
-   * @param lastSyncAt the last completed replication sync into that site (the assessment's
-   *     {@code lastReplicatedAt}); optional: without it no claim is reported as newer than the sync
+   * The volume preflight after a promotion: {@code promote} (the promote step's result, absent in a
+   * lone invocation) tells the last sync the promoted file system got, so claims created after it
+   * are named as having no data there.
    */
-  public record PreflightVolumes(DrPlan plan, RunContext run, Target target, java.time.Instant lastSyncAt)
+  public record PreflightVolumes(DrPlan plan, RunContext run, Target target, io.efsdr.efs.PromotionResult promote)
       implements RunScoped {
     public PreflightVolumes {
       require(plan, "plan");
       require(run, "run");
       require(target, "target");
+    }
+
+    /** The promoted file system's last sync, or null when it is not known. */
+    public java.time.Instant lastSyncAt() {
+      return promote == null ? null : promote.lastReplicatedAt();
     }
   }
 
