@@ -7,6 +7,7 @@ import io.efsdr.sandbox.Sandbox;
 import io.efsdr.sandbox.Scenario;
 import io.efsdr.sandbox.aws.EfsFileSystemView;
 import io.efsdr.sandbox.kubernetes.KubernetesStandIn;
+import io.efsdr.sandbox.truth.GroundTruth;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -91,15 +92,21 @@ public final class Drill {
     List<String> violations = new ArrayList<>(failover.invariantViolations());
     List<DrillReport.NotificationView> notifications = new ArrayList<>(failover.notifications());
     DrillReport last = failover;
+    Long window = failover.dataLossWindowSeconds();
     if (failback != null) {
       failback.steps().forEach(s -> steps.add(prefixed("failback", s)));
       failback.invariantViolations().stream().filter(v -> !violations.contains(v)).forEach(violations::add);
       failback.notifications().stream().filter(n -> !notifications.contains(n)).forEach(notifications::add);
       last = failback;
+      if (window != null && failback.dataLossWindowSeconds() != null) {
+        window = Math.max(window, failback.dataLossWindowSeconds());
+      }
     }
     String failedState = last.failedState() == null ? null : last.workflow() + ": " + last.failedState();
+    boolean proven = Boolean.TRUE.equals(failover.dataLossProven())
+        && (failback == null || Boolean.TRUE.equals(failback.dataLossProven()));
     return new DrillReport("cycle", last.status(), failedState, last.error(), steps, failover.rtoSeconds(),
-        failover.dataLossWindowSeconds(), violations, notifications, finalWorld(sandbox));
+        window, failover.mode(), proven, last.groundTruth(), violations, notifications, finalWorld(sandbox));
   }
 
   private static DrillReport.Step prefixed(String workflow, DrillReport.Step step) {
@@ -119,6 +126,8 @@ public final class Drill {
     JsonNode state = record.succeeded() ? record.output() : record.lastTaskOutput();
     Double rto = null;
     Long window = null;
+    String mode = null;
+    Boolean proven = null;
     if (state != null) {
       JsonNode run = state.path("run");
       JsonNode readiness = state.path("steps").path("readiness");
@@ -126,16 +135,40 @@ public final class Drill {
         rto = Duration.between(Instant.parse(run.get("startedAt").asText()),
             Instant.parse(readiness.get("finishedAt").asText())).toMillis() / 1000.0;
       }
+      JsonNode promote = state.path("steps").path("promote");
       JsonNode assess = state.path("steps").path("assess");
-      if (assess.hasNonNull("dataLossWindowSeconds")) {
+      if (promote.hasNonNull("mode") && !promote.path("action").asText().equals("ALREADY_PROMOTED")) {
+        mode = promote.get("mode").asText();
+        proven = promote.path("dataLossProven").asBoolean(false);
+        window = promote.hasNonNull("dataLossWindowSeconds") ? promote.get("dataLossWindowSeconds").asLong() : null;
+      } else if (assess.hasNonNull("dataLossWindowSeconds")) {
         window = assess.get("dataLossWindowSeconds").asLong();
       }
     }
     List<DrillReport.NotificationView> notifications = sandbox.aws().sns().published().stream()
         .filter(p -> !p.at().isBefore(worldStart))
         .map(p -> new DrillReport.NotificationView(p.subject(), p.message())).toList();
-    return new DrillReport(workflow, record.status(), record.failedState(), errorText(record), steps, rto, window,
+    String serving = servingFileSystem(sandbox, workflow, record.succeeded());
+    GroundTruth.Result truth = sandbox.groundTruth(serving);
+    return new DrillReport(workflow, record.status(), record.failedState(), errorText(record), steps, rto, window, mode, proven,
+        new DrillReport.GroundTruthView(truth.lostWriteSeconds(), truth.splitBrainSeconds(), serving),
         sandbox.invariantViolationsSince(worldStart), notifications, finalWorld(sandbox));
+  }
+
+  /**
+   * The file system that serves once the workflow ended: its destination when it succeeded;
+   * otherwise the side that served before, while it is writable.
+   */
+  private static String servingFileSystem(Sandbox sandbox, String workflow, boolean succeeded) {
+    Scenario.SiteSpec primary = sandbox.scenario().primary();
+    Scenario.SiteSpec dr = sandbox.scenario().dr();
+    boolean failback = workflow.equals("failback");
+    Scenario.SiteSpec target = failback ? primary : dr;
+    Scenario.SiteSpec origin = failback ? dr : primary;
+    if (succeeded) {
+      return target.fileSystemId();
+    }
+    return sandbox.aws().efs().isWritable(origin.fileSystemId()) ? origin.fileSystemId() : target.fileSystemId();
   }
 
   private static String errorText(ExecutionRecord record) {
@@ -165,7 +198,7 @@ public final class Drill {
               fs.replication().status());
       KubernetesStandIn cluster = sandbox.cluster(site.region());
       DrillReport.StorageClassView storageClass = cluster.storageClass("efs-sc")
-          .map(sc -> new DrillReport.StorageClassView(sc.name(), sc.parameters())).orElse(null);
+          .map(sc -> new DrillReport.StorageClassView(sc.name(), sc.parameters(), sc.mountOptions())).orElse(null);
       List<DrillReport.WorkloadView> workloads = cluster.workloads().stream()
           .map(w -> new DrillReport.WorkloadView(w.namespace(), w.kind().kind(), w.name(), w.replicas(), w.readyReplicas()))
           .toList();
@@ -183,7 +216,13 @@ public final class Drill {
       out.printf("RTO (start to workloads ready, sandbox time): %.0f s%n", report.rtoSeconds());
     }
     if (!report.workflow().equals("failback")) {
-      out.printf("Data-loss window: %s%n", report.dataLossWindowSeconds() == null ? "not measured" : report.dataLossWindowSeconds() + " s");
+      out.printf("Data-loss window: %s%s%n", report.dataLossWindowSeconds() == null ? "not measured" : report.dataLossWindowSeconds() + " s",
+          report.mode() == null ? "" : " (" + report.mode() + (Boolean.TRUE.equals(report.dataLossProven()) ? ", proven" : "") + ")");
+    }
+    if (report.groundTruth() != null) {
+      out.printf("Ground truth (the sandbox's own record): lost writes %.1f s, split brain %.1f s%s%n",
+          report.groundTruth().lostWriteSeconds(), report.groundTruth().splitBrainSeconds(),
+          report.underReportsLoss() ? "  << MORE WAS LOST THAN THE WORKFLOW REPORTED" : "");
     }
     out.println("Invariant (never writers in both regions): "
         + (report.invariantViolations().isEmpty() ? "held" : "BROKEN " + report.invariantViolations()));
@@ -355,6 +394,11 @@ public final class Drill {
       Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
       out.println("Report written to " + json);
     }
-    return report.status().equals("SUCCEEDED") && report.invariantViolations().isEmpty() ? 0 : 1;
+    return exitStatus(report);
+  }
+
+  /** 0 only when the workflow succeeded, no moment had writers in both regions and no loss went unreported. */
+  static int exitStatus(DrillReport report) {
+    return report.status().equals("SUCCEEDED") && report.invariantViolations().isEmpty() && !report.underReportsLoss() ? 0 : 1;
   }
 }

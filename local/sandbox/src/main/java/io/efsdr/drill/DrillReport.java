@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * The drill's report, also written by {@code --json}: the workflow's outcome, each state's
- * outcome and time, the RTO and data-loss window, the invariant check, the notifications sent and
- * the final state of both regions.
+ * outcome and time, the RTO and the data-loss window the workflow reported (with the failover mode
+ * and whether the window is proven), the sandbox's own ground truth of lost writes and split brain,
+ * the invariant check, the notifications sent and the final state of both regions.
  */
 public record DrillReport(
     String workflow,
@@ -16,9 +17,30 @@ public record DrillReport(
     List<Step> steps,
     Double rtoSeconds,
     Long dataLossWindowSeconds,
+    String mode,
+    Boolean dataLossProven,
+    GroundTruthView groundTruth,
     List<String> invariantViolations,
     List<NotificationView> notifications,
     @com.fasterxml.jackson.annotation.JsonProperty("final") Final fin) {
+
+  /**
+   * What really happened, as the sandbox recorded it (never what the handlers said).
+   *
+   * @param lostWriteSeconds the longest span of writes accepted by some file system that never
+   *     reached the file system serving at the end; 0 when nothing was lost
+   * @param splitBrainSeconds sandbox seconds during which writers ran on two writable file systems
+   * @param servingFileSystemId the file system the lost writes are measured against
+   */
+  public record GroundTruthView(double lostWriteSeconds, double splitBrainSeconds, String servingFileSystemId) {}
+
+  /** Whether the workflow reported a data-loss window smaller than what was really lost. */
+  public boolean underReportsLoss() {
+    if (groundTruth == null || groundTruth.lostWriteSeconds() <= 0) {
+      return false;
+    }
+    return dataLossWindowSeconds != null && dataLossWindowSeconds < groundTruth.lostWriteSeconds();
+  }
 
   /** One state of the workflow: its last outcome and the real time spent in it over all entries. */
   public record Step(String name, String status, long durationMs, int entries, int retries) {}
@@ -33,7 +55,7 @@ public record DrillReport(
 
   public record ReplicationView(String sourceFileSystemId, String destinationFileSystemId, String status) {}
 
-  public record StorageClassView(String name, Map<String, String> parameters) {}
+  public record StorageClassView(String name, Map<String, String> parameters, List<String> mountOptions) {}
 
   public record WorkloadView(String namespace, String kind, String name, int replicas, int readyReplicas) {}
 }

@@ -7,6 +7,8 @@ import io.efsdr.sandbox.kubernetes.AccessRule;
 import io.efsdr.sandbox.kubernetes.KubernetesStandIn;
 import io.efsdr.sandbox.kubernetes.VolumeClaimTemplate;
 import io.efsdr.sandbox.kubernetes.WorkloadKind;
+import io.efsdr.sandbox.truth.GroundTruth;
+import io.efsdr.sandbox.truth.Spans;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,15 +43,9 @@ public final class Sandbox implements AutoCloseable {
   private final KubernetesStandIn primaryCluster;
   private final KubernetesStandIn drCluster;
   private final List<Observation> observations = new CopyOnWriteArrayList<>();
-  private final List<Violation> violations = new CopyOnWriteArrayList<>();
-
-  /** A moment with writers in both regions. */
-  public record Violation(Instant at, String description) {
-    @Override
-    public String toString() {
-      return at + ": " + description;
-    }
-  }
+  /** When the primary region was down: every AWS and Kubernetes call to it failed, and its pods wrote nothing. */
+  private final List<Spans.Span> primaryDown = new CopyOnWriteArrayList<>();
+  private Instant primaryDownSince;
 
   /** Who could write at one moment: a region writes when its file system is writable and pods run there. */
   public record Observation(Instant at, boolean primaryWritable, int primaryRunning, boolean drWritable, int drRunning) {
@@ -85,6 +81,8 @@ public final class Sandbox implements AutoCloseable {
     efs.addFileSystem(dr.region(), dr.fileSystemId());
     efs.setReplicationLag(Duration.ofSeconds(scenario.replicationLagSeconds()));
     efs.setPromotionDelay(Duration.ofSeconds(scenario.promotionDelaySeconds()));
+    efs.setSideDeletionSkew(Duration.ofSeconds(scenario.sideDeletionSkewSeconds()));
+    efs.setDeleteHangsWhileSourceDown(scenario.deleteHangsWhileSourceDown());
     boolean drActive = scenario.activeSide().equals("dr");
     if (!drActive) {
       efs.addReplication(primary.region(), primary.fileSystemId(), dr.region(), dr.fileSystemId());
@@ -112,11 +110,12 @@ public final class Sandbox implements AutoCloseable {
       cluster.setReadinessDelay(readiness);
       cluster.setTerminationDelay(Duration.ofSeconds(Math.max(1, scenario.readinessDelaySeconds() / 4)));
     }
-    primaryCluster.putStorageClass("efs-sc", "efs.csi.aws.com", storageClassParameters(primary.fileSystemId()), "Retain");
+    primaryCluster.putStorageClass("efs-sc", "efs.csi.aws.com", storageClassParameters(primary.fileSystemId()), "Retain",
+        scenario.storageClassMountOptions());
     if (scenario.storageClassPresent()) {
       Map<String, String> parameters = scenario.storageClassParameters() != null
           ? scenario.storageClassParameters() : storageClassParameters(dr.fileSystemId());
-      drCluster.putStorageClass("efs-sc", "efs.csi.aws.com", parameters, "Retain");
+      drCluster.putStorageClass("efs-sc", "efs.csi.aws.com", parameters, "Retain", scenario.storageClassMountOptions());
     }
     for (Scenario.WorkloadSpec workload : scenario.workloads()) {
       seedWorkload(primaryCluster, workload, drActive ? 0 : workload.activeReplicas());
@@ -127,6 +126,7 @@ public final class Sandbox implements AutoCloseable {
     }
     if (!scenario.primaryReachable()) {
       faults.setRegionReachable(primary.region(), false);
+      primaryDownSince = clock.instant();
     }
     aws.addChangeListener(this::observe);
     primaryCluster.addChangeListener(this::observe);
@@ -147,7 +147,8 @@ public final class Sandbox implements AutoCloseable {
     return rules;
   }
 
-  private static void seedWorkload(KubernetesStandIn cluster, Scenario.WorkloadSpec workload, int replicas) {
+  private void seedWorkload(KubernetesStandIn cluster, Scenario.WorkloadSpec workload, int replicas) {
+    Instant claimCreated = clock.instant().minusSeconds(workload.claimCreatedSecondsAgo());
     Map<String, String> labels = Map.of("app.kubernetes.io/part-of", "shop", "app", workload.name());
     Map<String, String> annotations = Map.of(
         "dr.efsdr.io/active-replicas", String.valueOf(workload.activeReplicas()),
@@ -156,12 +157,13 @@ public final class Sandbox implements AutoCloseable {
       cluster.putStatefulSet(workload.namespace(), workload.name(), replicas, labels, annotations,
           List.of(new VolumeClaimTemplate("data", "efs-sc")));
       for (int ordinal = 0; ordinal < workload.activeReplicas(); ordinal++) {
-        cluster.putPersistentVolumeClaim(workload.namespace(), "data-" + workload.name() + "-" + ordinal, "efs-sc", "Bound", null);
+        cluster.putPersistentVolumeClaim(workload.namespace(), "data-" + workload.name() + "-" + ordinal, "efs-sc", "Bound", null,
+            claimCreated);
       }
     } else {
       String claim = workload.name() + "-data";
       cluster.putDeployment(workload.namespace(), workload.name(), replicas, labels, annotations, List.of(claim));
-      cluster.putPersistentVolumeClaim(workload.namespace(), claim, "efs-sc", "Bound", null);
+      cluster.putPersistentVolumeClaim(workload.namespace(), claim, "efs-sc", "Bound", null, claimCreated);
     }
   }
 
@@ -175,7 +177,47 @@ public final class Sandbox implements AutoCloseable {
       scenario.workloads().forEach(w -> seedWorkload(primaryCluster, w, 0));
     }
     faults.setRegionReachable(scenario.primary().region(), true);
+    if (primaryDownSince != null) {
+      primaryDown.add(new Spans.Span(primaryDownSince.toEpochMilli(), clock.instant().toEpochMilli()));
+      primaryDownSince = null;
+    }
     observe();
+  }
+
+  /**
+   * What really happened to the data until now, from the sandbox's own records: each file system
+   * accepted writes while it was writable, its region was up and a pod of its cluster existed
+   * (running or terminating: a terminating pod keeps writing through its grace period, Kubernetes
+   * "Pod Lifecycle", termination of pods); replication carried what was written before each sync.
+   *
+   * @param servingFileSystemId the file system that serves at the end
+   */
+  public GroundTruth.Result groundTruth(String servingFileSystemId) {
+    Instant now = clock.instant();
+    Map<String, Spans> writes = new java.util.LinkedHashMap<>();
+    writes.put(scenario.primary().fileSystemId(), writesOf(scenario.primary(), primaryCluster).minus(primaryDownSpans(now)));
+    writes.put(scenario.dr().fileSystemId(), writesOf(scenario.dr(), drCluster));
+    List<GroundTruth.Flow> flows = aws.efs().replicationHistory().stream()
+        .map(r -> new GroundTruth.Flow(r.sourceFileSystemId(), r.destinationFileSystemId(), r.createdAt(), r.lastReplicatedAt()))
+        .toList();
+    return GroundTruth.compute(writes, flows, servingFileSystemId, now);
+  }
+
+  private Spans writesOf(Scenario.SiteSpec site, KubernetesStandIn cluster) {
+    Spans writable = Spans.of(aws.efs().writableHistory(site.fileSystemId()).stream()
+        .map(i -> new Spans.Span(i.from().toEpochMilli(), i.to() == null ? Long.MAX_VALUE : i.to().toEpochMilli())).toList());
+    Spans writers = Spans.of(cluster.podLifetimes().stream()
+        .map(p -> new Spans.Span(p.createdAt().toEpochMilli(), p.goneAt() == null ? Long.MAX_VALUE : p.goneAt().toEpochMilli()))
+        .toList());
+    return writable.intersect(writers);
+  }
+
+  private Spans primaryDownSpans(Instant now) {
+    List<Spans.Span> down = new ArrayList<>(primaryDown);
+    if (primaryDownSince != null) {
+      down.add(new Spans.Span(primaryDownSince.toEpochMilli(), Long.MAX_VALUE));
+    }
+    return Spans.of(down);
   }
 
   /** The StorageClass parameters the scenario's plan asks for, for one file system. */
@@ -184,7 +226,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Records who can write now and flags the moment when both regions can. Running pods try to
+   * Records who can write now. Running pods try to
    * write at every change; a read-only file system refuses and counts it
    * ({@code aws().efs().refusedWrites(id)}), as a warm standby's pods would see.
    */
@@ -204,11 +246,6 @@ public final class Sandbox implements AutoCloseable {
     }
     if (observation.drRunning() > 0) {
       aws.efs().attemptWrite(scenario.dr().fileSystemId());
-    }
-    if (observation.writersInBoth()) {
-      violations.add(new Violation(observation.at(), "writers in both regions: " + scenario.primary().region() + " ("
-          + observation.primaryRunning() + " pods on writable " + scenario.primary().fileSystemId() + ") and "
-          + scenario.dr().region() + " (" + observation.drRunning() + " pods on writable " + scenario.dr().fileSystemId() + ")"));
     }
   }
 
@@ -251,16 +288,24 @@ public final class Sandbox implements AutoCloseable {
 
   /** Every moment so far with writers in both regions; empty when the invariant held. */
   public List<String> invariantViolations() {
-    return invariantViolationsSince(Instant.MIN);
+    return invariantViolationsSince(Instant.EPOCH);
   }
 
   /**
-   * The moments with writers in both regions that began at or after {@code since} (a state that
-   * was already broken before is the world's, not the workflow's: see {@link #writersInBothNow()}).
+   * The spans with writers on both regions' writable file systems that began at or after {@code
+   * since} (a state that was already broken before is the world's, not the workflow's: see {@link
+   * #writersInBothNow()}), from the exact pod and file-system history, so a pod still terminating
+   * while the other side became writable counts even if nobody looked at that moment.
    */
   public List<String> invariantViolationsSince(Instant since) {
     observe();
-    return violations.stream().filter(v -> !v.at().isBefore(since)).map(Violation::toString).toList();
+    GroundTruth.Result truth = groundTruth(scenario.dr().fileSystemId());
+    return truth.splitBrain().spans().stream()
+        .filter(span -> span.from() >= since.toEpochMilli())
+        .map(span -> Instant.ofEpochMilli(span.from()) + ": writers in both regions for "
+            + (span.to() - span.from()) / 1000.0 + " s ("
+            + scenario.primary().fileSystemId() + " and " + scenario.dr().fileSystemId() + " both writable, pods on both sides)")
+        .toList();
   }
 
   /** Whether both regions can write right now. */

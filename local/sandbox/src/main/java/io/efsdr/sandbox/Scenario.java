@@ -31,11 +31,24 @@ public record Scenario(
     List<String> deniedVerbs,
     String replicationStatus,
     String activeRegionRecord,
-    long timeoutHoldSeconds) {
+    long timeoutHoldSeconds,
+    long terminationGraceSeconds,
+    boolean deleteHangsWhileSourceDown,
+    long sideDeletionSkewSeconds,
+    List<String> storageClassMountOptions) {
 
   public record SiteSpec(String region, String clusterName, String fileSystemId) {}
 
-  public record WorkloadSpec(String namespace, String kind, String name, int activeReplicas, int standbyReplicas) {
+  /**
+   * @param claimCreatedSecondsAgo how long before the world starts the workload's claims were
+   *     created (default: a day, long before the last sync)
+   */
+  public record WorkloadSpec(String namespace, String kind, String name, int activeReplicas, int standbyReplicas,
+      long claimCreatedSecondsAgo) {
+    public WorkloadSpec(String namespace, String kind, String name, int activeReplicas, int standbyReplicas) {
+      this(namespace, kind, name, activeReplicas, standbyReplicas, DAY_SECONDS);
+    }
+
     public String id() {
       return namespace + "/" + kind + "/" + name;
     }
@@ -48,6 +61,7 @@ public record Scenario(
     }
   }
 
+  static final long DAY_SECONDS = 86_400;
   static final SiteSpec DEFAULT_PRIMARY = new SiteSpec("us-east-1", "shop-primary", "fs-0123456789abcdef0");
   static final SiteSpec DEFAULT_DR = new SiteSpec("us-west-2", "shop-dr", "fs-0fedcba9876543210");
 
@@ -62,7 +76,8 @@ public record Scenario(
     }
     List<String> known = List.of("primary", "dr", "replicationLagSeconds", "promotionDelaySeconds", "readinessDelaySeconds",
         "primaryReachable", "workloads", "workloadCount", "storageClassPresent", "storageClassParameters", "faults", "dryRun",
-        "activeSide", "accessPointCount", "deniedVerbs", "replicationStatus", "activeRegionRecord", "timeoutHoldSeconds", "description");
+        "activeSide", "accessPointCount", "deniedVerbs", "replicationStatus", "activeRegionRecord", "timeoutHoldSeconds", "description",
+        "terminationGraceSeconds", "deleteHangsWhileSourceDown", "sideDeletionSkewSeconds", "storageClassMountOptions");
     node.fieldNames().forEachRemaining(name -> {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("scenario." + name + ": is not a known field (known: " + String.join(", ", known) + ")");
@@ -75,7 +90,8 @@ public record Scenario(
     if (count == null && node.has("workloads")) {
       for (JsonNode w : node.get("workloads")) {
         workloads.add(new WorkloadSpec(w.path("namespace").asText("shop"), w.path("kind").asText("Deployment"),
-            w.path("name").asText(), w.path("activeReplicas").asInt(1), w.path("standbyReplicas").asInt(0)));
+            w.path("name").asText(), w.path("activeReplicas").asInt(1), w.path("standbyReplicas").asInt(0),
+            nonNegative(w, "claimCreatedSecondsAgo", DAY_SECONDS, "scenario.workloads[].claimCreatedSecondsAgo")));
       }
     } else {
       workloads.addAll(generated(count == null ? 3 : count));
@@ -126,7 +142,34 @@ public record Scenario(
         List.copyOf(denied),
         node.hasNonNull("replicationStatus") ? node.get("replicationStatus").asText() : null,
         node.hasNonNull("activeRegionRecord") ? node.get("activeRegionRecord").asText() : null,
-        node.path("timeoutHoldSeconds").asLong(15));
+        node.path("timeoutHoldSeconds").asLong(15),
+        nonNegative(node, "terminationGraceSeconds", 30, "scenario.terminationGraceSeconds"),
+        node.path("deleteHangsWhileSourceDown").asBoolean(false),
+        nonNegative(node, "sideDeletionSkewSeconds", 30, "scenario.sideDeletionSkewSeconds"),
+        mountOptions(node.path("storageClassMountOptions")));
+  }
+
+  private static long nonNegative(JsonNode node, String field, long fallback, String path) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 0) {
+      throw new IllegalArgumentException(path + ": must be a whole number of seconds >= 0, not " + value);
+    }
+    return value.asLong();
+  }
+
+  private static List<String> mountOptions(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw new IllegalArgumentException("scenario.storageClassMountOptions: must be a list of mount options, like [\"iam\", \"tls\"]");
+    }
+    List<String> options = new ArrayList<>();
+    node.forEach(option -> options.add(option.asText()));
+    return List.copyOf(options);
   }
 
   private static String activeSide(String value) {
@@ -140,7 +183,8 @@ public record Scenario(
   public Scenario withActiveSide(String side) {
     return new Scenario(primary, dr, replicationLagSeconds, promotionDelaySeconds, readinessDelaySeconds, primaryReachable,
         workloads, storageClassPresent, storageClassParameters, faults, dryRun, activeSide(side), accessPointCounts,
-        deniedVerbs, replicationStatus, activeRegionRecord, timeoutHoldSeconds);
+        deniedVerbs, replicationStatus, activeRegionRecord, timeoutHoldSeconds, terminationGraceSeconds,
+        deleteHangsWhileSourceDown, sideDeletionSkewSeconds, storageClassMountOptions);
   }
 
   /** Whether the scenario file chose the active side itself. */
@@ -175,7 +219,8 @@ public record Scenario(
     storageClass.put("ensureUniqueDirectory", "false");
     storageClass.put("reuseAccessPoint", "false");
     ArrayNode items = plan.putObject("workloads").putArray("items");
-    workloads.forEach(w -> items.add(Json.MAPPER.valueToTree(w)));
+    workloads.forEach(w -> items.addObject().put("namespace", w.namespace()).put("kind", w.kind()).put("name", w.name())
+        .put("activeReplicas", w.activeReplicas()).put("standbyReplicas", w.standbyReplicas()));
     plan.put("rpoSeconds", 900);
     return plan;
   }
