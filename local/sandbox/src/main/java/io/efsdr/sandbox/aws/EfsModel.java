@@ -336,12 +336,18 @@ public final class EfsModel {
             throw new ServiceError(
                 500, "InternalServerError", "Could not reach destination region " + destRegion);
           }
+          // EFS API reference, CreateReplicationConfiguration: "A file system can be part of only
+          // one replication configuration"; the error is ReplicationAlreadyExists (HTTP 409,
+          // "Returned if the file system is already included in a replication configuration").
+          // ConflictException is for an encrypted source with an unencrypted destination (EFS API
+          // reference, "ConflictException"). A record still DELETING in either region counts: each
+          // region drops its own record on its own schedule (DESIGN.md, EFS facts).
           for (FileSystem fs : List.of(source, destination)) {
             if (involved(fs.id)) {
               throw new ServiceError(
                   409,
-                  "ConflictException",
-                  "File system " + fs.id + " is already part of a replication configuration");
+                  "ReplicationAlreadyExists",
+                  "File system " + fs.id + " is already included in a replication configuration");
             }
           }
           if (!DISABLED.equals(destination.baseProtection)) {

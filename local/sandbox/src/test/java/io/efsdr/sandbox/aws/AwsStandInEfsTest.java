@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.BadRequestException;
-import software.amazon.awssdk.services.efs.model.ConflictException;
 import software.amazon.awssdk.services.efs.model.CreateReplicationConfigurationResponse;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
 import software.amazon.awssdk.services.efs.model.Destination;
@@ -208,7 +207,7 @@ class AwsStandInEfsTest {
                     r.fileSystemId(PRIMARY_FS)
                         .replicationOverwriteProtection(ReplicationOverwriteProtection.ENABLED)));
     assertThrows(
-        ConflictException.class,
+        ReplicationAlreadyExistsException.class,
         () ->
             dr.createReplicationConfiguration(
                 r ->
