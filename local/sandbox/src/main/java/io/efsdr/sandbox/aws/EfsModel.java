@@ -23,11 +23,12 @@ import java.util.function.Supplier;
  * region's record behind. A file system reads {@code REPLICATING} while its own region records it
  * as a destination; only {@code ENABLED} is writable.
  *
- * <p>Time-based transitions ({@code ENABLING -> ENABLED} after 10 s, {@code
- * DELETING -> gone} after {@link #setPromotionDelay}) are evaluated from the clock whenever the
- * model is read or changed; change listeners run after each observed transition, after each
- * successful mutating operation and after each test hook, on the calling thread, outside the
- * model's lock. Listeners should record rather than throw: an exception reaches the caller (an HTTP
+ * <p>Time-based transitions ({@code ENABLING -> ENABLED} after 10 s, {@code DELETING -> gone}
+ * after {@link #setPromotionDelay}, plus {@link #setSideDeletionSkew} in the region that did not
+ * receive the delete) are evaluated from the clock whenever the model is read or changed, and
+ * take effect at the instant they were due; change listeners run after each observed transition,
+ * after each successful mutating operation and after each test hook, on the calling thread,
+ * outside the model's lock. Listeners should record rather than throw: an exception reaches the caller (an HTTP
  * caller then gets a 500). All methods are thread-safe.
  */
 public final class EfsModel {
@@ -49,6 +50,8 @@ public final class EfsModel {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private Duration promotionDelay = Duration.ofSeconds(60);
   private Duration replicationLag = Duration.ofSeconds(30);
+  private Duration sideDeletionSkew = Duration.ofSeconds(30);
+  private boolean deleteHangsWhileOtherRegionDown;
 
   EfsModel(Clock clock, FaultPlan faults) {
     this.clock = clock;
@@ -105,10 +108,40 @@ public final class EfsModel {
         });
   }
 
-  /** Time a deleted configuration stays {@code DELETING} before it is gone; default 60 s. */
+  /**
+   * Time the caller region's record of a deleted configuration stays {@code DELETING} before it is
+   * gone (the other region's record stays {@link #setSideDeletionSkew} longer); default 60 s.
+   * Deleting and making the destination writable "can take several minutes" (user guide, "Deleting
+   * replication configurations"). Applies to deletions that start after the call.
+   */
   public void setPromotionDelay(Duration delay) {
     synchronized (lock) {
       promotionDelay = delay;
+    }
+  }
+
+  /**
+   * How much longer the other region's record stays {@code DELETING} after an {@code
+   * ALL_CONFIGURATIONS} delete than the caller region's own record; default 30 s. Each region drops
+   * its own record and they need not do so at the same moment (DESIGN.md, EFS facts).
+   */
+  public void setSideDeletionSkew(Duration skew) {
+    synchronized (lock) {
+      sideDeletionSkew = Objects.requireNonNull(skew);
+    }
+  }
+
+  /**
+   * When true, an {@code ALL_CONFIGURATIONS} delete while the other region cannot be reached is
+   * accepted and the caller region's record stays {@code DELETING} until a {@code
+   * LOCAL_CONFIGURATION_ONLY} delete in that region; when false (default) it fails with a 500. In
+   * a region outage EFS may accept the delete and stay {@code DELETING}, which is what {@code
+   * LOCAL_CONFIGURATION_ONLY} is for (DESIGN.md, EFS facts; EFS API reference,
+   * DeleteReplicationConfiguration, DeletionMode).
+   */
+  public void setDeleteHangsWhileSourceDown(boolean hangs) {
+    synchronized (lock) {
+      deleteHangsWhileOtherRegionDown = hangs;
     }
   }
 
@@ -287,12 +320,25 @@ public final class EfsModel {
                   .findFirst()
                   .orElseThrow(() -> replicationNotFound(sourceFileSystemId, region));
           Instant now = clock.instant();
+          Instant localDue = now.plus(promotionDelay);
+          Side local = r.sides.get(region);
           String mode = deletionMode == null ? "ALL_CONFIGURATIONS" : deletionMode;
           switch (mode) {
+            // EFS API reference, DeleteReplicationConfiguration, DeletionMode: ALL_CONFIGURATIONS
+            // (the default) deletes the configuration in both the source and the destination
+            // Region.
             case "ALL_CONFIGURATIONS" -> {
               String other =
                   region.equals(r.source.region) ? r.destination.region : r.source.region;
-              if (r.sides.containsKey(other) && !faults.isRegionReachable(other)) {
+              Side remote = other.equals(region) ? null : r.sides.get(other);
+              if (remote != null && !faults.isRegionReachable(other)) {
+                // In a region outage EFS may accept the delete and stay DELETING (DESIGN.md, EFS
+                // facts); the unreachable region's record is not touched.
+                if (deleteHangsWhileOtherRegionDown) {
+                  local.markDeleting(now, null);
+                  r.deletionBegan(now);
+                  return null;
+                }
                 throw new ServiceError(
                     500,
                     "InternalServerError",
@@ -302,12 +348,28 @@ public final class EfsModel {
                         + sourceFileSystemId
                         + "; retry, or use LOCAL_CONFIGURATION_ONLY");
               }
-              r.sides.values().forEach(side -> side.markDeleting(now));
+              local.markDeleting(now, localDue);
+              if (remote != null) {
+                // Each region drops its own record, not necessarily at the same moment (DESIGN.md,
+                // EFS facts; user guide, "Deleting replication configurations": deletion "can
+                // take several minutes to complete").
+                remote.markDeleting(now, localDue.plus(sideDeletionSkew));
+              }
             }
-            case "LOCAL_CONFIGURATION_ONLY" -> r.sides.get(region).markDeleting(now);
+            // EFS API reference, DeleteReplicationConfiguration, DeletionMode:
+            // LOCAL_CONFIGURATION_ONLY deletes only the local side, for when EFS cannot delete
+            // both; it also finishes a local record left DELETING by an unreachable other region.
+            case "LOCAL_CONFIGURATION_ONLY" -> {
+              if (local.deletingSince == null) {
+                local.markDeleting(now, localDue);
+              } else if (local.goneAt == null) {
+                local.goneAt = localDue;
+              }
+            }
             default ->
                 throw new ServiceError(400, "BadRequest", "Invalid deletionMode: " + deletionMode);
           }
+          r.deletionBegan(now);
           return null;
         });
   }
@@ -465,8 +527,8 @@ public final class EfsModel {
       for (Iterator<Map.Entry<String, Side>> sides = r.sides.entrySet().iterator();
           sides.hasNext(); ) {
         Map.Entry<String, Side> side = sides.next();
-        Instant since = side.getValue().deletingSince;
-        if (since != null && !now.isBefore(since.plus(promotionDelay))) {
+        Instant gone = side.getValue().goneAt;
+        if (gone != null && !now.isBefore(gone)) {
           sides.remove();
           if (side.getKey().equals(r.destination.region)) {
             r.destination.baseProtection = ENABLED;
@@ -482,8 +544,7 @@ public final class EfsModel {
   }
 
   private void advanceSync(Replication r, Instant now) {
-    boolean deleting = r.sides.values().stream().anyMatch(s -> s.deletingSince != null);
-    if (r.frozen || r.statusOverride != null || deleting || !r.enabledSeen) {
+    if (r.frozen || r.statusOverride != null || r.deletionBeganAt != null || !r.enabledSeen) {
       return;
     }
     Duration lag = lag(r);
@@ -588,12 +649,18 @@ public final class EfsModel {
     }
   }
 
+  /** One region's record: {@code DELETING} from {@code deletingSince}, gone at {@code goneAt}. */
   private static final class Side {
     Instant deletingSince;
 
-    void markDeleting(Instant now) {
+    /** When the record goes away; {@code null} while it is not deleting or hangs in DELETING. */
+    Instant goneAt;
+
+    /** Starts the deletion unless it already started (a repeated delete changes nothing). */
+    void markDeleting(Instant now, Instant due) {
       if (deletingSince == null) {
         deletingSince = now;
+        goneAt = due;
       }
     }
   }
@@ -607,6 +674,7 @@ public final class EfsModel {
     boolean initialSyncDone;
     boolean frozen;
     Instant lastReplicated;
+    Instant deletionBeganAt;
     Duration lag;
     String statusOverride;
     String statusMessage;
@@ -617,6 +685,18 @@ public final class EfsModel {
       this.createdAt = createdAt;
       sides.put(source.region, new Side());
       sides.putIfAbsent(destination.region, new Side());
+    }
+
+    /**
+     * Replication ends when its deletion begins: {@code LastReplicatedTimestamp} stops advancing,
+     * also in a record left behind in another region (EFS API reference,
+     * DeleteReplicationConfiguration: "Deleting a replication configuration ends the replication
+     * process").
+     */
+    void deletionBegan(Instant now) {
+      if (deletionBeganAt == null) {
+        deletionBeganAt = now;
+      }
     }
 
     boolean involves(String fileSystemId) {
