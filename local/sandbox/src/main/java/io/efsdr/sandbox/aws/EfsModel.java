@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +28,12 @@ import java.util.function.Supplier;
  * receive the delete) are evaluated from the clock whenever the model is read or changed, and
  * take effect at the instant they were due; change listeners run after each observed transition,
  * after each successful mutating operation and after each test hook, on the calling thread,
- * outside the model's lock. Listeners should record rather than throw: an exception reaches the caller (an HTTP
- * caller then gets a 500). All methods are thread-safe.
+ * outside the model's lock. Listeners should record rather than throw: an exception reaches the
+ * caller (an HTTP caller then gets a 500). All methods are thread-safe.
+ *
+ * <p>The model also keeps its own ground truth, for reports rather than for the API: when each
+ * file system was writable ({@link #writableHistory}) and every replication that ever existed
+ * ({@link #replicationHistory}).
  */
 public final class EfsModel {
   /** Account id used in every ARN and owner field. */
@@ -42,16 +46,23 @@ public final class EfsModel {
   /** Time from creation to {@code ENABLED}. */
   private static final Duration ENABLING_DELAY = Duration.ofSeconds(10);
 
+  /** How long before seeding seeded file systems and replications were created. */
+  private static final Duration SEEDED_AGE = Duration.ofDays(1);
+
   private final Clock clock;
   private final FaultPlan faults;
   private final Object lock = new Object();
   private final Map<String, FileSystem> fileSystems = new LinkedHashMap<>();
   private final List<Replication> replications = new ArrayList<>();
+  private final List<Replication> everCreated = new ArrayList<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private Duration promotionDelay = Duration.ofSeconds(60);
   private Duration replicationLag = Duration.ofSeconds(30);
   private Duration sideDeletionSkew = Duration.ofSeconds(30);
   private boolean deleteHangsWhileOtherRegionDown;
+
+  /** The one instant the running operation happens at: due transitions and its own change. */
+  private Instant operationTime;
 
   EfsModel(Clock clock, FaultPlan faults) {
     this.clock = clock;
@@ -60,21 +71,26 @@ public final class EfsModel {
 
   // ---- seeding and configuration ----
 
-  /** Adds an available, writable file system ({@code ENABLED}) in {@code region}. */
+  /**
+   * Adds an available, writable file system ({@code ENABLED}) in {@code region}, created one day
+   * before now.
+   */
   public void addFileSystem(String region, String fileSystemId) {
     mutate(
         () -> {
           if (fileSystems.containsKey(fileSystemId)) {
             throw new IllegalArgumentException("file system exists: " + fileSystemId);
           }
-          fileSystems.put(fileSystemId, new FileSystem(region, fileSystemId, clock.instant()));
+          Instant createdAt = operationTime.minus(SEEDED_AGE);
+          fileSystems.put(fileSystemId, new FileSystem(region, fileSystemId, createdAt));
+          recordWritability(createdAt);
           return null;
         });
   }
 
   /**
-   * Adds a healthy replication: {@code ENABLED}, initial sync complete, recorded in both regions.
-   * Both file systems must exist and be in no other configuration.
+   * Adds a healthy replication: {@code ENABLED}, initial sync complete, recorded in both regions,
+   * created one day before now. Both file systems must exist and be in no other configuration.
    */
   public void addReplication(
       String sourceRegion,
@@ -88,13 +104,21 @@ public final class EfsModel {
           if (involved(source.id) || involved(destination.id)) {
             throw new IllegalStateException("file system already in a replication configuration");
           }
-          Instant now = clock.instant();
-          Replication r = new Replication(source, destination, now.minus(Duration.ofDays(1)));
+          Instant now = operationTime;
+          Replication r = new Replication(source, destination, now.minus(SEEDED_AGE));
           r.enabledSeen = true;
           r.initialSyncDone = true;
           r.lastReplicated = now.minus(lag(r));
           destination.baseProtection = ENABLED;
+          if (destination.writableSpans.isEmpty()
+              && destination.createdAt.equals(destination.writableSince)) {
+            // A seeded destination was never writable: it has been a destination since it was
+            // seeded, so no sliver of "both regions writable" appears a day ago.
+            destination.writableSince = null;
+          }
           replications.add(r);
+          everCreated.add(r);
+          recordWritability(r.createdAt);
           return null;
         });
   }
@@ -273,6 +297,69 @@ public final class EfsModel {
         });
   }
 
+  /**
+   * The spans during which a file system was writable (protection {@code ENABLED}, so not a
+   * destination in its own region), oldest first, each starting and ending at the instant the
+   * transition was due; the last span has a {@code null} end while it is still writable. Ground
+   * truth for reports, not what any API returns.
+   */
+  public List<Interval> writableHistory(String fileSystemId) {
+    return read(
+        () -> {
+          FileSystem fs = require(fileSystemId);
+          List<Interval> out = new ArrayList<>(fs.writableSpans);
+          if (fs.writableSince != null) {
+            out.add(new Interval(fs.writableSince, null));
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  /**
+   * Every replication configuration that ever existed, in the order it was created (seeded ones
+   * included), with due syncs evaluated first. Ground truth for reports.
+   */
+  public List<ReplicationHistory> replicationHistory() {
+    return read(
+        () ->
+            everCreated.stream()
+                .map(
+                    r ->
+                        new ReplicationHistory(
+                            r.source.id,
+                            r.destination.id,
+                            r.createdAt,
+                            r.lastReplicated,
+                            r.destinationReleasedAt))
+                .toList());
+  }
+
+  /**
+   * A span of time; {@code to} is {@code null} while it lasts.
+   *
+   * @param from start, inclusive
+   * @param to end, exclusive, or {@code null}
+   */
+  public record Interval(Instant from, Instant to) {}
+
+  /**
+   * One replication configuration over its whole life.
+   *
+   * @param sourceFileSystemId source file system
+   * @param destinationFileSystemId destination file system
+   * @param createdAt when it was created
+   * @param lastReplicatedAt the latest {@code LastReplicatedTimestamp} it reached (it stops when
+   *     its deletion begins), or {@code null} if the initial sync never completed
+   * @param destinationReleasedAt when the destination region's record went away and the
+   *     destination became writable, or {@code null} while that record exists
+   */
+  public record ReplicationHistory(
+      String sourceFileSystemId,
+      String destinationFileSystemId,
+      Instant createdAt,
+      Instant lastReplicatedAt,
+      Instant destinationReleasedAt) {}
+
   // ---- operations served over HTTP (region = caller's region) ----
 
   List<FileSystemState> describeFileSystems(String region, String fileSystemId) {
@@ -319,7 +406,7 @@ public final class EfsModel {
                       x -> x.source.id.equals(sourceFileSystemId) && x.sides.containsKey(region))
                   .findFirst()
                   .orElseThrow(() -> replicationNotFound(sourceFileSystemId, region));
-          Instant now = clock.instant();
+          Instant now = operationTime;
           Instant localDue = now.plus(promotionDelay);
           Side local = r.sides.get(region);
           String mode = deletionMode == null ? "ALL_CONFIGURATIONS" : deletionMode;
@@ -422,8 +509,10 @@ public final class EfsModel {
                     + destination.baseProtection
                     + "; set it to DISABLED first");
           }
-          Replication r = new Replication(source, destination, clock.instant());
+          Replication r = new Replication(source, destination, operationTime);
           replications.add(r);
+          everCreated.add(r);
+          recordWritability(r.createdAt);
           return view(r, region);
         });
   }
@@ -445,6 +534,7 @@ public final class EfsModel {
                 400, "BadRequest", "ReplicationOverwriteProtection must be ENABLED or DISABLED");
           }
           fs.baseProtection = protection;
+          recordWritability(operationTime);
           return protection;
         });
   }
@@ -484,13 +574,17 @@ public final class EfsModel {
     return run(body, true);
   }
 
-  /** Runs {@code body} under the lock after due transitions; notifies outside it. */
+  /**
+   * Runs {@code body} under the lock after due transitions, at one instant ({@link
+   * #operationTime}); notifies outside it.
+   */
   private <T> T run(Supplier<T> body, boolean mutating) {
     T result;
     RuntimeException failure = null;
     boolean changed;
     synchronized (lock) {
-      changed = observe();
+      operationTime = clock.instant();
+      changed = observe(operationTime);
       try {
         result = body.get();
       } catch (RuntimeException e) {
@@ -513,34 +607,58 @@ public final class EfsModel {
     }
   }
 
-  /** Applies every transition due by now; true if any happened. */
-  private boolean observe() {
-    Instant now = clock.instant();
+  /**
+   * Applies every transition due by now, in the order they were due and each at the instant it was
+   * due (not when it is noticed), so the history is exact; true if any happened.
+   */
+  private boolean observe(Instant now) {
     boolean changed = false;
-    for (Iterator<Replication> it = replications.iterator(); it.hasNext(); ) {
-      Replication r = it.next();
+    record Due(Replication replication, String region, Instant at) {}
+    List<Due> due = new ArrayList<>();
+    for (Replication r : replications) {
       if (!r.enabledSeen && !now.isBefore(r.createdAt.plus(ENABLING_DELAY))) {
         r.enabledSeen = true;
         changed = true;
       }
       advanceSync(r, now);
-      for (Iterator<Map.Entry<String, Side>> sides = r.sides.entrySet().iterator();
-          sides.hasNext(); ) {
-        Map.Entry<String, Side> side = sides.next();
-        Instant gone = side.getValue().goneAt;
-        if (gone != null && !now.isBefore(gone)) {
-          sides.remove();
-          if (side.getKey().equals(r.destination.region)) {
-            r.destination.baseProtection = ENABLED;
-          }
-          changed = true;
-        }
+      r.sides.forEach(
+          (region, side) -> {
+            if (side.goneAt != null && !now.isBefore(side.goneAt)) {
+              due.add(new Due(r, region, side.goneAt));
+            }
+          });
+    }
+    due.sort(Comparator.comparing(Due::at));
+    for (Due d : due) {
+      Replication r = d.replication();
+      r.sides.remove(d.region());
+      // EFS API reference, DeleteReplicationConfiguration: "After a replication configuration is
+      // deleted, the destination file system becomes Writeable and its replication overwrite
+      // protection is re-enabled"; here when the destination region's own record is gone.
+      if (d.region().equals(r.destination.region)) {
+        r.destination.baseProtection = ENABLED;
+        r.destinationReleasedAt = d.at();
       }
-      if (r.sides.isEmpty()) {
-        it.remove();
+      recordWritability(d.at());
+      changed = true;
+    }
+    replications.removeIf(r -> r.sides.isEmpty());
+    return changed;
+  }
+
+  /** Opens or closes each file system's writable span at {@code at} after a change of state. */
+  private void recordWritability(Instant at) {
+    for (FileSystem fs : fileSystems.values()) {
+      boolean writable = ENABLED.equals(protectionOf(fs));
+      if (writable && fs.writableSince == null) {
+        fs.writableSince = at;
+      } else if (!writable && fs.writableSince != null) {
+        if (at.isAfter(fs.writableSince)) {
+          fs.writableSpans.add(new Interval(fs.writableSince, at));
+        }
+        fs.writableSince = null;
       }
     }
-    return changed;
   }
 
   private void advanceSync(Replication r, Instant now) {
@@ -641,6 +759,8 @@ public final class EfsModel {
     String baseProtection = ENABLED;
     int accessPoints;
     int refusedWrites;
+    final List<Interval> writableSpans = new ArrayList<>();
+    Instant writableSince;
 
     FileSystem(String region, String id, Instant createdAt) {
       this.region = region;
@@ -675,6 +795,7 @@ public final class EfsModel {
     boolean frozen;
     Instant lastReplicated;
     Instant deletionBeganAt;
+    Instant destinationReleasedAt;
     Duration lag;
     String statusOverride;
     String statusMessage;
