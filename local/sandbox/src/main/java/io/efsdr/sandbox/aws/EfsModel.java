@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +23,17 @@ import java.util.function.Supplier;
  * region's record behind. A file system reads {@code REPLICATING} while its own region records it
  * as a destination; only {@code ENABLED} is writable.
  *
- * <p>Time-based transitions ({@code ENABLING -> ENABLED} after 10 s, {@code
- * DELETING -> gone} after {@link #setPromotionDelay}) are evaluated from the clock whenever the
- * model is read or changed; change listeners run after each observed transition, after each
- * successful mutating operation and after each test hook, on the calling thread, outside the
- * model's lock. Listeners should record rather than throw: an exception reaches the caller (an HTTP
- * caller then gets a 500). All methods are thread-safe.
+ * <p>Time-based transitions ({@code ENABLING -> ENABLED} after 10 s, {@code DELETING -> gone}
+ * after {@link #setPromotionDelay}, plus {@link #setSideDeletionSkew} in the region that did not
+ * receive the delete) are evaluated from the clock whenever the model is read or changed, and
+ * take effect at the instant they were due; change listeners run after each observed transition,
+ * after each successful mutating operation and after each test hook, on the calling thread,
+ * outside the model's lock. Listeners should record rather than throw: an exception reaches the
+ * caller (an HTTP caller then gets a 500). All methods are thread-safe.
+ *
+ * <p>The model also keeps its own ground truth, for reports rather than for the API: when each
+ * file system was writable ({@link #writableHistory}) and every replication that ever existed
+ * ({@link #replicationHistory}).
  */
 public final class EfsModel {
   /** Account id used in every ARN and owner field. */
@@ -41,14 +46,23 @@ public final class EfsModel {
   /** Time from creation to {@code ENABLED}. */
   private static final Duration ENABLING_DELAY = Duration.ofSeconds(10);
 
+  /** How long before seeding seeded file systems and replications were created. */
+  private static final Duration SEEDED_AGE = Duration.ofDays(1);
+
   private final Clock clock;
   private final FaultPlan faults;
   private final Object lock = new Object();
   private final Map<String, FileSystem> fileSystems = new LinkedHashMap<>();
   private final List<Replication> replications = new ArrayList<>();
+  private final List<Replication> everCreated = new ArrayList<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private Duration promotionDelay = Duration.ofSeconds(60);
   private Duration replicationLag = Duration.ofSeconds(30);
+  private Duration sideDeletionSkew = Duration.ofSeconds(30);
+  private boolean deleteHangsWhileOtherRegionDown;
+
+  /** The one instant the running operation happens at: due transitions and its own change. */
+  private Instant operationTime;
 
   EfsModel(Clock clock, FaultPlan faults) {
     this.clock = clock;
@@ -57,21 +71,26 @@ public final class EfsModel {
 
   // ---- seeding and configuration ----
 
-  /** Adds an available, writable file system ({@code ENABLED}) in {@code region}. */
+  /**
+   * Adds an available, writable file system ({@code ENABLED}) in {@code region}, created one day
+   * before now.
+   */
   public void addFileSystem(String region, String fileSystemId) {
     mutate(
         () -> {
           if (fileSystems.containsKey(fileSystemId)) {
             throw new IllegalArgumentException("file system exists: " + fileSystemId);
           }
-          fileSystems.put(fileSystemId, new FileSystem(region, fileSystemId, clock.instant()));
+          Instant createdAt = operationTime.minus(SEEDED_AGE);
+          fileSystems.put(fileSystemId, new FileSystem(region, fileSystemId, createdAt));
+          recordWritability(createdAt);
           return null;
         });
   }
 
   /**
-   * Adds a healthy replication: {@code ENABLED}, initial sync complete, recorded in both regions.
-   * Both file systems must exist and be in no other configuration.
+   * Adds a healthy replication: {@code ENABLED}, initial sync complete, recorded in both regions,
+   * created one day before now. Both file systems must exist and be in no other configuration.
    */
   public void addReplication(
       String sourceRegion,
@@ -85,13 +104,21 @@ public final class EfsModel {
           if (involved(source.id) || involved(destination.id)) {
             throw new IllegalStateException("file system already in a replication configuration");
           }
-          Instant now = clock.instant();
-          Replication r = new Replication(source, destination, now.minus(Duration.ofDays(1)));
+          Instant now = operationTime;
+          Replication r = new Replication(source, destination, now.minus(SEEDED_AGE));
           r.enabledSeen = true;
           r.initialSyncDone = true;
           r.lastReplicated = now.minus(lag(r));
           destination.baseProtection = ENABLED;
+          if (destination.writableSpans.isEmpty()
+              && destination.createdAt.equals(destination.writableSince)) {
+            // A seeded destination was never writable: it has been a destination since it was
+            // seeded, so no sliver of "both regions writable" appears a day ago.
+            destination.writableSince = null;
+          }
           replications.add(r);
+          everCreated.add(r);
+          recordWritability(r.createdAt);
           return null;
         });
   }
@@ -105,10 +132,40 @@ public final class EfsModel {
         });
   }
 
-  /** Time a deleted configuration stays {@code DELETING} before it is gone; default 60 s. */
+  /**
+   * Time the caller region's record of a deleted configuration stays {@code DELETING} before it is
+   * gone (the other region's record stays {@link #setSideDeletionSkew} longer); default 60 s.
+   * Deleting and making the destination writable "can take several minutes" (user guide, "Deleting
+   * replication configurations"). Applies to deletions that start after the call.
+   */
   public void setPromotionDelay(Duration delay) {
     synchronized (lock) {
       promotionDelay = delay;
+    }
+  }
+
+  /**
+   * How much longer the other region's record stays {@code DELETING} after an {@code
+   * ALL_CONFIGURATIONS} delete than the caller region's own record; default 30 s. Each region drops
+   * its own record and they need not do so at the same moment (DESIGN.md, EFS facts).
+   */
+  public void setSideDeletionSkew(Duration skew) {
+    synchronized (lock) {
+      sideDeletionSkew = Objects.requireNonNull(skew);
+    }
+  }
+
+  /**
+   * When true, an {@code ALL_CONFIGURATIONS} delete while the other region cannot be reached is
+   * accepted and the caller region's record stays {@code DELETING} until a {@code
+   * LOCAL_CONFIGURATION_ONLY} delete in that region; when false (default) it fails with a 500. In
+   * a region outage EFS may accept the delete and stay {@code DELETING}, which is what {@code
+   * LOCAL_CONFIGURATION_ONLY} is for (DESIGN.md, EFS facts; EFS API reference,
+   * DeleteReplicationConfiguration, DeletionMode).
+   */
+  public void setDeleteHangsWhileSourceDown(boolean hangs) {
+    synchronized (lock) {
+      deleteHangsWhileOtherRegionDown = hangs;
     }
   }
 
@@ -240,6 +297,69 @@ public final class EfsModel {
         });
   }
 
+  /**
+   * The spans during which a file system was writable (protection {@code ENABLED}, so not a
+   * destination in its own region), oldest first, each starting and ending at the instant the
+   * transition was due; the last span has a {@code null} end while it is still writable. Ground
+   * truth for reports, not what any API returns.
+   */
+  public List<Interval> writableHistory(String fileSystemId) {
+    return read(
+        () -> {
+          FileSystem fs = require(fileSystemId);
+          List<Interval> out = new ArrayList<>(fs.writableSpans);
+          if (fs.writableSince != null) {
+            out.add(new Interval(fs.writableSince, null));
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  /**
+   * Every replication configuration that ever existed, in the order it was created (seeded ones
+   * included), with due syncs evaluated first. Ground truth for reports.
+   */
+  public List<ReplicationHistory> replicationHistory() {
+    return read(
+        () ->
+            everCreated.stream()
+                .map(
+                    r ->
+                        new ReplicationHistory(
+                            r.source.id,
+                            r.destination.id,
+                            r.createdAt,
+                            r.lastReplicated,
+                            r.destinationReleasedAt))
+                .toList());
+  }
+
+  /**
+   * A span of time; {@code to} is {@code null} while it lasts.
+   *
+   * @param from start, inclusive
+   * @param to end, exclusive, or {@code null}
+   */
+  public record Interval(Instant from, Instant to) {}
+
+  /**
+   * One replication configuration over its whole life.
+   *
+   * @param sourceFileSystemId source file system
+   * @param destinationFileSystemId destination file system
+   * @param createdAt when it was created
+   * @param lastReplicatedAt the latest {@code LastReplicatedTimestamp} it reached (it stops when
+   *     its deletion begins), or {@code null} if the initial sync never completed
+   * @param destinationReleasedAt when the destination region's record went away and the
+   *     destination became writable, or {@code null} while that record exists
+   */
+  public record ReplicationHistory(
+      String sourceFileSystemId,
+      String destinationFileSystemId,
+      Instant createdAt,
+      Instant lastReplicatedAt,
+      Instant destinationReleasedAt) {}
+
   // ---- operations served over HTTP (region = caller's region) ----
 
   List<FileSystemState> describeFileSystems(String region, String fileSystemId) {
@@ -286,13 +406,26 @@ public final class EfsModel {
                       x -> x.source.id.equals(sourceFileSystemId) && x.sides.containsKey(region))
                   .findFirst()
                   .orElseThrow(() -> replicationNotFound(sourceFileSystemId, region));
-          Instant now = clock.instant();
+          Instant now = operationTime;
+          Instant localDue = now.plus(promotionDelay);
+          Side local = r.sides.get(region);
           String mode = deletionMode == null ? "ALL_CONFIGURATIONS" : deletionMode;
           switch (mode) {
+            // EFS API reference, DeleteReplicationConfiguration, DeletionMode: ALL_CONFIGURATIONS
+            // (the default) deletes the configuration in both the source and the destination
+            // Region.
             case "ALL_CONFIGURATIONS" -> {
               String other =
                   region.equals(r.source.region) ? r.destination.region : r.source.region;
-              if (r.sides.containsKey(other) && !faults.isRegionReachable(other)) {
+              Side remote = other.equals(region) ? null : r.sides.get(other);
+              if (remote != null && !faults.isRegionReachable(other)) {
+                // In a region outage EFS may accept the delete and stay DELETING (DESIGN.md, EFS
+                // facts); the unreachable region's record is not touched.
+                if (deleteHangsWhileOtherRegionDown) {
+                  local.markDeleting(now, null);
+                  r.deletionBegan(now);
+                  return null;
+                }
                 throw new ServiceError(
                     500,
                     "InternalServerError",
@@ -302,12 +435,28 @@ public final class EfsModel {
                         + sourceFileSystemId
                         + "; retry, or use LOCAL_CONFIGURATION_ONLY");
               }
-              r.sides.values().forEach(side -> side.markDeleting(now));
+              local.markDeleting(now, localDue);
+              if (remote != null) {
+                // Each region drops its own record, not necessarily at the same moment (DESIGN.md,
+                // EFS facts; user guide, "Deleting replication configurations": deletion "can
+                // take several minutes to complete").
+                remote.markDeleting(now, localDue.plus(sideDeletionSkew));
+              }
             }
-            case "LOCAL_CONFIGURATION_ONLY" -> r.sides.get(region).markDeleting(now);
+            // EFS API reference, DeleteReplicationConfiguration, DeletionMode:
+            // LOCAL_CONFIGURATION_ONLY deletes only the local side, for when EFS cannot delete
+            // both; it also finishes a local record left DELETING by an unreachable other region.
+            case "LOCAL_CONFIGURATION_ONLY" -> {
+              if (local.deletingSince == null) {
+                local.markDeleting(now, localDue);
+              } else if (local.goneAt == null) {
+                local.goneAt = localDue;
+              }
+            }
             default ->
                 throw new ServiceError(400, "BadRequest", "Invalid deletionMode: " + deletionMode);
           }
+          r.deletionBegan(now);
           return null;
         });
   }
@@ -336,12 +485,18 @@ public final class EfsModel {
             throw new ServiceError(
                 500, "InternalServerError", "Could not reach destination region " + destRegion);
           }
+          // EFS API reference, CreateReplicationConfiguration: "A file system can be part of only
+          // one replication configuration"; the error is ReplicationAlreadyExists (HTTP 409,
+          // "Returned if the file system is already included in a replication configuration").
+          // ConflictException is for an encrypted source with an unencrypted destination (EFS API
+          // reference, "ConflictException"). A record still DELETING in either region counts: each
+          // region drops its own record on its own schedule (DESIGN.md, EFS facts).
           for (FileSystem fs : List.of(source, destination)) {
             if (involved(fs.id)) {
               throw new ServiceError(
                   409,
-                  "ConflictException",
-                  "File system " + fs.id + " is already part of a replication configuration");
+                  "ReplicationAlreadyExists",
+                  "File system " + fs.id + " is already included in a replication configuration");
             }
           }
           if (!DISABLED.equals(destination.baseProtection)) {
@@ -354,8 +509,10 @@ public final class EfsModel {
                     + destination.baseProtection
                     + "; set it to DISABLED first");
           }
-          Replication r = new Replication(source, destination, clock.instant());
+          Replication r = new Replication(source, destination, operationTime);
           replications.add(r);
+          everCreated.add(r);
+          recordWritability(r.createdAt);
           return view(r, region);
         });
   }
@@ -377,6 +534,7 @@ public final class EfsModel {
                 400, "BadRequest", "ReplicationOverwriteProtection must be ENABLED or DISABLED");
           }
           fs.baseProtection = protection;
+          recordWritability(operationTime);
           return protection;
         });
   }
@@ -416,13 +574,17 @@ public final class EfsModel {
     return run(body, true);
   }
 
-  /** Runs {@code body} under the lock after due transitions; notifies outside it. */
+  /**
+   * Runs {@code body} under the lock after due transitions, at one instant ({@link
+   * #operationTime}); notifies outside it.
+   */
   private <T> T run(Supplier<T> body, boolean mutating) {
     T result;
     RuntimeException failure = null;
     boolean changed;
     synchronized (lock) {
-      changed = observe();
+      operationTime = clock.instant();
+      changed = observe(operationTime);
       try {
         result = body.get();
       } catch (RuntimeException e) {
@@ -445,39 +607,62 @@ public final class EfsModel {
     }
   }
 
-  /** Applies every transition due by now; true if any happened. */
-  private boolean observe() {
-    Instant now = clock.instant();
+  /**
+   * Applies every transition due by now, in the order they were due and each at the instant it was
+   * due (not when it is noticed), so the history is exact; true if any happened.
+   */
+  private boolean observe(Instant now) {
     boolean changed = false;
-    for (Iterator<Replication> it = replications.iterator(); it.hasNext(); ) {
-      Replication r = it.next();
+    record Due(Replication replication, String region, Instant at) {}
+    List<Due> due = new ArrayList<>();
+    for (Replication r : replications) {
       if (!r.enabledSeen && !now.isBefore(r.createdAt.plus(ENABLING_DELAY))) {
         r.enabledSeen = true;
         changed = true;
       }
       advanceSync(r, now);
-      for (Iterator<Map.Entry<String, Side>> sides = r.sides.entrySet().iterator();
-          sides.hasNext(); ) {
-        Map.Entry<String, Side> side = sides.next();
-        Instant since = side.getValue().deletingSince;
-        if (since != null && !now.isBefore(since.plus(promotionDelay))) {
-          sides.remove();
-          if (side.getKey().equals(r.destination.region)) {
-            r.destination.baseProtection = ENABLED;
-          }
-          changed = true;
-        }
-      }
-      if (r.sides.isEmpty()) {
-        it.remove();
-      }
+      r.sides.forEach(
+          (region, side) -> {
+            if (side.goneAt != null && !now.isBefore(side.goneAt)) {
+              due.add(new Due(r, region, side.goneAt));
+            }
+          });
     }
+    due.sort(Comparator.comparing(Due::at));
+    for (Due d : due) {
+      Replication r = d.replication();
+      r.sides.remove(d.region());
+      // EFS API reference, DeleteReplicationConfiguration: "After a replication configuration is
+      // deleted, the destination file system becomes Writeable and its replication overwrite
+      // protection is re-enabled"; here when the destination region's own record is gone.
+      if (d.region().equals(r.destination.region)) {
+        r.destination.baseProtection = ENABLED;
+        r.destinationReleasedAt = d.at();
+      }
+      recordWritability(d.at());
+      changed = true;
+    }
+    replications.removeIf(r -> r.sides.isEmpty());
     return changed;
   }
 
+  /** Opens or closes each file system's writable span at {@code at} after a change of state. */
+  private void recordWritability(Instant at) {
+    for (FileSystem fs : fileSystems.values()) {
+      boolean writable = ENABLED.equals(protectionOf(fs));
+      if (writable && fs.writableSince == null) {
+        fs.writableSince = at;
+      } else if (!writable && fs.writableSince != null) {
+        if (at.isAfter(fs.writableSince)) {
+          fs.writableSpans.add(new Interval(fs.writableSince, at));
+        }
+        fs.writableSince = null;
+      }
+    }
+  }
+
   private void advanceSync(Replication r, Instant now) {
-    boolean deleting = r.sides.values().stream().anyMatch(s -> s.deletingSince != null);
-    if (r.frozen || r.statusOverride != null || deleting || !r.enabledSeen) {
+    if (r.frozen || r.statusOverride != null || r.deletionBeganAt != null || !r.enabledSeen) {
       return;
     }
     Duration lag = lag(r);
@@ -574,6 +759,8 @@ public final class EfsModel {
     String baseProtection = ENABLED;
     int accessPoints;
     int refusedWrites;
+    final List<Interval> writableSpans = new ArrayList<>();
+    Instant writableSince;
 
     FileSystem(String region, String id, Instant createdAt) {
       this.region = region;
@@ -582,12 +769,18 @@ public final class EfsModel {
     }
   }
 
+  /** One region's record: {@code DELETING} from {@code deletingSince}, gone at {@code goneAt}. */
   private static final class Side {
     Instant deletingSince;
 
-    void markDeleting(Instant now) {
+    /** When the record goes away; {@code null} while it is not deleting or hangs in DELETING. */
+    Instant goneAt;
+
+    /** Starts the deletion unless it already started (a repeated delete changes nothing). */
+    void markDeleting(Instant now, Instant due) {
       if (deletingSince == null) {
         deletingSince = now;
+        goneAt = due;
       }
     }
   }
@@ -601,6 +794,8 @@ public final class EfsModel {
     boolean initialSyncDone;
     boolean frozen;
     Instant lastReplicated;
+    Instant deletionBeganAt;
+    Instant destinationReleasedAt;
     Duration lag;
     String statusOverride;
     String statusMessage;
@@ -611,6 +806,18 @@ public final class EfsModel {
       this.createdAt = createdAt;
       sides.put(source.region, new Side());
       sides.putIfAbsent(destination.region, new Side());
+    }
+
+    /**
+     * Replication ends when its deletion begins: {@code LastReplicatedTimestamp} stops advancing,
+     * also in a record left behind in another region (EFS API reference,
+     * DeleteReplicationConfiguration: "Deleting a replication configuration ends the replication
+     * process").
+     */
+    void deletionBegan(Instant now) {
+      if (deletionBeganAt == null) {
+        deletionBeganAt = now;
+      }
     }
 
     boolean involves(String fileSystemId) {

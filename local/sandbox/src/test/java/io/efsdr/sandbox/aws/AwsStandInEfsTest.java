@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.BadRequestException;
-import software.amazon.awssdk.services.efs.model.ConflictException;
 import software.amazon.awssdk.services.efs.model.CreateReplicationConfigurationResponse;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
 import software.amazon.awssdk.services.efs.model.Destination;
@@ -127,6 +126,11 @@ class AwsStandInEfsTest {
         ReplicationNotFoundException.class,
         () -> dr.describeReplicationConfigurations(r -> r.fileSystemId(DR_FS)));
     assertTrue(changes.get() >= 3, "time transition observed and notified");
+    assertEquals(
+        ReplicationStatus.DELETING,
+        statusIn(primary, PRIMARY_FS),
+        "the region that did not receive the delete drops its record 30 s later");
+    clock.advance(Duration.ofSeconds(30));
     assertThrows(
         ReplicationNotFoundException.class,
         () -> primary.describeReplicationConfigurations(r -> r.fileSystemId(PRIMARY_FS)));
@@ -177,7 +181,7 @@ class AwsStandInEfsTest {
   @Test
   void failbackReplicationOntoAnExistingFileSystemGoesThroughEnablingAndInitialSync() {
     dr.deleteReplicationConfiguration(r -> r.sourceFileSystemId(PRIMARY_FS));
-    clock.advance(Duration.ofSeconds(60));
+    clock.advance(Duration.ofSeconds(90));
 
     assertThrows(
         BadRequestException.class,
@@ -208,7 +212,7 @@ class AwsStandInEfsTest {
                     r.fileSystemId(PRIMARY_FS)
                         .replicationOverwriteProtection(ReplicationOverwriteProtection.ENABLED)));
     assertThrows(
-        ConflictException.class,
+        ReplicationAlreadyExistsException.class,
         () ->
             dr.createReplicationConfiguration(
                 r ->
