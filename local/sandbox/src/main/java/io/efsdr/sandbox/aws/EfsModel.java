@@ -665,6 +665,12 @@ public final class EfsModel {
     if (r.frozen || r.statusOverride != null || r.deletionBeganAt != null || !r.enabledSeen) {
       return;
     }
+    // Nothing crosses while either region is down: the destination's LastReplicatedTimestamp (and
+    // the TimeSinceLastSync metric) stands still until the source region is back (EFS user guide,
+    // "Monitoring replication status": TimeSinceLastSync grows while replication cannot sync).
+    if (!faults.isRegionReachable(r.source.region) || !faults.isRegionReachable(r.destination.region)) {
+      return;
+    }
     Duration lag = lag(r);
     if (!r.initialSyncDone && now.isBefore(r.createdAt.plus(ENABLING_DELAY).plus(lag))) {
       return;
