@@ -62,13 +62,21 @@ final class ClusterState {
   }
 
   synchronized void putStorageClass(
-      String name, String provisioner, Map<String, String> parameters, String reclaimPolicy) {
+      String name,
+      String provisioner,
+      Map<String, String> parameters,
+      String reclaimPolicy,
+      List<String> mountOptions) {
     ObjectNode body = JSON.objectNode();
     body.putObject("metadata").put("name", name);
     body.put("provisioner", provisioner);
     ObjectNode params = body.putObject("parameters");
     new TreeMap<>(parameters).forEach(params::put);
     body.put("reclaimPolicy", reclaimPolicy);
+    if (!mountOptions.isEmpty()) {
+      ArrayNode options = body.putArray("mountOptions");
+      mountOptions.forEach(options::add);
+    }
     storageClasses.put(name, newStorageClass(body));
   }
 
@@ -216,6 +224,9 @@ final class ClusterState {
       throw ApiException.conflict(SC_QUALIFIED, SC_GROUP, "storageclasses", name);
     }
     defaultStorageClass(proposed);
+    // pkg/apis/storage/validation/validation.go, ValidateStorageClassUpdate: parameters,
+    // provisioner, reclaimPolicy and volumeBindingMode are immutable; everything else
+    // (mountOptions, allowVolumeExpansion, allowedTopologies, labels, annotations) is replaced.
     List<String> errors = new ArrayList<>();
     for (String field : List.of("parameters", "provisioner", "reclaimPolicy")) {
       if (!normalized(current.get(field)).equals(normalized(proposed.get(field)))) {
@@ -328,6 +339,10 @@ final class ClusterState {
         stringMap(sc.path("parameters")),
         sc.path("reclaimPolicy").asText(),
         sc.path("volumeBindingMode").asText(),
+        stringList(sc.path("mountOptions")),
+        sc.path("allowVolumeExpansion").isBoolean()
+            ? sc.path("allowVolumeExpansion").booleanValue()
+            : null,
         stringMap(metadata.path("labels")),
         stringMap(metadata.path("annotations")),
         metadata.path("uid").asText(),
@@ -627,6 +642,14 @@ final class ClusterState {
       }
     }
     return Map.copyOf(map);
+  }
+
+  private static List<String> stringList(JsonNode node) {
+    List<String> list = new ArrayList<>();
+    if (node != null && node.isArray()) {
+      node.forEach(item -> list.add(item.asText()));
+    }
+    return List.copyOf(list);
   }
 
   static ApiException invalid(String kind, String group, String name, String detail) {

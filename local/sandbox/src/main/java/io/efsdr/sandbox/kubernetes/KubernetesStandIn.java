@@ -173,7 +173,17 @@ public final class KubernetesStandIn implements AutoCloseable {
 
   public void putStorageClass(
       String name, String provisioner, Map<String, String> parameters, String reclaimPolicy) {
-    state.putStorageClass(name, provisioner, parameters, reclaimPolicy);
+    putStorageClass(name, provisioner, parameters, reclaimPolicy, List.of());
+  }
+
+  /** Seeds a StorageClass; {@code mountOptions} empty leaves the field out. */
+  public void putStorageClass(
+      String name,
+      String provisioner,
+      Map<String, String> parameters,
+      String reclaimPolicy,
+      List<String> mountOptions) {
+    state.putStorageClass(name, provisioner, parameters, reclaimPolicy, mountOptions);
   }
 
   /** Seeds a Deployment whose status is already ready at {@code replicas}. */
