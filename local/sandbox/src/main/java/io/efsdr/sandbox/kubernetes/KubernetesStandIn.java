@@ -156,6 +156,7 @@ public final class KubernetesStandIn implements AutoCloseable {
    * pods created later and to pods not yet terminating.
    */
   public void setTerminationGrace(Duration grace) {
+    evaluate();
     state.setTerminationGrace(grace);
   }
 
@@ -203,6 +204,7 @@ public final class KubernetesStandIn implements AutoCloseable {
       Map<String, String> labels,
       Map<String, String> annotations,
       List<String> claimNames) {
+    evaluate();
     state.putWorkload(
         WorkloadKind.DEPLOYMENT,
         namespace,
@@ -225,6 +227,7 @@ public final class KubernetesStandIn implements AutoCloseable {
       Map<String, String> labels,
       Map<String, String> annotations,
       List<VolumeClaimTemplate> templates) {
+    evaluate();
     state.putWorkload(
         WorkloadKind.STATEFULSET,
         namespace,
