@@ -34,7 +34,7 @@ public final class Sandbox implements AutoCloseable {
   /** Every verb and resource the stand-in serves; a scenario's {@code deniedVerbs} are taken out of it. */
   private static final List<String> VERBS = List.of("get", "list", "create", "update", "patch", "delete");
   private static final List<String> RESOURCES = List.of("storageclasses", "deployments", "statefulsets",
-      "persistentvolumeclaims", "deployments/scale", "statefulsets/scale");
+      "persistentvolumeclaims", "pods", "deployments/scale", "statefulsets/scale");
 
   private final Scenario scenario;
   private final VirtualClock clock = new VirtualClock();
@@ -108,7 +108,7 @@ public final class Sandbox implements AutoCloseable {
     drCluster.setTimeoutHold(timeoutHold);
     for (KubernetesStandIn cluster : List.of(primaryCluster, drCluster)) {
       cluster.setReadinessDelay(readiness);
-      cluster.setTerminationDelay(Duration.ofSeconds(Math.max(1, scenario.readinessDelaySeconds() / 4)));
+      cluster.setTerminationGrace(Duration.ofSeconds(30));
     }
     primaryCluster.putStorageClass("efs-sc", "efs.csi.aws.com", storageClassParameters(primary.fileSystemId()), "Retain",
         scenario.storageClassMountOptions());

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -32,9 +33,17 @@ final class ClusterState {
   private final Map<String, PersistentVolumeClaimView> claims = new TreeMap<>();
   private final Map<String, Long> claimVersions = new TreeMap<>();
   private final Map<String, Instant> claimCreated = new TreeMap<>();
+  /** Every pod ever created, in creation order, gone ones included. */
+  private final List<Pod> podHistory = new ArrayList<>();
+  private final Random random = new Random();
+  private final Workload.Host host = new Controllers();
   private long resourceVersion = 1000;
   private Duration readinessDelay = Duration.ofSeconds(5);
-  private Duration terminationDelay = Duration.ofSeconds(2);
+  /**
+   * The pods' {@code spec.terminationGracePeriodSeconds}; 30 s is the API's default (Kubernetes
+   * API reference, Pod v1, PodSpec: "Defaults to 30 seconds").
+   */
+  private long terminationGraceSeconds = 30;
 
   ClusterState(Clock clock) {
     this.clock = clock;
@@ -44,31 +53,146 @@ final class ClusterState {
     readinessDelay = delay;
   }
 
-  synchronized void setTerminationDelay(Duration delay) {
-    terminationDelay = delay;
+  /**
+   * Sets every pod's {@code terminationGracePeriodSeconds}, as if the workloads' pod templates had
+   * always said so: pods created from now on and pods not yet terminating take it.
+   */
+  synchronized void setTerminationGrace(Duration grace) {
+    if (grace.isNegative() || grace.toNanosPart() != 0) {
+      throw new IllegalArgumentException(
+          "terminationGracePeriodSeconds is a whole, non-negative number of seconds: " + grace);
+    }
+    evaluate();
+    terminationGraceSeconds = grace.toSeconds();
+    for (Workload workload : workloads.values()) {
+      for (Pod pod : workload.pods) {
+        if (!pod.terminating()) {
+          pod.terminationGraceSeconds = terminationGraceSeconds;
+        }
+      }
+    }
   }
 
-  /** Applies every status change due by now; true when any status changed. */
+  /** Applies every pod change due by now, each at its own time; true when anything changed. */
   synchronized boolean evaluate() {
     Instant now = clock.instant();
     boolean changed = false;
     for (Workload workload : workloads.values()) {
-      if (workload.evaluate(now)) {
-        workload.resourceVersion = ++resourceVersion;
-        changed = true;
-      }
+      changed |= workload.evaluate(now, host);
     }
     return changed;
   }
 
+  /** Every pod that ever existed, in creation order; evaluate first for an up-to-date answer. */
+  synchronized List<PodLifetime> podLifetimes() {
+    return podHistory.stream().map(Pod::lifetime).toList();
+  }
+
+  /** Pods that exist now, terminating ones included; evaluate first. */
+  synchronized int podCount() {
+    return workloads.values().stream().mapToInt(w -> w.pods.size()).sum();
+  }
+
+  /** The pod controllers' hands on this cluster's state. */
+  private final class Controllers implements Workload.Host {
+    @Override
+    public Pod createPod(Workload owner, int ordinal, Instant at) {
+      Pod pod =
+          new Pod(
+              owner,
+              ordinal >= 0 ? owner.name + "-" + ordinal : deploymentPodName(owner),
+              UUID.randomUUID().toString(),
+              ordinal,
+              at,
+              at.plus(readinessDelay),
+              terminationGraceSeconds,
+              ++resourceVersion);
+      podHistory.add(pod);
+      return pod;
+    }
+
+    @Override
+    public void deletePod(Pod pod, Instant at) {
+      pod.deletionRequestedAt = at;
+      pod.deletionGraceSeconds = pod.terminationGraceSeconds;
+      pod.resourceVersion = ++resourceVersion;
+    }
+
+    @Override
+    public void removePod(Pod pod, Instant at) {
+      pod.goneAt = at;
+      ++resourceVersion;
+    }
+
+    @Override
+    public void podReady(Pod pod, Instant at) {
+      pod.ready = true;
+      pod.readySince = at;
+      pod.resourceVersion = ++resourceVersion;
+    }
+
+    @Override
+    public long nextResourceVersion() {
+      return ++resourceVersion;
+    }
+  }
+
+  /**
+   * {@code <replicaset>-<5 characters>}: the ReplicaSet's pods use {@code generateName}, which
+   * appends {@code utilrand.String(5)} from the alphabet {@code bcdfghjklmnpqrstvwxz2456789}
+   * (staging/src/k8s.io/apiserver/pkg/storage/names/generate.go;
+   * staging/src/k8s.io/apimachinery/pkg/util/rand/rand.go).
+   */
+  private String deploymentPodName(Workload owner) {
+    while (true) {
+      String name = owner.podOwnerName() + "-" + randomString(SAFE_ALPHABET, 5);
+      boolean taken =
+          owner.pods.stream().anyMatch(p -> p.name.equals(name))
+              || workloads.values().stream()
+                  .filter(w -> w.namespace.equals(owner.namespace))
+                  .flatMap(w -> w.pods.stream())
+                  .anyMatch(p -> p.name.equals(name));
+      if (!taken) {
+        return name;
+      }
+    }
+  }
+
+  private static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+  /**
+   * The pod-template-hash is {@code rand.SafeEncodeString} of a hash of the template
+   * (pkg/controller/controller_utils.go, ComputeHash), so it uses the same alphabet; it is 10 of
+   * the characters that are also hex digits here, which keeps it matching both.
+   */
+  private String templateHash() {
+    return randomString("bcdf2456789", 10);
+  }
+
+  private String randomString(String alphabet, int length) {
+    StringBuilder out = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return out.toString();
+  }
+
   synchronized void putStorageClass(
-      String name, String provisioner, Map<String, String> parameters, String reclaimPolicy) {
+      String name,
+      String provisioner,
+      Map<String, String> parameters,
+      String reclaimPolicy,
+      List<String> mountOptions) {
     ObjectNode body = JSON.objectNode();
     body.putObject("metadata").put("name", name);
     body.put("provisioner", provisioner);
     ObjectNode params = body.putObject("parameters");
     new TreeMap<>(parameters).forEach(params::put);
     body.put("reclaimPolicy", reclaimPolicy);
+    if (!mountOptions.isEmpty()) {
+      ArrayNode options = body.putArray("mountOptions");
+      mountOptions.forEach(options::add);
+    }
     storageClasses.put(name, newStorageClass(body));
   }
 
@@ -88,24 +212,46 @@ final class ClusterState {
     if (replicas < 0) {
       throw new IllegalArgumentException("replicas must be >= 0");
     }
-    workloads.put(
-        key(kind.resource(), namespace, name),
+    evaluate();
+    Instant now = now();
+    String key = key(kind.resource(), namespace, name);
+    Workload replaced = workloads.get(key);
+    if (replaced != null) {
+      replaced.pods.forEach(pod -> pod.goneAt = now);
+      replaced.pods.clear();
+    }
+    Workload workload =
         new Workload(
             kind,
             namespace,
             name,
             UUID.randomUUID().toString(),
-            now(),
+            now,
             replicas,
             labels,
             annotations,
             claimNames,
             templates,
-            ++resourceVersion));
+            templateHash(),
+            UUID.randomUUID().toString(),
+            ++resourceVersion);
+    Instant runningSince = now.minus(Duration.ofDays(1));
+    for (int i = 0; i < replicas; i++) {
+      Pod pod = host.createPod(workload, kind == WorkloadKind.STATEFULSET ? i : -1, runningSince);
+      pod.ready = true;
+      pod.readySince = runningSince;
+      workload.pods.add(pod);
+    }
+    workloads.put(key, workload);
   }
 
   synchronized void putClaim(
-      String namespace, String name, String storageClassName, String phase, String volumeName) {
+      String namespace,
+      String name,
+      String storageClassName,
+      String phase,
+      String volumeName,
+      Instant createdAt) {
     String key = key("persistentvolumeclaims", namespace, name);
     claims.put(
         key,
@@ -117,7 +263,7 @@ final class ClusterState {
             volumeName == null ? "" : volumeName,
             phase));
     claimVersions.put(key, ++resourceVersion);
-    claimCreated.put(key, now());
+    claimCreated.put(key, createdAt);
   }
 
   synchronized Optional<PersistentVolumeClaimView> claim(String namespace, String name) {
@@ -216,6 +362,9 @@ final class ClusterState {
       throw ApiException.conflict(SC_QUALIFIED, SC_GROUP, "storageclasses", name);
     }
     defaultStorageClass(proposed);
+    // pkg/apis/storage/validation/validation.go, ValidateStorageClassUpdate: parameters,
+    // provisioner, reclaimPolicy and volumeBindingMode are immutable; everything else
+    // (mountOptions, allowVolumeExpansion, allowedTopologies, labels, annotations) is replaced.
     List<String> errors = new ArrayList<>();
     for (String field : List.of("parameters", "provisioner", "reclaimPolicy")) {
       if (!normalized(current.get(field)).equals(normalized(proposed.get(field)))) {
@@ -328,6 +477,10 @@ final class ClusterState {
         stringMap(sc.path("parameters")),
         sc.path("reclaimPolicy").asText(),
         sc.path("volumeBindingMode").asText(),
+        stringList(sc.path("mountOptions")),
+        sc.path("allowVolumeExpansion").isBoolean()
+            ? sc.path("allowVolumeExpansion").booleanValue()
+            : null,
         stringMap(metadata.path("labels")),
         stringMap(metadata.path("annotations")),
         metadata.path("uid").asText(),
@@ -411,7 +564,8 @@ final class ClusterState {
           workload.name,
           "spec.replicas: Invalid value: " + replicas + ": must be greater than or equal to 0");
     }
-    boolean changed = workload.scale(replicas, now(), readinessDelay, terminationDelay);
+    workload.evaluate(now(), host);
+    boolean changed = workload.scale(replicas, now(), host);
     if (changed) {
       workload.resourceVersion = ++resourceVersion;
     }
@@ -441,7 +595,7 @@ final class ClusterState {
     putIfNonZero(spec, "replicas", workload.specReplicas);
     scale
         .putObject("status")
-        .put("replicas", workload.statusReplicas)
+        .put("replicas", workload.status().replicas())
         .put("selector", workload.selector());
     return scale;
   }
@@ -472,22 +626,8 @@ final class ClusterState {
     }
     ObjectNode template = spec.putObject("template");
     putMap(template.putObject("metadata"), "labels", workload.labels);
-    ObjectNode podSpec = template.putObject("spec");
-    ObjectNode container = podSpec.putArray("containers").addObject();
-    container.put("name", "app").put("image", "public.ecr.aws/docker/library/busybox:stable");
-    ArrayNode mounts = container.putArray("volumeMounts");
-    if (workload.kind == WorkloadKind.DEPLOYMENT) {
-      ArrayNode volumes = podSpec.putArray("volumes");
-      for (int i = 0; i < workload.claimNames.size(); i++) {
-        String volume = "data-" + i;
-        volumes
-            .addObject()
-            .put("name", volume)
-            .putObject("persistentVolumeClaim")
-            .put("claimName", workload.claimNames.get(i));
-        mounts.addObject().put("name", volume).put("mountPath", "/data/" + i);
-      }
-    } else {
+    podSpec(template.putObject("spec"), workload, null);
+    if (workload.kind == WorkloadKind.STATEFULSET) {
       ArrayNode templates = spec.putArray("volumeClaimTemplates");
       for (VolumeClaimTemplate claim : workload.templates) {
         ObjectNode t = templates.addObject();
@@ -498,27 +638,182 @@ final class ClusterState {
         claimSpec.putObject("resources").putObject("requests").put("storage", "5Gi");
         claimSpec.put("storageClassName", claim.storageClassName());
         claimSpec.put("volumeMode", "Filesystem");
-        mounts.addObject().put("name", claim.name()).put("mountPath", "/data/" + claim.name());
       }
     }
 
     ObjectNode status = object.putObject("status");
-    int ready = workload.statusReplicas;
+    Workload.Status counts = workload.status();
     if (workload.kind == WorkloadKind.DEPLOYMENT) {
       putIfNonZero(status, "observedGeneration", workload.observedGeneration);
-      putIfNonZero(status, "replicas", workload.statusReplicas);
-      putIfNonZero(status, "updatedReplicas", workload.statusReplicas);
-      putIfNonZero(status, "readyReplicas", ready);
-      putIfNonZero(status, "availableReplicas", ready);
+      putIfNonZero(status, "replicas", counts.replicas());
+      putIfNonZero(status, "updatedReplicas", counts.updated());
+      putIfNonZero(status, "readyReplicas", counts.ready());
+      putIfNonZero(status, "availableReplicas", counts.available());
     } else {
       putIfNonZero(status, "observedGeneration", workload.observedGeneration);
-      status.put("replicas", workload.statusReplicas);
-      putIfNonZero(status, "readyReplicas", ready);
-      putIfNonZero(status, "currentReplicas", workload.statusReplicas);
-      putIfNonZero(status, "updatedReplicas", workload.statusReplicas);
-      status.put("availableReplicas", ready);
+      status.put("replicas", counts.replicas());
+      putIfNonZero(status, "readyReplicas", counts.ready());
+      putIfNonZero(status, "currentReplicas", counts.current());
+      putIfNonZero(status, "updatedReplicas", counts.updated());
+      status.put("availableReplicas", counts.available());
     }
     return object;
+  }
+
+  /** The pod template's spec, or with {@code pod} the spec of that pod. */
+  private void podSpec(ObjectNode podSpec, Workload workload, Pod pod) {
+    ObjectNode container = podSpec.putArray("containers").addObject();
+    container.put("name", "app").put("image", "public.ecr.aws/docker/library/busybox:stable");
+    ArrayNode mounts = container.putArray("volumeMounts");
+    ArrayNode volumes = JSON.arrayNode();
+    if (workload.kind == WorkloadKind.DEPLOYMENT) {
+      for (int i = 0; i < workload.claimNames.size(); i++) {
+        String volume = "data-" + i;
+        volumes
+            .addObject()
+            .put("name", volume)
+            .putObject("persistentVolumeClaim")
+            .put("claimName", workload.claimNames.get(i));
+        mounts.addObject().put("name", volume).put("mountPath", "/data/" + i);
+      }
+    } else {
+      for (VolumeClaimTemplate claim : workload.templates) {
+        mounts.addObject().put("name", claim.name()).put("mountPath", "/data/" + claim.name());
+        if (pod != null) {
+          // Each pod's claim is <template>-<statefulset>-<ordinal> (Kubernetes docs,
+          // "StatefulSets", Stable Storage; stateful_set_utils.go, getPersistentVolumeClaimName).
+          volumes
+              .addObject()
+              .put("name", claim.name())
+              .putObject("persistentVolumeClaim")
+              .put("claimName", claim.name() + "-" + pod.name);
+        }
+      }
+    }
+    if (!volumes.isEmpty()) {
+      podSpec.set("volumes", volumes);
+    }
+    podSpec.put("restartPolicy", "Always");
+    podSpec.put(
+        "terminationGracePeriodSeconds",
+        pod == null ? terminationGraceSeconds : pod.terminationGraceSeconds);
+    if (pod != null && workload.kind == WorkloadKind.STATEFULSET) {
+      // stateful_set_utils.go, updateIdentity: hostname = pod name, subdomain = serviceName.
+      podSpec.put("hostname", pod.name).put("subdomain", workload.name);
+    }
+  }
+
+  synchronized ObjectNode getPod(String namespace, String name) throws ApiException {
+    for (Workload workload : workloads.values()) {
+      if (workload.namespace.equals(namespace)) {
+        for (Pod pod : workload.pods) {
+          if (pod.name.equals(name)) {
+            return render(pod, true);
+          }
+        }
+      }
+    }
+    throw ApiException.notFound("pods", "", "pods", name);
+  }
+
+  /** Pods that exist, terminating ones included, sorted by namespace and name as etcd keys are. */
+  synchronized ObjectNode listPods(String namespace, LabelSelector selector) {
+    ObjectNode list = list("PodList", "v1");
+    ArrayNode items = list.putArray("items");
+    Map<String, Pod> sorted = new TreeMap<>();
+    for (Workload workload : workloads.values()) {
+      if (namespace == null || workload.namespace.equals(namespace)) {
+        for (Pod pod : workload.pods) {
+          if (selector.matches(podLabels(pod))) {
+            sorted.put(workload.namespace + "/" + pod.name, pod);
+          }
+        }
+      }
+    }
+    sorted.values().forEach(pod -> items.add(render(pod, false)));
+    return list;
+  }
+
+  /**
+   * The template's labels plus what the controller adds: {@code pod-template-hash} on a
+   * ReplicaSet's pods (Kubernetes docs, "Deployments", Pod-template-hash label); {@code
+   * controller-revision-hash}, {@code statefulset.kubernetes.io/pod-name} and {@code
+   * apps.kubernetes.io/pod-index} on a StatefulSet's (Kubernetes docs, "StatefulSets", Pod
+   * Identity).
+   */
+  private static Map<String, String> podLabels(Pod pod) {
+    Workload owner = pod.owner;
+    Map<String, String> labels = new TreeMap<>(owner.labels);
+    if (owner.kind == WorkloadKind.DEPLOYMENT) {
+      labels.put("pod-template-hash", owner.templateHash);
+    } else {
+      labels.put("apps.kubernetes.io/pod-index", Integer.toString(pod.ordinal));
+      labels.put("controller-revision-hash", owner.name + "-" + owner.templateHash);
+      labels.put("statefulset.kubernetes.io/pod-name", pod.name);
+    }
+    return labels;
+  }
+
+  private ObjectNode render(Pod pod, boolean withType) {
+    Workload owner = pod.owner;
+    ObjectNode object = JSON.objectNode();
+    if (withType) {
+      object.put("kind", "Pod").put("apiVersion", "v1");
+    }
+    ObjectNode metadata = object.putObject("metadata");
+    metadata.put("name", pod.name);
+    if (owner.kind == WorkloadKind.DEPLOYMENT) {
+      metadata.put("generateName", owner.podOwnerName() + "-");
+    }
+    metadata.put("namespace", owner.namespace);
+    metadata.put("uid", pod.uid);
+    metadata.put("resourceVersion", Long.toString(pod.resourceVersion));
+    metadata.put("creationTimestamp", timestamp(pod.createdAt));
+    if (pod.terminating()) {
+      // rest/delete.go, BeforeDelete: deletionTimestamp = now + grace, and the grace it was given.
+      metadata.put("deletionTimestamp", timestamp(pod.deletionTimestamp()));
+      metadata.put("deletionGracePeriodSeconds", pod.deletionGraceSeconds);
+    }
+    putMap(metadata, "labels", podLabels(pod));
+    metadata
+        .putArray("ownerReferences")
+        .addObject()
+        .put("apiVersion", "apps/v1")
+        .put("kind", owner.kind == WorkloadKind.DEPLOYMENT ? "ReplicaSet" : "StatefulSet")
+        .put("name", owner.podOwnerName())
+        .put("uid", owner.podOwnerUid())
+        .put("controller", true)
+        .put("blockOwnerDeletion", true);
+
+    podSpec(object.putObject("spec"), owner, pod);
+
+    String readySince = timestamp(pod.ready ? pod.readySince : pod.createdAt);
+    String started = timestamp(pod.createdAt);
+    ObjectNode status = object.putObject("status").put("phase", "Running");
+    ArrayNode conditions = status.putArray("conditions");
+    condition(conditions, "Initialized", true, started);
+    condition(conditions, "Ready", pod.ready, readySince);
+    condition(conditions, "ContainersReady", pod.ready, readySince);
+    condition(conditions, "PodScheduled", true, started);
+    status.put("startTime", started);
+    ObjectNode container = status.putArray("containerStatuses").addObject();
+    container
+        .put("name", "app")
+        .put("image", "public.ecr.aws/docker/library/busybox:stable")
+        .put("ready", pod.ready)
+        .put("restartCount", 0)
+        .put("started", true);
+    container.putObject("state").putObject("running").put("startedAt", started);
+    return object;
+  }
+
+  private static void condition(ArrayNode conditions, String type, boolean isTrue, String since) {
+    conditions
+        .addObject()
+        .put("type", type)
+        .put("status", isTrue ? "True" : "False")
+        .putNull("lastProbeTime")
+        .put("lastTransitionTime", since);
   }
 
   synchronized ObjectNode getClaim(String namespace, String name) throws ApiException {
@@ -627,6 +922,14 @@ final class ClusterState {
       }
     }
     return Map.copyOf(map);
+  }
+
+  private static List<String> stringList(JsonNode node) {
+    List<String> list = new ArrayList<>();
+    if (node != null && node.isArray()) {
+      node.forEach(item -> list.add(item.asText()));
+    }
+    return List.copyOf(list);
   }
 
   static ApiException invalid(String kind, String group, String name, String detail) {

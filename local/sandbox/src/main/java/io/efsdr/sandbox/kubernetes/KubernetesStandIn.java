@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -32,11 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A stand-in for one EKS cluster's Kubernetes API server on {@code https://127.0.0.1:<port>}.
  *
  * <p>It serves the parts of the API a DR orchestrator uses (StorageClasses, Deployments and
- * StatefulSets with their {@code scale} subresource, PersistentVolumeClaims, self subject access
- * reviews), authenticates every request with an EKS bearer token (see {@link EksTokenVerifier}),
- * and asks the {@link FaultPlan} (service {@code kubernetes}, operation such as {@code
- * patch:scale}) before handling each request. Workload status follows {@code spec.replicas} after
- * the readiness or termination delay, evaluated lazily from the {@link VirtualClock}.
+ * StatefulSets with their {@code scale} subresource, their pods, PersistentVolumeClaims, self
+ * subject access reviews), authenticates every request with an EKS bearer token (see {@link
+ * EksTokenVerifier}), and asks the {@link FaultPlan} (service {@code kubernetes}, operation such as
+ * {@code patch:scale}) before handling each request. Each workload owns pods that become Ready
+ * after the readiness delay and, once deleted by a scale-down, keep running until their
+ * termination grace period ends; all of it evaluated lazily from the {@link VirtualClock}.
  */
 public final class KubernetesStandIn implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -143,14 +145,19 @@ public final class KubernetesStandIn implements AutoCloseable {
     }
   }
 
-  /** Virtual time from a scale-up until the new pods are ready (default 5 s). */
+  /** Virtual time from a pod's creation until it is Ready (default 5 s). */
   public void setReadinessDelay(Duration delay) {
     state.setReadinessDelay(delay);
   }
 
-  /** Virtual time from a scale-down until the removed pods are gone (default 2 s). */
-  public void setTerminationDelay(Duration delay) {
-    state.setTerminationDelay(delay);
+  /**
+   * The pods' {@code terminationGracePeriodSeconds} (default 30 s, the API's default): a deleted
+   * pod keeps running, and writing, that long before it is gone. Whole seconds only; applies to
+   * pods created later and to pods not yet terminating.
+   */
+  public void setTerminationGrace(Duration grace) {
+    evaluate();
+    state.setTerminationGrace(grace);
   }
 
   /** Real time a {@link FaultKind#TIMEOUT} holds the exchange before dropping it (default 15 s). */
@@ -173,10 +180,23 @@ public final class KubernetesStandIn implements AutoCloseable {
 
   public void putStorageClass(
       String name, String provisioner, Map<String, String> parameters, String reclaimPolicy) {
-    state.putStorageClass(name, provisioner, parameters, reclaimPolicy);
+    putStorageClass(name, provisioner, parameters, reclaimPolicy, List.of());
   }
 
-  /** Seeds a Deployment whose status is already ready at {@code replicas}. */
+  /** Seeds a StorageClass; {@code mountOptions} empty leaves the field out. */
+  public void putStorageClass(
+      String name,
+      String provisioner,
+      Map<String, String> parameters,
+      String reclaimPolicy,
+      List<String> mountOptions) {
+    state.putStorageClass(name, provisioner, parameters, reclaimPolicy, mountOptions);
+  }
+
+  /**
+   * Seeds a Deployment whose {@code replicas} pods have been running and Ready for a day. Seeding
+   * over an existing Deployment replaces it; its pods are gone at once.
+   */
   public void putDeployment(
       String namespace,
       String name,
@@ -184,6 +204,7 @@ public final class KubernetesStandIn implements AutoCloseable {
       Map<String, String> labels,
       Map<String, String> annotations,
       List<String> claimNames) {
+    evaluate();
     state.putWorkload(
         WorkloadKind.DEPLOYMENT,
         namespace,
@@ -195,7 +216,10 @@ public final class KubernetesStandIn implements AutoCloseable {
         List.of());
   }
 
-  /** Seeds a StatefulSet whose status is already ready at {@code replicas}. */
+  /**
+   * Seeds a StatefulSet whose {@code replicas} pods have been running and Ready for a day. Seeding
+   * over an existing StatefulSet replaces it; its pods are gone at once.
+   */
   public void putStatefulSet(
       String namespace,
       String name,
@@ -203,6 +227,7 @@ public final class KubernetesStandIn implements AutoCloseable {
       Map<String, String> labels,
       Map<String, String> annotations,
       List<VolumeClaimTemplate> templates) {
+    evaluate();
     state.putWorkload(
         WorkloadKind.STATEFULSET,
         namespace,
@@ -220,7 +245,24 @@ public final class KubernetesStandIn implements AutoCloseable {
    */
   public void putPersistentVolumeClaim(
       String namespace, String name, String storageClassName, String phase, String volumeName) {
-    state.putClaim(namespace, name, storageClassName, phase, volumeName);
+    putPersistentVolumeClaim(
+        namespace, name, storageClassName, phase, volumeName, clock.instant());
+  }
+
+  /**
+   * Seeds a claim with its {@code metadata.creationTimestamp}.
+   *
+   * @param phase {@code Bound} or {@code Pending}
+   * @param volumeName the bound PV, or null/empty
+   */
+  public void putPersistentVolumeClaim(
+      String namespace,
+      String name,
+      String storageClassName,
+      String phase,
+      String volumeName,
+      Instant createdAt) {
+    state.putClaim(namespace, name, storageClassName, phase, volumeName, createdAt);
   }
 
   public Optional<StorageClassView> storageClass(String name) {
@@ -243,9 +285,22 @@ public final class KubernetesStandIn implements AutoCloseable {
     return state.workloads();
   }
 
-  /** Sum of {@code status.replicas}: pods that exist and may write, as of now. */
+  /**
+   * Pods that exist as of now, terminating ones included: who can write now. Not the sum of
+   * {@code status.replicas}, which for a Deployment leaves terminating pods out.
+   */
   public int runningReplicas() {
-    return workloads().stream().mapToInt(WorkloadView::statusReplicas).sum();
+    evaluate();
+    return state.podCount();
+  }
+
+  /**
+   * Every pod that ever existed in this cluster, seeded ones included, in creation order, with the
+   * exact virtual times it was created and gone (null while it exists).
+   */
+  public List<PodLifetime> podLifetimes() {
+    evaluate();
+    return state.podLifetimes();
   }
 
   /** Every request so far, in order of completion. */
@@ -349,6 +404,7 @@ public final class KubernetesStandIn implements AutoCloseable {
       case "storageclasses" -> storageClasses(request, body, contentType, selector);
       case "deployments", "statefulsets" -> workloads(request, body, contentType, selector);
       case "persistentvolumeclaims" -> claims(request, selector);
+      case "pods" -> pods(request, selector);
       case "selfsubjectaccessreviews" -> accessReview(request, body);
       default -> throw new IllegalStateException(request.resource());
     };
@@ -395,6 +451,14 @@ public final class KubernetesStandIn implements AutoCloseable {
     return switch (request.verb()) {
       case "get" -> new Routed(200, state.getClaim(request.namespace(), request.name()));
       case "list" -> new Routed(200, state.listClaims(request.namespace(), selector));
+      default -> throw methodNotAllowed();
+    };
+  }
+
+  private Routed pods(ApiRequest request, LabelSelector selector) throws ApiException {
+    return switch (request.verb()) {
+      case "get" -> new Routed(200, state.getPod(request.namespace(), request.name()));
+      case "list" -> new Routed(200, state.listPods(request.namespace(), selector));
       default -> throw methodNotAllowed();
     };
   }

@@ -7,7 +7,9 @@ import java.util.Map;
  * A snapshot of a Deployment or StatefulSet.
  *
  * @param replicas {@code spec.replicas}
- * @param statusReplicas {@code status.replicas}: pods that exist and may write
+ * @param statusReplicas {@code status.replicas}: for a Deployment its non-terminating pods only,
+ *     for a StatefulSet every pod that exists; pods that may write are {@link
+ *     KubernetesStandIn#runningReplicas()}
  * @param readyReplicas {@code status.readyReplicas}
  * @param claimNames PVCs the pod template mounts (Deployments)
  * @param volumeClaimTemplates claim templates (StatefulSets)
@@ -27,7 +29,10 @@ public record WorkloadView(
     List<String> claimNames,
     List<VolumeClaimTemplate> volumeClaimTemplates) {
 
-  /** True when the status has caught up with {@code spec.replicas}. */
+  /**
+   * True when the status has caught up with {@code spec.replicas}; a Deployment's terminating pods
+   * may still be running.
+   */
   public boolean settled() {
     return statusReplicas == replicas && readyReplicas == replicas;
   }

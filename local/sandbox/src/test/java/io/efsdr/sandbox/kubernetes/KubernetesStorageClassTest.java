@@ -2,11 +2,15 @@ package io.efsdr.sandbox.kubernetes;
 
 import static io.efsdr.sandbox.kubernetes.KubernetesTestSupport.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -138,5 +142,70 @@ class KubernetesStorageClassTest {
     HttpResponse<String> jsonPatch =
         k8s.send("PATCH", COLLECTION + "/efs-sc", "[]", "application/json-patch+json");
     assertEquals(415, jsonPatch.statusCode());
+  }
+
+  @Test
+  void mountOptionsAndOtherStoredFields_surviveCreateAndReplace() throws Exception {
+    String body =
+        """
+        {"apiVersion":"storage.k8s.io/v1","kind":"StorageClass",
+         "metadata":{"name":"efs-sc","labels":{"team":"storage"},
+                     "annotations":{"dr.efsdr.io/owner":"dr"}},
+         "provisioner":"efs.csi.aws.com",
+         "parameters":{"provisioningMode":"efs-ap","fileSystemId":"fs-0123456789abcdef0"},
+         "reclaimPolicy":"Retain","volumeBindingMode":"WaitForFirstConsumer",
+         "allowVolumeExpansion":true,"mountOptions":["tls","iam"],
+         "allowedTopologies":[{"matchLabelExpressions":[
+           {"key":"topology.kubernetes.io/zone","values":["us-east-1a"]}]}]}\
+        """;
+    HttpResponse<String> created = k8s.send("POST", COLLECTION, body, "application/json");
+    assertEquals(201, created.statusCode(), created.body());
+    JsonNode got = json(k8s.get(COLLECTION + "/efs-sc"));
+    assertEquals("[\"tls\",\"iam\"]", got.path("mountOptions").toString());
+    assertTrue(got.path("allowVolumeExpansion").asBoolean());
+    assertEquals("WaitForFirstConsumer", got.path("volumeBindingMode").asText());
+    assertEquals(
+        "us-east-1a",
+        got.at("/allowedTopologies/0/matchLabelExpressions/0/values/0").asText());
+    assertEquals("dr", got.path("metadata").path("annotations").path("dr.efsdr.io/owner").asText());
+    StorageClassView view = k8s.standIn.storageClass("efs-sc").orElseThrow();
+    assertEquals(List.of("tls", "iam"), view.mountOptions());
+    assertEquals(Boolean.TRUE, view.allowVolumeExpansion());
+    assertEquals(Map.of("team", "storage"), view.labels());
+    assertEquals(Map.of("dr.efsdr.io/owner", "dr"), view.annotations());
+
+    ObjectNode replace = (ObjectNode) got.deepCopy();
+    replace.putArray("mountOptions").add("tls");
+    replace.put("allowVolumeExpansion", false);
+    HttpResponse<String> replaced =
+        k8s.send("PUT", COLLECTION + "/efs-sc", replace.toString(), "application/json");
+    assertEquals(200, replaced.statusCode(), replaced.body());
+    JsonNode after = json(k8s.get(COLLECTION + "/efs-sc"));
+    assertEquals("[\"tls\"]", after.path("mountOptions").toString());
+    assertFalse(after.path("allowVolumeExpansion").asBoolean(true));
+    assertEquals(got.path("allowedTopologies"), after.path("allowedTopologies"));
+    assertEquals(got.path("metadata").path("labels"), after.path("metadata").path("labels"));
+    assertEquals(got.path("metadata").path("annotations"), after.path("metadata").path("annotations"));
+    assertEquals(List.of("tls"), k8s.standIn.storageClass("efs-sc").orElseThrow().mountOptions());
+
+    ObjectNode binding = (ObjectNode) after.deepCopy();
+    binding.put("volumeBindingMode", "Immediate");
+    HttpResponse<String> immutable =
+        k8s.send("PUT", COLLECTION + "/efs-sc", binding.toString(), "application/json");
+    assertEquals(422, immutable.statusCode());
+    assertTrue(json(immutable).path("message").asText().contains("volumeBindingMode"));
+  }
+
+  @Test
+  void seededStorageClass_carriesItsMountOptions() throws Exception {
+    k8s.standIn.putStorageClass(
+        "efs-sc", "efs.csi.aws.com", Map.of("fileSystemId", "fs-aaaa"), "Retain", List.of("tls"));
+    k8s.standIn.putStorageClass("plain", "efs.csi.aws.com", Map.of(), "Delete");
+    assertEquals(
+        "[\"tls\"]", json(k8s.get(COLLECTION + "/efs-sc")).path("mountOptions").toString());
+    StorageClassView plain = k8s.standIn.storageClass("plain").orElseThrow();
+    assertEquals(List.of(), plain.mountOptions());
+    assertNull(plain.allowVolumeExpansion());
+    assertFalse(json(k8s.get(COLLECTION + "/plain")).has("mountOptions"));
   }
 }

@@ -77,8 +77,10 @@ class KubernetesWorkloadTest {
     assertEquals(3, early.path("spec").path("replicas").asInt());
     assertEquals(2, early.path("metadata").path("generation").asLong());
     assertEquals(2, early.path("status").path("observedGeneration").asLong());
+    assertEquals(
+        3, early.path("status").path("replicas").asInt(), "the pods exist from the scale on");
     assertTrue(early.path("status").path("readyReplicas").isMissingNode());
-    assertEquals(4, k8s.standIn.runningReplicas(), "api 2 + other/web 1 + db 1; web not yet");
+    assertEquals(7, k8s.standIn.runningReplicas(), "api 2 + other/web 1 + db 1 + web 3 starting");
     assertEquals(1, changes.get());
 
     k8s.clock.advance(Duration.ofSeconds(1));
@@ -93,8 +95,8 @@ class KubernetesWorkloadTest {
   }
 
   @Test
-  void scaleDownKeepsPodsUntilTheTerminationDelay() throws Exception {
-    k8s.standIn.setTerminationDelay(Duration.ofSeconds(30));
+  void scaleDownKeepsPodsUntilTheTerminationGraceEnds() throws Exception {
+    k8s.standIn.setTerminationGrace(Duration.ofSeconds(30));
     String sts = "/apis/apps/v1/namespaces/shop/statefulsets/db";
     assertEquals(
         200,
