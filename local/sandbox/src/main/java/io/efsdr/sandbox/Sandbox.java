@@ -108,7 +108,7 @@ public final class Sandbox implements AutoCloseable {
     drCluster.setTimeoutHold(timeoutHold);
     for (KubernetesStandIn cluster : List.of(primaryCluster, drCluster)) {
       cluster.setReadinessDelay(readiness);
-      cluster.setTerminationGrace(Duration.ofSeconds(30));
+      cluster.setTerminationGrace(Duration.ofSeconds(scenario.terminationGraceSeconds()));
     }
     primaryCluster.putStorageClass("efs-sc", "efs.csi.aws.com", storageClassParameters(primary.fileSystemId()), "Retain",
         scenario.storageClassMountOptions());
