@@ -208,11 +208,17 @@ public final class Failback {
       throw new UnsafeStateException("a sync wait needs the moment the sync must pass (input.after)");
     }
     Site reader = plan.dr();
-    ReplicationView view = fileSystems.replications(reader.region(), reader.fileSystemId()).stream()
+    Optional<ReplicationView> found = fileSystems.replications(reader.region(), reader.fileSystemId()).stream()
         .filter(v -> isPair(v, from, to))
-        .findFirst()
-        .orElseThrow(() -> new UnsafeStateException("replication " + from.fileSystemId() + " -> " + to.fileSystemId()
-            + " is not recorded in " + reader.region() + ": it must exist before waiting for its sync"));
+        .findFirst();
+    if (bestEffort && (found.isEmpty() || "DELETING".equals(found.get().status()))) {
+      return new SyncCheck(false, found.map(ReplicationView::status).orElse("NONE"), found.map(ReplicationView::lastReplicatedAt)
+          .orElse(null), null, after, poll.number(), poll.deadline(), "replication " + from.fileSystemId() + " -> "
+          + to.fileSystemId() + (found.isEmpty() ? " is no longer recorded" : " is already being deleted")
+          + " in " + reader.region() + " (an earlier run promoted): no further sync will come", poll.first(), clock.instant(), true);
+    }
+    ReplicationView view = found.orElseThrow(() -> new UnsafeStateException("replication " + from.fileSystemId() + " -> "
+        + to.fileSystemId() + " is not recorded in " + reader.region() + ": it must exist before waiting for its sync"));
     Instant finished = clock.instant();
     Instant last = view.lastReplicatedAt();
     Long age = last == null ? null : Math.max(0, Duration.between(last, finished).toSeconds());

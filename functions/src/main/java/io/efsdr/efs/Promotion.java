@@ -97,7 +97,7 @@ public final class Promotion {
     }
     try {
       fileSystems.deleteReplication(region, source.fileSystemId(), DeletionMode.ALL_CONFIGURATIONS);
-      return loss.result("DELETED", "ALL_CONFIGURATIONS", "deleted replication " + pair + " on both sides", started, clock.instant());
+      return loss.result("DELETED", "ALL_CONFIGURATIONS", "asked EFS to delete replication " + pair + " on both sides (ALL_CONFIGURATIONS)", started, clock.instant());
     } catch (DependencyUnavailableException | UnsafeStateException e) {
       if (reachable(source)) {
         throw e;

@@ -89,7 +89,7 @@ public final class ReadinessChecker {
       return new WorkloadReadiness(workload.id(), desired, replicas, readyReplicas, ready);
     }
     if (!settled || replicas > 0) {
-      return new WorkloadReadiness(workload.id(), desired, replicas, readyReplicas, false);
+      return new WorkloadReadiness(workload.id(), desired, replicas, readyReplicas, false, Math.max(replicas, 1));
     }
     // A Deployment's status.replicas leaves terminating pods out (KEP-3973) and a terminating pod
     // keeps running, and writing, through its grace period: stopped means no pod at all.

@@ -33,14 +33,16 @@ class FailoverDrillTest {
       dr.workloads().forEach(w -> assertEquals(w.replicas(), w.readyReplicas(), w.name()));
       assertTrue(dr.workloads().stream().allMatch(w -> w.replicas() > 0));
       report.fin().regions().get(PRIMARY).workloads().forEach(w -> assertEquals(0, w.replicas(), "primary fenced"));
-      assertEquals(60L, report.dataLossWindowSeconds(), 2.0);
+      assertEquals(0L, report.dataLossWindowSeconds(), "graceful: a sync past the primary's stop proves nothing was lost");
+      assertEquals(Boolean.TRUE, report.dataLossProven());
       assertNotNull(report.rtoSeconds());
-      assertTrue(report.rtoSeconds() >= 60, "RTO includes the 60 s promotion: " + report.rtoSeconds());
+      assertTrue(report.rtoSeconds() >= 60 + 30 + 60, "RTO includes the 30 s pod grace, the 60 s final sync and the 60 s "
+          + "promotion: " + report.rtoSeconds());
       List<String> subjects = report.notifications().stream().map(DrillReport.NotificationView::subject).toList();
       assertEquals(2, subjects.size(), subjects.toString());
       assertTrue(subjects.get(0).contains("started"));
       assertTrue(subjects.get(1).contains("complete"));
-      assertTrue(report.notifications().get(1).message().contains("Data-loss window: 60 s"), report.notifications().get(1).message());
+      assertTrue(report.notifications().get(1).message().contains("Data-loss window: 0 s, proven"), report.notifications().get(1).message());
     }
   }
 
