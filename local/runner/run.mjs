@@ -30,11 +30,23 @@ const text = readFileSync(args.definition, 'utf8').replace(
   (_, name) => `"arn:aws:lambda:${region}:000000000000:function:${name}Function:live"`,
 );
 const definition = JSON.parse(text);
+// A redrive resumes the execution at the state that failed, with that state's original input
+// (Step Functions RedriveExecution): the definition starts there for this run.
+if (args['start-at'] !== undefined) {
+  if (definition.States[args['start-at']] === undefined) throw new Error(`--start-at: no state ${args['start-at']}`);
+  definition.StartAt = args['start-at'];
+}
 
 const taskHandlers = {};
 const waitOverrides = {};
 const retryOverrides = {};
 const waitSeconds = {};
+const waitSecondsPath = {};
+
+// A reference path like $.steps.quiesce.nextPollSeconds, the only kind SecondsPath uses here.
+function valueAt(path, input) {
+  return path.replace(/^\$\.?/, '').split('.').filter((p) => p.length).reduce((node, key) => node?.[key], input);
+}
 let clockChain = Promise.resolve();
 
 async function post(path, body) {
@@ -117,14 +129,22 @@ function register(states) {
         await clockChain;
         const answer = await post(`/invoke/${fn}`, JSON.stringify(input));
         if (answer.status >= 500 && !answer.functionError) {
-          const error = new Error(`the sandbox could not invoke ${fn}: HTTP ${answer.status}`);
-          error.name = 'Lambda.ServiceException';
+          // A function that crashed, ran out of memory or timed out reaches Step Functions as
+          // Lambda.Unknown (Step Functions developer guide, "Handling transient Lambda service
+          // exceptions" and the Lambda error names of the service integration).
+          const error = new Error(`${fn} crashed (the sandbox answered HTTP ${answer.status})`);
+          error.name = 'Lambda.Unknown';
           throw error;
         }
         const payload = answer.body.length ? JSON.parse(answer.body) : null;
         if (answer.functionError) throw functionError(payload);
         return payload;
       };
+    } else if (state.Type === 'Wait' && typeof state.SecondsPath === 'string') {
+      // The wait comes from the state (a poll's nextPollSeconds): shortened to 5 ms, and the
+      // clock moved on by the rest when the state is entered (see the event loop below).
+      waitOverrides[name] = 5;
+      waitSecondsPath[name] = state.SecondsPath;
     } else if (state.Type === 'Wait' && typeof state.Seconds === 'number') {
       // At least 5 ms: the event consumer must see the Wait's StateEntered (and advance the
       // clock) before the next Task runs, and the engine delivers events on a later turn.
@@ -168,11 +188,16 @@ const events = (async () => {
     if (event.type === 'StateEntered' && event.state?.type === 'Wait' && waitSeconds[event.state.name] !== undefined) {
       advanceClock(waitSeconds[event.state.name]);
     }
+    if (event.type === 'StateEntered' && event.state?.type === 'Wait' && waitSecondsPath[event.state.name] !== undefined) {
+      const seconds = Number(valueAt(waitSecondsPath[event.state.name], event.state.input));
+      advanceClock(Math.max(0, seconds * 1000 - 5));
+    }
     const out = { type: event.type, at: event.timestamp };
     if (event.state) {
       out.state = event.state.name;
       out.stateType = event.state.type;
       if (event.type === 'StateExited' && event.state.type === 'Task') out.output = event.state.output;
+      if (event.type === 'StateEntered') out.input = event.state.input;
     }
     const error = event.Error ?? event.error;
     const cause = event.Cause ?? event.cause;

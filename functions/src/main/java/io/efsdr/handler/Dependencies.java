@@ -24,7 +24,9 @@ import io.efsdr.kubernetes.RetryPolicy;
 import io.efsdr.kubernetes.StorageClassEnsurer;
 import io.efsdr.kubernetes.VolumePreflight;
 import io.efsdr.kubernetes.WorkloadScaler;
+import io.efsdr.notify.ExecutionEndReporter;
 import io.efsdr.notify.NotificationComposer;
+import io.efsdr.notify.SfnExecutionHistory;
 import io.efsdr.notify.Notifier;
 import io.efsdr.notify.PowertoolsRunMetrics;
 import io.efsdr.notify.RunMetrics;
@@ -172,6 +174,10 @@ public final class Dependencies {
 
   NotificationComposer composer() {
     return composer;
+  }
+
+  ExecutionEndReporter executionEndReporter() {
+    return new ExecutionEndReporter(new SfnExecutionHistory(() -> aws.sfn(settings.region())), composer, notifier());
   }
 
   ReadinessChecks readinessChecks() {

@@ -144,6 +144,8 @@ public final class NotificationComposer {
       case "COMPLETE" -> dry + "DR " + workflow + " complete: " + plan.application() + " runs in " + to
           + (figures.rtoSeconds() == null ? "" : " (RTO " + figures.rtoSeconds() + " s)");
       case "NOT_APPROVED" -> dry + "DR " + workflow + " NOT APPROVED: nothing promoted, " + plan.application() + " stays in " + from;
+      case "TIMED_OUT" -> dry + "DR " + workflow + " TIMED OUT at " + nullToUnknown(request.failedState()) + ": " + plan.application();
+      case "ABORTED" -> dry + "DR " + workflow + " ABORTED at " + nullToUnknown(request.failedState()) + ": " + plan.application();
       default -> dry + "DR " + workflow + " FAILED at " + nullToUnknown(request.failedState()) + ": " + plan.application();
     };
     StringBuilder body = new StringBuilder();
@@ -228,7 +230,7 @@ public final class NotificationComposer {
           + ": it ended without promoting. " + (isFailback(request)
               ? "The DR workloads were scaled back up: the application serves from " + plan.dr().region() + " again."
               : "Nothing was changed: " + plan.application() + " stays in " + plan.primary().region() + ".");
-      default -> "Outcome: " + workflow + " FAILED at \"" + nullToUnknown(request.failedState()) + "\": " + errorMessage(request)
+      default -> "Outcome: " + workflow + " " + event.replace("_", " ") + " at \"" + nullToUnknown(request.failedState()) + "\": " + errorMessage(request)
           + (promoted(request) ? "\nThe " + (isFailback(request) ? "primary" : "DR") + " file system "
               + destination(request).fileSystemId() + " IS ALREADY PROMOTED (writable); the workloads are not confirmed up." : "")
           + (writesStopped(request) ? "\nWRITES ARE STOPPED: the DR workloads are at zero and the primary is not serving yet." : "");
