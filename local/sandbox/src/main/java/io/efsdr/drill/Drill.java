@@ -29,10 +29,25 @@ import java.util.function.Consumer;
 public final class Drill {
   private final Path root;
   private final PrintStream out;
+  private final boolean redrive;
 
   public Drill(Path root, PrintStream out) {
+    this(root, out, false);
+  }
+
+  private Drill(Path root, PrintStream out, boolean redrive) {
     this.root = root;
     this.out = out;
+    this.redrive = redrive;
+  }
+
+  /**
+   * The same drill, but a failed execution is redriven once, as RedriveExecution does: every
+   * scenario fault is cleared (the cause was fixed), and the execution resumes at the state that
+   * failed with that state's original input; the states before it are not run again.
+   */
+  public Drill redriving() {
+    return new Drill(root, out, true);
   }
 
   /** Runs one workflow in an already started sandbox, printing the timeline as it goes. */
@@ -56,20 +71,67 @@ public final class Drill {
     out.printf("%s: %s of %s -> %s, execution %s%n", workflow.toUpperCase(Locale.ROOT), "drill",
         sandbox.scenario().primary().region(), sandbox.scenario().dr().region(), executionName);
     String region = sandbox.scenario().dr().region();
-    var execution = sandbox.aws().stepFunctions()
-        .recordLocalExecution(region, HandlerHost.stateMachineArn(region, workflow), executionName, input.toString());
+    var stepFunctions = sandbox.aws().stepFunctions();
+    var execution = stepFunctions.recordLocalExecution(region, HandlerHost.stateMachineArn(region, workflow), executionName,
+        input.toString());
+    ExecutionHistoryRecorder history = new ExecutionHistoryRecorder(stepFunctions, execution.executionArn());
+    history.started(input);
+    ExecutionRunner runner = new ExecutionRunner(root);
+    Consumer<ExecutionEvent> listener = timeline.andThen(history);
     ExecutionRecord record;
+    int redrives = 0;
     try {
-      record = new ExecutionRunner(root).run(workflow, input, executionName, host.endpoint(), region,
-          sandbox.clock().instant().toString(), timeline);
+      record = runner.run(workflow, input, executionName, host.endpoint(), region, sandbox.clock().instant().toString(), listener);
+      ended(sandbox, host, execution, record, history);
+      if (!record.succeeded() && redrive && record.failedState() != null) {
+        String failed = record.failedState();
+        sandbox.faults().clear();
+        redrives++;
+        out.printf("%nREDRIVE: every scenario fault cleared; %s resumes at \"%s\" with that state's original input%n",
+            executionName, failed);
+        stepFunctions.setExecutionStatus(execution.executionArn(), "RUNNING");
+        history.redriven();
+        ExecutionRecord again = runner.run(workflow, record.lastInputOf(failed), executionName, host.endpoint(), region,
+            sandbox.clock().instant().toString(), failed, listener);
+        List<ExecutionEvent> events = new ArrayList<>(record.events());
+        events.addAll(again.events());
+        record = new ExecutionRecord(again.status(), List.copyOf(events), again.output(), again.error(), again.cause());
+        ended(sandbox, host, execution, record, history);
+      }
     } catch (RuntimeException e) {
-      sandbox.aws().stepFunctions().setExecutionStatus(execution.executionArn(), "FAILED");
+      stepFunctions.setExecutionStatus(execution.executionArn(), "FAILED");
       throw e;
     }
-    sandbox.aws().stepFunctions().setExecutionStatus(execution.executionArn(), record.status());
-    DrillReport report = report(sandbox, workflow, record, timeline.steps(), worldStart);
+    DrillReport report = report(sandbox, workflow, record, timeline.steps(), worldStart, redrives);
     print(report);
     return report;
+  }
+
+  /**
+   * The execution has ended: its status is recorded, and when it did not succeed EventBridge's
+   * "Step Functions Execution Status Change" event reaches NotifyExecutionEndedFunction, as the
+   * template's rule delivers it.
+   */
+  private void ended(Sandbox sandbox, HandlerHost host, io.efsdr.sandbox.aws.SfnExecution execution, ExecutionRecord record,
+      ExecutionHistoryRecorder history) {
+    sandbox.aws().stepFunctions().setExecutionStatus(execution.executionArn(), record.status());
+    if (record.succeeded()) {
+      return;
+    }
+    history.failed(record.error(), record.cause());
+    ObjectNode event = Json.MAPPER.createObjectNode();
+    event.put("version", "0").put("detail-type", "Step Functions Execution Status Change").put("source", "aws.states")
+        .put("region", execution.region()).put("time", sandbox.clock().instant().toString());
+    event.putArray("resources").add(execution.executionArn());
+    ObjectNode detail = event.putObject("detail");
+    detail.put("executionArn", execution.executionArn()).put("stateMachineArn", execution.stateMachineArn())
+        .put("name", execution.name()).put("status", record.status()).put("input", execution.input())
+        .put("error", record.error()).put("cause", record.cause());
+    try {
+      host.invokeDirectly("NotifyExecutionEndedFunction", event);
+    } catch (IOException | RuntimeException e) {
+      out.println("NOTE: the execution-ended notice could not be sent: " + e.getMessage());
+    }
   }
 
   /**
@@ -106,7 +168,8 @@ public final class Drill {
     boolean proven = Boolean.TRUE.equals(failover.dataLossProven())
         && (failback == null || Boolean.TRUE.equals(failback.dataLossProven()));
     return new DrillReport("cycle", last.status(), failedState, last.error(), steps, failover.rtoSeconds(),
-        window, failover.mode(), proven, last.groundTruth(), violations, notifications, finalWorld(sandbox));
+        window, failover.mode(), proven, last.groundTruth(), failover.redrives() + (failback == null ? 0 : failback.redrives()),
+        violations, notifications, finalWorld(sandbox));
   }
 
   private static DrillReport.Step prefixed(String workflow, DrillReport.Step step) {
@@ -122,7 +185,7 @@ public final class Drill {
   }
 
   private DrillReport report(Sandbox sandbox, String workflow, ExecutionRecord record, List<DrillReport.Step> steps,
-      Instant worldStart) {
+      Instant worldStart, int redrives) {
     JsonNode state = record.succeeded() ? record.output() : record.lastTaskOutput();
     Double rto = null;
     Long window = null;
@@ -151,7 +214,7 @@ public final class Drill {
     String serving = servingFileSystem(sandbox, workflow, record.succeeded());
     GroundTruth.Result truth = sandbox.groundTruth(serving);
     return new DrillReport(workflow, record.status(), record.failedState(), errorText(record), steps, rto, window, mode, proven,
-        new DrillReport.GroundTruthView(truth.lostWriteSeconds(), truth.splitBrainSeconds(), serving),
+        new DrillReport.GroundTruthView(truth.lostWriteSeconds(), truth.splitBrainSeconds(), serving), redrives,
         sandbox.invariantViolationsSince(worldStart), notifications, finalWorld(sandbox));
   }
 
@@ -227,6 +290,9 @@ public final class Drill {
     out.println("Invariant (never writers in both regions): "
         + (report.invariantViolations().isEmpty() ? "held" : "BROKEN " + report.invariantViolations()));
     out.println();
+    if (report.redrives() > 0) {
+      out.printf("Redrives: %d (the failed state resumed with its original input)%n", report.redrives());
+    }
     report.fin().regions().forEach((region, view) -> {
       var fs = view.fileSystem();
       out.printf("%s: %s %s, replication %s%n", region, fs.id(), fs.writable() ? "WRITABLE" : "read-only",
@@ -355,7 +421,7 @@ public final class Drill {
 
   int execute(String[] args) throws IOException {
     if (args.length == 0 || !List.of("failover", "failback", "cycle", "readiness").contains(args[0])) {
-      out.println("usage: local/drill failover|failback|cycle [--scenario FILE] [--workloads N] [--json FILE]");
+      out.println("usage: local/drill failover|failback|cycle [--scenario FILE] [--workloads N] [--json FILE] [--redrive]");
       out.println("       local/drill readiness [--scenario FILE] [--workloads N] [--json FILE]");
       return 2;
     }
@@ -363,23 +429,43 @@ public final class Drill {
     Path scenarioFile = null;
     Integer workloads = null;
     Path json = null;
-    for (int i = 1; i < args.length; i += 2) {
+    boolean redriveOnFailure = false;
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("--redrive")) {
+        redriveOnFailure = true;
+        continue;
+      }
       if (i + 1 >= args.length) {
         out.println("missing value for " + args[i]);
         return 2;
       }
       switch (args[i]) {
         case "--scenario" -> scenarioFile = Path.of(args[i + 1]);
-        case "--workloads" -> workloads = Integer.parseInt(args[i + 1]);
+        case "--workloads" -> {
+          try {
+            workloads = Integer.parseInt(args[i + 1]);
+          } catch (NumberFormatException e) {
+            out.println("--workloads: must be a whole number, not " + args[i + 1]);
+            return 2;
+          }
+        }
         case "--json" -> json = Path.of(args[i + 1]);
         default -> {
           out.println("unknown option " + args[i]);
           return 2;
         }
       }
+      i++;
     }
-    JsonNode scenarioNode = scenarioFile == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(Files.readString(scenarioFile));
-    Scenario scenario = Scenario.parse(scenarioNode, workloads);
+    JsonNode scenarioNode;
+    Scenario scenario;
+    try {
+      scenarioNode = scenarioFile == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(Files.readString(scenarioFile));
+      scenario = Scenario.parse(scenarioNode, workloads);
+    } catch (IOException | IllegalArgumentException e) {
+      out.println("error: the scenario " + (scenarioFile == null ? "" : scenarioFile + " ") + "cannot be used: " + e.getMessage());
+      return 2;
+    }
     if (workflow.equals("failback") && !Scenario.choosesActiveSide(scenarioNode)) {
       scenario = scenario.withActiveSide("dr");
     }
@@ -388,7 +474,8 @@ public final class Drill {
     }
     DrillReport report;
     try (Sandbox sandbox = Sandbox.start(scenario)) {
-      report = workflow.equals("cycle") ? cycle(sandbox) : run(sandbox, workflow, input(scenario, "local drill"));
+      Drill drill = redriveOnFailure ? redriving() : this;
+      report = workflow.equals("cycle") ? drill.cycle(sandbox) : drill.run(sandbox, workflow, input(scenario, "local drill"));
     }
     if (json != null) {
       Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));

@@ -20,6 +20,7 @@ public record DrillReport(
     String mode,
     Boolean dataLossProven,
     GroundTruthView groundTruth,
+    int redrives,
     List<String> invariantViolations,
     List<NotificationView> notifications,
     @com.fasterxml.jackson.annotation.JsonProperty("final") Final fin) {

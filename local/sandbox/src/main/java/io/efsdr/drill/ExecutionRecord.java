@@ -12,15 +12,37 @@ public record ExecutionRecord(String status, List<ExecutionEvent> events, JsonNo
     return "SUCCEEDED".equals(status);
   }
 
-  /** The last state that failed and was not retried into success, or null. */
+  /**
+   * The state the execution failed at, or null when it succeeded: the last state whose error no
+   * Catch handled, else (a deliberate Fail after a handled error) the last state whose error was
+   * caught.
+   */
   public String failedState() {
+    if (succeeded()) {
+      return null;
+    }
     String failed = null;
+    String caught = null;
     for (ExecutionEvent event : events) {
-      if (event.type().equals("StateCaught") && event.state() != null) {
+      if (event.state() != null && event.type().equals("StateFailed") && !"Fail".equals(event.stateType())) {
         failed = event.state();
       }
+      if (event.state() != null && event.type().equals("StateCaught")) {
+        caught = event.state();
+      }
     }
-    return succeeded() ? null : failed;
+    return failed != null ? failed : caught;
+  }
+
+  /** The input the state last entered with, as a redrive of it starts from; null when it was never entered. */
+  public JsonNode lastInputOf(String state) {
+    JsonNode input = null;
+    for (ExecutionEvent event : events) {
+      if (event.type().equals("StateEntered") && state.equals(event.state())) {
+        input = event.input();
+      }
+    }
+    return input;
   }
 
   /** The state data after the last Task that completed, the best view of a failed run's progress. */

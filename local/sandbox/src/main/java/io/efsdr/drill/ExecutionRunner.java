@@ -41,10 +41,19 @@ public final class ExecutionRunner {
 
   public ExecutionRecord run(String workflow, JsonNode input, String executionName, URI invokeEndpoint, String region,
       String startTime, Consumer<ExecutionEvent> listener) {
+    return run(workflow, input, executionName, invokeEndpoint, region, startTime, null, listener);
+  }
+
+  /** As {@link #run}, starting at {@code startAt} (a redrive: the failed state, with its original input) when not null. */
+  public ExecutionRecord run(String workflow, JsonNode input, String executionName, URI invokeEndpoint, String region,
+      String startTime, String startAt, Consumer<ExecutionEvent> listener) {
     Path definition = root.resolve("statemachine/" + workflow + ".asl.json");
-    List<String> command = List.of(node().toString(), root.resolve("local/runner/run.mjs").toString(),
+    List<String> command = new ArrayList<>(List.of(node().toString(), root.resolve("local/runner/run.mjs").toString(),
         "--definition", definition.toString(), "--invoke", invokeEndpoint.toString(), "--input", input.toString(),
-        "--execution-name", executionName, "--region", region, "--start-time", startTime);
+        "--execution-name", executionName, "--region", region, "--start-time", startTime));
+    if (startAt != null) {
+      command.addAll(List.of("--start-at", startAt));
+    }
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("NODE_PATH", root.resolve("local/runner/node_modules").toString());
     List<ExecutionEvent> events = new ArrayList<>();
@@ -61,7 +70,7 @@ public final class ExecutionRunner {
                 text(event, "error"), text(event, "cause"));
           }
           ExecutionEvent parsed = new ExecutionEvent(type, event.path("at").asLong(), text(event, "state"),
-              text(event, "stateType"), event.get("output"), text(event, "error"), text(event, "cause"));
+              text(event, "stateType"), event.get("input"), event.get("output"), text(event, "error"), text(event, "cause"));
           events.add(parsed);
           listener.accept(parsed);
         }

@@ -66,7 +66,12 @@ public final class Sandbox implements AutoCloseable {
   public static Sandbox start(Scenario scenario) {
     try {
       Sandbox sandbox = new Sandbox(scenario);
-      sandbox.seed();
+      try {
+        sandbox.seed();
+      } catch (RuntimeException e) {
+        sandbox.close();
+        throw e;
+      }
       return sandbox;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -103,7 +103,17 @@ public record Scenario(
       node.get("storageClassParameters").fields().forEachRemaining(e -> target.put(e.getKey(), e.getValue().asText()));
     }
     List<FaultSpec> faults = new ArrayList<>();
+    int index = 0;
     for (JsonNode f : node.path("faults")) {
+      String path = "scenario.faults[" + index++ + "]";
+      try {
+        FaultKind.parse(f.path("error").asText());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(path + ".error: " + e.getMessage(), e);
+      }
+      if (f.path("service").asText("").isEmpty()) {
+        throw new IllegalArgumentException(path + ".service: is missing (elasticfilesystem, eks, sns, ssm, states or kubernetes)");
+      }
       faults.add(new FaultSpec(f.path("service").asText(), f.path("operation").asText("*"), f.path("error").asText(),
           f.hasNonNull("times") ? f.get("times").asInt() : null, f.hasNonNull("region") ? f.get("region").asText() : null,
           f.hasNonNull("every") ? f.get("every").asInt() : null));

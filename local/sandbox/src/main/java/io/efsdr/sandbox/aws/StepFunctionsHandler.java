@@ -76,6 +76,36 @@ final class StepFunctionsHandler implements ServiceHandler {
           body.put("nextToken", page.nextToken());
         }
       }
+      case "GetExecutionHistory" -> {
+        // Step Functions API reference, GetExecutionHistory: oldest first unless reverseOrder,
+        // at most maxResults (default 100, up to 1000) a page, with a nextToken.
+        String arn = Json.text(input, "executionArn");
+        if (model.execution(arn).isEmpty()) {
+          throw new ServiceError(400, "ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
+        }
+        List<StepFunctionsModel.HistoryEntry> events = new java.util.ArrayList<>(model.history(arn));
+        if (input.path("reverseOrder").asBoolean(false)) {
+          java.util.Collections.reverse(events);
+        }
+        Page page = Page.of(events.size(), Json.text(input, "maxResults"), Json.text(input, "nextToken"), 100);
+        boolean withData = input.path("includeExecutionData").asBoolean(true);
+        ArrayNode list = body.putArray("events");
+        for (StepFunctionsModel.HistoryEntry event : events.subList(page.from(), page.to())) {
+          ObjectNode item = list.addObject();
+          item.put("timestamp", Json.epochSeconds(event.timestamp()));
+          item.put("type", event.type());
+          item.put("id", event.id());
+          item.put("previousEventId", event.id() - 1);
+          ObjectNode details = event.details().deepCopy();
+          if (!withData) {
+            details.remove(List.of("input", "output"));
+          }
+          item.set(event.detailsField(), details);
+        }
+        if (page.nextToken() != null) {
+          body.put("nextToken", page.nextToken());
+        }
+      }
       case "SendTaskSuccess", "SendTaskFailure" -> {
         String token = Json.text(input, "taskToken");
         boolean success = operation.equals("SendTaskSuccess");

@@ -19,6 +19,16 @@ import java.util.function.Consumer;
 public final class StepFunctionsModel {
   private final Clock clock;
   private final Map<String, SfnExecution> executions = new LinkedHashMap<>();
+  private final Map<String, List<HistoryEntry>> histories = new LinkedHashMap<>();
+
+  /**
+   * One event of an execution's history as GetExecutionHistory answers it (Step Functions API
+   * reference, HistoryEvent): its type ({@code TaskStateEntered}, {@code ExecutionFailed}, ...),
+   * when, and its details object under the member the type names ({@code stateEnteredEventDetails}
+   * and so on).
+   */
+  public record HistoryEntry(long id, java.time.Instant timestamp, String type, String detailsField,
+      com.fasterxml.jackson.databind.node.ObjectNode details) {}
   private final List<Consumer<SfnExecution>> startListeners = new CopyOnWriteArrayList<>();
 
   StepFunctionsModel(Clock clock) {
@@ -124,6 +134,18 @@ public final class StepFunctionsModel {
       }
     }
     return out.reversed();
+  }
+
+  /** Appends an event to a local execution's history, as the service records it while the execution runs. */
+  public synchronized void appendHistory(String executionArn, String type, String detailsField,
+      com.fasterxml.jackson.databind.node.ObjectNode details) {
+    List<HistoryEntry> history = histories.computeIfAbsent(executionArn, arn -> new ArrayList<>());
+    history.add(new HistoryEntry(history.size() + 1, clock.instant(), type, detailsField, details));
+  }
+
+  /** The execution's history in order; empty for an execution that recorded none. */
+  public synchronized List<HistoryEntry> history(String executionArn) {
+    return List.copyOf(histories.getOrDefault(executionArn, List.of()));
   }
 
   /** A person's answer to a {@code waitForTaskToken} step, sent with SendTaskSuccess or SendTaskFailure. */
