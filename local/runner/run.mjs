@@ -30,11 +30,8 @@ const text = readFileSync(args.definition, 'utf8').replace(
   (_, name) => `"arn:aws:lambda:${region}:000000000000:function:${name}Function:live"`,
 );
 const definition = JSON.parse(text);
-// A redrive resumes the execution at the state that failed, with that state's original input
-// (Step Functions RedriveExecution): the definition starts there for this run.
-if (args['start-at'] !== undefined) {
-  if (definition.States[args['start-at']] === undefined) throw new Error(`--start-at: no state ${args['start-at']}`);
-  definition.StartAt = args['start-at'];
+if (args['start-at'] !== undefined && definition.States[args['start-at']] === undefined) {
+  throw new Error(`--start-at: no state ${args['start-at']}`);
 }
 
 const taskHandlers = {};
@@ -165,7 +162,11 @@ register(definition.States);
 
 const input = JSON.parse(args.input);
 const startTime = args['start-time'] ?? new Date().toISOString();
-const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
+const validated = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
+// A redrive resumes the execution at the state that failed, with that state's original input
+// (Step Functions RedriveExecution): the validated definition, started there for this run.
+const machine = args['start-at'] === undefined ? validated
+  : new StateMachine({ ...definition, StartAt: args['start-at'] }, { validationOptions: { noValidate: true } });
 const execution = machine.run(input, {
   overrides: {
     taskResourceLocalHandlers: taskHandlers,

@@ -11,7 +11,7 @@ final class StepFunctionsHandler implements ServiceHandler {
   private static final String VERSION = "1.0";
   private static final String TARGET = "AWSStepFunctions.";
   private static final Set<String> OPERATIONS =
-      Set.of("StartExecution", "DescribeExecution", "ListExecutions", "SendTaskSuccess", "SendTaskFailure");
+      Set.of("StartExecution", "DescribeExecution", "GetExecutionHistory", "ListExecutions", "SendTaskSuccess", "SendTaskFailure");
 
   private final StepFunctionsModel model;
 
