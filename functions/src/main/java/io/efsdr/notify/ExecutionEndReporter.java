@@ -29,8 +29,17 @@ public final class ExecutionEndReporter {
     return composer.compose(request(ended, history.lastState(ended.detail().executionArn())));
   }
 
+  /**
+   * Publishes the notice, unless the execution ended in one of its own Fail states: such an end is
+   * deliberate (an approval refused or not given) and the state machine has already reported it.
+   */
   public NotifyResult report(ExecutionEnded ended) {
-    Notification notification = notification(ended);
+    Optional<ExecutionHistory.LastState> last = history.lastState(ended.detail().executionArn());
+    if (last.isPresent() && last.get().deliberateEnd()) {
+      return new NotifyResult(null, "not sent: " + ended.detail().name() + " ended at its Fail state \"" + last.get().state()
+          + "\", which the state machine already reported", null, null);
+    }
+    Notification notification = composer.compose(request(ended, last));
     String messageId = notifier.publish(notification);
     return new NotifyResult(messageId, notification.subject(), null, null);
   }

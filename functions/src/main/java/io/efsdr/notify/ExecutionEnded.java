@@ -31,9 +31,10 @@ public record ExecutionEnded(@JsonProperty("detail-type") String detailType, Det
     }
   }
 
-  /** failover or failback, from the state machine's name (the template names them so). */
+  /** failover or failback, from the state machine's name (the template names them {@code <stack>-failover|failback}). */
   public String workflow() {
-    String machine = detail.stateMachineArn() == null ? "" : detail.stateMachineArn().toLowerCase(java.util.Locale.ROOT);
-    return machine.contains("failback") ? "failback" : "failover";
+    String arn = detail.stateMachineArn() == null ? "" : detail.stateMachineArn();
+    String machine = arn.substring(arn.lastIndexOf(':') + 1).toLowerCase(java.util.Locale.ROOT);
+    return machine.endsWith("failback") ? "failback" : "failover";
   }
 }

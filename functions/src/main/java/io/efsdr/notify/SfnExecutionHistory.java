@@ -46,8 +46,9 @@ public final class SfnExecutionHistory implements ExecutionHistory {
             cause = event.executionAbortedEventDetails().cause();
           }
           if (event.stateEnteredEventDetails() != null) {
-            return Optional.of(new LastState(event.stateEnteredEventDetails().name(), parse(event.stateEnteredEventDetails().input()),
-                error, cause));
+            String type = event.typeAsString() == null ? "" : event.typeAsString().replace("StateEntered", "");
+            return Optional.of(new LastState(event.stateEnteredEventDetails().name(), type,
+                parse(event.stateEnteredEventDetails().input()), error, cause));
           }
         }
         token = response.nextToken();

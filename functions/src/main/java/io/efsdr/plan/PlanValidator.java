@@ -263,13 +263,20 @@ public final class PlanValidator {
     unknownFields(node, path, Set.of("promotionSeconds", "readinessSeconds", "fencingSeconds", "syncSeconds", "finalSyncSeconds",
         "localDeletionSeconds"), problems);
     Timeouts d = Timeouts.DEFAULTS;
+    Timeouts min = Timeouts.MINIMA;
+    Timeouts max = Timeouts.MAXIMA;
     return new Timeouts(
-        longValue(node, "promotionSeconds", path + ".promotionSeconds", d.promotionSeconds(), 60, 6 * 3600, problems),
-        longValue(node, "readinessSeconds", path + ".readinessSeconds", d.readinessSeconds(), 30, 6 * 3600, problems),
-        longValue(node, "fencingSeconds", path + ".fencingSeconds", d.fencingSeconds(), 5, 90, problems),
-        longValue(node, "syncSeconds", path + ".syncSeconds", d.syncSeconds(), 60, 48 * 3600, problems),
-        longValue(node, "finalSyncSeconds", path + ".finalSyncSeconds", d.finalSyncSeconds(), 30, 6 * 3600, problems),
-        longValue(node, "localDeletionSeconds", path + ".localDeletionSeconds", d.localDeletionSeconds(), 30, 6 * 3600, problems));
+        longValue(node, "promotionSeconds", path + ".promotionSeconds", d.promotionSeconds(), min.promotionSeconds(),
+            max.promotionSeconds(), problems),
+        longValue(node, "readinessSeconds", path + ".readinessSeconds", d.readinessSeconds(), min.readinessSeconds(),
+            max.readinessSeconds(), problems),
+        longValue(node, "fencingSeconds", path + ".fencingSeconds", d.fencingSeconds(), min.fencingSeconds(),
+            max.fencingSeconds(), problems),
+        longValue(node, "syncSeconds", path + ".syncSeconds", d.syncSeconds(), min.syncSeconds(), max.syncSeconds(), problems),
+        longValue(node, "finalSyncSeconds", path + ".finalSyncSeconds", d.finalSyncSeconds(), min.finalSyncSeconds(),
+            max.finalSyncSeconds(), problems),
+        longValue(node, "localDeletionSeconds", path + ".localDeletionSeconds", d.localDeletionSeconds(),
+            min.localDeletionSeconds(), max.localDeletionSeconds(), problems));
   }
 
   private static boolean isObject(JsonNode node, String path, Problems problems) {

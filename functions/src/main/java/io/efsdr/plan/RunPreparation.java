@@ -45,6 +45,7 @@ public final class RunPreparation {
             + "): one DR execution at a time; wait for it or stop it, then start again");
       }
     }
+    WorkflowLimits.check(workflow, plan.timeouts(), approvalTimeout.toSeconds());
     List<Workload> all = resolveWorkloads(plan);
     List<Workload> selected = ExecutionInputParser.select(all, parsed.workloads());
     List<String> warnings = new ArrayList<>();

@@ -39,7 +39,7 @@ class ExecutionEndReporterTest {
     ExecutionEnded ended = ended(FAILOVER_MACHINE, "FAILED", "io.efsdr.error.StepTimeoutException",
         "{\"errorMessage\": \"2 of 3 workloads not ready\"}");
 
-    Notification notification = reporter(new ExecutionHistory.LastState("Check Readiness", input, null, null)).notification(ended);
+    Notification notification = reporter(new ExecutionHistory.LastState("Check Readiness", "Task", input, null, null)).notification(ended);
 
     assertAll(
         () -> assertTrue(notification.subject().startsWith("DR FAILOVER FAILED at Check Readiness"), notification.subject()),
@@ -52,7 +52,7 @@ class ExecutionEndReporterTest {
   void notification_whenTheExecutionTimedOut_saysSoWithTheStateItWasIn() {
     ExecutionEnded ended = ended(FAILBACK_MACHINE, "TIMED_OUT", null, null);
 
-    Notification notification = reporter(new ExecutionHistory.LastState("Check Final Sync", stateInput("failback"), null, null))
+    Notification notification = reporter(new ExecutionHistory.LastState("Check Final Sync", "Task", stateInput("failback"), null, null))
         .notification(ended);
 
     assertAll(
@@ -66,7 +66,7 @@ class ExecutionEndReporterTest {
     ExecutionEnded ended = ended(FAILOVER_MACHINE, "FAILED", "io.efsdr.error.InvalidPlanException",
         "{\"errorMessage\": \"plan.rpoSeconds: must be a number\"}");
 
-    Notification notification = reporter(new ExecutionHistory.LastState("Validate Plan", validateInput, null, null))
+    Notification notification = reporter(new ExecutionHistory.LastState("Validate Plan", "Task", validateInput, null, null))
         .notification(ended);
 
     assertAll(
@@ -81,6 +81,18 @@ class ExecutionEndReporterTest {
     Notification notification = new ExecutionEndReporter(arn -> Optional.empty(), composer, null).notification(ended);
 
     assertTrue(notification.subject().contains("FAILOVER"), notification.subject());
+  }
+
+  @Test
+  void report_whenTheRunEndedAtItsOwnFailState_sendsNothingMore() {
+    ExecutionEnded ended = ended(FAILOVER_MACHINE, "FAILED", "States.Timeout", "no answer");
+    ExecutionEndReporter reporter = new ExecutionEndReporter(
+        arn -> Optional.of(new ExecutionHistory.LastState("Failover Not Approved", "Fail", stateInput("failover"), null, null)),
+        composer, null);
+
+    NotifyResult result = reporter.report(ended);
+
+    assertAll(() -> assertEquals(null, result.messageId()), () -> assertTrue(result.subject().startsWith("not sent"), result.subject()));
   }
 
   @Test

@@ -78,17 +78,6 @@ class StateMachineDefinitionTest {
 
   @ParameterizedTest
   @MethodSource("definitions")
-  void everyTask_catchesStatesAllLast(Path definition) throws IOException {
-    tasks(definition).forEach((name, task) -> {
-      JsonNode catchers = task.path("Catch");
-      assertTrue(catchers.size() > 0, name + " has no Catch");
-      JsonNode last = catchers.get(catchers.size() - 1);
-      assertEquals(List.of("States.ALL"), names(last), name + ": States.ALL must be caught last");
-    });
-  }
-
-  @ParameterizedTest
-  @MethodSource("definitions")
   void everyCustomErrorName_isATopLevelFinalExceptionClass(Path definition) throws IOException {
     List<String> custom = new ArrayList<>();
     tasks(definition).values().forEach(task -> {
