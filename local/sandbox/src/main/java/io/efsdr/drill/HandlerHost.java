@@ -178,7 +178,10 @@ public final class HandlerHost implements AutoCloseable {
         answer = output.toByteArray();
         AtomicInteger crashes = crashesToInject.get(function);
         if (crashes != null && crashes.getAndDecrement() > 0) {
-          errorType = "Lambda.ServiceException";
+          // A runtime that dies (out of memory, timed out, killed) reaches Step Functions as
+          // Lambda.Unknown (Step Functions developer guide, best practices: "Handle transient
+          // Lambda service exceptions"), not as one of the Lambda service's own errors.
+          errorType = "Lambda.Unknown";
           answer = error(errorType, "the sandbox crashed the runtime of " + function + " after its handler finished");
         }
       } catch (Exception e) {

@@ -45,7 +45,8 @@ class TemplateConsistencyTest {
    * names are made per run, so the history of an execution that ended can only be granted so).
    */
   private static final java.util.regex.Pattern EXECUTIONS_OF_ONE_MACHINE =
-      java.util.regex.Pattern.compile("arn:\\$\\{AWS::Partition}:states:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:execution:[^:*]+:\\*");
+      java.util.regex.Pattern.compile(
+          "arn:\\$\\{AWS::Partition}:states:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:execution:\\$\\{AWS::StackName}-[a-z]+:\\*");
 
   private static final Set<String> EXPECTED_FUNCTIONS =
       Set.of(
