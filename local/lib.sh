@@ -50,3 +50,23 @@ ensure_sandbox_build() {
   fi
   SANDBOX_CLASSPATH="$(cat "$BUILD/classpath.txt")"
 }
+
+# Sets CFN_LINT (the cfn-lint command) and CFN_LINT_PYTHON (a Python that imports cfnlint, for
+# local/lint_state_machines.py), or fails saying what is missing.
+find_cfn_lint() {
+  CFN_LINT="$(command -v cfn-lint 2>/dev/null || true)"
+  if [ -z "$CFN_LINT" ]; then
+    echo "error: cfn-lint is not on PATH; install it (pip install cfn-lint, which brings aws-sam-translator) and run again" >&2
+    return 1
+  fi
+  CFN_LINT_PYTHON=python3
+  local shebang
+  shebang="$(head -n 1 "$CFN_LINT" 2>/dev/null || true)"
+  if [[ "$shebang" == '#!'*python* ]]; then
+    CFN_LINT_PYTHON="${shebang#\#!}"
+  fi
+  if ! $CFN_LINT_PYTHON -c 'import cfnlint' 2>/dev/null; then
+    echo "error: $CFN_LINT_PYTHON cannot import cfnlint (the package of $CFN_LINT); install cfn-lint for it" >&2
+    return 1
+  fi
+}

@@ -177,10 +177,52 @@ class TemplateConsistencyTest {
   }
 
   @Test
-  void startFailoverFunction_whenTriggeredByAlarms_hasReservedConcurrency() {
-    Object reserved = functions().get("StartFailoverFunction").get("ReservedConcurrentExecutions");
-    assertInstanceOf(Integer.class, reserved, "StartFailoverFunction.ReservedConcurrentExecutions");
-    assertTrue((Integer) reserved >= 1, "reserved concurrency must allow at least one execution");
+  void reservedConcurrency_whenDeclared_isReservedOnlyWhenTheParameterAsksForIt() {
+    Map<String, Object> parameter = map(map(template.get("Parameters")).get("ReserveConcurrency"));
+    assertEquals("false", String.valueOf(parameter.get("Default")), "ReserveConcurrency must default to off");
+    assertEquals(
+        Map.of("Fn::Equals", List.of(Map.of("Ref", "ReserveConcurrency"), "true")),
+        map(template.get("Conditions")).get("ReservesConcurrency"));
+    List<String> problems = new ArrayList<>();
+    Set<String> reserving = new TreeSet<>();
+    functions()
+        .forEach(
+            (logicalId, properties) -> {
+              Object reserved = properties.get("ReservedConcurrentExecutions");
+              if (reserved == null) {
+                return;
+              }
+              reserving.add(logicalId);
+              List<Object> choice = reserved instanceof Map<?, ?> m && m.get("Fn::If") instanceof List<?> l
+                  ? new ArrayList<>(l) : List.of();
+              if (choice.size() != 3 || !"ReservesConcurrency".equals(choice.get(0))
+                  || !(choice.get(1) instanceof Integer n && n >= 1)
+                  || !Map.of("Ref", "AWS::NoValue").equals(choice.get(2))) {
+                problems.add(logicalId + ".ReservedConcurrentExecutions is not !If [ReservesConcurrency, <n>, !Ref AWS::NoValue]: "
+                    + reserved);
+              }
+            });
+    assertEquals(List.of(), problems);
+    assertEquals(Set.of("StartFailoverFunction", "RunReadinessChecksFunction"), reserving);
+  }
+
+  @Test
+  void vpc_whenSubnetsAreGiven_putsEveryFunctionInThem() {
+    Map<String, Object> parameters = map(template.get("Parameters"));
+    for (String name : List.of("SubnetIds", "SecurityGroupIds")) {
+      assertEquals("CommaDelimitedList", map(parameters.get(name)).get("Type"), name);
+      assertEquals("", map(parameters.get(name)).get("Default"), name + " default");
+    }
+    assertEquals(
+        Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Fn::Join", List.of("", Map.of("Ref", "SubnetIds"))), "")))),
+        map(template.get("Conditions")).get("RunsInVpc"));
+    assertEquals(
+        Map.of("Fn::If", List.of("RunsInVpc",
+            Map.of("SubnetIds", Map.of("Ref", "SubnetIds"), "SecurityGroupIds", Map.of("Ref", "SecurityGroupIds")),
+            Map.of("Ref", "AWS::NoValue"))),
+        globalFunctionProperties().get("VpcConfig"));
+    functions().forEach((logicalId, properties) ->
+        assertFalse(properties.containsKey("VpcConfig"), logicalId + " overrides the global VpcConfig"));
   }
 
   @Test
@@ -489,6 +531,242 @@ class TemplateConsistencyTest {
           }
         });
     assertEquals(List.of(), problems);
+  }
+
+  /** Where a grant may point, by short name: the template's ARN expressions, normalised. */
+  private static final Map<String, String> GRANTABLE_RESOURCES =
+      Map.ofEntries(
+          Map.entry("plan", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${PlanParameterName}"),
+          Map.entry("active-region", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${ActiveRegionParameterName}"),
+          Map.entry("trigger-state",
+              "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${ActiveRegionParameterName}-trigger-state"),
+          Map.entry("readiness-state",
+              "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${ReadinessStateParameterName}"),
+          Map.entry("dr-cluster", "arn:${AWS::Partition}:eks:${AWS::Region}:${AWS::AccountId}:cluster/${DrClusterName}"),
+          Map.entry("primary-cluster", "arn:${AWS::Partition}:eks:${PrimaryRegion}:${AWS::AccountId}:cluster/${PrimaryClusterName}"),
+          Map.entry("primary-fs",
+              "arn:${AWS::Partition}:elasticfilesystem:${PrimaryRegion}:${AWS::AccountId}:file-system/${PrimaryFileSystemId}"),
+          Map.entry("dr-fs", "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/${DrFileSystemId}"),
+          Map.entry("primary-fs@dr-region",
+              "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/${PrimaryFileSystemId}"),
+          Map.entry("dr-fs@primary-region",
+              "arn:${AWS::Partition}:elasticfilesystem:${PrimaryRegion}:${AWS::AccountId}:file-system/${DrFileSystemId}"),
+          Map.entry("failover-machine", "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-failover"),
+          Map.entry("failback-machine", "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-failback"),
+          Map.entry("topic", "Ref:NotificationTopic"),
+          Map.entry("notification-key", "GetAtt:NotificationKey.Arn"),
+          Map.entry("efs-service-linked-role",
+              "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/elasticfilesystem.amazonaws.com/AWSServiceRoleForAmazonElasticFileSystem"),
+          Map.entry("*", "*"));
+
+  /**
+   * Actions a function needs because of a call it makes, without calling them itself, keyed by
+   * that call. Publishing to the KMS-encrypted topic uses the caller's permission on the key; the
+   * first replication in an account creates EFS's service-linked role.
+   */
+  private static final Map<String, Set<String>> DEPENDENT_ACTIONS =
+      Map.of(
+          "sns:Publish", Set.of("kms:GenerateDataKey", "kms:Decrypt"),
+          "elasticfilesystem:CreateReplicationConfiguration", Set.of("iam:CreateServiceLinkedRole"));
+
+  /**
+   * The one table of what each function is granted: "action resource...". Its actions are checked
+   * against the calls derived from the compiled code ({@link AwsCallGraph}) and its action-resource
+   * pairs against the template, both ways. The resources follow the code paths: which site's
+   * cluster, file system or parameter each call names (see the domain classes named).
+   */
+  private static final Map<String, List<String>> GRANTS =
+      Map.ofEntries(
+          // RunPreparation: the plan, the DR cluster's workloads, both machines' running executions.
+          Map.entry("ValidatePlanFunction", List.of(
+              "ssm:GetParameter plan", "eks:DescribeCluster dr-cluster",
+              "states:ListExecutions failover-machine failback-machine")),
+          Map.entry("NotifyFunction", List.of(
+              "sns:Publish topic", "kms:GenerateDataKey notification-key", "kms:Decrypt notification-key")),
+          // Promotion.assess: the DR region's record and the DR file system's protection.
+          Map.entry("AssessReplicationFunction", List.of(
+              "elasticfilesystem:DescribeReplicationConfigurations dr-fs", "elasticfilesystem:DescribeFileSystems dr-fs")),
+          // Fencing: the primary cluster; Promotion.reachable probes the primary file system.
+          Map.entry("FencePrimaryFunction", List.of(
+              "eks:DescribeCluster primary-cluster", "elasticfilesystem:DescribeFileSystems primary-fs")),
+          // Promotion.promote / checkPromoted: target's records and protection, the source's probe,
+          // and the delete with the SOURCE id in the target's region (both ARN forms, see template).
+          Map.entry("PromoteFileSystemFunction", List.of(
+              "elasticfilesystem:DescribeReplicationConfigurations primary-fs dr-fs",
+              "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
+              "elasticfilesystem:DeleteReplicationConfiguration primary-fs dr-fs primary-fs@dr-region dr-fs@primary-region")),
+          Map.entry("CheckPromotionFunction", List.of(
+              "elasticfilesystem:DescribeReplicationConfigurations primary-fs dr-fs",
+              "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
+              "elasticfilesystem:DeleteReplicationConfiguration primary-fs dr-fs primary-fs@dr-region dr-fs@primary-region")),
+          Map.entry("EnsureStorageClassFunction", List.of("eks:DescribeCluster dr-cluster primary-cluster")),
+          // Only the failover runs the preflight, on the DR side.
+          Map.entry("PreflightVolumesFunction", List.of("eks:DescribeCluster dr-cluster")),
+          Map.entry("ScaleWorkloadsFunction", List.of("eks:DescribeCluster dr-cluster primary-cluster")),
+          Map.entry("CheckReadinessFunction", List.of("eks:DescribeCluster dr-cluster primary-cluster")),
+          // Failback.checkPreconditions: the DR region's records, both protections, both censuses.
+          Map.entry("CheckFailbackPreconditionsFunction", List.of(
+              "elasticfilesystem:DescribeReplicationConfigurations dr-fs",
+              "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
+              "eks:DescribeCluster dr-cluster primary-cluster")),
+          // Failback.cleanUpStale: the primary region's record, deleted there with the primary id.
+          Map.entry("CleanUpStaleReplicationFunction", List.of(
+              "elasticfilesystem:DescribeReplicationConfigurations primary-fs",
+              "elasticfilesystem:DeleteReplicationConfiguration primary-fs")),
+          // Failback.replicate: either direction; created in the source's region on the source id.
+          Map.entry("ReplicateFunction", List.of(
+              "elasticfilesystem:DescribeReplicationConfigurations primary-fs dr-fs",
+              "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
+              "elasticfilesystem:UpdateFileSystemProtection primary-fs dr-fs",
+              "elasticfilesystem:CreateReplicationConfiguration primary-fs dr-fs",
+              "iam:CreateServiceLinkedRole efs-service-linked-role")),
+          // Failback.checkSync reads both directions where the DR file system is.
+          Map.entry("CheckSyncFunction", List.of("elasticfilesystem:DescribeReplicationConfigurations dr-fs")),
+          Map.entry("RequestApprovalFunction", List.of(
+              "sns:Publish topic", "kms:GenerateDataKey notification-key", "kms:Decrypt notification-key")),
+          Map.entry("DecideApprovalFunction", List.of("states:SendTaskSuccess *", "states:SendTaskFailure *")),
+          Map.entry("RecordActiveRegionFunction", List.of(
+              "ssm:GetParameter active-region", "ssm:PutParameter active-region")),
+          // FailoverTrigger: reads the active region, remembers reported alarms in its own record.
+          Map.entry("StartFailoverFunction", List.of(
+              "states:StartExecution failover-machine",
+              "states:ListExecutions failover-machine failback-machine",
+              "ssm:GetParameter active-region trigger-state",
+              "ssm:PutParameter trigger-state",
+              "sns:Publish topic", "kms:GenerateDataKey notification-key", "kms:Decrypt notification-key")),
+          // ReadinessChecks: the DR region's record, both file systems' protection and access
+          // points, both clusters; ReadinessState keeps its own record.
+          Map.entry("RunReadinessChecksFunction", List.of(
+              "elasticfilesystem:DescribeReplicationConfigurations dr-fs",
+              "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
+              "elasticfilesystem:DescribeAccessPoints primary-fs dr-fs",
+              "eks:DescribeCluster dr-cluster primary-cluster",
+              "ssm:GetParameter plan active-region readiness-state",
+              "ssm:PutParameter readiness-state",
+              "sns:Publish topic", "kms:GenerateDataKey notification-key", "kms:Decrypt notification-key")));
+
+  @Test
+  void grants_whenDerivedFromTheCompiledCode_coverEveryCallAndNothingElse() throws IOException {
+    AwsCallGraph calls = AwsCallGraph.of(io.efsdr.handler.ValidatePlanHandler.class);
+    assertEquals(new TreeSet<>(functions().keySet()), new TreeSet<>(GRANTS.keySet()), "functions in the grant table");
+    List<String> problems = new ArrayList<>();
+    functions()
+        .forEach(
+            (logicalId, properties) -> {
+              String handler = string(properties.get("Handler"), logicalId).split("::")[0];
+              Set<String> made = calls.actionsOf(handler);
+              Set<String> needed = new TreeSet<>(made);
+              made.forEach(action -> needed.addAll(DEPENDENT_ACTIONS.getOrDefault(action, Set.of())));
+              Set<String> declared = new TreeSet<>(tableGrants(logicalId).keySet());
+              Set<String> granted = new TreeSet<>(templateGrants(logicalId).keySet());
+              if (!declared.equals(needed)) {
+                problems.add(logicalId + ": the code calls " + made + " (needing " + needed + "), the grant table says " + declared);
+              }
+              for (String action : needed) {
+                if (!granted.contains(action)) {
+                  problems.add(logicalId + " can call " + action + " but is not granted it");
+                }
+              }
+              for (String action : granted) {
+                if (!needed.contains(action)) {
+                  problems.add(logicalId + " is granted " + action + " but its code never calls it");
+                }
+              }
+            });
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void grants_whenComparedWithTheTable_nameExactlyTheResourcesTheCallsUse() {
+    List<String> problems = new ArrayList<>();
+    functions()
+        .forEach(
+            (logicalId, properties) -> {
+              Map<String, Set<String>> declared = tableGrants(logicalId);
+              Map<String, Set<String>> granted = templateGrants(logicalId);
+              Set<String> actions = new TreeSet<>(declared.keySet());
+              actions.addAll(granted.keySet());
+              for (String action : actions) {
+                Set<String> want = declared.getOrDefault(action, Set.of());
+                Set<String> have = granted.getOrDefault(action, Set.of());
+                if (!want.equals(have)) {
+                  Set<String> missing = new TreeSet<>(want);
+                  missing.removeAll(have);
+                  Set<String> extra = new TreeSet<>(have);
+                  extra.removeAll(want);
+                  problems.add(logicalId + " " + action + ": missing " + missing + ", not used " + extra);
+                }
+              }
+            });
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void serviceLinkedRole_whenGrantedForReplication_isLimitedToEfs() {
+    List<String> problems = new ArrayList<>();
+    for (Statement statement : policyStatements(false)) {
+      if (!literalsOf(statement.body().get("Action")).contains("iam:CreateServiceLinkedRole")) {
+        continue;
+      }
+      Object condition = statement.body().get("Condition");
+      Map<String, Object> expected =
+          Map.of("StringEquals", Map.of("iam:AWSServiceName", "elasticfilesystem.amazonaws.com"));
+      if (!expected.equals(condition)) {
+        problems.add(statement.where() + " grants iam:CreateServiceLinkedRole with condition " + condition);
+      }
+      if (literalsOf(statement.body().get("Action")).size() != 1) {
+        problems.add(statement.where() + " grants iam:CreateServiceLinkedRole together with other actions");
+      }
+    }
+    assertEquals(List.of(), problems);
+  }
+
+  /** The table's grants of one function: action to resource ARNs (normalised as in the template). */
+  private static Map<String, Set<String>> tableGrants(String function) {
+    Map<String, Set<String>> grants = new LinkedHashMap<>();
+    for (String row : GRANTS.getOrDefault(function, List.of())) {
+      String[] parts = row.split(" ");
+      Set<String> resources = grants.computeIfAbsent(parts[0], k -> new TreeSet<>());
+      for (int i = 1; i < parts.length; i++) {
+        String arn = GRANTABLE_RESOURCES.get(parts[i]);
+        assertNotNull(arn, "unknown resource name " + parts[i] + " in the grant table");
+        resources.add(arn);
+      }
+    }
+    return grants;
+  }
+
+  /** What the template's inline statements allow one function: action to resources (normalised). */
+  private static Map<String, Set<String>> templateGrants(String function) {
+    Map<String, Set<String>> grants = new LinkedHashMap<>();
+    for (Statement statement : policyStatements(false)) {
+      if (!statement.where().startsWith(function + ".") || !"Allow".equals(statement.body().get("Effect"))) {
+        continue;
+      }
+      Object resource = statement.body().get("Resource");
+      List<Object> resources = resource instanceof List<?> l ? new ArrayList<>(l) : List.of(resource);
+      for (String action : literalsOf(statement.body().get("Action"))) {
+        Set<String> into = grants.computeIfAbsent(action, k -> new TreeSet<>());
+        resources.forEach(r -> into.add(normalisedResource(r)));
+      }
+    }
+    return grants;
+  }
+
+  private static String normalisedResource(Object resource) {
+    if (resource instanceof String s) {
+      return s;
+    }
+    if (refTarget(resource) != null) {
+      return "Ref:" + refTarget(resource);
+    }
+    if (resource instanceof Map<?, ?> m && m.get("Fn::GetAtt") instanceof List<?> parts) {
+      return "GetAtt:" + parts.get(0) + "." + parts.get(1);
+    }
+    if (resource instanceof Map<?, ?> m && m.get("Fn::Sub") instanceof String sub) {
+      return sub;
+    }
+    return String.valueOf(resource);
   }
 
   // ---------------------------------------------------------------------------------------------
