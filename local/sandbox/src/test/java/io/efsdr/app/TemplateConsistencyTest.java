@@ -553,6 +553,8 @@ class TemplateConsistencyTest {
               "arn:${AWS::Partition}:elasticfilesystem:${PrimaryRegion}:${AWS::AccountId}:file-system/${DrFileSystemId}"),
           Map.entry("failover-machine", "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-failover"),
           Map.entry("failback-machine", "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-failback"),
+          Map.entry("failover-executions", "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::StackName}-failover:*"),
+          Map.entry("failback-executions", "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::StackName}-failback:*"),
           Map.entry("topic", "Ref:NotificationTopic"),
           Map.entry("notification-key", "GetAtt:NotificationKey.Arn"),
           Map.entry("efs-service-linked-role",
@@ -582,6 +584,10 @@ class TemplateConsistencyTest {
               "ssm:GetParameter plan", "eks:DescribeCluster dr-cluster",
               "states:ListExecutions failover-machine failback-machine")),
           Map.entry("NotifyFunction", List.of(
+              "sns:Publish topic", "kms:GenerateDataKey notification-key", "kms:Decrypt notification-key")),
+          // ExecutionEndReporter: the ended execution's history, then the notice.
+          Map.entry("NotifyExecutionEndedFunction", List.of(
+              "states:GetExecutionHistory failover-executions failback-executions",
               "sns:Publish topic", "kms:GenerateDataKey notification-key", "kms:Decrypt notification-key")),
           // Promotion.assess: the DR region's record and the DR file system's protection.
           Map.entry("AssessReplicationFunction", List.of(
