@@ -36,7 +36,7 @@ record DataLoss(FailoverMode mode, Instant lastReplicatedAt, Instant writersStop
     return new DataLoss(mode, lastSync, writersStoppedAt, (millis + 999) / 1000, false);
   }
 
-  PromotionResult result(String action, String deletionMode, String summary, Instant startedAt, Instant finishedAt) {
+  PromotionResult result(PromotionAction action, String deletionMode, String summary, Instant startedAt, Instant finishedAt) {
     return new PromotionResult(action, deletionMode, summary + "; " + describe(), startedAt, finishedAt, mode,
         lastReplicatedAt, writersStoppedAt, windowSeconds, proven);
   }

@@ -86,20 +86,20 @@ public final class Failback {
     Instant now = clock.instant();
     Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
     boolean repaired = previous != null && previous.startedAt() != null
-        && ("DELETED_STALE".equals(previous.action()) || "DELETING".equals(previous.action()));
+        && (previous.action() == CleanupAction.DELETED_STALE || previous.action() == CleanupAction.DELETING);
     Site primary = plan.primary();
     Optional<ReplicationView> stale = fileSystems.replications(primary.region(), primary.fileSystemId()).stream()
         .filter(v -> v.sourceFileSystemId().equals(primary.fileSystemId()))
         .findFirst();
     if (stale.isEmpty()) {
-      return new CleanupResult(true, repaired ? "DELETED_STALE" : "NOTHING_TO_CLEAN", poll.number(), poll.deadline(),
+      return new CleanupResult(true, repaired ? CleanupAction.DELETED_STALE : CleanupAction.NOTHING_TO_CLEAN, poll.number(), poll.deadline(),
           repaired ? "repaired: deleted the stale record of replication " + primary.fileSystemId() + " -> "
               + plan.dr().fileSystemId() + " left in " + primary.region() + " by the region-down failover"
               : "no stale replication recorded in " + primary.region(), poll.first(), clock.instant());
     }
     String pair = stale.get().sourceFileSystemId() + " -> " + stale.get().destinationFileSystemId();
     if (run.dryRun()) {
-      return new CleanupResult(true, "DRY_RUN", poll.number(), poll.deadline(), "dry run: would delete the stale record of "
+      return new CleanupResult(true, CleanupAction.DRY_RUN, poll.number(), poll.deadline(), "dry run: would delete the stale record of "
           + "replication " + pair + " in " + primary.region() + " (LOCAL_CONFIGURATION_ONLY)", poll.first(), clock.instant());
     }
     if (clock.instant().isAfter(poll.deadline())) {
@@ -109,7 +109,7 @@ public final class Failback {
     if (!"DELETING".equals(stale.get().status())) {
       fileSystems.deleteReplication(primary.region(), primary.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
     }
-    return new CleanupResult(false, "DELETING", poll.number(), poll.deadline(), "deleting the stale record of replication "
+    return new CleanupResult(false, CleanupAction.DELETING, poll.number(), poll.deadline(), "deleting the stale record of replication "
         + pair + " left in " + primary.region() + " by the region-down failover", poll.first(), clock.instant());
   }
 
@@ -131,7 +131,7 @@ public final class Failback {
     for (ReplicationView view : fromRecords) {
       if (isPair(view, from, to) && !"DELETING".equals(view.status())) {
         Instant createdAt = view.createdAt() != null ? view.createdAt() : now;
-        return new ReplicationSetup(true, "ALREADY_EXISTS", from.fileSystemId(), to.fileSystemId(), createdAt, poll.number(),
+        return new ReplicationSetup(true, SetupAction.ALREADY_EXISTS, from.fileSystemId(), to.fileSystemId(), createdAt, poll.number(),
             poll.deadline(), "replication " + pair + " already exists (" + view.status() + ")", poll.first(), clock.instant());
       }
     }
@@ -146,7 +146,7 @@ public final class Failback {
     List<String> deleting = records.stream().map(v -> v.sourceFileSystemId() + " -> " + v.destinationFileSystemId()
         + " DELETING").distinct().toList();
     if (run.dryRun()) {
-      return new ReplicationSetup(true, "DRY_RUN", from.fileSystemId(), to.fileSystemId(), now, poll.number(), poll.deadline(),
+      return new ReplicationSetup(true, SetupAction.DRY_RUN, from.fileSystemId(), to.fileSystemId(), now, poll.number(), poll.deadline(),
           "dry run: would " + (deleting.isEmpty() ? "" : "wait until no region records " + deleting + ", then ")
               + "disable overwrite protection on " + to.fileSystemId() + " and create replication " + pair,
           poll.first(), clock.instant());
@@ -163,7 +163,7 @@ public final class Failback {
       return waiting(plan, poll, from, to, "EFS answered ReplicationAlreadyExists");
     }
     Instant createdAt = creation.createdAt() != null ? creation.createdAt() : now;
-    return new ReplicationSetup(true, "CREATED", from.fileSystemId(), to.fileSystemId(), createdAt, poll.number(), poll.deadline(),
+    return new ReplicationSetup(true, SetupAction.CREATED, from.fileSystemId(), to.fileSystemId(), createdAt, poll.number(), poll.deadline(),
         "disabled overwrite protection on " + to.fileSystemId() + " (read-only now) and created replication " + pair,
         poll.first(), clock.instant());
   }
@@ -175,7 +175,7 @@ public final class Failback {
       throw new StepTimeoutException("could not create replication " + pair + " within " + plan.timeouts().promotionSeconds()
           + " s: " + why + "; check both regions' EFS consoles, then redrive");
     }
-    return new ReplicationSetup(false, "WAITING", from.fileSystemId(), to.fileSystemId(), null, poll.number(), poll.deadline(),
+    return new ReplicationSetup(false, SetupAction.WAITING, from.fileSystemId(), to.fileSystemId(), null, poll.number(), poll.deadline(),
         "waiting to create replication " + pair + ": " + why + " (a file system can be in one replication only)",
         poll.first(), finished);
   }

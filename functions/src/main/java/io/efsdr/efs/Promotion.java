@@ -83,27 +83,27 @@ public final class Promotion {
     String pair = source.fileSystemId() + " -> " + destination.fileSystemId();
     Optional<ReplicationView> view = replicationInto(destination, source, fileSystems.replications(region, destination.fileSystemId()));
     if (view.isEmpty()) {
-      return new PromotionResult("ALREADY_PROMOTED", null,
+      return new PromotionResult(PromotionAction.ALREADY_PROMOTED, null,
           region + " records no replication into " + destination.fileSystemId() + ": nothing to delete (the data-loss window "
               + "was measured by the run that promoted it)", started, clock.instant(), run.mode(), null, writersStoppedAt, null, false);
     }
     DataLoss loss = DataLoss.measure(run.mode(), view.get().lastReplicatedAt(), writersStoppedAt, finalSync, started);
     if ("DELETING".equals(view.get().status())) {
-      return loss.result("ALREADY_DELETING", null, "replication " + pair + " is already being deleted", started, clock.instant());
+      return loss.result(PromotionAction.ALREADY_DELETING, null, "replication " + pair + " is already being deleted", started, clock.instant());
     }
     if (run.dryRun()) {
-      return loss.result("DRY_RUN", null, "dry run: would delete replication " + pair + " in " + region
+      return loss.result(PromotionAction.DRY_RUN, null, "dry run: would delete replication " + pair + " in " + region
           + " (ALL_CONFIGURATIONS; LOCAL_CONFIGURATION_ONLY if " + source.region() + " cannot be reached)", started, clock.instant());
     }
     try {
       fileSystems.deleteReplication(region, source.fileSystemId(), DeletionMode.ALL_CONFIGURATIONS);
-      return loss.result("DELETED", "ALL_CONFIGURATIONS", "asked EFS to delete replication " + pair + " on both sides (ALL_CONFIGURATIONS)", started, clock.instant());
+      return loss.result(PromotionAction.DELETED, "ALL_CONFIGURATIONS", "asked EFS to delete replication " + pair + " on both sides (ALL_CONFIGURATIONS)", started, clock.instant());
     } catch (DependencyUnavailableException | UnsafeStateException e) {
       if (reachable(source)) {
         throw e;
       }
       fileSystems.deleteReplication(region, source.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
-      return loss.result("DELETED_LOCAL_ONLY", "LOCAL_CONFIGURATION_ONLY",
+      return loss.result(PromotionAction.DELETED_LOCAL_ONLY, "LOCAL_CONFIGURATION_ONLY",
           "the region " + source.region() + " could not be reached, so only the " + region + " side of replication " + pair
               + " was deleted (LOCAL_CONFIGURATION_ONLY); its record in " + source.region() + " remains and failback deletes it first",
           started, clock.instant());

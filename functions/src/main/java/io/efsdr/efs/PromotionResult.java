@@ -7,7 +7,6 @@ import java.time.Instant;
 /**
  * What the promote step did to the replication configuration, and what the promotion cost.
  *
- * @param action DELETED, DELETED_LOCAL_ONLY, ALREADY_DELETING, ALREADY_PROMOTED or DRY_RUN
  * @param deletionMode the EFS deletion mode used, or null when nothing was deleted
  * @param mode the mode that ran: graceful only when the writers were proven stopped before it
  * @param lastReplicatedAt the replication's last sync when it was deleted: every change on the
@@ -20,7 +19,7 @@ import java.time.Instant;
  * @param dataLossProven whether the window is proven zero: a sync later than the writers' stop
  */
 public record PromotionResult(
-    String action,
+    PromotionAction action,
     String deletionMode,
     String summary,
     Instant startedAt,

@@ -9,11 +9,10 @@ import java.time.Instant;
  * the step waits (polled by the state machine) while either region still records one DELETING.
  *
  * @param ready the replication exists; false while waiting for an old configuration to go
- * @param action CREATED, ALREADY_EXISTS, WAITING or DRY_RUN
  * @param createdAt the configuration's creation time: a sync is only evidence if it is later;
  *     null while waiting
  */
 public record ReplicationSetup(
-    boolean ready, String action, String sourceFileSystemId, String destinationFileSystemId, Instant createdAt,
+    boolean ready, SetupAction action, String sourceFileSystemId, String destinationFileSystemId, Instant createdAt,
     int polls, Instant deadline, String summary, Instant startedAt, Instant finishedAt)
     implements Poll.Polled {}

@@ -84,7 +84,7 @@ public final class Dependencies {
     this.readiness = new ReadinessChecker(connections, clock);
     this.storageClasses = new StorageClassEnsurer(connections, clock);
     this.preflight = new VolumePreflight(connections, clock);
-    this.composer = new NotificationComposer(clock);
+    this.composer = new NotificationComposer(clock, StepCatalogue.NAMES);
     this.readinessChecks = new ReadinessChecks(runPreparation, fileSystems, new AccessReview(connections), storageClasses,
         preflight, activeRegion, clock);
     this.readinessState = new ReadinessState(parameters, settings.readinessStateParameterName());

@@ -6,9 +6,8 @@ import java.time.Instant;
 /**
  * What fencing the old primary did.
  *
- * @param outcome FENCED, ALREADY_STOPPED, SKIPPED_UNREACHABLE or DRY_RUN
  * @param scale the scaling done, or null when the primary did not answer
  */
 public record FenceResult(
-    String outcome, boolean primaryReachable, ScaleResult scale, String summary, Instant startedAt, Instant finishedAt)
+    FenceOutcome outcome, boolean primaryReachable, ScaleResult scale, String summary, Instant startedAt, Instant finishedAt)
     implements StepResult {}

@@ -49,7 +49,8 @@ public final class Fencing {
               plan.kubernetesRateLimit(), run.dryRun(), false));
       try {
         ScaleResult scale = scaling.get(timeout, TimeUnit.SECONDS);
-        String outcome = run.dryRun() ? "DRY_RUN" : scale.scaled() == 0 ? "ALREADY_STOPPED" : "FENCED";
+        FenceOutcome outcome = run.dryRun() ? FenceOutcome.DRY_RUN : scale.scaled() == 0 ? FenceOutcome.ALREADY_STOPPED
+            : FenceOutcome.FENCED;
         String summary = run.dryRun() ? "dry run: " + scale.summary()
             : scale.scaled() == 0 ? "the primary's workloads in " + cluster + " were already stopped"
             : "fenced the primary: " + scale.summary();
@@ -83,7 +84,7 @@ public final class Fencing {
           + "access to " + cluster + "), then redrive";
       throw transientFailure ? new DependencyUnavailableException(message) : new UnsafeStateException(message);
     }
-    return new FenceResult("SKIPPED_UNREACHABLE", false, null,
+    return new FenceResult(FenceOutcome.SKIPPED_UNREACHABLE, false, null,
         "fencing skipped: primary unreachable (" + cluster + ": " + reason + "); if that region comes back, its workloads may "
             + "write to the old primary file system: scale them to 0 there before anything else",
         started, clock.instant());

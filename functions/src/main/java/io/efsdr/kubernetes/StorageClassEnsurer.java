@@ -40,18 +40,17 @@ public final class StorageClassEnsurer {
     KubernetesClient client = connections.client(site);
     Map<String, String> wanted = spec.parametersFor(site.fileSystemId());
     Optional<JsonNode> existing = client.get(Paths.storageClass(spec.name()));
-    String prefix = dryRun ? "DRY_RUN_" : "";
     if (existing.isEmpty()) {
       ObjectNode created = desired(spec.name(), wanted);
       if (!dryRun) {
         client.create(Paths.storageClasses(), created);
       }
-      return result(spec, site, prefix + "CREATED", Map.of(), created,
+      return result(spec, site, dryRun ? StorageClassAction.DRY_RUN_CREATED : StorageClassAction.CREATED, Map.of(), created,
           (dryRun ? "would create" : "created") + " StorageClass " + spec.name() + " for " + site.fileSystemId(), started);
     }
     Map<String, String> differences = differences(existing.get(), wanted);
     if (differences.isEmpty()) {
-      return result(spec, site, "UNCHANGED", Map.of(), existing.get(),
+      return result(spec, site, StorageClassAction.UNCHANGED, Map.of(), existing.get(),
           "StorageClass " + spec.name() + " already points at " + site.fileSystemId() + " with the plan's parameters", started);
     }
     ObjectNode recreated = recreated(existing.get(), spec.name(), wanted);
@@ -59,7 +58,7 @@ public final class StorageClassEnsurer {
       client.delete(Paths.storageClass(spec.name()));
       client.create(Paths.storageClasses(), recreated);
     }
-    return result(spec, site, prefix + "RECREATED", differences, recreated,
+    return result(spec, site, dryRun ? StorageClassAction.DRY_RUN_RECREATED : StorageClassAction.RECREATED, differences, recreated,
         (dryRun ? "would re-create" : "re-created") + " StorageClass " + spec.name()
             + " because its parameters are immutable and differed: " + differences
             + "; existing volumes keep their own access points", started);
@@ -101,7 +100,7 @@ public final class StorageClassEnsurer {
     return new StorageClassDrift(true, referenceName, differences);
   }
 
-  private StorageClassResult result(StorageClassSpec spec, Site site, String action, Map<String, String> differences,
+  private StorageClassResult result(StorageClassSpec spec, Site site, StorageClassAction action, Map<String, String> differences,
       JsonNode storageClass, String summary, Instant started) {
     return new StorageClassResult(spec.name(), site.clusterName(), action, differences, mountOptions(storageClass), summary,
         started, clock.instant());

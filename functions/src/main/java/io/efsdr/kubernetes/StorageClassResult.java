@@ -16,7 +16,7 @@ import java.util.Map;
 public record StorageClassResult(
     String name,
     String cluster,
-    String action,
+    StorageClassAction action,
     Map<String, String> differences,
     List<String> mountOptions,
     String summary,

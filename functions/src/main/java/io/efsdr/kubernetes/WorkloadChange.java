@@ -5,4 +5,4 @@ package io.efsdr.kubernetes;
  *
  * @param outcome SCALED, UNCHANGED, MISSING or DRY_RUN
  */
-public record WorkloadChange(String workload, int from, int to, String outcome) {}
+public record WorkloadChange(String workload, int from, int to, ScaleOutcome outcome) {}

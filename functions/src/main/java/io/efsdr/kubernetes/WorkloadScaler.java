@@ -50,9 +50,9 @@ public final class WorkloadScaler {
     Map<String, Integer> current = currentReplicas(client, workloads);
     List<WorkloadChange> changes = Parallel.map(workloads, concurrency,
         w -> scaleOne(client, w, level.replicasOf(w), dryRun, current.get(w.id())));
-    List<String> missing = changes.stream().filter(c -> c.outcome().equals("MISSING")).map(WorkloadChange::workload).toList();
-    int scaled = (int) changes.stream().filter(c -> c.outcome().equals("SCALED") || c.outcome().equals("DRY_RUN")).count();
-    int unchanged = (int) changes.stream().filter(c -> c.outcome().equals("UNCHANGED")).count();
+    List<String> missing = changes.stream().filter(c -> c.outcome() == ScaleOutcome.MISSING).map(WorkloadChange::workload).toList();
+    int scaled = (int) changes.stream().filter(c -> c.outcome() == ScaleOutcome.SCALED || c.outcome() == ScaleOutcome.DRY_RUN).count();
+    int unchanged = (int) changes.stream().filter(c -> c.outcome() == ScaleOutcome.UNCHANGED).count();
     String verb = dryRun ? "would scale" : "scaled";
     String summary = verb + " " + scaled + " of " + workloads.size() + " workloads in " + site.clusterName() + " to their "
         + level.json() + " replicas; " + unchanged + " already there"
@@ -61,7 +61,7 @@ public final class WorkloadScaler {
       throw new UnsafeStateException(summary);
     }
     List<WorkloadChange> listed = changes.stream()
-        .sorted(Comparator.comparing((WorkloadChange c) -> c.outcome().equals("UNCHANGED")))
+        .sorted(Comparator.comparing((WorkloadChange c) -> c.outcome() == ScaleOutcome.UNCHANGED))
         .limit(MAX_LISTED).toList();
     return new ScaleResult(site.clusterName(), level.json(), workloads.size(), scaled, unchanged, missing, listed, summary,
         started, clock.instant());
@@ -103,20 +103,20 @@ public final class WorkloadScaler {
       } else {
         Optional<JsonNode> scale = client.get(Paths.scale(workload));
         if (scale.isEmpty()) {
-          return new WorkloadChange(workload.id(), 0, replicas, "MISSING");
+          return new WorkloadChange(workload.id(), 0, replicas, ScaleOutcome.MISSING);
         }
         current = scale.get().path("spec").path("replicas").asInt(0);
       }
       if (current == replicas) {
-        return new WorkloadChange(workload.id(), current, replicas, "UNCHANGED");
+        return new WorkloadChange(workload.id(), current, replicas, ScaleOutcome.UNCHANGED);
       }
       if (dryRun) {
-        return new WorkloadChange(workload.id(), current, replicas, "DRY_RUN");
+        return new WorkloadChange(workload.id(), current, replicas, ScaleOutcome.DRY_RUN);
       }
       try {
         client.mergePatch(Paths.scale(workload), Json.MAPPER.createObjectNode().set("spec",
             Json.MAPPER.createObjectNode().put("replicas", replicas)));
-        return new WorkloadChange(workload.id(), current, replicas, "SCALED");
+        return new WorkloadChange(workload.id(), current, replicas, ScaleOutcome.SCALED);
       } catch (ApiConflictException e) {
         if (attempt >= CONFLICT_ATTEMPTS) {
           throw new DependencyUnavailableException("scaling " + workload.id() + " kept conflicting: " + e.getMessage());

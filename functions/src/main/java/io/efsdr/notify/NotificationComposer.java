@@ -6,6 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.RunContext;
+import io.efsdr.efs.CleanupAction;
+import io.efsdr.efs.PromotionAction;
+import io.efsdr.efs.PromotionCheck;
+import io.efsdr.efs.PromotionResult;
+import io.efsdr.efs.ReplicationAssessment;
+import io.efsdr.efs.SyncCheck;
+import io.efsdr.kubernetes.FenceOutcome;
+import io.efsdr.kubernetes.NewClaim;
+import io.efsdr.kubernetes.PreflightResult;
+import io.efsdr.kubernetes.ReadinessCheck;
+import io.efsdr.kubernetes.ScaleResult;
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,41 +34,18 @@ import java.util.Map;
  * and ends with a JSON block for machines.
  */
 public final class NotificationComposer {
-  /** Readable names of the step result keys, in workflow order. */
-  static final Map<String, String> STEP_NAMES = new LinkedHashMap<>();
+  private final Clock clock;
+  private final StepNames names;
 
-  static {
-    STEP_NAMES.put("assess", "Assess Replication");
-    STEP_NAMES.put("fence", "Fence Primary Region");
-    STEP_NAMES.put("promote", "Promote DR File System");
-    STEP_NAMES.put("promotion", "Wait Until Promoted");
-    STEP_NAMES.put("storageClass", "Ensure DR StorageClass");
-    STEP_NAMES.put("preflight", "Preflight DR Volumes");
-    STEP_NAMES.put("scale", "Scale DR Workloads");
-    STEP_NAMES.put("readiness", "Wait Until Ready");
-    STEP_NAMES.put("preconditions", "Check Failback Preconditions");
-    STEP_NAMES.put("cleanup", "Clean Up Stale Replication");
-    STEP_NAMES.put("stopPrimary", "Stop Primary Workloads");
-    STEP_NAMES.put("primaryStopped", "Wait Until Primary Stopped");
-    STEP_NAMES.put("reverse", "Replicate DR To Primary");
-    STEP_NAMES.put("initialSync", "Wait For Initial Sync");
-    STEP_NAMES.put("stopDr", "Stop DR Workloads");
-    STEP_NAMES.put("quiesce", "Wait Until DR Stopped");
-    STEP_NAMES.put("finalSync", "Wait For Final Sync");
-    STEP_NAMES.put("reprotect", "Replicate Primary To DR");
-    STEP_NAMES.put("reprotected", "Wait For DR Replication");
-    STEP_NAMES.put("standby", "Return DR To Standby");
-    STEP_NAMES.put("standbyReady", "Wait For DR Standby");
-    STEP_NAMES.put("resumeDr", "Resume DR Workloads");
-    STEP_NAMES.put("resumePrimary", "Resume Primary Workloads");
-    STEP_NAMES.put("activeRegion", "Record Active Region");
-    STEP_NAMES.put("drStorageClass", "Ensure DR StorageClass");
+  /** A composer that names steps by their result keys (tests of the wording, which need no catalogue). */
+  public NotificationComposer(Clock clock) {
+    this(clock, (workflow, key) -> key);
   }
 
-  private final Clock clock;
-
-  public NotificationComposer(Clock clock) {
+  /** @param names how a person reads each step: its state's name (io.efsdr.handler.StepCatalogue) */
+  public NotificationComposer(Clock clock, StepNames names) {
     this.clock = clock;
+    this.names = names;
   }
 
   /**
@@ -74,25 +63,21 @@ public final class NotificationComposer {
   }
 
   public Figures figures(NotifyRequest request) {
-    JsonNode assess = step(request, "assess");
-    JsonNode promote = step(request, "promote");
-    boolean measured = promote != null && promote.hasNonNull("mode") && !promote.path("action").asText().equals("ALREADY_PROMOTED");
-    JsonNode source = measured ? promote : assess;
-    Long window = source != null && source.hasNonNull("dataLossWindowSeconds") ? source.get("dataLossWindowSeconds").asLong() : null;
-    Instant lastSync = source != null && source.hasNonNull("lastReplicatedAt") ? Instant.parse(source.get("lastReplicatedAt").asText()) : null;
-    String mode = measured ? promote.get("mode").asText() : null;
-    boolean proven = measured && promote.path("dataLossProven").asBoolean(false);
-    JsonNode readiness = step(request, "readiness");
-    Long rto = null;
-    if (readiness != null && readiness.path("ready").asBoolean(false) && request.run().startedAt() != null) {
-      rto = Duration.between(request.run().startedAt(), Instant.parse(readiness.get("finishedAt").asText())).toSeconds();
-    }
-    JsonNode stopDr = step(request, "stopDr");
-    Long writeStop = null;
-    if (rto != null && stopDr != null && stopDr.hasNonNull("startedAt")) {
-      writeStop = Duration.between(Instant.parse(stopDr.get("startedAt").asText()),
-          Instant.parse(readiness.get("finishedAt").asText())).toSeconds();
-    }
+    Optional<ReplicationAssessment> assess = request.step(StepKey.ASSESS);
+    Optional<PromotionResult> promote = request.step(StepKey.PROMOTE)
+        .filter(p -> p.mode() != null && p.action() != PromotionAction.ALREADY_PROMOTED);
+    Long window = promote.isPresent() ? promote.get().dataLossWindowSeconds()
+        : assess.map(ReplicationAssessment::dataLossWindowSeconds).orElse(null);
+    Instant lastSync = promote.isPresent() ? promote.get().lastReplicatedAt()
+        : assess.map(ReplicationAssessment::lastReplicatedAt).orElse(null);
+    String mode = promote.map(p -> p.mode().json()).orElse(null);
+    boolean proven = promote.map(PromotionResult::dataLossProven).orElse(false);
+    Optional<ReadinessCheck> ready = request.step(StepKey.READINESS).filter(r -> r.ready() && r.finishedAt() != null);
+    Long rto = ready.isPresent() && request.run().startedAt() != null
+        ? Duration.between(request.run().startedAt(), ready.get().finishedAt()).toSeconds() : null;
+    Optional<ScaleResult> stopDr = request.step(StepKey.STOP_DR).filter(s -> s.startedAt() != null);
+    Long writeStop = rto != null && stopDr.isPresent()
+        ? Duration.between(stopDr.get().startedAt(), ready.get().finishedAt()).toSeconds() : null;
     return new Figures(rto, window, lastSync, writeStop, mode, proven);
   }
 
@@ -263,55 +248,32 @@ public final class NotificationComposer {
       long offset = Duration.between(request.run().startedAt(), started).toSeconds();
       double seconds = Duration.between(started, finished).toMillis() / 1000.0;
       lines.add(String.format(Locale.ROOT, "+%4d s  %-24s %7.1f s  %s", offset,
-          STEP_NAMES.getOrDefault(entry.getKey(), entry.getKey()), seconds, step.path("summary").asText("")));
+          names.displayName(request.run().workflow(), entry.getKey()), seconds, step.path("summary").asText("")));
     }
     return lines;
   }
 
   private static List<String> attention(NotifyRequest request) {
     List<String> lines = new ArrayList<>();
-    JsonNode fence = step(request, "fence");
-    if (fence != null && "SKIPPED_UNREACHABLE".equals(fence.path("outcome").asText())) {
-      lines.add(fence.path("summary").asText());
-    }
-    JsonNode promote = step(request, "promote");
-    if (promote != null && "DELETED_LOCAL_ONLY".equals(promote.path("action").asText())) {
-      lines.add(promote.path("summary").asText());
-    }
-    JsonNode promotionWait = step(request, "promotion");
-    if (promotionWait != null && promotionWait.hasNonNull("localDeletionAt")) {
-      lines.add("the deletion of the replication stayed DELETING while the other region did not answer, so only this side was "
-          + "deleted (LOCAL_CONFIGURATION_ONLY); the other region's record remains and failback deletes it first");
-    }
-    JsonNode finalSync = step(request, "finalSync");
-    if (finalSync != null && finalSync.path("gaveUp").asBoolean(false)) {
-      lines.add(finalSync.path("summary").asText());
-    }
-    JsonNode storageClass = step(request, "storageClass");
-    if (storageClass != null && storageClass.path("action").asText().contains("RECREATED")) {
-      lines.add(storageClass.path("summary").asText());
-    }
-    JsonNode preflight = step(request, "preflight");
-    if (preflight != null && !preflight.path("ok").asBoolean(true)) {
-      lines.add(preflight.path("summary").asText());
-    }
-    JsonNode cleanup = step(request, "cleanup");
-    if (cleanup != null && "DELETED_STALE".equals(cleanup.path("action").asText())) {
-      lines.add(cleanup.path("summary").asText());
-    }
-    JsonNode stopPrimary = step(request, "stopPrimary");
-    if (stopPrimary != null && stopPrimary.path("scaled").asInt(0) > 0 && !request.run().dryRun()) {
-      lines.add("the primary's workloads were found running and were scaled down first; anything they wrote while the DR side "
-          + "was active is replaced by the DR data: " + stopPrimary.path("summary").asText());
-    }
-    JsonNode assess = step(request, "assess");
-    if (assess != null && !assess.path("withinRpo").asBoolean(true)) {
-      lines.add("the data-loss window exceeded the plan's RPO: " + assess.path("summary").asText());
-    }
-    JsonNode promotion = step(request, "promotion");
-    if (promotion != null && promotion.path("promoted").asBoolean(false) && promotion.hasNonNull("lostAndFound")) {
-      lines.add("look for " + promotion.get("lostAndFound").asText() + " in the root of " + destination(request).fileSystemId());
-    }
+    request.step(StepKey.FENCE).filter(f -> f.outcome() == FenceOutcome.SKIPPED_UNREACHABLE)
+        .ifPresent(f -> lines.add(f.summary()));
+    request.step(StepKey.PROMOTE).filter(p -> p.action() == PromotionAction.DELETED_LOCAL_ONLY)
+        .ifPresent(p -> lines.add(p.summary()));
+    request.step(StepKey.PROMOTION).filter(p -> p.localDeletionAt() != null).ifPresent(p -> lines.add(
+        "the deletion of the replication stayed DELETING while the other region did not answer, so only this side was "
+            + "deleted (LOCAL_CONFIGURATION_ONLY); the other region's record remains and failback deletes it first"));
+    request.step(StepKey.FINAL_SYNC).filter(SyncCheck::gaveUp).ifPresent(f -> lines.add(f.summary()));
+    request.step(StepKey.STORAGE_CLASS).filter(s -> s.action() != null && s.action().recreated())
+        .ifPresent(s -> lines.add(s.summary()));
+    request.step(StepKey.PREFLIGHT).filter(p -> !p.ok()).ifPresent(p -> lines.add(p.summary()));
+    request.step(StepKey.CLEANUP).filter(c -> c.action() == CleanupAction.DELETED_STALE).ifPresent(c -> lines.add(c.summary()));
+    request.step(StepKey.STOP_PRIMARY).filter(s -> s.scaled() > 0 && !request.run().dryRun()).ifPresent(s -> lines.add(
+        "the primary's workloads were found running and were scaled down first; anything they wrote while the DR side "
+            + "was active is replaced by the DR data: " + s.summary()));
+    request.step(StepKey.ASSESS).filter(a -> !a.withinRpo())
+        .ifPresent(a -> lines.add("the data-loss window exceeded the plan's RPO: " + a.summary()));
+    request.step(StepKey.PROMOTION).filter(p -> p.promoted() && p.lostAndFound() != null).ifPresent(p -> lines.add(
+        "look for " + p.lostAndFound() + " in the root of " + destination(request).fileSystemId()));
     return lines;
   }
 
@@ -320,24 +282,24 @@ public final class NotificationComposer {
    * DR: ...") and one line per claim; empty when there are none.
    */
   private static List<String> noDataInDr(NotifyRequest request) {
-    JsonNode preflight = step(request, "preflight");
-    if (preflight == null || preflight.path("newClaims").isEmpty()) {
+    Optional<PreflightResult> preflight = request.step(StepKey.PREFLIGHT).filter(p -> p.newClaims() != null && !p.newClaims().isEmpty());
+    if (preflight.isEmpty()) {
       return List.of();
     }
-    JsonNode listed = preflight.get("newClaims");
-    int count = Math.max(preflight.path("newClaimCount").asInt(0), listed.size());
+    List<NewClaim> listed = preflight.get().newClaims();
+    int count = Math.max(preflight.get().newClaimCount(), listed.size());
     List<String> lines = new ArrayList<>();
     lines.add("No data in DR: " + count + " claim(s) were created after the last completed sync, so their volumes in "
         + request.plan().dr().region() + " hold nothing written on the primary; restore them from a backup if needed");
-    for (JsonNode claim : listed) {
-      lines.add(claim.path("claim").asText() + " (created " + claim.path("createdAt").asText() + ", "
-          + claim.path("ageSeconds").asLong() + " s old at the preflight)");
+    for (NewClaim claim : listed) {
+      lines.add(claim.claim() + " (created " + claim.createdAt() + ", " + claim.ageSeconds() + " s old at the preflight)");
     }
     if (count > listed.size()) {
       lines.add("and " + (count - listed.size()) + " more");
     }
     return lines;
   }
+
 
   private static List<String> nextSteps(NotifyRequest request, String event) {
     List<String> lines = new ArrayList<>();
@@ -430,18 +392,12 @@ public final class NotificationComposer {
 
   /** A failback that stopped the DR writers but has not got the primary serving yet. */
   private static boolean writesStopped(NotifyRequest request) {
-    JsonNode readiness = step(request, "readiness");
-    return isFailback(request) && !request.run().dryRun() && step(request, "stopDr") != null && step(request, "resumeDr") == null
-        && (readiness == null || !readiness.path("ready").asBoolean(false));
+    return isFailback(request) && !request.run().dryRun() && request.step(StepKey.STOP_DR).isPresent()
+        && request.step(StepKey.RESUME_DR).isEmpty() && !request.step(StepKey.READINESS).map(ReadinessCheck::ready).orElse(false);
   }
 
   private static boolean promoted(NotifyRequest request) {
-    JsonNode promotion = step(request, "promotion");
-    return promotion != null && promotion.path("promoted").asBoolean(false) && !request.run().dryRun();
-  }
-
-  private static JsonNode step(NotifyRequest request, String key) {
-    return request.steps() == null ? null : request.steps().get(key);
+    return request.step(StepKey.PROMOTION).map(PromotionCheck::promoted).orElse(false) && !request.run().dryRun();
   }
 
   private static String nullToUnknown(String value) {

@@ -27,6 +27,22 @@ public record NotifyRequest(
     }
   }
 
+  /**
+   * A step's result read back as the record it is; empty when the run has not reached the step
+   * (or the state holds something else there, which a notification must survive).
+   */
+  public <T extends io.efsdr.plan.StepResult> java.util.Optional<T> step(StepKey<T> key) {
+    JsonNode node = steps == null ? null : steps.get(key.json());
+    if (node == null || !node.isObject() || node.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.ofNullable(io.efsdr.config.Json.MAPPER.treeToValue(node, key.type()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** The error object a Catch stores: {@code {"Error": ..., "Cause": ...}}. */
   public record CaughtError(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause) {}
 }

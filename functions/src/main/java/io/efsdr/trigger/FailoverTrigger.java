@@ -52,29 +52,29 @@ public final class FailoverTrigger {
     Alarm alarm = validate(event);
     String name = executionName(alarm.name(), alarm.changedAt());
     if (settings.autoFailover() == Settings.AutoFailover.DISABLED) {
-      return new TriggerResult("DISABLED", name, null,
+      return new TriggerResult(TriggerOutcome.DISABLED, name, null,
           "AUTO_FAILOVER is disabled: alarm " + alarm.name() + " did not start a failover; start one by hand if needed");
     }
     String stateMachine = settings.requireFailoverStateMachineArn();
     var recent = guards.executions().recent();
     if (recent.named(name)) {
       String executionArn = stateMachine.replace(":stateMachine:", ":execution:") + ":" + name;
-      return new TriggerResult("ALREADY_STARTED", name, executionArn,
+      return new TriggerResult(TriggerOutcome.ALREADY_STARTED, name, executionArn,
           "an execution named " + name + " already exists: this alarm state change was already handled");
     }
     String drRegion = settings.region();
     if (guards.activeRegion().read().filter(drRegion::equals).isPresent()) {
-      return declined("ALREADY_ACTIVE", name, alarm, "the DR region " + drRegion + " is already the active one "
+      return declined(TriggerOutcome.ALREADY_ACTIVE, name, alarm, "the DR region " + drRegion + " is already the active one "
           + "(recorded in " + settings.activeRegionParameterName() + "): nothing to fail over");
     }
     var running = guards.executions().runningBesides(name);
     if (!running.isEmpty()) {
-      return declined("REFUSED_RUNNING", name, alarm, "a DR execution is already running: " + String.join(", ", running)
+      return declined(TriggerOutcome.REFUSED_RUNNING, name, alarm, "a DR execution is already running: " + String.join(", ", running)
           + "; one DR execution at a time");
     }
     var lastStart = recent.lastStartBesides(name);
     if (lastStart.isPresent() && lastStart.get().plus(settings.cooldown()).isAfter(guards.clock().instant())) {
-      return declined("COOLDOWN", name, alarm, "the last DR execution started at " + lastStart.get() + ", within the "
+      return declined(TriggerOutcome.COOLDOWN, name, alarm, "the last DR execution started at " + lastStart.get() + ", within the "
           + settings.cooldown().toMinutes() + "-minute cooldown: no automatic failover until "
           + lastStart.get().plus(settings.cooldown()) + " (start one by hand if needed)");
     }
@@ -87,16 +87,16 @@ public final class FailoverTrigger {
     return AwsCalls.call("Step Functions StartExecution " + name, () -> {
       try {
         String arn = sfn.startExecution(r -> r.stateMachineArn(stateMachine).name(name).input(input.toString())).executionArn();
-        return new TriggerResult("STARTED", name, arn, "started failover " + name + " for alarm " + alarm.name());
+        return new TriggerResult(TriggerOutcome.STARTED, name, arn, "started failover " + name + " for alarm " + alarm.name());
       } catch (ExecutionAlreadyExistsException e) {
-        return new TriggerResult("ALREADY_STARTED", name, null,
+        return new TriggerResult(TriggerOutcome.ALREADY_STARTED, name, null,
             "an execution named " + name + " already exists: this alarm state change was already handled");
       }
     });
   }
 
   /** Does not start a failover; tells the operators once per alarm state change. */
-  private TriggerResult declined(String outcome, String name, Alarm alarm, String why) {
+  private TriggerResult declined(TriggerOutcome outcome, String name, Alarm alarm, String why) {
     if (guards.memory().firstReport(outcome + ":" + name)) {
       guards.notifier().publish(new Notification("DR trigger: alarm " + alarm.name() + " did not start a failover (" + outcome + ")",
           "Outcome: alarm " + alarm.name() + " went to ALARM at " + alarm.changedAt() + ", and no failover was started: " + why

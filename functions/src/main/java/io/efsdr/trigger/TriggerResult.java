@@ -6,4 +6,4 @@ package io.efsdr.trigger;
  * @param outcome STARTED, ALREADY_STARTED (a duplicate delivery), DISABLED (AUTO_FAILOVER),
  *     ALREADY_ACTIVE (DR serves already), REFUSED_RUNNING (a DR execution runs) or COOLDOWN
  */
-public record TriggerResult(String outcome, String executionName, String executionArn, String detail) {}
+public record TriggerResult(TriggerOutcome outcome, String executionName, String executionArn, String detail) {}

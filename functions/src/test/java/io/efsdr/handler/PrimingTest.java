@@ -16,10 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PrimingTest {
-  private static final List<Class<?>> REQUEST_TYPES = List.of(Requests.ValidatePlan.class, Requests.Step.class,
-      Requests.CheckPromotion.class, Requests.CheckSync.class, Requests.CleanUp.class, Requests.Replicate.class,
-      Requests.OnSite.class, Requests.PreflightVolumes.class, Requests.Scale.class, Requests.CheckReadiness.class, NotifyRequest.class, AlarmEvent.class,
-      Approvals.Decision.class);
+  /** Every function's request type, from the one catalogue (the priming sample must fit each). */
+  private static final List<Class<?>> REQUEST_TYPES = java.util.Arrays.stream(StepCatalogue.Function.values())
+      .map(StepCatalogue.Function::requestType).distinct().toList();
 
   @Test
   void mapJson_whenGivenEachHandlersRequestType_readsTheSample() {

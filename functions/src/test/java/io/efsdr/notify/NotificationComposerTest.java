@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.efsdr.config.Json;
 import io.efsdr.efs.PromotionCheck;
+import io.efsdr.handler.StepCatalogue;
+import io.efsdr.efs.PromotionAction;
 import io.efsdr.efs.PromotionResult;
 import io.efsdr.efs.ReplicationAssessment;
+import io.efsdr.kubernetes.FenceOutcome;
 import io.efsdr.kubernetes.FenceResult;
 import io.efsdr.kubernetes.NewClaim;
 import io.efsdr.kubernetes.PreflightResult;
@@ -51,7 +54,7 @@ class NotificationComposerTest {
           + "\"stackTrace\":[\"io.efsdr.kubernetes.ReadinessChecker.check(ReadinessChecker.java:42)\"]}";
 
   private final NotificationComposer composer =
-      new NotificationComposer(Clock.fixed(Instant.parse("2026-11-25T03:06:00Z"), ZoneOffset.UTC));
+      new NotificationComposer(Clock.fixed(Instant.parse("2026-11-25T03:06:00Z"), ZoneOffset.UTC), StepCatalogue.NAMES);
 
   @Test
   void compose_whenFailoverCompletes_expectRtoInSubject() {
@@ -73,8 +76,8 @@ class NotificationComposerTest {
         () -> assertTrue(body.contains("Assess Replication"), body),
         () -> assertTrue(body.contains("Fence Primary Region"), body),
         () -> assertTrue(body.contains("Promote DR File System"), body),
-        () -> assertTrue(body.contains("Wait Until Promoted"), body),
-        () -> assertTrue(body.contains("Wait Until Ready"), body),
+        () -> assertTrue(body.contains("Check Promotion"), body),
+        () -> assertTrue(body.contains("Check Readiness"), body),
         () -> assertTrue(body.contains("\nSkipped, repaired or needing attention\n  - " + FENCE_SUMMARY + "\n"), body),
         () -> assertTrue(body.contains("run the failback workflow by hand"), body));
   }
@@ -86,7 +89,7 @@ class NotificationComposerTest {
     int assess = body.indexOf("Assess Replication");
     int fence = body.indexOf("Fence Primary Region");
     int promote = body.indexOf("Promote DR File System");
-    int ready = body.indexOf("Wait Until Ready");
+    int ready = body.indexOf("Check Readiness");
     assertTrue(assess < fence && fence < promote && promote < ready, body);
   }
 
@@ -306,7 +309,7 @@ class NotificationComposerTest {
     steps.put("readiness", readiness(true));
     steps.put("assess", assess(42, true));
     steps.put("fence", Json.MAPPER.valueToTree(
-        new FenceResult("SKIPPED_UNREACHABLE", false, null, FENCE_SUMMARY, at("03:00:02"), at("03:00:32"))));
+        new FenceResult(FenceOutcome.SKIPPED_UNREACHABLE, false, null, FENCE_SUMMARY, at("03:00:02"), at("03:00:32"))));
     steps.put("promote", promote(42));
     steps.put("promotion", Json.MAPPER.valueToTree(new PromotionCheck(true, "NONE", "ENABLED", 3,
         at("03:30:34"), null, "fs-0fedcba9876543210 is writable", at("03:00:34"), at("03:02:00"), null)));
@@ -314,7 +317,7 @@ class NotificationComposerTest {
   }
 
   private static JsonNode promote(long window) {
-    return Json.MAPPER.valueToTree(new PromotionResult("DELETED", "ALL_CONFIGURATIONS",
+    return Json.MAPPER.valueToTree(new PromotionResult(PromotionAction.DELETED, "ALL_CONFIGURATIONS",
         "deleted the replication of fs-0123456789abcdef0", at("03:00:33"), at("03:00:34"), FailoverMode.UNGRACEFUL,
         Instant.parse("2026-11-25T02:59:18Z"), null, window, false));
   }

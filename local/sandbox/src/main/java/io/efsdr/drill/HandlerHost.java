@@ -9,6 +9,7 @@ import io.efsdr.config.Json;
 import io.efsdr.config.Settings;
 import io.efsdr.config.SsmPlanSource;
 import io.efsdr.handler.Dependencies;
+import io.efsdr.handler.StepCatalogue;
 import io.efsdr.notify.RunMetrics;
 import io.efsdr.sandbox.Sandbox;
 import java.io.ByteArrayInputStream;
@@ -237,12 +238,12 @@ public final class HandlerHost implements AutoCloseable {
 
   private RequestStreamHandler handler(String function) {
     return handlers.computeIfAbsent(function, name -> {
-      String simple = name.endsWith("Function") ? name.substring(0, name.length() - "Function".length()) : name;
+      StepCatalogue.Function catalogued = StepCatalogue.Function.byId(name)
+          .orElseThrow(() -> new IllegalStateException("no function " + name + " in the step catalogue"));
       try {
-        Class<?> type = Class.forName("io.efsdr.handler." + simple + "Handler");
-        return (RequestStreamHandler) type.getConstructor(Dependencies.class).newInstance(dependencies);
+        return catalogued.handler().getConstructor(Dependencies.class).newInstance(dependencies);
       } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("no handler class for function " + name, e);
+        throw new IllegalStateException("cannot build the handler of " + name, e);
       }
     });
   }
