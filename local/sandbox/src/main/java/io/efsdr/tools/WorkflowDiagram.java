@@ -19,20 +19,23 @@ import java.util.stream.Stream;
 
 /**
  * Renders Step Functions definitions (JSONPath ASL) as Mermaid flowcharts, and keeps the copies in
- * the README in step with the definitions. The README holds each diagram as a {@code mermaid} fenced
- * block between {@code <!-- diagram: statemachine/NAME.asl.json -->} and {@code <!-- /diagram -->}.
+ * {@value #DOCUMENT} in step with the definitions. That document holds each diagram as a
+ * {@code mermaid} fenced block between {@code <!-- diagram: statemachine/NAME.asl.json -->} and
+ * {@code <!-- /diagram -->}.
  */
 public final class WorkflowDiagram {
   static final String BEGIN = "<!-- diagram: ";
   static final String BEGIN_CLOSE = " -->";
   static final String END = "<!-- /diagram -->";
   static final String STATEMACHINE_DIR = "statemachine";
+  /** The document, relative to the repository root, that holds the diagrams. */
+  static final String DOCUMENT = "docs/workflows.md";
 
   private static final String START_ID = "start_";
   private static final String END_ID = "end_";
   private static final Set<String> FAILURE_MARKER_FIELDS = Set.of("Type", "Result", "ResultPath", "Next", "Comment");
 
-  /** One diagram block of the README: the definition it shows and where its fenced block lies. */
+  /** One diagram block of the document: the definition it shows and where its fenced block lies. */
   record Block(String definition, int contentStart, int contentEnd, String content) {}
 
   private WorkflowDiagram() {}
@@ -93,56 +96,56 @@ public final class WorkflowDiagram {
     return out.toString();
   }
 
-  /** The fenced block the README holds for a definition. */
+  /** The fenced block the document holds for a definition. */
   static String fenced(JsonNode definition) {
     return "```mermaid\n" + mermaid(definition) + "```\n";
   }
 
-  /** The diagram blocks of a README, in order. */
-  static List<Block> blocks(String readme) {
+  /** The diagram blocks of a document, in order. */
+  static List<Block> blocks(String document) {
     List<Block> blocks = new ArrayList<>();
     int from = 0;
     while (true) {
-      int begin = readme.indexOf(BEGIN, from);
+      int begin = document.indexOf(BEGIN, from);
       if (begin < 0) {
         return blocks;
       }
-      int close = readme.indexOf(BEGIN_CLOSE, begin + BEGIN.length());
-      int lineEnd = readme.indexOf('\n', begin);
+      int close = document.indexOf(BEGIN_CLOSE, begin + BEGIN.length());
+      int lineEnd = document.indexOf('\n', begin);
       if (close < 0 || lineEnd < 0 || close > lineEnd) {
         throw new IllegalArgumentException("unterminated diagram marker at offset " + begin);
       }
-      int end = readme.indexOf(END, lineEnd);
-      int nextBegin = readme.indexOf(BEGIN, lineEnd);
+      int end = document.indexOf(END, lineEnd);
+      int nextBegin = document.indexOf(BEGIN, lineEnd);
       if (end < 0 || (nextBegin >= 0 && nextBegin < end)) {
         throw new IllegalArgumentException("diagram marker at offset " + begin + " has no " + END);
       }
-      String definition = readme.substring(begin + BEGIN.length(), close).strip();
-      blocks.add(new Block(definition, lineEnd + 1, end, readme.substring(lineEnd + 1, end)));
+      String definition = document.substring(begin + BEGIN.length(), close).strip();
+      blocks.add(new Block(definition, lineEnd + 1, end, document.substring(lineEnd + 1, end)));
       from = end + END.length();
     }
   }
 
-  /** The README with every diagram block replaced by the one generated from its definition under root. */
-  static String rewrite(String readme, Path root) throws IOException {
+  /** The document with every diagram block replaced by the one generated from its definition under root. */
+  static String rewrite(String document, Path root) throws IOException {
     StringBuilder out = new StringBuilder();
     int at = 0;
-    for (Block block : blocks(readme)) {
-      out.append(readme, at, block.contentStart()).append(fenced(read(root.resolve(block.definition()))));
+    for (Block block : blocks(document)) {
+      out.append(document, at, block.contentStart()).append(fenced(read(root.resolve(block.definition()))));
       at = block.contentEnd();
     }
-    return out.append(readme.substring(at)).toString();
+    return out.append(document.substring(at)).toString();
   }
 
   /**
-   * What keeps the README from matching the definitions under root: a block that differs from the
+   * What keeps the document from matching the definitions under root: a block that differs from the
    * generated one (with a line diff), a block naming a missing file, a definition without a block.
-   * Empty when the README is in step.
+   * Empty when the document is in step.
    */
-  static List<String> problems(String readme, Path root) throws IOException {
+  static List<String> problems(String document, Path root) throws IOException {
     List<String> problems = new ArrayList<>();
     Set<String> shown = new HashSet<>();
-    for (Block block : blocks(readme)) {
+    for (Block block : blocks(document)) {
       shown.add(block.definition());
       Path file = root.resolve(block.definition());
       if (!Files.isRegularFile(file)) {
@@ -151,7 +154,7 @@ public final class WorkflowDiagram {
       }
       String expected = fenced(read(file));
       if (!expected.equals(block.content())) {
-        problems.add("--- README (" + block.definition() + ")\n+++ generated from " + block.definition() + "\n"
+        problems.add("--- " + DOCUMENT + " (" + block.definition() + ")\n+++ generated from " + block.definition() + "\n"
             + diff(block.content(), expected).stripTrailing());
       }
     }
@@ -172,26 +175,26 @@ public final class WorkflowDiagram {
   }
 
   /**
-   * {@code --check README.md}: exits 1, printing the differences, when the README's diagrams are not
-   * what the definitions generate. {@code --write README.md}: rewrites the README's diagram blocks.
+   * {@code --check docs/workflows.md}: exits 1, printing the differences, when the document's diagrams
+   * are not what the definitions generate. {@code --write docs/workflows.md}: rewrites its diagram blocks.
    * Paths are relative to the repository root: {@code -Droot=} or the working directory.
    */
   public static void main(String[] args) throws IOException {
     if (args.length != 2 || !(args[0].equals("--check") || args[0].equals("--write"))) {
-      System.err.println("usage: WorkflowDiagram --check|--write README.md  (repository root: -Droot= or the working directory)");
+      System.err.println("usage: WorkflowDiagram --check|--write " + DOCUMENT + "  (repository root: -Droot= or the working directory)");
       System.exit(2);
     }
     Path root = Path.of(System.getProperty("root", System.getProperty("user.dir"))).toAbsolutePath().normalize();
-    Path readmePath = root.resolve(args[1]);
-    String readme = Files.readString(readmePath, StandardCharsets.UTF_8);
+    Path documentPath = root.resolve(args[1]);
+    String document = Files.readString(documentPath, StandardCharsets.UTF_8);
     if (args[0].equals("--write")) {
-      String updated = rewrite(readme, root);
-      if (!updated.equals(readme)) {
-        Files.writeString(readmePath, updated, StandardCharsets.UTF_8);
+      String updated = rewrite(document, root);
+      if (!updated.equals(document)) {
+        Files.writeString(documentPath, updated, StandardCharsets.UTF_8);
       }
-      readme = updated;
+      document = updated;
     }
-    List<String> problems = problems(readme, root);
+    List<String> problems = problems(document, root);
     if (!problems.isEmpty()) {
       problems.forEach(System.err::println);
       System.err.println(args[1] + ": diagrams out of step with the definitions; run local/diagrams");

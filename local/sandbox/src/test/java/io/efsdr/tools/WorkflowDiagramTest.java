@@ -17,7 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's workflow diagrams are the ones generated from statemachine/*.asl.json, and the rendering rules. */
+/**
+ * The workflow diagrams in docs/workflows.md are the ones generated from statemachine/*.asl.json, no
+ * other document keeps a copy, and the rendering rules.
+ */
 class WorkflowDiagramTest {
   private static final Path ROOT = Path.of(System.getProperty("project.root", "../..")).toAbsolutePath().normalize();
   private static final Pattern NODE = Pattern.compile("^  ([A-Za-z0-9_]+)[\\[({]", Pattern.MULTILINE);
@@ -26,34 +29,43 @@ class WorkflowDiagramTest {
     return Json.MAPPER.readTree(text.replace('\'', '"'));
   }
 
+  private static String document() throws IOException {
+    return Files.readString(ROOT.resolve(WorkflowDiagram.DOCUMENT), StandardCharsets.UTF_8);
+  }
+
   @Test
-  void readmeDiagramsAreTheGeneratedOnes() throws IOException {
-    String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
-    List<String> problems = WorkflowDiagram.problems(readme, ROOT);
+  void documentDiagramsAreTheGeneratedOnes() throws IOException {
+    List<String> problems = WorkflowDiagram.problems(document(), ROOT);
     assertTrue(problems.isEmpty(), String.join("\n", problems) + "\nrun local/diagrams to regenerate them");
   }
 
   @Test
-  void everyDefinitionHasAReadmeBlock() throws IOException {
-    String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+  void everyDefinitionHasADiagramBlock() throws IOException {
     List<String> definitions = WorkflowDiagram.definitions(ROOT);
     assertFalse(definitions.isEmpty(), "no statemachine/*.asl.json under " + ROOT);
     Set<String> shown = new HashSet<>();
-    WorkflowDiagram.blocks(readme).forEach(block -> shown.add(block.definition()));
+    WorkflowDiagram.blocks(document()).forEach(block -> shown.add(block.definition()));
     for (String definition : definitions) {
-      assertTrue(shown.contains(definition), definition + " has no diagram block in README.md");
+      assertTrue(shown.contains(definition), definition + " has no diagram block in " + WorkflowDiagram.DOCUMENT);
     }
   }
 
   @Test
-  void driftIsReportedAsADiffAndRewritingRepairsIt() throws IOException {
+  void readmeKeepsNoCopyOfTheDiagrams() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
-    String drifted = readme.replaceFirst("(?m)^  start_ --> ValidatePlan$", "  start_ --> NotifyPlanRejected");
-    assertFalse(drifted.equals(readme), "the README's first diagram should start at Validate Plan");
+    assertEquals(List.of(), WorkflowDiagram.blocks(readme),
+        "README.md holds diagram blocks; they live in " + WorkflowDiagram.DOCUMENT + " only");
+  }
+
+  @Test
+  void driftIsReportedAsADiffAndRewritingRepairsIt() throws IOException {
+    String document = document();
+    String drifted = document.replaceFirst("(?m)^  start_ --> ValidatePlan$", "  start_ --> NotifyPlanRejected");
+    assertFalse(drifted.equals(document), "the first diagram of " + WorkflowDiagram.DOCUMENT + " should start at Validate Plan");
     List<String> problems = WorkflowDiagram.problems(drifted, ROOT);
     assertEquals(1, problems.size(), String.join("\n", problems));
     assertTrue(problems.get(0).contains("-  start_ --> NotifyPlanRejected\n+  start_ --> ValidatePlan"), problems.get(0));
-    assertEquals(readme, WorkflowDiagram.rewrite(drifted, ROOT));
+    assertEquals(document, WorkflowDiagram.rewrite(drifted, ROOT));
   }
 
   @Test
