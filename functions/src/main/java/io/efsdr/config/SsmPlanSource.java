@@ -47,7 +47,7 @@ public final class SsmPlanSource implements PlanSource {
       } catch (RuntimeException e) {
         if (Causes.find(e, ParameterNotFoundException.class).isPresent()) {
           throw new InvalidPlanException("plan: parameter " + parameterName + " does not exist in " + region
-              + "; store the plan there (see README, 'The DR plan')");
+              + "; store the plan there (see docs/plan.md)");
         }
         throw e;
       }

@@ -124,7 +124,7 @@ class FailoverTriggerTest {
     TriggerResult result = trigger.start(event(d -> {}));
 
     assertAll(
-        () -> assertEquals("DISABLED", result.outcome()),
+        () -> assertEquals(TriggerOutcome.DISABLED, result.outcome()),
         () -> assertEquals(FailoverTrigger.executionName(ALARM, CHANGED_AT), result.executionName()),
         () -> assertNull(result.executionArn()),
         () -> assertTrue(result.detail().contains(ALARM), result.detail()));
