@@ -1,6 +1,7 @@
 package io.efsdr.aws;
 
 import io.efsdr.error.DependencyUnavailableException;
+import io.efsdr.error.InvalidPlanException;
 import io.efsdr.error.PermissionDeniedException;
 import io.efsdr.error.UnsafeStateException;
 import java.util.Set;
@@ -11,13 +12,32 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Runs one SDK call (already retried by the SDK with backoff) and turns what is left of its
- * failures into the exceptions the state machines route on. Callers handle the answers they expect
- * (such as {@code ReplicationNotFound}) inside the supplied call.
+ * failures into the exceptions the state machines route on, by error code: permission errors are
+ * never retried; throttling, 5xx and the conflicts that pass (an operation in progress, a resource
+ * changing state) are retried with backoff by the state machine; a request AWS calls invalid is
+ * invalid input; what is left (a missing resource, an unknown code) is an unsafe state a person
+ * must look at. Callers handle the answers they expect (such as {@code ReplicationNotFound})
+ * inside the supplied call.
  */
 public final class AwsCalls {
   private static final Set<String> PERMISSION_CODES =
       Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnrecognizedClientException",
           "InvalidClientTokenId", "ExpiredTokenException", "AuthorizationError");
+
+  /** Codes AWS uses for a request it refuses as malformed or out of range (EFS, EKS, SNS, SSM, Step Functions references). */
+  private static final Set<String> INVALID_INPUT_CODES =
+      Set.of("BadRequest", "ValidationException", "InvalidParameterException", "InvalidParameterValueException",
+          "InvalidParameter", "InvalidRequestException", "InvalidArn", "InvalidName", "InvalidExecutionInput",
+          "InvalidToken", "InvalidOutput", "ParameterPatternMismatchException", "ValidationError");
+
+  /**
+   * Codes for a conflict that passes on its own: an operation in progress or a resource changing
+   * state (EFS IncorrectFileSystemLifeCycleState, ConflictException; SSM TooManyUpdates).
+   */
+  private static final Set<String> PASSING_CONFLICT_CODES =
+      Set.of("ConflictException", "IncorrectFileSystemLifeCycleState", "IncorrectMountTargetState", "TooManyUpdates",
+          "ResourceInUseException", "ServiceUnavailableException", "ServerException", "InternalServerError",
+          "InternalServerErrorException", "RequestTimeout", "RequestTimeoutException");
 
   private AwsCalls() {}
 
@@ -30,8 +50,12 @@ public final class AwsCalls {
       if (e.statusCode() == 403 || PERMISSION_CODES.contains(code)) {
         throw new PermissionDeniedException(description + " was denied (" + code + "): " + message, e);
       }
-      if (isTransient(e)) {
+      if (isTransient(e) || PASSING_CONFLICT_CODES.contains(code)) {
         throw new DependencyUnavailableException(description + " failed after retries (" + code + ", HTTP " + e.statusCode() + "): " + message, e);
+      }
+      if (INVALID_INPUT_CODES.contains(code)) {
+        throw new InvalidPlanException(description + " was refused as invalid (" + code + "): " + message
+            + "; check the plan's ids and names", e);
       }
       throw new UnsafeStateException(description + " was refused (" + code + ", HTTP " + e.statusCode() + "): " + message, e);
     } catch (SdkClientException e) {
