@@ -106,7 +106,8 @@ public final class Drill {
     boolean proven = Boolean.TRUE.equals(failover.dataLossProven())
         && (failback == null || Boolean.TRUE.equals(failback.dataLossProven()));
     return new DrillReport("cycle", last.status(), failedState, last.error(), steps, failover.rtoSeconds(),
-        window, failover.mode(), proven, last.groundTruth(), violations, notifications, finalWorld(sandbox));
+        window, failover.mode(), proven, last.groundTruth(), violations, notifications,
+        Math.max(failover.maxStateBytes(), failback == null ? 0 : failback.maxStateBytes()), finalWorld(sandbox));
   }
 
   private static DrillReport.Step prefixed(String workflow, DrillReport.Step step) {
@@ -152,7 +153,7 @@ public final class Drill {
     GroundTruth.Result truth = sandbox.groundTruth(serving);
     return new DrillReport(workflow, record.status(), record.failedState(), errorText(record), steps, rto, window, mode, proven,
         new DrillReport.GroundTruthView(truth.lostWriteSeconds(), truth.splitBrainSeconds(), serving),
-        sandbox.invariantViolationsSince(worldStart), notifications, finalWorld(sandbox));
+        sandbox.invariantViolationsSince(worldStart), notifications, record.maxStateBytes(), finalWorld(sandbox));
   }
 
   /**
@@ -226,6 +227,7 @@ public final class Drill {
     }
     out.println("Invariant (never writers in both regions): "
         + (report.invariantViolations().isEmpty() ? "held" : "BROKEN " + report.invariantViolations()));
+    out.printf("Largest state: %,d bytes (Step Functions allows 262,144)%n", report.maxStateBytes());
     out.println();
     report.fin().regions().forEach((region, view) -> {
       var fs = view.fileSystem();
