@@ -199,6 +199,9 @@ const events = (async () => {
       out.stateType = event.state.type;
       if (event.type === 'StateExited' && event.state.type === 'Task') out.output = event.state.output;
       if (event.type === 'StateEntered') out.input = event.state.input;
+      // Step Functions caps a state's input and output at 262,144 bytes (UTF-8 JSON): report both.
+      out.inputBytes = Buffer.byteLength(JSON.stringify(event.state.input ?? null));
+      if (event.type === 'StateExited') out.outputBytes = Buffer.byteLength(JSON.stringify(event.state.output ?? null));
     }
     const error = event.Error ?? event.error;
     const cause = event.Cause ?? event.cause;

@@ -35,6 +35,24 @@ public final class SsmPlanSource implements PlanSource {
     return made;
   }
 
+  /**
+   * Refuses a plan no SSM tier holds, naming the limits. GetParameter does not say the tier; the
+   * smallest tier that holds the value is the one SSM must have stored it in (PutParameter refuses
+   * a value over its tier's limit), so only a value over the Advanced limit can be refused here:
+   * one that reached us from elsewhere than SSM, or from a stand-in that let it through.
+   */
+  static String withinTier(String parameterName, String value) {
+    if (ParameterTier.holding(value) == null) {
+      ParameterTier largest = ParameterTier.ADVANCED;
+      throw new InvalidPlanException("plan: parameter " + parameterName + " is " + ParameterTier.bytes(value)
+          + " bytes, over the " + largest.maxBytes() + "-byte limit of the " + largest.displayName()
+          + " tier, the largest SSM parameter tier (" + ParameterTier.STANDARD.displayName() + " holds "
+          + ParameterTier.STANDARD.maxBytes() + " bytes): list many workloads with a selector rather than items"
+          + " (see README, 'The DR plan')");
+    }
+    return value;
+  }
+
   @Override
   public String read() {
     return AwsCalls.call("SSM GetParameter " + parameterName + " in " + region, () -> {
@@ -43,7 +61,7 @@ public final class SsmPlanSource implements PlanSource {
         if (value == null) {
           throw new InvalidPlanException("plan: parameter " + parameterName + " in " + region + " is empty");
         }
-        return value;
+        return withinTier(parameterName, value);
       } catch (RuntimeException e) {
         if (Causes.find(e, ParameterNotFoundException.class).isPresent()) {
           throw new InvalidPlanException("plan: parameter " + parameterName + " does not exist in " + region

@@ -62,11 +62,11 @@ public final class Failback {
     }
     int primaryRunning;
     try {
-      primaryRunning = census.runningReplicas(primary, plan.workloads().items(), plan.kubernetesConcurrency());
+      primaryRunning = census.runningReplicas(primary, plan.workloads().list(), plan.kubernetesConcurrency());
     } catch (DependencyUnavailableException e) {
       throw new UnsafeStateException("the primary cluster " + primary.clusterName() + " does not answer yet: " + e.getMessage(), e);
     }
-    int drRunning = census.runningReplicas(dr, plan.workloads().items(), plan.kubernetesConcurrency());
+    int drRunning = census.runningReplicas(dr, plan.workloads().list(), plan.kubernetesConcurrency());
     if (drRunning == 0 && primaryRunning > 0) {
       throw new UnsafeStateException("the primary already runs " + primaryRunning + " pods while the DR side runs none: "
           + "it looks active already, and replicating DR onto it would overwrite what it wrote; refusing");

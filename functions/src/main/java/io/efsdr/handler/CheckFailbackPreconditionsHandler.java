@@ -10,7 +10,7 @@ public final class CheckFailbackPreconditionsHandler extends TypedHandler<Reques
   }
 
   public CheckFailbackPreconditionsHandler(Dependencies dependencies) {
-    super(Requests.Step.class);
+    super(Requests.Step.class, dependencies.workloads());
     this.dependencies = dependencies;
   }
 

@@ -10,14 +10,14 @@ public final class CheckReadinessHandler extends TypedHandler<Requests.CheckRead
   }
 
   public CheckReadinessHandler(Dependencies dependencies) {
-    super(Requests.CheckReadiness.class);
+    super(Requests.CheckReadiness.class, dependencies.workloads());
     this.dependencies = dependencies;
   }
 
   @Override
   protected ReadinessCheck handle(Requests.CheckReadiness request) {
     var plan = request.plan();
-    return dependencies.readiness().check(plan.site(request.target()), plan.workloads().items(), request.replicas(),
+    return dependencies.readiness().check(plan.site(request.target()), plan.workloads().list(), request.replicas(),
         plan.kubernetesConcurrency(), plan.timeouts().readinessSeconds(), request.run().dryRun(), request.previous());
   }
 }

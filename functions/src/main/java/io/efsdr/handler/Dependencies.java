@@ -126,6 +126,10 @@ public final class Dependencies {
     return runPreparation;
   }
 
+  io.efsdr.plan.WorkloadResolution workloads() {
+    return runPreparation.workloads();
+  }
+
   Promotion promotion() {
     return promotion;
   }

@@ -10,7 +10,7 @@ public final class FencePrimaryHandler extends TypedHandler<Requests.Step, Fence
   }
 
   public FencePrimaryHandler(Dependencies dependencies) {
-    super(Requests.Step.class);
+    super(Requests.Step.class, dependencies.workloads());
     this.dependencies = dependencies;
   }
 

@@ -10,14 +10,14 @@ public final class PreflightVolumesHandler extends TypedHandler<Requests.Preflig
   }
 
   public PreflightVolumesHandler(Dependencies dependencies) {
-    super(Requests.PreflightVolumes.class);
+    super(Requests.PreflightVolumes.class, dependencies.workloads());
     this.dependencies = dependencies;
   }
 
   @Override
   protected PreflightResult handle(Requests.PreflightVolumes request) {
     var plan = request.plan();
-    return dependencies.preflight().check(plan.site(request.target()), plan.storageClass(), plan.workloads().items(),
+    return dependencies.preflight().check(plan.site(request.target()), plan.storageClass(), plan.workloads().list(),
         plan.kubernetesConcurrency(), request.lastSyncAt());
   }
 }

@@ -22,8 +22,24 @@ public final class Requests {
     }
   }
 
+  /**
+   * A request whose plan's workloads are resolved before the step runs (see
+   * {@link TypedHandler#TypedHandler(Class, io.efsdr.plan.WorkloadResolution)}).
+   */
+  public interface OnWorkloads<R> extends RunScoped {
+    DrPlan plan();
+
+    /** The same request with {@code resolved} as its plan. */
+    R withPlan(DrPlan resolved);
+  }
+
   /** A step on the whole plan. */
-  public record Step(DrPlan plan, RunContext run) implements RunScoped {
+  public record Step(DrPlan plan, RunContext run) implements OnWorkloads<Step> {
+    @Override
+    public Step withPlan(DrPlan resolved) {
+      return new Step(resolved, run);
+    }
+
     public Step {
       require(plan, "plan");
       require(run, "run");
@@ -106,7 +122,12 @@ public final class Requests {
    * are named as having no data there.
    */
   public record PreflightVolumes(DrPlan plan, RunContext run, Target target, io.efsdr.efs.PromotionResult promote)
-      implements RunScoped {
+      implements OnWorkloads<PreflightVolumes> {
+    @Override
+    public PreflightVolumes withPlan(DrPlan resolved) {
+      return new PreflightVolumes(resolved, run, target, promote);
+    }
+
     public PreflightVolumes {
       require(plan, "plan");
       require(run, "run");
@@ -120,7 +141,12 @@ public final class Requests {
   }
 
   /** Scaling one site's workloads to a replica level. */
-  public record Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas) implements RunScoped {
+  public record Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas) implements OnWorkloads<Scale> {
+    @Override
+    public Scale withPlan(DrPlan resolved) {
+      return new Scale(resolved, run, target, replicas);
+    }
+
     public Scale {
       require(plan, "plan");
       require(run, "run");
@@ -131,7 +157,12 @@ public final class Requests {
 
   /** One poll of a readiness wait, with the previous poll (null on the first). */
   public record CheckReadiness(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, ReadinessCheck previous)
-      implements RunScoped {
+      implements OnWorkloads<CheckReadiness> {
+    @Override
+    public CheckReadiness withPlan(DrPlan resolved) {
+      return new CheckReadiness(resolved, run, target, replicas, previous);
+    }
+
     public CheckReadiness {
       require(plan, "plan");
       require(run, "run");

@@ -10,14 +10,14 @@ public final class ScaleWorkloadsHandler extends TypedHandler<Requests.Scale, Sc
   }
 
   public ScaleWorkloadsHandler(Dependencies dependencies) {
-    super(Requests.Scale.class);
+    super(Requests.Scale.class, dependencies.workloads());
     this.dependencies = dependencies;
   }
 
   @Override
   protected ScaleResult handle(Requests.Scale request) {
     var plan = request.plan();
-    return dependencies.scaler().scale(plan.site(request.target()), plan.workloads().items(), request.replicas(),
+    return dependencies.scaler().scale(plan.site(request.target()), plan.workloads().list(), request.replicas(),
         plan.kubernetesConcurrency(), plan.kubernetesRateLimit(), request.run().dryRun(), request.replicas() != io.efsdr.plan.ReplicaLevel.ZERO);
   }
 }

@@ -45,7 +45,7 @@ public final class Fencing {
     String cluster = plan.primary().clusterName();
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
       Future<ScaleResult> scaling = executor.submit(() ->
-          scaler.scale(plan.primary(), plan.workloads().items(), ReplicaLevel.ZERO, plan.kubernetesConcurrency(),
+          scaler.scale(plan.primary(), plan.workloads().list(), ReplicaLevel.ZERO, plan.kubernetesConcurrency(),
               plan.kubernetesRateLimit(), run.dryRun(), false));
       try {
         ScaleResult scale = scaling.get(timeout, TimeUnit.SECONDS);

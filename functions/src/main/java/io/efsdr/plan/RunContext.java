@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param approvalTimeoutSeconds how long the approval may take before the run ends unpromoted
  * @param mode the failover mode: graceful unless the input asked for ungraceful (a graceful
  *     failover whose primary does not answer runs ungraceful, and says so)
+ * @param workloads null when the plan in the state lists the run's workloads; otherwise the run
+ *     is too large for that and each step resolves them again (see {@link WorkloadResolution})
  */
 public record RunContext(
     String executionName,
@@ -22,9 +24,10 @@ public record RunContext(
     String alarmName,
     boolean approvalRequired,
     long approvalTimeoutSeconds,
-    FailoverMode mode) {
+    FailoverMode mode,
+    WorkloadScope workloads) {
   public RunContext(String executionName, String workflow, String reason, boolean dryRun, Instant startedAt, String alarmName) {
-    this(executionName, workflow, reason, dryRun, startedAt, alarmName, false, 3600, FailoverMode.GRACEFUL);
+    this(executionName, workflow, reason, dryRun, startedAt, alarmName, false, 3600, FailoverMode.GRACEFUL, null);
   }
 
   public RunContext {

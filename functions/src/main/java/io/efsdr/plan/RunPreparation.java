@@ -6,30 +6,33 @@ import io.efsdr.error.UnsafeStateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Validates the stored plan and the execution input together, refuses to start while another DR
  * execution runs, and fixes the set of workloads the run acts on (a selector is resolved once, in
- * the surviving DR cluster), before any step changes anything.
+ * the surviving DR cluster, see {@link WorkloadResolution}), before any step changes anything.
  */
 public final class RunPreparation {
   private final PlanSource planSource;
   private final PlanValidator validator;
   private final ExecutionInputParser inputParser;
-  private final WorkloadLister lister;
+  private final WorkloadResolution workloads;
   private final OtherRuns otherRuns;
   private final Duration approvalTimeout;
   private final Clock clock;
+
+  /** The most bytes a Step Functions state's input or output may hold (Standard workflows). */
+  public static final int MAX_STATE_BYTES = 262_144;
+  /** The share of a state the prepared run may take; the rest is for the steps' results. */
+  static final int MAX_PREPARED_BYTES = 65_536;
 
   public RunPreparation(PlanSource planSource, WorkloadLister lister, OtherRuns otherRuns, Duration approvalTimeout, Clock clock) {
     this.planSource = planSource;
     this.validator = new PlanValidator();
     this.inputParser = new ExecutionInputParser();
-    this.lister = lister;
+    this.workloads = new WorkloadResolution(lister);
     this.otherRuns = otherRuns;
     this.approvalTimeout = approvalTimeout;
     this.clock = clock;
@@ -46,8 +49,7 @@ public final class RunPreparation {
       }
     }
     WorkflowLimits.check(workflow, plan.timeouts(), approvalTimeout.toSeconds());
-    List<Workload> all = resolveWorkloads(plan);
-    List<Workload> selected = ExecutionInputParser.select(all, parsed.workloads());
+    WorkloadResolution.Fixed fixed = workloads.fix(plan, parsed.workloads());
     List<String> warnings = new ArrayList<>();
     if (plan.storageClass().uid() == null && plan.storageClass().gidRangeStart() != null) {
       warnings.add("storageClass sets only gidRangeStart/gidRangeEnd: each region allocates GIDs in its own order, "
@@ -56,8 +58,28 @@ public final class RunPreparation {
     String reason = parsed.reason() != null ? parsed.reason()
         : parsed.alarmName() != null ? "alarm " + parsed.alarmName() + " went to ALARM" : "started by an operator";
     RunContext run = new RunContext(executionName, workflow, reason, parsed.dryRun(), clock.instant(), parsed.alarmName(),
-        parsed.requireApproval(), approvalTimeout.toSeconds(), parsed.mode());
-    return new PreparedRun(plan.withWorkloads(selected), run, List.copyOf(warnings), Map.of());
+        parsed.requireApproval(), approvalTimeout.toSeconds(), parsed.mode(), fixed.scope());
+    return fitting(new PreparedRun(fixed.plan(), run, List.copyOf(warnings), Map.of()));
+  }
+
+  /**
+   * Refuses a run whose starting state would leave too little of a Step Functions state
+   * ({@value #MAX_STATE_BYTES} bytes) for the steps' results: an oversized state fails the
+   * execution with {@code States.DataLimitExceeded}, which no Catch can catch.
+   */
+  static PreparedRun fitting(PreparedRun prepared) {
+    int bytes;
+    try {
+      bytes = io.efsdr.config.Json.MAPPER.writeValueAsBytes(prepared).length;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a prepared run always serializes", e);
+    }
+    if (bytes > MAX_PREPARED_BYTES) {
+      throw new InvalidPlanException("the run's starting state is " + bytes + " bytes; it may use at most " + MAX_PREPARED_BYTES
+          + " of the " + MAX_STATE_BYTES + " bytes Step Functions allows a state, the rest is for the steps' results."
+          + " Name fewer workloads in input.workloads, or list them in the plan with a selector rather than items");
+    }
+    return prepared;
   }
 
   /** The stored plan, validated; fails with every problem named when it is not valid. */
@@ -65,28 +87,13 @@ public final class RunPreparation {
     return validator.parse(planSource.read());
   }
 
-  /**
-   * The plan's explicit items followed by what its selector finds in the DR cluster (the cluster
-   * that must survive), without duplicates; a selector that finds nothing at all is a plan error.
-   */
+  /** Every workload the plan names, resolved in the DR cluster (see {@link WorkloadResolution#resolveAll}). */
   public List<Workload> resolveWorkloads(DrPlan plan) {
-    List<Workload> all = new ArrayList<>(plan.workloads().items());
-    WorkloadSelector selector = plan.workloads().selector();
-    if (selector != null) {
-      Set<String> ids = new HashSet<>();
-      all.forEach(w -> ids.add(w.id()));
-      for (Workload found : lister.list(plan.dr(), selector)) {
-        if (ids.add(found.id())) {
-          all.add(found);
-        }
-      }
-      if (all.isEmpty()) {
-        throw new InvalidPlanException(
-            "plan.workloads.selector: matched no Deployment or StatefulSet in namespaces "
-                + selector.namespaces() + " with labels " + selector.labelSelector() + " in cluster "
-                + plan.dr().clusterName());
-      }
-    }
-    return all;
+    return workloads.resolveAll(plan);
+  }
+
+  /** Where the run's workloads are resolved, then and in later steps. */
+  public WorkloadResolution workloads() {
+    return workloads;
   }
 }

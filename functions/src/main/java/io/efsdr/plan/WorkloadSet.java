@@ -3,9 +3,10 @@ package io.efsdr.plan;
 import java.util.List;
 
 /**
- * The workloads a plan protects: an explicit list, a label selector, or both. After validation
- * the resolved list is in {@code items} and {@code selector} is null, so every later step works
- * on the same fixed set.
+ * The workloads a plan protects: an explicit list, a label selector, or both. In a step's input
+ * the set is either resolved ({@code selector} null, the run's workloads in {@code items}) or, for
+ * a run too large to carry, the stored plan's own items and selector, which the step resolves
+ * again through {@link WorkloadResolution} before it acts.
  */
 public record WorkloadSet(List<Workload> items, WorkloadSelector selector) {
   public WorkloadSet {
@@ -14,5 +15,16 @@ public record WorkloadSet(List<Workload> items, WorkloadSelector selector) {
 
   public static WorkloadSet resolved(List<Workload> items) {
     return new WorkloadSet(items, null);
+  }
+
+  /**
+   * The run's workloads. Fails on a set that still has a selector: acting on its explicit items
+   * alone would silently skip every selected workload.
+   */
+  public List<Workload> list() {
+    if (selector != null) {
+      throw new IllegalStateException("the plan's selector was not resolved: resolve it with WorkloadResolution before acting");
+    }
+    return items;
   }
 }

@@ -169,7 +169,8 @@ public final class Drill {
         && (failback == null || Boolean.TRUE.equals(failback.dataLossProven()));
     return new DrillReport("cycle", last.status(), failedState, last.error(), steps, failover.rtoSeconds(),
         window, failover.mode(), proven, last.groundTruth(), failover.redrives() + (failback == null ? 0 : failback.redrives()),
-        violations, notifications, finalWorld(sandbox));
+        violations, notifications, Math.max(failover.maxStateBytes(), failback == null ? 0 : failback.maxStateBytes()),
+        finalWorld(sandbox));
   }
 
   private static DrillReport.Step prefixed(String workflow, DrillReport.Step step) {
@@ -215,7 +216,7 @@ public final class Drill {
     GroundTruth.Result truth = sandbox.groundTruth(serving);
     return new DrillReport(workflow, record.status(), record.failedState(), errorText(record), steps, rto, window, mode, proven,
         new DrillReport.GroundTruthView(truth.lostWriteSeconds(), truth.splitBrainSeconds(), serving), redrives,
-        sandbox.invariantViolationsSince(worldStart), notifications, finalWorld(sandbox));
+        sandbox.invariantViolationsSince(worldStart), notifications, record.maxStateBytes(), finalWorld(sandbox));
   }
 
   /**
@@ -289,6 +290,7 @@ public final class Drill {
     }
     out.println("Invariant (never writers in both regions): "
         + (report.invariantViolations().isEmpty() ? "held" : "BROKEN " + report.invariantViolations()));
+    out.printf("Largest state: %,d bytes (Step Functions allows 262,144)%n", report.maxStateBytes());
     out.println();
     if (report.redrives() > 0) {
       out.printf("Redrives: %d (the failed state resumed with its original input)%n", report.redrives());

@@ -7,7 +7,8 @@ import java.util.Map;
  * The drill's report, also written by {@code --json}: the workflow's outcome, each state's
  * outcome and time, the RTO and the data-loss window the workflow reported (with the failover mode
  * and whether the window is proven), the sandbox's own ground truth of lost writes and split brain,
- * the invariant check, the notifications sent and the final state of both regions.
+ * the invariant check, the notifications sent, the largest state input or output the ASL engine saw
+ * ({@code maxStateBytes}, against the 262,144 bytes Step Functions allows) and the final state of both regions.
  */
 public record DrillReport(
     String workflow,
@@ -23,6 +24,7 @@ public record DrillReport(
     int redrives,
     List<String> invariantViolations,
     List<NotificationView> notifications,
+    long maxStateBytes,
     @com.fasterxml.jackson.annotation.JsonProperty("final") Final fin) {
 
   /**

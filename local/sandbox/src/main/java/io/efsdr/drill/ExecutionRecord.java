@@ -56,6 +56,14 @@ public record ExecutionRecord(String status, List<ExecutionEvent> events, JsonNo
     return last;
   }
 
+  /**
+   * The largest state input or output the ASL engine saw, in UTF-8 bytes of its JSON (Step
+   * Functions refuses more than 262,144 with {@code States.DataLimitExceeded}).
+   */
+  public long maxStateBytes() {
+    return events.stream().mapToLong(e -> Math.max(e.inputBytes(), e.outputBytes())).max().orElse(0);
+  }
+
   /** How many times a state was retried. */
   public long retries(String state) {
     return events.stream().filter(e -> e.type().equals("StateRetried") && state.equals(e.state())).count();

@@ -70,7 +70,8 @@ public final class ExecutionRunner {
                 text(event, "error"), text(event, "cause"));
           }
           ExecutionEvent parsed = new ExecutionEvent(type, event.path("at").asLong(), text(event, "state"),
-              text(event, "stateType"), event.get("input"), event.get("output"), text(event, "error"), text(event, "cause"));
+              text(event, "stateType"), event.get("input"), event.get("output"), text(event, "error"), text(event, "cause"),
+              event.path("inputBytes").asLong(0), event.path("outputBytes").asLong(0));
           events.add(parsed);
           listener.accept(parsed);
         }

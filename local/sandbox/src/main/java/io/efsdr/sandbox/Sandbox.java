@@ -154,7 +154,7 @@ public final class Sandbox implements AutoCloseable {
 
   private void seedWorkload(KubernetesStandIn cluster, Scenario.WorkloadSpec workload, int replicas) {
     Instant claimCreated = clock.instant().minusSeconds(workload.claimCreatedSecondsAgo());
-    Map<String, String> labels = Map.of("app.kubernetes.io/part-of", "shop", "app", workload.name());
+    Map<String, String> labels = Map.of(Scenario.PART_OF_LABEL, "shop", "app", workload.name());
     Map<String, String> annotations = Map.of(
         "dr.efsdr.io/active-replicas", String.valueOf(workload.activeReplicas()),
         "dr.efsdr.io/standby-replicas", String.valueOf(workload.standbyReplicas()));

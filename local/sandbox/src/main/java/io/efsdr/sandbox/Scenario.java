@@ -35,7 +35,8 @@ public record Scenario(
     long terminationGraceSeconds,
     boolean deleteHangsWhileSourceDown,
     long sideDeletionSkewSeconds,
-    List<String> storageClassMountOptions) {
+    List<String> storageClassMountOptions,
+    ObjectNode planOverrides) {
 
   public record SiteSpec(String region, String clusterName, String fileSystemId) {}
 
@@ -77,7 +78,7 @@ public record Scenario(
     List<String> known = List.of("primary", "dr", "replicationLagSeconds", "promotionDelaySeconds", "readinessDelaySeconds",
         "primaryReachable", "workloads", "workloadCount", "storageClassPresent", "storageClassParameters", "faults", "dryRun",
         "activeSide", "accessPointCount", "deniedVerbs", "replicationStatus", "activeRegionRecord", "timeoutHoldSeconds", "description",
-        "terminationGraceSeconds", "deleteHangsWhileSourceDown", "sideDeletionSkewSeconds", "storageClassMountOptions");
+        "terminationGraceSeconds", "deleteHangsWhileSourceDown", "sideDeletionSkewSeconds", "storageClassMountOptions", "plan");
     node.fieldNames().forEachRemaining(name -> {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("scenario." + name + ": is not a known field (known: " + String.join(", ", known) + ")");
@@ -156,7 +157,19 @@ public record Scenario(
         nonNegative(node, "terminationGraceSeconds", 30, "scenario.terminationGraceSeconds"),
         node.path("deleteHangsWhileSourceDown").asBoolean(false),
         nonNegative(node, "sideDeletionSkewSeconds", 30, "scenario.sideDeletionSkewSeconds"),
-        mountOptions(node.path("storageClassMountOptions")));
+        mountOptions(node.path("storageClassMountOptions")),
+        planOverrides(node.get("plan")));
+  }
+
+  private static ObjectNode planOverrides(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Json.MAPPER.createObjectNode();
+    }
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("scenario.plan: must be an object merged over the generated plan, like "
+          + "{\"timeouts\": {\"promotionSeconds\": 21600}}");
+    }
+    return ((ObjectNode) node).deepCopy();
   }
 
   private static long nonNegative(JsonNode node, String field, long fallback, String path) {
@@ -194,7 +207,7 @@ public record Scenario(
     return new Scenario(primary, dr, replicationLagSeconds, promotionDelaySeconds, readinessDelaySeconds, primaryReachable,
         workloads, storageClassPresent, storageClassParameters, faults, dryRun, activeSide(side), accessPointCounts,
         deniedVerbs, replicationStatus, activeRegionRecord, timeoutHoldSeconds, terminationGraceSeconds,
-        deleteHangsWhileSourceDown, sideDeletionSkewSeconds, storageClassMountOptions);
+        deleteHangsWhileSourceDown, sideDeletionSkewSeconds, storageClassMountOptions, planOverrides);
   }
 
   /** Whether the scenario file chose the active side itself. */
@@ -213,8 +226,39 @@ public record Scenario(
     return list;
   }
 
-  /** The DR plan for this world, as an operator would store it in SSM. */
+  /** The label every seeded workload carries, which a generated selector matches. */
+  public static final String PART_OF_LABEL = "app.kubernetes.io/part-of";
+  /** The most bytes an SSM parameter holds (the Advanced tier). */
+  static final int PLAN_MAX_BYTES = 8192;
+
+  /**
+   * The DR plan for this world, as an operator would store it in SSM: the workloads as
+   * {@code items} when that fits an SSM parameter ({@value #PLAN_MAX_BYTES} bytes, the Advanced
+   * tier), otherwise a {@code selector} on their namespaces and {@value #PART_OF_LABEL}={@code shop};
+   * then the scenario's {@code plan} merged over it (objects merged field by field, anything else
+   * replaced).
+   */
   public ObjectNode plan() {
+    ObjectNode plan = generatedPlan(true);
+    if (plan.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > PLAN_MAX_BYTES) {
+      plan = generatedPlan(false);
+    }
+    merge(plan, planOverrides);
+    return plan;
+  }
+
+  private static void merge(ObjectNode target, ObjectNode overrides) {
+    overrides.fields().forEachRemaining(e -> {
+      JsonNode existing = target.get(e.getKey());
+      if (existing instanceof ObjectNode into && e.getValue() instanceof ObjectNode from) {
+        merge(into, from);
+      } else {
+        target.set(e.getKey(), e.getValue().deepCopy());
+      }
+    });
+  }
+
+  private ObjectNode generatedPlan(boolean listItems) {
     ObjectNode plan = Json.MAPPER.createObjectNode();
     plan.put("application", "shop");
     plan.set("primary", Json.MAPPER.valueToTree(primary));
@@ -228,9 +272,16 @@ public record Scenario(
     storageClass.put("subPathPattern", "${.PVC.namespace}/${.PVC.name}");
     storageClass.put("ensureUniqueDirectory", "false");
     storageClass.put("reuseAccessPoint", "false");
-    ArrayNode items = plan.putObject("workloads").putArray("items");
-    workloads.forEach(w -> items.addObject().put("namespace", w.namespace()).put("kind", w.kind()).put("name", w.name())
-        .put("activeReplicas", w.activeReplicas()).put("standbyReplicas", w.standbyReplicas()));
+    if (listItems) {
+      ArrayNode items = plan.putObject("workloads").putArray("items");
+      workloads.forEach(w -> items.addObject().put("namespace", w.namespace()).put("kind", w.kind()).put("name", w.name())
+          .put("activeReplicas", w.activeReplicas()).put("standbyReplicas", w.standbyReplicas()));
+    } else {
+      ObjectNode selector = plan.putObject("workloads").putObject("selector");
+      ArrayNode namespaces = selector.putArray("namespaces");
+      workloads.stream().map(WorkloadSpec::namespace).distinct().sorted().forEach(namespaces::add);
+      selector.putObject("matchLabels").put(PART_OF_LABEL, "shop");
+    }
     plan.put("rpoSeconds", 900);
     return plan;
   }

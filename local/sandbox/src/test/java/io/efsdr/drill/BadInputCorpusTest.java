@@ -48,6 +48,8 @@ class BadInputCorpusTest {
   private static final String ROOT = "/bad-input/";
   private static final String DR = "us-west-2";
   private static final int STEP_FUNCTIONS_PAYLOAD_LIMIT = 256 * 1024;
+  /** The most an SSM parameter holds (the Advanced tier): a larger plan cannot even be stored. */
+  private static final int SSM_ADVANCED_LIMIT = 8192;
 
   private Sandbox sandbox;
 
@@ -89,7 +91,7 @@ class BadInputCorpusTest {
 
     assertTrue(cases().size() >= 40, "cases: " + cases().size());
     assertEquals(List.of("plan", "execution-input", "alarm", "task", "decision"), List.copyOf(perCategory.keySet()));
-    assertTrue(cases().stream().anyMatch(c -> c.category().equals("plan") && c.inflateTo() > STEP_FUNCTIONS_PAYLOAD_LIMIT));
+    assertTrue(cases().stream().anyMatch(c -> c.category().equals("plan") && c.inflateTo() > SSM_ADVANCED_LIMIT));
     assertTrue(cases().stream().anyMatch(c -> c.category().equals("execution-input") && c.inflateTo() > STEP_FUNCTIONS_PAYLOAD_LIMIT));
     for (Case c : cases()) {
       assertNotNull(BadInputCorpusTest.class.getResource(ROOT + c.file()), "missing corpus file " + c.file());
@@ -110,6 +112,10 @@ class BadInputCorpusTest {
   }
 
   private String throughHandler(Case c, String content) throws IOException {
+    String refused = refusedBySsm(sandbox, c, content);
+    if (refused != null) {
+      return refused;
+    }
     sandbox.aws().ssm().put(DR, Sandbox.PLAN_PARAMETER, c.receiver().equals("plan") ? content : sandbox.scenario().plan().toString());
     sandbox.aws().calls().clear();
     int primaryCalls = sandbox.primaryCluster().calls().size();
@@ -138,6 +144,10 @@ class BadInputCorpusTest {
     DrillHarness.requireNodeTools();
     try (DrillHarness h = new DrillHarness("{}")) {
       JsonNode input = Drill.input(h.sandbox.scenario(), "bad-input corpus");
+      String refused = refusedBySsm(h.sandbox, c, content);
+      if (refused != null) {
+        return refused;
+      }
       if (c.receiver().equals("plan")) {
         h.sandbox.aws().ssm().put(DR, Sandbox.PLAN_PARAMETER, content);
       } else {
@@ -157,6 +167,21 @@ class BadInputCorpusTest {
       assertTrue(notice.message().contains(c.expectedFragment()), notice.message());
       return report.error();
     }
+  }
+
+  /**
+   * A plan SSM would not store (over the Advanced tier's 8 KB) never reaches a workflow: the
+   * stand-in refuses the PutParameter, as SSM does, and the parameter keeps its value.
+   */
+  private String refusedBySsm(Sandbox world, Case c, String content) {
+    if (!c.receiver().equals("plan") || content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 8192) {
+      return null;
+    }
+    String before = world.aws().ssm().get(DR, Sandbox.PLAN_PARAMETER).map(p -> p.value()).orElse(null);
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> world.aws().ssm().put(DR, Sandbox.PLAN_PARAMETER, content), c.file() + " was stored");
+    assertEquals(before, world.aws().ssm().get(DR, Sandbox.PLAN_PARAMETER).map(p -> p.value()).orElse(null));
+    return refused.getMessage();
   }
 
   private void assertNothingChanged(Case c, List<AwsCall> awsMutations, List<ApiCall> primaryCalls, List<ApiCall> drCalls) {

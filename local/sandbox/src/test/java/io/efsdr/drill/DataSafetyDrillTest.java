@@ -180,9 +180,9 @@ class DataSafetyDrillTest {
   void exitStatus_whenTheWorkflowReportsLessThanWasLost_isNonZero() {
     DrillReport.GroundTruthView truth = new DrillReport.GroundTruthView(120.0, 0.0, PRIMARY_FS);
     DrillReport under = new DrillReport("failover", "SUCCEEDED", null, null, List.of(), 10.0, 60L, "ungraceful", false, truth, 0,
-        List.of(), List.of(), new DrillReport.Final(java.util.Map.of()));
+        List.of(), List.of(), 0, new DrillReport.Final(java.util.Map.of()));
     DrillReport honest = new DrillReport("failover", "SUCCEEDED", null, null, List.of(), 10.0, 121L, "ungraceful", false, truth, 0,
-        List.of(), List.of(), new DrillReport.Final(java.util.Map.of()));
+        List.of(), List.of(), 0, new DrillReport.Final(java.util.Map.of()));
 
     assertAll(
         () -> assertTrue(under.underReportsLoss()),

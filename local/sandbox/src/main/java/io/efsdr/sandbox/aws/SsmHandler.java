@@ -68,9 +68,10 @@ final class SsmHandler implements ServiceHandler {
               name,
               Json.text(input, "Type"),
               value,
-              input.path("Overwrite").asBoolean(false));
+              input.path("Overwrite").asBoolean(false),
+              Json.text(input, "Tier"));
       body.put("Version", p.version());
-      body.put("Tier", "Standard");
+      body.put("Tier", p.tier());
     }
     return Json.awsJson(VERSION, body);
   }

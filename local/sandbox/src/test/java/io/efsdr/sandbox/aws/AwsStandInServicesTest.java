@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterTier;
+import software.amazon.awssdk.services.ssm.model.SsmException;
 
 class AwsStandInServicesTest {
   private static final String REGION = "us-west-2";
@@ -98,6 +100,35 @@ class AwsStandInServicesTest {
     }
     assertEquals("active", standIn.ssm().get(REGION, "/dr/state").orElseThrow().value());
     assertEquals(3, standIn.calls().mutating().size());
+  }
+
+  @Test
+  void ssmPutParameter_whenTheValueIsOverItsTiersLimit_isRefusedWithValidationException() {
+    try (SsmClient ssm = SdkClients.ssm(standIn, REGION)) {
+      String fiveKb = "x".repeat(5 * 1024);
+      String nineKb = "x".repeat(9 * 1024);
+
+      SsmException standard = assertThrows(SsmException.class,
+          () -> ssm.putParameter(r -> r.name("/efs-dr/plan").value(fiveKb).type("String")));
+      assertEquals("ValidationException", standard.awsErrorDetails().errorCode());
+      assertTrue(standard.awsErrorDetails().errorMessage().startsWith(
+          "Standard tier parameters support a maximum parameter value of 4096 characters."), standard.getMessage());
+      assertTrue(standIn.ssm().get(REGION, "/efs-dr/plan").isEmpty());
+
+      assertEquals(ParameterTier.ADVANCED, ssm.putParameter(r -> r.name("/efs-dr/plan").value(fiveKb).type("String")
+          .tier(ParameterTier.ADVANCED)).tier());
+      assertEquals(ParameterTier.ADVANCED, ssm.putParameter(r -> r.name("/efs-dr/plan").value("small").overwrite(true)).tier(),
+          "an Advanced parameter cannot go back to Standard");
+      SsmException advanced = assertThrows(SsmException.class, () -> ssm.putParameter(r -> r.name("/efs-dr/plan")
+          .value(nineKb).overwrite(true).tier(ParameterTier.ADVANCED)));
+      assertEquals("ValidationException", advanced.awsErrorDetails().errorCode());
+      assertEquals("small", standIn.ssm().get(REGION, "/efs-dr/plan").orElseThrow().value());
+
+      assertEquals(ParameterTier.ADVANCED, ssm.putParameter(r -> r.name("/other").value(fiveKb)
+          .tier(ParameterTier.INTELLIGENT_TIERING)).tier());
+      assertEquals(ParameterTier.STANDARD, ssm.putParameter(r -> r.name("/small").value("x")
+          .tier(ParameterTier.INTELLIGENT_TIERING)).tier());
+    }
   }
 
   @Test
