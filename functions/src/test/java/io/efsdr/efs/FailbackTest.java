@@ -468,4 +468,37 @@ class FailbackTest {
         () -> assertTrue(check.synced()),
         () -> assertEquals("DRY_RUN", outcome(check.status())));
   }
+
+  @Test
+  void cleanUpStale_whenRunAgainAfterTheRepair_stillSaysItRepaired() {
+    efs.record(PRIMARY_REGION, PRIMARY, DR, "ENABLED", T0);
+    CleanupResult deleting = failback.cleanUpStale(plan, Plans.run("failback"), null);
+    efs.forget(PRIMARY_REGION);
+    CleanupResult repaired = failback.cleanUpStale(plan, Plans.run("failback"), deleting);
+
+    CleanupResult again = failback.cleanUpStale(plan, Plans.run("failback"), repaired);
+
+    assertAll(
+        () -> assertEquals("DELETED_STALE", outcome(again.action())),
+        () -> assertEquals(3, again.polls()));
+  }
+
+  @Test
+  void replicate_whenThePairExists_keepsItsCreationTimeAsTheEvidenceBaseline() {
+    efs.record(DR_REGION, new ReplicationView(DR.fileSystemId(), DR_REGION, PRIMARY.fileSystemId(), PRIMARY_REGION,
+        "ENABLED", null, null, T0.minusSeconds(500)));
+
+    ReplicationSetup setup = failback.replicate(plan, Plans.run("failback"), Target.DR, null);
+
+    assertAll(
+        () -> assertEquals("ALREADY_EXISTS", outcome(setup.action())),
+        () -> assertEquals(T0.minusSeconds(500), setup.createdAt()));
+  }
+
+  @Test
+  void checkSync_whenTheDrRegionRecordsOnlyTheOtherDirection_refuses() {
+    efs.record(DR_REGION, PRIMARY, DR, "ENABLED", T0.plusSeconds(5));
+
+    assertThrows(UnsafeStateException.class, () -> sync(T0, true, false, null));
+  }
 }

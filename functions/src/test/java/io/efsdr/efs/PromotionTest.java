@@ -377,4 +377,18 @@ class PromotionTest {
         () -> assertFalse(probe.reachable(PRIMARY)),
         () -> assertFalse(probe.reachable(new io.efsdr.plan.Site(DR_REGION, "shop-dr", "fs-0ccccccccccccccc0"))));
   }
+
+  @Test
+  void promote_whenTheFinalSyncRecordedNoTimestamp_measuresFromTheReplicationsLastSync() {
+    Instant stopped = T0.minusSeconds(30);
+    efs.replicating(PRIMARY, DR, "ENABLED", LAST_SYNC);
+    SyncCheck finalSync = new SyncCheck(false, "ENABLED", null, null, stopped, 3, T0, "", T0, T0, true);
+
+    PromotionResult result = promotion.promote(plan, Plans.run("failover"), Target.DR, stopped, finalSync);
+
+    assertAll(
+        () -> assertFalse(result.dataLossProven()),
+        () -> assertEquals(30L, result.dataLossWindowSeconds()),
+        () -> assertEquals(LAST_SYNC, result.lastReplicatedAt()));
+  }
 }
