@@ -24,11 +24,11 @@ import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
  * file system, and wait for syncs newer than a given moment. Every method can run again.
  */
 public final class Failback {
-  private final FileSystems fileSystems;
+  private final EfsApi fileSystems;
   private final WorkloadCensus census;
   private final Clock clock;
 
-  public Failback(FileSystems fileSystems, WorkloadCensus census, Clock clock) {
+  public Failback(EfsApi fileSystems, WorkloadCensus census, Clock clock) {
     this.fileSystems = fileSystems;
     this.census = census;
     this.clock = clock;
@@ -158,7 +158,7 @@ public final class Failback {
     if (!ReplicationOverwriteProtection.DISABLED.toString().equals(protection)) {
       fileSystems.disableProtection(to.region(), to.fileSystemId());
     }
-    FileSystems.Creation creation = fileSystems.createReplication(from, to);
+    EfsApi.Creation creation = fileSystems.createReplication(from, to);
     if (!creation.created()) {
       return waiting(plan, poll, from, to, "EFS answered ReplicationAlreadyExists");
     }

@@ -4,9 +4,10 @@ import io.efsdr.aws.AwsCalls;
 import io.efsdr.aws.AwsClients;
 import io.efsdr.error.UnsafeStateException;
 import io.efsdr.plan.Site;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
 import software.amazon.awssdk.services.efs.model.Destination;
 import software.amazon.awssdk.services.efs.model.FileSystemDescription;
@@ -17,21 +18,27 @@ import software.amazon.awssdk.services.efs.model.ReplicationNotFoundException;
 import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
 
 /** Reads of EFS state, one region at a time, translated into small immutable views. */
-public final class FileSystems {
-  private final AwsClients clients;
+public final class FileSystems implements EfsApi {
+  private final Function<String, EfsClient> efs;
 
   public FileSystems(AwsClients clients) {
-    this.clients = clients;
+    this(clients::efs);
+  }
+
+  /** Over the given per-region clients (tests pass an in-memory {@link EfsClient}). */
+  FileSystems(Function<String, EfsClient> efs) {
+    this.efs = efs;
   }
 
   /**
    * The replication configurations the region records for a file system (as source or as
    * destination); empty when there are none.
    */
+  @Override
   public List<ReplicationView> replications(String region, String fileSystemId) {
     return AwsCalls.call("EFS DescribeReplicationConfigurations for " + fileSystemId + " in " + region, () -> {
       try {
-        return clients.efs(region).describeReplicationConfigurations(r -> r.fileSystemId(fileSystemId))
+        return efs.apply(region).describeReplicationConfigurations(r -> r.fileSystemId(fileSystemId))
             .replications().stream()
             .flatMap(FileSystems::views)
             .toList();
@@ -42,6 +49,7 @@ public final class FileSystems {
   }
 
   /** The file system's replication overwrite protection: ENABLED, DISABLED or REPLICATING. */
+  @Override
   public String protection(String region, String fileSystemId) {
     FileSystemDescription description = describe(region, fileSystemId)
         .orElseThrow(() -> new UnsafeStateException("file system " + fileSystemId + " does not exist in " + region));
@@ -50,11 +58,16 @@ public final class FileSystems {
         : description.fileSystemProtection().replicationOverwriteProtectionAsString();
   }
 
+  @Override
+  public boolean exists(String region, String fileSystemId) {
+    return describe(region, fileSystemId).isPresent();
+  }
+
   /** The file system's description, or empty when the region does not know it. */
   public Optional<FileSystemDescription> describe(String region, String fileSystemId) {
     return AwsCalls.call("EFS DescribeFileSystems for " + fileSystemId + " in " + region, () -> {
       try {
-        return clients.efs(region).describeFileSystems(r -> r.fileSystemId(fileSystemId)).fileSystems().stream().findFirst();
+        return efs.apply(region).describeFileSystems(r -> r.fileSystemId(fileSystemId)).fileSystems().stream().findFirst();
       } catch (FileSystemNotFoundException e) {
         return Optional.empty();
       }
@@ -65,13 +78,14 @@ public final class FileSystems {
    * How many access points the file system has (DescribeAccessPoints, every page; each page is one
    * bounded call). Each PVC provisioned by the EFS CSI driver uses one.
    */
+  @Override
   public int accessPointCount(String region, String fileSystemId) {
     return AwsCalls.call("EFS DescribeAccessPoints for " + fileSystemId + " in " + region, () -> {
       int count = 0;
       String token = null;
       do {
         String next = token;
-        var page = clients.efs(region).describeAccessPoints(r -> r.fileSystemId(fileSystemId).nextToken(next));
+        var page = efs.apply(region).describeAccessPoints(r -> r.fileSystemId(fileSystemId).nextToken(next));
         count += page.accessPoints().size();
         token = page.nextToken();
       } while (token != null && !token.isEmpty());
@@ -80,14 +94,12 @@ public final class FileSystems {
   }
 
   /** Disables replication overwrite protection: the file system becomes read-only, a replication target. */
+  @Override
   public void disableProtection(String region, String fileSystemId) {
     AwsCalls.call("EFS UpdateFileSystemProtection for " + fileSystemId + " in " + region, () ->
-        clients.efs(region).updateFileSystemProtection(r -> r.fileSystemId(fileSystemId)
+        efs.apply(region).updateFileSystemProtection(r -> r.fileSystemId(fileSystemId)
             .replicationOverwriteProtection(ReplicationOverwriteProtection.DISABLED)));
   }
-
-  /** What CreateReplicationConfiguration answered: created (with its time, if EFS said), or refused for now. */
-  public record Creation(boolean created, Instant createdAt) {}
 
   /**
    * Creates the replication of {@code from}'s file system onto {@code to}'s existing one, in
@@ -95,11 +107,12 @@ public final class FileSystems {
    * configuration, for instance one whose deletion one region has not finished) is an answer to
    * wait on, not a failure.
    */
+  @Override
   public Creation createReplication(Site from, Site to) {
     String pair = from.fileSystemId() + " (" + from.region() + ") -> " + to.fileSystemId() + " (" + to.region() + ")";
     return AwsCalls.call("EFS CreateReplicationConfiguration " + pair, () -> {
       try {
-        return new Creation(true, clients.efs(from.region()).createReplicationConfiguration(r -> r.sourceFileSystemId(from.fileSystemId())
+        return new Creation(true, efs.apply(from.region()).createReplicationConfiguration(r -> r.sourceFileSystemId(from.fileSystemId())
             .destinations(d -> d.fileSystemId(to.fileSystemId()).region(to.region()))).creationTime());
       } catch (ReplicationAlreadyExistsException e) {
         return new Creation(false, null);
@@ -108,10 +121,11 @@ public final class FileSystems {
   }
 
   /** Deletes the replication whose source is {@code sourceFileSystemId}; already gone counts as done. */
+  @Override
   public void deleteReplication(String region, String sourceFileSystemId, DeletionMode mode) {
     AwsCalls.call("EFS DeleteReplicationConfiguration (" + mode + ") for source " + sourceFileSystemId + " in " + region, () -> {
       try {
-        clients.efs(region).deleteReplicationConfiguration(r -> r.sourceFileSystemId(sourceFileSystemId).deletionMode(mode));
+        efs.apply(region).deleteReplicationConfiguration(r -> r.sourceFileSystemId(sourceFileSystemId).deletionMode(mode));
       } catch (ReplicationNotFoundException e) {
         // already deleted: the desired state holds
       }

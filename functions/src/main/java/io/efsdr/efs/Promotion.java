@@ -22,10 +22,10 @@ import software.amazon.awssdk.services.efs.model.DeletionMode;
  * again with the same result.
  */
 public final class Promotion {
-  private final FileSystems fileSystems;
+  private final EfsApi fileSystems;
   private final Clock clock;
 
-  public Promotion(FileSystems fileSystems, Clock clock) {
+  public Promotion(EfsApi fileSystems, Clock clock) {
     this.fileSystems = fileSystems;
     this.clock = clock;
   }
@@ -167,7 +167,7 @@ public final class Promotion {
   /** Whether a site's region answers EFS for its file system within the call bound. */
   public boolean reachable(Site site) {
     try {
-      return fileSystems.describe(site.region(), site.fileSystemId()).isPresent();
+      return fileSystems.exists(site.region(), site.fileSystemId());
     } catch (DependencyUnavailableException e) {
       return false;
     }

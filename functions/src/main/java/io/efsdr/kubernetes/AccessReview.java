@@ -15,9 +15,9 @@ import java.util.List;
  * caller's real rights without touching any object.
  */
 public final class AccessReview {
-  private final ClusterConnections connections;
+  private final KubernetesClusters connections;
 
-  public AccessReview(ClusterConnections connections) {
+  public AccessReview(KubernetesClusters connections) {
     this.connections = connections;
   }
 
@@ -25,7 +25,7 @@ public final class AccessReview {
 
   /** The required permissions the caller lacks in the site's cluster, as a person reads them; empty when none. */
   public List<String> denied(Site site, Collection<String> namespaces, int concurrency) {
-    KubernetesClient client = connections.client(site);
+    KubernetesApi client = connections.client(site);
     List<Question> questions = new ArrayList<>();
     for (RequiredAccess.Permission permission : RequiredAccess.VERBS) {
       if (permission.namespaced()) {
@@ -44,7 +44,7 @@ public final class AccessReview {
     return denied;
   }
 
-  private static boolean allowed(KubernetesClient client, Question question) {
+  private static boolean allowed(KubernetesApi client, Question question) {
     RequiredAccess.Permission permission = question.permission();
     ObjectNode review = Json.MAPPER.createObjectNode();
     review.put("apiVersion", "authorization.k8s.io/v1");

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One {@link KubernetesClient} per cluster, built on first use and kept for warm invocations. */
-public final class ClusterConnections {
+public final class ClusterConnections implements KubernetesClusters {
   private final ClusterDirectory directory;
   private final EksTokenProvider tokens;
   private final RetryPolicy retry;
@@ -19,6 +19,7 @@ public final class ClusterConnections {
     this.retry = retry;
   }
 
+  @Override
   public KubernetesClient client(Site site) {
     return clients.computeIfAbsent(site.region() + "/" + site.clusterName(),
         key -> new KubernetesClient(directory.describe(site.region(), site.clusterName()), tokens, retry));

@@ -34,7 +34,7 @@ import javax.net.ssl.TrustManagerFactory;
  * retries with backoff for 429 (honouring {@code Retry-After}), 5xx and connection failures.
  * Kubernetes {@code Status} answers become the project's exceptions.
  */
-public final class KubernetesClient {
+public final class KubernetesClient implements KubernetesApi {
   static final String MERGE_PATCH = "application/merge-patch+json";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
@@ -62,21 +62,25 @@ public final class KubernetesClient {
   }
 
   /** The same connection with every attempt (retries included) paced by {@code limiter}. */
+  @Override
   public KubernetesClient pacedBy(RateLimiter limiter) {
     return new KubernetesClient(cluster, tokens, retry, http, limiter);
   }
 
+  @Override
   public String clusterName() {
     return cluster.clusterName();
   }
 
   /** GET of one object; empty when the API server answers 404. */
+  @Override
   public Optional<JsonNode> get(String path) {
     Response response = send("GET", path, null, null, true);
     return response.status() == 404 ? Optional.empty() : Optional.of(response.body());
   }
 
   /** GET of a list, with optional query parameters such as {@code labelSelector}. */
+  @Override
   public JsonNode list(String path, Map<String, String> query) {
     String suffix = query.isEmpty() ? "" : "?" + query.entrySet().stream()
         .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -84,15 +88,18 @@ public final class KubernetesClient {
     return send("GET", path + suffix, null, null, false).body();
   }
 
+  @Override
   public JsonNode create(String path, JsonNode body) {
     return send("POST", path, body, "application/json", false).body();
   }
 
+  @Override
   public JsonNode mergePatch(String path, JsonNode body) {
     return send("PATCH", path, body, MERGE_PATCH, false).body();
   }
 
   /** DELETE; true when something was deleted, false when it was already gone. */
+  @Override
   public boolean delete(String path) {
     return send("DELETE", path, null, null, true).status() != 404;
   }

@@ -16,15 +16,15 @@ import java.util.Map;
  * needed), reading each object's replica annotations.
  */
 public final class KubernetesWorkloadLister implements WorkloadLister {
-  private final ClusterConnections connections;
+  private final KubernetesClusters connections;
 
-  public KubernetesWorkloadLister(ClusterConnections connections) {
+  public KubernetesWorkloadLister(KubernetesClusters connections) {
     this.connections = connections;
   }
 
   @Override
   public List<Workload> list(Site site, WorkloadSelector selector) {
-    KubernetesClient client = connections.client(site);
+    KubernetesApi client = connections.client(site);
     List<Workload> found = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     for (String namespace : selector.namespaces()) {

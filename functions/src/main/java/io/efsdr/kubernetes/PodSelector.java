@@ -16,7 +16,7 @@ import java.util.TreeMap;
 final class PodSelector {
   private PodSelector() {}
 
-  static List<JsonNode> pods(KubernetesClient client, String namespace, JsonNode selector) {
+  static List<JsonNode> pods(KubernetesApi client, String namespace, JsonNode selector) {
     String query = labelSelector(selector);
     if (query.isEmpty()) {
       throw new io.efsdr.error.UnsafeStateException("a workload in " + namespace + " has an empty selector: refusing to treat every pod "

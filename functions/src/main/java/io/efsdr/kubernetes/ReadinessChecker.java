@@ -20,10 +20,10 @@ import java.util.Optional;
  * the workloads that are not ready.
  */
 public final class ReadinessChecker {
-  private final ClusterConnections connections;
+  private final KubernetesClusters connections;
   private final Clock clock;
 
-  public ReadinessChecker(ClusterConnections connections, Clock clock) {
+  public ReadinessChecker(KubernetesClusters connections, Clock clock) {
     this.connections = connections;
     this.clock = clock;
   }
@@ -40,7 +40,7 @@ public final class ReadinessChecker {
           List.of(), "dry run: would wait up to " + timeoutSeconds + " s for " + workloads.size() + " workloads in "
               + site.clusterName() + " to run their " + level.json() + " replicas", first, now);
     }
-    KubernetesClient client = connections.client(site);
+    KubernetesApi client = connections.client(site);
     List<WorkloadReadiness> states = Parallel.map(workloads, concurrency, w -> readiness(client, w, level.replicasOf(w)));
     int readyCount = (int) states.stream().filter(WorkloadReadiness::ready).count();
     boolean ready = readyCount == states.size();
@@ -71,7 +71,7 @@ public final class ReadinessChecker {
     return state.workload() + " (" + state.readyReplicas() + "/" + state.desired() + " ready, " + state.replicas() + " running)";
   }
 
-  private static WorkloadReadiness readiness(KubernetesClient client, Workload workload, int desired) {
+  private static WorkloadReadiness readiness(KubernetesApi client, Workload workload, int desired) {
     Optional<JsonNode> object = client.get(Paths.workload(workload));
     if (object.isEmpty()) {
       return new WorkloadReadiness(workload.id(), desired, 0, 0, desired == 0);

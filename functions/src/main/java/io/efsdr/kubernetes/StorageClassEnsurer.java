@@ -27,17 +27,17 @@ public final class StorageClassEnsurer {
   /** The StorageClass (storage.k8s.io/v1) fields besides metadata, parameters, provisioner and reclaimPolicy. */
   private static final List<String> KEPT_FIELDS =
       List.of("mountOptions", "allowVolumeExpansion", "allowedTopologies", "volumeBindingMode");
-  private final ClusterConnections connections;
+  private final KubernetesClusters connections;
   private final Clock clock;
 
-  public StorageClassEnsurer(ClusterConnections connections, Clock clock) {
+  public StorageClassEnsurer(KubernetesClusters connections, Clock clock) {
     this.connections = connections;
     this.clock = clock;
   }
 
   public StorageClassResult ensure(Site site, StorageClassSpec spec, boolean dryRun) {
     Instant started = clock.instant();
-    KubernetesClient client = connections.client(site);
+    KubernetesApi client = connections.client(site);
     Map<String, String> wanted = spec.parametersFor(site.fileSystemId());
     Optional<JsonNode> existing = client.get(Paths.storageClass(spec.name()));
     if (existing.isEmpty()) {

@@ -36,10 +36,10 @@ public final class VolumePreflight {
   static final String FORBIDDEN_CHARACTERS = "$#<>;`|&?{}^*";
   private static final String UNKNOWN_PV_NAME = "pvc-00000000-0000-0000-0000-000000000000";
 
-  private final ClusterConnections connections;
+  private final KubernetesClusters connections;
   private final Clock clock;
 
-  public VolumePreflight(ClusterConnections connections, Clock clock) {
+  public VolumePreflight(KubernetesClusters connections, Clock clock) {
     this.connections = connections;
     this.clock = clock;
   }
@@ -112,11 +112,11 @@ public final class VolumePreflight {
    * stops its claims from being provisioned, in the order of {@code workloads}.
    */
   public List<WorkloadVolumes> inspect(Site site, StorageClassSpec spec, List<Workload> workloads, int concurrency) {
-    KubernetesClient client = connections.client(site);
+    KubernetesApi client = connections.client(site);
     return Parallel.map(workloads, concurrency, w -> checkWorkload(client, spec, w));
   }
 
-  private WorkloadVolumes checkWorkload(KubernetesClient client, StorageClassSpec spec, Workload workload) {
+  private WorkloadVolumes checkWorkload(KubernetesApi client, StorageClassSpec spec, Workload workload) {
     Optional<JsonNode> object = client.get(Paths.workload(workload));
     if (object.isEmpty()) {
       return new WorkloadVolumes(workload, null, 0, List.of(workload.id() + ": not found in the cluster"));
@@ -163,7 +163,7 @@ public final class VolumePreflight {
     return claims;
   }
 
-  private static List<String> checkClaim(KubernetesClient client, StorageClassSpec spec, Claim claim,
+  private static List<String> checkClaim(KubernetesApi client, StorageClassSpec spec, Claim claim,
       Map<String, Instant> createdAt) {
     List<String> findings = new ArrayList<>();
     String label = claim.workload() + " claim " + claim.namespace() + "/" + claim.name();

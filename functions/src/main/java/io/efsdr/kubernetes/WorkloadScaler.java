@@ -28,10 +28,10 @@ public final class WorkloadScaler {
   private static final int PAGE_SIZE = 500;
   private static final int CONFLICT_ATTEMPTS = 5;
 
-  private final ClusterConnections connections;
+  private final KubernetesClusters connections;
   private final Clock clock;
 
-  public WorkloadScaler(ClusterConnections connections, Clock clock) {
+  public WorkloadScaler(KubernetesClusters connections, Clock clock) {
     this.connections = connections;
     this.clock = clock;
   }
@@ -46,7 +46,7 @@ public final class WorkloadScaler {
   public ScaleResult scale(Site site, List<Workload> workloads, ReplicaLevel level, int concurrency, int callsPerSecond,
       boolean dryRun, boolean requireAll) {
     Instant started = clock.instant();
-    KubernetesClient client = connections.client(site).pacedBy(RateLimiter.perSecond(callsPerSecond));
+    KubernetesApi client = connections.client(site).pacedBy(RateLimiter.perSecond(callsPerSecond));
     Map<String, Integer> current = currentReplicas(client, workloads);
     List<WorkloadChange> changes = Parallel.map(workloads, concurrency,
         w -> scaleOne(client, w, level.replicasOf(w), dryRun, current.get(w.id())));
@@ -71,7 +71,7 @@ public final class WorkloadScaler {
    * The replicas of every listed workload, read with one LIST per namespace and kind (pages of
    * {@value #PAGE_SIZE}) instead of one GET per workload: at scale this halves the calls.
    */
-  private static Map<String, Integer> currentReplicas(KubernetesClient client, List<Workload> workloads) {
+  private static Map<String, Integer> currentReplicas(KubernetesApi client, List<Workload> workloads) {
     Map<String, Integer> replicas = new HashMap<>();
     Set<String> wanted = new HashSet<>();
     workloads.forEach(w -> wanted.add(w.namespace() + "/" + w.kind()));
@@ -95,7 +95,7 @@ public final class WorkloadScaler {
     return replicas;
   }
 
-  private WorkloadChange scaleOne(KubernetesClient client, Workload workload, int replicas, boolean dryRun, Integer listed) {
+  private WorkloadChange scaleOne(KubernetesApi client, Workload workload, int replicas, boolean dryRun, Integer listed) {
     for (int attempt = 1; ; attempt++) {
       Integer current;
       if (attempt == 1 && listed != null) {

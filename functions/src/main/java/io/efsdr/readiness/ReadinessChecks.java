@@ -1,7 +1,7 @@
 package io.efsdr.readiness;
 
 import io.efsdr.guard.ActiveRegion;
-import io.efsdr.efs.FileSystems;
+import io.efsdr.efs.EfsApi;
 import io.efsdr.efs.ReplicationView;
 import io.efsdr.kubernetes.AccessReview;
 import io.efsdr.kubernetes.NewClaim;
@@ -52,14 +52,14 @@ public final class ReadinessChecks {
   private static final int MAX_LISTED = 5;
 
   private final RunPreparation preparation;
-  private final FileSystems fileSystems;
+  private final EfsApi fileSystems;
   private final AccessReview accessReview;
   private final StorageClassEnsurer storageClasses;
   private final VolumePreflight preflight;
   private final ActiveRegion activeRegion;
   private final Clock clock;
 
-  public ReadinessChecks(RunPreparation preparation, FileSystems fileSystems, AccessReview accessReview,
+  public ReadinessChecks(RunPreparation preparation, EfsApi fileSystems, AccessReview accessReview,
       StorageClassEnsurer storageClasses, VolumePreflight preflight, ActiveRegion activeRegion,
       Clock clock) {
     this.preparation = preparation;
