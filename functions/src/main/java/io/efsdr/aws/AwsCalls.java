@@ -32,10 +32,11 @@ public final class AwsCalls {
 
   /**
    * Codes for a conflict that passes on its own: an operation in progress or a resource changing
-   * state (EFS IncorrectFileSystemLifeCycleState, ConflictException; SSM TooManyUpdates).
+   * state (EFS IncorrectFileSystemLifeCycleState; SSM TooManyUpdates). EFS ConflictException is not one:
+   * it means an encrypted source with an unencrypted destination (EFS API reference), which no wait mends.
    */
   private static final Set<String> PASSING_CONFLICT_CODES =
-      Set.of("ConflictException", "IncorrectFileSystemLifeCycleState", "IncorrectMountTargetState", "TooManyUpdates",
+      Set.of("IncorrectFileSystemLifeCycleState", "IncorrectMountTargetState", "TooManyUpdates",
           "ResourceInUseException", "ServiceUnavailableException", "ServerException", "InternalServerError",
           "InternalServerErrorException", "RequestTimeout", "RequestTimeoutException");
 

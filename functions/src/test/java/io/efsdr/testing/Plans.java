@@ -40,14 +40,14 @@ public final class Plans {
   }
 
   public static RunContext run(String workflow) {
-    return new RunContext("run-1", workflow, "test", false, T0, null, false, 3600, FailoverMode.GRACEFUL);
+    return new RunContext("run-1", workflow, "test", false, T0, null, false, 3600, FailoverMode.GRACEFUL, null);
   }
 
   public static RunContext dryRun(String workflow) {
-    return new RunContext("run-1", workflow, "test", true, T0, null, false, 3600, FailoverMode.GRACEFUL);
+    return new RunContext("run-1", workflow, "test", true, T0, null, false, 3600, FailoverMode.GRACEFUL, null);
   }
 
   public static RunContext ungraceful(String workflow) {
-    return new RunContext("run-1", workflow, "test", false, T0, null, false, 3600, FailoverMode.UNGRACEFUL);
+    return new RunContext("run-1", workflow, "test", false, T0, null, false, 3600, FailoverMode.UNGRACEFUL, null);
   }
 }
