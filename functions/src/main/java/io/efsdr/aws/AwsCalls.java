@@ -1,7 +1,7 @@
 package io.efsdr.aws;
 
 import io.efsdr.error.DependencyUnavailableException;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.error.PermissionDeniedException;
 import io.efsdr.error.UnsafeStateException;
 import java.util.Set;
@@ -55,7 +55,7 @@ public final class AwsCalls {
         throw new DependencyUnavailableException(description + " failed after retries (" + code + ", HTTP " + e.statusCode() + "): " + message, e);
       }
       if (INVALID_INPUT_CODES.contains(code)) {
-        throw new InvalidPlanException(description + " was refused as invalid (" + code + "): " + message
+        throw new InvalidInputException(description + " was refused as invalid (" + code + "): " + message
             + "; check the plan's ids and names", e);
       }
       throw new UnsafeStateException(description + " was refused (" + code + ", HTTP " + e.statusCode() + "): " + message, e);

@@ -1,6 +1,6 @@
 package io.efsdr.config;
 
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +92,7 @@ public record Settings(
   /** The topic ARN, or a failure naming the variable when the deployment did not set it. */
   public String requireTopicArn() {
     if (topicArn == null) {
-      throw new InvalidPlanException("environment variable TOPIC_ARN is not set");
+      throw new InvalidInputException("environment variable TOPIC_ARN is not set");
     }
     return topicArn;
   }
@@ -112,7 +112,7 @@ public record Settings(
   /** The failover state machine ARN, or a failure naming the variable. */
   public String requireFailoverStateMachineArn() {
     if (failoverStateMachineArn == null) {
-      throw new InvalidPlanException("environment variable FAILOVER_STATE_MACHINE_ARN is not set");
+      throw new InvalidInputException("environment variable FAILOVER_STATE_MACHINE_ARN is not set");
     }
     return failoverStateMachineArn;
   }

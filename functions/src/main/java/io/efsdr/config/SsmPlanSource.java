@@ -2,7 +2,7 @@ package io.efsdr.config;
 
 import io.efsdr.aws.AwsCalls;
 import io.efsdr.error.Causes;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.plan.PlanSource;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -44,7 +44,7 @@ public final class SsmPlanSource implements PlanSource {
   static String withinTier(String parameterName, String value) {
     if (ParameterTier.holding(value) == null) {
       ParameterTier largest = ParameterTier.ADVANCED;
-      throw new InvalidPlanException("plan: parameter " + parameterName + " is " + ParameterTier.bytes(value)
+      throw new InvalidInputException("plan: parameter " + parameterName + " is " + ParameterTier.bytes(value)
           + " bytes, over the " + largest.maxBytes() + "-byte limit of the " + largest.displayName()
           + " tier, the largest SSM parameter tier (" + ParameterTier.STANDARD.displayName() + " holds "
           + ParameterTier.STANDARD.maxBytes() + " bytes): list many workloads with a selector rather than items"
@@ -59,12 +59,12 @@ public final class SsmPlanSource implements PlanSource {
       try {
         String value = provider().withDecryption().get(parameterName);
         if (value == null) {
-          throw new InvalidPlanException("plan: parameter " + parameterName + " in " + region + " is empty");
+          throw new InvalidInputException("plan: parameter " + parameterName + " in " + region + " is empty");
         }
         return withinTier(parameterName, value);
       } catch (RuntimeException e) {
         if (Causes.find(e, ParameterNotFoundException.class).isPresent()) {
-          throw new InvalidPlanException("plan: parameter " + parameterName + " does not exist in " + region
+          throw new InvalidInputException("plan: parameter " + parameterName + " does not exist in " + region
               + "; store the plan there (see docs/plan.md)");
         }
         throw e;

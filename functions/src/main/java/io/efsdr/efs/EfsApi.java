@@ -4,6 +4,7 @@ import io.efsdr.plan.Site;
 import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
+import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
 
 /**
  * The EFS reads and writes the replication steps make, one region at a time. {@link FileSystems}
@@ -20,7 +21,7 @@ public interface EfsApi {
   List<ReplicationView> replications(String region, String fileSystemId);
 
   /** The file system's replication overwrite protection: ENABLED, DISABLED or REPLICATING. */
-  String protection(String region, String fileSystemId);
+  ReplicationOverwriteProtection protection(String region, String fileSystemId);
 
   /** Whether the region knows the file system (it answered, and the file system exists). */
   boolean exists(String region, String fileSystemId);

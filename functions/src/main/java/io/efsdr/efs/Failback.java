@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
 import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
+import software.amazon.awssdk.services.efs.model.ReplicationStatus;
 
 /**
  * The EFS side of returning to the primary region: check that the DR side is the active one,
@@ -50,8 +51,8 @@ public final class Failback {
             + view.sourceFileSystemId() + " -> " + dr.fileSystemId() + " (" + view.status() + "): fail over first");
       }
     }
-    String drProtection = fileSystems.protection(dr.region(), dr.fileSystemId());
-    if (ReplicationOverwriteProtection.DISABLED.toString().equals(drProtection)) {
+    ReplicationOverwriteProtection drProtection = fileSystems.protection(dr.region(), dr.fileSystemId());
+    if (drProtection == ReplicationOverwriteProtection.DISABLED) {
       throw new UnsafeStateException(dr.fileSystemId() + " has replication overwrite protection DISABLED (read-only): "
           + "the DR side is not serving; enable it or fail over first");
     }
@@ -106,7 +107,7 @@ public final class Failback {
       throw new StepTimeoutException("the stale record of replication " + pair + " in " + primary.region()
           + " is still there after " + plan.timeouts().promotionSeconds() + " s (" + stale.get().status() + ")");
     }
-    if (!"DELETING".equals(stale.get().status())) {
+    if (stale.get().status() != ReplicationStatus.DELETING) {
       fileSystems.deleteReplication(primary.region(), primary.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
     }
     return new CleanupResult(false, CleanupAction.DELETING, poll.number(), poll.deadline(), "deleting the stale record of replication "
@@ -129,7 +130,7 @@ public final class Failback {
     String pair = from.fileSystemId() + " (" + from.region() + ") -> " + to.fileSystemId() + " (" + to.region() + ")";
     List<ReplicationView> fromRecords = fileSystems.replications(from.region(), from.fileSystemId());
     for (ReplicationView view : fromRecords) {
-      if (isPair(view, from, to) && !"DELETING".equals(view.status())) {
+      if (isPair(view, from, to) && view.status() != ReplicationStatus.DELETING) {
         Instant createdAt = view.createdAt() != null ? view.createdAt() : now;
         return new ReplicationSetup(true, SetupAction.ALREADY_EXISTS, from.fileSystemId(), to.fileSystemId(), createdAt, poll.number(),
             poll.deadline(), "replication " + pair + " already exists (" + view.status() + ")", poll.first(), clock.instant());
@@ -138,7 +139,7 @@ public final class Failback {
     List<ReplicationView> records = new ArrayList<>(fromRecords);
     records.addAll(fileSystems.replications(to.region(), to.fileSystemId()));
     for (ReplicationView view : records) {
-      if (!"DELETING".equals(view.status())) {
+      if (view.status() != ReplicationStatus.DELETING) {
         throw new UnsafeStateException("a replication " + view.sourceFileSystemId() + " -> " + view.destinationFileSystemId()
             + " (" + view.status() + ") is recorded: a file system can be in one replication only; remove it, then redrive");
       }
@@ -154,7 +155,7 @@ public final class Failback {
     if (!deleting.isEmpty()) {
       return waiting(plan, poll, from, to, "a region still records " + String.join(", ", deleting));
     }
-    String protection = fileSystems.protection(to.region(), to.fileSystemId());
+    ReplicationOverwriteProtection protection = fileSystems.protection(to.region(), to.fileSystemId());
     if (!ReplicationOverwriteProtection.DISABLED.toString().equals(protection)) {
       fileSystems.disableProtection(to.region(), to.fileSystemId());
     }
@@ -211,8 +212,8 @@ public final class Failback {
     Optional<ReplicationView> found = fileSystems.replications(reader.region(), reader.fileSystemId()).stream()
         .filter(v -> isPair(v, from, to))
         .findFirst();
-    if (bestEffort && (found.isEmpty() || "DELETING".equals(found.get().status()))) {
-      return new SyncCheck(false, found.map(ReplicationView::status).orElse("NONE"), found.map(ReplicationView::lastReplicatedAt)
+    if (bestEffort && (found.isEmpty() || found.get().status() == ReplicationStatus.DELETING)) {
+      return new SyncCheck(false, found.map(v -> v.status().toString()).orElse("NONE"), found.map(ReplicationView::lastReplicatedAt)
           .orElse(null), null, after, poll.number(), poll.deadline(), "replication " + from.fileSystemId() + " -> "
           + to.fileSystemId() + (found.isEmpty() ? " is no longer recorded" : " is already being deleted")
           + " in " + reader.region() + " (an earlier run promoted): no further sync will come", poll.first(), clock.instant(), true);
@@ -224,31 +225,32 @@ public final class Failback {
     Long age = last == null ? null : Math.max(0, Duration.between(last, finished).toSeconds());
     String progress = "replication " + from.fileSystemId() + " -> " + to.fileSystemId() + " " + view.status()
         + (last == null ? ", no sync completed yet" : ", last sync " + last + " (" + age + " s ago)");
-    if (view.status().equals("ERROR") || view.status().startsWith("PAUS")) {
+    if (view.status() == ReplicationStatus.ERROR || view.status() == ReplicationStatus.PAUSED
+        || view.status() == ReplicationStatus.PAUSING) {
       String message = progress + (view.statusMessage() == null ? "" : ": " + view.statusMessage());
       if (bestEffort) {
-        return new SyncCheck(false, view.status(), last, age, after, poll.number(), poll.deadline(),
+        return new SyncCheck(false, view.status().toString(), last, age, after, poll.number(), poll.deadline(),
             "gave up waiting for a final sync: " + message, poll.first(), finished, true);
       }
       throw new UnsafeStateException(message);
     }
-    boolean enabled = view.status().equals("ENABLED");
+    boolean enabled = view.status() == ReplicationStatus.ENABLED;
     boolean synced = enabled && (!requireSync || (last != null && last.isAfter(after)));
     if (synced) {
-      return new SyncCheck(true, view.status(), last, age, after, poll.number(), poll.deadline(),
+      return new SyncCheck(true, view.status().toString(), last, age, after, poll.number(), poll.deadline(),
           progress + (requireSync ? ": every change before " + after + " is on " + to.fileSystemId() : ""), poll.first(), finished,
           false);
     }
     if (finished.isAfter(poll.deadline())) {
       if (bestEffort) {
-        return new SyncCheck(false, view.status(), last, age, after, poll.number(), poll.deadline(),
+        return new SyncCheck(false, view.status().toString(), last, age, after, poll.number(), poll.deadline(),
             "no sync later than " + after + " within " + bound + " s (" + progress + "): going on without the proof",
             poll.first(), finished, true);
       }
       throw new StepTimeoutException("no sync of " + from.fileSystemId() + " -> " + to.fileSystemId() + " later than " + after
           + " within " + bound + " s: " + progress);
     }
-    return new SyncCheck(false, view.status(), last, age, after, poll.number(), poll.deadline(),
+    return new SyncCheck(false, view.status().toString(), last, age, after, poll.number(), poll.deadline(),
         "waiting: " + progress + (requireSync ? "; need a sync later than " + after : ""), poll.first(), finished, false);
   }
 }

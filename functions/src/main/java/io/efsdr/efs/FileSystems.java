@@ -50,12 +50,12 @@ public final class FileSystems implements EfsApi {
 
   /** The file system's replication overwrite protection: ENABLED, DISABLED or REPLICATING. */
   @Override
-  public String protection(String region, String fileSystemId) {
+  public ReplicationOverwriteProtection protection(String region, String fileSystemId) {
     FileSystemDescription description = describe(region, fileSystemId)
         .orElseThrow(() -> new UnsafeStateException("file system " + fileSystemId + " does not exist in " + region));
     return description.fileSystemProtection() == null
-        ? "ENABLED"
-        : description.fileSystemProtection().replicationOverwriteProtectionAsString();
+        ? ReplicationOverwriteProtection.ENABLED
+        : description.fileSystemProtection().replicationOverwriteProtection();
   }
 
   @Override
@@ -143,7 +143,7 @@ public final class FileSystems implements EfsApi {
         description.sourceFileSystemRegion(),
         destination.fileSystemId(),
         destination.region(),
-        destination.statusAsString(),
+        destination.status(),
         destination.statusMessage(),
         destination.lastReplicatedTimestamp(),
         description.creationTime());

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
+import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
+import software.amazon.awssdk.services.efs.model.ReplicationStatus;
 
 /**
  * Makes a site's file system writable: assess the replication, delete it from that site's region
@@ -36,14 +38,14 @@ public final class Promotion {
     String region = plan.dr().region();
     String drFs = plan.dr().fileSystemId();
     Optional<ReplicationView> view = replicationInto(plan.dr(), plan.primary(), fileSystems.replications(region, drFs));
-    String protection = fileSystems.protection(region, drFs);
+    ReplicationOverwriteProtection protection = fileSystems.protection(region, drFs);
     Instant now = clock.instant();
     if (view.isEmpty()) {
-      boolean writable = "ENABLED".equals(protection);
+      boolean writable = protection == ReplicationOverwriteProtection.ENABLED;
       String summary = writable
           ? "no replication recorded for " + drFs + " and it is writable: already promoted (a re-run); the data-loss window was measured by the first run"
           : "no replication recorded for " + drFs + " but its protection is " + protection + ": it will be checked after promotion";
-      return new ReplicationAssessment(drFs, null, "NONE", null, protection, null, null, true, writable, summary, started, now);
+      return ReplicationAssessment.noReplication(drFs, protection, writable, summary, started, now);
     }
     ReplicationView replication = view.get();
     Long window = replication.lastReplicatedAt() == null ? null
@@ -62,8 +64,7 @@ public final class Promotion {
           .append(window).append(" s may be lost (RPO ").append(plan.rpoSeconds()).append(" s")
           .append(withinRpo ? ", met)" : ", EXCEEDED)");
     }
-    return new ReplicationAssessment(drFs, replication.sourceFileSystemId(), replication.status(), replication.statusMessage(),
-        protection, replication.lastReplicatedAt(), window, withinRpo, false, summary.toString(), started, clock.instant());
+    return ReplicationAssessment.of(drFs, replication, protection, window, withinRpo, summary.toString(), started, clock.instant());
   }
 
   /**
@@ -88,7 +89,7 @@ public final class Promotion {
               + "was measured by the run that promoted it)", started, clock.instant(), run.mode(), null, writersStoppedAt, null, false);
     }
     DataLoss loss = DataLoss.measure(run.mode(), view.get().lastReplicatedAt(), writersStoppedAt, finalSync, started);
-    if ("DELETING".equals(view.get().status())) {
+    if (view.get().status() == ReplicationStatus.DELETING) {
       return loss.result(PromotionAction.ALREADY_DELETING, null, "replication " + pair + " is already being deleted", started, clock.instant());
     }
     if (run.dryRun()) {
@@ -130,9 +131,9 @@ public final class Promotion {
           poll.first(), now, null);
     }
     List<ReplicationView> views = fileSystems.replications(site.region(), fs);
-    String protection = fileSystems.protection(site.region(), fs);
-    String status = views.isEmpty() ? "NONE" : views.get(0).status();
-    boolean promoted = views.isEmpty() && "ENABLED".equals(protection);
+    ReplicationOverwriteProtection protection = fileSystems.protection(site.region(), fs);
+    String status = views.isEmpty() ? "NONE" : views.get(0).status().toString();
+    boolean promoted = views.isEmpty() && protection == ReplicationOverwriteProtection.ENABLED;
     Instant finished = clock.instant();
     if (promoted) {
       String lostAndFound = "efs-replication-lost+found-" + source.fileSystemId() + "-<timestamp>";
@@ -144,7 +145,7 @@ public final class Promotion {
           poll.first(), finished, localDeletionAt);
     }
     long deletingFor = Duration.between(poll.first(), finished).toSeconds();
-    if ("DELETING".equals(status) && localDeletionAt == null && deletingFor >= plan.timeouts().localDeletionSeconds()
+    if (ReplicationStatus.DELETING.toString().equals(status) && localDeletionAt == null && deletingFor >= plan.timeouts().localDeletionSeconds()
         && !reachable(source)) {
       fileSystems.deleteReplication(site.region(), source.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
       localDeletionAt = clock.instant();

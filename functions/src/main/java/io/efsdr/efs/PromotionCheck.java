@@ -2,6 +2,7 @@ package io.efsdr.efs;
 
 import io.efsdr.plan.Poll;
 import java.time.Instant;
+import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
 
 /**
  * One poll of the promotion wait: promoted once the DR region records no replication for the DR
@@ -16,7 +17,7 @@ import java.time.Instant;
 public record PromotionCheck(
     boolean promoted,
     String replicationStatus,
-    String protection,
+    ReplicationOverwriteProtection protection,
     int polls,
     Instant deadline,
     String lostAndFound,

@@ -2,6 +2,7 @@ package io.efsdr.efs;
 
 import io.efsdr.plan.StepResult;
 import java.time.Instant;
+import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
 
 /**
  * The DR file system's replication as the DR region sees it, with the data-loss window: every
@@ -15,7 +16,7 @@ public record ReplicationAssessment(
     String sourceFileSystemId,
     String replicationStatus,
     String statusMessage,
-    String protection,
+    ReplicationOverwriteProtection protection,
     Instant lastReplicatedAt,
     Long dataLossWindowSeconds,
     boolean withinRpo,
@@ -23,4 +24,21 @@ public record ReplicationAssessment(
     String summary,
     Instant startedAt,
     Instant finishedAt)
-    implements StepResult {}
+    implements StepResult {
+
+  /** No replication is recorded into the DR file system (promoted by an earlier run, or never replicated). */
+  public static ReplicationAssessment noReplication(String drFileSystemId, ReplicationOverwriteProtection protection,
+      boolean alreadyPromoted, String summary, Instant startedAt, Instant finishedAt) {
+    return new ReplicationAssessment(drFileSystemId, null, "NONE", null, protection, null, null, true, alreadyPromoted, summary,
+        startedAt, finishedAt);
+  }
+
+  /** The replication into the DR file system as the DR region records it, with the window measured now. */
+  public static ReplicationAssessment of(String drFileSystemId, ReplicationView replication,
+      ReplicationOverwriteProtection protection, Long dataLossWindowSeconds, boolean withinRpo, String summary,
+      Instant startedAt, Instant finishedAt) {
+    return new ReplicationAssessment(drFileSystemId, replication.sourceFileSystemId(), replication.status().toString(),
+        replication.statusMessage(), protection, replication.lastReplicatedAt(), dataLossWindowSeconds, withinRpo, false,
+        summary, startedAt, finishedAt);
+  }
+}

@@ -1,6 +1,7 @@
 package io.efsdr.efs;
 
 import java.time.Instant;
+import software.amazon.awssdk.services.efs.model.ReplicationStatus;
 
 /**
  * One replication configuration as the region it was read in records it.
@@ -14,7 +15,7 @@ public record ReplicationView(
     String sourceRegion,
     String destinationFileSystemId,
     String destinationRegion,
-    String status,
+    ReplicationStatus status,
     String statusMessage,
     Instant lastReplicatedAt,
     Instant createdAt) {}

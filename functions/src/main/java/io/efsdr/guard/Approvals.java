@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.aws.AwsCalls;
 import io.efsdr.config.Json;
 import io.efsdr.error.ApprovalRejectedException;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.notify.Notification;
 import io.efsdr.notify.Notifier;
 import io.efsdr.plan.DrPlan;
@@ -36,10 +36,10 @@ public final class Approvals {
   public record Request(DrPlan plan, RunContext run, Map<String, JsonNode> steps, String token, String question) {
     public Request {
       if (plan == null) {
-        throw new InvalidPlanException("input.plan: is missing");
+        throw new InvalidInputException("input.plan: is missing");
       }
       if (run == null) {
-        throw new InvalidPlanException("input.run: is missing");
+        throw new InvalidInputException("input.run: is missing");
       }
     }
   }
@@ -55,7 +55,7 @@ public final class Approvals {
 
   public Requested request(Request request) {
     if (request.token() == null || request.token().isBlank()) {
-      throw new InvalidPlanException("input.token: is missing (the state must pass $$.Task.Token)");
+      throw new InvalidInputException("input.token: is missing (the state must pass $$.Task.Token)");
     }
     RunContext run = request.run();
     DrPlan plan = request.plan();
@@ -101,17 +101,17 @@ public final class Approvals {
 
   public Decided decide(Decision decision) {
     if (decision.token() == null || decision.token().isBlank()) {
-      throw new InvalidPlanException("input.token: is missing: copy it from the approval notification");
+      throw new InvalidInputException("input.token: is missing: copy it from the approval notification");
     }
     if (decision.decision() == null) {
-      throw new InvalidPlanException("input.decision: is missing: say 'approve' or 'reject'");
+      throw new InvalidInputException("input.decision: is missing: say 'approve' or 'reject'");
     }
     String verdict = decision.decision().toLowerCase(java.util.Locale.ROOT);
     if (!verdict.equals("approve") && !verdict.equals("reject")) {
-      throw new InvalidPlanException("input.decision: must be 'approve' or 'reject', not " + decision.decision());
+      throw new InvalidInputException("input.decision: must be 'approve' or 'reject', not " + decision.decision());
     }
     if (decision.reason() == null || decision.reason().isBlank()) {
-      throw new InvalidPlanException("input.reason: say why, for the record");
+      throw new InvalidInputException("input.reason: say why, for the record");
     }
     String approver = decision.approver() == null ? "unnamed operator" : decision.approver();
     if (verdict.equals("approve")) {

@@ -2,7 +2,7 @@ package io.efsdr.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.efsdr.efs.PromotionCheck;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.kubernetes.ReadinessCheck;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.ReplicaLevel;
@@ -184,7 +184,7 @@ public final class Requests {
 
   static void require(Object value, String field) {
     if (value == null) {
-      throw new InvalidPlanException("input." + field + ": is missing");
+      throw new InvalidInputException("input." + field + ": is missing");
     }
   }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.efsdr.config.Json;
 import io.efsdr.error.Causes;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.plan.RunContext;
 import io.efsdr.plan.WorkloadResolution;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Reads the event into a typed request, runs the step, writes the typed result. Malformed or
- * mistyped input fails as {@link InvalidPlanException} with the JSON path of the field, before
+ * mistyped input fails as {@link InvalidInputException} with the JSON path of the field, before
  * the step runs. The execution name becomes the log correlation id.
  *
  * <p>Every handler registers itself as a CRaC resource: before a SnapStart snapshot is taken it
@@ -94,25 +94,25 @@ public abstract class TypedHandler<I, O> implements RequestStreamHandler, Resour
     try {
       return Json.MAPPER.readValue(input, requestType);
     } catch (JsonMappingException e) {
-      Optional<InvalidPlanException> cause = Causes.find(e, InvalidPlanException.class);
+      Optional<InvalidInputException> cause = Causes.find(e, InvalidInputException.class);
       if (cause.isPresent()) {
         throw cause.get();
       }
       if (e.getCause() instanceof JsonParseException syntax) {
         throw notJson(syntax, path(e));
       }
-      throw new InvalidPlanException("input" + path(e) + ": " + e.getOriginalMessage());
+      throw new InvalidInputException("input" + path(e) + ": " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw notJson(e, "");
     }
   }
 
   /** A syntax error is reported as such even when Jackson met it inside a field. */
-  private static InvalidPlanException notJson(JsonProcessingException e, String path) {
+  private static InvalidInputException notJson(JsonProcessingException e, String path) {
     String where = e.getLocation() == null ? ""
         : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
             + (path.isEmpty() ? "" : ", in input" + path) + ")";
-    return new InvalidPlanException("input: not valid JSON" + where + ": " + e.getOriginalMessage());
+    return new InvalidInputException("input: not valid JSON" + where + ": " + e.getOriginalMessage());
   }
 
   private static String path(JsonMappingException e) {

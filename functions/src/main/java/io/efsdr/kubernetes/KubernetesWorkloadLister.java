@@ -1,7 +1,7 @@
 package io.efsdr.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.plan.Site;
 import io.efsdr.plan.Workload;
 import io.efsdr.plan.WorkloadKind;
@@ -48,7 +48,7 @@ public final class KubernetesWorkloadLister implements WorkloadLister {
       }
     }
     if (!problems.isEmpty()) {
-      throw new InvalidPlanException("plan.workloads.selector: " + String.join("; ", problems));
+      throw new InvalidInputException("plan.workloads.selector: " + String.join("; ", problems));
     }
     return found;
   }

@@ -2,7 +2,7 @@ package io.efsdr.notify;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import java.util.Set;
 
 /**
@@ -22,11 +22,11 @@ public record ExecutionEnded(@JsonProperty("detail-type") String detailType, Det
 
   public ExecutionEnded {
     if (detail == null || detail.executionArn() == null || detail.executionArn().isBlank()) {
-      throw new InvalidPlanException("input.detail.executionArn: is missing (an EventBridge Step Functions Execution Status "
+      throw new InvalidInputException("input.detail.executionArn: is missing (an EventBridge Step Functions Execution Status "
           + "Change event is expected)");
     }
     if (detail.status() == null || !STATUSES.contains(detail.status())) {
-      throw new InvalidPlanException("input.detail.status: must be one of " + STATUSES.stream().sorted().toList() + ", not "
+      throw new InvalidInputException("input.detail.status: must be one of " + STATUSES.stream().sorted().toList() + ", not "
           + detail.status());
     }
   }

@@ -20,10 +20,10 @@ public record NotifyRequest(
 
   public NotifyRequest {
     if (event == null || event.isBlank()) {
-      throw new io.efsdr.error.InvalidPlanException("input.event: is missing");
+      throw new io.efsdr.error.InvalidInputException("input.event: is missing");
     }
     if (run == null && (workflow == null || executionName == null)) {
-      throw new io.efsdr.error.InvalidPlanException("input.run: is missing (or give workflow and executionName)");
+      throw new io.efsdr.error.InvalidInputException("input.run: is missing (or give workflow and executionName)");
     }
   }
 

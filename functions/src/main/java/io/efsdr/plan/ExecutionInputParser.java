@@ -1,7 +1,7 @@
 package io.efsdr.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,11 +22,11 @@ public final class ExecutionInputParser {
       return new ExecutionInput(null, false, List.of(), null);
     }
     if (!input.isObject()) {
-      throw new InvalidPlanException("input: must be a JSON object, not " + PlanValidator.describe(input));
+      throw new InvalidInputException("input: must be a JSON object, not " + PlanValidator.describe(input));
     }
     int size = input.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     if (size > MAX_INPUT_BYTES) {
-      throw new InvalidPlanException("input: is larger than " + MAX_INPUT_BYTES + " bytes (" + size
+      throw new InvalidInputException("input: is larger than " + MAX_INPUT_BYTES + " bytes (" + size
           + "), the most Step Functions accepts as an execution's input");
     }
     input.fieldNames().forEachRemaining(name -> {

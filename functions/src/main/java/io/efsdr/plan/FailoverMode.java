@@ -26,6 +26,6 @@ public enum FailoverMode {
         return mode;
       }
     }
-    throw new io.efsdr.error.InvalidPlanException("input.mode: must be 'graceful' or 'ungraceful', not '" + value + "'");
+    throw new io.efsdr.error.InvalidInputException("input.mode: must be 'graceful' or 'ungraceful', not '" + value + "'");
   }
 }

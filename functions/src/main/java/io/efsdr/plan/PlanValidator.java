@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.efsdr.config.Json;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -45,15 +45,15 @@ public final class PlanValidator {
   /** Parses and validates plan JSON text. */
   public DrPlan parse(String json) {
     if (json == null || json.isBlank()) {
-      throw new InvalidPlanException("plan: the document is empty");
+      throw new InvalidInputException("plan: the document is empty");
     }
     if (json.length() > MAX_DOCUMENT_BYTES) {
-      throw new InvalidPlanException("plan: the document is larger than " + MAX_DOCUMENT_BYTES + " bytes");
+      throw new InvalidInputException("plan: the document is larger than " + MAX_DOCUMENT_BYTES + " bytes");
     }
     try {
       return validate(Json.STRICT.readTree(json));
     } catch (JsonProcessingException e) {
-      throw new InvalidPlanException(
+      throw new InvalidInputException(
           "plan: not valid JSON (line " + e.getLocation().getLineNr() + ", column "
               + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
     }
@@ -63,7 +63,7 @@ public final class PlanValidator {
   public DrPlan validate(JsonNode root) {
     Problems problems = new Problems();
     if (root == null || !root.isObject()) {
-      throw new InvalidPlanException("plan: must be a JSON object");
+      throw new InvalidInputException("plan: must be a JSON object");
     }
     unknownFields(root, "plan", PLAN_FIELDS, problems);
     String application = text(root, "application", "plan.application", problems, DNS_LABEL, "a DNS label such as 'shop'");

@@ -1,6 +1,6 @@
 package io.efsdr.plan;
 
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +23,6 @@ final class Problems {
     }
     String listed = String.join("; ", messages.subList(0, Math.min(MAX_LISTED, messages.size())));
     String rest = messages.size() > MAX_LISTED ? "; and " + (messages.size() - MAX_LISTED) + " more problems" : "";
-    throw new InvalidPlanException(what + " is invalid: " + listed + rest);
+    throw new InvalidInputException(what + " is invalid: " + listed + rest);
   }
 }

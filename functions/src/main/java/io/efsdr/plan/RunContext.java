@@ -32,13 +32,13 @@ public record RunContext(
 
   public RunContext {
     if (executionName == null || executionName.isBlank()) {
-      throw new io.efsdr.error.InvalidPlanException("run.executionName: is missing");
+      throw new io.efsdr.error.InvalidInputException("run.executionName: is missing");
     }
     if (workflow == null || !(workflow.equals("failover") || workflow.equals("failback"))) {
-      throw new io.efsdr.error.InvalidPlanException("run.workflow: must be 'failover' or 'failback', not " + workflow);
+      throw new io.efsdr.error.InvalidInputException("run.workflow: must be 'failover' or 'failback', not " + workflow);
     }
     if (startedAt == null) {
-      throw new io.efsdr.error.InvalidPlanException("run.startedAt: is missing");
+      throw new io.efsdr.error.InvalidInputException("run.startedAt: is missing");
     }
     if (reason == null) {
       reason = "";

@@ -1,7 +1,7 @@
 package io.efsdr.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.error.UnsafeStateException;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +75,7 @@ public final class RunPreparation {
       throw new IllegalStateException("a prepared run always serializes", e);
     }
     if (bytes > MAX_PREPARED_BYTES) {
-      throw new InvalidPlanException("the run's starting state is " + bytes + " bytes; it may use at most " + MAX_PREPARED_BYTES
+      throw new InvalidInputException("the run's starting state is " + bytes + " bytes; it may use at most " + MAX_PREPARED_BYTES
           + " of the " + MAX_STATE_BYTES + " bytes Step Functions allows a state, the rest is for the steps' results."
           + " Name fewer workloads in input.workloads, or list them in the plan with a selector rather than items");
     }

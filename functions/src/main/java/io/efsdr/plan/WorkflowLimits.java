@@ -1,6 +1,6 @@
 package io.efsdr.plan;
 
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 
 /**
  * How long each workflow may run, in one place: the state machines' {@code TimeoutSeconds} (an
@@ -57,7 +57,7 @@ public final class WorkflowLimits {
     long longest = longestRunSeconds(workflow, timeouts, approvalSeconds);
     long machine = machineTimeoutSeconds(workflow);
     if (longest > machine) {
-      throw new InvalidPlanException("plan.timeouts: a " + workflow + " with these bounds could take " + longest + " s (every "
+      throw new InvalidInputException("plan.timeouts: a " + workflow + " with these bounds could take " + longest + " s (every "
           + "wait at its bound, approvals at " + approvalSeconds + " s, " + STEP_OVERHEAD_SECONDS + " s for the other steps), "
           + "longer than the " + workflow + " state machine's TimeoutSeconds of " + machine + " s, which would end it with no "
           + "step able to react; lower syncSeconds, promotionSeconds or readinessSeconds (or ApprovalTimeoutMinutes)");

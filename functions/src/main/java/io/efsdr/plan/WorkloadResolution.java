@@ -1,6 +1,6 @@
 package io.efsdr.plan;
 
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.error.UnsafeStateException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,7 +52,7 @@ public final class WorkloadResolution {
     List<Workload> selected;
     try {
       selected = ExecutionInputParser.select(all, scope == null ? List.of() : scope.names());
-    } catch (InvalidPlanException e) {
+    } catch (InvalidInputException e) {
       throw changed(plan, scope, all.size(), e.getMessage());
     }
     if (scope != null && !scope.matches(selected)) {
@@ -80,13 +80,13 @@ public final class WorkloadResolution {
       }
     }
     if (all.isEmpty()) {
-      throw new InvalidPlanException(
+      throw new InvalidInputException(
           "plan.workloads.selector: matched no Deployment or StatefulSet in namespaces "
               + selector.namespaces() + " with labels " + selector.labelSelector() + " in cluster "
               + plan.dr().clusterName());
     }
     if (all.size() > PlanValidator.MAX_WORKLOADS) {
-      throw new InvalidPlanException("plan.workloads: names " + all.size() + " workloads (items and selector together) in cluster "
+      throw new InvalidInputException("plan.workloads: names " + all.size() + " workloads (items and selector together) in cluster "
           + plan.dr().clusterName() + "; at most " + PlanValidator.MAX_WORKLOADS + " are supported");
     }
     return all;

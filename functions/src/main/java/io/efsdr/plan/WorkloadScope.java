@@ -20,7 +20,7 @@ public record WorkloadScope(List<String> names, int count, String sha256) {
   public WorkloadScope {
     names = names == null ? List.of() : List.copyOf(names);
     if (sha256 == null || sha256.isBlank()) {
-      throw new io.efsdr.error.InvalidPlanException("run.workloads.sha256: is missing");
+      throw new io.efsdr.error.InvalidInputException("run.workloads.sha256: is missing");
     }
   }
 

@@ -28,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
+import software.amazon.awssdk.services.efs.model.ReplicationStatus;
 
 /**
  * Answers "could the plan fail over right now?" without changing anything: replication fresh
@@ -140,7 +142,7 @@ public final class ReadinessChecks {
     ReplicationView view = pair.get();
     String age = view.lastReplicatedAt() == null ? "no sync completed yet"
         : "last sync " + Duration.between(view.lastReplicatedAt(), clock.instant()).toSeconds() + " s ago";
-    if (!"ENABLED".equals(view.status())) {
+    if (view.status() != ReplicationStatus.ENABLED) {
       return CheckResult.fail(REPLICATION, "status " + view.status()
           + (view.statusMessage() == null || view.statusMessage().isBlank() ? "" : " (" + view.statusMessage() + ")")
           + ", " + age + "; RPO " + plan.rpoSeconds() + " s");
@@ -273,23 +275,23 @@ public final class ReadinessChecks {
       return CheckResult.fail(ACTIVE_REGION, activeRegionParameterName + " records '" + region
           + "', which is neither plan region (" + plan.primary().region() + ", " + plan.dr().region() + ")");
     }
-    String protection = fileSystems.protection(active.region(), active.fileSystemId());
-    if ("REPLICATING".equals(protection)) {
+    ReplicationOverwriteProtection protection = fileSystems.protection(active.region(), active.fileSystemId());
+    if (protection == ReplicationOverwriteProtection.REPLICATING) {
       return CheckResult.fail(ACTIVE_REGION, source + ", but its file system " + active.fileSystemId()
           + " is a replication destination (read-only): the record or the replication is wrong");
     }
-    if (!"ENABLED".equals(protection)) {
+    if (protection != ReplicationOverwriteProtection.ENABLED) {
       return CheckResult.fail(ACTIVE_REGION, source + ", but its file system " + active.fileSystemId()
           + " is not writable (replication overwrite protection " + protection + ")");
     }
-    String otherProtection;
+    ReplicationOverwriteProtection otherProtection;
     try {
       otherProtection = fileSystems.protection(other.region(), other.fileSystemId());
     } catch (RuntimeException e) {
       return CheckResult.ok(ACTIVE_REGION, source + "; its file system " + active.fileSystemId() + " is writable ("
           + other.region() + " could not be read: " + e.getMessage() + ")");
     }
-    if ("ENABLED".equals(otherProtection)) {
+    if (otherProtection == ReplicationOverwriteProtection.ENABLED) {
       return CheckResult.warn(ACTIVE_REGION, source + "; its file system " + active.fileSystemId() + " is writable, but so is "
           + other.fileSystemId() + " in " + other.region() + ": the pair is not replicating");
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.aws.AwsCalls;
 import io.efsdr.config.Json;
 import io.efsdr.config.Settings;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -111,40 +111,40 @@ public final class FailoverTrigger {
 
   private static Alarm validate(AlarmEvent event) {
     if (!"aws.cloudwatch".equals(event.source())) {
-      throw new InvalidPlanException("event.source: must be aws.cloudwatch, not " + event.source());
+      throw new InvalidInputException("event.source: must be aws.cloudwatch, not " + event.source());
     }
     if (!"CloudWatch Alarm State Change".equals(event.detailType())) {
-      throw new InvalidPlanException("event.detail-type: must be 'CloudWatch Alarm State Change', not " + event.detailType());
+      throw new InvalidInputException("event.detail-type: must be 'CloudWatch Alarm State Change', not " + event.detailType());
     }
     JsonNode detail = event.detail();
     if (detail == null || detail.isNull()) {
-      throw new InvalidPlanException("event.detail: is missing");
+      throw new InvalidInputException("event.detail: is missing");
     }
     if (!detail.isObject()) {
-      throw new InvalidPlanException("event.detail: must be an object, not " + detail.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      throw new InvalidInputException("event.detail: must be an object, not " + detail.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
     JsonNode alarmName = detail.get("alarmName");
     if (alarmName == null || alarmName.isNull() || (alarmName.isTextual() && alarmName.asText().isBlank())) {
-      throw new InvalidPlanException("event.detail.alarmName: is missing");
+      throw new InvalidInputException("event.detail.alarmName: is missing");
     }
     if (!alarmName.isTextual()) {
-      throw new InvalidPlanException("event.detail.alarmName: must be a string, not " + alarmName.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      throw new InvalidInputException("event.detail.alarmName: must be a string, not " + alarmName.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
     String name = alarmName.asText();
     JsonNode stateValue = detail.path("state").path("value");
     if (!stateValue.isTextual() || stateValue.asText().isBlank()) {
-      throw new InvalidPlanException("event.detail.state.value: is missing; only ALARM starts a failover");
+      throw new InvalidInputException("event.detail.state.value: is missing; only ALARM starts a failover");
     }
     String state = stateValue.asText();
     if (!state.equals("ALARM")) {
-      throw new InvalidPlanException("event.detail.state.value: is '" + state + "'; only ALARM starts a failover");
+      throw new InvalidInputException("event.detail.state.value: is '" + state + "'; only ALARM starts a failover");
     }
     String timestamp = detail.path("state").path("timestamp").asText(event.time() == null ? "" : event.time());
     Instant changedAt;
     try {
       changedAt = java.time.OffsetDateTime.parse(timestamp.replaceFirst("([+-]\\d\\d)(\\d\\d)$", "$1:$2")).toInstant();
     } catch (DateTimeParseException e) {
-      throw new InvalidPlanException("event.detail.state.timestamp: '" + timestamp + "' is not a timestamp");
+      throw new InvalidInputException("event.detail.state.timestamp: '" + timestamp + "' is not a timestamp");
     }
     String reason = detail.path("state").path("reason").asText(null);
     return new Alarm(name, changedAt, reason);

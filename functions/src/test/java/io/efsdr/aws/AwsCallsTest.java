@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.efsdr.error.DependencyUnavailableException;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.error.PermissionDeniedException;
 import io.efsdr.error.UnsafeStateException;
 import org.junit.jupiter.api.Test;
@@ -21,13 +21,13 @@ class AwsCallsTest {
         () -> assertThrows(DependencyUnavailableException.class, () -> fail("InternalServerError", 500)),
         () -> assertThrows(DependencyUnavailableException.class, () -> fail("IncorrectFileSystemLifeCycleState", 409),
             "a file system changing state passes: retried"),
-        () -> assertThrows(InvalidPlanException.class, () -> fail("ValidationException", 400), "invalid input, not unsafe"),
+        () -> assertThrows(InvalidInputException.class, () -> fail("ValidationException", 400), "invalid input, not unsafe"),
         () -> assertThrows(UnsafeStateException.class, () -> fail("FileSystemNotFound", 404), "a person must look"));
   }
 
   @Test
   void call_whenRefusedAsInvalid_saysWhatToCheck() {
-    InvalidPlanException e = assertThrows(InvalidPlanException.class, () -> fail("BadRequest", 400));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> fail("BadRequest", 400));
     assertTrue(e.getMessage().contains("(BadRequest)") && e.getMessage().contains("check the plan"), e.getMessage());
   }
 

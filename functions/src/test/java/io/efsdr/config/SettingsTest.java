@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -80,19 +80,19 @@ class SettingsTest {
   }
 
   @Test
-  void requireTopicArn_whenNotSet_expectInvalidPlanExceptionNamingTheVariable() {
+  void requireTopicArn_whenNotSet_expectInvalidInputExceptionNamingTheVariable() {
     Settings settings = Settings.fromMap(Map.of("AWS_REGION", "us-west-2"));
 
-    InvalidPlanException e = assertThrows(InvalidPlanException.class, settings::requireTopicArn);
+    InvalidInputException e = assertThrows(InvalidInputException.class, settings::requireTopicArn);
 
     assertTrue(e.getMessage().contains("TOPIC_ARN"), e.getMessage());
   }
 
   @Test
-  void requireFailoverStateMachineArn_whenNotSet_expectInvalidPlanExceptionNamingTheVariable() {
+  void requireFailoverStateMachineArn_whenNotSet_expectInvalidInputExceptionNamingTheVariable() {
     Settings settings = Settings.fromMap(Map.of("AWS_REGION", "us-west-2"));
 
-    InvalidPlanException e = assertThrows(InvalidPlanException.class, settings::requireFailoverStateMachineArn);
+    InvalidInputException e = assertThrows(InvalidInputException.class, settings::requireFailoverStateMachineArn);
 
     assertTrue(e.getMessage().contains("FAILOVER_STATE_MACHINE_ARN"), e.getMessage());
   }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 class SsmPlanSourceTest {
@@ -31,7 +31,7 @@ class SsmPlanSourceTest {
   void withinTier_whenThePlanIsOverTheAdvancedLimit_namesTheLimitAndTheTier() {
     String plan = "{" + " ".repeat(9000) + "}";
 
-    InvalidPlanException error = assertThrows(InvalidPlanException.class, () -> SsmPlanSource.withinTier("/efs-dr/plan", plan));
+    InvalidInputException error = assertThrows(InvalidInputException.class, () -> SsmPlanSource.withinTier("/efs-dr/plan", plan));
 
     assertTrue(error.getMessage().startsWith("plan: parameter /efs-dr/plan is 9002 bytes, over the 8192-byte limit of the"
         + " Advanced tier"), error.getMessage());

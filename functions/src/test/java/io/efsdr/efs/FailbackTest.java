@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.efs.model.ReplicationStatus;
 
 /** Failback's EFS decisions: preconditions, the stale record, re-protection, and when a sync proves enough. */
 class FailbackTest {
@@ -486,7 +487,7 @@ class FailbackTest {
   @Test
   void replicate_whenThePairExists_keepsItsCreationTimeAsTheEvidenceBaseline() {
     efs.record(DR_REGION, new ReplicationView(DR.fileSystemId(), DR_REGION, PRIMARY.fileSystemId(), PRIMARY_REGION,
-        "ENABLED", null, null, T0.minusSeconds(500)));
+        ReplicationStatus.ENABLED, null, null, T0.minusSeconds(500)));
 
     ReplicationSetup setup = failback.replicate(plan, Plans.run("failback"), Target.DR, null);
 

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
+import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
+import software.amazon.awssdk.services.efs.model.ReplicationStatus;
 
 /**
  * EFS in memory, for the decisions built on {@link EfsApi}: each region's own records of
@@ -41,8 +43,8 @@ public final class FakeEfs implements EfsApi {
 
   /** {@code region} records the replication {@code from -> to}. */
   public FakeEfs record(String region, Site from, Site to, String status, Instant lastReplicatedAt) {
-    return record(region, new ReplicationView(from.fileSystemId(), from.region(), to.fileSystemId(), to.region(), status,
-        null, lastReplicatedAt, null));
+    return record(region, new ReplicationView(from.fileSystemId(), from.region(), to.fileSystemId(), to.region(),
+        ReplicationStatus.fromValue(status), null, lastReplicatedAt, null));
   }
 
   public FakeEfs record(String region, ReplicationView view) {
@@ -112,13 +114,13 @@ public final class FakeEfs implements EfsApi {
   }
 
   @Override
-  public String protection(String region, String fileSystemId) {
+  public ReplicationOverwriteProtection protection(String region, String fileSystemId) {
     answer(region);
     String protection = protections.get(key(region, fileSystemId));
     if (protection == null) {
       throw new io.efsdr.error.UnsafeStateException("file system " + fileSystemId + " does not exist in " + region);
     }
-    return protection;
+    return ReplicationOverwriteProtection.fromValue(protection);
   }
 
   @Override
@@ -166,7 +168,7 @@ public final class FakeEfs implements EfsApi {
 
   private static ReplicationView deleting(ReplicationView v) {
     return new ReplicationView(v.sourceFileSystemId(), v.sourceRegion(), v.destinationFileSystemId(), v.destinationRegion(),
-        "DELETING", null, v.lastReplicatedAt(), v.createdAt());
+        ReplicationStatus.DELETING, null, v.lastReplicatedAt(), v.createdAt());
   }
 
   private void answer(String region) {

@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.efs.model.ReplicationConfigurationDescrip
 import software.amazon.awssdk.services.efs.model.ReplicationNotFoundException;
 import software.amazon.awssdk.services.efs.model.UpdateFileSystemProtectionRequest;
 import software.amazon.awssdk.services.efs.model.UpdateFileSystemProtectionResponse;
+import software.amazon.awssdk.services.efs.model.ReplicationStatus;
 
 /** How FileSystems turns the SDK's answers into views and expected outcomes, below the wire. */
 class FileSystemsTest {
@@ -65,7 +66,7 @@ class FileSystemsTest {
 
     assertAll(
         () -> assertEquals(List.of(new ReplicationView(PRIMARY.fileSystemId(), PRIMARY_REGION, DR.fileSystemId(), DR_REGION,
-            "ENABLED", "fine", T0.plusSeconds(60), T0)), views),
+            ReplicationStatus.ENABLED, "fine", T0.plusSeconds(60), T0)), views),
         () -> assertEquals(DR.fileSystemId(), client.describedReplicationsOf),
         () -> assertEquals(List.of(DR_REGION), regions));
   }

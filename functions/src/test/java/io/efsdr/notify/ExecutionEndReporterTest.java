@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.plan.PlanValidator;
 import io.efsdr.plan.RunContext;
 import java.time.Clock;
@@ -63,7 +63,7 @@ class ExecutionEndReporterTest {
   @Test
   void notification_whenValidationFailed_saysNothingWasChanged() throws Exception {
     JsonNode validateInput = Json.MAPPER.readTree("{\"input\": {}, \"executionName\": \"x\", \"workflow\": \"failover\"}");
-    ExecutionEnded ended = ended(FAILOVER_MACHINE, "FAILED", "io.efsdr.error.InvalidPlanException",
+    ExecutionEnded ended = ended(FAILOVER_MACHINE, "FAILED", "io.efsdr.error.InvalidInputException",
         "{\"errorMessage\": \"plan.rpoSeconds: must be a number\"}");
 
     Notification notification = reporter(new ExecutionHistory.LastState("Validate Plan", "Task", validateInput, null, null))
@@ -97,7 +97,7 @@ class ExecutionEndReporterTest {
 
   @Test
   void executionEnded_whenTheStatusIsNotABadEnd_isRefusedNamingTheField() {
-    var error = assertThrows(InvalidPlanException.class, () -> ended(FAILOVER_MACHINE, "SUCCEEDED", null, null));
+    var error = assertThrows(InvalidInputException.class, () -> ended(FAILOVER_MACHINE, "SUCCEEDED", null, null));
     assertTrue(error.getMessage().contains("input.detail.status"), error.getMessage());
   }
 

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
 
 class NotificationComposerTest {
   private static final String PLAN =
@@ -176,8 +177,8 @@ class NotificationComposerTest {
 
   @Test
   void compose_whenPlanWasRejected_expectNothingChangedNotice() {
-    NotifyRequest.CaughtError error = new NotifyRequest.CaughtError("io.efsdr.error.InvalidPlanException",
-        "{\"errorMessage\":\"plan is invalid: plan.dr.fileSystemId: is missing\",\"errorType\":\"io.efsdr.error.InvalidPlanException\"}");
+    NotifyRequest.CaughtError error = new NotifyRequest.CaughtError("io.efsdr.error.InvalidInputException",
+        "{\"errorMessage\":\"plan is invalid: plan.dr.fileSystemId: is missing\",\"errorType\":\"io.efsdr.error.InvalidInputException\"}");
     NotifyRequest request =
         new NotifyRequest("FAILED", "failover", "failover-manual-1", null, null, null, error, "Validate Plan");
 
@@ -250,7 +251,7 @@ class NotificationComposerTest {
   @Test
   void compose_whenPromotionLeftLostAndFound_expectItReported() {
     Map<String, JsonNode> steps = completedSteps();
-    steps.put("promotion", Json.MAPPER.valueToTree(new PromotionCheck(true, "NONE", "ENABLED", 3,
+    steps.put("promotion", Json.MAPPER.valueToTree(new PromotionCheck(true, "NONE", ReplicationOverwriteProtection.ENABLED, 3,
         Instant.parse("2026-11-25T03:30:34Z"), "efs-replication-lost+found-fs-0123456789abcdef0-20261125T030100Z",
         "promoted", at("03:00:34"), at("03:02:00"), null)));
 
@@ -311,7 +312,7 @@ class NotificationComposerTest {
     steps.put("fence", Json.MAPPER.valueToTree(
         new FenceResult(FenceOutcome.SKIPPED_UNREACHABLE, false, null, FENCE_SUMMARY, at("03:00:02"), at("03:00:32"))));
     steps.put("promote", promote(42));
-    steps.put("promotion", Json.MAPPER.valueToTree(new PromotionCheck(true, "NONE", "ENABLED", 3,
+    steps.put("promotion", Json.MAPPER.valueToTree(new PromotionCheck(true, "NONE", ReplicationOverwriteProtection.ENABLED, 3,
         at("03:30:34"), null, "fs-0fedcba9876543210 is writable", at("03:00:34"), at("03:02:00"), null)));
     return steps;
   }
@@ -324,7 +325,7 @@ class NotificationComposerTest {
 
   private static JsonNode assess(long window, boolean withinRpo) {
     return Json.MAPPER.valueToTree(new ReplicationAssessment("fs-0fedcba9876543210", "fs-0123456789abcdef0", "ENABLED",
-        null, "REPLICATING", Instant.parse("2026-11-25T02:59:18Z"), window, withinRpo, false,
+        null, ReplicationOverwriteProtection.REPLICATING, Instant.parse("2026-11-25T02:59:18Z"), window, withinRpo, false,
         "last sync " + window + " s ago", at("03:00:01"), at("03:00:02")));
   }
 

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.efsdr.config.Json;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,43 +48,43 @@ class ExecutionInputParserTest {
 
   @Test
   void parse_whenDryRunIsMisspelt_expectRejectionNamingTheField() {
-    InvalidPlanException e = assertThrows(InvalidPlanException.class, () -> parser.parse(json("{\"dryrun\": true}")));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> parser.parse(json("{\"dryrun\": true}")));
 
     assertTrue(e.getMessage().contains("input.dryrun: is not a known field"), e.getMessage());
   }
 
   @Test
   void parse_whenDryRunIsAString_expectRejection() {
-    InvalidPlanException e = assertThrows(InvalidPlanException.class, () -> parser.parse(json("{\"dryRun\": \"true\"}")));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> parser.parse(json("{\"dryRun\": \"true\"}")));
 
     assertTrue(e.getMessage().contains("input.dryRun: must be true or false"), e.getMessage());
   }
 
   @Test
   void parse_whenInputIsNotAnObject_expectRejection() {
-    InvalidPlanException e = assertThrows(InvalidPlanException.class, () -> parser.parse(json("[true]")));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> parser.parse(json("[true]")));
 
     assertTrue(e.getMessage().startsWith("input: must be a JSON object"), e.getMessage());
   }
 
   @Test
   void parse_whenWorkloadsIsEmpty_expectRejection() {
-    InvalidPlanException e = assertThrows(InvalidPlanException.class, () -> parser.parse(json("{\"workloads\": []}")));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> parser.parse(json("{\"workloads\": []}")));
 
     assertTrue(e.getMessage().contains("input.workloads: "), e.getMessage());
   }
 
   @Test
   void parse_whenAWorkloadNameHasNoNamespace_expectRejectionNamingTheItem() {
-    InvalidPlanException e =
-        assertThrows(InvalidPlanException.class, () -> parser.parse(json("{\"workloads\": [\"shop/web\", \"web\"]}")));
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> parser.parse(json("{\"workloads\": [\"shop/web\", \"web\"]}")));
 
     assertTrue(e.getMessage().contains("input.workloads[1]: "), e.getMessage());
   }
 
   @Test
   void parse_whenAWorkloadIsNamedTwice_expectRejection() {
-    InvalidPlanException e = assertThrows(InvalidPlanException.class,
+    InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> parser.parse(json("{\"workloads\": [\"shop/web\", \"shop/web\"]}")));
 
     assertTrue(e.getMessage().contains("input.workloads[1]: duplicates"), e.getMessage());
@@ -92,7 +92,7 @@ class ExecutionInputParserTest {
 
   @Test
   void parse_whenTriggerHasNoAlarmName_expectRejection() {
-    InvalidPlanException e = assertThrows(InvalidPlanException.class, () -> parser.parse(json("{\"trigger\": {}}")));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> parser.parse(json("{\"trigger\": {}}")));
 
     assertTrue(e.getMessage().contains("input.trigger.alarmName: "), e.getMessage());
   }
@@ -128,7 +128,7 @@ class ExecutionInputParserTest {
 
   @Test
   void select_whenNameIsUnknown_expectRejection() {
-    InvalidPlanException e = assertThrows(InvalidPlanException.class,
+    InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> ExecutionInputParser.select(List.of(ORDERS_DB, WEB), List.of("shop/web", "shop/payments")));
 
     assertTrue(e.getMessage().contains("input.workloads[1]: 'shop/payments' is not a workload of the plan"), e.getMessage());
@@ -136,7 +136,7 @@ class ExecutionInputParserTest {
 
   @Test
   void select_whenKindDoesNotMatch_expectRejection() {
-    InvalidPlanException e = assertThrows(InvalidPlanException.class,
+    InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> ExecutionInputParser.select(List.of(ORDERS_DB, WEB), List.of("shop/StatefulSet/web")));
 
     assertTrue(e.getMessage().contains("input.workloads[0]: "), e.getMessage());
@@ -144,7 +144,7 @@ class ExecutionInputParserTest {
 
   @Test
   void select_whenNameIsAmbiguous_expectRejectionAskingForTheKind() {
-    InvalidPlanException e = assertThrows(InvalidPlanException.class,
+    InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> ExecutionInputParser.select(List.of(WEB, WEB_SET), List.of("shop/web")));
 
     assertAll(

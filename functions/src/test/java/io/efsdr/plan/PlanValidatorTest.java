@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -150,22 +150,22 @@ class PlanValidatorTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badPlans")
-  void parse_whenPlanIsInvalid_expectInvalidPlanExceptionNamingTheField(String description, String json, String path) {
-    InvalidPlanException e = assertThrows(InvalidPlanException.class, () -> validator.parse(json));
+  void parse_whenPlanIsInvalid_expectInvalidInputExceptionNamingTheField(String description, String json, String path) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> validator.parse(json));
 
     assertTrue(e.getMessage().contains(path + ": "), () -> "expected '" + path + ": ' in: " + e.getMessage());
   }
 
   @Test
   void parse_whenJsonIsMalformed_expectLineAndColumn() {
-    InvalidPlanException e = assertThrows(InvalidPlanException.class, () -> validator.parse("{\n  \"application\": shop\n}"));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> validator.parse("{\n  \"application\": shop\n}"));
 
     assertTrue(e.getMessage().startsWith("plan: not valid JSON (line 2"), e.getMessage());
   }
 
   @Test
   void parse_whenDocumentIsAnArray_expectObjectRequired() {
-    InvalidPlanException e = assertThrows(InvalidPlanException.class, () -> validator.parse("[]"));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> validator.parse("[]"));
 
     assertEquals("plan: must be a JSON object", e.getMessage());
   }
@@ -179,7 +179,7 @@ class PlanValidatorTest {
     storageClass(root).put("ensureUniqueDirectory", "true");
     root.put("rpoSecond", 900);
 
-    InvalidPlanException e = assertThrows(InvalidPlanException.class, () -> validator.parse(root.toString()));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> validator.parse(root.toString()));
 
     assertAll(
         () -> assertTrue(e.getMessage().startsWith("plan is invalid: "), e.getMessage()),
@@ -209,8 +209,8 @@ class PlanValidatorTest {
 
   @Test
   void parse_whenPlanHasTrailingContent_expectRejection() {
-    InvalidPlanException e =
-        assertThrows(InvalidPlanException.class, () -> validator.parse(VALID_PLAN + " {\"rpoSeconds\": 1}"));
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> validator.parse(VALID_PLAN + " {\"rpoSeconds\": 1}"));
 
     assertTrue(e.getMessage().startsWith("plan: "), e.getMessage());
   }
@@ -219,7 +219,7 @@ class PlanValidatorTest {
   void parse_whenAFieldIsGivenTwice_expectRejection() {
     String twice = "{\"rpoSeconds\": 60, \"rpoSeconds\": 86400," + VALID_PLAN.strip().substring(1);
 
-    InvalidPlanException e = assertThrows(InvalidPlanException.class, () -> validator.parse(twice));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> validator.parse(twice));
 
     assertTrue(e.getMessage().contains("rpoSeconds"), e.getMessage());
   }

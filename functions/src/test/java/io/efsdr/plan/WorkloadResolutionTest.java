@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.error.UnsafeStateException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,7 +129,7 @@ class WorkloadResolutionTest {
   void fix_whenTheSelectorFindsMoreThanTheLimit_isAPlanError() {
     FakeLister lister = new FakeLister(generated(PlanValidator.MAX_WORKLOADS));
 
-    InvalidPlanException error = assertThrows(InvalidPlanException.class,
+    InvalidInputException error = assertThrows(InvalidInputException.class,
         () -> new WorkloadResolution(lister).fix(plan(true), List.of()));
 
     assertTrue(error.getMessage().contains("names 5001 workloads"), error.getMessage());

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
 import io.efsdr.config.Settings;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -109,10 +109,10 @@ class FailoverTriggerTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badEvents")
-  void start_whenEventIsInvalid_expectInvalidPlanExceptionBeforeAnyCall(String description, AlarmEvent event, String field) {
+  void start_whenEventIsInvalid_expectInvalidInputExceptionBeforeAnyCall(String description, AlarmEvent event, String field) {
     FailoverTrigger trigger = new FailoverTrigger(null, ENABLED);
 
-    InvalidPlanException e = assertThrows(InvalidPlanException.class, () -> trigger.start(event));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> trigger.start(event));
 
     assertTrue(e.getMessage().startsWith(field + ": "), e.getMessage());
   }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.efsdr.config.Json;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.plan.Poll;
 import io.efsdr.plan.Timeouts;
 import io.efsdr.plan.WorkflowLimits;
@@ -164,7 +164,7 @@ class PlatformLimitsTest {
             <= WorkflowLimits.FAILOVER_TIMEOUT_SECONDS, "every failover the plan and template allow fits its machine"),
         () -> assertDoesNotThrow(() -> WorkflowLimits.check("failback", Timeouts.DEFAULTS, maxApprovalSeconds)),
         () -> {
-          var refused = assertThrows(InvalidPlanException.class,
+          var refused = assertThrows(InvalidInputException.class,
               () -> WorkflowLimits.check("failback", Timeouts.MAXIMA, maxApprovalSeconds));
           assertTrue(refused.getMessage().startsWith("plan.timeouts:"), refused.getMessage());
         });

@@ -71,7 +71,7 @@ class StateMachineDefinitionTest {
       }
       assertTrue(retried.containsAll(TRANSIENT_LAMBDA_ERRORS), name + " does not retry " + TRANSIENT_LAMBDA_ERRORS);
       assertFalse(retried.contains("States.ALL"), name + " retries everything, including validation errors");
-      assertFalse(retried.contains("io.efsdr.error.InvalidPlanException"), name + " retries validation errors");
+      assertFalse(retried.contains("io.efsdr.error.InvalidInputException"), name + " retries validation errors");
       assertFalse(retried.contains("io.efsdr.error.PermissionDeniedException"), name + " retries permission errors");
     });
   }

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.handler.Dependencies;
 import io.efsdr.sandbox.Sandbox;
 import io.efsdr.sandbox.Scenario;
@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every bad input in {@code src/test/resources/bad-input/} (listed with its receiver and expected
  * error in {@code cases.json}) is delivered the way production would deliver it: it fails with an
- * {@link InvalidPlanException} whose message names the problem, and no mutating call reaches
+ * {@link InvalidInputException} whose message names the problem, and no mutating call reaches
  * either region of the sandbox. Most cases go to the receiving handler's Lambda entry point in one
  * shared sandbox (reset between cases); those marked {@code workflow} run the real failover state
  * machine in a fresh one.
@@ -133,7 +133,7 @@ class BadInputCorpusTest {
           new SandboxContext(c.receiver())), c.file() + " was accepted");
     }
 
-    assertInstanceOf(InvalidPlanException.class, thrown, c.file() + ": " + thrown);
+    assertInstanceOf(InvalidInputException.class, thrown, c.file() + ": " + thrown);
     assertNothingChanged(c, sandbox.aws().calls().successfulMutations(),
         sandbox.primaryCluster().calls().subList(primaryCalls, sandbox.primaryCluster().calls().size()),
         sandbox.drCluster().calls().subList(drCalls, sandbox.drCluster().calls().size()));
@@ -159,7 +159,7 @@ class BadInputCorpusTest {
 
       assertEquals("FAILED", report.status(), c.file());
       assertEquals("Validate Plan", report.failedState(), c.file());
-      assertTrue(report.error().startsWith(InvalidPlanException.class.getName()), report.error());
+      assertTrue(report.error().startsWith(InvalidInputException.class.getName()), report.error());
       assertNothingChanged(c, h.sandbox.aws().calls().successfulMutations(), h.sandbox.primaryCluster().calls(),
           h.sandbox.drCluster().calls());
       DrillReport.NotificationView notice = report.notifications().get(0);

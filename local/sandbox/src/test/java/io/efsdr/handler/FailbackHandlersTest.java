@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
 import io.efsdr.drill.HandlerHost;
-import io.efsdr.error.InvalidPlanException;
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.error.UnsafeStateException;
 import io.efsdr.sandbox.Sandbox;
 import io.efsdr.sandbox.Scenario;
@@ -156,7 +156,7 @@ class FailbackHandlersTest {
   @Test
   void replicate_whenTheSourceIsMissing_isRejectedNamingTheField() throws Exception {
     try (Sandbox sandbox = sandbox("{\"activeSide\": \"dr\"}"); HandlerHost host = new HandlerHost(sandbox)) {
-      InvalidPlanException rejected = assertThrows(InvalidPlanException.class,
+      InvalidInputException rejected = assertThrows(InvalidInputException.class,
           () -> invoke(new ReplicateHandler(host.dependencies()), payload(sandbox, false)));
 
       assertTrue(rejected.getMessage().contains("input.source"), rejected.getMessage());
