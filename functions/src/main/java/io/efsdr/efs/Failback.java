@@ -156,7 +156,7 @@ public final class Failback {
       return waiting(plan, poll, from, to, "a region still records " + String.join(", ", deleting));
     }
     ReplicationOverwriteProtection protection = fileSystems.protection(to.region(), to.fileSystemId());
-    if (!ReplicationOverwriteProtection.DISABLED.toString().equals(protection)) {
+    if (protection != ReplicationOverwriteProtection.DISABLED) {
       fileSystems.disableProtection(to.region(), to.fileSystemId());
     }
     EfsApi.Creation creation = fileSystems.createReplication(from, to);

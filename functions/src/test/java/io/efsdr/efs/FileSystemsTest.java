@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.efs.model.ReplicationNotFoundException;
 import software.amazon.awssdk.services.efs.model.UpdateFileSystemProtectionRequest;
 import software.amazon.awssdk.services.efs.model.UpdateFileSystemProtectionResponse;
 import software.amazon.awssdk.services.efs.model.ReplicationStatus;
+import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
 
 /** How FileSystems turns the SDK's answers into views and expected outcomes, below the wire. */
 class FileSystemsTest {
@@ -93,7 +94,7 @@ class FileSystemsTest {
         .build());
 
     assertAll(
-        () -> assertEquals("REPLICATING", fileSystems.protection(DR_REGION, DR.fileSystemId())),
+        () -> assertEquals(ReplicationOverwriteProtection.REPLICATING, fileSystems.protection(DR_REGION, DR.fileSystemId())),
         () -> assertEquals(DR.fileSystemId(), client.describedFileSystem),
         () -> assertTrue(fileSystems.exists(DR_REGION, DR.fileSystemId())));
   }
@@ -102,7 +103,7 @@ class FileSystemsTest {
   void protection_whenEfsReportsNone_isEnabled() {
     client.fileSystems = List.of(FileSystemDescription.builder().fileSystemId(DR.fileSystemId()).build());
 
-    assertEquals("ENABLED", fileSystems.protection(DR_REGION, DR.fileSystemId()));
+    assertEquals(ReplicationOverwriteProtection.ENABLED, fileSystems.protection(DR_REGION, DR.fileSystemId()));
   }
 
   @Test

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
+import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
 
 /** What promotion deletes, in which mode, and when it calls the file system writable. */
 class PromotionTest {
@@ -206,7 +207,7 @@ class PromotionTest {
         () -> assertFalse(assessment.alreadyPromoted()),
         () -> assertEquals("ENABLED", outcome(assessment.replicationStatus())),
         () -> assertEquals(PRIMARY.fileSystemId(), assessment.sourceFileSystemId()),
-        () -> assertEquals("REPLICATING", assessment.protection()));
+        () -> assertEquals(ReplicationOverwriteProtection.REPLICATING, assessment.protection()));
   }
 
   @Test
