@@ -21,6 +21,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import java.util.Optional;
+import java.time.Duration;
+import java.time.Clock;
+import java.net.URI;
+import io.efsdr.notify.RunMetrics;
+import io.efsdr.config.SsmPlanSource;
+import io.efsdr.config.Settings;
+import io.efsdr.aws.AwsClients;
 
 /**
  * Every function in template.yaml has an event in events/ ({@code sam local invoke <Function> -e
@@ -29,6 +39,8 @@ import org.junit.jupiter.api.Test;
  * the step. The step itself is not run (it would call AWS).
  */
 class FunctionEventsTest {
+  private static final Dependencies OFFLINE = offline();
+
   private static Path projectRoot;
   private static Map<String, Object> template;
 
@@ -106,10 +118,13 @@ class FunctionEventsTest {
     return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT) + ".json";
   }
 
-  /** Calls TypedHandler's private reader on a handler built without dependencies (reading needs none). */
+  /**
+   * Calls TypedHandler's private reader on a handler built over a composition root whose clients
+   * point at a closed loopback port: building it and reading call nothing.
+   */
   private static Object readAsTheEntryPointDoes(String className, byte[] event) throws Exception {
     Class<?> type = Class.forName(className);
-    Object handler = type.getConstructor(Dependencies.class).newInstance((Object) null);
+    Object handler = type.getConstructor(Dependencies.class).newInstance(OFFLINE);
     Method read = TypedHandler.class.getDeclaredMethod("read", InputStream.class);
     read.setAccessible(true);
     try {
@@ -133,4 +148,20 @@ class FunctionEventsTest {
     });
     return found;
   }
+
+  private static Dependencies offline() {
+    Settings settings = Settings.fromMap(Map.of("AWS_REGION", "us-west-2", "PLAN_PARAMETER_NAME", "/efs-dr/plan"));
+    AwsClients aws = new AwsClients(Duration.ofSeconds(1), Optional.of(URI.create("http://127.0.0.1:9")),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")));
+    RunMetrics none = new RunMetrics() {
+      @Override
+      public void record(String workflow, String outcome, Map<String, Double> figures) {}
+
+      @Override
+      public void gauges(String workflow, Map<String, Double> values) {}
+    };
+    return new Dependencies(settings, aws, Clock.systemUTC(), none,
+        new SsmPlanSource(() -> aws.ssm("us-west-2"), "/efs-dr/plan", "us-west-2"));
+  }
 }
+

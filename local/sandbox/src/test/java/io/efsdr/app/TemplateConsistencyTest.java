@@ -573,9 +573,10 @@ class TemplateConsistencyTest {
           // Promotion.assess: the DR region's record and the DR file system's protection.
           Map.entry("AssessReplicationFunction", List.of(
               "elasticfilesystem:DescribeReplicationConfigurations dr-fs", "elasticfilesystem:DescribeFileSystems dr-fs")),
-          // Fencing: the primary cluster; Promotion.reachable probes the primary file system.
+          // Fencing: the primary cluster; Promotion.reachable probes the primary file system; a run
+          // too large to carry its workloads resolves them again in the DR cluster (WorkloadResolution).
           Map.entry("FencePrimaryFunction", List.of(
-              "eks:DescribeCluster primary-cluster", "elasticfilesystem:DescribeFileSystems primary-fs")),
+              "eks:DescribeCluster primary-cluster dr-cluster", "elasticfilesystem:DescribeFileSystems primary-fs")),
           // Promotion.promote / checkPromoted: target's records and protection, the source's probe,
           // and the delete with the SOURCE id in the target's region (both ARN forms, see template).
           Map.entry("PromoteFileSystemFunction", List.of(
