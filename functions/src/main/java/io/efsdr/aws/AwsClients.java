@@ -17,6 +17,10 @@ import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 
 /**
  * The one place SDK clients are built: explicit region, the URL-connection HTTP client, bounded
@@ -97,17 +101,17 @@ public final class AwsClients {
    * The clients built so far, as "service/region" (a client costs start-up time, so a function
    * should build only those it calls).
    */
-  public java.util.Set<String> built() {
-    return java.util.Set.copyOf(clients.keySet());
+  public Set<String> built() {
+    return Set.copyOf(clients.keySet());
   }
 
   @SuppressWarnings("unchecked")
-  private <T> T client(String key, java.util.function.Supplier<T> factory) {
+  private <T> T client(String key, Supplier<T> factory) {
     return (T) clients.computeIfAbsent(key, k -> factory.get());
   }
 
-  private <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
-          & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>>
+  private <B extends AwsClientBuilder<B, ?>
+          & SdkSyncClientBuilder<B, ?>>
       B configure(B builder, String region) {
     builder
         .region(Region.of(region))

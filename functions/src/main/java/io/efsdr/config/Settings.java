@@ -4,6 +4,9 @@ import io.efsdr.error.InvalidInputException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Everything the functions read from their environment, read once at start-up and checked there,
@@ -98,8 +101,8 @@ public record Settings(
   }
 
   /** Both DR state machines the guards look at (the failback one when configured). */
-  public java.util.List<String> drStateMachineArns() {
-    java.util.List<String> arns = new java.util.ArrayList<>();
+  public List<String> drStateMachineArns() {
+    List<String> arns = new ArrayList<>();
     if (failoverStateMachineArn != null) {
       arns.add(failoverStateMachineArn);
     }
@@ -133,7 +136,7 @@ public record Settings(
   }
 
   private static AutoFailover parseAutoFailover(String value) {
-    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
       case "enabled" -> AutoFailover.ENABLED;
       case "approval" -> AutoFailover.APPROVAL;
       case "disabled" -> AutoFailover.DISABLED;

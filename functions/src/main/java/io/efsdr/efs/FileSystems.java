@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.efs.model.ReplicationConfigurationDescrip
 import software.amazon.awssdk.services.efs.model.ReplicationAlreadyExistsException;
 import software.amazon.awssdk.services.efs.model.ReplicationNotFoundException;
 import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
+import java.util.stream.Stream;
 
 /** Reads of EFS state, one region at a time, translated into small immutable views. */
 public final class FileSystems implements EfsApi {
@@ -133,7 +134,7 @@ public final class FileSystems implements EfsApi {
     });
   }
 
-  private static java.util.stream.Stream<ReplicationView> views(ReplicationConfigurationDescription description) {
+  private static Stream<ReplicationView> views(ReplicationConfigurationDescription description) {
     return description.destinations().stream().map(d -> view(description, d));
   }
 

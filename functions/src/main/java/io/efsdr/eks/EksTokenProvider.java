@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import java.time.ZoneOffset;
 
 /**
  * Mints the bearer token EKS accepts: {@code k8s-aws-v1.} followed by the unpadded base64url of a
@@ -79,7 +80,7 @@ public final class EksTokenProvider {
             .putHeader(CLUSTER_HEADER, clusterName)
             .build();
     AwsCredentialsIdentity identity = credentials.resolveCredentials();
-    Clock signingClock = Clock.fixed(now, java.time.ZoneOffset.UTC);
+    Clock signingClock = Clock.fixed(now, ZoneOffset.UTC);
     SignedRequest signed =
         signer.sign(
             r -> r.identity(identity)

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import java.util.Locale;
 
 /**
  * The approval gate: a waiting step hands out a task token; {@link #request} tells the operators
@@ -60,7 +61,7 @@ public final class Approvals {
     RunContext run = request.run();
     DrPlan plan = request.plan();
     JsonNode assess = request.steps() == null ? null : request.steps().get("assess");
-    String workflow = run.workflow().toUpperCase(java.util.Locale.ROOT);
+    String workflow = run.workflow().toUpperCase(Locale.ROOT);
     String subject = "APPROVAL NEEDED: DR " + workflow + " of " + plan.application() + " waits for you";
     StringBuilder body = new StringBuilder()
         .append("Outcome: the ").append(run.workflow()).append(" execution ").append(run.executionName())
@@ -106,7 +107,7 @@ public final class Approvals {
     if (decision.decision() == null) {
       throw new InvalidInputException("input.decision: is missing: say 'approve' or 'reject'");
     }
-    String verdict = decision.decision().toLowerCase(java.util.Locale.ROOT);
+    String verdict = decision.decision().toLowerCase(Locale.ROOT);
     if (!verdict.equals("approve") && !verdict.equals("reject")) {
       throw new InvalidInputException("input.decision: must be 'approve' or 'reject', not " + decision.decision());
     }

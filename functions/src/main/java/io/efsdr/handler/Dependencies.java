@@ -35,6 +35,7 @@ import io.efsdr.plan.RunPreparation;
 import io.efsdr.readiness.ReadinessChecks;
 import io.efsdr.readiness.ReadinessState;
 import java.time.Clock;
+import io.efsdr.plan.WorkloadResolution;
 
 /**
  * The composition root: builds each domain service once from the settings, the SDK clients and a
@@ -126,7 +127,7 @@ public final class Dependencies {
     return runPreparation;
   }
 
-  io.efsdr.plan.WorkloadResolution workloads() {
+  WorkloadResolution workloads() {
     return runPreparation.workloads();
   }
 

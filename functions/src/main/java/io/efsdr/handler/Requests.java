@@ -9,6 +9,11 @@ import io.efsdr.plan.ReplicaLevel;
 import io.efsdr.plan.RunContext;
 import io.efsdr.plan.RunScoped;
 import io.efsdr.plan.Target;
+import io.efsdr.efs.CleanupResult;
+import io.efsdr.efs.PromotionResult;
+import io.efsdr.efs.ReplicationSetup;
+import io.efsdr.efs.SyncCheck;
+import java.time.Instant;
 
 /** The typed Task payloads the state machines send (see {@code statemachine/*.asl.json}). */
 public final class Requests {
@@ -60,8 +65,8 @@ public final class Requests {
    * {@code bestEffort} wait (a graceful failover's final sync) goes on without the proof when its
    * bound passes.
    */
-  public record CheckSync(DrPlan plan, RunContext run, Target source, java.time.Instant after, boolean requireSync,
-      boolean bestEffort, io.efsdr.efs.SyncCheck previous) implements RunScoped {
+  public record CheckSync(DrPlan plan, RunContext run, Target source, Instant after, boolean requireSync,
+      boolean bestEffort, SyncCheck previous) implements RunScoped {
     public CheckSync {
       require(plan, "plan");
       require(run, "run");
@@ -70,7 +75,7 @@ public final class Requests {
   }
 
   /** One pass of the failback's clean-up, with the previous pass (null on the first). */
-  public record CleanUp(DrPlan plan, RunContext run, io.efsdr.efs.CleanupResult previous) implements RunScoped {
+  public record CleanUp(DrPlan plan, RunContext run, CleanupResult previous) implements RunScoped {
     public CleanUp {
       require(plan, "plan");
       require(run, "run");
@@ -78,7 +83,7 @@ public final class Requests {
   }
 
   /** Replicating one site's file system onto the other's existing one, with the previous attempt (null on the first). */
-  public record Replicate(DrPlan plan, RunContext run, Target source, io.efsdr.efs.ReplicationSetup previous)
+  public record Replicate(DrPlan plan, RunContext run, Target source, ReplicationSetup previous)
       implements RunScoped {
     public Replicate {
       require(plan, "plan");
@@ -92,7 +97,7 @@ public final class Requests {
    * that saw its writers gone ({@code stopped}, null when it did not run) and the wait for a sync
    * later than that ({@code finalSync}, null when it did not run).
    */
-  public record Promote(DrPlan plan, RunContext run, Target target, ReadinessCheck stopped, io.efsdr.efs.SyncCheck finalSync)
+  public record Promote(DrPlan plan, RunContext run, Target target, ReadinessCheck stopped, SyncCheck finalSync)
       implements RunScoped {
     public Promote {
       require(plan, "plan");
@@ -101,7 +106,7 @@ public final class Requests {
     }
 
     /** When the other side was seen with no pod left; null when that was not seen. */
-    public java.time.Instant writersStoppedAt() {
+    public Instant writersStoppedAt() {
       return stopped != null && stopped.ready() && stopped.finishedAt() != null
           ? stopped.finishedAt() : null;
     }
@@ -121,7 +126,7 @@ public final class Requests {
    * lone invocation) tells the last sync the promoted file system got, so claims created after it
    * are named as having no data there.
    */
-  public record PreflightVolumes(DrPlan plan, RunContext run, Target target, io.efsdr.efs.PromotionResult promote)
+  public record PreflightVolumes(DrPlan plan, RunContext run, Target target, PromotionResult promote)
       implements OnWorkloads<PreflightVolumes> {
     @Override
     public PreflightVolumes withPlan(DrPlan resolved) {
@@ -135,7 +140,7 @@ public final class Requests {
     }
 
     /** The promoted file system's last sync, or null when it is not known. */
-    public java.time.Instant lastSyncAt() {
+    public Instant lastSyncAt() {
       return promote == null ? null : promote.lastReplicatedAt();
     }
   }

@@ -1,6 +1,7 @@
 package io.efsdr.handler;
 
 import io.efsdr.kubernetes.ScaleResult;
+import io.efsdr.plan.ReplicaLevel;
 /** Scales the target cluster's workloads to a replica level through the scale subresource. */
 public final class ScaleWorkloadsHandler extends TypedHandler<Requests.Scale, ScaleResult> {
   private final Dependencies dependencies;
@@ -18,6 +19,6 @@ public final class ScaleWorkloadsHandler extends TypedHandler<Requests.Scale, Sc
   protected ScaleResult handle(Requests.Scale request) {
     var plan = request.plan();
     return dependencies.scaler().scale(plan.site(request.target()), plan.workloads().list(), request.replicas(),
-        plan.kubernetesConcurrency(), plan.kubernetesRateLimit(), request.run().dryRun(), request.replicas() != io.efsdr.plan.ReplicaLevel.ZERO);
+        plan.kubernetesConcurrency(), plan.kubernetesRateLimit(), request.run().dryRun(), request.replicas() != ReplicaLevel.ZERO);
   }
 }

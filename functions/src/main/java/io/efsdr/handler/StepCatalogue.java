@@ -7,6 +7,7 @@ import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Arrays;
 
 /**
  * The one catalogue of the Lambda functions and of the steps the state machines run with them:
@@ -82,7 +83,7 @@ public final class StepCatalogue {
     }
 
     public static Optional<Function> byId(String id) {
-      return java.util.Arrays.stream(values()).filter(f -> f.id().equals(id)).findFirst();
+      return Arrays.stream(values()).filter(f -> f.id().equals(id)).findFirst();
     }
   }
 

@@ -21,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import io.efsdr.plan.RunScoped;
+import io.efsdr.plan.StepResult;
 
 /**
  * Reads the event into a typed request, runs the step, writes the typed result. Malformed or
@@ -122,14 +124,14 @@ public abstract class TypedHandler<I, O> implements RequestStreamHandler, Resour
   }
 
   private static RunContext runOf(Object request) {
-    if (request instanceof io.efsdr.plan.RunScoped carrier) {
+    if (request instanceof RunScoped carrier) {
       return carrier.run();
     }
     return null;
   }
 
   private static String summaryOf(Object value) {
-    if (value instanceof io.efsdr.plan.StepResult step) {
+    if (value instanceof StepResult step) {
       return step.summary();
     }
     return String.valueOf(value);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import io.efsdr.error.UnsafeStateException;
 
 /**
  * A workload's pods, found as its controller finds them: by its {@code spec.selector}
@@ -19,7 +20,7 @@ final class PodSelector {
   static List<JsonNode> pods(KubernetesApi client, String namespace, JsonNode selector) {
     String query = labelSelector(selector);
     if (query.isEmpty()) {
-      throw new io.efsdr.error.UnsafeStateException("a workload in " + namespace + " has an empty selector: refusing to treat every pod "
+      throw new UnsafeStateException("a workload in " + namespace + " has an empty selector: refusing to treat every pod "
           + "of the namespace as its own");
     }
     List<JsonNode> pods = new ArrayList<>();
@@ -42,7 +43,7 @@ final class PodSelector {
         case "NotIn" -> terms.add(key + " notin (" + String.join(",", values) + ")");
         case "Exists" -> terms.add(key);
         case "DoesNotExist" -> terms.add("!" + key);
-        default -> throw new io.efsdr.error.UnsafeStateException("selector operator " + expression.path("operator").asText()
+        default -> throw new UnsafeStateException("selector operator " + expression.path("operator").asText()
             + " of " + key + " is not one Kubernetes defines (In, NotIn, Exists, DoesNotExist)");
       }
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.LinkedHashMap;
 
 /**
  * Makes a cluster's EFS StorageClass point at its own region's file system with the plan's
@@ -77,7 +78,7 @@ public final class StorageClassEnsurer {
     try {
       Optional<JsonNode> other = connections.client(reference).get(Paths.storageClass(spec.name()));
       if (other.isPresent()) {
-        wanted = new java.util.LinkedHashMap<>();
+        wanted = new LinkedHashMap<>();
         Map<String, String> target = wanted;
         other.get().path("parameters").fields().forEachRemaining(e -> target.put(e.getKey(), e.getValue().asText()));
         String referenceFileSystem = wanted.get("fileSystemId");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.efsdr.error.InvalidInputException;
 import java.util.Set;
+import java.util.Locale;
 
 /**
  * An EventBridge "Step Functions Execution Status Change" event for an execution that ended badly.
@@ -34,7 +35,7 @@ public record ExecutionEnded(@JsonProperty("detail-type") String detailType, Det
   /** failover or failback, from the state machine's name (the template names them {@code <stack>-failover|failback}). */
   public String workflow() {
     String arn = detail.stateMachineArn() == null ? "" : detail.stateMachineArn();
-    String machine = arn.substring(arn.lastIndexOf(':') + 1).toLowerCase(java.util.Locale.ROOT);
+    String machine = arn.substring(arn.lastIndexOf(':') + 1).toLowerCase(Locale.ROOT);
     return machine.endsWith("failback") ? "failback" : "failover";
   }
 }

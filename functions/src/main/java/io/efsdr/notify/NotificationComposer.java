@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.efsdr.plan.Site;
 
 /**
  * Writes notifications for a person on call: the subject says what happened; the body starts
@@ -100,11 +101,11 @@ public final class NotificationComposer {
   }
 
   /** Where the application runs once this workflow succeeds. */
-  private static io.efsdr.plan.Site destination(NotifyRequest request) {
+  private static Site destination(NotifyRequest request) {
     return isFailback(request) ? request.plan().primary() : request.plan().dr();
   }
 
-  private static io.efsdr.plan.Site origin(NotifyRequest request) {
+  private static Site origin(NotifyRequest request) {
     return isFailback(request) ? request.plan().dr() : request.plan().primary();
   }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads an execution's input strictly: a misspelt {@code dryRun} must never turn a rehearsal into
@@ -24,7 +25,7 @@ public final class ExecutionInputParser {
     if (!input.isObject()) {
       throw new InvalidInputException("input: must be a JSON object, not " + PlanValidator.describe(input));
     }
-    int size = input.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    int size = input.toString().getBytes(StandardCharsets.UTF_8).length;
     if (size > MAX_INPUT_BYTES) {
       throw new InvalidInputException("input: is larger than " + MAX_INPUT_BYTES + " bytes (" + size
           + "), the most Step Functions accepts as an execution's input");

@@ -3,6 +3,7 @@ package io.efsdr.plan;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+import io.efsdr.error.InvalidInputException;
 
 /**
  * How a failover treats the replication lag. {@link #GRACEFUL} (the default while the primary
@@ -26,6 +27,6 @@ public enum FailoverMode {
         return mode;
       }
     }
-    throw new io.efsdr.error.InvalidInputException("input.mode: must be 'graceful' or 'ungraceful', not '" + value + "'");
+    throw new InvalidInputException("input.mode: must be 'graceful' or 'ungraceful', not '" + value + "'");
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.regions.Region;
+import java.util.Optional;
 
 /**
  * Turns the plan document into a {@link DrPlan}, or rejects it with every problem named by its
@@ -327,16 +328,16 @@ public final class PlanValidator {
     return value;
   }
 
-  private static java.util.Optional<String> optionalText(JsonNode node, String field, String parent, Problems problems) {
+  private static Optional<String> optionalText(JsonNode node, String field, String parent, Problems problems) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (!value.isTextual()) {
       problems.add(parent + "." + field, "must be a string (StorageClass parameters are strings), not " + describe(value));
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(value.asText());
+    return Optional.of(value.asText());
   }
 
   private static String numericId(JsonNode node, String field, String parent, Problems problems) {

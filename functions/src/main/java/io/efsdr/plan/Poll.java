@@ -1,6 +1,8 @@
 package io.efsdr.plan;
 
 import java.time.Instant;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 
 /**
  * Where one poll of a bounded wait stands: when the wait began, which poll this is, and when it
@@ -28,7 +30,7 @@ public record Poll(Instant first, int number, Instant deadline) {
      * {@value Poll#MAX_WAIT_CAP_SECONDS} s). Quick answers come quickly, a wait of hours stays
      * within the execution history's 25,000 events, and a poll never lands more than a tenth late.
      */
-    @com.fasterxml.jackson.annotation.JsonProperty("nextPollSeconds")
+    @JsonProperty("nextPollSeconds")
     default long nextPollSeconds() {
       return waitSeconds(startedAt(), finishedAt(), deadline());
     }
@@ -39,11 +41,11 @@ public record Poll(Instant first, int number, Instant deadline) {
     if (first == null || now == null || deadline == null) {
       return FIRST_WAIT_SECONDS;
     }
-    long elapsed = Math.max(0, java.time.Duration.between(first, now).toSeconds());
-    long bound = Math.max(0, java.time.Duration.between(first, deadline).toSeconds());
+    long elapsed = Math.max(0, Duration.between(first, now).toSeconds());
+    long bound = Math.max(0, Duration.between(first, deadline).toSeconds());
     long cap = Math.clamp(bound / 100, MIN_WAIT_CAP_SECONDS, MAX_WAIT_CAP_SECONDS);
     long wait = Math.clamp(elapsed / 10, FIRST_WAIT_SECONDS, cap);
-    long untilDeadline = java.time.Duration.between(now, deadline).toSeconds() + 1;
+    long untilDeadline = Duration.between(now, deadline).toSeconds() + 1;
     return untilDeadline > 0 ? Math.max(FIRST_WAIT_SECONDS, Math.min(wait, untilDeadline)) : wait;
   }
 

@@ -1,6 +1,7 @@
 package io.efsdr.plan;
 
 import java.time.Instant;
+import io.efsdr.error.InvalidInputException;
 
 /**
  * Facts about one execution that every step carries: its name (the log correlation id), which
@@ -32,13 +33,13 @@ public record RunContext(
 
   public RunContext {
     if (executionName == null || executionName.isBlank()) {
-      throw new io.efsdr.error.InvalidInputException("run.executionName: is missing");
+      throw new InvalidInputException("run.executionName: is missing");
     }
     if (workflow == null || !(workflow.equals("failover") || workflow.equals("failback"))) {
-      throw new io.efsdr.error.InvalidInputException("run.workflow: must be 'failover' or 'failback', not " + workflow);
+      throw new InvalidInputException("run.workflow: must be 'failover' or 'failback', not " + workflow);
     }
     if (startedAt == null) {
-      throw new io.efsdr.error.InvalidInputException("run.startedAt: is missing");
+      throw new InvalidInputException("run.startedAt: is missing");
     }
     if (reason == null) {
       reason = "";

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.efsdr.config.Json;
 
 /**
  * Validates the stored plan and the execution input together, refuses to start while another DR
@@ -70,8 +72,8 @@ public final class RunPreparation {
   static PreparedRun fitting(PreparedRun prepared) {
     int bytes;
     try {
-      bytes = io.efsdr.config.Json.MAPPER.writeValueAsBytes(prepared).length;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      bytes = Json.MAPPER.writeValueAsBytes(prepared).length;
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("a prepared run always serializes", e);
     }
     if (bytes > MAX_PREPARED_BYTES) {

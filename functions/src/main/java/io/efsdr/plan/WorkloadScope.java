@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import io.efsdr.error.InvalidInputException;
 
 /**
  * The run's workloads when the state does not carry them (a Step Functions state holds at most
@@ -20,7 +21,7 @@ public record WorkloadScope(List<String> names, int count, String sha256) {
   public WorkloadScope {
     names = names == null ? List.of() : List.copyOf(names);
     if (sha256 == null || sha256.isBlank()) {
-      throw new io.efsdr.error.InvalidInputException("run.workloads.sha256: is missing");
+      throw new InvalidInputException("run.workloads.sha256: is missing");
     }
   }
 

@@ -20,6 +20,8 @@ import io.efsdr.notify.Notification;
 import io.efsdr.notify.Notifier;
 import java.time.Clock;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import java.time.OffsetDateTime;
+import java.util.Locale;
 
 /**
  * Starts one failover per alarm state change. The execution name is derived from the alarm name
@@ -121,14 +123,14 @@ public final class FailoverTrigger {
       throw new InvalidInputException("event.detail: is missing");
     }
     if (!detail.isObject()) {
-      throw new InvalidInputException("event.detail: must be an object, not " + detail.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      throw new InvalidInputException("event.detail: must be an object, not " + detail.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     JsonNode alarmName = detail.get("alarmName");
     if (alarmName == null || alarmName.isNull() || (alarmName.isTextual() && alarmName.asText().isBlank())) {
       throw new InvalidInputException("event.detail.alarmName: is missing");
     }
     if (!alarmName.isTextual()) {
-      throw new InvalidInputException("event.detail.alarmName: must be a string, not " + alarmName.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      throw new InvalidInputException("event.detail.alarmName: must be a string, not " + alarmName.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     String name = alarmName.asText();
     JsonNode stateValue = detail.path("state").path("value");
@@ -142,7 +144,7 @@ public final class FailoverTrigger {
     String timestamp = detail.path("state").path("timestamp").asText(event.time() == null ? "" : event.time());
     Instant changedAt;
     try {
-      changedAt = java.time.OffsetDateTime.parse(timestamp.replaceFirst("([+-]\\d\\d)(\\d\\d)$", "$1:$2")).toInstant();
+      changedAt = OffsetDateTime.parse(timestamp.replaceFirst("([+-]\\d\\d)(\\d\\d)$", "$1:$2")).toInstant();
     } catch (DateTimeParseException e) {
       throw new InvalidInputException("event.detail.state.timestamp: '" + timestamp + "' is not a timestamp");
     }

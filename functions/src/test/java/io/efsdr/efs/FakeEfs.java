@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
 import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
 import software.amazon.awssdk.services.efs.model.ReplicationStatus;
+import io.efsdr.error.UnsafeStateException;
 
 /**
  * EFS in memory, for the decisions built on {@link EfsApi}: each region's own records of
@@ -118,7 +119,7 @@ public final class FakeEfs implements EfsApi {
     answer(region);
     String protection = protections.get(key(region, fileSystemId));
     if (protection == null) {
-      throw new io.efsdr.error.UnsafeStateException("file system " + fileSystemId + " does not exist in " + region);
+      throw new UnsafeStateException("file system " + fileSystemId + " does not exist in " + region);
     }
     return ReplicationOverwriteProtection.fromValue(protection);
   }

@@ -44,6 +44,8 @@ import software.amazon.awssdk.services.efs.model.UpdateFileSystemProtectionReque
 import software.amazon.awssdk.services.efs.model.UpdateFileSystemProtectionResponse;
 import software.amazon.awssdk.services.efs.model.ReplicationStatus;
 import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
+import java.util.Arrays;
+import java.util.HashMap;
 
 /** How FileSystems turns the SDK's answers into views and expected outcomes, below the wire. */
 class FileSystemsTest {
@@ -132,7 +134,7 @@ class FileSystemsTest {
 
     assertAll(
         () -> assertEquals(6, fileSystems.accessPointCount(DR_REGION, DR.fileSystemId())),
-        () -> assertEquals(java.util.Arrays.asList(null, "p2", "p3"), client.accessPointTokens));
+        () -> assertEquals(Arrays.asList(null, "p2", "p3"), client.accessPointTokens));
   }
 
   @Test
@@ -214,7 +216,7 @@ class FileSystemsTest {
     List<FileSystemDescription> fileSystems = List.of();
     List<DescribeAccessPointsResponse> accessPointPages = List.of();
     final List<String> accessPointTokens = new ArrayList<>();
-    final Map<String, String> protectionUpdates = new java.util.HashMap<>();
+    final Map<String, String> protectionUpdates = new HashMap<>();
     String describedReplicationsOf;
     String describedFileSystem;
     CreateReplicationConfigurationRequest created;

@@ -27,6 +27,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
 import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
+import io.efsdr.plan.Site;
 
 /** What promotion deletes, in which mode, and when it calls the file system writable. */
 class PromotionTest {
@@ -117,7 +118,7 @@ class PromotionTest {
 
   @Test
   void promote_whenTheRegionRecordsAnotherConfigurationOfTheFileSystem_refusesAndDeletesNothing() {
-    io.efsdr.plan.Site other = new io.efsdr.plan.Site(PRIMARY_REGION, "shop-primary", "fs-0aaaaaaaaaaaaaaaa");
+    Site other = new Site(PRIMARY_REGION, "shop-primary", "fs-0aaaaaaaaaaaaaaaa");
     efs.record(DR_REGION, DR, other, "ENABLED", LAST_SYNC);
 
     UnsafeStateException e = assertThrows(UnsafeStateException.class,
@@ -376,7 +377,7 @@ class PromotionTest {
     assertAll(
         () -> assertTrue(probe.reachable(DR)),
         () -> assertFalse(probe.reachable(PRIMARY)),
-        () -> assertFalse(probe.reachable(new io.efsdr.plan.Site(DR_REGION, "shop-dr", "fs-0ccccccccccccccc0"))));
+        () -> assertFalse(probe.reachable(new Site(DR_REGION, "shop-dr", "fs-0ccccccccccccccc0"))));
   }
 
   @Test

@@ -23,6 +23,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 class EksTokenProviderTest {
   private static final Instant NOW = Instant.parse("2026-11-25T03:00:12Z");
@@ -189,7 +190,7 @@ class EksTokenProviderTest {
   void token_whenCredentialsCarryASessionToken_expectItInTheUrl() {
     EksTokenProvider withSession = new EksTokenProvider(
         StaticCredentialsProvider.create(
-            software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create("ASIAEXAMPLE", "secret", "session-token")),
+            AwsSessionCredentials.create("ASIAEXAMPLE", "secret", "session-token")),
         clock);
 
     Map<String, String> query = query(decode(withSession.token(REGION, CLUSTER)));

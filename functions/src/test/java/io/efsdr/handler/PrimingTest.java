@@ -14,10 +14,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 class PrimingTest {
   /** Every function's request type, from the one catalogue (the priming sample must fit each). */
-  private static final List<Class<?>> REQUEST_TYPES = java.util.Arrays.stream(StepCatalogue.Function.values())
+  private static final List<Class<?>> REQUEST_TYPES = Arrays.stream(StepCatalogue.Function.values())
       .map(StepCatalogue.Function::requestType).distinct().toList();
 
   @Test

@@ -17,6 +17,10 @@ import io.efsdr.testing.TestClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Optional;
 
 /** The scaler writes only what differs, through the scale subresource, and changes nothing when run again. */
 class WorkloadScalerTest {
@@ -139,11 +143,11 @@ class WorkloadScalerTest {
     cluster.workload(WEB, 3).conflicts(WEB, 1);
     KubernetesApi racing = new DelegatingCluster(cluster) {
       @Override
-      public com.fasterxml.jackson.databind.JsonNode mergePatch(String path, com.fasterxml.jackson.databind.JsonNode body) {
+      public JsonNode mergePatch(String path, JsonNode body) {
         try {
           return super.mergePatch(path, body);
         } catch (ApiConflictException e) {
-          ((com.fasterxml.jackson.databind.node.ObjectNode) cluster.object(Paths.workload(WEB)).path("spec")).put("replicas", 0);
+          ((ObjectNode) cluster.object(Paths.workload(WEB)).path("spec")).put("replicas", 0);
           throw e;
         }
       }
@@ -201,22 +205,22 @@ class WorkloadScalerTest {
     }
 
     @Override
-    public java.util.Optional<com.fasterxml.jackson.databind.JsonNode> get(String path) {
+    public Optional<JsonNode> get(String path) {
       return delegate.get(path);
     }
 
     @Override
-    public com.fasterxml.jackson.databind.JsonNode list(String path, java.util.Map<String, String> query) {
+    public JsonNode list(String path, Map<String, String> query) {
       return delegate.list(path, query);
     }
 
     @Override
-    public com.fasterxml.jackson.databind.JsonNode create(String path, com.fasterxml.jackson.databind.JsonNode body) {
+    public JsonNode create(String path, JsonNode body) {
       return delegate.create(path, body);
     }
 
     @Override
-    public com.fasterxml.jackson.databind.JsonNode mergePatch(String path, com.fasterxml.jackson.databind.JsonNode body) {
+    public JsonNode mergePatch(String path, JsonNode body) {
       return delegate.mergePatch(path, body);
     }
 

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.Collections;
 
 class WorkloadResolutionTest {
   private static final Workload ORDERS_DB = new Workload("shop", WorkloadKind.StatefulSet, "orders-db", 1, 0);
@@ -65,7 +66,7 @@ class WorkloadResolutionTest {
   void fingerprint_whenOrderDiffers_isTheSame() {
     List<Workload> workloads = generated(3);
     List<Workload> reversed = new ArrayList<>(workloads);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
 
     assertEquals(WorkloadScope.fingerprint(workloads), WorkloadScope.fingerprint(reversed));
   }
@@ -141,7 +142,7 @@ class WorkloadResolutionTest {
     WorkloadResolution resolution = new WorkloadResolution(lister);
     WorkloadResolution.Fixed fixed = resolution.fix(plan(true), List.of());
     lister.found = new ArrayList<>(generated(500));
-    java.util.Collections.reverse(lister.found);
+    Collections.reverse(lister.found);
 
     DrPlan resolved = resolution.resolve(fixed.plan(), run(fixed.scope()));
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import io.efsdr.sandbox.aws.SfnExecution;
 
 /**
  * Runs a DR workflow end to end in the local sandbox: the real state machine definition in the
@@ -112,7 +113,7 @@ public final class Drill {
    * "Step Functions Execution Status Change" event reaches NotifyExecutionEndedFunction, as the
    * template's rule delivers it.
    */
-  private void ended(Sandbox sandbox, HandlerHost host, io.efsdr.sandbox.aws.SfnExecution execution, ExecutionRecord record,
+  private void ended(Sandbox sandbox, HandlerHost host, SfnExecution execution, ExecutionRecord record,
       ExecutionHistoryRecorder history) {
     sandbox.aws().stepFunctions().setExecutionStatus(execution.executionArn(), record.status());
     if (record.succeeded()) {

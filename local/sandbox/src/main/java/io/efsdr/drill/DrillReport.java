@@ -2,6 +2,7 @@ package io.efsdr.drill;
 
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The drill's report, also written by {@code --json}: the workflow's outcome, each state's
@@ -25,7 +26,7 @@ public record DrillReport(
     List<String> invariantViolations,
     List<NotificationView> notifications,
     long maxStateBytes,
-    @com.fasterxml.jackson.annotation.JsonProperty("final") Final fin) {
+    @JsonProperty("final") Final fin) {
 
   /**
    * What really happened, as the sandbox recorded it (never what the handlers said).

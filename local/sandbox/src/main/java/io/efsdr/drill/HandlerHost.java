@@ -29,6 +29,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 
 /**
  * Plays AWS Lambda for the ASL engine: {@code POST /invoke/<FunctionName>} runs the real handler
@@ -103,7 +106,7 @@ public final class HandlerHost implements AutoCloseable {
   /** A host whose functions see {@code environment} on top of the sandbox's own settings. */
   public HandlerHost(Sandbox sandbox, Map<String, String> environment) throws IOException {
     this.sandbox = sandbox;
-    Map<String, String> env = new java.util.HashMap<>(functionEnvironment(sandbox));
+    Map<String, String> env = new HashMap<>(functionEnvironment(sandbox));
     env.putAll(environment);
     Settings settings = Settings.fromMap(env);
     String region = settings.region();
@@ -218,8 +221,8 @@ public final class HandlerHost implements AutoCloseable {
   /** The decision sent for a task token (204 while none); asking makes the token known. */
   private void task(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String token = java.net.URLDecoder.decode(exchange.getRequestURI().getRawPath().substring("/tasks/".length()),
-          java.nio.charset.StandardCharsets.UTF_8);
+      String token = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring("/tasks/".length()),
+          StandardCharsets.UTF_8);
       var model = sandbox.aws().stepFunctions();
       model.registerTaskToken(token);
       var decision = model.decision(token);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.LinkedHashMap;
 
 /**
  * Two simulated AWS regions on loopback: one AWS endpoint (EFS, EKS, SNS, SSM, Step Functions)
@@ -199,7 +200,7 @@ public final class Sandbox implements AutoCloseable {
    */
   public GroundTruth.Result groundTruth(String servingFileSystemId) {
     Instant now = clock.instant();
-    Map<String, Spans> writes = new java.util.LinkedHashMap<>();
+    Map<String, Spans> writes = new LinkedHashMap<>();
     writes.put(scenario.primary().fileSystemId(), writesOf(scenario.primary(), primaryCluster).minus(primaryDownSpans(now)));
     writes.put(scenario.dr().fileSystemId(), writesOf(scenario.dr(), drCluster));
     List<GroundTruth.Flow> flows = aws.efs().replicationHistory().stream()

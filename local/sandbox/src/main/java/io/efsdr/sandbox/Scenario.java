@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A JSON description of a two-region world for the sandbox; every field is optional and the
@@ -240,7 +241,7 @@ public record Scenario(
    */
   public ObjectNode plan() {
     ObjectNode plan = generatedPlan(true);
-    if (plan.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > PLAN_MAX_BYTES) {
+    if (plan.toString().getBytes(StandardCharsets.UTF_8).length > PLAN_MAX_BYTES) {
       plan = generatedPlan(false);
     }
     merge(plan, planOverrides);

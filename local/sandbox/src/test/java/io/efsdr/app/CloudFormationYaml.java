@@ -16,6 +16,8 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import java.util.Objects;
+import java.util.stream.StreamSupport;
 
 /**
  * Reads a CloudFormation/SAM template into plain maps and lists, turning the short-form intrinsic
@@ -38,10 +40,10 @@ final class CloudFormationYaml {
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> readAll(Path path) throws IOException {
     try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      return java.util.stream.StreamSupport.stream(
+      return StreamSupport.stream(
               new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader).spliterator(),
               false)
-          .filter(java.util.Objects::nonNull)
+          .filter(Objects::nonNull)
           .map(document -> (Map<String, Object>) document)
           .toList();
     }

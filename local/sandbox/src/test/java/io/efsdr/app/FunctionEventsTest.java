@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.LinkedHashMap;
+import java.util.TreeMap;
 
 /**
  * Every function in template.yaml has an event in events/ ({@code sam local invoke <Function> -e
@@ -79,7 +81,7 @@ class FunctionEventsTest {
   void envVars_whenGivenToSamLocalInvoke_setExactlyTheVariablesTheTemplateDeclares() throws IOException {
     Map<String, Object> env = CloudFormationYaml.readTemplate(projectRoot.resolve("events/env.json"));
     Map<String, Object> globals = (Map<String, Object>) ((Map<String, Object>) template.get("Globals")).get("Function");
-    Map<String, Set<String>> expected = new java.util.TreeMap<>();
+    Map<String, Set<String>> expected = new TreeMap<>();
     expected.put("Parameters", variables(globals));
     functions().forEach((id, properties) -> {
       Set<String> own = variables(properties);
@@ -87,7 +89,7 @@ class FunctionEventsTest {
         expected.put(id, own);
       }
     });
-    Map<String, Set<String>> actual = new java.util.TreeMap<>();
+    Map<String, Set<String>> actual = new TreeMap<>();
     env.forEach((key, value) -> actual.put(key, new TreeSet<>(((Map<String, Object>) value).keySet())));
     assertEquals(expected, actual);
   }
@@ -124,7 +126,7 @@ class FunctionEventsTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Map<String, Object>> functions() {
-    Map<String, Map<String, Object>> found = new java.util.LinkedHashMap<>();
+    Map<String, Map<String, Object>> found = new LinkedHashMap<>();
     ((Map<String, Object>) template.get("Resources")).forEach((id, resource) -> {
       Map<String, Object> r = (Map<String, Object>) resource;
       if ("AWS::Serverless::Function".equals(r.get("Type"))) {

@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 
 /** The rules every state machine definition must keep (see DESIGN.md, Step Functions facts). */
 class StateMachineDefinitionTest {
@@ -39,7 +41,7 @@ class StateMachineDefinitionTest {
 
   private static Map<String, JsonNode> tasks(Path definition) throws IOException {
     JsonNode root = Json.MAPPER.readTree(Files.readString(definition));
-    Map<String, JsonNode> tasks = new java.util.LinkedHashMap<>();
+    Map<String, JsonNode> tasks = new LinkedHashMap<>();
     collect(root.get("States"), tasks);
     return tasks;
   }
@@ -63,7 +65,7 @@ class StateMachineDefinitionTest {
     tasks(definition).forEach((name, task) -> {
       assertTrue(task.path("TimeoutSeconds").asInt(0) > 0 || task.path("TimeoutSecondsPath").isTextual(),
           name + " has no TimeoutSeconds");
-      Set<String> retried = new java.util.HashSet<>();
+      Set<String> retried = new HashSet<>();
       for (JsonNode retrier : task.path("Retry")) {
         retrier.path("ErrorEquals").forEach(e -> retried.add(e.asText()));
         assertTrue(retrier.path("BackoffRate").asDouble(0) > 1, name + ": retries must back off");

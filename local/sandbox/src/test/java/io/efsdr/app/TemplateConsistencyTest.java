@@ -28,6 +28,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.efsdr.handler.StepCatalogue;
+import io.efsdr.handler.ValidatePlanHandler;
+import java.util.Arrays;
 
 /**
  * Checks that template.yaml, the state machine definitions, the Java handlers and
@@ -44,13 +47,13 @@ class TemplateConsistencyTest {
    * The one wildcard a resource may have: any execution of one named state machine (execution
    * names are made per run, so the history of an execution that ended can only be granted so).
    */
-  private static final java.util.regex.Pattern EXECUTIONS_OF_ONE_MACHINE =
-      java.util.regex.Pattern.compile(
+  private static final Pattern EXECUTIONS_OF_ONE_MACHINE =
+      Pattern.compile(
           "arn:\\$\\{AWS::Partition}:states:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:execution:\\$\\{AWS::StackName}-[a-z]+:\\*");
 
   /** The functions the one step catalogue lists (StepCatalogueTest checks their handlers and events). */
-  private static final Set<String> EXPECTED_FUNCTIONS = java.util.Arrays.stream(io.efsdr.handler.StepCatalogue.Function.values())
-      .map(io.efsdr.handler.StepCatalogue.Function::id).collect(java.util.stream.Collectors.toSet());
+  private static final Set<String> EXPECTED_FUNCTIONS = Arrays.stream(StepCatalogue.Function.values())
+      .map(StepCatalogue.Function::id).collect(Collectors.toSet());
 
   /**
    * Actions that have no resource-level permissions, so IAM only accepts them with
@@ -634,7 +637,7 @@ class TemplateConsistencyTest {
 
   @Test
   void grants_whenDerivedFromTheCompiledCode_coverEveryCallAndNothingElse() throws IOException {
-    AwsCallGraph calls = AwsCallGraph.of(io.efsdr.handler.ValidatePlanHandler.class);
+    AwsCallGraph calls = AwsCallGraph.of(ValidatePlanHandler.class);
     assertEquals(new TreeSet<>(functions().keySet()), new TreeSet<>(GRANTS.keySet()), "functions in the grant table");
     List<String> problems = new ArrayList<>();
     functions()

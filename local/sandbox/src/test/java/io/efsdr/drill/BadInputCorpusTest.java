@@ -174,7 +174,7 @@ class BadInputCorpusTest {
    * stand-in refuses the PutParameter, as SSM does, and the parameter keeps its value.
    */
   private String refusedBySsm(Sandbox world, Case c, String content) {
-    if (!c.receiver().equals("plan") || content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 8192) {
+    if (!c.receiver().equals("plan") || content.getBytes(StandardCharsets.UTF_8).length <= 8192) {
       return null;
     }
     String before = world.aws().ssm().get(DR, Sandbox.PLAN_PARAMETER).map(p -> p.value()).orElse(null);

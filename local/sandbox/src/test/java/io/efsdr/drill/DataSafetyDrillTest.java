@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.sandbox.aws.AwsCall;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
 
 /**
  * Data safety under the real services' semantics, judged by the sandbox's own ground truth (what
@@ -180,9 +181,9 @@ class DataSafetyDrillTest {
   void exitStatus_whenTheWorkflowReportsLessThanWasLost_isNonZero() {
     DrillReport.GroundTruthView truth = new DrillReport.GroundTruthView(120.0, 0.0, PRIMARY_FS);
     DrillReport under = new DrillReport("failover", "SUCCEEDED", null, null, List.of(), 10.0, 60L, "ungraceful", false, truth, 0,
-        List.of(), List.of(), 0, new DrillReport.Final(java.util.Map.of()));
+        List.of(), List.of(), 0, new DrillReport.Final(Map.of()));
     DrillReport honest = new DrillReport("failover", "SUCCEEDED", null, null, List.of(), 10.0, 121L, "ungraceful", false, truth, 0,
-        List.of(), List.of(), 0, new DrillReport.Final(java.util.Map.of()));
+        List.of(), List.of(), 0, new DrillReport.Final(Map.of()));
 
     assertAll(
         () -> assertTrue(under.underReportsLoss()),

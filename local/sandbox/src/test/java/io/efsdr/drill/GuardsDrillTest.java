@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
 
 /**
  * The guards on automatic failover and the approval gate, with the real trigger and decide
@@ -78,7 +79,7 @@ class GuardsDrillTest {
       StartFailoverHandler handler = new StartFailoverHandler(host.dependencies());
       ExecutorService pool = Executors.newFixedThreadPool(8);
       try {
-        List<Future<JsonNode>> results = new java.util.ArrayList<>();
+        List<Future<JsonNode>> results = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
           results.add(pool.submit(() -> invoke(handler, event)));
         }

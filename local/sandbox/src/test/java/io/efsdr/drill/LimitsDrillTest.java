@@ -10,6 +10,8 @@ import io.efsdr.config.Json;
 import io.efsdr.sandbox.Sandbox;
 import io.efsdr.sandbox.Scenario;
 import org.junit.jupiter.api.Test;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The platform's own limits: the largest plan the validator accepts (5,000 workloads) must run
@@ -44,8 +46,8 @@ class LimitsDrillTest {
   private static JsonNode tree(String json) {
     try {
       return Json.MAPPER.readTree(json);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

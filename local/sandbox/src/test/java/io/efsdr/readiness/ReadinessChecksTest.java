@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * The readiness function through its Lambda entry point against the sandbox: a healthy world
@@ -120,7 +121,7 @@ class ReadinessChecksTest {
   void run_whenAPlanWorkloadIsMissingInDr_failsDrWorkloads() throws Exception {
     try (Sandbox sandbox = sandbox("{}"); HandlerHost host = new HandlerHost(sandbox)) {
       ObjectNode plan = sandbox.scenario().plan();
-      ((com.fasterxml.jackson.databind.node.ArrayNode) plan.path("workloads").path("items")).addObject()
+      ((ArrayNode) plan.path("workloads").path("items")).addObject()
           .put("namespace", "shop").put("kind", "Deployment").put("name", "ghost")
           .put("activeReplicas", 2).put("standbyReplicas", 0);
       sandbox.aws().ssm().put(DR_REGION, Sandbox.PLAN_PARAMETER, plan.toString());

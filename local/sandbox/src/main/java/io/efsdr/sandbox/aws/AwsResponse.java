@@ -2,6 +2,7 @@ package io.efsdr.sandbox.aws;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.LinkedHashMap;
 
 /**
  * An answer to send.
@@ -22,7 +23,7 @@ record AwsResponse(int status, String contentType, Map<String, String> headers, 
   }
 
   AwsResponse withHeader(String name, String value) {
-    Map<String, String> merged = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> merged = new LinkedHashMap<>(headers);
     merged.put(name, value);
     return new AwsResponse(status, contentType, Map.copyOf(merged), body);
   }

@@ -1,5 +1,7 @@
 package io.efsdr.sandbox.aws;
 
+import java.util.Set;
+
 /** Serves one AWS service (one SigV4 signing name) in that service's wire protocol. */
 interface ServiceHandler {
 
@@ -28,7 +30,7 @@ interface ServiceHandler {
    * The operation an AWS JSON protocol request names in {@code X-Amz-Target} ({@code
    * <prefix><Operation>}), or {@code Unknown} when it is not one of {@code served}.
    */
-  static String jsonTargetOperation(AwsRequest request, String prefix, java.util.Set<String> served) {
+  static String jsonTargetOperation(AwsRequest request, String prefix, Set<String> served) {
     String target = request.header("X-Amz-Target");
     if (target == null || !target.startsWith(prefix)) {
       return "Unknown";

@@ -2,12 +2,13 @@ package io.efsdr.sandbox.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
 
 /** SSM GetParameter / PutParameter over AWS JSON 1.1 ({@code X-Amz-Target: AmazonSSM.*}). */
 final class SsmHandler implements ServiceHandler {
   private static final String VERSION = "1.1";
   private static final String TARGET = "AmazonSSM.";
-  private static final java.util.Set<String> OPERATIONS = java.util.Set.of("GetParameter", "PutParameter");
+  private static final Set<String> OPERATIONS = Set.of("GetParameter", "PutParameter");
 
   private final SsmModel model;
 

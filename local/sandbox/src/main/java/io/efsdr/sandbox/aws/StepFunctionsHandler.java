@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.Collections;
 
 /** Step Functions over AWS JSON 1.0 ({@code X-Amz-Target: AWSStepFunctions.*}). */
 final class StepFunctionsHandler implements ServiceHandler {
@@ -83,9 +85,9 @@ final class StepFunctionsHandler implements ServiceHandler {
         if (model.execution(arn).isEmpty()) {
           throw new ServiceError(400, "ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
         }
-        List<StepFunctionsModel.HistoryEntry> events = new java.util.ArrayList<>(model.history(arn));
+        List<StepFunctionsModel.HistoryEntry> events = new ArrayList<>(model.history(arn));
         if (input.path("reverseOrder").asBoolean(false)) {
-          java.util.Collections.reverse(events);
+          Collections.reverse(events);
         }
         Page page = Page.of(events.size(), Json.text(input, "maxResults"), Json.text(input, "nextToken"), 100);
         boolean withData = input.path("includeExecutionData").asBoolean(true);

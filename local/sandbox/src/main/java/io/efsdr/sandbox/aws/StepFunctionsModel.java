@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Step Functions executions. Nothing runs them: tests move them on with {@link
@@ -27,8 +30,8 @@ public final class StepFunctionsModel {
    * when, and its details object under the member the type names ({@code stateEnteredEventDetails}
    * and so on).
    */
-  public record HistoryEntry(long id, java.time.Instant timestamp, String type, String detailsField,
-      com.fasterxml.jackson.databind.node.ObjectNode details) {}
+  public record HistoryEntry(long id, Instant timestamp, String type, String detailsField,
+      ObjectNode details) {}
   private final List<Consumer<SfnExecution>> startListeners = new CopyOnWriteArrayList<>();
 
   StepFunctionsModel(Clock clock) {
@@ -138,7 +141,7 @@ public final class StepFunctionsModel {
 
   /** Appends an event to a local execution's history, as the service records it while the execution runs. */
   public synchronized void appendHistory(String executionArn, String type, String detailsField,
-      com.fasterxml.jackson.databind.node.ObjectNode details) {
+      ObjectNode details) {
     List<HistoryEntry> history = histories.computeIfAbsent(executionArn, arn -> new ArrayList<>());
     history.add(new HistoryEntry(history.size() + 1, clock.instant(), type, detailsField, details));
   }
@@ -151,24 +154,24 @@ public final class StepFunctionsModel {
   /** A person's answer to a {@code waitForTaskToken} step, sent with SendTaskSuccess or SendTaskFailure. */
   public record TaskDecision(boolean success, String output, String error, String cause) {}
 
-  private final Map<String, java.util.Optional<TaskDecision>> tasks = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Optional<TaskDecision>> tasks = new ConcurrentHashMap<>();
 
   /** Makes a task token known (a waiting step hands it out); decisions for unknown tokens are refused. */
   public void registerTaskToken(String token) {
-    tasks.putIfAbsent(token, java.util.Optional.empty());
+    tasks.putIfAbsent(token, Optional.empty());
   }
 
   /** The decision sent for a token, empty while none was sent or the token is unknown. */
-  public java.util.Optional<TaskDecision> decision(String token) {
-    return tasks.getOrDefault(token, java.util.Optional.empty());
+  public Optional<TaskDecision> decision(String token) {
+    return tasks.getOrDefault(token, Optional.empty());
   }
 
   synchronized boolean decide(String token, TaskDecision decision) {
-    java.util.Optional<TaskDecision> current = tasks.get(token);
+    Optional<TaskDecision> current = tasks.get(token);
     if (current == null || current.isPresent()) {
       return false;
     }
-    tasks.put(token, java.util.Optional.of(decision));
+    tasks.put(token, Optional.of(decision));
     return true;
   }
 }

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 
 /** Real SDK v2 clients aimed at a stand-in, with fast retries (3 attempts, millisecond backoff). */
 final class SdkClients {
@@ -65,7 +66,7 @@ final class SdkClients {
                         .build())
                 .build());
     if (builder
-        instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+        instanceof SdkSyncClientBuilder<?, ?> sync) {
       sync.httpClient(UrlConnectionHttpClient.create());
     }
     return builder;

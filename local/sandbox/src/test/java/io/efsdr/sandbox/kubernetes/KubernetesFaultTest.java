@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.net.http.HttpRequest;
 
 class KubernetesFaultTest {
   private static final String SCALE = "/apis/apps/v1/namespaces/shop/deployments/web/scale";
@@ -91,7 +92,7 @@ class KubernetesFaultTest {
     k8s.faults.add(new Fault("kubernetes", "get:scale", null, FaultKind.TIMEOUT, 1));
     long start = System.nanoTime();
     var request =
-        java.net.http.HttpRequest.newBuilder(k8s.standIn.endpoint().resolve(SCALE))
+        HttpRequest.newBuilder(k8s.standIn.endpoint().resolve(SCALE))
             .header("Authorization", "Bearer " + k8s.validToken())
             .timeout(Duration.ofMillis(300))
             .build();
