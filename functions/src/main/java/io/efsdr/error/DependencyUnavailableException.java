@@ -6,11 +6,11 @@ package io.efsdr.error;
  * <p>Step Functions sees this as {@code io.efsdr.error.DependencyUnavailableException}; the state machines retry it with backoff and jitter.
  */
 public final class DependencyUnavailableException extends RuntimeException {
-  public DependencyUnavailableException(String message) {
-    super(message);
-  }
+    public DependencyUnavailableException(String message) {
+        super(message);
+    }
 
-  public DependencyUnavailableException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public DependencyUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -6,11 +6,11 @@ package io.efsdr.error;
  * <p>Step Functions sees this as {@code io.efsdr.error.PermissionDeniedException}; the state machines never retry it: fix the permission, then redrive.
  */
 public final class PermissionDeniedException extends RuntimeException {
-  public PermissionDeniedException(String message) {
-    super(message);
-  }
+    public PermissionDeniedException(String message) {
+        super(message);
+    }
 
-  public PermissionDeniedException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public PermissionDeniedException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -6,11 +6,11 @@ package io.efsdr.error;
  * <p>Step Functions sees this as {@code io.efsdr.error.UnsafeStateException}; the state machines never retry it.
  */
 public final class UnsafeStateException extends RuntimeException {
-  public UnsafeStateException(String message) {
-    super(message);
-  }
+    public UnsafeStateException(String message) {
+        super(message);
+    }
 
-  public UnsafeStateException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public UnsafeStateException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

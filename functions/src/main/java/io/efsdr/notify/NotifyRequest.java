@@ -1,15 +1,15 @@
 package io.efsdr.notify;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.efsdr.plan.DrPlan;
-import io.efsdr.plan.RunContext;
-import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.efsdr.config.Json;
 import io.efsdr.error.InvalidInputException;
+import io.efsdr.plan.DrPlan;
+import io.efsdr.plan.RunContext;
 import io.efsdr.plan.RunScoped;
 import io.efsdr.plan.StepResult;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,34 +21,43 @@ import java.util.Optional;
  *     was rejected); otherwise taken from {@code run}
  */
 public record NotifyRequest(
-    String event, String workflow, String executionName, DrPlan plan, RunContext run, Map<String, JsonNode> steps, CaughtError error, String failedState)
-    implements RunScoped {
+        String event,
+        String workflow,
+        String executionName,
+        DrPlan plan,
+        RunContext run,
+        Map<String, JsonNode> steps,
+        CaughtError error,
+        String failedState)
+        implements RunScoped {
 
-  public NotifyRequest {
-    if (event == null || event.isBlank()) {
-      throw new InvalidInputException("input.event: is missing");
+    public NotifyRequest {
+        if (event == null || event.isBlank()) {
+            throw new InvalidInputException("input.event: is missing");
+        }
+        if (run == null && (workflow == null || executionName == null)) {
+            throw new InvalidInputException("input.run: is missing (or give workflow and executionName)");
+        }
     }
-    if (run == null && (workflow == null || executionName == null)) {
-      throw new InvalidInputException("input.run: is missing (or give workflow and executionName)");
-    }
-  }
 
-  /**
-   * A step's result read back as the record it is; empty when the run has not reached the step
-   * (or the state holds something else there, which a notification must survive).
-   */
-  public <T extends StepResult> Optional<T> step(StepKey<T> key) {
-    JsonNode node = steps == null ? null : steps.get(key.json());
-    if (node == null || !node.isObject() || node.isEmpty()) {
-      return Optional.empty();
+    /**
+     * A step's result read back as the record it is; empty when the run has not reached the step
+     * (or the state holds something else there, which a notification must survive).
+     */
+    public <T extends StepResult> Optional<T> step(StepKey<T> key) {
+        JsonNode node = steps == null ? null : steps.get(key.json());
+        if (node == null || !node.isObject() || node.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(Json.MAPPER.treeToValue(node, key.type()));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
-    try {
-      return Optional.ofNullable(Json.MAPPER.treeToValue(node, key.type()));
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
 
-  /** The error object a Catch stores: {@code {"Error": ..., "Cause": ...}}. */
-  public record CaughtError(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause) {}
+    /** The error object a Catch stores: {@code {"Error": ..., "Cause": ...}}. */
+    public record CaughtError(
+            @JsonProperty("Error") String error,
+            @JsonProperty("Cause") String cause) {}
 }

@@ -11,25 +11,32 @@ import java.util.List;
  */
 @JsonDeserialize(using = PlanDeserializer.class)
 public record DrPlan(
-    String application,
-    Site primary,
-    Site dr,
-    StorageClassSpec storageClass,
-    WorkloadSet workloads,
-    long rpoSeconds,
-    Timeouts timeouts,
-    int kubernetesConcurrency,
-    int kubernetesRateLimit) {
+        String application,
+        Site primary,
+        Site dr,
+        StorageClassSpec storageClass,
+        WorkloadSet workloads,
+        long rpoSeconds,
+        Timeouts timeouts,
+        int kubernetesConcurrency,
+        int kubernetesRateLimit) {
 
-  /** The site a step acts on. */
-  public Site site(Target target) {
-    return target == Target.PRIMARY ? primary : dr;
-  }
+    /** The site a step acts on. */
+    public Site site(Target target) {
+        return target == Target.PRIMARY ? primary : dr;
+    }
 
-  /** A copy whose workload set is the given resolved list. */
-  public DrPlan withWorkloads(List<Workload> resolved) {
-    return new DrPlan(
-        application, primary, dr, storageClass, WorkloadSet.resolved(resolved), rpoSeconds, timeouts,
-        kubernetesConcurrency, kubernetesRateLimit);
-  }
+    /** A copy whose workload set is the given resolved list. */
+    public DrPlan withWorkloads(List<Workload> resolved) {
+        return new DrPlan(
+                application,
+                primary,
+                dr,
+                storageClass,
+                WorkloadSet.resolved(resolved),
+                rpoSeconds,
+                timeouts,
+                kubernetesConcurrency,
+                kubernetesRateLimit);
+    }
 }

@@ -2,8 +2,8 @@ package io.efsdr.plan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 import io.efsdr.error.InvalidInputException;
+import java.util.Locale;
 
 /**
  * How a failover treats the replication lag. {@link #GRACEFUL} (the default while the primary
@@ -12,21 +12,21 @@ import io.efsdr.error.InvalidInputException;
  * #UNGRACEFUL} promotes as soon as the writers are gone and accepts the lag as the data-loss window.
  */
 public enum FailoverMode {
-  GRACEFUL,
-  UNGRACEFUL;
+    GRACEFUL,
+    UNGRACEFUL;
 
-  @JsonValue
-  public String json() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  @JsonCreator
-  public static FailoverMode fromJson(String value) {
-    for (FailoverMode mode : values()) {
-      if (mode.json().equals(value)) {
-        return mode;
-      }
+    @JsonValue
+    public String json() {
+        return name().toLowerCase(Locale.ROOT);
     }
-    throw new InvalidInputException("input.mode: must be 'graceful' or 'ungraceful', not '" + value + "'");
-  }
+
+    @JsonCreator
+    public static FailoverMode fromJson(String value) {
+        for (FailoverMode mode : values()) {
+            if (mode.json().equals(value)) {
+                return mode;
+            }
+        }
+        throw new InvalidInputException("input.mode: must be 'graceful' or 'ungraceful', not '" + value + "'");
+    }
 }
