@@ -101,23 +101,23 @@ public final class Bench {
                 .append("Fresh JVM per run (`")
                 .append(String.join(" ", LAMBDA_FLAGS))
                 .append("`), started as the java21 runtime ")
-                .append(
-                        "starts it: `AWSLambda <handler>::handleRequest` (Runtime Interface Client 2.10.1) against a loopback ")
-                .append(
-                        "Runtime API, only the runtime on the JVM class path and the function loaded by the client's own class ")
-                .append(
-                        "loader from the package directory (as from `/var/task`); timed from process start to the response POST. ")
-                .append(
-                        "The payload is the one the state machine sent that function in a drill of the default world (3 ")
+                .append("starts it: `AWSLambda <handler>::handleRequest` (Runtime Interface Client 2.10.1) against a "
+                        + "loopback ")
+                .append("Runtime API, only the runtime on the JVM class path and the function loaded by the client's "
+                        + "own class ")
+                .append("loader from the package directory (as from `/var/task`); timed from process start to the "
+                        + "response POST. ")
+                .append("The payload is the one the state machine sent that function in a drill of the default world "
+                        + "(3 ")
                 .append("workloads); each run gets a fresh sandbox. ")
                 .append(runs)
                 .append(" runs each. Peak RSS is the JVM's ")
-                .append(
-                        "`VmHWM`. The sandbox answers AWS calls over plain HTTP and Kubernetes calls over TLS; in AWS both are ")
-                .append(
-                        "TLS, so a function that only calls AWS also pays a TLS start (the Kubernetes functions show its size).\n\n")
-                .append(
-                        "| handler | median ms | min ms | max ms | p90 ms | peak RSS MB (median) | target |\n|---|---|---|---|---|---|---|\n");
+                .append("`VmHWM`. The sandbox answers AWS calls over plain HTTP and Kubernetes calls over TLS; in AWS "
+                        + "both are ")
+                .append("TLS, so a function that only calls AWS also pays a TLS start (the Kubernetes functions show "
+                        + "its size).\n\n")
+                .append("| handler | median ms | min ms | max ms | p90 ms | peak RSS MB (median) | target "
+                        + "|\n|---|---|---|---|---|---|---|\n");
         for (String function : FUNCTIONS) {
             byte[] payload = payloads3.get(function);
             if (payload == null) {
@@ -153,10 +153,10 @@ public final class Bench {
         }
 
         md.append("\n### SnapStart estimate: priming already done in the JVM\n\n")
-                .append(
-                        "The JVM starts, constructs the handler and runs its CRaC `beforeCheckpoint` (priming) untimed; the clock ")
-                .append(
-                        "starts when the Runtime Interface Client is started, which is what a restored snapshot does first. ")
+                .append("The JVM starts, constructs the handler and runs its CRaC `beforeCheckpoint` (priming) "
+                        + "untimed; the clock ")
+                .append("starts when the Runtime Interface Client is started, which is what a restored snapshot does "
+                        + "first. ")
                 .append("Snapshot restore itself (on Lambda, typically 100-300 ms more) is not in these figures.\n\n")
                 .append("| handler | median ms | min ms | max ms | unprimed median ms |\n|---|---|---|---|---|\n");
         for (String function : List.of("ScaleWorkloads", "ValidatePlan", "PromoteFileSystem")) {
@@ -184,14 +184,14 @@ public final class Bench {
         md.append(whereTheTimeGoes(payloads3, runs));
 
         md.append("\n## 6. Memory\n\n")
-                .append(
-                        "Each failover function in its own fresh JVM, given the payload it got in a 100-workload failover drill ")
-                .append(
-                        "(so `ScaleWorkloads` scales 100 workloads and `CheckReadiness` reads 100), Lambda's heap sizing for ")
-                .append(
-                        "1024 MB (`-XX:MaxHeapSize=870m`, as the runtime sets about 85 % of the memory). Peak RSS = `VmHWM` after ")
-                .append(
-                        "the answer, 3 runs each.\n\n| handler (100 workloads) | peak RSS MB median | max | time to result ms |\n|---|---|---|---|\n");
+                .append("Each failover function in its own fresh JVM, given the payload it got in a 100-workload "
+                        + "failover drill ")
+                .append("(so `ScaleWorkloads` scales 100 workloads and `CheckReadiness` reads 100), Lambda's heap "
+                        + "sizing for ")
+                .append("1024 MB (`-XX:MaxHeapSize=870m`, as the runtime sets about 85 % of the memory). Peak RSS = "
+                        + "`VmHWM` after ")
+                .append("the answer, 3 runs each.\n\n| handler (100 workloads) | peak RSS MB median | max | time to "
+                        + "result ms |\n|---|---|---|---|\n");
         for (String function : FUNCTIONS) {
             byte[] payload = payloads100.get(function);
             if (payload == null) {
@@ -212,15 +212,15 @@ public final class Bench {
         }
 
         md.append("\n### Cold start of the heaviest handler at a MemorySize\n\n")
-                .append(
-                        "Lambda gives CPU in proportion to memory (1,769 MB = one vCPU). Here: the heap flags Lambda derives from ")
-                .append(
-                        "the setting, and `taskset` to one core for settings below 1,769 MB (this machine cannot give a fraction ")
-                .append(
-                        "of a core, so below one vCPU Lambda is slower than these figures). ScaleWorkloads, 3 workloads, ")
+                .append("Lambda gives CPU in proportion to memory (1,769 MB = one vCPU). Here: the heap flags Lambda "
+                        + "derives from ")
+                .append("the setting, and `taskset` to one core for settings below 1,769 MB (this machine cannot give "
+                        + "a fraction ")
+                .append("of a core, so below one vCPU Lambda is slower than these figures). ScaleWorkloads, 3 "
+                        + "workloads, ")
                 .append(runs)
-                .append(
-                        " runs.\n\n| MemorySize | CPUs here | median ms | min ms | max ms | peak RSS MB |\n|---|---|---|---|---|---|\n");
+                .append(" runs.\n\n| MemorySize | CPUs here | median ms | min ms | max ms | peak RSS MB "
+                        + "|\n|---|---|---|---|---|---|\n");
         for (int memory : List.of(512, 1024, 2048)) {
             List<String> prefix = memory < 1769 && Files.isExecutable(Path.of("/usr/bin/taskset"))
                     ? List.of("taskset", "-c", "0")
@@ -285,8 +285,8 @@ public final class Bench {
     private String whereTheTimeGoes(Map<String, byte[]> payloads, int runs) throws Exception {
         StringBuilder md = new StringBuilder("\n### Where an unprimed start goes\n\n")
                 .append("Classes loaded by one cold start (`-Xlog:class+load`), by origin:\n\n")
-                .append(
-                        "| handler | classes | JDK | Log4j | Jackson | AWS SDK | Powertools | efs-dr | other |\n|---|---|---|---|---|---|---|---|---|\n");
+                .append("| handler | classes | JDK | Log4j | Jackson | AWS SDK | Powertools | efs-dr | other "
+                        + "|\n|---|---|---|---|---|---|---|---|---|\n");
         for (String function : List.of("ScaleWorkloads", "PromoteFileSystem")) {
             Path classLog = out.resolve("logs").resolve(function + "-classes.log");
             Files.deleteIfExists(classLog);
@@ -323,8 +323,8 @@ public final class Bench {
             logInit.add(Long.parseLong(
                     printed.substring(printed.lastIndexOf('\n') + 1).trim()));
         }
-        md.append(
-                        "\nStarting Log4j with the packaged configuration (Powertools JSON layout) in a fresh JVM, to the first ")
+        md.append("\nStarting Log4j with the packaged configuration (Powertools JSON layout) in a fresh JVM, to "
+                        + "the first ")
                 .append("logger: median ")
                 .append(Stats.of(logInit).median())
                 .append(" ms (")
@@ -394,10 +394,10 @@ public final class Bench {
                 .append(" (")
                 .append(runs)
                 .append(" runs each). Not shipped: an archive only works on the exact JVM build ")
-                .append(
-                        "that made it (Lambda updates its Corretto), and the JVM will not archive with the `sam build` ")
-                .append(
-                        "layout, whose classes sit in a directory (\"non-empty directory\"); SnapStart is the deployed ")
+                .append("that made it (Lambda updates its Corretto), and the JVM will not archive with the `sam "
+                        + "build` ")
+                .append("layout, whose classes sit in a directory (\"non-empty directory\"); SnapStart is the "
+                        + "deployed ")
                 .append("form of the same saving.\n");
         return md.toString();
     }
@@ -583,10 +583,10 @@ public final class Bench {
 
     private void failover() throws IOException {
         StringBuilder md = new StringBuilder("## 3. Whole failover, Wait states scaled to zero\n\n")
-                .append(
-                        "In process (the JVM is already up): the real failover state machine in the ASL engine, every Task by the ")
-                .append(
-                        "real handler against the sandbox. Time per state is the sum over its entries (polls loop).\n\n");
+                .append("In process (the JVM is already up): the real failover state machine in the ASL engine, every "
+                        + "Task by the ")
+                .append("real handler against the sandbox. Time per state is the sum over its entries (polls "
+                        + "loop).\n\n");
         Map<Integer, DrillReport> reports = new LinkedHashMap<>();
         Map<Integer, Long> walls = new LinkedHashMap<>();
         for (int workloads : List.of(10, 100, 1000)) {
@@ -685,7 +685,8 @@ public final class Bench {
                     """
           %d workloads scaled from 0 to their active replicas by the real ScaleWorkloads handler (in process, warm JVM),
           `kubernetesRateLimit` %d calls/s, `kubernetesConcurrency` %d, the API server answering every 20th call
-          (5 %%) with 429 and `Retry-After: 1`. The handler reads every workload's replicas with one LIST per namespace and
+          (5 %%) with 429 and `Retry-After: 1`. The handler reads every workload's replicas with one LIST per \
+          namespace and
           kind, then PATCHes each scale subresource: N = %d workloads, and the ideal is N / rate = %.1f s; every 429 is
           retried and takes a rate slot of its own.
 
@@ -745,8 +746,8 @@ public final class Bench {
             hit.add(figures.get("cacheHitNanos").asLong());
         }
         StringBuilder md = new StringBuilder("## 5. EKS token\n\n")
-                .append(
-                        "`EksTokenProvider` (SigV4 presign of STS GetCallerIdentity, no network) in a fresh JVM with the Lambda ")
+                .append("`EksTokenProvider` (SigV4 presign of STS GetCallerIdentity, no network) in a fresh JVM with "
+                        + "the Lambda ")
                 .append("flags, ")
                 .append(runs)
                 .append(" JVMs. Warm mint: median of 1,000 mints after 200 warm-up mints; cache hit: ")

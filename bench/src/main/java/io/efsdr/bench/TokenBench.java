@@ -41,7 +41,8 @@ public final class TokenBench {
         }
         long hitNanos = (System.nanoTime() - s) / hits;
         System.out.printf(
-                "{\"processStartToFirstTokenMs\": %d, \"firstMintMicros\": %d, \"warmMintMicros\": %d, \"cacheHitNanos\": %d, \"tokenLength\": %d}%n",
+                "{\"processStartToFirstTokenMs\": %d, \"firstMintMicros\": %d, \"warmMintMicros\": %d, "
+                        + "\"cacheHitNanos\": %d, \"tokenLength\": %d}%n",
                 sinceStart, firstMicros, warm[warm.length / 2], hitNanos, first.length());
     }
 }

@@ -29,7 +29,10 @@ public final class AwsCalls {
             "ExpiredTokenException",
             "AuthorizationError");
 
-    /** Codes AWS uses for a request it refuses as malformed or out of range (EFS, EKS, SNS, SSM, Step Functions references). */
+    /**
+     * Codes AWS uses for a request it refuses as malformed or out of range (EFS, EKS, SNS, SSM, Step Functions
+     * references).
+     */
     private static final Set<String> INVALID_INPUT_CODES = Set.of(
             "BadRequest",
             "ValidationException",

@@ -75,7 +75,8 @@ public final class Failback {
         if (drRunning == 0 && primaryRunning > 0) {
             throw new UnsafeStateException(
                     "the primary already runs " + primaryRunning + " pods while the DR side runs none: "
-                            + "it looks active already, and replicating DR onto it would overwrite what it wrote; refusing");
+                            + "it looks active already, and replicating DR onto it would overwrite what it wrote; "
+                            + "refusing");
         }
         String summary = "DR side active (" + dr.fileSystemId() + " writable, " + drRunning
                 + " pods); primary region and cluster answer"

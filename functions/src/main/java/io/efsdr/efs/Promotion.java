@@ -45,7 +45,8 @@ public final class Promotion {
             boolean writable = protection == ReplicationOverwriteProtection.ENABLED;
             String summary = writable
                     ? "no replication recorded for " + drFs
-                            + " and it is writable: already promoted (a re-run); the data-loss window was measured by the first run"
+                            + " and it is writable: already promoted (a re-run); the data-loss window was measured by "
+                            + "the first run"
                     : "no replication recorded for " + drFs + " but its protection is " + protection
                             + ": it will be checked after promotion";
             return ReplicationAssessment.noReplication(drFs, protection, writable, summary, started, now);

@@ -2,7 +2,10 @@ package io.efsdr.handler;
 
 import io.efsdr.efs.PromotionResult;
 
-/** Deletes the replication into the target site so its file system becomes writable (DR in failover, primary in failback). */
+/**
+ * Deletes the replication into the target site so its file system becomes writable (DR in failover, primary in
+ * failback).
+ */
 public final class PromoteFileSystemHandler extends TypedHandler<Requests.Promote, PromotionResult> {
     private final Dependencies dependencies;
 

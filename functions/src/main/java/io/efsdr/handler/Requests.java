@@ -90,7 +90,9 @@ public final class Requests {
         }
     }
 
-    /** Replicating one site's file system onto the other's existing one, with the previous attempt (null on the first). */
+    /**
+     * Replicating one site's file system onto the other's existing one, with the previous attempt (null on the first).
+     */
     public record Replicate(DrPlan plan, RunContext run, Target source, ReplicationSetup previous)
             implements RunScoped {
         public Replicate {

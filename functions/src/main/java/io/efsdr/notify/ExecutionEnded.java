@@ -36,7 +36,9 @@ public record ExecutionEnded(@JsonProperty("detail-type") String detailType, Det
         }
     }
 
-    /** failover or failback, from the state machine's name (the template names them {@code <stack>-failover|failback}). */
+    /**
+     * failover or failback, from the state machine's name (the template names them {@code <stack>-failover|failback}).
+     */
     public String workflow() {
         String arn = detail.stateMachineArn() == null ? "" : detail.stateMachineArn();
         String machine = arn.substring(arn.lastIndexOf(':') + 1).toLowerCase(Locale.ROOT);

@@ -189,7 +189,8 @@ public final class NotificationComposer {
         }
         if (isFailback(request)) {
             body.append(
-                    "  Data-loss window: none: the primary is promoted only after a sync later than the DR writers' stop\n");
+                    "  Data-loss window: none: the primary is promoted only after a sync later than the DR writers' "
+                            + "stop\n");
         } else {
             if (figures.mode() != null) {
                 body.append("  Mode: ")
@@ -240,8 +241,10 @@ public final class NotificationComposer {
                 + nullToUnknown(request.failedState())
                 + "\" before changing anything: " + errorMessage(request) + "\n\n"
                 + "What to do next\n"
-                + "  - Correct the plan parameter or the execution input as the error says (every problem names its field).\n"
-                + "  - Then start the workflow again. If a region is down now, this is urgent: no failover has happened.\n";
+                + "  - Correct the plan parameter or the execution input as the error says (every problem names its "
+                + "field).\n"
+                + "  - Then start the workflow again. If a region is down now, this is urgent: no failover has "
+                + "happened.\n";
         return new Notification(subject, body);
     }
 
@@ -254,7 +257,8 @@ public final class NotificationComposer {
                         + origin(request).region() + " to "
                         + destination(request).region() + " has started."
                         + (isFailback(request)
-                                ? " Expect a write stop: from when the DR workloads are stopped until the primary's are ready."
+                                ? " Expect a write stop: from when the DR workloads are stopped until the primary's "
+                                        + "are ready."
                                 : " The data-loss window is " + windowText(figures, plan) + ".");
             case "COMPLETE" ->
                 request.run().dryRun()
@@ -294,7 +298,8 @@ public final class NotificationComposer {
                                         + " IS ALREADY PROMOTED (writable); the workloads are not confirmed up."
                                 : "")
                         + (writesStopped(request)
-                                ? "\nWRITES ARE STOPPED: the DR workloads are at zero and the primary is not serving yet."
+                                ? "\nWRITES ARE STOPPED: the DR workloads are at zero and the primary is not serving "
+                                        + "yet."
                                 : "");
         };
     }
@@ -352,9 +357,10 @@ public final class NotificationComposer {
         request.step(StepKey.PROMOTION)
                 .filter(p -> p.localDeletionAt() != null)
                 .ifPresent(
-                        p -> lines.add(
-                                "the deletion of the replication stayed DELETING while the other region did not answer, so only this side was "
-                                        + "deleted (LOCAL_CONFIGURATION_ONLY); the other region's record remains and failback deletes it first"));
+                        p -> lines.add("the deletion of the replication stayed DELETING while the other region did not "
+                                + "answer, so only this side was "
+                                + "deleted (LOCAL_CONFIGURATION_ONLY); the other region's record remains and "
+                                + "failback deletes it first"));
         request.step(StepKey.FINAL_SYNC).filter(SyncCheck::gaveUp).ifPresent(f -> lines.add(f.summary()));
         request.step(StepKey.STORAGE_CLASS)
                 .filter(s -> s.action() != null && s.action().recreated())
@@ -366,7 +372,8 @@ public final class NotificationComposer {
         request.step(StepKey.STOP_PRIMARY)
                 .filter(s -> s.scaled() > 0 && !request.run().dryRun())
                 .ifPresent(s -> lines.add(
-                        "the primary's workloads were found running and were scaled down first; anything they wrote while the DR side "
+                        "the primary's workloads were found running and were scaled down first; anything they wrote "
+                                + "while the DR side "
                                 + "was active is replaced by the DR data: " + s.summary()));
         request.step(StepKey.ASSESS)
                 .filter(a -> !a.withinRpo())
@@ -429,19 +436,21 @@ public final class NotificationComposer {
                 }
             }
             default -> {
-                lines.add(
-                        "Read the error above and fix its cause (permissions, an unreachable API, a wrong plan value).");
-                lines.add(
-                        "Then redrive the failed execution from the Step Functions console, or start a new one with the same input: "
-                                + "every step is idempotent and resumes from where the world is.");
+                lines.add("Read the error above and fix its cause (permissions, an unreachable API, a wrong plan "
+                        + "value).");
+                lines.add("Then redrive the failed execution from the Step Functions console, or start a new one with "
+                        + "the same input: "
+                        + "every step is idempotent and resumes from where the world is.");
                 if (writesStopped(request)) {
-                    lines.add(
-                            "The application is down until this is resolved: redrive soon, or, to serve from DR meanwhile, scale the DR "
-                                    + "workloads back to their active replicas (the DR file system is still writable until the primary is promoted).");
+                    lines.add("The application is down until this is resolved: redrive soon, or, to serve from DR "
+                            + "meanwhile, scale the DR "
+                            + "workloads back to their active replicas (the DR file system is still writable "
+                            + "until the primary is promoted).");
                 } else if (promoted(request)) {
                     lines.add(
                             isFailback(request)
-                                    ? "The primary file system is writable now: do not start the DR workloads above their standby replicas."
+                                    ? "The primary file system is writable now: do not start the DR workloads above "
+                                            + "their standby replicas."
                                     : "The DR file system is writable now: do not start the old primary's workloads.");
                 }
             }

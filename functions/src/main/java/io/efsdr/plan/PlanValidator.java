@@ -189,7 +189,8 @@ public final class PlanValidator {
         if (!unique.equals("false")) {
             problems.add(
                     path + ".ensureUniqueDirectory",
-                    "must be \"false\": otherwise the driver appends a UUID and the two regions use different directories");
+                    "must be \"false\": otherwise the driver appends a UUID and the two regions use different "
+                            + "directories");
         }
         String reuse = optionalText(node, "reuseAccessPoint", path, problems).orElse("false");
         if (!reuse.equals("true") && !reuse.equals("false")) {

@@ -95,7 +95,8 @@ public final class RunPreparation {
                     "the run's starting state is " + bytes + " bytes; it may use at most " + MAX_PREPARED_BYTES
                             + " of the " + MAX_STATE_BYTES
                             + " bytes Step Functions allows a state, the rest is for the steps' results."
-                            + " Name fewer workloads in input.workloads, or list them in the plan with a selector rather than items");
+                            + " Name fewer workloads in input.workloads, or list them in the plan with a selector "
+                            + "rather than items");
         }
         return prepared;
     }

@@ -63,7 +63,8 @@ public final class WorkflowLimits {
                             + " s for the other steps), "
                             + "longer than the " + workflow + " state machine's TimeoutSeconds of " + machine
                             + " s, which would end it with no "
-                            + "step able to react; lower syncSeconds, promotionSeconds or readinessSeconds (or ApprovalTimeoutMinutes)");
+                            + "step able to react; lower syncSeconds, promotionSeconds or readinessSeconds (or "
+                            + "ApprovalTimeoutMinutes)");
         }
     }
 }

@@ -14,7 +14,10 @@ public record CheckResult(String name, CheckStatus status, String detail) {
         return new CheckResult(name, CheckStatus.FAIL, detail);
     }
 
-    /** The metric name: {@code Readiness} + the name in CamelCase ({@code dr-storage-class} -> {@code ReadinessDrStorageClass}). */
+    /**
+     * The metric name: {@code Readiness} + the name in CamelCase
+     * ({@code dr-storage-class} -> {@code ReadinessDrStorageClass}).
+     */
     public String metricName() {
         StringBuilder metric = new StringBuilder("Readiness");
         for (String part : name.split("-")) {

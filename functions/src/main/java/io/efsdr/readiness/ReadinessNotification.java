@@ -10,25 +10,35 @@ import java.util.stream.Collectors;
 final class ReadinessNotification {
     private static final Map<String, String> ADVICE = Map.of(
             ReadinessChecks.REPLICATION,
-            "Open the replication in the EFS console of the DR region (status message, TimeSinceLastSync). ERROR means a file "
-                    + "system failed, PAUSED/PAUSING that a region was opted out. Until it syncs within the RPO, a failover loses "
+            "Open the replication in the EFS console of the DR region (status message, TimeSinceLastSync). ERROR means "
+                    + "a file "
+                    + "system failed, PAUSED/PAUSING that a region was opted out. Until it syncs within the RPO, a "
+                    + "failover loses "
                     + "everything written since the last sync.",
             ReadinessChecks.DR_CLUSTER_ACCESS,
-            "Map the orchestrator's function roles (stack outputs *FunctionRoleArn) to the group efs-dr-orchestrator with an EKS "
-                    + "access entry in the DR cluster, and apply kubernetes/rbac.yaml there with a RoleBinding in every workload "
+            "Map the orchestrator's function roles (stack outputs *FunctionRoleArn) to the group efs-dr-orchestrator "
+                    + "with an EKS "
+                    + "access entry in the DR cluster, and apply kubernetes/rbac.yaml there with a RoleBinding in "
+                    + "every workload "
                     + "namespace. A failover stops at the first denied call.",
             ReadinessChecks.DR_STORAGE_CLASS,
-            "Compare `kubectl get storageclass <name> -o yaml` in both clusters: only fileSystemId may differ, and each must be "
-                    + "its own region's. A failover re-creates the DR StorageClass from the plan, but drift means the clusters have "
+            "Compare `kubectl get storageclass <name> -o yaml` in both clusters: only fileSystemId may differ, and "
+                    + "each must be "
+                    + "its own region's. A failover re-creates the DR StorageClass from the plan, but drift means the "
+                    + "clusters have "
                     + "been changed by hand.",
             ReadinessChecks.DR_WORKLOADS,
-            "Apply the same manifests in the DR cluster as in the primary, at their standby replicas (0 for pilot light), "
-                    + "with their PersistentVolumeClaims, and keep every rendered path within 100 characters and 5 '/'.",
+            "Apply the same manifests in the DR cluster as in the primary, at their standby replicas (0 for pilot "
+                    + "light), "
+                    + "with their PersistentVolumeClaims, and keep every rendered path within 100 characters and 5 "
+                    + "'/'.",
             ReadinessChecks.ACCESS_POINTS,
-            "Delete access points no volume uses any more (PVs released with reclaimPolicy Retain keep theirs) or ask for a "
+            "Delete access points no volume uses any more (PVs released with reclaimPolicy Retain keep theirs) or ask "
+                    + "for a "
                     + "quota increase: every new PVC needs one, and at 10,000 provisioning fails.",
             ReadinessChecks.ACTIVE_REGION,
-            "Make the record say which region serves: aws ssm put-parameter --overwrite --name <parameter> --value <region> "
+            "Make the record say which region serves: aws ssm put-parameter --overwrite --name <parameter> --value "
+                    + "<region> "
                     + "(absent means the primary), or find out why the recorded region's file system is read-only.");
 
     private ReadinessNotification() {}
@@ -106,9 +116,9 @@ final class ReadinessNotification {
         } else if (previous != null) {
             body.append("\nNothing to do: every check passes again.\n");
         }
-        body.append(
-                "\nYou hear from this check only when a result changes. Metrics (namespace EfsDr, dimension "
-                        + "Workflow=readiness): ReadinessOverall and one Readiness<Check> per check, 1 = OK or WARN, 0 = FAIL.\n");
+        body.append("\nYou hear from this check only when a result changes. Metrics (namespace EfsDr, dimension "
+                + "Workflow=readiness): ReadinessOverall and one Readiness<Check> per check, 1 = OK or WARN, 0 "
+                + "= FAIL.\n");
         return new Notification(subject, body.toString());
     }
 

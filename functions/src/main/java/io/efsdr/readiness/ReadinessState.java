@@ -19,7 +19,10 @@ public final class ReadinessState {
         return parameterName;
     }
 
-    /** The stored result; empty when there is none yet or it is not readable JSON (then the next result counts as a change). */
+    /**
+     * The stored result; empty when there is none yet or it is not readable JSON (then the next result counts as a
+     * change).
+     */
     public Optional<ReadinessSnapshot> read() {
         Optional<String> stored = parameters.get(parameterName);
         if (stored.isEmpty()) {

@@ -139,8 +139,10 @@ public final class FailoverTrigger {
                             "DR trigger: alarm " + alarm.name() + " did not start a failover (" + outcome + ")",
                             "Outcome: alarm " + alarm.name() + " went to ALARM at " + alarm.changedAt()
                                     + ", and no failover was started: " + why
-                                    + ".\n\nWhat to do next\n  - If a failover is needed anyway, start it by hand from the Step Functions console "
-                                    + "(input {\"reason\": \"...\", \"dryRun\": false}).\n  - Repeated deliveries of this alarm state change are not "
+                                    + ".\n\nWhat to do next\n  - If a failover is needed anyway, start it by hand from "
+                                    + "the Step Functions console "
+                                    + "(input {\"reason\": \"...\", \"dryRun\": false}).\n  - Repeated deliveries of "
+                                    + "this alarm state change are not "
                                     + "reported again.\n"));
         }
         return new TriggerResult(outcome, name, null, why);

@@ -217,9 +217,9 @@ class VolumePreflightTest {
                         result.newClaims()),
                 () -> assertTrue(
                         result.summary()
-                                .contains(
-                                        "2 claim(s) created after the last sync have no data in DR: "
-                                                + "shop/data-orders-db-0 (created 2026-11-25T02:59:10Z, 50 s ago), shop/web-cache"),
+                                .contains("2 claim(s) created after the last sync have no data in DR: "
+                                        + "shop/data-orders-db-0 (created 2026-11-25T02:59:10Z, 50 s ago), "
+                                        + "shop/web-cache"),
                         result.summary()));
     }
 

@@ -39,9 +39,9 @@ class ExecutionEndReporterTest {
         input.with("steps")
                 .set(
                         "promotion",
-                        Json.MAPPER.readTree(
-                                "{\"promoted\": true, \"summary\": \"writable\","
-                                        + "\"startedAt\": \"2026-11-25T03:01:00Z\", \"finishedAt\": \"2026-11-25T03:02:00Z\"}"));
+                        Json.MAPPER.readTree("{\"promoted\": true, \"summary\": \"writable\","
+                                + "\"startedAt\": \"2026-11-25T03:01:00Z\", \"finishedAt\": "
+                                + "\"2026-11-25T03:02:00Z\"}"));
         ExecutionEnded ended = ended(
                 FAILOVER_MACHINE,
                 "FAILED",

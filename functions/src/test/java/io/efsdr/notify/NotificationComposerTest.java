@@ -50,9 +50,9 @@ class NotificationComposerTest {
     private static final Instant STARTED = Instant.parse("2026-11-25T03:00:00Z");
     private static final String FENCE_SUMMARY =
             "primary cluster shop-primary did not answer within 30 s: fencing skipped";
-    private static final String TIMEOUT_CAUSE =
-            "{\"errorMessage\":\"2 of 3 workloads not ready after 600 s\",\"errorType\":\"io.efsdr.error.StepTimeoutException\","
-                    + "\"stackTrace\":[\"io.efsdr.kubernetes.ReadinessChecker.check(ReadinessChecker.java:42)\"]}";
+    private static final String TIMEOUT_CAUSE = "{\"errorMessage\":\"2 of 3 workloads not ready after 600 "
+            + "s\",\"errorType\":\"io.efsdr.error.StepTimeoutException\","
+            + "\"stackTrace\":[\"io.efsdr.kubernetes.ReadinessChecker.check(ReadinessChecker.java:42)\"]}";
 
     private final NotificationComposer composer = new NotificationComposer(
             Clock.fixed(Instant.parse("2026-11-25T03:06:00Z"), ZoneOffset.UTC), StepCatalogue.NAMES);
@@ -176,7 +176,8 @@ class NotificationComposerTest {
         steps.put("assess", assess(42, true));
         NotifyRequest.CaughtError error = new NotifyRequest.CaughtError(
                 "io.efsdr.error.PermissionDeniedException",
-                "{\"errorMessage\":\"DeleteReplicationConfiguration was refused\",\"errorType\":\"io.efsdr.error.PermissionDeniedException\"}");
+                "{\"errorMessage\":\"DeleteReplicationConfiguration was "
+                        + "refused\",\"errorType\":\"io.efsdr.error.PermissionDeniedException\"}");
 
         String body = composer.compose(request("FAILED", run(false), steps, error, "Promote DR File System"))
                 .body();
@@ -197,7 +198,8 @@ class NotificationComposerTest {
 
         assertTrue(
                 body.startsWith(
-                        "Outcome: failover FAILED at \"Scale DR Workloads\": States.Timeout: Task timed out after 60 seconds"),
+                        "Outcome: failover FAILED at \"Scale DR Workloads\": States.Timeout: Task timed out after 60 "
+                                + "seconds"),
                 body);
     }
 
@@ -205,7 +207,8 @@ class NotificationComposerTest {
     void compose_whenPlanWasRejected_expectNothingChangedNotice() {
         NotifyRequest.CaughtError error = new NotifyRequest.CaughtError(
                 "io.efsdr.error.InvalidInputException",
-                "{\"errorMessage\":\"plan is invalid: plan.dr.fileSystemId: is missing\",\"errorType\":\"io.efsdr.error.InvalidInputException\"}");
+                "{\"errorMessage\":\"plan is invalid: plan.dr.fileSystemId: is "
+                        + "missing\",\"errorType\":\"io.efsdr.error.InvalidInputException\"}");
         NotifyRequest request =
                 new NotifyRequest("FAILED", "failover", "failover-manual-1", null, null, null, error, "Validate Plan");
 
@@ -351,7 +354,8 @@ class NotificationComposerTest {
                         List.of(
                                 new NewClaim("shop/data-orders-db-0", at("02:59:30"), 64),
                                 new NewClaim("shop/web-cache", at("02:59:50"), 44)),
-                        "all 3 volume claims of 2 workloads in shop-dr can be provisioned. 2 claim(s) created after the last sync have "
+                        "all 3 volume claims of 2 workloads in shop-dr can be provisioned. 2 claim(s) created after "
+                                + "the last sync have "
                                 + "no data in DR: ...",
                         at("03:02:30"),
                         at("03:02:34"))));
@@ -361,7 +365,8 @@ class NotificationComposerTest {
 
         assertTrue(
                 body.contains("\nNo data in DR: 2 claim(s) were created after the last completed sync"
-                        + ", so their volumes in us-west-2 hold nothing written on the primary; restore them from a backup if needed\n"
+                        + ", so their volumes in us-west-2 hold nothing written on the primary; restore them from a "
+                        + "backup if needed\n"
                         + "  - shop/data-orders-db-0 (created 2026-11-25T02:59:30Z, 64 s old at the preflight)\n"
                         + "  - shop/web-cache (created 2026-11-25T02:59:50Z, 44 s old at the preflight)\n"),
                 body);

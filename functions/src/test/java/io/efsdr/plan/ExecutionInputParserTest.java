@@ -39,10 +39,10 @@ class ExecutionInputParserTest {
 
     @Test
     void parse_whenInputIsComplete_expectEveryField() {
-        ExecutionInput input = parser.parse(
-                json(
-                        "{\"reason\": \"us-east-1 is down\", \"dryRun\": true, \"workloads\": [\"shop/web\"],"
-                                + " \"trigger\": {\"alarmName\": \"shop-primary-unhealthy\", \"stateChangeTime\": \"2026-11-25T03:00:12Z\"}}"));
+        ExecutionInput input =
+                parser.parse(json("{\"reason\": \"us-east-1 is down\", \"dryRun\": true, \"workloads\": [\"shop/web\"],"
+                        + " \"trigger\": {\"alarmName\": \"shop-primary-unhealthy\", \"stateChangeTime\": "
+                        + "\"2026-11-25T03:00:12Z\"}}"));
 
         assertEquals(
                 new ExecutionInput("us-east-1 is down", true, List.of("shop/web"), "shop-primary-unhealthy"), input);

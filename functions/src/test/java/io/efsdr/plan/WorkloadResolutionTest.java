@@ -46,14 +46,16 @@ class WorkloadResolutionTest {
 
     private static DrPlan plan(boolean withSelector) {
         String selector = withSelector
-                ? ", \"selector\": {\"namespaces\": [\"shop\"], \"matchLabels\": {\"app.kubernetes.io/part-of\": \"shop\"}}"
+                ? ", \"selector\": {\"namespaces\": [\"shop\"], \"matchLabels\": {\"app.kubernetes.io/part-of\": "
+                        + "\"shop\"}}"
                 : "";
         return new PlanValidator().parse("""
         {"application": "shop",
          "primary": {"region": "us-east-1", "clusterName": "shop-primary", "fileSystemId": "fs-0123456789abcdef0"},
          "dr": {"region": "us-west-2", "clusterName": "shop-dr", "fileSystemId": "fs-0fedcba9876543210"},
          "storageClass": {"name": "efs-sc", "uid": "1000", "gid": "1000"},
-         "workloads": {"items": [{"namespace": "shop", "kind": "StatefulSet", "name": "orders-db", "activeReplicas": 1}]%s},
+         "workloads": {"items": [{"namespace": "shop", "kind": "StatefulSet", "name": "orders-db", "activeReplicas": \
+        1}]%s},
          "rpoSeconds": 900}
         """.formatted(selector));
     }

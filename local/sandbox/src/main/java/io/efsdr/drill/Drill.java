@@ -67,8 +67,8 @@ public final class Drill {
         Instant realStart = Instant.now();
         Instant worldStart = sandbox.clock().instant();
         if (sandbox.writersInBothNow()) {
-            out.println(
-                    "NOTE: writers in both regions before the workflow starts (the scenario's doing): it must end that");
+            out.println("NOTE: writers in both regions before the workflow starts (the scenario's doing): it must end "
+                    + "that");
         }
         Timeline timeline = new Timeline(out, realStart);
         out.printf(
@@ -103,7 +103,8 @@ public final class Drill {
                 sandbox.faults().clear();
                 redrives++;
                 out.printf(
-                        "%nREDRIVE: every scenario fault cleared; %s resumes at \"%s\" with that state's original input%n",
+                        "%nREDRIVE: every scenario fault cleared; %s resumes at \"%s\" with that state's original "
+                                + "input%n",
                         executionName, failed);
                 stepFunctions.setExecutionStatus(execution.executionArn(), "RUNNING");
                 history.redriven();
@@ -557,8 +558,8 @@ public final class Drill {
     int execute(String[] args) throws IOException {
         if (args.length == 0
                 || !List.of("failover", "failback", "cycle", "readiness").contains(args[0])) {
-            out.println(
-                    "usage: local/drill failover|failback|cycle [--scenario FILE] [--workloads N] [--json FILE] [--redrive]");
+            out.println("usage: local/drill failover|failback|cycle [--scenario FILE] [--workloads N] [--json FILE] "
+                    + "[--redrive]");
             out.println("       local/drill readiness [--scenario FILE] [--workloads N] [--json FILE]");
             return 2;
         }

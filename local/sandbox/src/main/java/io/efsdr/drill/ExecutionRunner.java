@@ -35,7 +35,8 @@ public final class ExecutionRunner {
         Path local = root.resolve("local/runner/node_modules/.bin/node");
         if (!Files.isExecutable(local)) {
             throw new IllegalStateException(
-                    "Node 22 is not installed in local/runner: run `npm ci --prefix local/runner` (local/drill and .ci/run do it)");
+                    "Node 22 is not installed in local/runner: run `npm ci --prefix local/runner` (local/drill and "
+                            + ".ci/run do it)");
         }
         return local;
     }
@@ -51,7 +52,10 @@ public final class ExecutionRunner {
         return run(workflow, input, executionName, invokeEndpoint, region, startTime, null, listener);
     }
 
-    /** As {@link #run}, starting at {@code startAt} (a redrive: the failed state, with its original input) when not null. */
+    /**
+     * As {@link #run}, starting at {@code startAt} (a redrive: the failed state, with its original input) when not
+     * null.
+     */
     public ExecutionRecord run(
             String workflow,
             JsonNode input,

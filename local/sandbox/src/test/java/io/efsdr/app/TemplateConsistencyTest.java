@@ -48,7 +48,8 @@ class TemplateConsistencyTest {
      * names are made per run, so the history of an execution that ended can only be granted so).
      */
     private static final Pattern EXECUTIONS_OF_ONE_MACHINE = Pattern.compile(
-            "arn:\\$\\{AWS::Partition}:states:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:execution:\\$\\{AWS::StackName}-[a-z]+:\\*");
+            "arn:\\$\\{AWS::Partition}:states:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:execution:\\$\\{AWS::"
+                    + "StackName}-[a-z]+:\\*");
 
     /** The functions the one step catalogue lists (StepCatalogueTest checks their handlers and events). */
     private static final Set<String> EXPECTED_FUNCTIONS = Arrays.stream(StepCatalogue.Function.values())
@@ -524,10 +525,12 @@ class TemplateConsistencyTest {
                     "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${ActiveRegionParameterName}"),
             Map.entry(
                     "trigger-state",
-                    "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${ActiveRegionParameterName}-trigger-state"),
+                    "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:"
+                            + "parameter${ActiveRegionParameterName}-trigger-state"),
             Map.entry(
                     "readiness-state",
-                    "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${ReadinessStateParameterName}"),
+                    "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:"
+                            + "parameter${ReadinessStateParameterName}"),
             Map.entry(
                     "dr-cluster",
                     "arn:${AWS::Partition}:eks:${AWS::Region}:${AWS::AccountId}:cluster/${DrClusterName}"),
@@ -536,33 +539,42 @@ class TemplateConsistencyTest {
                     "arn:${AWS::Partition}:eks:${PrimaryRegion}:${AWS::AccountId}:cluster/${PrimaryClusterName}"),
             Map.entry(
                     "primary-fs",
-                    "arn:${AWS::Partition}:elasticfilesystem:${PrimaryRegion}:${AWS::AccountId}:file-system/${PrimaryFileSystemId}"),
+                    "arn:${AWS::Partition}:elasticfilesystem:${PrimaryRegion}:${AWS::AccountId}:file-system/"
+                            + "${PrimaryFileSystemId}"),
             Map.entry(
                     "dr-fs",
-                    "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/${DrFileSystemId}"),
+                    "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/"
+                            + "${DrFileSystemId}"),
             Map.entry(
                     "primary-fs@dr-region",
-                    "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/${PrimaryFileSystemId}"),
+                    "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/"
+                            + "${PrimaryFileSystemId}"),
             Map.entry(
                     "dr-fs@primary-region",
-                    "arn:${AWS::Partition}:elasticfilesystem:${PrimaryRegion}:${AWS::AccountId}:file-system/${DrFileSystemId}"),
+                    "arn:${AWS::Partition}:elasticfilesystem:${PrimaryRegion}:${AWS::AccountId}:file-system/"
+                            + "${DrFileSystemId}"),
             Map.entry(
                     "failover-machine",
-                    "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-failover"),
+                    "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::"
+                            + "StackName}-failover"),
             Map.entry(
                     "failback-machine",
-                    "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-failback"),
+                    "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::"
+                            + "StackName}-failback"),
             Map.entry(
                     "failover-executions",
-                    "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::StackName}-failover:*"),
+                    "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::"
+                            + "StackName}-failover:*"),
             Map.entry(
                     "failback-executions",
-                    "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::StackName}-failback:*"),
+                    "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::"
+                            + "StackName}-failback:*"),
             Map.entry("topic", "Ref:NotificationTopic"),
             Map.entry("notification-key", "GetAtt:NotificationKey.Arn"),
             Map.entry(
                     "efs-service-linked-role",
-                    "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/elasticfilesystem.amazonaws.com/AWSServiceRoleForAmazonElasticFileSystem"),
+                    "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/"
+                            + "elasticfilesystem.amazonaws.com/AWSServiceRoleForAmazonElasticFileSystem"),
             Map.entry("*", "*"));
 
     /**
@@ -619,13 +631,15 @@ class TemplateConsistencyTest {
                     List.of(
                             "elasticfilesystem:DescribeReplicationConfigurations primary-fs dr-fs",
                             "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
-                            "elasticfilesystem:DeleteReplicationConfiguration primary-fs dr-fs primary-fs@dr-region dr-fs@primary-region")),
+                            "elasticfilesystem:DeleteReplicationConfiguration primary-fs dr-fs primary-fs@dr-region "
+                                    + "dr-fs@primary-region")),
             Map.entry(
                     "CheckPromotionFunction",
                     List.of(
                             "elasticfilesystem:DescribeReplicationConfigurations primary-fs dr-fs",
                             "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
-                            "elasticfilesystem:DeleteReplicationConfiguration primary-fs dr-fs primary-fs@dr-region dr-fs@primary-region")),
+                            "elasticfilesystem:DeleteReplicationConfiguration primary-fs dr-fs primary-fs@dr-region "
+                                    + "dr-fs@primary-region")),
             Map.entry("EnsureStorageClassFunction", List.of("eks:DescribeCluster dr-cluster primary-cluster")),
             // Only the failover runs the preflight, on the DR side.
             Map.entry("PreflightVolumesFunction", List.of("eks:DescribeCluster dr-cluster")),

@@ -194,7 +194,8 @@ class DataSafetyDrillTest {
         String scenario = """
         {"replicationLagSeconds": 300, "workloads": [
           {"namespace": "shop", "kind": "Deployment", "name": "web", "activeReplicas": 2},
-          {"namespace": "shop", "kind": "Deployment", "name": "uploads", "activeReplicas": 1, "claimCreatedSecondsAgo": 60}]}
+          {"namespace": "shop", "kind": "Deployment", "name": "uploads", "activeReplicas": 1, \
+        "claimCreatedSecondsAgo": 60}]}
         """;
         try (DrillHarness h = new DrillHarness(scenario)) {
             ObjectNode input = Drill.input(h.sandbox.scenario(), "ungraceful drill");

@@ -213,7 +213,8 @@ class FailbackDrillTest {
     void cycle_twiceInARow_returnsTheWorldToWhereItStarted() {
         try (DrillHarness h = new DrillHarness(
                 "{\"workloads\": [{\"namespace\": \"shop\", \"kind\": \"Deployment\", \"name\": \"web\", "
-                        + "\"activeReplicas\": 3, \"standbyReplicas\": 1}, {\"namespace\": \"shop\", \"kind\": \"StatefulSet\", \"name\": \"db\", "
+                        + "\"activeReplicas\": 3, \"standbyReplicas\": 1}, {\"namespace\": \"shop\", \"kind\": "
+                        + "\"StatefulSet\", \"name\": \"db\", "
                         + "\"activeReplicas\": 1, \"standbyReplicas\": 0}]}")) {
             DrillReport.Final start = Drill.finalWorld(h.sandbox);
 

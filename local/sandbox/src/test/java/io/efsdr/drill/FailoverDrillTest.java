@@ -64,7 +64,8 @@ class FailoverDrillTest {
     @Test
     void failover_inWarmStandby_refusesTheStandbyWritesUntilPromotion() {
         String scenario = """
-        {"workloads": [{"namespace": "shop", "kind": "Deployment", "name": "web", "activeReplicas": 3, "standbyReplicas": 1}]}
+        {"workloads": [{"namespace": "shop", "kind": "Deployment", "name": "web", "activeReplicas": 3, \
+        "standbyReplicas": 1}]}
         """;
         try (DrillHarness h = new DrillHarness(scenario)) {
             assertTrue(
@@ -126,7 +127,8 @@ class FailoverDrillTest {
         String scenario = """
         {"storageClassParameters": {"provisioningMode": "efs-ap", "fileSystemId": "fs-0123456789abcdef0",
           "directoryPerms": "700", "uid": "1000", "gid": "1000", "basePath": "/dynamic_provisioning",
-          "subPathPattern": "${.PVC.namespace}/${.PVC.name}", "ensureUniqueDirectory": "false", "reuseAccessPoint": "false"}}
+          "subPathPattern": "${.PVC.namespace}/${.PVC.name}", "ensureUniqueDirectory": "false", "reuseAccessPoint": \
+        "false"}}
         """;
         try (DrillHarness h = new DrillHarness(scenario)) {
             String uidBefore =
@@ -148,7 +150,8 @@ class FailoverDrillTest {
     @Test
     void failover_whenAnEfsCallIsThrottledTwice_succeedsOnRetry() {
         String scenario = """
-        {"faults": [{"service": "elasticfilesystem", "operation": "DeleteReplicationConfiguration", "error": "throttling", "times": 2}]}
+        {"faults": [{"service": "elasticfilesystem", "operation": "DeleteReplicationConfiguration", "error": \
+        "throttling", "times": 2}]}
         """;
         try (DrillHarness h = new DrillHarness(scenario)) {
             DrillReport report = h.failover();
@@ -190,7 +193,8 @@ class FailoverDrillTest {
         String scenario = """
         {"workloadCount": 12, "faults": [
           {"service": "kubernetes", "operation": "patch:scale", "error": "conflict", "times": 3, "region": "us-west-2"},
-          {"service": "kubernetes", "operation": "patch:scale", "error": "throttling", "times": 3, "region": "us-west-2"}]}
+          {"service": "kubernetes", "operation": "patch:scale", "error": "throttling", "times": 3, "region": \
+        "us-west-2"}]}
         """;
         try (DrillHarness h = new DrillHarness(scenario)) {
             DrillReport report = h.failover();

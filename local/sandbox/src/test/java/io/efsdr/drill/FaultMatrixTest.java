@@ -65,7 +65,9 @@ class FaultMatrixTest {
     private static final Map<String, String> MATRIX = new ConcurrentSkipListMap<>();
     private static DrillReport.RegionView healthyDr;
 
-    /** An operation, where it is called, and the state a permanent fault there must fail (null: the run still succeeds). */
+    /**
+     * An operation, where it is called, and the state a permanent fault there must fail (null: the run still succeeds).
+     */
     record Operation(String service, String operation, String region, String failsAt, String why) {
         @Override
         public String toString() {

@@ -123,7 +123,8 @@ class ReadinessChecksTest {
         String scenario = """
         {"storageClassParameters": {"provisioningMode": "efs-ap", "fileSystemId": "fs-0fedcba9876543210",
           "directoryPerms": "777", "uid": "1000", "gid": "1000", "basePath": "/dynamic_provisioning",
-          "subPathPattern": "${.PVC.namespace}/${.PVC.name}", "ensureUniqueDirectory": "false", "reuseAccessPoint": "false"}}
+          "subPathPattern": "${.PVC.namespace}/${.PVC.name}", "ensureUniqueDirectory": "false", "reuseAccessPoint": \
+        "false"}}
         """;
         JsonNode report = assertOnly(scenario, "dr-storage-class", "FAIL");
 

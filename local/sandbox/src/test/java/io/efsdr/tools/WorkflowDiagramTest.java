@@ -84,7 +84,8 @@ class WorkflowDiagramTest {
           'Do Work': {'Type': 'Task', 'Resource': 'arn', 'Next': 'Done?',
             'Retry': [{'ErrorEquals': ['States.ALL']}],
             'Catch': [{'ErrorEquals': ['States.ALL'], 'ResultPath': '$.error', 'Next': 'Do Work Failed'}]},
-          'Do Work Failed': {'Type': 'Pass', 'Result': 'Do Work', 'ResultPath': '$.failedState', 'Next': 'Notify Failed'},
+          'Do Work Failed': {'Type': 'Pass', 'Result': 'Do Work', 'ResultPath': '$.failedState', 'Next': 'Notify \
+        Failed'},
           'Done?': {'Type': 'Choice', 'Default': 'Wait A Bit',
             'Choices': [{'Variable': '$.steps.work.done', 'BooleanEquals': true, 'Next': 'Finished'}]},
           'Wait A Bit': {'Type': 'Wait', 'Seconds': 5, 'Next': 'Do Work'},
@@ -164,7 +165,8 @@ class WorkflowDiagramTest {
         JsonNode rule = json("""
         {'And': [{'Variable': '$.a.count', 'NumericLessThan': 3},
                  {'Not': {'Variable': '$.b.name', 'StringEquals': 'x"y'}},
-                 {'Or': [{'Variable': '$.c', 'IsPresent': false}, {'Variable': '$.d.at', 'TimestampGreaterThanEqualsPath': '$.e.since'}]}],
+                 {'Or': [{'Variable': '$.c', 'IsPresent': false}, {'Variable': '$.d.at', \
+        'TimestampGreaterThanEqualsPath': '$.e.since'}]}],
          'Next': 'N'}
         """.replace("x\"y", "x\\\"y"));
         assertEquals(
@@ -172,7 +174,8 @@ class WorkflowDiagramTest {
                 WorkflowDiagram.condition(rule));
         JsonNode definition = json("""
         {'StartAt': 'C', 'States': {
-          'C': {'Type': 'Choice', 'Choices': [{'Variable': '$.n', 'NumericGreaterThan': 1, 'Next': 'S'}], 'Default': 'S'},
+          'C': {'Type': 'Choice', 'Choices': [{'Variable': '$.n', 'NumericGreaterThan': 1, 'Next': 'S'}], 'Default': \
+        'S'},
           'S': {'Type': 'Succeed'}}}
         """);
         assertTrue(

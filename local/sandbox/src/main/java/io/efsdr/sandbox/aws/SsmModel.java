@@ -63,7 +63,8 @@ public final class SsmModel {
                     400,
                     "ValidationException",
                     "1 validation error detected: Value '" + tier
-                            + "' at 'tier' failed to satisfy constraint: Member must satisfy enum value set: [Advanced, Intelligent-Tiering, Standard]");
+                            + "' at 'tier' failed to satisfy constraint: Member must satisfy enum value set: "
+                            + "[Advanced, Intelligent-Tiering, Standard]");
         }
         int bytes = value.getBytes(StandardCharsets.UTF_8).length;
         return parameters.compute(key(region, name), (k, old) -> {
@@ -83,7 +84,8 @@ public final class SsmModel {
                                 + STANDARD_MAX_BYTES
                                 + " characters. To create a larger parameter value, upgrade the parameter to use the"
                                 + " advanced-parameter tier. For more information, see"
-                                + " https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html");
+                                + " https://docs.aws.amazon.com/systems-manager/latest/userguide/"
+                                + "parameter-store-advanced-parameters.html");
             }
             if (bytes > ADVANCED_MAX_BYTES) {
                 throw new ServiceError(
