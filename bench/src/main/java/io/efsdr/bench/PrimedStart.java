@@ -9,21 +9,22 @@ import org.crac.Resource;
  * stdin, then starts the Runtime Interface Client as a restored snapshot would continue.
  */
 public final class PrimedStart {
-  static final String READY = "PRIMED";
+    static final String READY = "PRIMED";
 
-  private PrimedStart() {}
+    private PrimedStart() {}
 
-  public static void main(String[] args) throws Exception {
-    String className = args[0].substring(0, args[0].indexOf("::"));
-    Object handler = Class.forName(className).getConstructor().newInstance();
-    ((Resource) handler).beforeCheckpoint(null);
-    System.out.println(READY);
-    System.out.flush();
-    if (System.in.read() < 0) {
-      throw new IOException("the driver went away");
+    public static void main(String[] args) throws Exception {
+        String className = args[0].substring(0, args[0].indexOf("::"));
+        Object handler = Class.forName(className).getConstructor().newInstance();
+        ((Resource) handler).beforeCheckpoint(null);
+        System.out.println(READY);
+        System.out.flush();
+        if (System.in.read() < 0) {
+            throw new IOException("the driver went away");
+        }
+        // The Runtime Interface Client is the runtime's, on the handler JVM's class path only.
+        Class.forName("com.amazonaws.services.lambda.runtime.api.client.AWSLambda")
+                .getMethod("main", String[].class)
+                .invoke(null, (Object) args);
     }
-    // The Runtime Interface Client is the runtime's, on the handler JVM's class path only.
-    Class.forName("com.amazonaws.services.lambda.runtime.api.client.AWSLambda")
-        .getMethod("main", String[].class).invoke(null, (Object) args);
-  }
 }

@@ -21,83 +21,84 @@ import java.util.concurrent.TimeUnit;
  * {@code .../error} complete them with the time they arrived.
  */
 final class RuntimeApi implements AutoCloseable {
-  /** A function's answer and the {@link System#nanoTime()} it arrived at. */
-  record Answer(boolean error, String body, long arrivedNanos) {}
+    /** A function's answer and the {@link System#nanoTime()} it arrived at. */
+    record Answer(boolean error, String body, long arrivedNanos) {}
 
-  private record Event(String requestId, byte[] payload) {}
+    private record Event(String requestId, byte[] payload) {}
 
-  private final HttpServer server;
-  private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-  private final ConcurrentHashMap<String, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
-  private final CompletableFuture<Answer> initError = new CompletableFuture<>();
-  private final String functionName;
+    private final HttpServer server;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
+    private final CompletableFuture<Answer> initError = new CompletableFuture<>();
+    private final String functionName;
 
-  RuntimeApi(String functionName) throws IOException {
-    this.functionName = functionName;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext("/2018-06-01/runtime/", this::handle);
-    server.start();
-  }
-
-  String address() {
-    return "127.0.0.1:" + server.getAddress().getPort();
-  }
-
-  /** Queues an event; the future completes with the function's answer. */
-  CompletableFuture<Answer> invoke(byte[] payload) {
-    String id = UUID.randomUUID().toString();
-    CompletableFuture<Answer> answer = new CompletableFuture<>();
-    pending.put(id, answer);
-    events.add(new Event(id, payload));
-    return CompletableFuture.anyOf(answer, initError).thenApply(Answer.class::cast);
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getPath().substring("/2018-06-01/runtime/".length());
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      long now = System.nanoTime();
-      if (path.equals("invocation/next")) {
-        Event event;
-        try {
-          event = events.poll(10, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-          return;
-        }
-        if (event == null) {
-          exchange.sendResponseHeaders(500, -1);
-          return;
-        }
-        var headers = exchange.getResponseHeaders();
-        headers.add("Lambda-Runtime-Aws-Request-Id", event.requestId());
-        headers.add("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 120_000));
-        headers.add("Lambda-Runtime-Invoked-Function-Arn",
-            "arn:aws:lambda:us-west-2:000000000000:function:" + functionName + ":live");
-        headers.add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
-        headers.add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, event.payload().length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(event.payload());
-        }
-        return;
-      }
-      String text = new String(body, StandardCharsets.UTF_8);
-      if (path.equals("init/error")) {
-        initError.complete(new Answer(true, text, now));
-      } else if (path.startsWith("invocation/")) {
-        String[] parts = path.split("/");
-        CompletableFuture<Answer> answer = pending.remove(parts[1]);
-        if (answer != null) {
-          answer.complete(new Answer(parts[2].equals("error"), text, now));
-        }
-      }
-      exchange.sendResponseHeaders(202, -1);
+    RuntimeApi(String functionName) throws IOException {
+        this.functionName = functionName;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/2018-06-01/runtime/", this::handle);
+        server.start();
     }
-  }
 
-  @Override
-  public void close() {
-    server.stop(0);
-  }
+    String address() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Queues an event; the future completes with the function's answer. */
+    CompletableFuture<Answer> invoke(byte[] payload) {
+        String id = UUID.randomUUID().toString();
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        pending.put(id, answer);
+        events.add(new Event(id, payload));
+        return CompletableFuture.anyOf(answer, initError).thenApply(Answer.class::cast);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath().substring("/2018-06-01/runtime/".length());
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            long now = System.nanoTime();
+            if (path.equals("invocation/next")) {
+                Event event;
+                try {
+                    event = events.poll(10, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (event == null) {
+                    exchange.sendResponseHeaders(500, -1);
+                    return;
+                }
+                var headers = exchange.getResponseHeaders();
+                headers.add("Lambda-Runtime-Aws-Request-Id", event.requestId());
+                headers.add("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 120_000));
+                headers.add(
+                        "Lambda-Runtime-Invoked-Function-Arn",
+                        "arn:aws:lambda:us-west-2:000000000000:function:" + functionName + ":live");
+                headers.add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
+                headers.add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, event.payload().length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(event.payload());
+                }
+                return;
+            }
+            String text = new String(body, StandardCharsets.UTF_8);
+            if (path.equals("init/error")) {
+                initError.complete(new Answer(true, text, now));
+            } else if (path.startsWith("invocation/")) {
+                String[] parts = path.split("/");
+                CompletableFuture<Answer> answer = pending.remove(parts[1]);
+                if (answer != null) {
+                    answer.complete(new Answer(parts[2].equals("error"), text, now));
+                }
+            }
+            exchange.sendResponseHeaders(202, -1);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
 }

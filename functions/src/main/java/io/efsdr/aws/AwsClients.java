@@ -4,10 +4,14 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -28,98 +32,105 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * be given for the same purpose in-process.
  */
 public final class AwsClients {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-  private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
-  private static final int DEFAULT_MAX_ATTEMPTS = 3;
-  private final Duration callTimeout;
-  private final Duration attemptTimeout;
-  private final int maxAttempts;
-  private final Optional<URI> endpointOverride;
-  private final AwsCredentialsProvider credentials;
-  private final SdkHttpClient httpClient;
-  private final Map<String, Object> clients = new ConcurrentHashMap<>();
+    private static final int DEFAULT_MAX_ATTEMPTS = 3;
+    private final Duration callTimeout;
+    private final Duration attemptTimeout;
+    private final int maxAttempts;
+    private final Optional<URI> endpointOverride;
+    private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient httpClient;
+    private final Map<String, Object> clients = new ConcurrentHashMap<>();
 
-  public AwsClients(Duration callTimeout, Optional<URI> endpointOverride, AwsCredentialsProvider credentials) {
-    this(callTimeout, DEFAULT_MAX_ATTEMPTS, endpointOverride, credentials);
-  }
+    public AwsClients(Duration callTimeout, Optional<URI> endpointOverride, AwsCredentialsProvider credentials) {
+        this(callTimeout, DEFAULT_MAX_ATTEMPTS, endpointOverride, credentials);
+    }
 
-  /**
-   * @param maxAttempts attempts per call under the SDK's standard retry strategy (throttling, 5xx,
-   *     I/O errors), the first included
-   */
-  public AwsClients(Duration callTimeout, int maxAttempts, Optional<URI> endpointOverride, AwsCredentialsProvider credentials) {
-    this.callTimeout = callTimeout;
-    this.maxAttempts = maxAttempts;
-    this.endpointOverride = endpointOverride;
-    this.credentials = credentials;
-    // A blocking read is not interrupted by the SDK's call timeout, so the socket timeout must not
-    // exceed it either, or a silent endpoint holds the call past its bound.
-    Duration socketTimeout = callTimeout.compareTo(SOCKET_TIMEOUT) < 0 ? callTimeout : SOCKET_TIMEOUT;
-    this.attemptTimeout = socketTimeout;
-    this.httpClient =
-        UrlConnectionHttpClient.builder()
-            .connectionTimeout(CONNECT_TIMEOUT.compareTo(socketTimeout) < 0 ? CONNECT_TIMEOUT : socketTimeout)
-            .socketTimeout(socketTimeout)
-            .build();
-  }
+    /**
+     * @param maxAttempts attempts per call under the SDK's standard retry strategy (throttling, 5xx,
+     *     I/O errors), the first included
+     */
+    public AwsClients(
+            Duration callTimeout, int maxAttempts, Optional<URI> endpointOverride, AwsCredentialsProvider credentials) {
+        this.callTimeout = callTimeout;
+        this.maxAttempts = maxAttempts;
+        this.endpointOverride = endpointOverride;
+        this.credentials = credentials;
+        // A blocking read is not interrupted by the SDK's call timeout, so the socket timeout must not
+        // exceed it either, or a silent endpoint holds the call past its bound.
+        Duration socketTimeout = callTimeout.compareTo(SOCKET_TIMEOUT) < 0 ? callTimeout : SOCKET_TIMEOUT;
+        this.attemptTimeout = socketTimeout;
+        this.httpClient = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT.compareTo(socketTimeout) < 0 ? CONNECT_TIMEOUT : socketTimeout)
+                .socketTimeout(socketTimeout)
+                .build();
+    }
 
-  /** Clients for the Lambda environment: default credentials chain, standard endpoints. */
-  public static AwsClients standard(Duration callTimeout, int maxAttempts) {
-    return new AwsClients(callTimeout, maxAttempts, Optional.empty(), DefaultCredentialsProvider.builder().build());
-  }
+    /** Clients for the Lambda environment: default credentials chain, standard endpoints. */
+    public static AwsClients standard(Duration callTimeout, int maxAttempts) {
+        return new AwsClients(
+                callTimeout,
+                maxAttempts,
+                Optional.empty(),
+                DefaultCredentialsProvider.builder().build());
+    }
 
-  public AwsCredentialsProvider credentials() {
-    return credentials;
-  }
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
 
-  public EfsClient efs(String region) {
-    return client("efs/" + region, () -> configure(EfsClient.builder(), region).build());
-  }
+    public EfsClient efs(String region) {
+        return client(
+                "efs/" + region, () -> configure(EfsClient.builder(), region).build());
+    }
 
-  public EksClient eks(String region) {
-    return client("eks/" + region, () -> configure(EksClient.builder(), region).build());
-  }
+    public EksClient eks(String region) {
+        return client(
+                "eks/" + region, () -> configure(EksClient.builder(), region).build());
+    }
 
-  public SnsClient sns(String region) {
-    return client("sns/" + region, () -> configure(SnsClient.builder(), region).build());
-  }
+    public SnsClient sns(String region) {
+        return client(
+                "sns/" + region, () -> configure(SnsClient.builder(), region).build());
+    }
 
-  public SsmClient ssm(String region) {
-    return client("ssm/" + region, () -> configure(SsmClient.builder(), region).build());
-  }
+    public SsmClient ssm(String region) {
+        return client(
+                "ssm/" + region, () -> configure(SsmClient.builder(), region).build());
+    }
 
-  public SfnClient sfn(String region) {
-    return client("sfn/" + region, () -> configure(SfnClient.builder(), region).build());
-  }
+    public SfnClient sfn(String region) {
+        return client(
+                "sfn/" + region, () -> configure(SfnClient.builder(), region).build());
+    }
 
-  /**
-   * The clients built so far, as "service/region" (a client costs start-up time, so a function
-   * should build only those it calls).
-   */
-  public java.util.Set<String> built() {
-    return java.util.Set.copyOf(clients.keySet());
-  }
+    /**
+     * The clients built so far, as "service/region" (a client costs start-up time, so a function
+     * should build only those it calls).
+     */
+    public Set<String> built() {
+        return Set.copyOf(clients.keySet());
+    }
 
-  @SuppressWarnings("unchecked")
-  private <T> T client(String key, java.util.function.Supplier<T> factory) {
-    return (T) clients.computeIfAbsent(key, k -> factory.get());
-  }
+    @SuppressWarnings("unchecked")
+    private <T> T client(String key, Supplier<T> factory) {
+        return (T) clients.computeIfAbsent(key, k -> factory.get());
+    }
 
-  private <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
-          & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>>
-      B configure(B builder, String region) {
-    builder
-        .region(Region.of(region))
-        .credentialsProvider(credentials)
-        .httpClient(httpClient)
-        .overrideConfiguration(
-            ClientOverrideConfiguration.builder()
-                .apiCallTimeout(callTimeout)
-                .apiCallAttemptTimeout(attemptTimeout)
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
-                .build());
-    endpointOverride.ifPresent(builder::endpointOverride);
-    return builder;
-  }
+    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder, String region) {
+        builder.region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClient(httpClient)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(callTimeout)
+                        .apiCallAttemptTimeout(attemptTimeout)
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(maxAttempts)
+                                .build())
+                        .build());
+        endpointOverride.ifPresent(builder::endpointOverride);
+        return builder;
+    }
 }

@@ -2,6 +2,9 @@ package io.efsdr.config;
 
 import io.efsdr.error.InvalidInputException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,122 +41,123 @@ import java.util.Optional;
  *     {@code AWS_MAX_ATTEMPTS} (default 3, the SDK's own)
  */
 public record Settings(
-    String region,
-    String planParameterName,
-    String topicArn,
-    String failoverStateMachineArn,
-    AutoFailover autoFailover,
-    Duration awsCallTimeout,
-    String failbackStateMachineArn,
-    String activeRegionParameterName,
-    String triggerStateParameterName,
-    Duration cooldown,
-    Duration approvalTimeout,
-    String decideApprovalFunction,
-    Duration kubernetesRequestTimeout,
-    int kubernetesMaxAttempts,
-    String readinessStateParameterName,
-    int awsMaxAttempts) {
+        String region,
+        String planParameterName,
+        String topicArn,
+        String failoverStateMachineArn,
+        AutoFailover autoFailover,
+        Duration awsCallTimeout,
+        String failbackStateMachineArn,
+        String activeRegionParameterName,
+        String triggerStateParameterName,
+        Duration cooldown,
+        Duration approvalTimeout,
+        String decideApprovalFunction,
+        Duration kubernetesRequestTimeout,
+        int kubernetesMaxAttempts,
+        String readinessStateParameterName,
+        int awsMaxAttempts) {
 
-  /** Whether alarms may start a failover, only with a person's approval, or not at all. */
-  public enum AutoFailover {
-    ENABLED,
-    APPROVAL,
-    DISABLED
-  }
-
-  public static Settings fromEnvironment() {
-    return fromMap(System.getenv());
-  }
-
-  /** Reads the settings from a variable map; missing optional values take their defaults. */
-  public static Settings fromMap(Map<String, String> env) {
-    String region = firstPresent(env, "AWS_REGION", "AWS_DEFAULT_REGION");
-    return new Settings(
-        region,
-        optional(env, "PLAN_PARAMETER_NAME").orElse("/efs-dr/plan"),
-        optional(env, "TOPIC_ARN").orElse(null),
-        optional(env, "FAILOVER_STATE_MACHINE_ARN").orElse(null),
-        parseAutoFailover(optional(env, "AUTO_FAILOVER").orElse("enabled")),
-        Duration.ofSeconds(
-            positive(env, "AWS_CALL_TIMEOUT_SECONDS", "20")),
-        optional(env, "FAILBACK_STATE_MACHINE_ARN").orElse(null),
-        optional(env, "ACTIVE_REGION_PARAMETER_NAME").orElse("/efs-dr/active-region"),
-        optional(env, "TRIGGER_STATE_PARAMETER_NAME").orElse("/efs-dr/trigger-state"),
-        Duration.ofMinutes(positive(env, "COOLDOWN_MINUTES", "60")),
-        Duration.ofMinutes(positive(env, "APPROVAL_TIMEOUT_MINUTES", "60")),
-        optional(env, "DECIDE_APPROVAL_FUNCTION").orElse("DecideApprovalFunction"),
-        Duration.ofSeconds(positive(env, "KUBERNETES_REQUEST_TIMEOUT_SECONDS", "10")),
-        (int) positive(env, "KUBERNETES_MAX_ATTEMPTS", "6"),
-        optional(env, "READINESS_STATE_PARAMETER_NAME").orElse("/efs-dr/readiness-state"),
-        (int) positive(env, "AWS_MAX_ATTEMPTS", "3"));
-  }
-
-  /** The topic ARN, or a failure naming the variable when the deployment did not set it. */
-  public String requireTopicArn() {
-    if (topicArn == null) {
-      throw new InvalidInputException("environment variable TOPIC_ARN is not set");
+    /** Whether alarms may start a failover, only with a person's approval, or not at all. */
+    public enum AutoFailover {
+        ENABLED,
+        APPROVAL,
+        DISABLED
     }
-    return topicArn;
-  }
 
-  /** Both DR state machines the guards look at (the failback one when configured). */
-  public java.util.List<String> drStateMachineArns() {
-    java.util.List<String> arns = new java.util.ArrayList<>();
-    if (failoverStateMachineArn != null) {
-      arns.add(failoverStateMachineArn);
+    public static Settings fromEnvironment() {
+        return fromMap(System.getenv());
     }
-    if (failbackStateMachineArn != null) {
-      arns.add(failbackStateMachineArn);
+
+    /** Reads the settings from a variable map; missing optional values take their defaults. */
+    public static Settings fromMap(Map<String, String> env) {
+        String region = firstPresent(env, "AWS_REGION", "AWS_DEFAULT_REGION");
+        return new Settings(
+                region,
+                optional(env, "PLAN_PARAMETER_NAME").orElse("/efs-dr/plan"),
+                optional(env, "TOPIC_ARN").orElse(null),
+                optional(env, "FAILOVER_STATE_MACHINE_ARN").orElse(null),
+                parseAutoFailover(optional(env, "AUTO_FAILOVER").orElse("enabled")),
+                Duration.ofSeconds(positive(env, "AWS_CALL_TIMEOUT_SECONDS", "20")),
+                optional(env, "FAILBACK_STATE_MACHINE_ARN").orElse(null),
+                optional(env, "ACTIVE_REGION_PARAMETER_NAME").orElse("/efs-dr/active-region"),
+                optional(env, "TRIGGER_STATE_PARAMETER_NAME").orElse("/efs-dr/trigger-state"),
+                Duration.ofMinutes(positive(env, "COOLDOWN_MINUTES", "60")),
+                Duration.ofMinutes(positive(env, "APPROVAL_TIMEOUT_MINUTES", "60")),
+                optional(env, "DECIDE_APPROVAL_FUNCTION").orElse("DecideApprovalFunction"),
+                Duration.ofSeconds(positive(env, "KUBERNETES_REQUEST_TIMEOUT_SECONDS", "10")),
+                (int) positive(env, "KUBERNETES_MAX_ATTEMPTS", "6"),
+                optional(env, "READINESS_STATE_PARAMETER_NAME").orElse("/efs-dr/readiness-state"),
+                (int) positive(env, "AWS_MAX_ATTEMPTS", "3"));
     }
-    return arns;
-  }
 
-  /** The failover state machine ARN, or a failure naming the variable. */
-  public String requireFailoverStateMachineArn() {
-    if (failoverStateMachineArn == null) {
-      throw new InvalidInputException("environment variable FAILOVER_STATE_MACHINE_ARN is not set");
+    /** The topic ARN, or a failure naming the variable when the deployment did not set it. */
+    public String requireTopicArn() {
+        if (topicArn == null) {
+            throw new InvalidInputException("environment variable TOPIC_ARN is not set");
+        }
+        return topicArn;
     }
-    return failoverStateMachineArn;
-  }
 
-  private static String firstPresent(Map<String, String> env, String... names) {
-    for (String name : names) {
-      Optional<String> value = optional(env, name);
-      if (value.isPresent()) {
-        return value.get();
-      }
+    /** Both DR state machines the guards look at (the failback one when configured). */
+    public List<String> drStateMachineArns() {
+        List<String> arns = new ArrayList<>();
+        if (failoverStateMachineArn != null) {
+            arns.add(failoverStateMachineArn);
+        }
+        if (failbackStateMachineArn != null) {
+            arns.add(failbackStateMachineArn);
+        }
+        return arns;
     }
-    throw new IllegalStateException("environment variable " + names[0] + " is not set");
-  }
 
-  private static Optional<String> optional(Map<String, String> env, String name) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-  }
-
-  private static AutoFailover parseAutoFailover(String value) {
-    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
-      case "enabled" -> AutoFailover.ENABLED;
-      case "approval" -> AutoFailover.APPROVAL;
-      case "disabled" -> AutoFailover.DISABLED;
-      default ->
-          throw new IllegalStateException(
-              "environment variable AUTO_FAILOVER must be enabled, approval or disabled, not '" + value + "'");
-    };
-  }
-
-  /** The variable as a positive integer, {@code defaultValue} when it is not set. */
-  private static long positive(Map<String, String> env, String name, String defaultValue) {
-    String value = optional(env, name).orElse(defaultValue);
-    try {
-      long parsed = Long.parseLong(value);
-      if (parsed > 0) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    /** The failover state machine ARN, or a failure naming the variable. */
+    public String requireFailoverStateMachineArn() {
+        if (failoverStateMachineArn == null) {
+            throw new InvalidInputException("environment variable FAILOVER_STATE_MACHINE_ARN is not set");
+        }
+        return failoverStateMachineArn;
     }
-    throw new IllegalStateException("environment variable " + name + " must be a positive integer, not '" + value + "'");
-  }
+
+    private static String firstPresent(Map<String, String> env, String... names) {
+        for (String name : names) {
+            Optional<String> value = optional(env, name);
+            if (value.isPresent()) {
+                return value.get();
+            }
+        }
+        throw new IllegalStateException("environment variable " + names[0] + " is not set");
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static AutoFailover parseAutoFailover(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "enabled" -> AutoFailover.ENABLED;
+            case "approval" -> AutoFailover.APPROVAL;
+            case "disabled" -> AutoFailover.DISABLED;
+            default ->
+                throw new IllegalStateException(
+                        "environment variable AUTO_FAILOVER must be enabled, approval or disabled, not '" + value
+                                + "'");
+        };
+    }
+
+    /** The variable as a positive integer, {@code defaultValue} when it is not set. */
+    private static long positive(Map<String, String> env, String name, String defaultValue) {
+        String value = optional(env, name).orElse(defaultValue);
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException(
+                "environment variable " + name + " must be a positive integer, not '" + value + "'");
+    }
 }

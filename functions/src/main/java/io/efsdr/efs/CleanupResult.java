@@ -11,5 +11,11 @@ import java.time.Instant;
  * @param action NOTHING_TO_CLEAN, DELETED_STALE, DELETING or DRY_RUN
  */
 public record CleanupResult(
-    boolean done, CleanupAction action, int polls, Instant deadline, String summary, Instant startedAt, Instant finishedAt)
-    implements Poll.Polled {}
+        boolean done,
+        CleanupAction action,
+        int polls,
+        Instant deadline,
+        String summary,
+        Instant startedAt,
+        Instant finishedAt)
+        implements Poll.Polled {}

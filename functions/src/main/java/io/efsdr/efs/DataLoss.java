@@ -14,45 +14,65 @@ import java.time.Instant;
  * @param mode the mode that ran: graceful needs the writers' stop to have been seen
  * @param windowSeconds rounded up; null when no sync ever completed
  */
-record DataLoss(FailoverMode mode, Instant lastReplicatedAt, Instant writersStoppedAt, Long windowSeconds, boolean proven) {
+record DataLoss(
+        FailoverMode mode, Instant lastReplicatedAt, Instant writersStoppedAt, Long windowSeconds, boolean proven) {
 
-  static DataLoss measure(FailoverMode requested, Instant lastReplicatedAt, Instant writersStoppedAt, SyncCheck finalSync,
-      Instant now) {
-    FailoverMode mode = requested == FailoverMode.GRACEFUL && writersStoppedAt != null ? FailoverMode.GRACEFUL
-        : FailoverMode.UNGRACEFUL;
-    Instant lastSync = lastReplicatedAt;
-    if (finalSync != null && finalSync.lastReplicatedAt() != null
-        && (lastSync == null || finalSync.lastReplicatedAt().isAfter(lastSync))) {
-      lastSync = finalSync.lastReplicatedAt();
+    static DataLoss measure(
+            FailoverMode requested,
+            Instant lastReplicatedAt,
+            Instant writersStoppedAt,
+            SyncCheck finalSync,
+            Instant now) {
+        FailoverMode mode = requested == FailoverMode.GRACEFUL && writersStoppedAt != null
+                ? FailoverMode.GRACEFUL
+                : FailoverMode.UNGRACEFUL;
+        Instant lastSync = lastReplicatedAt;
+        if (finalSync != null
+                && finalSync.lastReplicatedAt() != null
+                && (lastSync == null || finalSync.lastReplicatedAt().isAfter(lastSync))) {
+            lastSync = finalSync.lastReplicatedAt();
+        }
+        if (lastSync == null) {
+            return new DataLoss(mode, null, writersStoppedAt, null, false);
+        }
+        Instant end = writersStoppedAt != null ? writersStoppedAt : now;
+        if (!lastSync.isBefore(end) && writersStoppedAt != null) {
+            return new DataLoss(mode, lastSync, writersStoppedAt, 0L, true);
+        }
+        long millis = Math.max(0, Duration.between(lastSync, end).toMillis());
+        return new DataLoss(mode, lastSync, writersStoppedAt, (millis + 999) / 1000, false);
     }
-    if (lastSync == null) {
-      return new DataLoss(mode, null, writersStoppedAt, null, false);
-    }
-    Instant end = writersStoppedAt != null ? writersStoppedAt : now;
-    if (!lastSync.isBefore(end) && writersStoppedAt != null) {
-      return new DataLoss(mode, lastSync, writersStoppedAt, 0L, true);
-    }
-    long millis = Math.max(0, Duration.between(lastSync, end).toMillis());
-    return new DataLoss(mode, lastSync, writersStoppedAt, (millis + 999) / 1000, false);
-  }
 
-  PromotionResult result(PromotionAction action, String deletionMode, String summary, Instant startedAt, Instant finishedAt) {
-    return new PromotionResult(action, deletionMode, summary + "; " + describe(), startedAt, finishedAt, mode,
-        lastReplicatedAt, writersStoppedAt, windowSeconds, proven);
-  }
+    PromotionResult result(
+            PromotionAction action, String deletionMode, String summary, Instant startedAt, Instant finishedAt) {
+        return new PromotionResult(
+                action,
+                deletionMode,
+                summary + "; " + describe(),
+                startedAt,
+                finishedAt,
+                mode,
+                lastReplicatedAt,
+                writersStoppedAt,
+                windowSeconds,
+                proven);
+    }
 
-  /** One sentence for the operator: which mode ran and what it may have lost. */
-  String describe() {
-    String ran = mode == FailoverMode.GRACEFUL ? "graceful" : "ungraceful";
-    if (proven) {
-      return ran + ": data-loss window 0 s, proven (last sync " + lastReplicatedAt + " is later than the writers' stop "
-          + writersStoppedAt + ")";
+    /** One sentence for the operator: which mode ran and what it may have lost. */
+    String describe() {
+        String ran = mode == FailoverMode.GRACEFUL ? "graceful" : "ungraceful";
+        if (proven) {
+            return ran + ": data-loss window 0 s, proven (last sync " + lastReplicatedAt
+                    + " is later than the writers' stop " + writersStoppedAt + ")";
+        }
+        if (windowSeconds == null) {
+            return ran + ": no sync ever completed, so everything written on the other side may be lost";
+        }
+        return ran + ": data-loss window " + windowSeconds + " s (writes after the last sync " + lastReplicatedAt
+                + " until "
+                + (writersStoppedAt != null
+                        ? "the writers' stop " + writersStoppedAt
+                        : "now, since the writers' stop was not seen")
+                + " may be lost)";
     }
-    if (windowSeconds == null) {
-      return ran + ": no sync ever completed, so everything written on the other side may be lost";
-    }
-    return ran + ": data-loss window " + windowSeconds + " s (writes after the last sync " + lastReplicatedAt + " until "
-        + (writersStoppedAt != null ? "the writers' stop " + writersStoppedAt : "now, since the writers' stop was not seen")
-        + " may be lost)";
-  }
 }

@@ -14,33 +14,33 @@ import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
  */
 public interface EfsApi {
 
-  /**
-   * The replication configurations the region records for a file system (as source or as
-   * destination); empty when there are none.
-   */
-  List<ReplicationView> replications(String region, String fileSystemId);
+    /**
+     * The replication configurations the region records for a file system (as source or as
+     * destination); empty when there are none.
+     */
+    List<ReplicationView> replications(String region, String fileSystemId);
 
-  /** The file system's replication overwrite protection: ENABLED, DISABLED or REPLICATING. */
-  ReplicationOverwriteProtection protection(String region, String fileSystemId);
+    /** The file system's replication overwrite protection: ENABLED, DISABLED or REPLICATING. */
+    ReplicationOverwriteProtection protection(String region, String fileSystemId);
 
-  /** Whether the region knows the file system (it answered, and the file system exists). */
-  boolean exists(String region, String fileSystemId);
+    /** Whether the region knows the file system (it answered, and the file system exists). */
+    boolean exists(String region, String fileSystemId);
 
-  /** How many access points the file system has; each PVC provisioned by the EFS CSI driver uses one. */
-  int accessPointCount(String region, String fileSystemId);
+    /** How many access points the file system has; each PVC provisioned by the EFS CSI driver uses one. */
+    int accessPointCount(String region, String fileSystemId);
 
-  /** Disables replication overwrite protection: the file system becomes read-only, a replication target. */
-  void disableProtection(String region, String fileSystemId);
+    /** Disables replication overwrite protection: the file system becomes read-only, a replication target. */
+    void disableProtection(String region, String fileSystemId);
 
-  /**
-   * Creates the replication of {@code from}'s file system onto {@code to}'s existing one, in
-   * {@code from}'s region; {@code ReplicationAlreadyExists} is answered as not created.
-   */
-  Creation createReplication(Site from, Site to);
+    /**
+     * Creates the replication of {@code from}'s file system onto {@code to}'s existing one, in
+     * {@code from}'s region; {@code ReplicationAlreadyExists} is answered as not created.
+     */
+    Creation createReplication(Site from, Site to);
 
-  /** Deletes the replication whose source is {@code sourceFileSystemId}; already gone counts as done. */
-  void deleteReplication(String region, String sourceFileSystemId, DeletionMode mode);
+    /** Deletes the replication whose source is {@code sourceFileSystemId}; already gone counts as done. */
+    void deleteReplication(String region, String sourceFileSystemId, DeletionMode mode);
 
-  /** What CreateReplicationConfiguration answered: created (with its time, if EFS said), or refused for now. */
-  record Creation(boolean created, Instant createdAt) {}
+    /** What CreateReplicationConfiguration answered: created (with its time, if EFS said), or refused for now. */
+    record Creation(boolean created, Instant createdAt) {}
 }

@@ -25,232 +25,381 @@ import software.amazon.awssdk.services.efs.model.ReplicationStatus;
  * file system, and wait for syncs newer than a given moment. Every method can run again.
  */
 public final class Failback {
-  private final EfsApi fileSystems;
-  private final WorkloadCensus census;
-  private final Clock clock;
+    private final EfsApi fileSystems;
+    private final WorkloadCensus census;
+    private final Clock clock;
 
-  public Failback(EfsApi fileSystems, WorkloadCensus census, Clock clock) {
-    this.fileSystems = fileSystems;
-    this.census = census;
-    this.clock = clock;
-  }
+    public Failback(EfsApi fileSystems, WorkloadCensus census, Clock clock) {
+        this.fileSystems = fileSystems;
+        this.census = census;
+        this.clock = clock;
+    }
 
-  /**
-   * The DR file system is writable and no replication targets it; the primary region and cluster
-   * answer; and the primary is not already serving (its pods running while the DR side's are all
-   * stopped would mean a previous failback already went past promotion: replicating DR onto it
-   * now would overwrite what it wrote since).
-   */
-  public PreconditionResult checkPreconditions(DrPlan plan) {
-    Instant started = clock.instant();
-    Site dr = plan.dr();
-    Site primary = plan.primary();
-    for (ReplicationView view : fileSystems.replications(dr.region(), dr.fileSystemId())) {
-      if (view.destinationFileSystemId().equals(dr.fileSystemId())) {
-        throw new UnsafeStateException("failback needs the DR side active, but " + dr.region() + " records replication "
-            + view.sourceFileSystemId() + " -> " + dr.fileSystemId() + " (" + view.status() + "): fail over first");
-      }
+    /**
+     * The DR file system is writable and no replication targets it; the primary region and cluster
+     * answer; and the primary is not already serving (its pods running while the DR side's are all
+     * stopped would mean a previous failback already went past promotion: replicating DR onto it
+     * now would overwrite what it wrote since).
+     */
+    public PreconditionResult checkPreconditions(DrPlan plan) {
+        Instant started = clock.instant();
+        Site dr = plan.dr();
+        Site primary = plan.primary();
+        for (ReplicationView view : fileSystems.replications(dr.region(), dr.fileSystemId())) {
+            if (view.destinationFileSystemId().equals(dr.fileSystemId())) {
+                throw new UnsafeStateException("failback needs the DR side active, but " + dr.region()
+                        + " records replication " + view.sourceFileSystemId() + " -> " + dr.fileSystemId() + " ("
+                        + view.status() + "): fail over first");
+            }
+        }
+        ReplicationOverwriteProtection drProtection = fileSystems.protection(dr.region(), dr.fileSystemId());
+        if (drProtection == ReplicationOverwriteProtection.DISABLED) {
+            throw new UnsafeStateException(
+                    dr.fileSystemId() + " has replication overwrite protection DISABLED (read-only): "
+                            + "the DR side is not serving; enable it or fail over first");
+        }
+        try {
+            fileSystems.protection(primary.region(), primary.fileSystemId());
+        } catch (DependencyUnavailableException e) {
+            throw new UnsafeStateException(
+                    "the primary region " + primary.region() + " does not answer EFS yet: " + e.getMessage(), e);
+        }
+        int primaryRunning;
+        try {
+            primaryRunning = census.runningReplicas(primary, plan.workloads().list(), plan.kubernetesConcurrency());
+        } catch (DependencyUnavailableException e) {
+            throw new UnsafeStateException(
+                    "the primary cluster " + primary.clusterName() + " does not answer yet: " + e.getMessage(), e);
+        }
+        int drRunning = census.runningReplicas(dr, plan.workloads().list(), plan.kubernetesConcurrency());
+        if (drRunning == 0 && primaryRunning > 0) {
+            throw new UnsafeStateException(
+                    "the primary already runs " + primaryRunning + " pods while the DR side runs none: "
+                            + "it looks active already, and replicating DR onto it would overwrite what it wrote; "
+                            + "refusing");
+        }
+        String summary = "DR side active (" + dr.fileSystemId() + " writable, " + drRunning
+                + " pods); primary region and cluster answer"
+                + (primaryRunning > 0
+                        ? "; WARNING: " + primaryRunning + " primary pods are running and will be stopped first"
+                        : "");
+        return new PreconditionResult(drRunning, primaryRunning, summary, started, clock.instant());
     }
-    ReplicationOverwriteProtection drProtection = fileSystems.protection(dr.region(), dr.fileSystemId());
-    if (drProtection == ReplicationOverwriteProtection.DISABLED) {
-      throw new UnsafeStateException(dr.fileSystemId() + " has replication overwrite protection DISABLED (read-only): "
-          + "the DR side is not serving; enable it or fail over first");
-    }
-    try {
-      fileSystems.protection(primary.region(), primary.fileSystemId());
-    } catch (DependencyUnavailableException e) {
-      throw new UnsafeStateException("the primary region " + primary.region() + " does not answer EFS yet: " + e.getMessage(), e);
-    }
-    int primaryRunning;
-    try {
-      primaryRunning = census.runningReplicas(primary, plan.workloads().list(), plan.kubernetesConcurrency());
-    } catch (DependencyUnavailableException e) {
-      throw new UnsafeStateException("the primary cluster " + primary.clusterName() + " does not answer yet: " + e.getMessage(), e);
-    }
-    int drRunning = census.runningReplicas(dr, plan.workloads().list(), plan.kubernetesConcurrency());
-    if (drRunning == 0 && primaryRunning > 0) {
-      throw new UnsafeStateException("the primary already runs " + primaryRunning + " pods while the DR side runs none: "
-          + "it looks active already, and replicating DR onto it would overwrite what it wrote; refusing");
-    }
-    String summary = "DR side active (" + dr.fileSystemId() + " writable, " + drRunning + " pods); primary region and cluster answer"
-        + (primaryRunning > 0 ? "; WARNING: " + primaryRunning + " primary pods are running and will be stopped first" : "");
-    return new PreconditionResult(drRunning, primaryRunning, summary, started, clock.instant());
-  }
 
-  /**
-   * Deletes, locally in the primary region, the record of replication primary -> DR that a
-   * LOCAL_CONFIGURATION_ONLY promotion left there, and reports done once it is gone: a file system
-   * can be in one configuration only, so it must be gone before DR -> primary is created. Polled
-   * like the other waits, bounded by the plan's promotion timeout.
-   */
-  public CleanupResult cleanUpStale(DrPlan plan, RunContext run, CleanupResult previous) {
-    Instant now = clock.instant();
-    Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
-    boolean repaired = previous != null && previous.startedAt() != null
-        && (previous.action() == CleanupAction.DELETED_STALE || previous.action() == CleanupAction.DELETING);
-    Site primary = plan.primary();
-    Optional<ReplicationView> stale = fileSystems.replications(primary.region(), primary.fileSystemId()).stream()
-        .filter(v -> v.sourceFileSystemId().equals(primary.fileSystemId()))
-        .findFirst();
-    if (stale.isEmpty()) {
-      return new CleanupResult(true, repaired ? CleanupAction.DELETED_STALE : CleanupAction.NOTHING_TO_CLEAN, poll.number(), poll.deadline(),
-          repaired ? "repaired: deleted the stale record of replication " + primary.fileSystemId() + " -> "
-              + plan.dr().fileSystemId() + " left in " + primary.region() + " by the region-down failover"
-              : "no stale replication recorded in " + primary.region(), poll.first(), clock.instant());
+    /**
+     * Deletes, locally in the primary region, the record of replication primary -> DR that a
+     * LOCAL_CONFIGURATION_ONLY promotion left there, and reports done once it is gone: a file system
+     * can be in one configuration only, so it must be gone before DR -> primary is created. Polled
+     * like the other waits, bounded by the plan's promotion timeout.
+     */
+    public CleanupResult cleanUpStale(DrPlan plan, RunContext run, CleanupResult previous) {
+        Instant now = clock.instant();
+        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
+        boolean repaired = previous != null
+                && previous.startedAt() != null
+                && (previous.action() == CleanupAction.DELETED_STALE || previous.action() == CleanupAction.DELETING);
+        Site primary = plan.primary();
+        Optional<ReplicationView> stale = fileSystems.replications(primary.region(), primary.fileSystemId()).stream()
+                .filter(v -> v.sourceFileSystemId().equals(primary.fileSystemId()))
+                .findFirst();
+        if (stale.isEmpty()) {
+            return new CleanupResult(
+                    true,
+                    repaired ? CleanupAction.DELETED_STALE : CleanupAction.NOTHING_TO_CLEAN,
+                    poll.number(),
+                    poll.deadline(),
+                    repaired
+                            ? "repaired: deleted the stale record of replication " + primary.fileSystemId() + " -> "
+                                    + plan.dr().fileSystemId() + " left in " + primary.region()
+                                    + " by the region-down failover"
+                            : "no stale replication recorded in " + primary.region(),
+                    poll.first(),
+                    clock.instant());
+        }
+        String pair = stale.get().sourceFileSystemId() + " -> " + stale.get().destinationFileSystemId();
+        if (run.dryRun()) {
+            return new CleanupResult(
+                    true,
+                    CleanupAction.DRY_RUN,
+                    poll.number(),
+                    poll.deadline(),
+                    "dry run: would delete the stale record of " + "replication " + pair + " in " + primary.region()
+                            + " (LOCAL_CONFIGURATION_ONLY)",
+                    poll.first(),
+                    clock.instant());
+        }
+        if (clock.instant().isAfter(poll.deadline())) {
+            throw new StepTimeoutException("the stale record of replication " + pair + " in " + primary.region()
+                    + " is still there after " + plan.timeouts().promotionSeconds() + " s ("
+                    + stale.get().status() + ")");
+        }
+        if (stale.get().status() != ReplicationStatus.DELETING) {
+            fileSystems.deleteReplication(
+                    primary.region(), primary.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
+        }
+        return new CleanupResult(
+                false,
+                CleanupAction.DELETING,
+                poll.number(),
+                poll.deadline(),
+                "deleting the stale record of replication " + pair + " left in " + primary.region()
+                        + " by the region-down failover",
+                poll.first(),
+                clock.instant());
     }
-    String pair = stale.get().sourceFileSystemId() + " -> " + stale.get().destinationFileSystemId();
-    if (run.dryRun()) {
-      return new CleanupResult(true, CleanupAction.DRY_RUN, poll.number(), poll.deadline(), "dry run: would delete the stale record of "
-          + "replication " + pair + " in " + primary.region() + " (LOCAL_CONFIGURATION_ONLY)", poll.first(), clock.instant());
-    }
-    if (clock.instant().isAfter(poll.deadline())) {
-      throw new StepTimeoutException("the stale record of replication " + pair + " in " + primary.region()
-          + " is still there after " + plan.timeouts().promotionSeconds() + " s (" + stale.get().status() + ")");
-    }
-    if (stale.get().status() != ReplicationStatus.DELETING) {
-      fileSystems.deleteReplication(primary.region(), primary.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
-    }
-    return new CleanupResult(false, CleanupAction.DELETING, poll.number(), poll.deadline(), "deleting the stale record of replication "
-        + pair + " left in " + primary.region() + " by the region-down failover", poll.first(), clock.instant());
-  }
 
-  /**
-   * Replicates {@code source}'s file system onto the other site's existing one: its overwrite
-   * protection is disabled first (it becomes read-only, so its writers must be stopped before),
-   * then the configuration is created in the source region. Both regions' records are read: while
-   * either still records a configuration of these file systems as DELETING (each region drops its
-   * record on its own schedule), or EFS answers {@code ReplicationAlreadyExists}, the step answers
-   * WAITING and the state machine polls again, bounded by the plan's promotion timeout.
-   */
-  public ReplicationSetup replicate(DrPlan plan, RunContext run, Target source, ReplicationSetup previous) {
-    Instant now = clock.instant();
-    Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
-    Site from = plan.site(source);
-    Site to = plan.site(source == Target.DR ? Target.PRIMARY : Target.DR);
-    String pair = from.fileSystemId() + " (" + from.region() + ") -> " + to.fileSystemId() + " (" + to.region() + ")";
-    List<ReplicationView> fromRecords = fileSystems.replications(from.region(), from.fileSystemId());
-    for (ReplicationView view : fromRecords) {
-      if (isPair(view, from, to) && view.status() != ReplicationStatus.DELETING) {
-        Instant createdAt = view.createdAt() != null ? view.createdAt() : now;
-        return new ReplicationSetup(true, SetupAction.ALREADY_EXISTS, from.fileSystemId(), to.fileSystemId(), createdAt, poll.number(),
-            poll.deadline(), "replication " + pair + " already exists (" + view.status() + ")", poll.first(), clock.instant());
-      }
+    /**
+     * Replicates {@code source}'s file system onto the other site's existing one: its overwrite
+     * protection is disabled first (it becomes read-only, so its writers must be stopped before),
+     * then the configuration is created in the source region. Both regions' records are read: while
+     * either still records a configuration of these file systems as DELETING (each region drops its
+     * record on its own schedule), or EFS answers {@code ReplicationAlreadyExists}, the step answers
+     * WAITING and the state machine polls again, bounded by the plan's promotion timeout.
+     */
+    public ReplicationSetup replicate(DrPlan plan, RunContext run, Target source, ReplicationSetup previous) {
+        Instant now = clock.instant();
+        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
+        Site from = plan.site(source);
+        Site to = plan.site(source == Target.DR ? Target.PRIMARY : Target.DR);
+        String pair =
+                from.fileSystemId() + " (" + from.region() + ") -> " + to.fileSystemId() + " (" + to.region() + ")";
+        List<ReplicationView> fromRecords = fileSystems.replications(from.region(), from.fileSystemId());
+        for (ReplicationView view : fromRecords) {
+            if (isPair(view, from, to) && view.status() != ReplicationStatus.DELETING) {
+                Instant createdAt = view.createdAt() != null ? view.createdAt() : now;
+                return new ReplicationSetup(
+                        true,
+                        SetupAction.ALREADY_EXISTS,
+                        from.fileSystemId(),
+                        to.fileSystemId(),
+                        createdAt,
+                        poll.number(),
+                        poll.deadline(),
+                        "replication " + pair + " already exists (" + view.status() + ")",
+                        poll.first(),
+                        clock.instant());
+            }
+        }
+        List<ReplicationView> records = new ArrayList<>(fromRecords);
+        records.addAll(fileSystems.replications(to.region(), to.fileSystemId()));
+        for (ReplicationView view : records) {
+            if (view.status() != ReplicationStatus.DELETING) {
+                throw new UnsafeStateException("a replication " + view.sourceFileSystemId() + " -> "
+                        + view.destinationFileSystemId() + " (" + view.status()
+                        + ") is recorded: a file system can be in one replication only; remove it, then redrive");
+            }
+        }
+        List<String> deleting = records.stream()
+                .map(v -> v.sourceFileSystemId() + " -> " + v.destinationFileSystemId() + " DELETING")
+                .distinct()
+                .toList();
+        if (run.dryRun()) {
+            return new ReplicationSetup(
+                    true,
+                    SetupAction.DRY_RUN,
+                    from.fileSystemId(),
+                    to.fileSystemId(),
+                    now,
+                    poll.number(),
+                    poll.deadline(),
+                    "dry run: would "
+                            + (deleting.isEmpty() ? "" : "wait until no region records " + deleting + ", then ")
+                            + "disable overwrite protection on " + to.fileSystemId() + " and create replication "
+                            + pair,
+                    poll.first(),
+                    clock.instant());
+        }
+        if (!deleting.isEmpty()) {
+            return waiting(plan, poll, from, to, "a region still records " + String.join(", ", deleting));
+        }
+        ReplicationOverwriteProtection protection = fileSystems.protection(to.region(), to.fileSystemId());
+        if (protection != ReplicationOverwriteProtection.DISABLED) {
+            fileSystems.disableProtection(to.region(), to.fileSystemId());
+        }
+        EfsApi.Creation creation = fileSystems.createReplication(from, to);
+        if (!creation.created()) {
+            return waiting(plan, poll, from, to, "EFS answered ReplicationAlreadyExists");
+        }
+        Instant createdAt = creation.createdAt() != null ? creation.createdAt() : now;
+        return new ReplicationSetup(
+                true,
+                SetupAction.CREATED,
+                from.fileSystemId(),
+                to.fileSystemId(),
+                createdAt,
+                poll.number(),
+                poll.deadline(),
+                "disabled overwrite protection on " + to.fileSystemId() + " (read-only now) and created replication "
+                        + pair,
+                poll.first(),
+                clock.instant());
     }
-    List<ReplicationView> records = new ArrayList<>(fromRecords);
-    records.addAll(fileSystems.replications(to.region(), to.fileSystemId()));
-    for (ReplicationView view : records) {
-      if (view.status() != ReplicationStatus.DELETING) {
-        throw new UnsafeStateException("a replication " + view.sourceFileSystemId() + " -> " + view.destinationFileSystemId()
-            + " (" + view.status() + ") is recorded: a file system can be in one replication only; remove it, then redrive");
-      }
-    }
-    List<String> deleting = records.stream().map(v -> v.sourceFileSystemId() + " -> " + v.destinationFileSystemId()
-        + " DELETING").distinct().toList();
-    if (run.dryRun()) {
-      return new ReplicationSetup(true, SetupAction.DRY_RUN, from.fileSystemId(), to.fileSystemId(), now, poll.number(), poll.deadline(),
-          "dry run: would " + (deleting.isEmpty() ? "" : "wait until no region records " + deleting + ", then ")
-              + "disable overwrite protection on " + to.fileSystemId() + " and create replication " + pair,
-          poll.first(), clock.instant());
-    }
-    if (!deleting.isEmpty()) {
-      return waiting(plan, poll, from, to, "a region still records " + String.join(", ", deleting));
-    }
-    ReplicationOverwriteProtection protection = fileSystems.protection(to.region(), to.fileSystemId());
-    if (protection != ReplicationOverwriteProtection.DISABLED) {
-      fileSystems.disableProtection(to.region(), to.fileSystemId());
-    }
-    EfsApi.Creation creation = fileSystems.createReplication(from, to);
-    if (!creation.created()) {
-      return waiting(plan, poll, from, to, "EFS answered ReplicationAlreadyExists");
-    }
-    Instant createdAt = creation.createdAt() != null ? creation.createdAt() : now;
-    return new ReplicationSetup(true, SetupAction.CREATED, from.fileSystemId(), to.fileSystemId(), createdAt, poll.number(), poll.deadline(),
-        "disabled overwrite protection on " + to.fileSystemId() + " (read-only now) and created replication " + pair,
-        poll.first(), clock.instant());
-  }
 
-  private ReplicationSetup waiting(DrPlan plan, Poll poll, Site from, Site to, String why) {
-    Instant finished = clock.instant();
-    String pair = from.fileSystemId() + " -> " + to.fileSystemId();
-    if (finished.isAfter(poll.deadline())) {
-      throw new StepTimeoutException("could not create replication " + pair + " within " + plan.timeouts().promotionSeconds()
-          + " s: " + why + "; check both regions' EFS consoles, then redrive");
+    private ReplicationSetup waiting(DrPlan plan, Poll poll, Site from, Site to, String why) {
+        Instant finished = clock.instant();
+        String pair = from.fileSystemId() + " -> " + to.fileSystemId();
+        if (finished.isAfter(poll.deadline())) {
+            throw new StepTimeoutException("could not create replication " + pair + " within "
+                    + plan.timeouts().promotionSeconds() + " s: " + why
+                    + "; check both regions' EFS consoles, then redrive");
+        }
+        return new ReplicationSetup(
+                false,
+                SetupAction.WAITING,
+                from.fileSystemId(),
+                to.fileSystemId(),
+                null,
+                poll.number(),
+                poll.deadline(),
+                "waiting to create replication " + pair + ": " + why
+                        + " (a file system can be in one replication only)",
+                poll.first(),
+                finished);
     }
-    return new ReplicationSetup(false, SetupAction.WAITING, from.fileSystemId(), to.fileSystemId(), null, poll.number(), poll.deadline(),
-        "waiting to create replication " + pair + ": " + why + " (a file system can be in one replication only)",
-        poll.first(), finished);
-  }
 
-  private static boolean isPair(ReplicationView view, Site from, Site to) {
-    return view.sourceFileSystemId().equals(from.fileSystemId()) && view.destinationFileSystemId().equals(to.fileSystemId());
-  }
+    private static boolean isPair(ReplicationView view, Site from, Site to) {
+        return view.sourceFileSystemId().equals(from.fileSystemId())
+                && view.destinationFileSystemId().equals(to.fileSystemId());
+    }
 
-  /**
-   * One poll of a sync wait on the replication from {@code source}: done when it is ENABLED and,
-   * if {@code requireSync}, its last sync is later than {@code after}. Read in the DR region, the
-   * one the orchestrator runs in, which records either direction. Bounded by the plan's
-   * {@code syncSeconds}; a best-effort wait (a graceful failover's final sync) is bounded by
-   * {@code finalSyncSeconds} and, past it or when the replication cannot sync, answers
-   * {@code gaveUp} instead of failing.
-   */
-  public SyncCheck checkSync(DrPlan plan, RunContext run, Target source, Instant after, boolean requireSync, boolean bestEffort,
-      SyncCheck previous) {
-    Instant now = clock.instant();
-    long bound = bestEffort ? plan.timeouts().finalSyncSeconds() : plan.timeouts().syncSeconds();
-    Poll poll = Poll.next(previous, now, bound);
-    Site from = plan.site(source);
-    Site to = plan.site(source == Target.DR ? Target.PRIMARY : Target.DR);
-    if (run.dryRun()) {
-      return new SyncCheck(true, "DRY_RUN", null, null, after, poll.number(), poll.deadline(),
-          "dry run: would wait up to " + bound + " s for replication " + from.fileSystemId() + " -> "
-              + to.fileSystemId() + (requireSync ? " to sync past " + after : " to be ENABLED"), poll.first(), now, false);
+    /**
+     * One poll of a sync wait on the replication from {@code source}: done when it is ENABLED and,
+     * if {@code requireSync}, its last sync is later than {@code after}. Read in the DR region, the
+     * one the orchestrator runs in, which records either direction. Bounded by the plan's
+     * {@code syncSeconds}; a best-effort wait (a graceful failover's final sync) is bounded by
+     * {@code finalSyncSeconds} and, past it or when the replication cannot sync, answers
+     * {@code gaveUp} instead of failing.
+     */
+    public SyncCheck checkSync(
+            DrPlan plan,
+            RunContext run,
+            Target source,
+            Instant after,
+            boolean requireSync,
+            boolean bestEffort,
+            SyncCheck previous) {
+        Instant now = clock.instant();
+        long bound = bestEffort
+                ? plan.timeouts().finalSyncSeconds()
+                : plan.timeouts().syncSeconds();
+        Poll poll = Poll.next(previous, now, bound);
+        Site from = plan.site(source);
+        Site to = plan.site(source == Target.DR ? Target.PRIMARY : Target.DR);
+        if (run.dryRun()) {
+            return new SyncCheck(
+                    true,
+                    "DRY_RUN",
+                    null,
+                    null,
+                    after,
+                    poll.number(),
+                    poll.deadline(),
+                    "dry run: would wait up to " + bound + " s for replication " + from.fileSystemId() + " -> "
+                            + to.fileSystemId() + (requireSync ? " to sync past " + after : " to be ENABLED"),
+                    poll.first(),
+                    now,
+                    false);
+        }
+        if (requireSync && after == null) {
+            throw new UnsafeStateException("a sync wait needs the moment the sync must pass (input.after)");
+        }
+        Site reader = plan.dr();
+        Optional<ReplicationView> found = fileSystems.replications(reader.region(), reader.fileSystemId()).stream()
+                .filter(v -> isPair(v, from, to))
+                .findFirst();
+        if (bestEffort && (found.isEmpty() || found.get().status() == ReplicationStatus.DELETING)) {
+            return new SyncCheck(
+                    false,
+                    found.map(v -> v.status().toString()).orElse("NONE"),
+                    found.map(ReplicationView::lastReplicatedAt).orElse(null),
+                    null,
+                    after,
+                    poll.number(),
+                    poll.deadline(),
+                    "replication " + from.fileSystemId() + " -> "
+                            + to.fileSystemId()
+                            + (found.isEmpty() ? " is no longer recorded" : " is already being deleted")
+                            + " in " + reader.region() + " (an earlier run promoted): no further sync will come",
+                    poll.first(),
+                    clock.instant(),
+                    true);
+        }
+        ReplicationView view = found.orElseThrow(
+                () -> new UnsafeStateException("replication " + from.fileSystemId() + " -> " + to.fileSystemId()
+                        + " is not recorded in " + reader.region() + ": it must exist before waiting for its sync"));
+        Instant finished = clock.instant();
+        Instant last = view.lastReplicatedAt();
+        Long age = last == null
+                ? null
+                : Math.max(0, Duration.between(last, finished).toSeconds());
+        String progress = "replication " + from.fileSystemId() + " -> " + to.fileSystemId() + " " + view.status()
+                + (last == null ? ", no sync completed yet" : ", last sync " + last + " (" + age + " s ago)");
+        if (view.status() == ReplicationStatus.ERROR
+                || view.status() == ReplicationStatus.PAUSED
+                || view.status() == ReplicationStatus.PAUSING) {
+            String message = progress + (view.statusMessage() == null ? "" : ": " + view.statusMessage());
+            if (bestEffort) {
+                return new SyncCheck(
+                        false,
+                        view.status().toString(),
+                        last,
+                        age,
+                        after,
+                        poll.number(),
+                        poll.deadline(),
+                        "gave up waiting for a final sync: " + message,
+                        poll.first(),
+                        finished,
+                        true);
+            }
+            throw new UnsafeStateException(message);
+        }
+        boolean enabled = view.status() == ReplicationStatus.ENABLED;
+        boolean synced = enabled && (!requireSync || (last != null && last.isAfter(after)));
+        if (synced) {
+            return new SyncCheck(
+                    true,
+                    view.status().toString(),
+                    last,
+                    age,
+                    after,
+                    poll.number(),
+                    poll.deadline(),
+                    progress + (requireSync ? ": every change before " + after + " is on " + to.fileSystemId() : ""),
+                    poll.first(),
+                    finished,
+                    false);
+        }
+        if (finished.isAfter(poll.deadline())) {
+            if (bestEffort) {
+                return new SyncCheck(
+                        false,
+                        view.status().toString(),
+                        last,
+                        age,
+                        after,
+                        poll.number(),
+                        poll.deadline(),
+                        "no sync later than " + after + " within " + bound + " s (" + progress
+                                + "): going on without the proof",
+                        poll.first(),
+                        finished,
+                        true);
+            }
+            throw new StepTimeoutException("no sync of " + from.fileSystemId() + " -> " + to.fileSystemId()
+                    + " later than " + after + " within " + bound + " s: " + progress);
+        }
+        return new SyncCheck(
+                false,
+                view.status().toString(),
+                last,
+                age,
+                after,
+                poll.number(),
+                poll.deadline(),
+                "waiting: " + progress + (requireSync ? "; need a sync later than " + after : ""),
+                poll.first(),
+                finished,
+                false);
     }
-    if (requireSync && after == null) {
-      throw new UnsafeStateException("a sync wait needs the moment the sync must pass (input.after)");
-    }
-    Site reader = plan.dr();
-    Optional<ReplicationView> found = fileSystems.replications(reader.region(), reader.fileSystemId()).stream()
-        .filter(v -> isPair(v, from, to))
-        .findFirst();
-    if (bestEffort && (found.isEmpty() || found.get().status() == ReplicationStatus.DELETING)) {
-      return new SyncCheck(false, found.map(v -> v.status().toString()).orElse("NONE"), found.map(ReplicationView::lastReplicatedAt)
-          .orElse(null), null, after, poll.number(), poll.deadline(), "replication " + from.fileSystemId() + " -> "
-          + to.fileSystemId() + (found.isEmpty() ? " is no longer recorded" : " is already being deleted")
-          + " in " + reader.region() + " (an earlier run promoted): no further sync will come", poll.first(), clock.instant(), true);
-    }
-    ReplicationView view = found.orElseThrow(() -> new UnsafeStateException("replication " + from.fileSystemId() + " -> "
-        + to.fileSystemId() + " is not recorded in " + reader.region() + ": it must exist before waiting for its sync"));
-    Instant finished = clock.instant();
-    Instant last = view.lastReplicatedAt();
-    Long age = last == null ? null : Math.max(0, Duration.between(last, finished).toSeconds());
-    String progress = "replication " + from.fileSystemId() + " -> " + to.fileSystemId() + " " + view.status()
-        + (last == null ? ", no sync completed yet" : ", last sync " + last + " (" + age + " s ago)");
-    if (view.status() == ReplicationStatus.ERROR || view.status() == ReplicationStatus.PAUSED
-        || view.status() == ReplicationStatus.PAUSING) {
-      String message = progress + (view.statusMessage() == null ? "" : ": " + view.statusMessage());
-      if (bestEffort) {
-        return new SyncCheck(false, view.status().toString(), last, age, after, poll.number(), poll.deadline(),
-            "gave up waiting for a final sync: " + message, poll.first(), finished, true);
-      }
-      throw new UnsafeStateException(message);
-    }
-    boolean enabled = view.status() == ReplicationStatus.ENABLED;
-    boolean synced = enabled && (!requireSync || (last != null && last.isAfter(after)));
-    if (synced) {
-      return new SyncCheck(true, view.status().toString(), last, age, after, poll.number(), poll.deadline(),
-          progress + (requireSync ? ": every change before " + after + " is on " + to.fileSystemId() : ""), poll.first(), finished,
-          false);
-    }
-    if (finished.isAfter(poll.deadline())) {
-      if (bestEffort) {
-        return new SyncCheck(false, view.status().toString(), last, age, after, poll.number(), poll.deadline(),
-            "no sync later than " + after + " within " + bound + " s (" + progress + "): going on without the proof",
-            poll.first(), finished, true);
-      }
-      throw new StepTimeoutException("no sync of " + from.fileSystemId() + " -> " + to.fileSystemId() + " later than " + after
-          + " within " + bound + " s: " + progress);
-    }
-    return new SyncCheck(false, view.status().toString(), last, age, after, poll.number(), poll.deadline(),
-        "waiting: " + progress + (requireSync ? "; need a sync later than " + after : ""), poll.first(), finished, false);
-  }
 }

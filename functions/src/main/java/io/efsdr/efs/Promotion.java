@@ -24,171 +24,269 @@ import software.amazon.awssdk.services.efs.model.ReplicationStatus;
  * again with the same result.
  */
 public final class Promotion {
-  private final EfsApi fileSystems;
-  private final Clock clock;
+    private final EfsApi fileSystems;
+    private final Clock clock;
 
-  public Promotion(EfsApi fileSystems, Clock clock) {
-    this.fileSystems = fileSystems;
-    this.clock = clock;
-  }
+    public Promotion(EfsApi fileSystems, Clock clock) {
+        this.fileSystems = fileSystems;
+        this.clock = clock;
+    }
 
-  /** Reads the replication in the DR region and measures the data-loss window. */
-  public ReplicationAssessment assess(DrPlan plan) {
-    Instant started = clock.instant();
-    String region = plan.dr().region();
-    String drFs = plan.dr().fileSystemId();
-    Optional<ReplicationView> view = replicationInto(plan.dr(), plan.primary(), fileSystems.replications(region, drFs));
-    ReplicationOverwriteProtection protection = fileSystems.protection(region, drFs);
-    Instant now = clock.instant();
-    if (view.isEmpty()) {
-      boolean writable = protection == ReplicationOverwriteProtection.ENABLED;
-      String summary = writable
-          ? "no replication recorded for " + drFs + " and it is writable: already promoted (a re-run); the data-loss window was measured by the first run"
-          : "no replication recorded for " + drFs + " but its protection is " + protection + ": it will be checked after promotion";
-      return ReplicationAssessment.noReplication(drFs, protection, writable, summary, started, now);
+    /** Reads the replication in the DR region and measures the data-loss window. */
+    public ReplicationAssessment assess(DrPlan plan) {
+        Instant started = clock.instant();
+        String region = plan.dr().region();
+        String drFs = plan.dr().fileSystemId();
+        Optional<ReplicationView> view =
+                replicationInto(plan.dr(), plan.primary(), fileSystems.replications(region, drFs));
+        ReplicationOverwriteProtection protection = fileSystems.protection(region, drFs);
+        Instant now = clock.instant();
+        if (view.isEmpty()) {
+            boolean writable = protection == ReplicationOverwriteProtection.ENABLED;
+            String summary = writable
+                    ? "no replication recorded for " + drFs
+                            + " and it is writable: already promoted (a re-run); the data-loss window was measured by "
+                            + "the first run"
+                    : "no replication recorded for " + drFs + " but its protection is " + protection
+                            + ": it will be checked after promotion";
+            return ReplicationAssessment.noReplication(drFs, protection, writable, summary, started, now);
+        }
+        ReplicationView replication = view.get();
+        Long window = replication.lastReplicatedAt() == null
+                ? null
+                : Math.max(
+                        0, Duration.between(replication.lastReplicatedAt(), now).toSeconds());
+        boolean withinRpo = window != null && window <= plan.rpoSeconds();
+        StringBuilder summary = new StringBuilder()
+                .append("replication ")
+                .append(replication.sourceFileSystemId())
+                .append(" (")
+                .append(replication.sourceRegion())
+                .append(") -> ")
+                .append(drFs)
+                .append(" is ")
+                .append(replication.status());
+        if (replication.statusMessage() != null) {
+            summary.append(" (").append(replication.statusMessage()).append(")");
+        }
+        if (window == null) {
+            summary.append("; no sync has completed yet: everything on the primary may be lost");
+        } else {
+            summary.append("; last sync ")
+                    .append(replication.lastReplicatedAt())
+                    .append(": changes of the last ")
+                    .append(window)
+                    .append(" s may be lost (RPO ")
+                    .append(plan.rpoSeconds())
+                    .append(" s")
+                    .append(withinRpo ? ", met)" : ", EXCEEDED)");
+        }
+        return ReplicationAssessment.of(
+                drFs, replication, protection, window, withinRpo, summary.toString(), started, clock.instant());
     }
-    ReplicationView replication = view.get();
-    Long window = replication.lastReplicatedAt() == null ? null
-        : Math.max(0, Duration.between(replication.lastReplicatedAt(), now).toSeconds());
-    boolean withinRpo = window != null && window <= plan.rpoSeconds();
-    StringBuilder summary = new StringBuilder()
-        .append("replication ").append(replication.sourceFileSystemId()).append(" (").append(replication.sourceRegion())
-        .append(") -> ").append(drFs).append(" is ").append(replication.status());
-    if (replication.statusMessage() != null) {
-      summary.append(" (").append(replication.statusMessage()).append(")");
-    }
-    if (window == null) {
-      summary.append("; no sync has completed yet: everything on the primary may be lost");
-    } else {
-      summary.append("; last sync ").append(replication.lastReplicatedAt()).append(": changes of the last ")
-          .append(window).append(" s may be lost (RPO ").append(plan.rpoSeconds()).append(" s")
-          .append(withinRpo ? ", met)" : ", EXCEEDED)");
-    }
-    return ReplicationAssessment.of(drFs, replication, protection, window, withinRpo, summary.toString(), started, clock.instant());
-  }
 
-  /**
-   * Makes {@code target}'s file system writable by deleting the replication that has it as
-   * destination, from {@code target}'s region with the other site's (source) id.
-   * ALL_CONFIGURATIONS first; only when that fails and the source region is confirmed unreachable,
-   * LOCAL_CONFIGURATION_ONLY, which leaves the source side's record for failback to clean up.
-   *
-   * @param writersStoppedAt when the other side was seen with no pod left (null: not seen)
-   * @param finalSync the wait for a sync later than that moment, or null when none ran
-   */
-  public PromotionResult promote(DrPlan plan, RunContext run, Target target, Instant writersStoppedAt, SyncCheck finalSync) {
-    Instant started = clock.instant();
-    Site destination = plan.site(target);
-    Site source = plan.site(target == Target.DR ? Target.PRIMARY : Target.DR);
-    String region = destination.region();
-    String pair = source.fileSystemId() + " -> " + destination.fileSystemId();
-    Optional<ReplicationView> view = replicationInto(destination, source, fileSystems.replications(region, destination.fileSystemId()));
-    if (view.isEmpty()) {
-      return new PromotionResult(PromotionAction.ALREADY_PROMOTED, null,
-          region + " records no replication into " + destination.fileSystemId() + ": nothing to delete (the data-loss window "
-              + "was measured by the run that promoted it)", started, clock.instant(), run.mode(), null, writersStoppedAt, null, false);
+    /**
+     * Makes {@code target}'s file system writable by deleting the replication that has it as
+     * destination, from {@code target}'s region with the other site's (source) id.
+     * ALL_CONFIGURATIONS first; only when that fails and the source region is confirmed unreachable,
+     * LOCAL_CONFIGURATION_ONLY, which leaves the source side's record for failback to clean up.
+     *
+     * @param writersStoppedAt when the other side was seen with no pod left (null: not seen)
+     * @param finalSync the wait for a sync later than that moment, or null when none ran
+     */
+    public PromotionResult promote(
+            DrPlan plan, RunContext run, Target target, Instant writersStoppedAt, SyncCheck finalSync) {
+        Instant started = clock.instant();
+        Site destination = plan.site(target);
+        Site source = plan.site(target == Target.DR ? Target.PRIMARY : Target.DR);
+        String region = destination.region();
+        String pair = source.fileSystemId() + " -> " + destination.fileSystemId();
+        Optional<ReplicationView> view =
+                replicationInto(destination, source, fileSystems.replications(region, destination.fileSystemId()));
+        if (view.isEmpty()) {
+            return new PromotionResult(
+                    PromotionAction.ALREADY_PROMOTED,
+                    null,
+                    region + " records no replication into " + destination.fileSystemId()
+                            + ": nothing to delete (the data-loss window "
+                            + "was measured by the run that promoted it)",
+                    started,
+                    clock.instant(),
+                    run.mode(),
+                    null,
+                    writersStoppedAt,
+                    null,
+                    false);
+        }
+        DataLoss loss =
+                DataLoss.measure(run.mode(), view.get().lastReplicatedAt(), writersStoppedAt, finalSync, started);
+        if (view.get().status() == ReplicationStatus.DELETING) {
+            return loss.result(
+                    PromotionAction.ALREADY_DELETING,
+                    null,
+                    "replication " + pair + " is already being deleted",
+                    started,
+                    clock.instant());
+        }
+        if (run.dryRun()) {
+            return loss.result(
+                    PromotionAction.DRY_RUN,
+                    null,
+                    "dry run: would delete replication " + pair + " in " + region
+                            + " (ALL_CONFIGURATIONS; LOCAL_CONFIGURATION_ONLY if " + source.region()
+                            + " cannot be reached)",
+                    started,
+                    clock.instant());
+        }
+        try {
+            fileSystems.deleteReplication(region, source.fileSystemId(), DeletionMode.ALL_CONFIGURATIONS);
+            return loss.result(
+                    PromotionAction.DELETED,
+                    "ALL_CONFIGURATIONS",
+                    "asked EFS to delete replication " + pair + " on both sides (ALL_CONFIGURATIONS)",
+                    started,
+                    clock.instant());
+        } catch (DependencyUnavailableException | UnsafeStateException e) {
+            if (reachable(source)) {
+                throw e;
+            }
+            fileSystems.deleteReplication(region, source.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
+            return loss.result(
+                    PromotionAction.DELETED_LOCAL_ONLY,
+                    "LOCAL_CONFIGURATION_ONLY",
+                    "the region " + source.region() + " could not be reached, so only the " + region
+                            + " side of replication " + pair + " was deleted (LOCAL_CONFIGURATION_ONLY); its record in "
+                            + source.region() + " remains and failback deletes it first",
+                    started,
+                    clock.instant());
+        }
     }
-    DataLoss loss = DataLoss.measure(run.mode(), view.get().lastReplicatedAt(), writersStoppedAt, finalSync, started);
-    if (view.get().status() == ReplicationStatus.DELETING) {
-      return loss.result(PromotionAction.ALREADY_DELETING, null, "replication " + pair + " is already being deleted", started, clock.instant());
-    }
-    if (run.dryRun()) {
-      return loss.result(PromotionAction.DRY_RUN, null, "dry run: would delete replication " + pair + " in " + region
-          + " (ALL_CONFIGURATIONS; LOCAL_CONFIGURATION_ONLY if " + source.region() + " cannot be reached)", started, clock.instant());
-    }
-    try {
-      fileSystems.deleteReplication(region, source.fileSystemId(), DeletionMode.ALL_CONFIGURATIONS);
-      return loss.result(PromotionAction.DELETED, "ALL_CONFIGURATIONS", "asked EFS to delete replication " + pair + " on both sides (ALL_CONFIGURATIONS)", started, clock.instant());
-    } catch (DependencyUnavailableException | UnsafeStateException e) {
-      if (reachable(source)) {
-        throw e;
-      }
-      fileSystems.deleteReplication(region, source.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
-      return loss.result(PromotionAction.DELETED_LOCAL_ONLY, "LOCAL_CONFIGURATION_ONLY",
-          "the region " + source.region() + " could not be reached, so only the " + region + " side of replication " + pair
-              + " was deleted (LOCAL_CONFIGURATION_ONLY); its record in " + source.region() + " remains and failback deletes it first",
-          started, clock.instant());
-    }
-  }
 
-  /**
-   * One poll of the promotion wait for {@code target}; fails once the plan's promotion timeout has
-   * passed. A replication that stays DELETING for the plan's {@code localDeletionSeconds} while its
-   * source region does not answer is deleted on this side with LOCAL_CONFIGURATION_ONLY: EFS may
-   * accept an ALL_CONFIGURATIONS delete in a region outage and never finish it (also when an
-   * earlier run or a redrive started that deletion).
-   */
-  public PromotionCheck checkPromoted(DrPlan plan, RunContext run, Target target, PromotionCheck previous) {
-    Instant now = clock.instant();
-    Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
-    Site site = plan.site(target);
-    Site source = plan.site(target == Target.DR ? Target.PRIMARY : Target.DR);
-    String fs = site.fileSystemId();
-    Instant localDeletionAt = previous == null ? null : previous.localDeletionAt();
-    if (run.dryRun()) {
-      return new PromotionCheck(true, "DRY_RUN", null, poll.number(), poll.deadline(), null,
-          "dry run: would wait up to " + plan.timeouts().promotionSeconds() + " s for " + fs + " to become writable",
-          poll.first(), now, null);
+    /**
+     * One poll of the promotion wait for {@code target}; fails once the plan's promotion timeout has
+     * passed. A replication that stays DELETING for the plan's {@code localDeletionSeconds} while its
+     * source region does not answer is deleted on this side with LOCAL_CONFIGURATION_ONLY: EFS may
+     * accept an ALL_CONFIGURATIONS delete in a region outage and never finish it (also when an
+     * earlier run or a redrive started that deletion).
+     */
+    public PromotionCheck checkPromoted(DrPlan plan, RunContext run, Target target, PromotionCheck previous) {
+        Instant now = clock.instant();
+        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
+        Site site = plan.site(target);
+        Site source = plan.site(target == Target.DR ? Target.PRIMARY : Target.DR);
+        String fs = site.fileSystemId();
+        Instant localDeletionAt = previous == null ? null : previous.localDeletionAt();
+        if (run.dryRun()) {
+            return new PromotionCheck(
+                    true,
+                    "DRY_RUN",
+                    null,
+                    poll.number(),
+                    poll.deadline(),
+                    null,
+                    "dry run: would wait up to " + plan.timeouts().promotionSeconds() + " s for " + fs
+                            + " to become writable",
+                    poll.first(),
+                    now,
+                    null);
+        }
+        List<ReplicationView> views = fileSystems.replications(site.region(), fs);
+        ReplicationOverwriteProtection protection = fileSystems.protection(site.region(), fs);
+        String status = views.isEmpty() ? "NONE" : views.get(0).status().toString();
+        boolean promoted = views.isEmpty() && protection == ReplicationOverwriteProtection.ENABLED;
+        Instant finished = clock.instant();
+        if (promoted) {
+            String lostAndFound = "efs-replication-lost+found-" + source.fileSystemId() + "-<timestamp>";
+            return new PromotionCheck(
+                    true,
+                    status,
+                    protection,
+                    poll.number(),
+                    poll.deadline(),
+                    lostAndFound,
+                    fs + " is writable after "
+                            + Duration.between(poll.first(), finished).toSeconds() + " s (" + poll.number()
+                            + " checks)"
+                            + (localDeletionAt == null
+                                    ? ""
+                                    : ", after deleting only the " + site.region()
+                                            + " side (LOCAL_CONFIGURATION_ONLY) since " + source.region()
+                                            + " did not answer")
+                            + "; if EFS made a directory " + lostAndFound
+                            + " in its root, it holds files that were not replicated: review it",
+                    poll.first(),
+                    finished,
+                    localDeletionAt);
+        }
+        long deletingFor = Duration.between(poll.first(), finished).toSeconds();
+        if (ReplicationStatus.DELETING.toString().equals(status)
+                && localDeletionAt == null
+                && deletingFor >= plan.timeouts().localDeletionSeconds()
+                && !reachable(source)) {
+            fileSystems.deleteReplication(site.region(), source.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
+            localDeletionAt = clock.instant();
+            return new PromotionCheck(
+                    false,
+                    status,
+                    protection,
+                    poll.number(),
+                    poll.deadline(),
+                    null,
+                    "replication " + source.fileSystemId() + " -> " + fs + " stayed DELETING for " + deletingFor
+                            + " s while "
+                            + source.region() + " does not answer: deleted the " + site.region()
+                            + " side only (LOCAL_CONFIGURATION_ONLY); "
+                            + "its record in " + source.region() + " remains and failback deletes it first",
+                    poll.first(),
+                    localDeletionAt,
+                    localDeletionAt);
+        }
+        if (finished.isAfter(poll.deadline())) {
+            throw new StepTimeoutException(
+                    fs + " is still not writable after " + plan.timeouts().promotionSeconds()
+                            + " s (replication " + status + ", protection " + protection
+                            + "): check the replication in the EFS console of "
+                            + site.region() + ", then redrive");
+        }
+        return new PromotionCheck(
+                false,
+                status,
+                protection,
+                poll.number(),
+                poll.deadline(),
+                null,
+                "waiting for " + fs + " to become writable: replication " + status + ", protection " + protection,
+                poll.first(),
+                finished,
+                localDeletionAt);
     }
-    List<ReplicationView> views = fileSystems.replications(site.region(), fs);
-    ReplicationOverwriteProtection protection = fileSystems.protection(site.region(), fs);
-    String status = views.isEmpty() ? "NONE" : views.get(0).status().toString();
-    boolean promoted = views.isEmpty() && protection == ReplicationOverwriteProtection.ENABLED;
-    Instant finished = clock.instant();
-    if (promoted) {
-      String lostAndFound = "efs-replication-lost+found-" + source.fileSystemId() + "-<timestamp>";
-      return new PromotionCheck(true, status, protection, poll.number(), poll.deadline(), lostAndFound,
-          fs + " is writable after " + Duration.between(poll.first(), finished).toSeconds() + " s (" + poll.number()
-              + " checks)" + (localDeletionAt == null ? "" : ", after deleting only the " + site.region()
-              + " side (LOCAL_CONFIGURATION_ONLY) since " + source.region() + " did not answer")
-              + "; if EFS made a directory " + lostAndFound + " in its root, it holds files that were not replicated: review it",
-          poll.first(), finished, localDeletionAt);
-    }
-    long deletingFor = Duration.between(poll.first(), finished).toSeconds();
-    if (ReplicationStatus.DELETING.toString().equals(status) && localDeletionAt == null && deletingFor >= plan.timeouts().localDeletionSeconds()
-        && !reachable(source)) {
-      fileSystems.deleteReplication(site.region(), source.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
-      localDeletionAt = clock.instant();
-      return new PromotionCheck(false, status, protection, poll.number(), poll.deadline(), null,
-          "replication " + source.fileSystemId() + " -> " + fs + " stayed DELETING for " + deletingFor + " s while "
-              + source.region() + " does not answer: deleted the " + site.region() + " side only (LOCAL_CONFIGURATION_ONLY); "
-              + "its record in " + source.region() + " remains and failback deletes it first",
-          poll.first(), localDeletionAt, localDeletionAt);
-    }
-    if (finished.isAfter(poll.deadline())) {
-      throw new StepTimeoutException(fs + " is still not writable after " + plan.timeouts().promotionSeconds()
-          + " s (replication " + status + ", protection " + protection + "): check the replication in the EFS console of "
-          + site.region() + ", then redrive");
-    }
-    return new PromotionCheck(false, status, protection, poll.number(), poll.deadline(), null,
-        "waiting for " + fs + " to become writable: replication " + status + ", protection " + protection,
-        poll.first(), finished, localDeletionAt);
-  }
 
-  /** Whether a site's region answers EFS for its file system within the call bound. */
-  public boolean reachable(Site site) {
-    try {
-      return fileSystems.exists(site.region(), site.fileSystemId());
-    } catch (DependencyUnavailableException e) {
-      return false;
+    /** Whether a site's region answers EFS for its file system within the call bound. */
+    public boolean reachable(Site site) {
+        try {
+            return fileSystems.exists(site.region(), site.fileSystemId());
+        } catch (DependencyUnavailableException e) {
+            return false;
+        }
     }
-  }
 
-
-  /**
-   * The replication source -> destination among what the destination region records; refuses a
-   * configuration that involves the destination file system in any other way, since acting on it
-   * could destroy data.
-   */
-  private static Optional<ReplicationView> replicationInto(Site destination, Site source, List<ReplicationView> views) {
-    for (ReplicationView view : views) {
-      if (view.sourceFileSystemId().equals(source.fileSystemId()) && view.destinationFileSystemId().equals(destination.fileSystemId())) {
-        return Optional.of(view);
-      }
-      throw new UnsafeStateException(destination.region() + " records replication " + view.sourceFileSystemId() + " -> "
-          + view.destinationFileSystemId() + " (" + view.status() + "), not " + source.fileSystemId() + " -> "
-          + destination.fileSystemId() + ": refusing to promote");
+    /**
+     * The replication source -> destination among what the destination region records; refuses a
+     * configuration that involves the destination file system in any other way, since acting on it
+     * could destroy data.
+     */
+    private static Optional<ReplicationView> replicationInto(
+            Site destination, Site source, List<ReplicationView> views) {
+        for (ReplicationView view : views) {
+            if (view.sourceFileSystemId().equals(source.fileSystemId())
+                    && view.destinationFileSystemId().equals(destination.fileSystemId())) {
+                return Optional.of(view);
+            }
+            throw new UnsafeStateException(destination.region() + " records replication " + view.sourceFileSystemId()
+                    + " -> "
+                    + view.destinationFileSystemId() + " (" + view.status() + "), not " + source.fileSystemId() + " -> "
+                    + destination.fileSystemId() + ": refusing to promote");
+        }
+        return Optional.empty();
     }
-    return Optional.empty();
-  }
 }

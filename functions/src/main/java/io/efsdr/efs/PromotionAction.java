@@ -2,18 +2,18 @@ package io.efsdr.efs;
 
 /** What the promote step did to the replication configuration. */
 public enum PromotionAction {
-  /** ALL_CONFIGURATIONS accepted: both regions' records are being deleted. */
-  DELETED,
-  /** The source region did not answer: only this region's record was deleted; failback deletes the other. */
-  DELETED_LOCAL_ONLY,
-  /** The configuration was already being deleted (a re-run, a redrive or an earlier run). */
-  ALREADY_DELETING,
-  /** This region records no replication into the file system any more. */
-  ALREADY_PROMOTED,
-  DRY_RUN;
+    /** ALL_CONFIGURATIONS accepted: both regions' records are being deleted. */
+    DELETED,
+    /** The source region did not answer: only this region's record was deleted; failback deletes the other. */
+    DELETED_LOCAL_ONLY,
+    /** The configuration was already being deleted (a re-run, a redrive or an earlier run). */
+    ALREADY_DELETING,
+    /** This region records no replication into the file system any more. */
+    ALREADY_PROMOTED,
+    DRY_RUN;
 
-  /** Whether this region's side of the configuration was deleted, or is being, by this or an earlier run. */
-  public boolean deleted() {
-    return this != DRY_RUN;
-  }
+    /** Whether this region's side of the configuration was deleted, or is being, by this or an earlier run. */
+    public boolean deleted() {
+        return this != DRY_RUN;
+    }
 }

@@ -15,14 +15,14 @@ import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
  *     the replication stayed DELETING while its source region did not answer; null otherwise
  */
 public record PromotionCheck(
-    boolean promoted,
-    String replicationStatus,
-    ReplicationOverwriteProtection protection,
-    int polls,
-    Instant deadline,
-    String lostAndFound,
-    String summary,
-    Instant startedAt,
-    Instant finishedAt,
-    Instant localDeletionAt)
-    implements Poll.Polled {}
+        boolean promoted,
+        String replicationStatus,
+        ReplicationOverwriteProtection protection,
+        int polls,
+        Instant deadline,
+        String lostAndFound,
+        String summary,
+        Instant startedAt,
+        Instant finishedAt,
+        Instant localDeletionAt)
+        implements Poll.Polled {}

@@ -19,14 +19,14 @@ import java.time.Instant;
  * @param dataLossProven whether the window is proven zero: a sync later than the writers' stop
  */
 public record PromotionResult(
-    PromotionAction action,
-    String deletionMode,
-    String summary,
-    Instant startedAt,
-    Instant finishedAt,
-    FailoverMode mode,
-    Instant lastReplicatedAt,
-    Instant writersStoppedAt,
-    Long dataLossWindowSeconds,
-    boolean dataLossProven)
-    implements StepResult {}
+        PromotionAction action,
+        String deletionMode,
+        String summary,
+        Instant startedAt,
+        Instant finishedAt,
+        FailoverMode mode,
+        Instant lastReplicatedAt,
+        Instant writersStoppedAt,
+        Long dataLossWindowSeconds,
+        boolean dataLossProven)
+        implements StepResult {}

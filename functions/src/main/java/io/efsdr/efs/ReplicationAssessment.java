@@ -12,33 +12,65 @@ import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
  * @param dataLossWindowSeconds now minus {@code lastReplicatedAt}; null when not measurable
  */
 public record ReplicationAssessment(
-    String drFileSystemId,
-    String sourceFileSystemId,
-    String replicationStatus,
-    String statusMessage,
-    ReplicationOverwriteProtection protection,
-    Instant lastReplicatedAt,
-    Long dataLossWindowSeconds,
-    boolean withinRpo,
-    boolean alreadyPromoted,
-    String summary,
-    Instant startedAt,
-    Instant finishedAt)
-    implements StepResult {
+        String drFileSystemId,
+        String sourceFileSystemId,
+        String replicationStatus,
+        String statusMessage,
+        ReplicationOverwriteProtection protection,
+        Instant lastReplicatedAt,
+        Long dataLossWindowSeconds,
+        boolean withinRpo,
+        boolean alreadyPromoted,
+        String summary,
+        Instant startedAt,
+        Instant finishedAt)
+        implements StepResult {
 
-  /** No replication is recorded into the DR file system (promoted by an earlier run, or never replicated). */
-  public static ReplicationAssessment noReplication(String drFileSystemId, ReplicationOverwriteProtection protection,
-      boolean alreadyPromoted, String summary, Instant startedAt, Instant finishedAt) {
-    return new ReplicationAssessment(drFileSystemId, null, "NONE", null, protection, null, null, true, alreadyPromoted, summary,
-        startedAt, finishedAt);
-  }
+    /** No replication is recorded into the DR file system (promoted by an earlier run, or never replicated). */
+    public static ReplicationAssessment noReplication(
+            String drFileSystemId,
+            ReplicationOverwriteProtection protection,
+            boolean alreadyPromoted,
+            String summary,
+            Instant startedAt,
+            Instant finishedAt) {
+        return new ReplicationAssessment(
+                drFileSystemId,
+                null,
+                "NONE",
+                null,
+                protection,
+                null,
+                null,
+                true,
+                alreadyPromoted,
+                summary,
+                startedAt,
+                finishedAt);
+    }
 
-  /** The replication into the DR file system as the DR region records it, with the window measured now. */
-  public static ReplicationAssessment of(String drFileSystemId, ReplicationView replication,
-      ReplicationOverwriteProtection protection, Long dataLossWindowSeconds, boolean withinRpo, String summary,
-      Instant startedAt, Instant finishedAt) {
-    return new ReplicationAssessment(drFileSystemId, replication.sourceFileSystemId(), replication.status().toString(),
-        replication.statusMessage(), protection, replication.lastReplicatedAt(), dataLossWindowSeconds, withinRpo, false,
-        summary, startedAt, finishedAt);
-  }
+    /** The replication into the DR file system as the DR region records it, with the window measured now. */
+    public static ReplicationAssessment of(
+            String drFileSystemId,
+            ReplicationView replication,
+            ReplicationOverwriteProtection protection,
+            Long dataLossWindowSeconds,
+            boolean withinRpo,
+            String summary,
+            Instant startedAt,
+            Instant finishedAt) {
+        return new ReplicationAssessment(
+                drFileSystemId,
+                replication.sourceFileSystemId(),
+                replication.status().toString(),
+                replication.statusMessage(),
+                protection,
+                replication.lastReplicatedAt(),
+                dataLossWindowSeconds,
+                withinRpo,
+                false,
+                summary,
+                startedAt,
+                finishedAt);
+    }
 }

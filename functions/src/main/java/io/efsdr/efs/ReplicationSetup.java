@@ -13,6 +13,14 @@ import java.time.Instant;
  *     null while waiting
  */
 public record ReplicationSetup(
-    boolean ready, SetupAction action, String sourceFileSystemId, String destinationFileSystemId, Instant createdAt,
-    int polls, Instant deadline, String summary, Instant startedAt, Instant finishedAt)
-    implements Poll.Polled {}
+        boolean ready,
+        SetupAction action,
+        String sourceFileSystemId,
+        String destinationFileSystemId,
+        Instant createdAt,
+        int polls,
+        Instant deadline,
+        String summary,
+        Instant startedAt,
+        Instant finishedAt)
+        implements Poll.Polled {}

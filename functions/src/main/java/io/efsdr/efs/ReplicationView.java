@@ -11,11 +11,11 @@ import software.amazon.awssdk.services.efs.model.ReplicationStatus;
  * @param createdAt when the configuration was created: only a later sync proves anything
  */
 public record ReplicationView(
-    String sourceFileSystemId,
-    String sourceRegion,
-    String destinationFileSystemId,
-    String destinationRegion,
-    ReplicationStatus status,
-    String statusMessage,
-    Instant lastReplicatedAt,
-    Instant createdAt) {}
+        String sourceFileSystemId,
+        String sourceRegion,
+        String destinationFileSystemId,
+        String destinationRegion,
+        ReplicationStatus status,
+        String statusMessage,
+        Instant lastReplicatedAt,
+        Instant createdAt) {}

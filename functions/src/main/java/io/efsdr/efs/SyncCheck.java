@@ -14,15 +14,15 @@ import java.time.Instant;
  *     replication cannot sync (ERROR, PAUSED): the caller goes on without the proof
  */
 public record SyncCheck(
-    boolean synced,
-    String status,
-    Instant lastReplicatedAt,
-    Long ageSeconds,
-    Instant after,
-    int polls,
-    Instant deadline,
-    String summary,
-    Instant startedAt,
-    Instant finishedAt,
-    boolean gaveUp)
-    implements Poll.Polled {}
+        boolean synced,
+        String status,
+        Instant lastReplicatedAt,
+        Long ageSeconds,
+        Instant after,
+        int polls,
+        Instant deadline,
+        String summary,
+        Instant startedAt,
+        Instant finishedAt,
+        boolean gaveUp)
+        implements Poll.Polled {}

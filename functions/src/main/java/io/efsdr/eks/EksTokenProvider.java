@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,69 +28,67 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * may be restored long after it was taken.
  */
 public final class EksTokenProvider {
-  public static final String PREFIX = "k8s-aws-v1.";
-  public static final Duration MAX_AGE = Duration.ofMinutes(14);
-  static final String CLUSTER_HEADER = "x-k8s-aws-id";
-  private static final Duration PRESIGN_EXPIRY = Duration.ofSeconds(60);
+    public static final String PREFIX = "k8s-aws-v1.";
+    public static final Duration MAX_AGE = Duration.ofMinutes(14);
+    static final String CLUSTER_HEADER = "x-k8s-aws-id";
+    private static final Duration PRESIGN_EXPIRY = Duration.ofSeconds(60);
 
-  private final AwsCredentialsProvider credentials;
-  private final Clock clock;
-  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
-  private final Map<String, Token> cache = new ConcurrentHashMap<>();
+    private final AwsCredentialsProvider credentials;
+    private final Clock clock;
+    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final Map<String, Token> cache = new ConcurrentHashMap<>();
 
-  public EksTokenProvider(AwsCredentialsProvider credentials, Clock clock) {
-    this.credentials = credentials;
-    this.clock = clock;
-  }
-
-  /** A minted token and when it was minted. */
-  public record Token(String value, Instant mintedAt) {
-    @Override
-    public String toString() {
-      return "Token[minted " + mintedAt + "]";
+    public EksTokenProvider(AwsCredentialsProvider credentials, Clock clock) {
+        this.credentials = credentials;
+        this.clock = clock;
     }
-  }
 
-  /** A token for the cluster, reused while younger than {@link #MAX_AGE}. */
-  public String token(String region, String clusterName) {
-    String key = region + "/" + clusterName;
-    Instant now = clock.instant();
-    Token cached = cache.get(key);
-    if (cached != null && Duration.between(cached.mintedAt(), now).compareTo(MAX_AGE) < 0
-        && !cached.mintedAt().isAfter(now)) {
-      return cached.value();
+    /** A minted token and when it was minted. */
+    public record Token(String value, Instant mintedAt) {
+        @Override
+        public String toString() {
+            return "Token[minted " + mintedAt + "]";
+        }
     }
-    Token fresh = new Token(mint(region, clusterName, now), now);
-    cache.put(key, fresh);
-    return fresh.value();
-  }
 
-  /** Forgets a cluster's token, after the API server refused it. */
-  public void invalidate(String region, String clusterName) {
-    cache.remove(region + "/" + clusterName);
-  }
+    /** A token for the cluster, reused while younger than {@link #MAX_AGE}. */
+    public String token(String region, String clusterName) {
+        String key = region + "/" + clusterName;
+        Instant now = clock.instant();
+        Token cached = cache.get(key);
+        if (cached != null
+                && Duration.between(cached.mintedAt(), now).compareTo(MAX_AGE) < 0
+                && !cached.mintedAt().isAfter(now)) {
+            return cached.value();
+        }
+        Token fresh = new Token(mint(region, clusterName, now), now);
+        cache.put(key, fresh);
+        return fresh.value();
+    }
 
-  String mint(String region, String clusterName, Instant now) {
-    SdkHttpRequest request =
-        SdkHttpRequest.builder()
-            .method(SdkHttpMethod.GET)
-            .uri(URI.create("https://sts." + region + ".amazonaws.com/"))
-            .putRawQueryParameter("Action", "GetCallerIdentity")
-            .putRawQueryParameter("Version", "2011-06-15")
-            .putHeader(CLUSTER_HEADER, clusterName)
-            .build();
-    AwsCredentialsIdentity identity = credentials.resolveCredentials();
-    Clock signingClock = Clock.fixed(now, java.time.ZoneOffset.UTC);
-    SignedRequest signed =
-        signer.sign(
-            r -> r.identity(identity)
+    /** Forgets a cluster's token, after the API server refused it. */
+    public void invalidate(String region, String clusterName) {
+        cache.remove(region + "/" + clusterName);
+    }
+
+    String mint(String region, String clusterName, Instant now) {
+        SdkHttpRequest request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.GET)
+                .uri(URI.create("https://sts." + region + ".amazonaws.com/"))
+                .putRawQueryParameter("Action", "GetCallerIdentity")
+                .putRawQueryParameter("Version", "2011-06-15")
+                .putHeader(CLUSTER_HEADER, clusterName)
+                .build();
+        AwsCredentialsIdentity identity = credentials.resolveCredentials();
+        Clock signingClock = Clock.fixed(now, ZoneOffset.UTC);
+        SignedRequest signed = signer.sign(r -> r.identity(identity)
                 .request(request)
                 .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "sts")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
                 .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, PRESIGN_EXPIRY)
                 .putProperty(HttpSigner.SIGNING_CLOCK, signingClock));
-    String url = signed.request().getUri().toString();
-    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(url.getBytes(StandardCharsets.UTF_8));
-  }
+        String url = signed.request().getUri().toString();
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(url.getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -7,7 +7,7 @@ package io.efsdr.error;
  * function sends it with {@code SendTaskFailure}); the state machines never retry it.
  */
 public final class ApprovalRejectedException extends RuntimeException {
-  public ApprovalRejectedException(String message) {
-    super(message);
-  }
+    public ApprovalRejectedException(String message) {
+        super(message);
+    }
 }

@@ -9,11 +9,11 @@ package io.efsdr.error;
  * never retry it.
  */
 public final class InvalidInputException extends RuntimeException {
-  public InvalidInputException(String message) {
-    super(message);
-  }
+    public InvalidInputException(String message) {
+        super(message);
+    }
 
-  public InvalidInputException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public InvalidInputException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -6,11 +6,11 @@ package io.efsdr.error;
  * <p>Step Functions sees this as {@code io.efsdr.error.StepTimeoutException}; the state machines never retry it.
  */
 public final class StepTimeoutException extends RuntimeException {
-  public StepTimeoutException(String message) {
-    super(message);
-  }
+    public StepTimeoutException(String message) {
+        super(message);
+    }
 
-  public StepTimeoutException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public StepTimeoutException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -7,20 +7,20 @@ import io.efsdr.config.SsmParameters;
  * once and not at every redelivery.
  */
 public final class TriggerMemory {
-  private final SsmParameters parameters;
-  private final String parameterName;
+    private final SsmParameters parameters;
+    private final String parameterName;
 
-  public TriggerMemory(SsmParameters parameters, String parameterName) {
-    this.parameters = parameters;
-    this.parameterName = parameterName;
-  }
-
-  /** True the first time {@code key} is seen (and remembers it); false for a repeat. */
-  public boolean firstReport(String key) {
-    if (parameters.get(parameterName).filter(key::equals).isPresent()) {
-      return false;
+    public TriggerMemory(SsmParameters parameters, String parameterName) {
+        this.parameters = parameters;
+        this.parameterName = parameterName;
     }
-    parameters.put(parameterName, key);
-    return true;
-  }
+
+    /** True the first time {@code key} is seen (and remembers it); false for a repeat. */
+    public boolean firstReport(String key) {
+        if (parameters.get(parameterName).filter(key::equals).isPresent()) {
+            return false;
+        }
+        parameters.put(parameterName, key);
+        return true;
+    }
 }

@@ -5,15 +5,14 @@ import io.efsdr.config.Settings;
 import io.efsdr.config.SsmParameters;
 import io.efsdr.config.SsmPlanSource;
 import io.efsdr.efs.Failback;
-import io.efsdr.guard.ActiveRegion;
-import io.efsdr.guard.Approvals;
-import io.efsdr.guard.DrExecutions;
-import io.efsdr.guard.TriggerMemory;
-import io.efsdr.trigger.FailoverTrigger;
 import io.efsdr.efs.FileSystems;
 import io.efsdr.efs.Promotion;
 import io.efsdr.eks.ClusterDirectory;
 import io.efsdr.eks.EksTokenProvider;
+import io.efsdr.guard.ActiveRegion;
+import io.efsdr.guard.Approvals;
+import io.efsdr.guard.DrExecutions;
+import io.efsdr.guard.TriggerMemory;
 import io.efsdr.kubernetes.AccessReview;
 import io.efsdr.kubernetes.ClusterConnections;
 import io.efsdr.kubernetes.Fencing;
@@ -26,14 +25,16 @@ import io.efsdr.kubernetes.VolumePreflight;
 import io.efsdr.kubernetes.WorkloadScaler;
 import io.efsdr.notify.ExecutionEndReporter;
 import io.efsdr.notify.NotificationComposer;
-import io.efsdr.notify.SfnExecutionHistory;
 import io.efsdr.notify.Notifier;
 import io.efsdr.notify.PowertoolsRunMetrics;
 import io.efsdr.notify.RunMetrics;
+import io.efsdr.notify.SfnExecutionHistory;
 import io.efsdr.plan.PlanSource;
 import io.efsdr.plan.RunPreparation;
+import io.efsdr.plan.WorkloadResolution;
 import io.efsdr.readiness.ReadinessChecks;
 import io.efsdr.readiness.ReadinessState;
+import io.efsdr.trigger.FailoverTrigger;
 import java.time.Clock;
 
 /**
@@ -44,151 +45,166 @@ import java.time.Clock;
  * notify have a topic.
  */
 public final class Dependencies {
-  private final Settings settings;
-  private final AwsClients aws;
-  private final Clock clock;
-  private final RunMetrics metrics;
-  private final RunPreparation runPreparation;
-  private final DrExecutions executions;
-  private final ActiveRegion activeRegion;
-  private final SsmParameters parameters;
-  private final Promotion promotion;
-  private final Failback failback;
-  private final WorkloadScaler scaler;
-  private final Fencing fencing;
-  private final ReadinessChecker readiness;
-  private final StorageClassEnsurer storageClasses;
-  private final VolumePreflight preflight;
-  private final NotificationComposer composer;
-  private final ReadinessChecks readinessChecks;
-  private final ReadinessState readinessState;
+    private final Settings settings;
+    private final AwsClients aws;
+    private final Clock clock;
+    private final RunMetrics metrics;
+    private final RunPreparation runPreparation;
+    private final DrExecutions executions;
+    private final ActiveRegion activeRegion;
+    private final SsmParameters parameters;
+    private final Promotion promotion;
+    private final Failback failback;
+    private final WorkloadScaler scaler;
+    private final Fencing fencing;
+    private final ReadinessChecker readiness;
+    private final StorageClassEnsurer storageClasses;
+    private final VolumePreflight preflight;
+    private final NotificationComposer composer;
+    private final ReadinessChecks readinessChecks;
+    private final ReadinessState readinessState;
 
-  public Dependencies(Settings settings, AwsClients aws, Clock clock, RunMetrics metrics, PlanSource planSource) {
-    this.settings = settings;
-    this.aws = aws;
-    this.clock = clock;
-    this.metrics = metrics;
-    ClusterConnections connections = new ClusterConnections(
-        new ClusterDirectory(aws), new EksTokenProvider(aws.credentials(), clock),
-        RetryPolicy.of(settings.kubernetesMaxAttempts(), settings.kubernetesRequestTimeout()));
-    this.executions = new DrExecutions(() -> aws.sfn(settings.region()), settings.drStateMachineArns());
-    this.parameters = new SsmParameters(() -> aws.ssm(settings.region()), settings.region());
-    this.activeRegion = new ActiveRegion(parameters, settings.activeRegionParameterName(), clock);
-    this.runPreparation = new RunPreparation(planSource, new KubernetesWorkloadLister(connections), executions,
-        settings.approvalTimeout(), clock);
-    FileSystems fileSystems = new FileSystems(aws);
-    this.promotion = new Promotion(fileSystems, clock);
-    this.failback = new Failback(fileSystems, new KubernetesWorkloadCensus(connections), clock);
-    this.scaler = new WorkloadScaler(connections, clock);
-    this.fencing = new Fencing(scaler, promotion::reachable, clock);
-    this.readiness = new ReadinessChecker(connections, clock);
-    this.storageClasses = new StorageClassEnsurer(connections, clock);
-    this.preflight = new VolumePreflight(connections, clock);
-    this.composer = new NotificationComposer(clock, StepCatalogue.NAMES);
-    this.readinessChecks = new ReadinessChecks(runPreparation, fileSystems, new AccessReview(connections), storageClasses,
-        preflight, activeRegion, clock);
-    this.readinessState = new ReadinessState(parameters, settings.readinessStateParameterName());
-  }
-
-  private static final class Holder {
-    static final Dependencies INSTANCE = create();
-
-    private static Dependencies create() {
-      Settings settings = Settings.fromEnvironment();
-      AwsClients aws = AwsClients.standard(settings.awsCallTimeout(), settings.awsMaxAttempts());
-      return new Dependencies(settings, aws, Clock.systemUTC(), new PowertoolsRunMetrics(),
-          new SsmPlanSource(() -> aws.ssm(settings.region()), settings.planParameterName(), settings.region()));
+    public Dependencies(Settings settings, AwsClients aws, Clock clock, RunMetrics metrics, PlanSource planSource) {
+        this.settings = settings;
+        this.aws = aws;
+        this.clock = clock;
+        this.metrics = metrics;
+        ClusterConnections connections = new ClusterConnections(
+                new ClusterDirectory(aws),
+                new EksTokenProvider(aws.credentials(), clock),
+                RetryPolicy.of(settings.kubernetesMaxAttempts(), settings.kubernetesRequestTimeout()));
+        this.executions = new DrExecutions(() -> aws.sfn(settings.region()), settings.drStateMachineArns());
+        this.parameters = new SsmParameters(() -> aws.ssm(settings.region()), settings.region());
+        this.activeRegion = new ActiveRegion(parameters, settings.activeRegionParameterName(), clock);
+        this.runPreparation = new RunPreparation(
+                planSource, new KubernetesWorkloadLister(connections), executions, settings.approvalTimeout(), clock);
+        FileSystems fileSystems = new FileSystems(aws);
+        this.promotion = new Promotion(fileSystems, clock);
+        this.failback = new Failback(fileSystems, new KubernetesWorkloadCensus(connections), clock);
+        this.scaler = new WorkloadScaler(connections, clock);
+        this.fencing = new Fencing(scaler, promotion::reachable, clock);
+        this.readiness = new ReadinessChecker(connections, clock);
+        this.storageClasses = new StorageClassEnsurer(connections, clock);
+        this.preflight = new VolumePreflight(connections, clock);
+        this.composer = new NotificationComposer(clock, StepCatalogue.NAMES);
+        this.readinessChecks = new ReadinessChecks(
+                runPreparation,
+                fileSystems,
+                new AccessReview(connections),
+                storageClasses,
+                preflight,
+                activeRegion,
+                clock);
+        this.readinessState = new ReadinessState(parameters, settings.readinessStateParameterName());
     }
-  }
 
-  /** The instance for the Lambda environment, built on first use. */
-  public static Dependencies fromEnvironment() {
-    return Holder.INSTANCE;
-  }
+    private static final class Holder {
+        static final Dependencies INSTANCE = create();
 
-  public Settings settings() {
-    return settings;
-  }
+        private static Dependencies create() {
+            Settings settings = Settings.fromEnvironment();
+            AwsClients aws = AwsClients.standard(settings.awsCallTimeout(), settings.awsMaxAttempts());
+            return new Dependencies(
+                    settings,
+                    aws,
+                    Clock.systemUTC(),
+                    new PowertoolsRunMetrics(),
+                    new SsmPlanSource(
+                            () -> aws.ssm(settings.region()), settings.planParameterName(), settings.region()));
+        }
+    }
 
-  public AwsClients aws() {
-    return aws;
-  }
+    /** The instance for the Lambda environment, built on first use. */
+    public static Dependencies fromEnvironment() {
+        return Holder.INSTANCE;
+    }
 
-  public Clock clock() {
-    return clock;
-  }
+    public Settings settings() {
+        return settings;
+    }
 
-  public RunMetrics metrics() {
-    return metrics;
-  }
+    public AwsClients aws() {
+        return aws;
+    }
 
-  RunPreparation runPreparation() {
-    return runPreparation;
-  }
+    public Clock clock() {
+        return clock;
+    }
 
-  io.efsdr.plan.WorkloadResolution workloads() {
-    return runPreparation.workloads();
-  }
+    public RunMetrics metrics() {
+        return metrics;
+    }
 
-  Promotion promotion() {
-    return promotion;
-  }
+    RunPreparation runPreparation() {
+        return runPreparation;
+    }
 
-  Failback failback() {
-    return failback;
-  }
+    WorkloadResolution workloads() {
+        return runPreparation.workloads();
+    }
 
-  WorkloadScaler scaler() {
-    return scaler;
-  }
+    Promotion promotion() {
+        return promotion;
+    }
 
-  Fencing fencing() {
-    return fencing;
-  }
+    Failback failback() {
+        return failback;
+    }
 
-  ReadinessChecker readiness() {
-    return readiness;
-  }
+    WorkloadScaler scaler() {
+        return scaler;
+    }
 
-  StorageClassEnsurer storageClasses() {
-    return storageClasses;
-  }
+    Fencing fencing() {
+        return fencing;
+    }
 
-  VolumePreflight preflight() {
-    return preflight;
-  }
+    ReadinessChecker readiness() {
+        return readiness;
+    }
 
-  ActiveRegion activeRegion() {
-    return activeRegion;
-  }
+    StorageClassEnsurer storageClasses() {
+        return storageClasses;
+    }
 
-  FailoverTrigger trigger() {
-    TriggerMemory memory = new TriggerMemory(parameters, settings.triggerStateParameterName());
-    return new FailoverTrigger(aws.sfn(settings.region()), settings,
-        new FailoverTrigger.Guards(activeRegion, executions, memory, notifier(), clock));
-  }
+    VolumePreflight preflight() {
+        return preflight;
+    }
 
-  Approvals approvals() {
-    return new Approvals(aws.sfn(settings.region()), notifier(), settings.decideApprovalFunction(), clock);
-  }
+    ActiveRegion activeRegion() {
+        return activeRegion;
+    }
 
-  Notifier notifier() {
-    return new Notifier(aws, settings.region(), settings.requireTopicArn());
-  }
+    FailoverTrigger trigger() {
+        TriggerMemory memory = new TriggerMemory(parameters, settings.triggerStateParameterName());
+        return new FailoverTrigger(
+                aws.sfn(settings.region()),
+                settings,
+                new FailoverTrigger.Guards(activeRegion, executions, memory, notifier(), clock));
+    }
 
-  NotificationComposer composer() {
-    return composer;
-  }
+    Approvals approvals() {
+        return new Approvals(aws.sfn(settings.region()), notifier(), settings.decideApprovalFunction(), clock);
+    }
 
-  ExecutionEndReporter executionEndReporter() {
-    return new ExecutionEndReporter(new SfnExecutionHistory(() -> aws.sfn(settings.region())), composer, notifier());
-  }
+    Notifier notifier() {
+        return new Notifier(aws, settings.region(), settings.requireTopicArn());
+    }
 
-  ReadinessChecks readinessChecks() {
-    return readinessChecks;
-  }
+    NotificationComposer composer() {
+        return composer;
+    }
 
-  ReadinessState readinessState() {
-    return readinessState;
-  }
+    ExecutionEndReporter executionEndReporter() {
+        return new ExecutionEndReporter(
+                new SfnExecutionHistory(() -> aws.sfn(settings.region())), composer, notifier());
+    }
+
+    ReadinessChecks readinessChecks() {
+        return readinessChecks;
+    }
+
+    ReadinessState readinessState() {
+        return readinessState;
+    }
 }

@@ -1,7 +1,11 @@
 package io.efsdr.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.efsdr.efs.CleanupResult;
 import io.efsdr.efs.PromotionCheck;
+import io.efsdr.efs.PromotionResult;
+import io.efsdr.efs.ReplicationSetup;
+import io.efsdr.efs.SyncCheck;
 import io.efsdr.error.InvalidInputException;
 import io.efsdr.kubernetes.ReadinessCheck;
 import io.efsdr.plan.DrPlan;
@@ -9,182 +13,194 @@ import io.efsdr.plan.ReplicaLevel;
 import io.efsdr.plan.RunContext;
 import io.efsdr.plan.RunScoped;
 import io.efsdr.plan.Target;
+import java.time.Instant;
 
 /** The typed Task payloads the state machines send (see {@code statemachine/*.asl.json}). */
 public final class Requests {
-  private Requests() {}
+    private Requests() {}
 
-  /** Input of the validate step: the raw execution input and the execution's identity. */
-  public record ValidatePlan(JsonNode input, String executionName, String workflow) {
-    public ValidatePlan {
-      require(executionName, "executionName");
-      require(workflow, "workflow");
-    }
-  }
-
-  /**
-   * A request whose plan's workloads are resolved before the step runs (see
-   * {@link TypedHandler#TypedHandler(Class, io.efsdr.plan.WorkloadResolution)}).
-   */
-  public interface OnWorkloads<R> extends RunScoped {
-    DrPlan plan();
-
-    /** The same request with {@code resolved} as its plan. */
-    R withPlan(DrPlan resolved);
-  }
-
-  /** A step on the whole plan. */
-  public record Step(DrPlan plan, RunContext run) implements OnWorkloads<Step> {
-    @Override
-    public Step withPlan(DrPlan resolved) {
-      return new Step(resolved, run);
+    /** Input of the validate step: the raw execution input and the execution's identity. */
+    public record ValidatePlan(JsonNode input, String executionName, String workflow) {
+        public ValidatePlan {
+            require(executionName, "executionName");
+            require(workflow, "workflow");
+        }
     }
 
-    public Step {
-      require(plan, "plan");
-      require(run, "run");
-    }
-  }
+    /**
+     * A request whose plan's workloads are resolved before the step runs (see
+     * {@link TypedHandler#TypedHandler(Class, io.efsdr.plan.WorkloadResolution)}).
+     */
+    public interface OnWorkloads<R> extends RunScoped {
+        DrPlan plan();
 
-  /** One poll of the promotion wait, with the previous poll (null on the first). */
-  public record CheckPromotion(DrPlan plan, RunContext run, Target target, PromotionCheck previous) implements RunScoped {
-    public CheckPromotion {
-      require(plan, "plan");
-      require(run, "run");
-      require(target, "target");
-    }
-  }
-
-  /**
-   * One poll of a replication sync wait, with the previous poll (null on the first); a
-   * {@code bestEffort} wait (a graceful failover's final sync) goes on without the proof when its
-   * bound passes.
-   */
-  public record CheckSync(DrPlan plan, RunContext run, Target source, java.time.Instant after, boolean requireSync,
-      boolean bestEffort, io.efsdr.efs.SyncCheck previous) implements RunScoped {
-    public CheckSync {
-      require(plan, "plan");
-      require(run, "run");
-      require(source, "source");
-    }
-  }
-
-  /** One pass of the failback's clean-up, with the previous pass (null on the first). */
-  public record CleanUp(DrPlan plan, RunContext run, io.efsdr.efs.CleanupResult previous) implements RunScoped {
-    public CleanUp {
-      require(plan, "plan");
-      require(run, "run");
-    }
-  }
-
-  /** Replicating one site's file system onto the other's existing one, with the previous attempt (null on the first). */
-  public record Replicate(DrPlan plan, RunContext run, Target source, io.efsdr.efs.ReplicationSetup previous)
-      implements RunScoped {
-    public Replicate {
-      require(plan, "plan");
-      require(run, "run");
-      require(source, "source");
-    }
-  }
-
-  /**
-   * Promoting one site's file system, with the evidence of what the other side wrote: the wait
-   * that saw its writers gone ({@code stopped}, null when it did not run) and the wait for a sync
-   * later than that ({@code finalSync}, null when it did not run).
-   */
-  public record Promote(DrPlan plan, RunContext run, Target target, ReadinessCheck stopped, io.efsdr.efs.SyncCheck finalSync)
-      implements RunScoped {
-    public Promote {
-      require(plan, "plan");
-      require(run, "run");
-      require(target, "target");
+        /** The same request with {@code resolved} as its plan. */
+        R withPlan(DrPlan resolved);
     }
 
-    /** When the other side was seen with no pod left; null when that was not seen. */
-    public java.time.Instant writersStoppedAt() {
-      return stopped != null && stopped.ready() && stopped.finishedAt() != null
-          ? stopped.finishedAt() : null;
-    }
-  }
+    /** A step on the whole plan. */
+    public record Step(DrPlan plan, RunContext run) implements OnWorkloads<Step> {
+        @Override
+        public Step withPlan(DrPlan resolved) {
+            return new Step(resolved, run);
+        }
 
-  /** A step on one site's cluster. */
-  public record OnSite(DrPlan plan, RunContext run, Target target) implements RunScoped {
-    public OnSite {
-      require(plan, "plan");
-      require(run, "run");
-      require(target, "target");
-    }
-  }
-
-  /**
-   * The volume preflight after a promotion: {@code promote} (the promote step's result, absent in a
-   * lone invocation) tells the last sync the promoted file system got, so claims created after it
-   * are named as having no data there.
-   */
-  public record PreflightVolumes(DrPlan plan, RunContext run, Target target, io.efsdr.efs.PromotionResult promote)
-      implements OnWorkloads<PreflightVolumes> {
-    @Override
-    public PreflightVolumes withPlan(DrPlan resolved) {
-      return new PreflightVolumes(resolved, run, target, promote);
+        public Step {
+            require(plan, "plan");
+            require(run, "run");
+        }
     }
 
-    public PreflightVolumes {
-      require(plan, "plan");
-      require(run, "run");
-      require(target, "target");
+    /** One poll of the promotion wait, with the previous poll (null on the first). */
+    public record CheckPromotion(DrPlan plan, RunContext run, Target target, PromotionCheck previous)
+            implements RunScoped {
+        public CheckPromotion {
+            require(plan, "plan");
+            require(run, "run");
+            require(target, "target");
+        }
     }
 
-    /** The promoted file system's last sync, or null when it is not known. */
-    public java.time.Instant lastSyncAt() {
-      return promote == null ? null : promote.lastReplicatedAt();
-    }
-  }
-
-  /** Scaling one site's workloads to a replica level. */
-  public record Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas) implements OnWorkloads<Scale> {
-    @Override
-    public Scale withPlan(DrPlan resolved) {
-      return new Scale(resolved, run, target, replicas);
-    }
-
-    public Scale {
-      require(plan, "plan");
-      require(run, "run");
-      require(target, "target");
-      require(replicas, "replicas");
-    }
-  }
-
-  /** One poll of a readiness wait, with the previous poll (null on the first). */
-  public record CheckReadiness(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, ReadinessCheck previous)
-      implements OnWorkloads<CheckReadiness> {
-    @Override
-    public CheckReadiness withPlan(DrPlan resolved) {
-      return new CheckReadiness(resolved, run, target, replicas, previous);
+    /**
+     * One poll of a replication sync wait, with the previous poll (null on the first); a
+     * {@code bestEffort} wait (a graceful failover's final sync) goes on without the proof when its
+     * bound passes.
+     */
+    public record CheckSync(
+            DrPlan plan,
+            RunContext run,
+            Target source,
+            Instant after,
+            boolean requireSync,
+            boolean bestEffort,
+            SyncCheck previous)
+            implements RunScoped {
+        public CheckSync {
+            require(plan, "plan");
+            require(run, "run");
+            require(source, "source");
+        }
     }
 
-    public CheckReadiness {
-      require(plan, "plan");
-      require(run, "run");
-      require(target, "target");
-      require(replicas, "replicas");
+    /** One pass of the failback's clean-up, with the previous pass (null on the first). */
+    public record CleanUp(DrPlan plan, RunContext run, CleanupResult previous) implements RunScoped {
+        public CleanUp {
+            require(plan, "plan");
+            require(run, "run");
+        }
     }
-  }
 
-  /**
-   * Input of the readiness run: any JSON. An EventBridge schedule sends its event (with
-   * {@code "source": "aws.events"}); an operator may send {@code {}}.
-   */
-  public record RunReadinessChecks(String source) {
-    /** Who started the run, for the notification. */
-    public String trigger() {
-      return "aws.events".equals(source) ? "scheduled" : "started by hand";
+    /**
+     * Replicating one site's file system onto the other's existing one, with the previous attempt (null on the first).
+     */
+    public record Replicate(DrPlan plan, RunContext run, Target source, ReplicationSetup previous)
+            implements RunScoped {
+        public Replicate {
+            require(plan, "plan");
+            require(run, "run");
+            require(source, "source");
+        }
     }
-  }
 
-  static void require(Object value, String field) {
-    if (value == null) {
-      throw new InvalidInputException("input." + field + ": is missing");
+    /**
+     * Promoting one site's file system, with the evidence of what the other side wrote: the wait
+     * that saw its writers gone ({@code stopped}, null when it did not run) and the wait for a sync
+     * later than that ({@code finalSync}, null when it did not run).
+     */
+    public record Promote(DrPlan plan, RunContext run, Target target, ReadinessCheck stopped, SyncCheck finalSync)
+            implements RunScoped {
+        public Promote {
+            require(plan, "plan");
+            require(run, "run");
+            require(target, "target");
+        }
+
+        /** When the other side was seen with no pod left; null when that was not seen. */
+        public Instant writersStoppedAt() {
+            return stopped != null && stopped.ready() && stopped.finishedAt() != null ? stopped.finishedAt() : null;
+        }
     }
-  }
+
+    /** A step on one site's cluster. */
+    public record OnSite(DrPlan plan, RunContext run, Target target) implements RunScoped {
+        public OnSite {
+            require(plan, "plan");
+            require(run, "run");
+            require(target, "target");
+        }
+    }
+
+    /**
+     * The volume preflight after a promotion: {@code promote} (the promote step's result, absent in a
+     * lone invocation) tells the last sync the promoted file system got, so claims created after it
+     * are named as having no data there.
+     */
+    public record PreflightVolumes(DrPlan plan, RunContext run, Target target, PromotionResult promote)
+            implements OnWorkloads<PreflightVolumes> {
+        @Override
+        public PreflightVolumes withPlan(DrPlan resolved) {
+            return new PreflightVolumes(resolved, run, target, promote);
+        }
+
+        public PreflightVolumes {
+            require(plan, "plan");
+            require(run, "run");
+            require(target, "target");
+        }
+
+        /** The promoted file system's last sync, or null when it is not known. */
+        public Instant lastSyncAt() {
+            return promote == null ? null : promote.lastReplicatedAt();
+        }
+    }
+
+    /** Scaling one site's workloads to a replica level. */
+    public record Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas)
+            implements OnWorkloads<Scale> {
+        @Override
+        public Scale withPlan(DrPlan resolved) {
+            return new Scale(resolved, run, target, replicas);
+        }
+
+        public Scale {
+            require(plan, "plan");
+            require(run, "run");
+            require(target, "target");
+            require(replicas, "replicas");
+        }
+    }
+
+    /** One poll of a readiness wait, with the previous poll (null on the first). */
+    public record CheckReadiness(
+            DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, ReadinessCheck previous)
+            implements OnWorkloads<CheckReadiness> {
+        @Override
+        public CheckReadiness withPlan(DrPlan resolved) {
+            return new CheckReadiness(resolved, run, target, replicas, previous);
+        }
+
+        public CheckReadiness {
+            require(plan, "plan");
+            require(run, "run");
+            require(target, "target");
+            require(replicas, "replicas");
+        }
+    }
+
+    /**
+     * Input of the readiness run: any JSON. An EventBridge schedule sends its event (with
+     * {@code "source": "aws.events"}); an operator may send {@code {}}.
+     */
+    public record RunReadinessChecks(String source) {
+        /** Who started the run, for the notification. */
+        public String trigger() {
+            return "aws.events".equals(source) ? "scheduled" : "started by hand";
+        }
+    }
+
+    static void require(Object value, String field) {
+        if (value == null) {
+            throw new InvalidInputException("input." + field + ": is missing");
+        }
+    }
 }

@@ -5,20 +5,26 @@ import io.efsdr.readiness.ReadinessReport;
 
 /** Runs the readiness checks once (on a schedule or by hand); notifies only when a result changed. */
 public final class RunReadinessChecksHandler extends TypedHandler<Requests.RunReadinessChecks, ReadinessReport> {
-  private final Dependencies dependencies;
+    private final Dependencies dependencies;
 
-  public RunReadinessChecksHandler() {
-    this(Dependencies.fromEnvironment());
-  }
+    public RunReadinessChecksHandler() {
+        this(Dependencies.fromEnvironment());
+    }
 
-  public RunReadinessChecksHandler(Dependencies dependencies) {
-    super(Requests.RunReadinessChecks.class);
-    this.dependencies = dependencies;
-  }
+    public RunReadinessChecksHandler(Dependencies dependencies) {
+        super(Requests.RunReadinessChecks.class);
+        this.dependencies = dependencies;
+    }
 
-  @Override
-  protected ReadinessReport handle(Requests.RunReadinessChecks request) {
-    return new ReadinessMonitor(dependencies.readinessChecks(), dependencies.readinessState(), dependencies.notifier(),
-        dependencies.metrics(), dependencies.settings().activeRegionParameterName(), dependencies.clock()).run(request.trigger());
-  }
+    @Override
+    protected ReadinessReport handle(Requests.RunReadinessChecks request) {
+        return new ReadinessMonitor(
+                        dependencies.readinessChecks(),
+                        dependencies.readinessState(),
+                        dependencies.notifier(),
+                        dependencies.metrics(),
+                        dependencies.settings().activeRegionParameterName(),
+                        dependencies.clock())
+                .run(request.trigger());
+    }
 }

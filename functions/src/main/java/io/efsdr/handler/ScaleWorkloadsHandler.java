@@ -1,23 +1,33 @@
 package io.efsdr.handler;
 
 import io.efsdr.kubernetes.ScaleResult;
+import io.efsdr.plan.ReplicaLevel;
+
 /** Scales the target cluster's workloads to a replica level through the scale subresource. */
 public final class ScaleWorkloadsHandler extends TypedHandler<Requests.Scale, ScaleResult> {
-  private final Dependencies dependencies;
+    private final Dependencies dependencies;
 
-  public ScaleWorkloadsHandler() {
-    this(Dependencies.fromEnvironment());
-  }
+    public ScaleWorkloadsHandler() {
+        this(Dependencies.fromEnvironment());
+    }
 
-  public ScaleWorkloadsHandler(Dependencies dependencies) {
-    super(Requests.Scale.class, dependencies.workloads());
-    this.dependencies = dependencies;
-  }
+    public ScaleWorkloadsHandler(Dependencies dependencies) {
+        super(Requests.Scale.class, dependencies.workloads());
+        this.dependencies = dependencies;
+    }
 
-  @Override
-  protected ScaleResult handle(Requests.Scale request) {
-    var plan = request.plan();
-    return dependencies.scaler().scale(plan.site(request.target()), plan.workloads().list(), request.replicas(),
-        plan.kubernetesConcurrency(), plan.kubernetesRateLimit(), request.run().dryRun(), request.replicas() != io.efsdr.plan.ReplicaLevel.ZERO);
-  }
+    @Override
+    protected ScaleResult handle(Requests.Scale request) {
+        var plan = request.plan();
+        return dependencies
+                .scaler()
+                .scale(
+                        plan.site(request.target()),
+                        plan.workloads().list(),
+                        request.replicas(),
+                        plan.kubernetesConcurrency(),
+                        plan.kubernetesRateLimit(),
+                        request.run().dryRun(),
+                        request.replicas() != ReplicaLevel.ZERO);
+    }
 }

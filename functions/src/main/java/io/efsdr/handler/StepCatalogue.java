@@ -4,6 +4,7 @@ import io.efsdr.notify.StepKey;
 import io.efsdr.notify.StepNames;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,137 +17,148 @@ import java.util.Optional;
  * notifier's step names and the drill's handler host are derived from it.
  */
 public final class StepCatalogue {
-  /** Every Lambda function the template deploys, by its handler. */
-  public enum Function {
-    VALIDATE_PLAN(ValidatePlanHandler.class),
-    NOTIFY(NotifyHandler.class),
-    NOTIFY_EXECUTION_ENDED(NotifyExecutionEndedHandler.class),
-    ASSESS_REPLICATION(AssessReplicationHandler.class),
-    FENCE_PRIMARY(FencePrimaryHandler.class),
-    PROMOTE_FILE_SYSTEM(PromoteFileSystemHandler.class),
-    CHECK_PROMOTION(CheckPromotionHandler.class),
-    ENSURE_STORAGE_CLASS(EnsureStorageClassHandler.class),
-    PREFLIGHT_VOLUMES(PreflightVolumesHandler.class),
-    SCALE_WORKLOADS(ScaleWorkloadsHandler.class),
-    CHECK_READINESS(CheckReadinessHandler.class),
-    CHECK_FAILBACK_PRECONDITIONS(CheckFailbackPreconditionsHandler.class),
-    CLEAN_UP_STALE_REPLICATION(CleanUpStaleReplicationHandler.class),
-    REPLICATE(ReplicateHandler.class),
-    CHECK_SYNC(CheckSyncHandler.class),
-    REQUEST_APPROVAL(RequestApprovalHandler.class),
-    DECIDE_APPROVAL(DecideApprovalHandler.class),
-    RECORD_ACTIVE_REGION(RecordActiveRegionHandler.class),
-    START_FAILOVER(StartFailoverHandler.class),
-    RUN_READINESS_CHECKS(RunReadinessChecksHandler.class);
+    /** Every Lambda function the template deploys, by its handler. */
+    public enum Function {
+        VALIDATE_PLAN(ValidatePlanHandler.class),
+        NOTIFY(NotifyHandler.class),
+        NOTIFY_EXECUTION_ENDED(NotifyExecutionEndedHandler.class),
+        ASSESS_REPLICATION(AssessReplicationHandler.class),
+        FENCE_PRIMARY(FencePrimaryHandler.class),
+        PROMOTE_FILE_SYSTEM(PromoteFileSystemHandler.class),
+        CHECK_PROMOTION(CheckPromotionHandler.class),
+        ENSURE_STORAGE_CLASS(EnsureStorageClassHandler.class),
+        PREFLIGHT_VOLUMES(PreflightVolumesHandler.class),
+        SCALE_WORKLOADS(ScaleWorkloadsHandler.class),
+        CHECK_READINESS(CheckReadinessHandler.class),
+        CHECK_FAILBACK_PRECONDITIONS(CheckFailbackPreconditionsHandler.class),
+        CLEAN_UP_STALE_REPLICATION(CleanUpStaleReplicationHandler.class),
+        REPLICATE(ReplicateHandler.class),
+        CHECK_SYNC(CheckSyncHandler.class),
+        REQUEST_APPROVAL(RequestApprovalHandler.class),
+        DECIDE_APPROVAL(DecideApprovalHandler.class),
+        RECORD_ACTIVE_REGION(RecordActiveRegionHandler.class),
+        START_FAILOVER(StartFailoverHandler.class),
+        RUN_READINESS_CHECKS(RunReadinessChecksHandler.class);
 
-    private final Class<? extends TypedHandler<?, ?>> handler;
+        private final Class<? extends TypedHandler<?, ?>> handler;
 
-    Function(Class<? extends TypedHandler<?, ?>> handler) {
-      this.handler = handler;
+        Function(Class<? extends TypedHandler<?, ?>> handler) {
+            this.handler = handler;
+        }
+
+        public Class<? extends TypedHandler<?, ?>> handler() {
+            return handler;
+        }
+
+        /** The template's logical id: {@code ScaleWorkloadsHandler} -> {@code ScaleWorkloadsFunction}. */
+        public String id() {
+            return handler.getSimpleName().replaceFirst("Handler$", "") + "Function";
+        }
+
+        /** The handler string the template gives Lambda. */
+        public String handlerString() {
+            return handler.getName() + "::handleRequest";
+        }
+
+        /** The event in events/ for {@code sam local invoke}: the id without "Function", in kebab case. */
+        public String eventFile() {
+            return handler.getSimpleName()
+                            .replaceFirst("Handler$", "")
+                            .replaceAll("([a-z])([A-Z])", "$1-$2")
+                            .toLowerCase(Locale.ROOT)
+                    + ".json";
+        }
+
+        /** What the function is invoked with. */
+        public Class<?> requestType() {
+            return typeArgument(0);
+        }
+
+        /** What the function answers. */
+        public Class<?> resultType() {
+            return typeArgument(1);
+        }
+
+        private Class<?> typeArgument(int index) {
+            Type type = handler.getGenericSuperclass();
+            Type argument = ((ParameterizedType) type).getActualTypeArguments()[index];
+            return argument instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) argument;
+        }
+
+        public static Optional<Function> byId(String id) {
+            return Arrays.stream(values()).filter(f -> f.id().equals(id)).findFirst();
+        }
     }
 
-    public Class<? extends TypedHandler<?, ?>> handler() {
-      return handler;
-    }
+    /**
+     * One Task state of a workflow.
+     *
+     * @param result where the state keeps its result ({@code $.steps.<key>}); null for the states
+     *     that keep none there (validation, notifications, approvals)
+     */
+    public record Step(String workflow, String state, Function function, StepKey<?> result) {}
 
-    /** The template's logical id: {@code ScaleWorkloadsHandler} -> {@code ScaleWorkloadsFunction}. */
-    public String id() {
-      return handler.getSimpleName().replaceFirst("Handler$", "") + "Function";
-    }
+    private static final String FAILOVER = "failover";
+    private static final String FAILBACK = "failback";
 
-    /** The handler string the template gives Lambda. */
-    public String handlerString() {
-      return handler.getName() + "::handleRequest";
-    }
+    public static final List<Step> STEPS = List.of(
+            new Step(FAILOVER, "Validate Plan", Function.VALIDATE_PLAN, null),
+            new Step(FAILOVER, "Notify Failover Started", Function.NOTIFY, null),
+            new Step(FAILOVER, "Assess Replication", Function.ASSESS_REPLICATION, StepKey.ASSESS),
+            new Step(FAILOVER, "Request Failover Approval", Function.REQUEST_APPROVAL, null),
+            new Step(FAILOVER, "Notify Failover Not Approved", Function.NOTIFY, null),
+            new Step(FAILOVER, "Fence Primary Region", Function.FENCE_PRIMARY, StepKey.FENCE),
+            new Step(FAILOVER, "Check Primary Stopped", Function.CHECK_READINESS, StepKey.PRIMARY_STOPPED),
+            new Step(FAILOVER, "Check Final Sync", Function.CHECK_SYNC, StepKey.FINAL_SYNC),
+            new Step(FAILOVER, "Request Promotion Approval", Function.REQUEST_APPROVAL, null),
+            new Step(FAILOVER, "Resume Primary Workloads", Function.SCALE_WORKLOADS, StepKey.RESUME_PRIMARY),
+            new Step(FAILOVER, "Promote DR File System", Function.PROMOTE_FILE_SYSTEM, StepKey.PROMOTE),
+            new Step(FAILOVER, "Check Promotion", Function.CHECK_PROMOTION, StepKey.PROMOTION),
+            new Step(FAILOVER, "Ensure DR StorageClass", Function.ENSURE_STORAGE_CLASS, StepKey.STORAGE_CLASS),
+            new Step(FAILOVER, "Preflight DR Volumes", Function.PREFLIGHT_VOLUMES, StepKey.PREFLIGHT),
+            new Step(FAILOVER, "Scale DR Workloads", Function.SCALE_WORKLOADS, StepKey.SCALE),
+            new Step(FAILOVER, "Check Readiness", Function.CHECK_READINESS, StepKey.READINESS),
+            new Step(FAILOVER, "Record Active Region", Function.RECORD_ACTIVE_REGION, StepKey.ACTIVE_REGION),
+            new Step(FAILOVER, "Notify Failover Complete", Function.NOTIFY, null),
+            new Step(FAILBACK, "Validate Plan", Function.VALIDATE_PLAN, null),
+            new Step(
+                    FAILBACK,
+                    "Check Failback Preconditions",
+                    Function.CHECK_FAILBACK_PRECONDITIONS,
+                    StepKey.PRECONDITIONS),
+            new Step(FAILBACK, "Notify Failback Started", Function.NOTIFY, null),
+            new Step(FAILBACK, "Clean Up Stale Replication", Function.CLEAN_UP_STALE_REPLICATION, StepKey.CLEANUP),
+            new Step(FAILBACK, "Stop Primary Workloads", Function.SCALE_WORKLOADS, StepKey.STOP_PRIMARY),
+            new Step(FAILBACK, "Check Primary Stopped", Function.CHECK_READINESS, StepKey.PRIMARY_STOPPED),
+            new Step(FAILBACK, "Replicate DR To Primary", Function.REPLICATE, StepKey.REVERSE),
+            new Step(FAILBACK, "Check Initial Sync", Function.CHECK_SYNC, StepKey.INITIAL_SYNC),
+            new Step(FAILBACK, "Stop DR Workloads", Function.SCALE_WORKLOADS, StepKey.STOP_DR),
+            new Step(FAILBACK, "Check DR Stopped", Function.CHECK_READINESS, StepKey.QUIESCE),
+            new Step(FAILBACK, "Check Final Sync", Function.CHECK_SYNC, StepKey.FINAL_SYNC),
+            new Step(FAILBACK, "Request Failback Approval", Function.REQUEST_APPROVAL, null),
+            new Step(FAILBACK, "Resume DR Workloads", Function.SCALE_WORKLOADS, StepKey.RESUME_DR),
+            new Step(FAILBACK, "Notify Failback Not Approved", Function.NOTIFY, null),
+            new Step(FAILBACK, "Promote Primary File System", Function.PROMOTE_FILE_SYSTEM, StepKey.PROMOTE),
+            new Step(FAILBACK, "Check Primary Promotion", Function.CHECK_PROMOTION, StepKey.PROMOTION),
+            new Step(FAILBACK, "Ensure Primary StorageClass", Function.ENSURE_STORAGE_CLASS, StepKey.STORAGE_CLASS),
+            new Step(FAILBACK, "Scale Primary Workloads", Function.SCALE_WORKLOADS, StepKey.SCALE),
+            new Step(FAILBACK, "Check Primary Readiness", Function.CHECK_READINESS, StepKey.READINESS),
+            new Step(FAILBACK, "Replicate Primary To DR", Function.REPLICATE, StepKey.REPROTECT),
+            new Step(FAILBACK, "Check DR Replication", Function.CHECK_SYNC, StepKey.REPROTECTED),
+            new Step(FAILBACK, "Return DR To Standby", Function.SCALE_WORKLOADS, StepKey.STANDBY),
+            new Step(FAILBACK, "Check DR Standby", Function.CHECK_READINESS, StepKey.STANDBY_READY),
+            new Step(FAILBACK, "Ensure DR StorageClass", Function.ENSURE_STORAGE_CLASS, StepKey.DR_STORAGE_CLASS),
+            new Step(FAILBACK, "Record Active Region", Function.RECORD_ACTIVE_REGION, StepKey.ACTIVE_REGION),
+            new Step(FAILBACK, "Notify Failback Complete", Function.NOTIFY, null));
 
-    /** The event in events/ for {@code sam local invoke}: the id without "Function", in kebab case. */
-    public String eventFile() {
-      return handler.getSimpleName().replaceFirst("Handler$", "").replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT)
-          + ".json";
-    }
+    /** A step's readable name: its state's name in the workflow; the key itself for a key no state uses. */
+    public static final StepNames NAMES = (workflow, key) -> STEPS.stream()
+            .filter(s -> s.workflow().equals(workflow)
+                    && s.result() != null
+                    && s.result().json().equals(key))
+            .map(Step::state)
+            .findFirst()
+            .orElse(key);
 
-    /** What the function is invoked with. */
-    public Class<?> requestType() {
-      return typeArgument(0);
-    }
-
-    /** What the function answers. */
-    public Class<?> resultType() {
-      return typeArgument(1);
-    }
-
-    private Class<?> typeArgument(int index) {
-      Type type = handler.getGenericSuperclass();
-      Type argument = ((ParameterizedType) type).getActualTypeArguments()[index];
-      return argument instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) argument;
-    }
-
-    public static Optional<Function> byId(String id) {
-      return java.util.Arrays.stream(values()).filter(f -> f.id().equals(id)).findFirst();
-    }
-  }
-
-  /**
-   * One Task state of a workflow.
-   *
-   * @param result where the state keeps its result ({@code $.steps.<key>}); null for the states
-   *     that keep none there (validation, notifications, approvals)
-   */
-  public record Step(String workflow, String state, Function function, StepKey<?> result) {}
-
-  private static final String FAILOVER = "failover";
-  private static final String FAILBACK = "failback";
-
-  public static final List<Step> STEPS = List.of(
-      new Step(FAILOVER, "Validate Plan", Function.VALIDATE_PLAN, null),
-      new Step(FAILOVER, "Notify Failover Started", Function.NOTIFY, null),
-      new Step(FAILOVER, "Assess Replication", Function.ASSESS_REPLICATION, StepKey.ASSESS),
-      new Step(FAILOVER, "Request Failover Approval", Function.REQUEST_APPROVAL, null),
-      new Step(FAILOVER, "Notify Failover Not Approved", Function.NOTIFY, null),
-      new Step(FAILOVER, "Fence Primary Region", Function.FENCE_PRIMARY, StepKey.FENCE),
-      new Step(FAILOVER, "Check Primary Stopped", Function.CHECK_READINESS, StepKey.PRIMARY_STOPPED),
-      new Step(FAILOVER, "Check Final Sync", Function.CHECK_SYNC, StepKey.FINAL_SYNC),
-      new Step(FAILOVER, "Request Promotion Approval", Function.REQUEST_APPROVAL, null),
-      new Step(FAILOVER, "Resume Primary Workloads", Function.SCALE_WORKLOADS, StepKey.RESUME_PRIMARY),
-      new Step(FAILOVER, "Promote DR File System", Function.PROMOTE_FILE_SYSTEM, StepKey.PROMOTE),
-      new Step(FAILOVER, "Check Promotion", Function.CHECK_PROMOTION, StepKey.PROMOTION),
-      new Step(FAILOVER, "Ensure DR StorageClass", Function.ENSURE_STORAGE_CLASS, StepKey.STORAGE_CLASS),
-      new Step(FAILOVER, "Preflight DR Volumes", Function.PREFLIGHT_VOLUMES, StepKey.PREFLIGHT),
-      new Step(FAILOVER, "Scale DR Workloads", Function.SCALE_WORKLOADS, StepKey.SCALE),
-      new Step(FAILOVER, "Check Readiness", Function.CHECK_READINESS, StepKey.READINESS),
-      new Step(FAILOVER, "Record Active Region", Function.RECORD_ACTIVE_REGION, StepKey.ACTIVE_REGION),
-      new Step(FAILOVER, "Notify Failover Complete", Function.NOTIFY, null),
-      new Step(FAILBACK, "Validate Plan", Function.VALIDATE_PLAN, null),
-      new Step(FAILBACK, "Check Failback Preconditions", Function.CHECK_FAILBACK_PRECONDITIONS, StepKey.PRECONDITIONS),
-      new Step(FAILBACK, "Notify Failback Started", Function.NOTIFY, null),
-      new Step(FAILBACK, "Clean Up Stale Replication", Function.CLEAN_UP_STALE_REPLICATION, StepKey.CLEANUP),
-      new Step(FAILBACK, "Stop Primary Workloads", Function.SCALE_WORKLOADS, StepKey.STOP_PRIMARY),
-      new Step(FAILBACK, "Check Primary Stopped", Function.CHECK_READINESS, StepKey.PRIMARY_STOPPED),
-      new Step(FAILBACK, "Replicate DR To Primary", Function.REPLICATE, StepKey.REVERSE),
-      new Step(FAILBACK, "Check Initial Sync", Function.CHECK_SYNC, StepKey.INITIAL_SYNC),
-      new Step(FAILBACK, "Stop DR Workloads", Function.SCALE_WORKLOADS, StepKey.STOP_DR),
-      new Step(FAILBACK, "Check DR Stopped", Function.CHECK_READINESS, StepKey.QUIESCE),
-      new Step(FAILBACK, "Check Final Sync", Function.CHECK_SYNC, StepKey.FINAL_SYNC),
-      new Step(FAILBACK, "Request Failback Approval", Function.REQUEST_APPROVAL, null),
-      new Step(FAILBACK, "Resume DR Workloads", Function.SCALE_WORKLOADS, StepKey.RESUME_DR),
-      new Step(FAILBACK, "Notify Failback Not Approved", Function.NOTIFY, null),
-      new Step(FAILBACK, "Promote Primary File System", Function.PROMOTE_FILE_SYSTEM, StepKey.PROMOTE),
-      new Step(FAILBACK, "Check Primary Promotion", Function.CHECK_PROMOTION, StepKey.PROMOTION),
-      new Step(FAILBACK, "Ensure Primary StorageClass", Function.ENSURE_STORAGE_CLASS, StepKey.STORAGE_CLASS),
-      new Step(FAILBACK, "Scale Primary Workloads", Function.SCALE_WORKLOADS, StepKey.SCALE),
-      new Step(FAILBACK, "Check Primary Readiness", Function.CHECK_READINESS, StepKey.READINESS),
-      new Step(FAILBACK, "Replicate Primary To DR", Function.REPLICATE, StepKey.REPROTECT),
-      new Step(FAILBACK, "Check DR Replication", Function.CHECK_SYNC, StepKey.REPROTECTED),
-      new Step(FAILBACK, "Return DR To Standby", Function.SCALE_WORKLOADS, StepKey.STANDBY),
-      new Step(FAILBACK, "Check DR Standby", Function.CHECK_READINESS, StepKey.STANDBY_READY),
-      new Step(FAILBACK, "Ensure DR StorageClass", Function.ENSURE_STORAGE_CLASS, StepKey.DR_STORAGE_CLASS),
-      new Step(FAILBACK, "Record Active Region", Function.RECORD_ACTIVE_REGION, StepKey.ACTIVE_REGION),
-      new Step(FAILBACK, "Notify Failback Complete", Function.NOTIFY, null));
-
-  /** A step's readable name: its state's name in the workflow; the key itself for a key no state uses. */
-  public static final StepNames NAMES = (workflow, key) -> STEPS.stream()
-      .filter(s -> s.workflow().equals(workflow) && s.result() != null && s.result().json().equals(key))
-      .map(Step::state).findFirst().orElse(key);
-
-  private StepCatalogue() {}
+    private StepCatalogue() {}
 }

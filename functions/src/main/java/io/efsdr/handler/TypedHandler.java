@@ -9,6 +9,8 @@ import io.efsdr.config.Json;
 import io.efsdr.error.Causes;
 import io.efsdr.error.InvalidInputException;
 import io.efsdr.plan.RunContext;
+import io.efsdr.plan.RunScoped;
+import io.efsdr.plan.StepResult;
 import io.efsdr.plan.WorkloadResolution;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,106 +34,107 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * signing and the HTTP clients already loaded. Priming calls nothing and mints nothing.
  */
 public abstract class TypedHandler<I, O> implements RequestStreamHandler, Resource {
-  private static final Logger LOG = LoggerFactory.getLogger(TypedHandler.class);
-  private final Class<I> requestType;
-  private final WorkloadResolution workloads;
+    private static final Logger LOG = LoggerFactory.getLogger(TypedHandler.class);
+    private final Class<I> requestType;
+    private final WorkloadResolution workloads;
 
-  protected TypedHandler(Class<I> requestType) {
-    this(requestType, null);
-  }
-
-  /**
-   * For a step that acts on the plan's workloads: a request whose plan still has a selector (a run
-   * too large to carry its workloads in the state) gets them resolved again before the step runs.
-   */
-  protected TypedHandler(Class<I> requestType, WorkloadResolution workloads) {
-    this.requestType = requestType;
-    this.workloads = workloads;
-    Core.getGlobalContext().register(this);
-  }
-
-  @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    Priming.prime(requestType);
-  }
-
-  @Override
-  public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // Nothing to refresh: tokens, clocks and ids are made per invocation.
-  }
-
-  /** The step itself: one call into the domain. */
-  protected abstract O handle(I request);
-
-  @Override
-  public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    I request = read(input);
-    O result = PowertoolsLogging.withLogging(context, () -> {
-      RunContext run = runOf(request);
-      if (run != null) {
-        MDC.put("correlation_id", run.executionName());
-      }
-      try {
-        O value = handle(withWorkloads(request));
-        LOG.info("{} finished: {}", getClass().getSimpleName(), summaryOf(value));
-        return value;
-      } finally {
-        MDC.remove("correlation_id");
-      }
-    });
-    Json.MAPPER.writeValue(output, result);
-  }
-
-  @SuppressWarnings("unchecked")
-  private I withWorkloads(I request) {
-    if (workloads != null && request instanceof Requests.OnWorkloads<?> scoped) {
-      return (I) scoped.withPlan(workloads.resolve(scoped.plan(), scoped.run()));
+    protected TypedHandler(Class<I> requestType) {
+        this(requestType, null);
     }
-    return request;
-  }
 
-  private I read(InputStream input) throws IOException {
-    try {
-      return Json.MAPPER.readValue(input, requestType);
-    } catch (JsonMappingException e) {
-      Optional<InvalidInputException> cause = Causes.find(e, InvalidInputException.class);
-      if (cause.isPresent()) {
-        throw cause.get();
-      }
-      if (e.getCause() instanceof JsonParseException syntax) {
-        throw notJson(syntax, path(e));
-      }
-      throw new InvalidInputException("input" + path(e) + ": " + e.getOriginalMessage());
-    } catch (JsonProcessingException e) {
-      throw notJson(e, "");
+    /**
+     * For a step that acts on the plan's workloads: a request whose plan still has a selector (a run
+     * too large to carry its workloads in the state) gets them resolved again before the step runs.
+     */
+    protected TypedHandler(Class<I> requestType, WorkloadResolution workloads) {
+        this.requestType = requestType;
+        this.workloads = workloads;
+        Core.getGlobalContext().register(this);
     }
-  }
 
-  /** A syntax error is reported as such even when Jackson met it inside a field. */
-  private static InvalidInputException notJson(JsonProcessingException e, String path) {
-    String where = e.getLocation() == null ? ""
-        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
-            + (path.isEmpty() ? "" : ", in input" + path) + ")";
-    return new InvalidInputException("input: not valid JSON" + where + ": " + e.getOriginalMessage());
-  }
-
-  private static String path(JsonMappingException e) {
-    return e.getPath().stream()
-        .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-        .collect(Collectors.joining());
-  }
-
-  private static RunContext runOf(Object request) {
-    if (request instanceof io.efsdr.plan.RunScoped carrier) {
-      return carrier.run();
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime(requestType);
     }
-    return null;
-  }
 
-  private static String summaryOf(Object value) {
-    if (value instanceof io.efsdr.plan.StepResult step) {
-      return step.summary();
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: tokens, clocks and ids are made per invocation.
     }
-    return String.valueOf(value);
-  }
+
+    /** The step itself: one call into the domain. */
+    protected abstract O handle(I request);
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        I request = read(input);
+        O result = PowertoolsLogging.withLogging(context, () -> {
+            RunContext run = runOf(request);
+            if (run != null) {
+                MDC.put("correlation_id", run.executionName());
+            }
+            try {
+                O value = handle(withWorkloads(request));
+                LOG.info("{} finished: {}", getClass().getSimpleName(), summaryOf(value));
+                return value;
+            } finally {
+                MDC.remove("correlation_id");
+            }
+        });
+        Json.MAPPER.writeValue(output, result);
+    }
+
+    @SuppressWarnings("unchecked")
+    private I withWorkloads(I request) {
+        if (workloads != null && request instanceof Requests.OnWorkloads<?> scoped) {
+            return (I) scoped.withPlan(workloads.resolve(scoped.plan(), scoped.run()));
+        }
+        return request;
+    }
+
+    private I read(InputStream input) throws IOException {
+        try {
+            return Json.MAPPER.readValue(input, requestType);
+        } catch (JsonMappingException e) {
+            Optional<InvalidInputException> cause = Causes.find(e, InvalidInputException.class);
+            if (cause.isPresent()) {
+                throw cause.get();
+            }
+            if (e.getCause() instanceof JsonParseException syntax) {
+                throw notJson(syntax, path(e));
+            }
+            throw new InvalidInputException("input" + path(e) + ": " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw notJson(e, "");
+        }
+    }
+
+    /** A syntax error is reported as such even when Jackson met it inside a field. */
+    private static InvalidInputException notJson(JsonProcessingException e, String path) {
+        String where = e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + (path.isEmpty() ? "" : ", in input" + path) + ")";
+        return new InvalidInputException("input: not valid JSON" + where + ": " + e.getOriginalMessage());
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining());
+    }
+
+    private static RunContext runOf(Object request) {
+        if (request instanceof RunScoped carrier) {
+            return carrier.run();
+        }
+        return null;
+    }
+
+    private static String summaryOf(Object value) {
+        if (value instanceof StepResult step) {
+            return step.summary();
+        }
+        return String.valueOf(value);
+    }
 }

@@ -9,5 +9,10 @@ import java.time.Instant;
  * @param scale the scaling done, or null when the primary did not answer
  */
 public record FenceResult(
-    FenceOutcome outcome, boolean primaryReachable, ScaleResult scale, String summary, Instant startedAt, Instant finishedAt)
-    implements StepResult {}
+        FenceOutcome outcome,
+        boolean primaryReachable,
+        ScaleResult scale,
+        String summary,
+        Instant startedAt,
+        Instant finishedAt)
+        implements StepResult {}

@@ -13,21 +13,21 @@ import java.util.Optional;
  * {@code UnsafeStateException}.
  */
 public interface KubernetesApi {
-  String clusterName();
+    String clusterName();
 
-  /** GET of one object; empty when the API server answers 404. */
-  Optional<JsonNode> get(String path);
+    /** GET of one object; empty when the API server answers 404. */
+    Optional<JsonNode> get(String path);
 
-  /** GET of a list, with optional query parameters such as {@code labelSelector}. */
-  JsonNode list(String path, Map<String, String> query);
+    /** GET of a list, with optional query parameters such as {@code labelSelector}. */
+    JsonNode list(String path, Map<String, String> query);
 
-  JsonNode create(String path, JsonNode body);
+    JsonNode create(String path, JsonNode body);
 
-  JsonNode mergePatch(String path, JsonNode body);
+    JsonNode mergePatch(String path, JsonNode body);
 
-  /** DELETE; true when something was deleted, false when it was already gone. */
-  boolean delete(String path);
+    /** DELETE; true when something was deleted, false when it was already gone. */
+    boolean delete(String path);
 
-  /** The same cluster with every call (retries included) paced by {@code limiter}. */
-  KubernetesApi pacedBy(RateLimiter limiter);
+    /** The same cluster with every call (retries included) paced by {@code limiter}. */
+    KubernetesApi pacedBy(RateLimiter limiter);
 }

@@ -4,33 +4,34 @@ import io.efsdr.plan.Workload;
 
 /** REST paths of the few objects the orchestrator touches. */
 final class Paths {
-  private Paths() {}
+    private Paths() {}
 
-  static String workload(Workload workload) {
-    return "/apis/apps/v1/namespaces/" + workload.namespace() + "/" + workload.kind().resource() + "/" + workload.name();
-  }
+    static String workload(Workload workload) {
+        return "/apis/apps/v1/namespaces/" + workload.namespace() + "/"
+                + workload.kind().resource() + "/" + workload.name();
+    }
 
-  static String scale(Workload workload) {
-    return workload(workload) + "/scale";
-  }
+    static String scale(Workload workload) {
+        return workload(workload) + "/scale";
+    }
 
-  static String workloads(String namespace, String resource) {
-    return "/apis/apps/v1/namespaces/" + namespace + "/" + resource;
-  }
+    static String workloads(String namespace, String resource) {
+        return "/apis/apps/v1/namespaces/" + namespace + "/" + resource;
+    }
 
-  static String persistentVolumeClaim(String namespace, String name) {
-    return "/api/v1/namespaces/" + namespace + "/persistentvolumeclaims/" + name;
-  }
+    static String persistentVolumeClaim(String namespace, String name) {
+        return "/api/v1/namespaces/" + namespace + "/persistentvolumeclaims/" + name;
+    }
 
-  static String storageClass(String name) {
-    return "/apis/storage.k8s.io/v1/storageclasses/" + name;
-  }
+    static String storageClass(String name) {
+        return "/apis/storage.k8s.io/v1/storageclasses/" + name;
+    }
 
-  static String storageClasses() {
-    return "/apis/storage.k8s.io/v1/storageclasses";
-  }
+    static String storageClasses() {
+        return "/apis/storage.k8s.io/v1/storageclasses";
+    }
 
-  static String selfSubjectAccessReviews() {
-    return "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
-  }
+    static String selfSubjectAccessReviews() {
+        return "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
+    }
 }

@@ -14,13 +14,13 @@ import java.util.List;
  *     {@value WorkloadScaler#MAX_LISTED}; the summary gives the count); empty when it was given none
  */
 public record PreflightResult(
-    boolean ok,
-    int claimsChecked,
-    int violationCount,
-    List<String> violations,
-    int newClaimCount,
-    List<NewClaim> newClaims,
-    String summary,
-    Instant startedAt,
-    Instant finishedAt)
-    implements StepResult {}
+        boolean ok,
+        int claimsChecked,
+        int violationCount,
+        List<String> violations,
+        int newClaimCount,
+        List<NewClaim> newClaims,
+        String summary,
+        Instant startedAt,
+        Instant finishedAt)
+        implements StepResult {}

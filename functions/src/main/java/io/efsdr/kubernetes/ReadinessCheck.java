@@ -9,15 +9,15 @@ import java.util.List;
  * {@value WorkloadScaler#MAX_LISTED}.
  */
 public record ReadinessCheck(
-    boolean ready,
-    String cluster,
-    String replicas,
-    int total,
-    int readyCount,
-    int polls,
-    Instant deadline,
-    List<WorkloadReadiness> workloads,
-    String summary,
-    Instant startedAt,
-    Instant finishedAt)
-    implements Poll.Polled {}
+        boolean ready,
+        String cluster,
+        String replicas,
+        int total,
+        int readyCount,
+        int polls,
+        Instant deadline,
+        List<WorkloadReadiness> workloads,
+        String summary,
+        Instant startedAt,
+        Instant finishedAt)
+        implements Poll.Polled {}

@@ -10,14 +10,14 @@ import java.util.List;
  * small; the counts cover all.
  */
 public record ScaleResult(
-    String cluster,
-    String replicas,
-    int workloads,
-    int scaled,
-    int unchanged,
-    List<String> missing,
-    List<WorkloadChange> changes,
-    String summary,
-    Instant startedAt,
-    Instant finishedAt)
-    implements StepResult {}
+        String cluster,
+        String replicas,
+        int workloads,
+        int scaled,
+        int unchanged,
+        List<String> missing,
+        List<WorkloadChange> changes,
+        String summary,
+        Instant startedAt,
+        Instant finishedAt)
+        implements StepResult {}

@@ -14,12 +14,12 @@ import java.util.Map;
  *     they would be); empty when it has none
  */
 public record StorageClassResult(
-    String name,
-    String cluster,
-    StorageClassAction action,
-    Map<String, String> differences,
-    List<String> mountOptions,
-    String summary,
-    Instant startedAt,
-    Instant finishedAt)
-    implements StepResult {}
+        String name,
+        String cluster,
+        StorageClassAction action,
+        Map<String, String> differences,
+        List<String> mountOptions,
+        String summary,
+        Instant startedAt,
+        Instant finishedAt)
+        implements StepResult {}

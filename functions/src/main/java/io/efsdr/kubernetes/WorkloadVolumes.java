@@ -14,9 +14,13 @@ import java.util.Map;
  * @param claimsCreatedAt for each of its claims the cluster has, {@code namespace/name} to its
  *     {@code metadata.creationTimestamp}
  */
-public record WorkloadVolumes(Workload workload, Integer replicas, int claims, List<String> violations,
-    Map<String, Instant> claimsCreatedAt) {
-  public WorkloadVolumes(Workload workload, Integer replicas, int claims, List<String> violations) {
-    this(workload, replicas, claims, violations, Map.of());
-  }
+public record WorkloadVolumes(
+        Workload workload,
+        Integer replicas,
+        int claims,
+        List<String> violations,
+        Map<String, Instant> claimsCreatedAt) {
+    public WorkloadVolumes(Workload workload, Integer replicas, int claims, List<String> violations) {
+        this(workload, replicas, claims, violations, Map.of());
+    }
 }

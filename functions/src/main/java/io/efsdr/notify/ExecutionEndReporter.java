@@ -14,71 +14,90 @@ import java.util.Optional;
  * machines no longer send themselves, so that a redrive resumes the failed step.
  */
 public final class ExecutionEndReporter {
-  private final ExecutionHistory history;
-  private final NotificationComposer composer;
-  private final Notifier notifier;
+    private final ExecutionHistory history;
+    private final NotificationComposer composer;
+    private final Notifier notifier;
 
-  public ExecutionEndReporter(ExecutionHistory history, NotificationComposer composer, Notifier notifier) {
-    this.history = history;
-    this.composer = composer;
-    this.notifier = notifier;
-  }
-
-  /** The notification for an execution that ended badly; published by {@link #report}. */
-  public Notification notification(ExecutionEnded ended) {
-    return composer.compose(request(ended, history.lastState(ended.detail().executionArn())));
-  }
-
-  /**
-   * Publishes the notice, unless the execution ended in one of its own Fail states: such an end is
-   * deliberate (an approval refused or not given) and the state machine has already reported it.
-   */
-  public NotifyResult report(ExecutionEnded ended) {
-    Optional<ExecutionHistory.LastState> last = history.lastState(ended.detail().executionArn());
-    if (last.isPresent() && last.get().deliberateEnd()) {
-      return new NotifyResult(null, "not sent: " + ended.detail().name() + " ended at its Fail state \"" + last.get().state()
-          + "\", which the state machine already reported", null, null);
+    public ExecutionEndReporter(ExecutionHistory history, NotificationComposer composer, Notifier notifier) {
+        this.history = history;
+        this.composer = composer;
+        this.notifier = notifier;
     }
-    Notification notification = composer.compose(request(ended, last));
-    String messageId = notifier.publish(notification);
-    return new NotifyResult(messageId, notification.subject(), null, null);
-  }
 
-  static NotifyRequest request(ExecutionEnded ended, Optional<ExecutionHistory.LastState> last) {
-    ExecutionEnded.Detail detail = ended.detail();
-    String state = last.map(ExecutionHistory.LastState::state).orElse(null);
-    JsonNode input = last.map(ExecutionHistory.LastState::input).orElse(Json.MAPPER.createObjectNode());
-    String error = detail.error() != null ? detail.error()
-        : last.map(ExecutionHistory.LastState::error).orElse(switch (detail.status()) {
-          case "TIMED_OUT" -> "States.Timeout";
-          case "ABORTED" -> "Aborted";
-          default -> "States.Runtime";
+    /** The notification for an execution that ended badly; published by {@link #report}. */
+    public Notification notification(ExecutionEnded ended) {
+        return composer.compose(request(ended, history.lastState(ended.detail().executionArn())));
+    }
+
+    /**
+     * Publishes the notice, unless the execution ended in one of its own Fail states: such an end is
+     * deliberate (an approval refused or not given) and the state machine has already reported it.
+     */
+    public NotifyResult report(ExecutionEnded ended) {
+        Optional<ExecutionHistory.LastState> last =
+                history.lastState(ended.detail().executionArn());
+        if (last.isPresent() && last.get().deliberateEnd()) {
+            return new NotifyResult(
+                    null,
+                    "not sent: " + ended.detail().name() + " ended at its Fail state \""
+                            + last.get().state() + "\", which the state machine already reported",
+                    null,
+                    null);
+        }
+        Notification notification = composer.compose(request(ended, last));
+        String messageId = notifier.publish(notification);
+        return new NotifyResult(messageId, notification.subject(), null, null);
+    }
+
+    static NotifyRequest request(ExecutionEnded ended, Optional<ExecutionHistory.LastState> last) {
+        ExecutionEnded.Detail detail = ended.detail();
+        String state = last.map(ExecutionHistory.LastState::state).orElse(null);
+        JsonNode input = last.map(ExecutionHistory.LastState::input).orElse(Json.MAPPER.createObjectNode());
+        String error = detail.error() != null
+                ? detail.error()
+                : last.map(ExecutionHistory.LastState::error)
+                        .orElse(
+                                switch (detail.status()) {
+                                    case "TIMED_OUT" -> "States.Timeout";
+                                    case "ABORTED" -> "Aborted";
+                                    default -> "States.Runtime";
+                                });
+        String cause = detail.cause() != null
+                ? detail.cause()
+                : last.map(ExecutionHistory.LastState::cause)
+                        .orElse(
+                                switch (detail.status()) {
+                                    case "TIMED_OUT" -> "the execution ran past its TimeoutSeconds";
+                                    case "ABORTED" -> "someone stopped the execution";
+                                    default -> null;
+                                });
+        DrPlan plan = read(input.get("plan"), DrPlan.class);
+        RunContext run = read(input.get("run"), RunContext.class);
+        Map<String, JsonNode> steps = new LinkedHashMap<>();
+        input.path("steps").fields().forEachRemaining(e -> {
+            if (e.getValue().isObject()) {
+                steps.put(e.getKey(), e.getValue());
+            }
         });
-    String cause = detail.cause() != null ? detail.cause() : last.map(ExecutionHistory.LastState::cause).orElse(switch (detail.status()) {
-      case "TIMED_OUT" -> "the execution ran past its TimeoutSeconds";
-      case "ABORTED" -> "someone stopped the execution";
-      default -> null;
-    });
-    DrPlan plan = read(input.get("plan"), DrPlan.class);
-    RunContext run = read(input.get("run"), RunContext.class);
-    Map<String, JsonNode> steps = new LinkedHashMap<>();
-    input.path("steps").fields().forEachRemaining(e -> {
-      if (e.getValue().isObject()) {
-        steps.put(e.getKey(), e.getValue());
-      }
-    });
-    return new NotifyRequest(detail.status(), ended.workflow(), detail.name(), run == null ? null : plan, run, steps,
-        new NotifyRequest.CaughtError(error, cause), state);
-  }
+        return new NotifyRequest(
+                detail.status(),
+                ended.workflow(),
+                detail.name(),
+                run == null ? null : plan,
+                run,
+                steps,
+                new NotifyRequest.CaughtError(error, cause),
+                state);
+    }
 
-  private static <T> T read(JsonNode node, Class<T> type) {
-    if (node == null || !node.isObject()) {
-      return null;
+    private static <T> T read(JsonNode node, Class<T> type) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.treeToValue(node, type);
+        } catch (Exception e) {
+            return null;
+        }
     }
-    try {
-      return Json.MAPPER.treeToValue(node, type);
-    } catch (Exception e) {
-      return null;
-    }
-  }
 }

@@ -23,38 +23,65 @@ import java.util.Optional;
  * The step catalogue (io.efsdr.handler.StepCatalogue) ties each key to its states and function.
  */
 public record StepKey<T extends StepResult>(String json, Class<T> type) {
-  public static final StepKey<ReplicationAssessment> ASSESS = new StepKey<>("assess", ReplicationAssessment.class);
-  public static final StepKey<FenceResult> FENCE = new StepKey<>("fence", FenceResult.class);
-  public static final StepKey<ReadinessCheck> PRIMARY_STOPPED = new StepKey<>("primaryStopped", ReadinessCheck.class);
-  public static final StepKey<SyncCheck> FINAL_SYNC = new StepKey<>("finalSync", SyncCheck.class);
-  public static final StepKey<ScaleResult> RESUME_PRIMARY = new StepKey<>("resumePrimary", ScaleResult.class);
-  public static final StepKey<PromotionResult> PROMOTE = new StepKey<>("promote", PromotionResult.class);
-  public static final StepKey<PromotionCheck> PROMOTION = new StepKey<>("promotion", PromotionCheck.class);
-  public static final StepKey<StorageClassResult> STORAGE_CLASS = new StepKey<>("storageClass", StorageClassResult.class);
-  public static final StepKey<PreflightResult> PREFLIGHT = new StepKey<>("preflight", PreflightResult.class);
-  public static final StepKey<ScaleResult> SCALE = new StepKey<>("scale", ScaleResult.class);
-  public static final StepKey<ReadinessCheck> READINESS = new StepKey<>("readiness", ReadinessCheck.class);
-  public static final StepKey<ActiveRegion.Recorded> ACTIVE_REGION = new StepKey<>("activeRegion", ActiveRegion.Recorded.class);
-  public static final StepKey<PreconditionResult> PRECONDITIONS = new StepKey<>("preconditions", PreconditionResult.class);
-  public static final StepKey<CleanupResult> CLEANUP = new StepKey<>("cleanup", CleanupResult.class);
-  public static final StepKey<ScaleResult> STOP_PRIMARY = new StepKey<>("stopPrimary", ScaleResult.class);
-  public static final StepKey<ReplicationSetup> REVERSE = new StepKey<>("reverse", ReplicationSetup.class);
-  public static final StepKey<SyncCheck> INITIAL_SYNC = new StepKey<>("initialSync", SyncCheck.class);
-  public static final StepKey<ScaleResult> STOP_DR = new StepKey<>("stopDr", ScaleResult.class);
-  public static final StepKey<ReadinessCheck> QUIESCE = new StepKey<>("quiesce", ReadinessCheck.class);
-  public static final StepKey<ScaleResult> RESUME_DR = new StepKey<>("resumeDr", ScaleResult.class);
-  public static final StepKey<ReplicationSetup> REPROTECT = new StepKey<>("reprotect", ReplicationSetup.class);
-  public static final StepKey<SyncCheck> REPROTECTED = new StepKey<>("reprotected", SyncCheck.class);
-  public static final StepKey<ScaleResult> STANDBY = new StepKey<>("standby", ScaleResult.class);
-  public static final StepKey<ReadinessCheck> STANDBY_READY = new StepKey<>("standbyReady", ReadinessCheck.class);
-  public static final StepKey<StorageClassResult> DR_STORAGE_CLASS = new StepKey<>("drStorageClass", StorageClassResult.class);
+    public static final StepKey<ReplicationAssessment> ASSESS = new StepKey<>("assess", ReplicationAssessment.class);
+    public static final StepKey<FenceResult> FENCE = new StepKey<>("fence", FenceResult.class);
+    public static final StepKey<ReadinessCheck> PRIMARY_STOPPED = new StepKey<>("primaryStopped", ReadinessCheck.class);
+    public static final StepKey<SyncCheck> FINAL_SYNC = new StepKey<>("finalSync", SyncCheck.class);
+    public static final StepKey<ScaleResult> RESUME_PRIMARY = new StepKey<>("resumePrimary", ScaleResult.class);
+    public static final StepKey<PromotionResult> PROMOTE = new StepKey<>("promote", PromotionResult.class);
+    public static final StepKey<PromotionCheck> PROMOTION = new StepKey<>("promotion", PromotionCheck.class);
+    public static final StepKey<StorageClassResult> STORAGE_CLASS =
+            new StepKey<>("storageClass", StorageClassResult.class);
+    public static final StepKey<PreflightResult> PREFLIGHT = new StepKey<>("preflight", PreflightResult.class);
+    public static final StepKey<ScaleResult> SCALE = new StepKey<>("scale", ScaleResult.class);
+    public static final StepKey<ReadinessCheck> READINESS = new StepKey<>("readiness", ReadinessCheck.class);
+    public static final StepKey<ActiveRegion.Recorded> ACTIVE_REGION =
+            new StepKey<>("activeRegion", ActiveRegion.Recorded.class);
+    public static final StepKey<PreconditionResult> PRECONDITIONS =
+            new StepKey<>("preconditions", PreconditionResult.class);
+    public static final StepKey<CleanupResult> CLEANUP = new StepKey<>("cleanup", CleanupResult.class);
+    public static final StepKey<ScaleResult> STOP_PRIMARY = new StepKey<>("stopPrimary", ScaleResult.class);
+    public static final StepKey<ReplicationSetup> REVERSE = new StepKey<>("reverse", ReplicationSetup.class);
+    public static final StepKey<SyncCheck> INITIAL_SYNC = new StepKey<>("initialSync", SyncCheck.class);
+    public static final StepKey<ScaleResult> STOP_DR = new StepKey<>("stopDr", ScaleResult.class);
+    public static final StepKey<ReadinessCheck> QUIESCE = new StepKey<>("quiesce", ReadinessCheck.class);
+    public static final StepKey<ScaleResult> RESUME_DR = new StepKey<>("resumeDr", ScaleResult.class);
+    public static final StepKey<ReplicationSetup> REPROTECT = new StepKey<>("reprotect", ReplicationSetup.class);
+    public static final StepKey<SyncCheck> REPROTECTED = new StepKey<>("reprotected", SyncCheck.class);
+    public static final StepKey<ScaleResult> STANDBY = new StepKey<>("standby", ScaleResult.class);
+    public static final StepKey<ReadinessCheck> STANDBY_READY = new StepKey<>("standbyReady", ReadinessCheck.class);
+    public static final StepKey<StorageClassResult> DR_STORAGE_CLASS =
+            new StepKey<>("drStorageClass", StorageClassResult.class);
 
-  public static final List<StepKey<?>> ALL = List.of(ASSESS, FENCE, PRIMARY_STOPPED, FINAL_SYNC, RESUME_PRIMARY, PROMOTE,
-      PROMOTION, STORAGE_CLASS, PREFLIGHT, SCALE, READINESS, ACTIVE_REGION, PRECONDITIONS, CLEANUP, STOP_PRIMARY, REVERSE,
-      INITIAL_SYNC, STOP_DR, QUIESCE, RESUME_DR, REPROTECT, REPROTECTED, STANDBY, STANDBY_READY, DR_STORAGE_CLASS);
+    public static final List<StepKey<?>> ALL = List.of(
+            ASSESS,
+            FENCE,
+            PRIMARY_STOPPED,
+            FINAL_SYNC,
+            RESUME_PRIMARY,
+            PROMOTE,
+            PROMOTION,
+            STORAGE_CLASS,
+            PREFLIGHT,
+            SCALE,
+            READINESS,
+            ACTIVE_REGION,
+            PRECONDITIONS,
+            CLEANUP,
+            STOP_PRIMARY,
+            REVERSE,
+            INITIAL_SYNC,
+            STOP_DR,
+            QUIESCE,
+            RESUME_DR,
+            REPROTECT,
+            REPROTECTED,
+            STANDBY,
+            STANDBY_READY,
+            DR_STORAGE_CLASS);
 
-  /** The key a ResultPath {@code $.steps.<json>} names. */
-  public static Optional<StepKey<?>> of(String json) {
-    return ALL.stream().filter(k -> k.json().equals(json)).findFirst();
-  }
+    /** The key a ResultPath {@code $.steps.<json>} names. */
+    public static Optional<StepKey<?>> of(String json) {
+        return ALL.stream().filter(k -> k.json().equals(json)).findFirst();
+    }
 }

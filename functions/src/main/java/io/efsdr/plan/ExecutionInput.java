@@ -10,8 +10,13 @@ import java.util.List;
  * failover mode asked for, null for the default (graceful while the primary answers).
  */
 public record ExecutionInput(
-    String reason, boolean dryRun, List<String> workloads, String alarmName, boolean requireApproval, FailoverMode mode) {
-  public ExecutionInput(String reason, boolean dryRun, List<String> workloads, String alarmName) {
-    this(reason, dryRun, workloads, alarmName, false, null);
-  }
+        String reason,
+        boolean dryRun,
+        List<String> workloads,
+        String alarmName,
+        boolean requireApproval,
+        FailoverMode mode) {
+    public ExecutionInput(String reason, boolean dryRun, List<String> workloads, String alarmName) {
+        this(reason, dryRun, workloads, alarmName, false, null);
+    }
 }

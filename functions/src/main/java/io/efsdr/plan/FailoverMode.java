@@ -2,6 +2,7 @@ package io.efsdr.plan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.efsdr.error.InvalidInputException;
 import java.util.Locale;
 
 /**
@@ -11,21 +12,21 @@ import java.util.Locale;
  * #UNGRACEFUL} promotes as soon as the writers are gone and accepts the lag as the data-loss window.
  */
 public enum FailoverMode {
-  GRACEFUL,
-  UNGRACEFUL;
+    GRACEFUL,
+    UNGRACEFUL;
 
-  @JsonValue
-  public String json() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  @JsonCreator
-  public static FailoverMode fromJson(String value) {
-    for (FailoverMode mode : values()) {
-      if (mode.json().equals(value)) {
-        return mode;
-      }
+    @JsonValue
+    public String json() {
+        return name().toLowerCase(Locale.ROOT);
     }
-    throw new io.efsdr.error.InvalidInputException("input.mode: must be 'graceful' or 'ungraceful', not '" + value + "'");
-  }
+
+    @JsonCreator
+    public static FailoverMode fromJson(String value) {
+        for (FailoverMode mode : values()) {
+            if (mode.json().equals(value)) {
+                return mode;
+            }
+        }
+        throw new InvalidInputException("input.mode: must be 'graceful' or 'ungraceful', not '" + value + "'");
+    }
 }

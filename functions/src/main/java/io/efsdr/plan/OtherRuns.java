@@ -4,5 +4,5 @@ import java.util.List;
 
 /** The DR executions (failover or failback) running now, other than the named one. */
 public interface OtherRuns {
-  List<String> runningBesides(String executionName);
+    List<String> runningBesides(String executionName);
 }

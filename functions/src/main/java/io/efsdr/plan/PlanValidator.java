@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.regions.Region;
@@ -21,375 +22,479 @@ import software.amazon.awssdk.regions.Region;
  * acts.
  */
 public final class PlanValidator {
-  static final Pattern FILE_SYSTEM_ID = Pattern.compile("fs-[0-9a-f]{8,40}");
-  private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]{0,99}");
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-  private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Pattern LABEL_KEY =
-      Pattern.compile("([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
-  private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
-  private static final Pattern OCTAL_PERMS = Pattern.compile("[0-7]{3,4}");
-  private static final Pattern NUMERIC_ID = Pattern.compile("[0-9]{1,10}");
-  private static final Pattern SUB_PATH_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
-  private static final Set<String> SUB_PATH_VARIABLES = Set.of(".PVC.name", ".PVC.namespace", ".PV.name");
-  private static final Set<String> KNOWN_REGIONS = knownRegions();
-  static final int MAX_REPLICAS = 1000;
-  static final int MAX_WORKLOADS = 5000;
-  static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+    static final Pattern FILE_SYSTEM_ID = Pattern.compile("fs-[0-9a-f]{8,40}");
+    private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]{0,99}");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern LABEL_KEY =
+            Pattern.compile("([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+    private static final Pattern OCTAL_PERMS = Pattern.compile("[0-7]{3,4}");
+    private static final Pattern NUMERIC_ID = Pattern.compile("[0-9]{1,10}");
+    private static final Pattern SUB_PATH_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+    private static final Set<String> SUB_PATH_VARIABLES = Set.of(".PVC.name", ".PVC.namespace", ".PV.name");
+    private static final Set<String> KNOWN_REGIONS = knownRegions();
+    static final int MAX_REPLICAS = 1000;
+    static final int MAX_WORKLOADS = 5000;
+    static final int MAX_DOCUMENT_BYTES = 256 * 1024;
 
-  private static final Set<String> PLAN_FIELDS =
-      Set.of("application", "primary", "dr", "storageClass", "workloads", "rpoSeconds", "timeouts",
-          "kubernetesConcurrency", "kubernetesRateLimit");
+    private static final Set<String> PLAN_FIELDS = Set.of(
+            "application",
+            "primary",
+            "dr",
+            "storageClass",
+            "workloads",
+            "rpoSeconds",
+            "timeouts",
+            "kubernetesConcurrency",
+            "kubernetesRateLimit");
 
-  /** Parses and validates plan JSON text. */
-  public DrPlan parse(String json) {
-    if (json == null || json.isBlank()) {
-      throw new InvalidInputException("plan: the document is empty");
-    }
-    if (json.length() > MAX_DOCUMENT_BYTES) {
-      throw new InvalidInputException("plan: the document is larger than " + MAX_DOCUMENT_BYTES + " bytes");
-    }
-    try {
-      return validate(Json.STRICT.readTree(json));
-    } catch (JsonProcessingException e) {
-      throw new InvalidInputException(
-          "plan: not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
-    }
-  }
-
-  /** Validates a plan tree; every problem is reported at once. */
-  public DrPlan validate(JsonNode root) {
-    Problems problems = new Problems();
-    if (root == null || !root.isObject()) {
-      throw new InvalidInputException("plan: must be a JSON object");
-    }
-    unknownFields(root, "plan", PLAN_FIELDS, problems);
-    String application = text(root, "application", "plan.application", problems, DNS_LABEL, "a DNS label such as 'shop'");
-    Site primary = site(root.get("primary"), "plan.primary", problems);
-    Site dr = site(root.get("dr"), "plan.dr", problems);
-    if (primary != null && dr != null) {
-      if (primary.region() != null && primary.region().equals(dr.region())) {
-        problems.add("plan.dr.region", "must differ from plan.primary.region (both are " + dr.region() + ")");
-      }
-      if (primary.fileSystemId() != null && primary.fileSystemId().equals(dr.fileSystemId())) {
-        problems.add("plan.dr.fileSystemId", "must differ from plan.primary.fileSystemId");
-      }
-    }
-    StorageClassSpec storageClass = storageClass(root.get("storageClass"), problems);
-    WorkloadSet workloads = workloads(root.get("workloads"), problems);
-    long rpo = longValue(root, "rpoSeconds", "plan.rpoSeconds", 900, 1, 7 * 24 * 3600, problems);
-    Timeouts timeouts = timeouts(root.get("timeouts"), problems);
-    int concurrency = (int) longValue(root, "kubernetesConcurrency", "plan.kubernetesConcurrency", 10, 1, 100, problems);
-    int rateLimit = (int) longValue(root, "kubernetesRateLimit", "plan.kubernetesRateLimit", 0, 0, 10_000, problems);
-    problems.throwIfAny("plan");
-    return new DrPlan(application, primary, dr, storageClass, workloads, rpo, timeouts, concurrency, rateLimit);
-  }
-
-  private Site site(JsonNode node, String path, Problems problems) {
-    if (!isObject(node, path, problems)) {
-      return null;
-    }
-    unknownFields(node, path, Set.of("region", "clusterName", "fileSystemId"), problems);
-    String region = requiredText(node, "region", path + ".region", problems);
-    if (region != null && !KNOWN_REGIONS.contains(region)) {
-      problems.add(path + ".region", "'" + region + "' is not an AWS region this build knows");
-    }
-    String cluster = text(node, "clusterName", path + ".clusterName", problems, CLUSTER_NAME,
-        "an EKS cluster name (letters, digits, '-' and '_', at most 100)");
-    String fileSystem = text(node, "fileSystemId", path + ".fileSystemId", problems, FILE_SYSTEM_ID,
-        "an EFS file system id: 'fs-' followed by 8 to 40 lowercase hex digits");
-    return new Site(region, cluster, fileSystem);
-  }
-
-  private StorageClassSpec storageClass(JsonNode node, Problems problems) {
-    String path = "plan.storageClass";
-    if (!isObject(node, path, problems)) {
-      return null;
-    }
-    unknownFields(node, path, Set.of("name", "directoryPerms", "uid", "gid", "gidRangeStart", "gidRangeEnd",
-        "basePath", "subPathPattern", "ensureUniqueDirectory", "reuseAccessPoint"), problems);
-    String name = text(node, "name", path + ".name", problems, DNS_SUBDOMAIN, "a StorageClass name (DNS subdomain)");
-    String perms = optionalText(node, "directoryPerms", path, problems).orElse("700");
-    if (!OCTAL_PERMS.matcher(perms).matches()) {
-      problems.add(path + ".directoryPerms", "must be octal permissions such as '700', not '" + perms + "'");
-    }
-    String uid = numericId(node, "uid", path, problems);
-    String gid = numericId(node, "gid", path, problems);
-    String rangeStart = numericId(node, "gidRangeStart", path, problems);
-    String rangeEnd = numericId(node, "gidRangeEnd", path, problems);
-    if ((uid == null) != (gid == null)) {
-      problems.add(path + (uid == null ? ".uid" : ".gid"), "uid and gid go together: set both or neither");
-    }
-    if ((rangeStart == null) != (rangeEnd == null)) {
-      problems.add(path + (rangeStart == null ? ".gidRangeStart" : ".gidRangeEnd"),
-          "gidRangeStart and gidRangeEnd go together");
-    } else if (rangeStart != null && Long.parseLong(rangeStart) > Long.parseLong(rangeEnd)) {
-      problems.add(path + ".gidRangeEnd", "must not be below gidRangeStart");
-    }
-    String basePath = optionalText(node, "basePath", path, problems).orElse(null);
-    if (basePath != null && (!basePath.startsWith("/") || basePath.contains("//") || basePath.contains(".."))) {
-      problems.add(path + ".basePath", "must be an absolute path such as '/dynamic_provisioning'");
-    }
-    String pattern = optionalText(node, "subPathPattern", path, problems).orElse(StorageClassSpec.DEFAULT_SUB_PATH_PATTERN);
-    var variables = SUB_PATH_VARIABLE.matcher(pattern);
-    while (variables.find()) {
-      if (!SUB_PATH_VARIABLES.contains(variables.group(1))) {
-        problems.add(path + ".subPathPattern",
-            "unknown variable ${" + variables.group(1) + "}: the EFS CSI driver knows only ${.PVC.name}, ${.PVC.namespace} and ${.PV.name}");
-      }
-    }
-    if (!pattern.contains("${.PVC.name}") && !pattern.contains("${.PV.name}")) {
-      problems.add(path + ".subPathPattern", "must contain ${.PVC.name} or ${.PV.name}, or every volume shares one directory");
-    }
-    String unique = optionalText(node, "ensureUniqueDirectory", path, problems).orElse("false");
-    if (!unique.equals("false")) {
-      problems.add(path + ".ensureUniqueDirectory",
-          "must be \"false\": otherwise the driver appends a UUID and the two regions use different directories");
-    }
-    String reuse = optionalText(node, "reuseAccessPoint", path, problems).orElse("false");
-    if (!reuse.equals("true") && !reuse.equals("false")) {
-      problems.add(path + ".reuseAccessPoint", "must be \"true\" or \"false\"");
-    }
-    return new StorageClassSpec(name, perms, uid, gid, rangeStart, rangeEnd, basePath, pattern, unique, reuse);
-  }
-
-  private WorkloadSet workloads(JsonNode node, Problems problems) {
-    String path = "plan.workloads";
-    if (!isObject(node, path, problems)) {
-      return null;
-    }
-    unknownFields(node, path, Set.of("items", "selector"), problems);
-    List<Workload> items = new ArrayList<>();
-    JsonNode list = node.get("items");
-    if (list != null && !list.isNull()) {
-      if (!list.isArray()) {
-        problems.add(path + ".items", "must be a list");
-      } else if (list.size() > MAX_WORKLOADS) {
-        problems.add(path + ".items", "has " + list.size() + " entries; at most " + MAX_WORKLOADS + " are supported");
-      } else {
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-          Workload workload = workload(list.get(i), path + ".items[" + i + "]", problems);
-          if (workload != null && !seen.add(workload.id())) {
-            problems.add(path + ".items[" + i + "]", "duplicates " + workload.id());
-          }
-          if (workload != null) {
-            items.add(workload);
-          }
+    /** Parses and validates plan JSON text. */
+    public DrPlan parse(String json) {
+        if (json == null || json.isBlank()) {
+            throw new InvalidInputException("plan: the document is empty");
         }
-      }
+        if (json.length() > MAX_DOCUMENT_BYTES) {
+            throw new InvalidInputException("plan: the document is larger than " + MAX_DOCUMENT_BYTES + " bytes");
+        }
+        try {
+            return validate(Json.STRICT.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(
+                    "plan: not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+        }
     }
-    WorkloadSelector selector = selector(node.get("selector"), path + ".selector", problems);
-    if (items.isEmpty() && selector == null && (list == null || list.isArray())) {
-      problems.add(path, "names no workload: give a non-empty items list or a selector");
-    }
-    return new WorkloadSet(items, selector);
-  }
 
-  private Workload workload(JsonNode node, String path, Problems problems) {
-    if (!isObject(node, path, problems)) {
-      return null;
+    /** Validates a plan tree; every problem is reported at once. */
+    public DrPlan validate(JsonNode root) {
+        Problems problems = new Problems();
+        if (root == null || !root.isObject()) {
+            throw new InvalidInputException("plan: must be a JSON object");
+        }
+        unknownFields(root, "plan", PLAN_FIELDS, problems);
+        String application =
+                text(root, "application", "plan.application", problems, DNS_LABEL, "a DNS label such as 'shop'");
+        Site primary = site(root.get("primary"), "plan.primary", problems);
+        Site dr = site(root.get("dr"), "plan.dr", problems);
+        if (primary != null && dr != null) {
+            if (primary.region() != null && primary.region().equals(dr.region())) {
+                problems.add("plan.dr.region", "must differ from plan.primary.region (both are " + dr.region() + ")");
+            }
+            if (primary.fileSystemId() != null && primary.fileSystemId().equals(dr.fileSystemId())) {
+                problems.add("plan.dr.fileSystemId", "must differ from plan.primary.fileSystemId");
+            }
+        }
+        StorageClassSpec storageClass = storageClass(root.get("storageClass"), problems);
+        WorkloadSet workloads = workloads(root.get("workloads"), problems);
+        long rpo = longValue(root, "rpoSeconds", "plan.rpoSeconds", 900, 1, 7 * 24 * 3600, problems);
+        Timeouts timeouts = timeouts(root.get("timeouts"), problems);
+        int concurrency =
+                (int) longValue(root, "kubernetesConcurrency", "plan.kubernetesConcurrency", 10, 1, 100, problems);
+        int rateLimit =
+                (int) longValue(root, "kubernetesRateLimit", "plan.kubernetesRateLimit", 0, 0, 10_000, problems);
+        problems.throwIfAny("plan");
+        return new DrPlan(application, primary, dr, storageClass, workloads, rpo, timeouts, concurrency, rateLimit);
     }
-    unknownFields(node, path, Set.of("namespace", "kind", "name", "activeReplicas", "standbyReplicas"), problems);
-    String namespace = text(node, "namespace", path + ".namespace", problems, DNS_LABEL, "a namespace name");
-    String name = text(node, "name", path + ".name", problems, DNS_SUBDOMAIN, "a Kubernetes object name");
-    String kindText = requiredText(node, "kind", path + ".kind", problems);
-    WorkloadKind kind = null;
-    if (kindText != null) {
-      try {
-        kind = WorkloadKind.valueOf(kindText);
-      } catch (IllegalArgumentException e) {
-        problems.add(path + ".kind", "'" + kindText + "' is not a supported kind: use Deployment or StatefulSet");
-      }
-    }
-    int active = (int) longValue(node, "activeReplicas", path + ".activeReplicas", -1, 1, MAX_REPLICAS, problems);
-    int standby = (int) longValue(node, "standbyReplicas", path + ".standbyReplicas", 0, 0, MAX_REPLICAS, problems);
-    if (active > 0 && standby > active) {
-      problems.add(path + ".standbyReplicas", "must not exceed activeReplicas (" + active + ")");
-    }
-    return kind == null || namespace == null || name == null ? null : new Workload(namespace, kind, name, active, standby);
-  }
 
-  private WorkloadSelector selector(JsonNode node, String path, Problems problems) {
-    if (node == null || node.isNull()) {
-      return null;
+    private Site site(JsonNode node, String path, Problems problems) {
+        if (!isObject(node, path, problems)) {
+            return null;
+        }
+        unknownFields(node, path, Set.of("region", "clusterName", "fileSystemId"), problems);
+        String region = requiredText(node, "region", path + ".region", problems);
+        if (region != null && !KNOWN_REGIONS.contains(region)) {
+            problems.add(path + ".region", "'" + region + "' is not an AWS region this build knows");
+        }
+        String cluster = text(
+                node,
+                "clusterName",
+                path + ".clusterName",
+                problems,
+                CLUSTER_NAME,
+                "an EKS cluster name (letters, digits, '-' and '_', at most 100)");
+        String fileSystem = text(
+                node,
+                "fileSystemId",
+                path + ".fileSystemId",
+                problems,
+                FILE_SYSTEM_ID,
+                "an EFS file system id: 'fs-' followed by 8 to 40 lowercase hex digits");
+        return new Site(region, cluster, fileSystem);
     }
-    if (!isObject(node, path, problems)) {
-      return null;
+
+    private StorageClassSpec storageClass(JsonNode node, Problems problems) {
+        String path = "plan.storageClass";
+        if (!isObject(node, path, problems)) {
+            return null;
+        }
+        unknownFields(
+                node,
+                path,
+                Set.of(
+                        "name",
+                        "directoryPerms",
+                        "uid",
+                        "gid",
+                        "gidRangeStart",
+                        "gidRangeEnd",
+                        "basePath",
+                        "subPathPattern",
+                        "ensureUniqueDirectory",
+                        "reuseAccessPoint"),
+                problems);
+        String name =
+                text(node, "name", path + ".name", problems, DNS_SUBDOMAIN, "a StorageClass name (DNS subdomain)");
+        String perms = optionalText(node, "directoryPerms", path, problems).orElse("700");
+        if (!OCTAL_PERMS.matcher(perms).matches()) {
+            problems.add(path + ".directoryPerms", "must be octal permissions such as '700', not '" + perms + "'");
+        }
+        String uid = numericId(node, "uid", path, problems);
+        String gid = numericId(node, "gid", path, problems);
+        String rangeStart = numericId(node, "gidRangeStart", path, problems);
+        String rangeEnd = numericId(node, "gidRangeEnd", path, problems);
+        if ((uid == null) != (gid == null)) {
+            problems.add(path + (uid == null ? ".uid" : ".gid"), "uid and gid go together: set both or neither");
+        }
+        if ((rangeStart == null) != (rangeEnd == null)) {
+            problems.add(
+                    path + (rangeStart == null ? ".gidRangeStart" : ".gidRangeEnd"),
+                    "gidRangeStart and gidRangeEnd go together");
+        } else if (rangeStart != null && Long.parseLong(rangeStart) > Long.parseLong(rangeEnd)) {
+            problems.add(path + ".gidRangeEnd", "must not be below gidRangeStart");
+        }
+        String basePath = optionalText(node, "basePath", path, problems).orElse(null);
+        if (basePath != null && (!basePath.startsWith("/") || basePath.contains("//") || basePath.contains(".."))) {
+            problems.add(path + ".basePath", "must be an absolute path such as '/dynamic_provisioning'");
+        }
+        String pattern =
+                optionalText(node, "subPathPattern", path, problems).orElse(StorageClassSpec.DEFAULT_SUB_PATH_PATTERN);
+        var variables = SUB_PATH_VARIABLE.matcher(pattern);
+        while (variables.find()) {
+            if (!SUB_PATH_VARIABLES.contains(variables.group(1))) {
+                problems.add(
+                        path + ".subPathPattern",
+                        "unknown variable ${" + variables.group(1)
+                                + "}: the EFS CSI driver knows only ${.PVC.name}, ${.PVC.namespace} and ${.PV.name}");
+            }
+        }
+        if (!pattern.contains("${.PVC.name}") && !pattern.contains("${.PV.name}")) {
+            problems.add(
+                    path + ".subPathPattern",
+                    "must contain ${.PVC.name} or ${.PV.name}, or every volume shares one directory");
+        }
+        String unique =
+                optionalText(node, "ensureUniqueDirectory", path, problems).orElse("false");
+        if (!unique.equals("false")) {
+            problems.add(
+                    path + ".ensureUniqueDirectory",
+                    "must be \"false\": otherwise the driver appends a UUID and the two regions use different "
+                            + "directories");
+        }
+        String reuse = optionalText(node, "reuseAccessPoint", path, problems).orElse("false");
+        if (!reuse.equals("true") && !reuse.equals("false")) {
+            problems.add(path + ".reuseAccessPoint", "must be \"true\" or \"false\"");
+        }
+        return new StorageClassSpec(name, perms, uid, gid, rangeStart, rangeEnd, basePath, pattern, unique, reuse);
     }
-    unknownFields(node, path, Set.of("namespaces", "matchLabels"), problems);
-    List<String> namespaces = new ArrayList<>();
-    JsonNode list = node.get("namespaces");
-    if (list == null || !list.isArray() || list.isEmpty()) {
-      problems.add(path + ".namespaces", "must be a non-empty list of namespaces (the orchestrator lists per namespace)");
-    } else {
-      for (int i = 0; i < list.size(); i++) {
-        JsonNode item = list.get(i);
-        if (!item.isTextual() || !DNS_LABEL.matcher(item.asText()).matches()) {
-          problems.add(path + ".namespaces[" + i + "]", "must be a namespace name");
+
+    private WorkloadSet workloads(JsonNode node, Problems problems) {
+        String path = "plan.workloads";
+        if (!isObject(node, path, problems)) {
+            return null;
+        }
+        unknownFields(node, path, Set.of("items", "selector"), problems);
+        List<Workload> items = new ArrayList<>();
+        JsonNode list = node.get("items");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                problems.add(path + ".items", "must be a list");
+            } else if (list.size() > MAX_WORKLOADS) {
+                problems.add(
+                        path + ".items",
+                        "has " + list.size() + " entries; at most " + MAX_WORKLOADS + " are supported");
+            } else {
+                Set<String> seen = new HashSet<>();
+                for (int i = 0; i < list.size(); i++) {
+                    Workload workload = workload(list.get(i), path + ".items[" + i + "]", problems);
+                    if (workload != null && !seen.add(workload.id())) {
+                        problems.add(path + ".items[" + i + "]", "duplicates " + workload.id());
+                    }
+                    if (workload != null) {
+                        items.add(workload);
+                    }
+                }
+            }
+        }
+        WorkloadSelector selector = selector(node.get("selector"), path + ".selector", problems);
+        if (items.isEmpty() && selector == null && (list == null || list.isArray())) {
+            problems.add(path, "names no workload: give a non-empty items list or a selector");
+        }
+        return new WorkloadSet(items, selector);
+    }
+
+    private Workload workload(JsonNode node, String path, Problems problems) {
+        if (!isObject(node, path, problems)) {
+            return null;
+        }
+        unknownFields(node, path, Set.of("namespace", "kind", "name", "activeReplicas", "standbyReplicas"), problems);
+        String namespace = text(node, "namespace", path + ".namespace", problems, DNS_LABEL, "a namespace name");
+        String name = text(node, "name", path + ".name", problems, DNS_SUBDOMAIN, "a Kubernetes object name");
+        String kindText = requiredText(node, "kind", path + ".kind", problems);
+        WorkloadKind kind = null;
+        if (kindText != null) {
+            try {
+                kind = WorkloadKind.valueOf(kindText);
+            } catch (IllegalArgumentException e) {
+                problems.add(
+                        path + ".kind", "'" + kindText + "' is not a supported kind: use Deployment or StatefulSet");
+            }
+        }
+        int active = (int) longValue(node, "activeReplicas", path + ".activeReplicas", -1, 1, MAX_REPLICAS, problems);
+        int standby = (int) longValue(node, "standbyReplicas", path + ".standbyReplicas", 0, 0, MAX_REPLICAS, problems);
+        if (active > 0 && standby > active) {
+            problems.add(path + ".standbyReplicas", "must not exceed activeReplicas (" + active + ")");
+        }
+        return kind == null || namespace == null || name == null
+                ? null
+                : new Workload(namespace, kind, name, active, standby);
+    }
+
+    private WorkloadSelector selector(JsonNode node, String path, Problems problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!isObject(node, path, problems)) {
+            return null;
+        }
+        unknownFields(node, path, Set.of("namespaces", "matchLabels"), problems);
+        List<String> namespaces = new ArrayList<>();
+        JsonNode list = node.get("namespaces");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            problems.add(
+                    path + ".namespaces",
+                    "must be a non-empty list of namespaces (the orchestrator lists per namespace)");
         } else {
-          namespaces.add(item.asText());
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode item = list.get(i);
+                if (!item.isTextual() || !DNS_LABEL.matcher(item.asText()).matches()) {
+                    problems.add(path + ".namespaces[" + i + "]", "must be a namespace name");
+                } else {
+                    namespaces.add(item.asText());
+                }
+            }
         }
-      }
-    }
-    Map<String, String> labels = new LinkedHashMap<>();
-    JsonNode match = node.get("matchLabels");
-    if (match == null || !match.isObject() || match.isEmpty()) {
-      problems.add(path + ".matchLabels", "must be a non-empty map of label to value");
-    } else {
-      match.fields().forEachRemaining(e -> {
-        if (!LABEL_KEY.matcher(e.getKey()).matches()) {
-          problems.add(path + ".matchLabels", "'" + e.getKey() + "' is not a valid label key");
-        } else if (!e.getValue().isTextual() || !LABEL_VALUE.matcher(e.getValue().asText()).matches()) {
-          problems.add(path + ".matchLabels." + e.getKey(), "must be a valid label value (a string)");
+        Map<String, String> labels = new LinkedHashMap<>();
+        JsonNode match = node.get("matchLabels");
+        if (match == null || !match.isObject() || match.isEmpty()) {
+            problems.add(path + ".matchLabels", "must be a non-empty map of label to value");
         } else {
-          labels.put(e.getKey(), e.getValue().asText());
+            match.fields().forEachRemaining(e -> {
+                if (!LABEL_KEY.matcher(e.getKey()).matches()) {
+                    problems.add(path + ".matchLabels", "'" + e.getKey() + "' is not a valid label key");
+                } else if (!e.getValue().isTextual()
+                        || !LABEL_VALUE.matcher(e.getValue().asText()).matches()) {
+                    problems.add(path + ".matchLabels." + e.getKey(), "must be a valid label value (a string)");
+                } else {
+                    labels.put(e.getKey(), e.getValue().asText());
+                }
+            });
         }
-      });
+        return new WorkloadSelector(namespaces, labels);
     }
-    return new WorkloadSelector(namespaces, labels);
-  }
 
-  private Timeouts timeouts(JsonNode node, Problems problems) {
-    String path = "plan.timeouts";
-    if (node == null || node.isNull()) {
-      return Timeouts.DEFAULTS;
+    private Timeouts timeouts(JsonNode node, Problems problems) {
+        String path = "plan.timeouts";
+        if (node == null || node.isNull()) {
+            return Timeouts.DEFAULTS;
+        }
+        if (!isObject(node, path, problems)) {
+            return Timeouts.DEFAULTS;
+        }
+        unknownFields(
+                node,
+                path,
+                Set.of(
+                        "promotionSeconds",
+                        "readinessSeconds",
+                        "fencingSeconds",
+                        "syncSeconds",
+                        "finalSyncSeconds",
+                        "localDeletionSeconds"),
+                problems);
+        Timeouts d = Timeouts.DEFAULTS;
+        Timeouts min = Timeouts.MINIMA;
+        Timeouts max = Timeouts.MAXIMA;
+        return new Timeouts(
+                longValue(
+                        node,
+                        "promotionSeconds",
+                        path + ".promotionSeconds",
+                        d.promotionSeconds(),
+                        min.promotionSeconds(),
+                        max.promotionSeconds(),
+                        problems),
+                longValue(
+                        node,
+                        "readinessSeconds",
+                        path + ".readinessSeconds",
+                        d.readinessSeconds(),
+                        min.readinessSeconds(),
+                        max.readinessSeconds(),
+                        problems),
+                longValue(
+                        node,
+                        "fencingSeconds",
+                        path + ".fencingSeconds",
+                        d.fencingSeconds(),
+                        min.fencingSeconds(),
+                        max.fencingSeconds(),
+                        problems),
+                longValue(
+                        node,
+                        "syncSeconds",
+                        path + ".syncSeconds",
+                        d.syncSeconds(),
+                        min.syncSeconds(),
+                        max.syncSeconds(),
+                        problems),
+                longValue(
+                        node,
+                        "finalSyncSeconds",
+                        path + ".finalSyncSeconds",
+                        d.finalSyncSeconds(),
+                        min.finalSyncSeconds(),
+                        max.finalSyncSeconds(),
+                        problems),
+                longValue(
+                        node,
+                        "localDeletionSeconds",
+                        path + ".localDeletionSeconds",
+                        d.localDeletionSeconds(),
+                        min.localDeletionSeconds(),
+                        max.localDeletionSeconds(),
+                        problems));
     }
-    if (!isObject(node, path, problems)) {
-      return Timeouts.DEFAULTS;
-    }
-    unknownFields(node, path, Set.of("promotionSeconds", "readinessSeconds", "fencingSeconds", "syncSeconds", "finalSyncSeconds",
-        "localDeletionSeconds"), problems);
-    Timeouts d = Timeouts.DEFAULTS;
-    Timeouts min = Timeouts.MINIMA;
-    Timeouts max = Timeouts.MAXIMA;
-    return new Timeouts(
-        longValue(node, "promotionSeconds", path + ".promotionSeconds", d.promotionSeconds(), min.promotionSeconds(),
-            max.promotionSeconds(), problems),
-        longValue(node, "readinessSeconds", path + ".readinessSeconds", d.readinessSeconds(), min.readinessSeconds(),
-            max.readinessSeconds(), problems),
-        longValue(node, "fencingSeconds", path + ".fencingSeconds", d.fencingSeconds(), min.fencingSeconds(),
-            max.fencingSeconds(), problems),
-        longValue(node, "syncSeconds", path + ".syncSeconds", d.syncSeconds(), min.syncSeconds(), max.syncSeconds(), problems),
-        longValue(node, "finalSyncSeconds", path + ".finalSyncSeconds", d.finalSyncSeconds(), min.finalSyncSeconds(),
-            max.finalSyncSeconds(), problems),
-        longValue(node, "localDeletionSeconds", path + ".localDeletionSeconds", d.localDeletionSeconds(),
-            min.localDeletionSeconds(), max.localDeletionSeconds(), problems));
-  }
 
-  private static boolean isObject(JsonNode node, String path, Problems problems) {
-    if (node == null || node.isNull()) {
-      problems.add(path, "is missing");
-      return false;
+    private static boolean isObject(JsonNode node, String path, Problems problems) {
+        if (node == null || node.isNull()) {
+            problems.add(path, "is missing");
+            return false;
+        }
+        if (!node.isObject()) {
+            problems.add(path, "must be an object, not " + describe(node));
+            return false;
+        }
+        return true;
     }
-    if (!node.isObject()) {
-      problems.add(path, "must be an object, not " + describe(node));
-      return false;
-    }
-    return true;
-  }
 
-  private static void unknownFields(JsonNode node, String path, Set<String> known, Problems problems) {
-    Iterator<String> names = node.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        problems.add(path + "." + name, "is not a known field (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
-      }
+    private static void unknownFields(JsonNode node, String path, Set<String> known, Problems problems) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                problems.add(
+                        path + "." + name,
+                        "is not a known field (known: "
+                                + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
     }
-  }
 
-  private static String requiredText(JsonNode node, String field, String path, Problems problems) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      problems.add(path, "is missing");
-      return null;
+    private static String requiredText(JsonNode node, String field, String path, Problems problems) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            problems.add(path, "is missing");
+            return null;
+        }
+        if (!value.isTextual()) {
+            problems.add(path, "must be a string, not " + describe(value));
+            return null;
+        }
+        if (value.asText().isBlank()) {
+            problems.add(path, "must not be empty");
+            return null;
+        }
+        return value.asText();
     }
-    if (!value.isTextual()) {
-      problems.add(path, "must be a string, not " + describe(value));
-      return null;
-    }
-    if (value.asText().isBlank()) {
-      problems.add(path, "must not be empty");
-      return null;
-    }
-    return value.asText();
-  }
 
-  private static String text(JsonNode node, String field, String path, Problems problems, Pattern pattern, String expected) {
-    String value = requiredText(node, field, path, problems);
-    if (value != null && !pattern.matcher(value).matches()) {
-      problems.add(path, "'" + abbreviate(value) + "' is not " + expected);
-      return null;
+    private static String text(
+            JsonNode node, String field, String path, Problems problems, Pattern pattern, String expected) {
+        String value = requiredText(node, field, path, problems);
+        if (value != null && !pattern.matcher(value).matches()) {
+            problems.add(path, "'" + abbreviate(value) + "' is not " + expected);
+            return null;
+        }
+        return value;
     }
-    return value;
-  }
 
-  private static java.util.Optional<String> optionalText(JsonNode node, String field, String parent, Problems problems) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return java.util.Optional.empty();
+    private static Optional<String> optionalText(JsonNode node, String field, String parent, Problems problems) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            problems.add(
+                    parent + "." + field,
+                    "must be a string (StorageClass parameters are strings), not " + describe(value));
+            return Optional.empty();
+        }
+        return Optional.of(value.asText());
     }
-    if (!value.isTextual()) {
-      problems.add(parent + "." + field, "must be a string (StorageClass parameters are strings), not " + describe(value));
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of(value.asText());
-  }
 
-  private static String numericId(JsonNode node, String field, String parent, Problems problems) {
-    String value = optionalText(node, field, parent, problems).orElse(null);
-    if (value != null && !NUMERIC_ID.matcher(value).matches()) {
-      problems.add(parent + "." + field, "must be a number written as a string, such as \"1000\"");
-      return null;
+    private static String numericId(JsonNode node, String field, String parent, Problems problems) {
+        String value = optionalText(node, field, parent, problems).orElse(null);
+        if (value != null && !NUMERIC_ID.matcher(value).matches()) {
+            problems.add(parent + "." + field, "must be a number written as a string, such as \"1000\"");
+            return null;
+        }
+        return value;
     }
-    return value;
-  }
 
-  private static long longValue(JsonNode node, String field, String path, long defaultValue, long min, long max, Problems problems) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      if (defaultValue < min) {
-        problems.add(path, "is missing");
-      }
-      return defaultValue;
+    private static long longValue(
+            JsonNode node, String field, String path, long defaultValue, long min, long max, Problems problems) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (defaultValue < min) {
+                problems.add(path, "is missing");
+            }
+            return defaultValue;
+        }
+        if (!value.isIntegralNumber()) {
+            problems.add(path, "must be a whole number, not " + describe(value));
+            return defaultValue;
+        }
+        if (!value.canConvertToLong() || value.asLong() < min || value.asLong() > max) {
+            problems.add(path, "must be between " + min + " and " + max + ", not " + abbreviate(value.asText()));
+            return defaultValue;
+        }
+        return value.asLong();
     }
-    if (!value.isIntegralNumber()) {
-      problems.add(path, "must be a whole number, not " + describe(value));
-      return defaultValue;
-    }
-    if (!value.canConvertToLong() || value.asLong() < min || value.asLong() > max) {
-      problems.add(path, "must be between " + min + " and " + max + ", not " + abbreviate(value.asText()));
-      return defaultValue;
-    }
-    return value.asLong();
-  }
 
-  static String describe(JsonNode value) {
-    JsonNodeType type = value.getNodeType();
-    return switch (type) {
-      case STRING -> "the string \"" + abbreviate(value.asText()) + "\"";
-      case NUMBER -> "the number " + value.asText();
-      case BOOLEAN -> "the boolean " + value.asText();
-      case ARRAY -> "a list";
-      case OBJECT -> "an object";
-      default -> type.name().toLowerCase();
-    };
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 60 ? value : value.substring(0, 57) + "...";
-  }
-
-  private static Set<String> knownRegions() {
-    Set<String> regions = new HashSet<>();
-    for (Region region : Region.regions()) {
-      if (!region.isGlobalRegion()) {
-        regions.add(region.id());
-      }
+    static String describe(JsonNode value) {
+        JsonNodeType type = value.getNodeType();
+        return switch (type) {
+            case STRING -> "the string \"" + abbreviate(value.asText()) + "\"";
+            case NUMBER -> "the number " + value.asText();
+            case BOOLEAN -> "the boolean " + value.asText();
+            case ARRAY -> "a list";
+            case OBJECT -> "an object";
+            default -> type.name().toLowerCase();
+        };
     }
-    return Set.copyOf(regions);
-  }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 57) + "...";
+    }
+
+    private static Set<String> knownRegions() {
+        Set<String> regions = new HashSet<>();
+        for (Region region : Region.regions()) {
+            if (!region.isGlobalRegion()) {
+                regions.add(region.id());
+            }
+        }
+        return Set.copyOf(regions);
+    }
 }

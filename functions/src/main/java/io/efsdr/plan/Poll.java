@@ -1,5 +1,7 @@
 package io.efsdr.plan;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -8,52 +10,52 @@ import java.time.Instant;
  */
 public record Poll(Instant first, int number, Instant deadline) {
 
-  /** The first wait between polls, and the shortest. */
-  public static final long FIRST_WAIT_SECONDS = 5;
-  /** The longest wait between polls of a wait bounded by an hour and a half or less. */
-  public static final long MIN_WAIT_CAP_SECONDS = 60;
-  /** The longest wait between polls of any wait. */
-  public static final long MAX_WAIT_CAP_SECONDS = 600;
+    /** The first wait between polls, and the shortest. */
+    public static final long FIRST_WAIT_SECONDS = 5;
+    /** The longest wait between polls of a wait bounded by an hour and a half or less. */
+    public static final long MIN_WAIT_CAP_SECONDS = 60;
+    /** The longest wait between polls of any wait. */
+    public static final long MAX_WAIT_CAP_SECONDS = 600;
 
-  /** A step result that is one poll of a wait. */
-  public interface Polled extends StepResult {
-    int polls();
+    /** A step result that is one poll of a wait. */
+    public interface Polled extends StepResult {
+        int polls();
 
-    Instant deadline();
+        Instant deadline();
+
+        /**
+         * How long the state machine waits before the next poll (its Wait state reads this): a tenth
+         * of the time already waited, at least {@value Poll#FIRST_WAIT_SECONDS} s, at most a hundredth
+         * of the whole bound (between {@value Poll#MIN_WAIT_CAP_SECONDS} and
+         * {@value Poll#MAX_WAIT_CAP_SECONDS} s). Quick answers come quickly, a wait of hours stays
+         * within the execution history's 25,000 events, and a poll never lands more than a tenth late.
+         */
+        @JsonProperty("nextPollSeconds")
+        default long nextPollSeconds() {
+            return waitSeconds(startedAt(), finishedAt(), deadline());
+        }
+    }
+
+    /** The wait before the next poll of a wait that began at {@code first}; see {@link Polled#nextPollSeconds()}. */
+    public static long waitSeconds(Instant first, Instant now, Instant deadline) {
+        if (first == null || now == null || deadline == null) {
+            return FIRST_WAIT_SECONDS;
+        }
+        long elapsed = Math.max(0, Duration.between(first, now).toSeconds());
+        long bound = Math.max(0, Duration.between(first, deadline).toSeconds());
+        long cap = Math.clamp(bound / 100, MIN_WAIT_CAP_SECONDS, MAX_WAIT_CAP_SECONDS);
+        long wait = Math.clamp(elapsed / 10, FIRST_WAIT_SECONDS, cap);
+        long untilDeadline = Duration.between(now, deadline).toSeconds() + 1;
+        return untilDeadline > 0 ? Math.max(FIRST_WAIT_SECONDS, Math.min(wait, untilDeadline)) : wait;
+    }
 
     /**
-     * How long the state machine waits before the next poll (its Wait state reads this): a tenth
-     * of the time already waited, at least {@value Poll#FIRST_WAIT_SECONDS} s, at most a hundredth
-     * of the whole bound (between {@value Poll#MIN_WAIT_CAP_SECONDS} and
-     * {@value Poll#MAX_WAIT_CAP_SECONDS} s). Quick answers come quickly, a wait of hours stays
-     * within the execution history's 25,000 events, and a poll never lands more than a tenth late.
+     * The poll after {@code previous}; the first when there is none (Step Functions may pass an
+     * empty object as well as null).
      */
-    @com.fasterxml.jackson.annotation.JsonProperty("nextPollSeconds")
-    default long nextPollSeconds() {
-      return waitSeconds(startedAt(), finishedAt(), deadline());
+    public static Poll next(Polled previous, Instant now, long timeoutSeconds) {
+        boolean first = previous == null || previous.startedAt() == null;
+        Instant began = first ? now : previous.startedAt();
+        return new Poll(began, first ? 1 : previous.polls() + 1, began.plusSeconds(timeoutSeconds));
     }
-  }
-
-  /** The wait before the next poll of a wait that began at {@code first}; see {@link Polled#nextPollSeconds()}. */
-  public static long waitSeconds(Instant first, Instant now, Instant deadline) {
-    if (first == null || now == null || deadline == null) {
-      return FIRST_WAIT_SECONDS;
-    }
-    long elapsed = Math.max(0, java.time.Duration.between(first, now).toSeconds());
-    long bound = Math.max(0, java.time.Duration.between(first, deadline).toSeconds());
-    long cap = Math.clamp(bound / 100, MIN_WAIT_CAP_SECONDS, MAX_WAIT_CAP_SECONDS);
-    long wait = Math.clamp(elapsed / 10, FIRST_WAIT_SECONDS, cap);
-    long untilDeadline = java.time.Duration.between(now, deadline).toSeconds() + 1;
-    return untilDeadline > 0 ? Math.max(FIRST_WAIT_SECONDS, Math.min(wait, untilDeadline)) : wait;
-  }
-
-  /**
-   * The poll after {@code previous}; the first when there is none (Step Functions may pass an
-   * empty object as well as null).
-   */
-  public static Poll next(Polled previous, Instant now, long timeoutSeconds) {
-    boolean first = previous == null || previous.startedAt() == null;
-    Instant began = first ? now : previous.startedAt();
-    return new Poll(began, first ? 1 : previous.polls() + 1, began.plusSeconds(timeoutSeconds));
-  }
 }

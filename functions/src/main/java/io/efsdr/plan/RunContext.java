@@ -1,5 +1,6 @@
 package io.efsdr.plan;
 
+import io.efsdr.error.InvalidInputException;
 import java.time.Instant;
 
 /**
@@ -16,35 +17,36 @@ import java.time.Instant;
  *     is too large for that and each step resolves them again (see {@link WorkloadResolution})
  */
 public record RunContext(
-    String executionName,
-    String workflow,
-    String reason,
-    boolean dryRun,
-    Instant startedAt,
-    String alarmName,
-    boolean approvalRequired,
-    long approvalTimeoutSeconds,
-    FailoverMode mode,
-    WorkloadScope workloads) {
-  public RunContext(String executionName, String workflow, String reason, boolean dryRun, Instant startedAt, String alarmName) {
-    this(executionName, workflow, reason, dryRun, startedAt, alarmName, false, 3600, FailoverMode.GRACEFUL, null);
-  }
+        String executionName,
+        String workflow,
+        String reason,
+        boolean dryRun,
+        Instant startedAt,
+        String alarmName,
+        boolean approvalRequired,
+        long approvalTimeoutSeconds,
+        FailoverMode mode,
+        WorkloadScope workloads) {
+    public RunContext(
+            String executionName, String workflow, String reason, boolean dryRun, Instant startedAt, String alarmName) {
+        this(executionName, workflow, reason, dryRun, startedAt, alarmName, false, 3600, FailoverMode.GRACEFUL, null);
+    }
 
-  public RunContext {
-    if (executionName == null || executionName.isBlank()) {
-      throw new io.efsdr.error.InvalidInputException("run.executionName: is missing");
+    public RunContext {
+        if (executionName == null || executionName.isBlank()) {
+            throw new InvalidInputException("run.executionName: is missing");
+        }
+        if (workflow == null || !(workflow.equals("failover") || workflow.equals("failback"))) {
+            throw new InvalidInputException("run.workflow: must be 'failover' or 'failback', not " + workflow);
+        }
+        if (startedAt == null) {
+            throw new InvalidInputException("run.startedAt: is missing");
+        }
+        if (reason == null) {
+            reason = "";
+        }
+        if (mode == null) {
+            mode = FailoverMode.GRACEFUL;
+        }
     }
-    if (workflow == null || !(workflow.equals("failover") || workflow.equals("failback"))) {
-      throw new io.efsdr.error.InvalidInputException("run.workflow: must be 'failover' or 'failback', not " + workflow);
-    }
-    if (startedAt == null) {
-      throw new io.efsdr.error.InvalidInputException("run.startedAt: is missing");
-    }
-    if (reason == null) {
-      reason = "";
-    }
-    if (mode == null) {
-      mode = FailoverMode.GRACEFUL;
-    }
-  }
 }

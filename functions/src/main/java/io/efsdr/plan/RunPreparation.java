@@ -1,6 +1,8 @@
 package io.efsdr.plan;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.efsdr.config.Json;
 import io.efsdr.error.InvalidInputException;
 import io.efsdr.error.UnsafeStateException;
 import java.time.Clock;
@@ -15,85 +17,102 @@ import java.util.Map;
  * the surviving DR cluster, see {@link WorkloadResolution}), before any step changes anything.
  */
 public final class RunPreparation {
-  private final PlanSource planSource;
-  private final PlanValidator validator;
-  private final ExecutionInputParser inputParser;
-  private final WorkloadResolution workloads;
-  private final OtherRuns otherRuns;
-  private final Duration approvalTimeout;
-  private final Clock clock;
+    private final PlanSource planSource;
+    private final PlanValidator validator;
+    private final ExecutionInputParser inputParser;
+    private final WorkloadResolution workloads;
+    private final OtherRuns otherRuns;
+    private final Duration approvalTimeout;
+    private final Clock clock;
 
-  /** The most bytes a Step Functions state's input or output may hold (Standard workflows). */
-  public static final int MAX_STATE_BYTES = 262_144;
-  /** The share of a state the prepared run may take; the rest is for the steps' results. */
-  static final int MAX_PREPARED_BYTES = 65_536;
+    /** The most bytes a Step Functions state's input or output may hold (Standard workflows). */
+    public static final int MAX_STATE_BYTES = 262_144;
+    /** The share of a state the prepared run may take; the rest is for the steps' results. */
+    static final int MAX_PREPARED_BYTES = 65_536;
 
-  public RunPreparation(PlanSource planSource, WorkloadLister lister, OtherRuns otherRuns, Duration approvalTimeout, Clock clock) {
-    this.planSource = planSource;
-    this.validator = new PlanValidator();
-    this.inputParser = new ExecutionInputParser();
-    this.workloads = new WorkloadResolution(lister);
-    this.otherRuns = otherRuns;
-    this.approvalTimeout = approvalTimeout;
-    this.clock = clock;
-  }
-
-  public PreparedRun prepare(String workflow, String executionName, JsonNode input) {
-    ExecutionInput parsed = inputParser.parse(input);
-    DrPlan plan = readPlan();
-    if (!parsed.dryRun()) {
-      List<String> running = otherRuns.runningBesides(executionName);
-      if (!running.isEmpty()) {
-        throw new UnsafeStateException("another DR execution is running (" + String.join(", ", running)
-            + "): one DR execution at a time; wait for it or stop it, then start again");
-      }
+    public RunPreparation(
+            PlanSource planSource, WorkloadLister lister, OtherRuns otherRuns, Duration approvalTimeout, Clock clock) {
+        this.planSource = planSource;
+        this.validator = new PlanValidator();
+        this.inputParser = new ExecutionInputParser();
+        this.workloads = new WorkloadResolution(lister);
+        this.otherRuns = otherRuns;
+        this.approvalTimeout = approvalTimeout;
+        this.clock = clock;
     }
-    WorkflowLimits.check(workflow, plan.timeouts(), approvalTimeout.toSeconds());
-    WorkloadResolution.Fixed fixed = workloads.fix(plan, parsed.workloads());
-    List<String> warnings = new ArrayList<>();
-    if (plan.storageClass().uid() == null && plan.storageClass().gidRangeStart() != null) {
-      warnings.add("storageClass sets only gidRangeStart/gidRangeEnd: each region allocates GIDs in its own order, "
-          + "so file ownership can differ after failover; set fixed uid and gid");
+
+    public PreparedRun prepare(String workflow, String executionName, JsonNode input) {
+        ExecutionInput parsed = inputParser.parse(input);
+        DrPlan plan = readPlan();
+        if (!parsed.dryRun()) {
+            List<String> running = otherRuns.runningBesides(executionName);
+            if (!running.isEmpty()) {
+                throw new UnsafeStateException("another DR execution is running (" + String.join(", ", running)
+                        + "): one DR execution at a time; wait for it or stop it, then start again");
+            }
+        }
+        WorkflowLimits.check(workflow, plan.timeouts(), approvalTimeout.toSeconds());
+        WorkloadResolution.Fixed fixed = workloads.fix(plan, parsed.workloads());
+        List<String> warnings = new ArrayList<>();
+        if (plan.storageClass().uid() == null && plan.storageClass().gidRangeStart() != null) {
+            warnings.add(
+                    "storageClass sets only gidRangeStart/gidRangeEnd: each region allocates GIDs in its own order, "
+                            + "so file ownership can differ after failover; set fixed uid and gid");
+        }
+        String reason = parsed.reason() != null
+                ? parsed.reason()
+                : parsed.alarmName() != null
+                        ? "alarm " + parsed.alarmName() + " went to ALARM"
+                        : "started by an operator";
+        RunContext run = new RunContext(
+                executionName,
+                workflow,
+                reason,
+                parsed.dryRun(),
+                clock.instant(),
+                parsed.alarmName(),
+                parsed.requireApproval(),
+                approvalTimeout.toSeconds(),
+                parsed.mode(),
+                fixed.scope());
+        return fitting(new PreparedRun(fixed.plan(), run, List.copyOf(warnings), Map.of()));
     }
-    String reason = parsed.reason() != null ? parsed.reason()
-        : parsed.alarmName() != null ? "alarm " + parsed.alarmName() + " went to ALARM" : "started by an operator";
-    RunContext run = new RunContext(executionName, workflow, reason, parsed.dryRun(), clock.instant(), parsed.alarmName(),
-        parsed.requireApproval(), approvalTimeout.toSeconds(), parsed.mode(), fixed.scope());
-    return fitting(new PreparedRun(fixed.plan(), run, List.copyOf(warnings), Map.of()));
-  }
 
-  /**
-   * Refuses a run whose starting state would leave too little of a Step Functions state
-   * ({@value #MAX_STATE_BYTES} bytes) for the steps' results: an oversized state fails the
-   * execution with {@code States.DataLimitExceeded}, which no Catch can catch.
-   */
-  static PreparedRun fitting(PreparedRun prepared) {
-    int bytes;
-    try {
-      bytes = io.efsdr.config.Json.MAPPER.writeValueAsBytes(prepared).length;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("a prepared run always serializes", e);
+    /**
+     * Refuses a run whose starting state would leave too little of a Step Functions state
+     * ({@value #MAX_STATE_BYTES} bytes) for the steps' results: an oversized state fails the
+     * execution with {@code States.DataLimitExceeded}, which no Catch can catch.
+     */
+    static PreparedRun fitting(PreparedRun prepared) {
+        int bytes;
+        try {
+            bytes = Json.MAPPER.writeValueAsBytes(prepared).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a prepared run always serializes", e);
+        }
+        if (bytes > MAX_PREPARED_BYTES) {
+            throw new InvalidInputException(
+                    "the run's starting state is " + bytes + " bytes; it may use at most " + MAX_PREPARED_BYTES
+                            + " of the " + MAX_STATE_BYTES
+                            + " bytes Step Functions allows a state, the rest is for the steps' results."
+                            + " Name fewer workloads in input.workloads, or list them in the plan with a selector "
+                            + "rather than items");
+        }
+        return prepared;
     }
-    if (bytes > MAX_PREPARED_BYTES) {
-      throw new InvalidInputException("the run's starting state is " + bytes + " bytes; it may use at most " + MAX_PREPARED_BYTES
-          + " of the " + MAX_STATE_BYTES + " bytes Step Functions allows a state, the rest is for the steps' results."
-          + " Name fewer workloads in input.workloads, or list them in the plan with a selector rather than items");
+
+    /** The stored plan, validated; fails with every problem named when it is not valid. */
+    public DrPlan readPlan() {
+        return validator.parse(planSource.read());
     }
-    return prepared;
-  }
 
-  /** The stored plan, validated; fails with every problem named when it is not valid. */
-  public DrPlan readPlan() {
-    return validator.parse(planSource.read());
-  }
+    /** Every workload the plan names, resolved in the DR cluster (see {@link WorkloadResolution#resolveAll}). */
+    public List<Workload> resolveWorkloads(DrPlan plan) {
+        return workloads.resolveAll(plan);
+    }
 
-  /** Every workload the plan names, resolved in the DR cluster (see {@link WorkloadResolution#resolveAll}). */
-  public List<Workload> resolveWorkloads(DrPlan plan) {
-    return workloads.resolveAll(plan);
-  }
-
-  /** Where the run's workloads are resolved, then and in later steps. */
-  public WorkloadResolution workloads() {
-    return workloads;
-  }
+    /** Where the run's workloads are resolved, then and in later steps. */
+    public WorkloadResolution workloads() {
+        return workloads;
+    }
 }

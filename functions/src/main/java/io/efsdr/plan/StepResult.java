@@ -7,9 +7,9 @@ import java.time.Instant;
  * line a person can read. The notifications are built from these.
  */
 public interface StepResult {
-  Instant startedAt();
+    Instant startedAt();
 
-  Instant finishedAt();
+    Instant finishedAt();
 
-  String summary();
+    String summary();
 }

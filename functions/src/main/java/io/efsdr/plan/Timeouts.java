@@ -13,11 +13,15 @@ package io.efsdr.plan;
  *     not answer before the DR side is deleted with LOCAL_CONFIGURATION_ONLY (default 300)
  */
 public record Timeouts(
-    long promotionSeconds, long readinessSeconds, long fencingSeconds, long syncSeconds, long finalSyncSeconds,
-    long localDeletionSeconds) {
-  public static final Timeouts DEFAULTS = new Timeouts(1800, 600, 30, 21600, 900, 300);
-  /** The smallest value the plan may give each bound. */
-  public static final Timeouts MINIMA = new Timeouts(60, 30, 5, 60, 30, 30);
-  /** The largest value the plan may give each bound. */
-  public static final Timeouts MAXIMA = new Timeouts(6 * 3600, 6 * 3600, 90, 48 * 3600, 6 * 3600, 6 * 3600);
+        long promotionSeconds,
+        long readinessSeconds,
+        long fencingSeconds,
+        long syncSeconds,
+        long finalSyncSeconds,
+        long localDeletionSeconds) {
+    public static final Timeouts DEFAULTS = new Timeouts(1800, 600, 30, 21600, 900, 300);
+    /** The smallest value the plan may give each bound. */
+    public static final Timeouts MINIMA = new Timeouts(60, 30, 5, 60, 30, 30);
+    /** The largest value the plan may give each bound. */
+    public static final Timeouts MAXIMA = new Timeouts(6 * 3600, 6 * 3600, 90, 48 * 3600, 6 * 3600, 6 * 3600);
 }

@@ -9,58 +9,62 @@ import io.efsdr.error.InvalidInputException;
  * outlast its machine is refused before anything changes.
  */
 public final class WorkflowLimits {
-  /** {@code TimeoutSeconds} of statemachine/failover.asl.json. */
-  public static final long FAILOVER_TIMEOUT_SECONDS = 259_200;
-  /** {@code TimeoutSeconds} of statemachine/failback.asl.json. */
-  public static final long FAILBACK_TIMEOUT_SECONDS = 604_800;
-  /** Every step that does not wait, with its retries and backoff, across a whole run. */
-  static final long STEP_OVERHEAD_SECONDS = 3_600;
+    /** {@code TimeoutSeconds} of statemachine/failover.asl.json. */
+    public static final long FAILOVER_TIMEOUT_SECONDS = 259_200;
+    /** {@code TimeoutSeconds} of statemachine/failback.asl.json. */
+    public static final long FAILBACK_TIMEOUT_SECONDS = 604_800;
+    /** Every step that does not wait, with its retries and backoff, across a whole run. */
+    static final long STEP_OVERHEAD_SECONDS = 3_600;
 
-  private WorkflowLimits() {}
+    private WorkflowLimits() {}
 
-  public static long machineTimeoutSeconds(String workflow) {
-    return "failback".equals(workflow) ? FAILBACK_TIMEOUT_SECONDS : FAILOVER_TIMEOUT_SECONDS;
-  }
-
-  /**
-   * The longest a run can take with these bounds: each bounded wait at its bound, each approval
-   * at its timeout, plus the steps that do not wait.
-   */
-  public static long longestRunSeconds(String workflow, Timeouts t, long approvalSeconds) {
-    if ("failback".equals(workflow)) {
-      return t.promotionSeconds() // clean up a stale record
-          + t.readinessSeconds() // primary stopped
-          + t.promotionSeconds() // reverse replication created
-          + t.syncSeconds() // initial sync
-          + t.readinessSeconds() // DR stopped
-          + t.syncSeconds() // final sync
-          + approvalSeconds
-          + t.promotionSeconds() // primary promoted
-          + t.readinessSeconds() // primary ready
-          + t.promotionSeconds() // re-protection created
-          + t.syncSeconds() // DR replication enabled
-          + t.readinessSeconds() // DR standby
-          + STEP_OVERHEAD_SECONDS;
+    public static long machineTimeoutSeconds(String workflow) {
+        return "failback".equals(workflow) ? FAILBACK_TIMEOUT_SECONDS : FAILOVER_TIMEOUT_SECONDS;
     }
-    return approvalSeconds
-        + t.fencingSeconds()
-        + t.readinessSeconds() // primary stopped
-        + t.finalSyncSeconds()
-        + approvalSeconds // promotion after a final sync that gave up
-        + t.promotionSeconds()
-        + t.readinessSeconds()
-        + STEP_OVERHEAD_SECONDS;
-  }
 
-  /** Refuses bounds the workflow's state machine could not honour. */
-  public static void check(String workflow, Timeouts timeouts, long approvalSeconds) {
-    long longest = longestRunSeconds(workflow, timeouts, approvalSeconds);
-    long machine = machineTimeoutSeconds(workflow);
-    if (longest > machine) {
-      throw new InvalidInputException("plan.timeouts: a " + workflow + " with these bounds could take " + longest + " s (every "
-          + "wait at its bound, approvals at " + approvalSeconds + " s, " + STEP_OVERHEAD_SECONDS + " s for the other steps), "
-          + "longer than the " + workflow + " state machine's TimeoutSeconds of " + machine + " s, which would end it with no "
-          + "step able to react; lower syncSeconds, promotionSeconds or readinessSeconds (or ApprovalTimeoutMinutes)");
+    /**
+     * The longest a run can take with these bounds: each bounded wait at its bound, each approval
+     * at its timeout, plus the steps that do not wait.
+     */
+    public static long longestRunSeconds(String workflow, Timeouts t, long approvalSeconds) {
+        if ("failback".equals(workflow)) {
+            return t.promotionSeconds() // clean up a stale record
+                    + t.readinessSeconds() // primary stopped
+                    + t.promotionSeconds() // reverse replication created
+                    + t.syncSeconds() // initial sync
+                    + t.readinessSeconds() // DR stopped
+                    + t.syncSeconds() // final sync
+                    + approvalSeconds
+                    + t.promotionSeconds() // primary promoted
+                    + t.readinessSeconds() // primary ready
+                    + t.promotionSeconds() // re-protection created
+                    + t.syncSeconds() // DR replication enabled
+                    + t.readinessSeconds() // DR standby
+                    + STEP_OVERHEAD_SECONDS;
+        }
+        return approvalSeconds
+                + t.fencingSeconds()
+                + t.readinessSeconds() // primary stopped
+                + t.finalSyncSeconds()
+                + approvalSeconds // promotion after a final sync that gave up
+                + t.promotionSeconds()
+                + t.readinessSeconds()
+                + STEP_OVERHEAD_SECONDS;
     }
-  }
+
+    /** Refuses bounds the workflow's state machine could not honour. */
+    public static void check(String workflow, Timeouts timeouts, long approvalSeconds) {
+        long longest = longestRunSeconds(workflow, timeouts, approvalSeconds);
+        long machine = machineTimeoutSeconds(workflow);
+        if (longest > machine) {
+            throw new InvalidInputException(
+                    "plan.timeouts: a " + workflow + " with these bounds could take " + longest + " s (every "
+                            + "wait at its bound, approvals at " + approvalSeconds + " s, " + STEP_OVERHEAD_SECONDS
+                            + " s for the other steps), "
+                            + "longer than the " + workflow + " state machine's TimeoutSeconds of " + machine
+                            + " s, which would end it with no "
+                            + "step able to react; lower syncSeconds, promotionSeconds or readinessSeconds (or "
+                            + "ApprovalTimeoutMinutes)");
+        }
+    }
 }

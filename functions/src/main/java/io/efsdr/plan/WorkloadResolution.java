@@ -16,88 +16,91 @@ import java.util.Set;
  * resolves the selector again and refuses to act when it no longer finds the same set.
  */
 public final class WorkloadResolution {
-  /** The most workloads a run carries in its state (about 100 bytes each). */
-  public static final int MAX_CARRIED = 100;
+    /** The most workloads a run carries in its state (about 100 bytes each). */
+    public static final int MAX_CARRIED = 100;
 
-  private final WorkloadLister lister;
+    private final WorkloadLister lister;
 
-  public WorkloadResolution(WorkloadLister lister) {
-    this.lister = lister;
-  }
+    public WorkloadResolution(WorkloadLister lister) {
+        this.lister = lister;
+    }
 
-  /** The plan as the state carries it and the run's scope (null when the plan carries the list). */
-  public record Fixed(DrPlan plan, WorkloadScope scope) {}
+    /** The plan as the state carries it and the run's scope (null when the plan carries the list). */
+    public record Fixed(DrPlan plan, WorkloadScope scope) {}
 
-  /** Resolves the plan, narrows it to the input's names, and decides what the state carries. */
-  public Fixed fix(DrPlan plan, List<String> names) {
-    List<Workload> selected = ExecutionInputParser.select(resolveAll(plan), names);
-    if (plan.workloads().selector() == null || selected.size() <= MAX_CARRIED) {
-      return new Fixed(plan.withWorkloads(selected), null);
+    /** Resolves the plan, narrows it to the input's names, and decides what the state carries. */
+    public Fixed fix(DrPlan plan, List<String> names) {
+        List<Workload> selected = ExecutionInputParser.select(resolveAll(plan), names);
+        if (plan.workloads().selector() == null || selected.size() <= MAX_CARRIED) {
+            return new Fixed(plan.withWorkloads(selected), null);
+        }
+        return new Fixed(plan, WorkloadScope.of(names, selected));
     }
-    return new Fixed(plan, WorkloadScope.of(names, selected));
-  }
 
-  /**
-   * The plan with the run's workloads in {@code items}. A plan that still has a selector is
-   * resolved again in the DR cluster and narrowed to the run's names; when the run has a scope,
-   * the set found must be the one Validate Plan fixed, or the step fails with
-   * {@link UnsafeStateException} rather than act on other workloads.
-   */
-  public DrPlan resolve(DrPlan plan, RunContext run) {
-    if (plan.workloads().selector() == null) {
-      return plan;
+    /**
+     * The plan with the run's workloads in {@code items}. A plan that still has a selector is
+     * resolved again in the DR cluster and narrowed to the run's names; when the run has a scope,
+     * the set found must be the one Validate Plan fixed, or the step fails with
+     * {@link UnsafeStateException} rather than act on other workloads.
+     */
+    public DrPlan resolve(DrPlan plan, RunContext run) {
+        if (plan.workloads().selector() == null) {
+            return plan;
+        }
+        WorkloadScope scope = run == null ? null : run.workloads();
+        List<Workload> all = resolveAll(plan);
+        List<Workload> selected;
+        try {
+            selected = ExecutionInputParser.select(all, scope == null ? List.of() : scope.names());
+        } catch (InvalidInputException e) {
+            throw changed(plan, scope, all.size(), e.getMessage());
+        }
+        if (scope != null && !scope.matches(selected)) {
+            throw changed(plan, scope, selected.size(), null);
+        }
+        return plan.withWorkloads(selected);
     }
-    WorkloadScope scope = run == null ? null : run.workloads();
-    List<Workload> all = resolveAll(plan);
-    List<Workload> selected;
-    try {
-      selected = ExecutionInputParser.select(all, scope == null ? List.of() : scope.names());
-    } catch (InvalidInputException e) {
-      throw changed(plan, scope, all.size(), e.getMessage());
-    }
-    if (scope != null && !scope.matches(selected)) {
-      throw changed(plan, scope, selected.size(), null);
-    }
-    return plan.withWorkloads(selected);
-  }
 
-  /**
-   * The plan's explicit items followed by what its selector finds in the DR cluster, without
-   * duplicates; a selector that finds nothing at all, or more than {@value PlanValidator#MAX_WORKLOADS}
-   * workloads in all, is a plan error.
-   */
-  public List<Workload> resolveAll(DrPlan plan) {
-    List<Workload> all = new ArrayList<>(plan.workloads().items());
-    WorkloadSelector selector = plan.workloads().selector();
-    if (selector == null) {
-      return all;
+    /**
+     * The plan's explicit items followed by what its selector finds in the DR cluster, without
+     * duplicates; a selector that finds nothing at all, or more than {@value PlanValidator#MAX_WORKLOADS}
+     * workloads in all, is a plan error.
+     */
+    public List<Workload> resolveAll(DrPlan plan) {
+        List<Workload> all = new ArrayList<>(plan.workloads().items());
+        WorkloadSelector selector = plan.workloads().selector();
+        if (selector == null) {
+            return all;
+        }
+        Set<String> ids = new HashSet<>();
+        all.forEach(w -> ids.add(w.id()));
+        for (Workload found : lister.list(plan.dr(), selector)) {
+            if (ids.add(found.id())) {
+                all.add(found);
+            }
+        }
+        if (all.isEmpty()) {
+            throw new InvalidInputException(
+                    "plan.workloads.selector: matched no Deployment or StatefulSet in namespaces "
+                            + selector.namespaces() + " with labels " + selector.labelSelector() + " in cluster "
+                            + plan.dr().clusterName());
+        }
+        if (all.size() > PlanValidator.MAX_WORKLOADS) {
+            throw new InvalidInputException(
+                    "plan.workloads: names " + all.size() + " workloads (items and selector together) in cluster "
+                            + plan.dr().clusterName() + "; at most " + PlanValidator.MAX_WORKLOADS + " are supported");
+        }
+        return all;
     }
-    Set<String> ids = new HashSet<>();
-    all.forEach(w -> ids.add(w.id()));
-    for (Workload found : lister.list(plan.dr(), selector)) {
-      if (ids.add(found.id())) {
-        all.add(found);
-      }
-    }
-    if (all.isEmpty()) {
-      throw new InvalidInputException(
-          "plan.workloads.selector: matched no Deployment or StatefulSet in namespaces "
-              + selector.namespaces() + " with labels " + selector.labelSelector() + " in cluster "
-              + plan.dr().clusterName());
-    }
-    if (all.size() > PlanValidator.MAX_WORKLOADS) {
-      throw new InvalidInputException("plan.workloads: names " + all.size() + " workloads (items and selector together) in cluster "
-          + plan.dr().clusterName() + "; at most " + PlanValidator.MAX_WORKLOADS + " are supported");
-    }
-    return all;
-  }
 
-  private static UnsafeStateException changed(DrPlan plan, WorkloadScope scope, int foundNow, String detail) {
-    String then = scope == null ? "" : " (" + scope.count() + " when the run was validated, " + foundNow + " now)";
-    return new UnsafeStateException("the workloads the plan selects in cluster " + plan.dr().clusterName()
-        + " changed since Validate Plan" + then + (detail == null ? "" : ": " + detail)
-        + "; a workload was added, removed or relabelled, or its " + WorkloadSelector.ACTIVE_ANNOTATION + "/"
-        + WorkloadSelector.STANDBY_ANNOTATION + " annotations changed. The run acts only on the workloads it validated:"
-        + " restore them and redrive, or start a new execution");
-  }
+    private static UnsafeStateException changed(DrPlan plan, WorkloadScope scope, int foundNow, String detail) {
+        String then = scope == null ? "" : " (" + scope.count() + " when the run was validated, " + foundNow + " now)";
+        return new UnsafeStateException("the workloads the plan selects in cluster "
+                + plan.dr().clusterName()
+                + " changed since Validate Plan" + then + (detail == null ? "" : ": " + detail)
+                + "; a workload was added, removed or relabelled, or its " + WorkloadSelector.ACTIVE_ANNOTATION + "/"
+                + WorkloadSelector.STANDBY_ANNOTATION
+                + " annotations changed. The run acts only on the workloads it validated:"
+                + " restore them and redrive, or start a new execution");
+    }
 }

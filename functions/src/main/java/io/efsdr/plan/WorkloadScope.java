@@ -1,5 +1,6 @@
 package io.efsdr.plan;
 
+import io.efsdr.error.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,39 +18,39 @@ import java.util.List;
  * @param sha256 {@link #fingerprint} of those workloads
  */
 public record WorkloadScope(List<String> names, int count, String sha256) {
-  public WorkloadScope {
-    names = names == null ? List.of() : List.copyOf(names);
-    if (sha256 == null || sha256.isBlank()) {
-      throw new io.efsdr.error.InvalidInputException("run.workloads.sha256: is missing");
+    public WorkloadScope {
+        names = names == null ? List.of() : List.copyOf(names);
+        if (sha256 == null || sha256.isBlank()) {
+            throw new InvalidInputException("run.workloads.sha256: is missing");
+        }
     }
-  }
 
-  /** The scope of a run that acts on {@code workloads}, chosen by {@code names}. */
-  public static WorkloadScope of(List<String> names, List<Workload> workloads) {
-    return new WorkloadScope(names, workloads.size(), fingerprint(workloads));
-  }
-
-  /** Whether {@code workloads} is the set this scope was made from (order does not matter). */
-  public boolean matches(List<Workload> workloads) {
-    return workloads.size() == count && fingerprint(workloads).equals(sha256);
-  }
-
-  /**
-   * SHA-256 (hex) of the workloads' ids with their replica counts, one
-   * {@code namespace/Kind/name=active/standby} line each, sorted: the same set gives the same
-   * value in any order, and a changed replica annotation changes it.
-   */
-  public static String fingerprint(List<Workload> workloads) {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    /** The scope of a run that acts on {@code workloads}, chosen by {@code names}. */
+    public static WorkloadScope of(List<String> names, List<Workload> workloads) {
+        return new WorkloadScope(names, workloads.size(), fingerprint(workloads));
     }
-    workloads.stream()
-        .map(w -> w.id() + "=" + w.activeReplicas() + "/" + w.standbyReplicas() + "\n")
-        .sorted()
-        .forEach(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
-    return HexFormat.of().formatHex(digest.digest());
-  }
+
+    /** Whether {@code workloads} is the set this scope was made from (order does not matter). */
+    public boolean matches(List<Workload> workloads) {
+        return workloads.size() == count && fingerprint(workloads).equals(sha256);
+    }
+
+    /**
+     * SHA-256 (hex) of the workloads' ids with their replica counts, one
+     * {@code namespace/Kind/name=active/standby} line each, sorted: the same set gives the same
+     * value in any order, and a changed replica annotation changes it.
+     */
+    public static String fingerprint(List<Workload> workloads) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        workloads.stream()
+                .map(w -> w.id() + "=" + w.activeReplicas() + "/" + w.standbyReplicas() + "\n")
+                .sorted()
+                .forEach(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(digest.digest());
+    }
 }

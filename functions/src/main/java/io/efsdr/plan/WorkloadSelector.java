@@ -9,14 +9,14 @@ import java.util.stream.Collectors;
  * annotations {@value #ACTIVE_ANNOTATION} and {@value #STANDBY_ANNOTATION} on the objects.
  */
 public record WorkloadSelector(List<String> namespaces, Map<String, String> matchLabels) {
-  public static final String ACTIVE_ANNOTATION = "dr.efsdr.io/active-replicas";
-  public static final String STANDBY_ANNOTATION = "dr.efsdr.io/standby-replicas";
+    public static final String ACTIVE_ANNOTATION = "dr.efsdr.io/active-replicas";
+    public static final String STANDBY_ANNOTATION = "dr.efsdr.io/standby-replicas";
 
-  /** The Kubernetes {@code labelSelector} query value, e.g. {@code app=shop,tier=data}. */
-  public String labelSelector() {
-    return matchLabels.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .map(e -> e.getKey() + "=" + e.getValue())
-        .collect(Collectors.joining(","));
-  }
+    /** The Kubernetes {@code labelSelector} query value, e.g. {@code app=shop,tier=data}. */
+    public String labelSelector() {
+        return matchLabels.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
+    }
 }

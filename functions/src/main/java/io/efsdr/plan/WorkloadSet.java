@@ -9,22 +9,23 @@ import java.util.List;
  * again through {@link WorkloadResolution} before it acts.
  */
 public record WorkloadSet(List<Workload> items, WorkloadSelector selector) {
-  public WorkloadSet {
-    items = items == null ? List.of() : List.copyOf(items);
-  }
-
-  public static WorkloadSet resolved(List<Workload> items) {
-    return new WorkloadSet(items, null);
-  }
-
-  /**
-   * The run's workloads. Fails on a set that still has a selector: acting on its explicit items
-   * alone would silently skip every selected workload.
-   */
-  public List<Workload> list() {
-    if (selector != null) {
-      throw new IllegalStateException("the plan's selector was not resolved: resolve it with WorkloadResolution before acting");
+    public WorkloadSet {
+        items = items == null ? List.of() : List.copyOf(items);
     }
-    return items;
-  }
+
+    public static WorkloadSet resolved(List<Workload> items) {
+        return new WorkloadSet(items, null);
+    }
+
+    /**
+     * The run's workloads. Fails on a set that still has a selector: acting on its explicit items
+     * alone would silently skip every selected workload.
+     */
+    public List<Workload> list() {
+        if (selector != null) {
+            throw new IllegalStateException(
+                    "the plan's selector was not resolved: resolve it with WorkloadResolution before acting");
+        }
+        return items;
+    }
 }

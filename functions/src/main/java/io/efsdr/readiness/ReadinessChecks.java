@@ -1,8 +1,8 @@
 package io.efsdr.readiness;
 
-import io.efsdr.guard.ActiveRegion;
 import io.efsdr.efs.EfsApi;
 import io.efsdr.efs.ReplicationView;
+import io.efsdr.guard.ActiveRegion;
 import io.efsdr.kubernetes.AccessReview;
 import io.efsdr.kubernetes.NewClaim;
 import io.efsdr.kubernetes.RequiredAccess;
@@ -39,263 +39,329 @@ import software.amazon.awssdk.services.efs.model.ReplicationStatus;
  * dependency never hides the others. Every call is bounded by the clients' own timeouts.
  */
 public final class ReadinessChecks {
-  public static final String REPLICATION = "replication";
-  public static final String DR_CLUSTER_ACCESS = "dr-cluster-access";
-  public static final String DR_STORAGE_CLASS = "dr-storage-class";
-  public static final String DR_WORKLOADS = "dr-workloads";
-  public static final String ACCESS_POINTS = "access-points";
-  public static final String ACTIVE_REGION = "active-region";
-  public static final List<String> NAMES =
-      List.of(REPLICATION, DR_CLUSTER_ACCESS, DR_STORAGE_CLASS, DR_WORKLOADS, ACCESS_POINTS, ACTIVE_REGION);
+    public static final String REPLICATION = "replication";
+    public static final String DR_CLUSTER_ACCESS = "dr-cluster-access";
+    public static final String DR_STORAGE_CLASS = "dr-storage-class";
+    public static final String DR_WORKLOADS = "dr-workloads";
+    public static final String ACCESS_POINTS = "access-points";
+    public static final String ACTIVE_REGION = "active-region";
+    public static final List<String> NAMES =
+            List.of(REPLICATION, DR_CLUSTER_ACCESS, DR_STORAGE_CLASS, DR_WORKLOADS, ACCESS_POINTS, ACTIVE_REGION);
 
-  /** The EFS default quota of access points per file system. */
-  static final int ACCESS_POINT_QUOTA = 10_000;
-  static final int ACCESS_POINT_WARNING = ACCESS_POINT_QUOTA * 80 / 100;
-  private static final int MAX_LISTED = 5;
+    /** The EFS default quota of access points per file system. */
+    static final int ACCESS_POINT_QUOTA = 10_000;
 
-  private final RunPreparation preparation;
-  private final EfsApi fileSystems;
-  private final AccessReview accessReview;
-  private final StorageClassEnsurer storageClasses;
-  private final VolumePreflight preflight;
-  private final ActiveRegion activeRegion;
-  private final Clock clock;
+    static final int ACCESS_POINT_WARNING = ACCESS_POINT_QUOTA * 80 / 100;
+    private static final int MAX_LISTED = 5;
 
-  public ReadinessChecks(RunPreparation preparation, EfsApi fileSystems, AccessReview accessReview,
-      StorageClassEnsurer storageClasses, VolumePreflight preflight, ActiveRegion activeRegion,
-      Clock clock) {
-    this.preparation = preparation;
-    this.fileSystems = fileSystems;
-    this.accessReview = accessReview;
-    this.storageClasses = storageClasses;
-    this.preflight = preflight;
-    this.activeRegion = activeRegion;
-    this.clock = clock;
-  }
+    private final RunPreparation preparation;
+    private final EfsApi fileSystems;
+    private final AccessReview accessReview;
+    private final StorageClassEnsurer storageClasses;
+    private final VolumePreflight preflight;
+    private final ActiveRegion activeRegion;
+    private final Clock clock;
 
-  /** Runs every check once; never throws for a failed check (an unreadable plan fails them all). */
-  public ReadinessFindings run() {
-    DrPlan plan;
-    try {
-      plan = preparation.readPlan();
-    } catch (RuntimeException e) {
-      String reason = "not checked: the plan could not be read: " + e.getMessage();
-      return new ReadinessFindings(null, NAMES.stream().map(name -> CheckResult.fail(name, reason)).toList());
+    public ReadinessChecks(
+            RunPreparation preparation,
+            EfsApi fileSystems,
+            AccessReview accessReview,
+            StorageClassEnsurer storageClasses,
+            VolumePreflight preflight,
+            ActiveRegion activeRegion,
+            Clock clock) {
+        this.preparation = preparation;
+        this.fileSystems = fileSystems;
+        this.accessReview = accessReview;
+        this.storageClasses = storageClasses;
+        this.preflight = preflight;
+        this.activeRegion = activeRegion;
+        this.clock = clock;
     }
-    Map<String, Supplier<CheckResult>> checks = Map.of(
-        REPLICATION, () -> replication(plan),
-        DR_CLUSTER_ACCESS, () -> drClusterAccess(plan),
-        DR_STORAGE_CLASS, () -> drStorageClass(plan),
-        DR_WORKLOADS, () -> drWorkloads(plan),
-        ACCESS_POINTS, () -> accessPoints(plan),
-        ACTIVE_REGION, () -> activeRegion(plan));
-    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<CheckResult>> futures = NAMES.stream()
-          .map(name -> executor.submit(() -> guarded(name, checks.get(name))))
-          .toList();
-      List<CheckResult> results = new ArrayList<>();
-      for (int i = 0; i < NAMES.size(); i++) {
-        results.add(result(NAMES.get(i), futures.get(i)));
-      }
-      return new ReadinessFindings(plan, List.copyOf(results));
-    }
-  }
 
-  private static CheckResult result(String name, Future<CheckResult> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return CheckResult.fail(name, "could not check: interrupted");
-    } catch (ExecutionException e) {
-      return CheckResult.fail(name, "could not check: " + e.getCause());
+    /** Runs every check once; never throws for a failed check (an unreadable plan fails them all). */
+    public ReadinessFindings run() {
+        DrPlan plan;
+        try {
+            plan = preparation.readPlan();
+        } catch (RuntimeException e) {
+            String reason = "not checked: the plan could not be read: " + e.getMessage();
+            return new ReadinessFindings(
+                    null,
+                    NAMES.stream().map(name -> CheckResult.fail(name, reason)).toList());
+        }
+        Map<String, Supplier<CheckResult>> checks = Map.of(
+                REPLICATION, () -> replication(plan),
+                DR_CLUSTER_ACCESS, () -> drClusterAccess(plan),
+                DR_STORAGE_CLASS, () -> drStorageClass(plan),
+                DR_WORKLOADS, () -> drWorkloads(plan),
+                ACCESS_POINTS, () -> accessPoints(plan),
+                ACTIVE_REGION, () -> activeRegion(plan));
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<CheckResult>> futures = NAMES.stream()
+                    .map(name -> executor.submit(() -> guarded(name, checks.get(name))))
+                    .toList();
+            List<CheckResult> results = new ArrayList<>();
+            for (int i = 0; i < NAMES.size(); i++) {
+                results.add(result(NAMES.get(i), futures.get(i)));
+            }
+            return new ReadinessFindings(plan, List.copyOf(results));
+        }
     }
-  }
 
-  private static CheckResult guarded(String name, Supplier<CheckResult> check) {
-    try {
-      return check.get();
-    } catch (RuntimeException e) {
-      return CheckResult.fail(name, "could not check: " + e.getMessage());
+    private static CheckResult result(String name, Future<CheckResult> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CheckResult.fail(name, "could not check: interrupted");
+        } catch (ExecutionException e) {
+            return CheckResult.fail(name, "could not check: " + e.getCause());
+        }
     }
-  }
 
-  /** The plan's primary -> DR replication among {@code views}, as the DR region records it. */
-  private static Optional<ReplicationView> pair(DrPlan plan, List<ReplicationView> views) {
-    return views.stream()
-        .filter(v -> plan.primary().fileSystemId().equals(v.sourceFileSystemId())
-            && plan.dr().fileSystemId().equals(v.destinationFileSystemId()))
-        .findFirst();
-  }
+    private static CheckResult guarded(String name, Supplier<CheckResult> check) {
+        try {
+            return check.get();
+        } catch (RuntimeException e) {
+            return CheckResult.fail(name, "could not check: " + e.getMessage());
+        }
+    }
 
-  CheckResult replication(DrPlan plan) {
-    Site primary = plan.primary();
-    Site dr = plan.dr();
-    List<ReplicationView> views = fileSystems.replications(dr.region(), dr.fileSystemId());
-    Optional<ReplicationView> pair = pair(plan, views);
-    if (pair.isEmpty()) {
-      return CheckResult.fail(REPLICATION, "no replication " + primary.fileSystemId() + " -> " + dr.fileSystemId()
-          + " is recorded in " + dr.region() + (views.isEmpty() ? "" : "; found instead: " + views.stream()
-              .map(v -> v.sourceFileSystemId() + " -> " + v.destinationFileSystemId() + " " + v.status())
-              .collect(Collectors.joining(", "))));
+    /** The plan's primary -> DR replication among {@code views}, as the DR region records it. */
+    private static Optional<ReplicationView> pair(DrPlan plan, List<ReplicationView> views) {
+        return views.stream()
+                .filter(v -> plan.primary().fileSystemId().equals(v.sourceFileSystemId())
+                        && plan.dr().fileSystemId().equals(v.destinationFileSystemId()))
+                .findFirst();
     }
-    ReplicationView view = pair.get();
-    String age = view.lastReplicatedAt() == null ? "no sync completed yet"
-        : "last sync " + Duration.between(view.lastReplicatedAt(), clock.instant()).toSeconds() + " s ago";
-    if (view.status() != ReplicationStatus.ENABLED) {
-      return CheckResult.fail(REPLICATION, "status " + view.status()
-          + (view.statusMessage() == null || view.statusMessage().isBlank() ? "" : " (" + view.statusMessage() + ")")
-          + ", " + age + "; RPO " + plan.rpoSeconds() + " s");
-    }
-    if (view.lastReplicatedAt() == null) {
-      return CheckResult.fail(REPLICATION, "ENABLED, but " + age + ": nothing proves the DR copy is current");
-    }
-    long seconds = Duration.between(view.lastReplicatedAt(), clock.instant()).toSeconds();
-    if (seconds > plan.rpoSeconds()) {
-      return CheckResult.fail(REPLICATION, "ENABLED, " + age + ", over the RPO of " + plan.rpoSeconds() + " s");
-    }
-    return CheckResult.ok(REPLICATION, "ENABLED, " + age + " (RPO " + plan.rpoSeconds() + " s)");
-  }
 
-  CheckResult drClusterAccess(DrPlan plan) {
-    TreeSet<String> namespaces = new TreeSet<>();
-    plan.workloads().items().forEach(w -> namespaces.add(w.namespace()));
-    if (plan.workloads().selector() != null) {
-      namespaces.addAll(plan.workloads().selector().namespaces());
+    CheckResult replication(DrPlan plan) {
+        Site primary = plan.primary();
+        Site dr = plan.dr();
+        List<ReplicationView> views = fileSystems.replications(dr.region(), dr.fileSystemId());
+        Optional<ReplicationView> pair = pair(plan, views);
+        if (pair.isEmpty()) {
+            return CheckResult.fail(
+                    REPLICATION,
+                    "no replication " + primary.fileSystemId() + " -> " + dr.fileSystemId()
+                            + " is recorded in " + dr.region()
+                            + (views.isEmpty()
+                                    ? ""
+                                    : "; found instead: "
+                                            + views.stream()
+                                                    .map(v -> v.sourceFileSystemId() + " -> "
+                                                            + v.destinationFileSystemId() + " " + v.status())
+                                                    .collect(Collectors.joining(", "))));
+        }
+        ReplicationView view = pair.get();
+        String age = view.lastReplicatedAt() == null
+                ? "no sync completed yet"
+                : "last sync "
+                        + Duration.between(view.lastReplicatedAt(), clock.instant())
+                                .toSeconds() + " s ago";
+        if (view.status() != ReplicationStatus.ENABLED) {
+            return CheckResult.fail(
+                    REPLICATION,
+                    "status " + view.status()
+                            + (view.statusMessage() == null
+                                            || view.statusMessage().isBlank()
+                                    ? ""
+                                    : " (" + view.statusMessage() + ")")
+                            + ", " + age + "; RPO " + plan.rpoSeconds() + " s");
+        }
+        if (view.lastReplicatedAt() == null) {
+            return CheckResult.fail(REPLICATION, "ENABLED, but " + age + ": nothing proves the DR copy is current");
+        }
+        long seconds =
+                Duration.between(view.lastReplicatedAt(), clock.instant()).toSeconds();
+        if (seconds > plan.rpoSeconds()) {
+            return CheckResult.fail(REPLICATION, "ENABLED, " + age + ", over the RPO of " + plan.rpoSeconds() + " s");
+        }
+        return CheckResult.ok(REPLICATION, "ENABLED, " + age + " (RPO " + plan.rpoSeconds() + " s)");
     }
-    List<String> denied = accessReview.denied(plan.dr(), namespaces, plan.kubernetesConcurrency());
-    if (denied.isEmpty()) {
-      return CheckResult.ok(DR_CLUSTER_ACCESS, "every permission the workflows use is granted in " + plan.dr().clusterName()
-          + " (" + RequiredAccess.VERBS.size() + " kinds, namespaces " + String.join(", ", namespaces) + ")");
-    }
-    return CheckResult.fail(DR_CLUSTER_ACCESS, denied.size() + " permission(s) denied in " + plan.dr().clusterName() + ": "
-        + String.join("; ", denied));
-  }
 
-  CheckResult drStorageClass(DrPlan plan) {
-    String name = plan.storageClass().name();
-    StorageClassDrift drift = storageClasses.drift(plan.dr(), plan.primary(), plan.storageClass());
-    if (!drift.present()) {
-      return CheckResult.fail(DR_STORAGE_CLASS, "StorageClass " + name + " is missing in " + plan.dr().clusterName());
+    CheckResult drClusterAccess(DrPlan plan) {
+        TreeSet<String> namespaces = new TreeSet<>();
+        plan.workloads().items().forEach(w -> namespaces.add(w.namespace()));
+        if (plan.workloads().selector() != null) {
+            namespaces.addAll(plan.workloads().selector().namespaces());
+        }
+        List<String> denied = accessReview.denied(plan.dr(), namespaces, plan.kubernetesConcurrency());
+        if (denied.isEmpty()) {
+            return CheckResult.ok(
+                    DR_CLUSTER_ACCESS,
+                    "every permission the workflows use is granted in "
+                            + plan.dr().clusterName() + " (" + RequiredAccess.VERBS.size() + " kinds, namespaces "
+                            + String.join(", ", namespaces) + ")");
+        }
+        return CheckResult.fail(
+                DR_CLUSTER_ACCESS,
+                denied.size() + " permission(s) denied in " + plan.dr().clusterName() + ": "
+                        + String.join("; ", denied));
     }
-    if (!drift.differences().isEmpty()) {
-      return CheckResult.fail(DR_STORAGE_CLASS, "StorageClass " + name + " in " + plan.dr().clusterName() + " differs from "
-          + drift.reference() + " (DR value -> expected): " + drift.differences().entrySet().stream()
-              .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
-    }
-    return CheckResult.ok(DR_STORAGE_CLASS, "StorageClass " + name + " in " + plan.dr().clusterName() + " matches "
-        + drift.reference() + ", on its own file system " + plan.dr().fileSystemId());
-  }
 
-  CheckResult drWorkloads(DrPlan plan) {
-    List<Workload> workloads = preparation.resolveWorkloads(plan);
-    List<WorkloadVolumes> found = preflight.inspect(plan.dr(), plan.storageClass(), workloads, plan.kubernetesConcurrency());
-    Instant lastSync = null;
-    try {
-      lastSync = pair(plan, fileSystems.replications(plan.dr().region(), plan.dr().fileSystemId()))
-          .map(ReplicationView::lastReplicatedAt).orElse(null);
-    } catch (RuntimeException e) {
-      // the replication check reports an unreadable replication; without a sync time no claim is flagged here
+    CheckResult drStorageClass(DrPlan plan) {
+        String name = plan.storageClass().name();
+        StorageClassDrift drift = storageClasses.drift(plan.dr(), plan.primary(), plan.storageClass());
+        if (!drift.present()) {
+            return CheckResult.fail(
+                    DR_STORAGE_CLASS,
+                    "StorageClass " + name + " is missing in " + plan.dr().clusterName());
+        }
+        if (!drift.differences().isEmpty()) {
+            return CheckResult.fail(
+                    DR_STORAGE_CLASS,
+                    "StorageClass " + name + " in " + plan.dr().clusterName() + " differs from "
+                            + drift.reference() + " (DR value -> expected): "
+                            + drift.differences().entrySet().stream()
+                                    .map(e -> e.getKey() + ": " + e.getValue())
+                                    .collect(Collectors.joining("; ")));
+        }
+        return CheckResult.ok(
+                DR_STORAGE_CLASS,
+                "StorageClass " + name + " in " + plan.dr().clusterName() + " matches " + drift.reference()
+                        + ", on its own file system " + plan.dr().fileSystemId());
     }
-    return drWorkloads(plan, workloads, found, lastSync, clock.instant());
-  }
 
-  /**
-   * FAIL when a workload is off its standby replicas or a claim cannot be provisioned; else WARN
-   * when claims were created after {@code lastSync} (the last completed sync into DR: their data is
-   * not in DR yet), naming each with its age; else OK.
-   */
-  static CheckResult drWorkloads(DrPlan plan, List<Workload> workloads, List<WorkloadVolumes> found, Instant lastSync,
-      Instant now) {
-    List<String> problems = new ArrayList<>();
-    int claims = 0;
-    for (WorkloadVolumes volumes : found) {
-      Workload workload = volumes.workload();
-      claims += volumes.claims();
-      if (volumes.replicas() != null && volumes.replicas() != workload.standbyReplicas()) {
-        problems.add(workload.id() + ": runs " + volumes.replicas() + " replicas, its standby is " + workload.standbyReplicas());
-      }
-      problems.addAll(volumes.violations());
+    CheckResult drWorkloads(DrPlan plan) {
+        List<Workload> workloads = preparation.resolveWorkloads(plan);
+        List<WorkloadVolumes> found =
+                preflight.inspect(plan.dr(), plan.storageClass(), workloads, plan.kubernetesConcurrency());
+        Instant lastSync = null;
+        try {
+            lastSync = pair(
+                            plan,
+                            fileSystems.replications(
+                                    plan.dr().region(), plan.dr().fileSystemId()))
+                    .map(ReplicationView::lastReplicatedAt)
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            // the replication check reports an unreadable replication; without a sync time no claim is flagged here
+        }
+        return drWorkloads(plan, workloads, found, lastSync, clock.instant());
     }
-    List<NewClaim> newClaims = VolumePreflight.newClaims(found, lastSync, now);
-    String noData = newClaims.isEmpty() ? ""
-        : newClaims.size() + " claim(s) in " + plan.dr().clusterName() + " created after the last sync (" + lastSync
-            + ") have no data in DR yet: " + VolumePreflight.describe(newClaims, MAX_LISTED);
-    if (!problems.isEmpty()) {
-      return CheckResult.fail(DR_WORKLOADS, problems.size() + " problem(s) in " + plan.dr().clusterName() + ": "
-          + String.join("; ", problems.stream().limit(MAX_LISTED).toList())
-          + (problems.size() > MAX_LISTED ? "; and " + (problems.size() - MAX_LISTED) + " more" : "")
-          + (noData.isEmpty() ? "" : ". " + noData));
-    }
-    if (!newClaims.isEmpty()) {
-      return CheckResult.warn(DR_WORKLOADS, noData + " (the " + workloads.size() + " workloads are at their standby replicas; "
-          + "their " + claims + " volume claims can be provisioned)");
-    }
-    return CheckResult.ok(DR_WORKLOADS, "all " + workloads.size() + " workloads are in " + plan.dr().clusterName()
-        + " at their standby replicas; their " + claims + " volume claims can be provisioned");
-  }
 
-  CheckResult accessPoints(DrPlan plan) {
-    CheckStatus status = CheckStatus.OK;
-    List<String> parts = new ArrayList<>();
-    for (Site site : List.of(plan.primary(), plan.dr())) {
-      String label = site.fileSystemId() + " (" + site.region() + ")";
-      try {
-        int count = fileSystems.accessPointCount(site.region(), site.fileSystemId());
-        CheckStatus here = count >= ACCESS_POINT_QUOTA ? CheckStatus.FAIL
-            : count >= ACCESS_POINT_WARNING ? CheckStatus.WARN : CheckStatus.OK;
-        status = status.worst(here);
-        parts.add(label + ": " + count + " of " + ACCESS_POINT_QUOTA + " (" + count * 100 / ACCESS_POINT_QUOTA + " %)"
-            + (here == CheckStatus.FAIL ? ", quota reached: new PVCs cannot be provisioned"
-                : here == CheckStatus.WARN ? ", over " + ACCESS_POINT_WARNING : ""));
-      } catch (RuntimeException e) {
-        status = CheckStatus.FAIL;
-        parts.add(label + ": could not count: " + e.getMessage());
-      }
+    /**
+     * FAIL when a workload is off its standby replicas or a claim cannot be provisioned; else WARN
+     * when claims were created after {@code lastSync} (the last completed sync into DR: their data is
+     * not in DR yet), naming each with its age; else OK.
+     */
+    static CheckResult drWorkloads(
+            DrPlan plan, List<Workload> workloads, List<WorkloadVolumes> found, Instant lastSync, Instant now) {
+        List<String> problems = new ArrayList<>();
+        int claims = 0;
+        for (WorkloadVolumes volumes : found) {
+            Workload workload = volumes.workload();
+            claims += volumes.claims();
+            if (volumes.replicas() != null && volumes.replicas() != workload.standbyReplicas()) {
+                problems.add(workload.id() + ": runs " + volumes.replicas() + " replicas, its standby is "
+                        + workload.standbyReplicas());
+            }
+            problems.addAll(volumes.violations());
+        }
+        List<NewClaim> newClaims = VolumePreflight.newClaims(found, lastSync, now);
+        String noData = newClaims.isEmpty()
+                ? ""
+                : newClaims.size() + " claim(s) in " + plan.dr().clusterName() + " created after the last sync ("
+                        + lastSync + ") have no data in DR yet: " + VolumePreflight.describe(newClaims, MAX_LISTED);
+        if (!problems.isEmpty()) {
+            return CheckResult.fail(
+                    DR_WORKLOADS,
+                    problems.size() + " problem(s) in " + plan.dr().clusterName() + ": "
+                            + String.join(
+                                    "; ", problems.stream().limit(MAX_LISTED).toList())
+                            + (problems.size() > MAX_LISTED ? "; and " + (problems.size() - MAX_LISTED) + " more" : "")
+                            + (noData.isEmpty() ? "" : ". " + noData));
+        }
+        if (!newClaims.isEmpty()) {
+            return CheckResult.warn(
+                    DR_WORKLOADS,
+                    noData + " (the " + workloads.size() + " workloads are at their standby replicas; " + "their "
+                            + claims + " volume claims can be provisioned)");
+        }
+        return CheckResult.ok(
+                DR_WORKLOADS,
+                "all " + workloads.size() + " workloads are in " + plan.dr().clusterName()
+                        + " at their standby replicas; their " + claims + " volume claims can be provisioned");
     }
-    return new CheckResult(ACCESS_POINTS, status, String.join("; ", parts));
-  }
 
-  CheckResult activeRegion(DrPlan plan) {
-    String activeRegionParameterName = activeRegion.parameterName();
-    Optional<String> recorded = activeRegion.read();
-    String region = recorded.map(String::trim).orElse(plan.primary().region());
-    String source = recorded.isPresent()
-        ? activeRegionParameterName + " records " + region
-        : activeRegionParameterName + " is absent, so the primary " + region + " is taken as active";
-    Site active;
-    Site other;
-    if (region.equals(plan.primary().region())) {
-      active = plan.primary();
-      other = plan.dr();
-    } else if (region.equals(plan.dr().region())) {
-      active = plan.dr();
-      other = plan.primary();
-    } else {
-      return CheckResult.fail(ACTIVE_REGION, activeRegionParameterName + " records '" + region
-          + "', which is neither plan region (" + plan.primary().region() + ", " + plan.dr().region() + ")");
+    CheckResult accessPoints(DrPlan plan) {
+        CheckStatus status = CheckStatus.OK;
+        List<String> parts = new ArrayList<>();
+        for (Site site : List.of(plan.primary(), plan.dr())) {
+            String label = site.fileSystemId() + " (" + site.region() + ")";
+            try {
+                int count = fileSystems.accessPointCount(site.region(), site.fileSystemId());
+                CheckStatus here = count >= ACCESS_POINT_QUOTA
+                        ? CheckStatus.FAIL
+                        : count >= ACCESS_POINT_WARNING ? CheckStatus.WARN : CheckStatus.OK;
+                status = status.worst(here);
+                parts.add(label + ": " + count + " of " + ACCESS_POINT_QUOTA + " (" + count * 100 / ACCESS_POINT_QUOTA
+                        + " %)"
+                        + (here == CheckStatus.FAIL
+                                ? ", quota reached: new PVCs cannot be provisioned"
+                                : here == CheckStatus.WARN ? ", over " + ACCESS_POINT_WARNING : ""));
+            } catch (RuntimeException e) {
+                status = CheckStatus.FAIL;
+                parts.add(label + ": could not count: " + e.getMessage());
+            }
+        }
+        return new CheckResult(ACCESS_POINTS, status, String.join("; ", parts));
     }
-    ReplicationOverwriteProtection protection = fileSystems.protection(active.region(), active.fileSystemId());
-    if (protection == ReplicationOverwriteProtection.REPLICATING) {
-      return CheckResult.fail(ACTIVE_REGION, source + ", but its file system " + active.fileSystemId()
-          + " is a replication destination (read-only): the record or the replication is wrong");
+
+    CheckResult activeRegion(DrPlan plan) {
+        String activeRegionParameterName = activeRegion.parameterName();
+        Optional<String> recorded = activeRegion.read();
+        String region = recorded.map(String::trim).orElse(plan.primary().region());
+        String source = recorded.isPresent()
+                ? activeRegionParameterName + " records " + region
+                : activeRegionParameterName + " is absent, so the primary " + region + " is taken as active";
+        Site active;
+        Site other;
+        if (region.equals(plan.primary().region())) {
+            active = plan.primary();
+            other = plan.dr();
+        } else if (region.equals(plan.dr().region())) {
+            active = plan.dr();
+            other = plan.primary();
+        } else {
+            return CheckResult.fail(
+                    ACTIVE_REGION,
+                    activeRegionParameterName + " records '" + region + "', which is neither plan region ("
+                            + plan.primary().region() + ", " + plan.dr().region() + ")");
+        }
+        ReplicationOverwriteProtection protection = fileSystems.protection(active.region(), active.fileSystemId());
+        if (protection == ReplicationOverwriteProtection.REPLICATING) {
+            return CheckResult.fail(
+                    ACTIVE_REGION,
+                    source + ", but its file system " + active.fileSystemId()
+                            + " is a replication destination (read-only): the record or the replication is wrong");
+        }
+        if (protection != ReplicationOverwriteProtection.ENABLED) {
+            return CheckResult.fail(
+                    ACTIVE_REGION,
+                    source + ", but its file system " + active.fileSystemId()
+                            + " is not writable (replication overwrite protection " + protection + ")");
+        }
+        ReplicationOverwriteProtection otherProtection;
+        try {
+            otherProtection = fileSystems.protection(other.region(), other.fileSystemId());
+        } catch (RuntimeException e) {
+            return CheckResult.ok(
+                    ACTIVE_REGION,
+                    source + "; its file system " + active.fileSystemId() + " is writable (" + other.region()
+                            + " could not be read: " + e.getMessage() + ")");
+        }
+        if (otherProtection == ReplicationOverwriteProtection.ENABLED) {
+            return CheckResult.warn(
+                    ACTIVE_REGION,
+                    source + "; its file system " + active.fileSystemId() + " is writable, but so is "
+                            + other.fileSystemId() + " in " + other.region() + ": the pair is not replicating");
+        }
+        return CheckResult.ok(
+                ACTIVE_REGION,
+                source + "; its file system " + active.fileSystemId() + " is writable and " + other.fileSystemId()
+                        + " in " + other.region() + " is " + otherProtection);
     }
-    if (protection != ReplicationOverwriteProtection.ENABLED) {
-      return CheckResult.fail(ACTIVE_REGION, source + ", but its file system " + active.fileSystemId()
-          + " is not writable (replication overwrite protection " + protection + ")");
-    }
-    ReplicationOverwriteProtection otherProtection;
-    try {
-      otherProtection = fileSystems.protection(other.region(), other.fileSystemId());
-    } catch (RuntimeException e) {
-      return CheckResult.ok(ACTIVE_REGION, source + "; its file system " + active.fileSystemId() + " is writable ("
-          + other.region() + " could not be read: " + e.getMessage() + ")");
-    }
-    if (otherProtection == ReplicationOverwriteProtection.ENABLED) {
-      return CheckResult.warn(ACTIVE_REGION, source + "; its file system " + active.fileSystemId() + " is writable, but so is "
-          + other.fileSystemId() + " in " + other.region() + ": the pair is not replicating");
-    }
-    return CheckResult.ok(ACTIVE_REGION, source + "; its file system " + active.fileSystemId() + " is writable and "
-        + other.fileSystemId() + " in " + other.region() + " is " + otherProtection);
-  }
 }

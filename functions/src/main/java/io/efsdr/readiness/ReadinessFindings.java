@@ -10,8 +10,8 @@ import java.util.List;
  * @param checks one result per check, always in {@link ReadinessChecks#NAMES} order
  */
 public record ReadinessFindings(DrPlan plan, List<CheckResult> checks) {
-  /** The worst status of all checks. */
-  public CheckStatus overall() {
-    return checks.stream().map(CheckResult::status).reduce(CheckStatus.OK, CheckStatus::worst);
-  }
+    /** The worst status of all checks. */
+    public CheckStatus overall() {
+        return checks.stream().map(CheckResult::status).reduce(CheckStatus.OK, CheckStatus::worst);
+    }
 }

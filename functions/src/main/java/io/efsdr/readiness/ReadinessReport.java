@@ -14,13 +14,13 @@ import java.util.List;
  * @param problems what went wrong around the checks themselves (state or notification), for the log
  */
 public record ReadinessReport(
-    String application,
-    CheckStatus overall,
-    List<CheckResult> checks,
-    List<String> changes,
-    boolean notified,
-    List<String> problems,
-    String summary,
-    Instant startedAt,
-    Instant finishedAt)
-    implements StepResult {}
+        String application,
+        CheckStatus overall,
+        List<CheckResult> checks,
+        List<String> changes,
+        boolean notified,
+        List<String> problems,
+        String summary,
+        Instant startedAt,
+        Instant finishedAt)
+        implements StepResult {}

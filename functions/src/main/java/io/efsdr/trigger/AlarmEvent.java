@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * reads); {@code detail} is kept as a tree so a wrong shape is reported field by field.
  */
 public record AlarmEvent(
-    String id,
-    @JsonProperty("detail-type") String detailType,
-    String source,
-    String account,
-    String time,
-    String region,
-    JsonNode detail) {}
+        String id,
+        @JsonProperty("detail-type") String detailType,
+        String source,
+        String account,
+        String time,
+        String region,
+        JsonNode detail) {}

@@ -6,14 +6,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** One {@link FakeCluster} per site's cluster. */
 final class FakeClusters implements KubernetesClusters {
-  private final Map<String, FakeCluster> clusters = new ConcurrentHashMap<>();
+    private final Map<String, FakeCluster> clusters = new ConcurrentHashMap<>();
 
-  FakeCluster of(Site site) {
-    return clusters.computeIfAbsent(site.clusterName(), FakeCluster::new);
-  }
+    FakeCluster of(Site site) {
+        return clusters.computeIfAbsent(site.clusterName(), FakeCluster::new);
+    }
 
-  @Override
-  public KubernetesApi client(Site site) {
-    return of(site);
-  }
+    @Override
+    public KubernetesApi client(Site site) {
+        return of(site);
+    }
 }

@@ -21,193 +21,198 @@ import org.junit.jupiter.api.Test;
 
 /** What counts as ready, and what counts as stopped: no pod at all, terminating ones included. */
 class ReadinessCheckerTest {
-  private final FakeClusters clusters = new FakeClusters();
-  private final FakeCluster cluster = clusters.of(DR);
-  private final TestClock clock = new TestClock(T0);
-  private final ReadinessChecker checker = new ReadinessChecker(clusters, clock);
+    private final FakeClusters clusters = new FakeClusters();
+    private final FakeCluster cluster = clusters.of(DR);
+    private final TestClock clock = new TestClock(T0);
+    private final ReadinessChecker checker = new ReadinessChecker(clusters, clock);
 
-  private ReadinessCheck check(List<Workload> workloads, ReplicaLevel level, ReadinessCheck previous) {
-    return checker.check(DR, workloads, level, 4, 600, false, previous);
-  }
+    private ReadinessCheck check(List<Workload> workloads, ReplicaLevel level, ReadinessCheck previous) {
+        return checker.check(DR, workloads, level, 4, 600, false, previous);
+    }
 
-  private WorkloadReadiness only(ReadinessCheck check) {
-    return check.workloads().get(0);
-  }
+    private WorkloadReadiness only(ReadinessCheck check) {
+        return check.workloads().get(0);
+    }
 
-  @Test
-  void check_forZero_whenNoPodIsLeft_isStopped() {
-    cluster.workload(WEB, 0);
+    @Test
+    void check_forZero_whenNoPodIsLeft_isStopped() {
+        cluster.workload(WEB, 0);
 
-    ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ZERO, null);
+        ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ZERO, null);
 
-    assertAll(
-        () -> assertTrue(check.ready()),
-        () -> assertEquals(0, only(check).podsLeft()));
-  }
+        assertAll(
+                () -> assertTrue(check.ready()),
+                () -> assertEquals(0, only(check).podsLeft()));
+    }
 
-  @Test
-  void check_forZero_whenATerminatingPodIsLeft_isNotStopped() {
-    cluster.workload(WEB, 0).pod(WEB, "web-1", true);
+    @Test
+    void check_forZero_whenATerminatingPodIsLeft_isNotStopped() {
+        cluster.workload(WEB, 0).pod(WEB, "web-1", true);
 
-    ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ZERO, null);
+        ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ZERO, null);
 
-    assertAll(
-        () -> assertFalse(check.ready()),
-        () -> assertEquals(1, only(check).podsLeft()),
-        () -> assertTrue(check.summary().contains("terminating ones included"), check.summary()));
-  }
+        assertAll(
+                () -> assertFalse(check.ready()),
+                () -> assertEquals(1, only(check).podsLeft()),
+                () -> assertTrue(check.summary().contains("terminating ones included"), check.summary()));
+    }
 
-  @Test
-  void check_forZero_countsEveryPodOfTheWorkloadOnly() {
-    cluster.workload(WEB, 0).workload(DB, 0).pod(WEB, "web-1", true).pod(WEB, "web-2", false).pod(DB, "db-0", true);
+    @Test
+    void check_forZero_countsEveryPodOfTheWorkloadOnly() {
+        cluster.workload(WEB, 0)
+                .workload(DB, 0)
+                .pod(WEB, "web-1", true)
+                .pod(WEB, "web-2", false)
+                .pod(DB, "db-0", true);
 
-    ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ZERO, null);
+        ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ZERO, null);
 
-    assertEquals(2, only(check).podsLeft());
-  }
+        assertEquals(2, only(check).podsLeft());
+    }
 
-  @Test
-  void check_forZero_whenTheStatusStillCountsReplicas_isNotStoppedWithoutListingPods() {
-    cluster.workload(WEB, 0, 2, 2);
+    @Test
+    void check_forZero_whenTheStatusStillCountsReplicas_isNotStoppedWithoutListingPods() {
+        cluster.workload(WEB, 0, 2, 2);
 
-    ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ZERO, null);
+        ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ZERO, null);
 
-    assertAll(
-        () -> assertFalse(check.ready()),
-        () -> assertEquals(2, only(check).podsLeft()));
-  }
+        assertAll(
+                () -> assertFalse(check.ready()),
+                () -> assertEquals(2, only(check).podsLeft()));
+    }
 
-  @Test
-  void check_forZero_whenTheSpecIsNotYetZero_isNotStopped() {
-    cluster.workload(WEB, 1, 0, 0);
+    @Test
+    void check_forZero_whenTheSpecIsNotYetZero_isNotStopped() {
+        cluster.workload(WEB, 1, 0, 0);
 
-    ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ZERO, null);
+        ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ZERO, null);
 
-    assertAll(
-        () -> assertFalse(check.ready()),
-        () -> assertEquals(1, only(check).podsLeft()));
-  }
+        assertAll(
+                () -> assertFalse(check.ready()),
+                () -> assertEquals(1, only(check).podsLeft()));
+    }
 
-  @Test
-  void check_forZero_whenTheControllerHasNotObservedTheChange_isNotStopped() {
-    cluster.workload(WEB, 0);
-    ((ObjectNode) cluster.object(Paths.workload(WEB)).path("metadata")).put("generation", 2);
+    @Test
+    void check_forZero_whenTheControllerHasNotObservedTheChange_isNotStopped() {
+        cluster.workload(WEB, 0);
+        ((ObjectNode) cluster.object(Paths.workload(WEB)).path("metadata")).put("generation", 2);
 
-    assertFalse(check(List.of(WEB), ReplicaLevel.ZERO, null).ready());
-  }
+        assertFalse(check(List.of(WEB), ReplicaLevel.ZERO, null).ready());
+    }
 
-  @Test
-  void check_forZero_whenTheWorkloadIsGone_isStopped() {
-    assertTrue(check(List.of(WEB), ReplicaLevel.ZERO, null).ready());
-  }
+    @Test
+    void check_forZero_whenTheWorkloadIsGone_isStopped() {
+        assertTrue(check(List.of(WEB), ReplicaLevel.ZERO, null).ready());
+    }
 
-  @Test
-  void check_forZero_whenTheSelectorIsEmpty_refusesToCountTheNamespace() {
-    cluster.workload(WEB, 0);
-    ((ObjectNode) cluster.object(Paths.workload(WEB)).path("spec")).putObject("selector");
+    @Test
+    void check_forZero_whenTheSelectorIsEmpty_refusesToCountTheNamespace() {
+        cluster.workload(WEB, 0);
+        ((ObjectNode) cluster.object(Paths.workload(WEB)).path("spec")).putObject("selector");
 
-    assertThrows(UnsafeStateException.class, () -> check(List.of(WEB), ReplicaLevel.ZERO, null));
-  }
+        assertThrows(UnsafeStateException.class, () -> check(List.of(WEB), ReplicaLevel.ZERO, null));
+    }
 
-  @Test
-  void check_forActive_whenEveryReplicaRunsAndIsReady_isReady() {
-    cluster.workload(WEB, 3).workload(DB, 2);
+    @Test
+    void check_forActive_whenEveryReplicaRunsAndIsReady_isReady() {
+        cluster.workload(WEB, 3).workload(DB, 2);
 
-    ReadinessCheck check = check(List.of(WEB, DB), ReplicaLevel.ACTIVE, null);
+        ReadinessCheck check = check(List.of(WEB, DB), ReplicaLevel.ACTIVE, null);
 
-    assertAll(
-        () -> assertTrue(check.ready()),
-        () -> assertEquals(2, check.readyCount()),
-        () -> assertEquals(2, check.total()));
-  }
+        assertAll(
+                () -> assertTrue(check.ready()),
+                () -> assertEquals(2, check.readyCount()),
+                () -> assertEquals(2, check.total()));
+    }
 
-  @Test
-  void check_forActive_whenAReplicaIsNotReady_waits() {
-    cluster.workload(WEB, 3, 3, 2);
+    @Test
+    void check_forActive_whenAReplicaIsNotReady_waits() {
+        cluster.workload(WEB, 3, 3, 2);
 
-    ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ACTIVE, null);
+        ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ACTIVE, null);
 
-    assertAll(
-        () -> assertFalse(check.ready()),
-        () -> assertEquals(0, check.readyCount()),
-        () -> assertTrue(check.summary().contains("2/3 ready"), check.summary()));
-  }
+        assertAll(
+                () -> assertFalse(check.ready()),
+                () -> assertEquals(0, check.readyCount()),
+                () -> assertTrue(check.summary().contains("2/3 ready"), check.summary()));
+    }
 
-  @Test
-  void check_forActive_whenMoreReplicasRunThanWanted_waits() {
-    cluster.workload(WEB, 3, 4, 4);
+    @Test
+    void check_forActive_whenMoreReplicasRunThanWanted_waits() {
+        cluster.workload(WEB, 3, 4, 4);
 
-    assertFalse(check(List.of(WEB), ReplicaLevel.ACTIVE, null).ready());
-  }
+        assertFalse(check(List.of(WEB), ReplicaLevel.ACTIVE, null).ready());
+    }
 
-  @Test
-  void check_forActive_whenTheSpecDiffers_waits() {
-    cluster.workload(WEB, 2, 3, 3);
+    @Test
+    void check_forActive_whenTheSpecDiffers_waits() {
+        cluster.workload(WEB, 2, 3, 3);
 
-    assertFalse(check(List.of(WEB), ReplicaLevel.ACTIVE, null).ready());
-  }
+        assertFalse(check(List.of(WEB), ReplicaLevel.ACTIVE, null).ready());
+    }
 
-  @Test
-  void check_forActive_whenTheControllerHasNotObservedTheChange_waits() {
-    cluster.workload(WEB, 3);
-    ((ObjectNode) cluster.object(Paths.workload(WEB)).path("status")).put("observedGeneration", 0);
+    @Test
+    void check_forActive_whenTheControllerHasNotObservedTheChange_waits() {
+        cluster.workload(WEB, 3);
+        ((ObjectNode) cluster.object(Paths.workload(WEB)).path("status")).put("observedGeneration", 0);
 
-    assertFalse(check(List.of(WEB), ReplicaLevel.ACTIVE, null).ready());
-  }
+        assertFalse(check(List.of(WEB), ReplicaLevel.ACTIVE, null).ready());
+    }
 
-  @Test
-  void check_forActive_whenTheWorkloadIsMissing_waits() {
-    assertFalse(check(List.of(WEB), ReplicaLevel.ACTIVE, null).ready());
-  }
+    @Test
+    void check_forActive_whenTheWorkloadIsMissing_waits() {
+        assertFalse(check(List.of(WEB), ReplicaLevel.ACTIVE, null).ready());
+    }
 
-  @Test
-  void check_forStandby_usesTheStandbyReplicas() {
-    cluster.workload(WEB, 1).workload(DB, 0);
+    @Test
+    void check_forStandby_usesTheStandbyReplicas() {
+        cluster.workload(WEB, 1).workload(DB, 0);
 
-    assertTrue(check(List.of(WEB, DB), ReplicaLevel.STANDBY, null).ready());
-  }
+        assertTrue(check(List.of(WEB, DB), ReplicaLevel.STANDBY, null).ready());
+    }
 
-  @Test
-  void check_listsTheWorkloadsThatAreNotReadyFirst() {
-    cluster.workload(WEB, 3).workload(DB, 2, 2, 1);
+    @Test
+    void check_listsTheWorkloadsThatAreNotReadyFirst() {
+        cluster.workload(WEB, 3).workload(DB, 2, 2, 1);
 
-    ReadinessCheck check = check(List.of(WEB, DB), ReplicaLevel.ACTIVE, null);
+        ReadinessCheck check = check(List.of(WEB, DB), ReplicaLevel.ACTIVE, null);
 
-    assertEquals(List.of(DB.id(), WEB.id()), check.workloads().stream().map(WorkloadReadiness::workload).toList());
-  }
+        assertEquals(
+                List.of(DB.id(), WEB.id()),
+                check.workloads().stream().map(WorkloadReadiness::workload).toList());
+    }
 
-  @Test
-  void check_pastTheBound_failsNamingTheWorkloadsNotReady() {
-    cluster.workload(WEB, 0).pod(WEB, "web-1", true);
-    ReadinessCheck first = check(List.of(WEB), ReplicaLevel.ZERO, null);
-    clock.advanceSeconds(600);
-    ReadinessCheck atBound = check(List.of(WEB), ReplicaLevel.ZERO, first);
-    clock.advanceSeconds(1);
+    @Test
+    void check_pastTheBound_failsNamingTheWorkloadsNotReady() {
+        cluster.workload(WEB, 0).pod(WEB, "web-1", true);
+        ReadinessCheck first = check(List.of(WEB), ReplicaLevel.ZERO, null);
+        clock.advanceSeconds(600);
+        ReadinessCheck atBound = check(List.of(WEB), ReplicaLevel.ZERO, first);
+        clock.advanceSeconds(1);
 
-    StepTimeoutException e = assertThrows(StepTimeoutException.class, () -> check(List.of(WEB), ReplicaLevel.ZERO, atBound));
+        StepTimeoutException e =
+                assertThrows(StepTimeoutException.class, () -> check(List.of(WEB), ReplicaLevel.ZERO, atBound));
 
-    assertAll(
-        () -> assertEquals(2, atBound.polls()),
-        () -> assertTrue(e.getMessage().contains(WEB.id()), e.getMessage()));
-  }
+        assertAll(
+                () -> assertEquals(2, atBound.polls()),
+                () -> assertTrue(e.getMessage().contains(WEB.id()), e.getMessage()));
+    }
 
-  @Test
-  void check_pastTheBoundWhenReady_isReady() {
-    cluster.workload(WEB, 0);
-    ReadinessCheck first = check(List.of(WEB), ReplicaLevel.ZERO, null);
-    clock.advanceSeconds(700);
+    @Test
+    void check_pastTheBoundWhenReady_isReady() {
+        cluster.workload(WEB, 0);
+        ReadinessCheck first = check(List.of(WEB), ReplicaLevel.ZERO, null);
+        clock.advanceSeconds(700);
 
-    assertTrue(check(List.of(WEB), ReplicaLevel.ZERO, first).ready());
-  }
+        assertTrue(check(List.of(WEB), ReplicaLevel.ZERO, first).ready());
+    }
 
-  @Test
-  void check_whenDryRun_readsNothing() {
-    cluster.failing(new IllegalStateException("must not be called"));
+    @Test
+    void check_whenDryRun_readsNothing() {
+        cluster.failing(new IllegalStateException("must not be called"));
 
-    ReadinessCheck check = checker.check(DR, List.of(WEB), ReplicaLevel.ZERO, 4, 600, true, null);
+        ReadinessCheck check = checker.check(DR, List.of(WEB), ReplicaLevel.ZERO, 4, 600, true, null);
 
-    assertAll(
-        () -> assertTrue(check.ready()),
-        () -> assertEquals(0, cluster.reads()));
-  }
+        assertAll(() -> assertTrue(check.ready()), () -> assertEquals(0, cluster.reads()));
+    }
 }

@@ -22,22 +22,26 @@ import org.junit.jupiter.api.Test;
  * what it sets up.
  */
 class LoggingConfigurationTest {
-  @Test
-  void packagedConfiguration_setsUpPowertoolsJsonOnStdout() throws Exception {
-    URI file = Objects.requireNonNull(getClass().getResource("/log4j2.properties"), "log4j2.properties is not packaged").toURI();
-    try (LoggerContext context = new LoggerContext("packaged", null, file)) {
-      context.start();
-      Configuration configuration = context.getConfiguration();
+    @Test
+    void packagedConfiguration_setsUpPowertoolsJsonOnStdout() throws Exception {
+        URI file = Objects.requireNonNull(
+                        getClass().getResource("/log4j2.properties"), "log4j2.properties is not packaged")
+                .toURI();
+        try (LoggerContext context = new LoggerContext("packaged", null, file)) {
+            context.start();
+            Configuration configuration = context.getConfiguration();
 
-      assertInstanceOf(PropertiesConfiguration.class, configuration, "the packaged file was not the one read");
-      Appender appender = configuration.getAppender("JsonAppender");
-      ConsoleAppender console = assertInstanceOf(ConsoleAppender.class, appender);
-      assertEquals(ConsoleAppender.Target.SYSTEM_OUT, console.getTarget());
-      assertInstanceOf(JsonTemplateLayout.class, console.getLayout());
-      assertTrue(configuration.getLoggerConfig("io.efsdr").getAppenders().containsKey("JsonAppender"));
-      assertEquals(Level.toLevel(System.getenv().getOrDefault("POWERTOOLS_LOG_LEVEL", "INFO")),
-          configuration.getLoggerConfig("io.efsdr").getLevel(), "io.efsdr logs at POWERTOOLS_LOG_LEVEL, INFO when it is unset");
-      assertEquals(Level.WARN, configuration.getRootLogger().getLevel());
+            assertInstanceOf(PropertiesConfiguration.class, configuration, "the packaged file was not the one read");
+            Appender appender = configuration.getAppender("JsonAppender");
+            ConsoleAppender console = assertInstanceOf(ConsoleAppender.class, appender);
+            assertEquals(ConsoleAppender.Target.SYSTEM_OUT, console.getTarget());
+            assertInstanceOf(JsonTemplateLayout.class, console.getLayout());
+            assertTrue(configuration.getLoggerConfig("io.efsdr").getAppenders().containsKey("JsonAppender"));
+            assertEquals(
+                    Level.toLevel(System.getenv().getOrDefault("POWERTOOLS_LOG_LEVEL", "INFO")),
+                    configuration.getLoggerConfig("io.efsdr").getLevel(),
+                    "io.efsdr logs at POWERTOOLS_LOG_LEVEL, INFO when it is unset");
+            assertEquals(Level.WARN, configuration.getRootLogger().getLevel());
+        }
     }
-  }
 }

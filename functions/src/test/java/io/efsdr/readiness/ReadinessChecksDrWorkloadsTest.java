@@ -16,8 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReadinessChecksDrWorkloadsTest {
-  private static final DrPlan PLAN = new PlanValidator().parse(
-      """
+    private static final DrPlan PLAN = new PlanValidator().parse("""
       {
         "application": "shop",
         "primary": {"region": "us-east-1", "clusterName": "shop-primary", "fileSystemId": "fs-0123456789abcdef0"},
@@ -27,51 +26,64 @@ class ReadinessChecksDrWorkloadsTest {
         "rpoSeconds": 900
       }
       """);
-  private static final Workload WEB = new Workload("shop", WorkloadKind.Deployment, "web", 3, 0);
-  private static final Instant LAST_SYNC = Instant.parse("2026-11-25T02:59:00Z");
-  private static final Instant NOW = Instant.parse("2026-11-25T03:00:00Z");
+    private static final Workload WEB = new Workload("shop", WorkloadKind.Deployment, "web", 3, 0);
+    private static final Instant LAST_SYNC = Instant.parse("2026-11-25T02:59:00Z");
+    private static final Instant NOW = Instant.parse("2026-11-25T03:00:00Z");
 
-  @Test
-  void drWorkloads_whenAClaimIsNewerThanTheLastSync_expectWarnNamingItWithItsAge() {
-    WorkloadVolumes web = new WorkloadVolumes(WEB, 0, 2, List.of(), Map.of(
-        "shop/web-uploads", Instant.parse("2026-10-01T00:00:00Z"),
-        "shop/web-cache", Instant.parse("2026-11-25T02:59:30Z")));
+    @Test
+    void drWorkloads_whenAClaimIsNewerThanTheLastSync_expectWarnNamingItWithItsAge() {
+        WorkloadVolumes web = new WorkloadVolumes(
+                WEB,
+                0,
+                2,
+                List.of(),
+                Map.of(
+                        "shop/web-uploads", Instant.parse("2026-10-01T00:00:00Z"),
+                        "shop/web-cache", Instant.parse("2026-11-25T02:59:30Z")));
 
-    CheckResult result = ReadinessChecks.drWorkloads(PLAN, List.of(WEB), List.of(web), LAST_SYNC, NOW);
+        CheckResult result = ReadinessChecks.drWorkloads(PLAN, List.of(WEB), List.of(web), LAST_SYNC, NOW);
 
-    assertAll(
-        () -> assertEquals(CheckStatus.WARN, result.status()),
-        () -> assertTrue(result.detail().contains("shop/web-cache (created 2026-11-25T02:59:30Z, 30 s ago)"), result.detail()),
-        () -> assertTrue(result.detail().contains("no data in DR"), result.detail()),
-        () -> assertFalse(result.detail().contains("shop/web-uploads"), result.detail()));
-  }
+        assertAll(
+                () -> assertEquals(CheckStatus.WARN, result.status()),
+                () -> assertTrue(
+                        result.detail().contains("shop/web-cache (created 2026-11-25T02:59:30Z, 30 s ago)"),
+                        result.detail()),
+                () -> assertTrue(result.detail().contains("no data in DR"), result.detail()),
+                () -> assertFalse(result.detail().contains("shop/web-uploads"), result.detail()));
+    }
 
-  @Test
-  void drWorkloads_whenEveryClaimIsOlderThanTheLastSync_expectOk() {
-    WorkloadVolumes web = new WorkloadVolumes(WEB, 0, 1, List.of(),
-        Map.of("shop/web-uploads", Instant.parse("2026-10-01T00:00:00Z")));
+    @Test
+    void drWorkloads_whenEveryClaimIsOlderThanTheLastSync_expectOk() {
+        WorkloadVolumes web = new WorkloadVolumes(
+                WEB, 0, 1, List.of(), Map.of("shop/web-uploads", Instant.parse("2026-10-01T00:00:00Z")));
 
-    assertEquals(CheckStatus.OK, ReadinessChecks.drWorkloads(PLAN, List.of(WEB), List.of(web), LAST_SYNC, NOW).status());
-  }
+        assertEquals(
+                CheckStatus.OK,
+                ReadinessChecks.drWorkloads(PLAN, List.of(WEB), List.of(web), LAST_SYNC, NOW)
+                        .status());
+    }
 
-  @Test
-  void drWorkloads_whenNoSyncIsKnown_expectNoClaimFlagged() {
-    WorkloadVolumes web = new WorkloadVolumes(WEB, 0, 1, List.of(),
-        Map.of("shop/web-cache", Instant.parse("2026-11-25T02:59:30Z")));
+    @Test
+    void drWorkloads_whenNoSyncIsKnown_expectNoClaimFlagged() {
+        WorkloadVolumes web = new WorkloadVolumes(
+                WEB, 0, 1, List.of(), Map.of("shop/web-cache", Instant.parse("2026-11-25T02:59:30Z")));
 
-    assertEquals(CheckStatus.OK, ReadinessChecks.drWorkloads(PLAN, List.of(WEB), List.of(web), null, NOW).status());
-  }
+        assertEquals(
+                CheckStatus.OK,
+                ReadinessChecks.drWorkloads(PLAN, List.of(WEB), List.of(web), null, NOW)
+                        .status());
+    }
 
-  @Test
-  void drWorkloads_whenAWorkloadIsOffStandbyAndAClaimIsNew_expectFailNamingBoth() {
-    WorkloadVolumes web = new WorkloadVolumes(WEB, 2, 1, List.of(),
-        Map.of("shop/web-cache", Instant.parse("2026-11-25T02:59:30Z")));
+    @Test
+    void drWorkloads_whenAWorkloadIsOffStandbyAndAClaimIsNew_expectFailNamingBoth() {
+        WorkloadVolumes web = new WorkloadVolumes(
+                WEB, 2, 1, List.of(), Map.of("shop/web-cache", Instant.parse("2026-11-25T02:59:30Z")));
 
-    CheckResult result = ReadinessChecks.drWorkloads(PLAN, List.of(WEB), List.of(web), LAST_SYNC, NOW);
+        CheckResult result = ReadinessChecks.drWorkloads(PLAN, List.of(WEB), List.of(web), LAST_SYNC, NOW);
 
-    assertAll(
-        () -> assertEquals(CheckStatus.FAIL, result.status()),
-        () -> assertTrue(result.detail().contains("runs 2 replicas"), result.detail()),
-        () -> assertTrue(result.detail().contains("shop/web-cache"), result.detail()));
-  }
+        assertAll(
+                () -> assertEquals(CheckStatus.FAIL, result.status()),
+                () -> assertTrue(result.detail().contains("runs 2 replicas"), result.detail()),
+                () -> assertTrue(result.detail().contains("shop/web-cache"), result.detail()));
+    }
 }

@@ -6,6 +6,7 @@ import io.efsdr.config.Json;
 import io.efsdr.sandbox.Sandbox;
 import io.efsdr.sandbox.Scenario;
 import io.efsdr.sandbox.aws.EfsFileSystemView;
+import io.efsdr.sandbox.aws.SfnExecution;
 import io.efsdr.sandbox.kubernetes.KubernetesStandIn;
 import io.efsdr.sandbox.truth.GroundTruth;
 import java.io.IOException;
@@ -27,467 +28,611 @@ import java.util.function.Consumer;
  * the outcome, the final world and whether any moment had writers in both regions.
  */
 public final class Drill {
-  private final Path root;
-  private final PrintStream out;
-  private final boolean redrive;
-
-  public Drill(Path root, PrintStream out) {
-    this(root, out, false);
-  }
-
-  private Drill(Path root, PrintStream out, boolean redrive) {
-    this.root = root;
-    this.out = out;
-    this.redrive = redrive;
-  }
-
-  /**
-   * The same drill, but a failed execution is redriven once, as RedriveExecution does: every
-   * scenario fault is cleared (the cause was fixed), and the execution resumes at the state that
-   * failed with that state's original input; the states before it are not run again.
-   */
-  public Drill redriving() {
-    return new Drill(root, out, true);
-  }
-
-  /** Runs one workflow in an already started sandbox, printing the timeline as it goes. */
-  public DrillReport run(Sandbox sandbox, String workflow, JsonNode input) {
-    try (HandlerHost host = new HandlerHost(sandbox)) {
-      return run(sandbox, host, workflow, input);
-    } catch (IOException e) {
-      throw new IllegalStateException("could not start the handler host: " + e.getMessage(), e);
-    }
-  }
-
-  /** Runs one workflow with a given handler host (tests use it to inject handler crashes). */
-  public DrillReport run(Sandbox sandbox, HandlerHost host, String workflow, JsonNode input) {
-    String executionName = "drill-" + workflow + "-" + sandbox.clock().instant().toString().replaceAll("[^0-9]", "");
-    Instant realStart = Instant.now();
-    Instant worldStart = sandbox.clock().instant();
-    if (sandbox.writersInBothNow()) {
-      out.println("NOTE: writers in both regions before the workflow starts (the scenario's doing): it must end that");
-    }
-    Timeline timeline = new Timeline(out, realStart);
-    out.printf("%s: %s of %s -> %s, execution %s%n", workflow.toUpperCase(Locale.ROOT), "drill",
-        sandbox.scenario().primary().region(), sandbox.scenario().dr().region(), executionName);
-    String region = sandbox.scenario().dr().region();
-    var stepFunctions = sandbox.aws().stepFunctions();
-    var execution = stepFunctions.recordLocalExecution(region, HandlerHost.stateMachineArn(region, workflow), executionName,
-        input.toString());
-    ExecutionHistoryRecorder history = new ExecutionHistoryRecorder(stepFunctions, execution.executionArn());
-    history.started(input);
-    ExecutionRunner runner = new ExecutionRunner(root);
-    Consumer<ExecutionEvent> listener = timeline.andThen(history);
-    ExecutionRecord record;
-    int redrives = 0;
-    try {
-      record = runner.run(workflow, input, executionName, host.endpoint(), region, sandbox.clock().instant().toString(), listener);
-      ended(sandbox, host, execution, record, history);
-      if (!record.succeeded() && redrive && record.failedState() != null) {
-        String failed = record.failedState();
-        sandbox.faults().clear();
-        redrives++;
-        out.printf("%nREDRIVE: every scenario fault cleared; %s resumes at \"%s\" with that state's original input%n",
-            executionName, failed);
-        stepFunctions.setExecutionStatus(execution.executionArn(), "RUNNING");
-        history.redriven();
-        ExecutionRecord again = runner.run(workflow, record.lastInputOf(failed), executionName, host.endpoint(), region,
-            sandbox.clock().instant().toString(), failed, listener);
-        List<ExecutionEvent> events = new ArrayList<>(record.events());
-        events.addAll(again.events());
-        record = new ExecutionRecord(again.status(), List.copyOf(events), again.output(), again.error(), again.cause());
-        ended(sandbox, host, execution, record, history);
-      }
-    } catch (RuntimeException e) {
-      stepFunctions.setExecutionStatus(execution.executionArn(), "FAILED");
-      throw e;
-    }
-    DrillReport report = report(sandbox, workflow, record, timeline.steps(), worldStart, redrives);
-    print(report);
-    return report;
-  }
-
-  /**
-   * The execution has ended: its status is recorded, and when it did not succeed EventBridge's
-   * "Step Functions Execution Status Change" event reaches NotifyExecutionEndedFunction, as the
-   * template's rule delivers it.
-   */
-  private void ended(Sandbox sandbox, HandlerHost host, io.efsdr.sandbox.aws.SfnExecution execution, ExecutionRecord record,
-      ExecutionHistoryRecorder history) {
-    sandbox.aws().stepFunctions().setExecutionStatus(execution.executionArn(), record.status());
-    if (record.succeeded()) {
-      return;
-    }
-    history.failed(record.error(), record.cause());
-    ObjectNode event = Json.MAPPER.createObjectNode();
-    event.put("version", "0").put("detail-type", "Step Functions Execution Status Change").put("source", "aws.states")
-        .put("region", execution.region()).put("time", sandbox.clock().instant().toString());
-    event.putArray("resources").add(execution.executionArn());
-    ObjectNode detail = event.putObject("detail");
-    detail.put("executionArn", execution.executionArn()).put("stateMachineArn", execution.stateMachineArn())
-        .put("name", execution.name()).put("status", record.status()).put("input", execution.input())
-        .put("error", record.error()).put("cause", record.cause());
-    try {
-      host.invokeDirectly("NotifyExecutionEndedFunction", event);
-    } catch (IOException | RuntimeException e) {
-      out.println("NOTE: the execution-ended notice could not be sent: " + e.getMessage());
-    }
-  }
-
-  /**
-   * Failover, then failback, in one world; the report joins both (steps prefixed with their
-   * workflow) and ends with the final world. The failback is skipped when the failover failed.
-   */
-  public DrillReport cycle(Sandbox sandbox) {
-    DrillReport failover = run(sandbox, "failover", input(sandbox.scenario(), "local drill: cycle, failover"));
-    if (!failover.status().equals("SUCCEEDED")) {
-      return joined(failover, null, sandbox);
-    }
-    out.println();
-    DrillReport failback = run(sandbox, "failback", input(sandbox.scenario(), "local drill: cycle, failback"));
-    return joined(failover, failback, sandbox);
-  }
-
-  private static DrillReport joined(DrillReport failover, DrillReport failback, Sandbox sandbox) {
-    List<DrillReport.Step> steps = new ArrayList<>();
-    failover.steps().forEach(s -> steps.add(prefixed("failover", s)));
-    List<String> violations = new ArrayList<>(failover.invariantViolations());
-    List<DrillReport.NotificationView> notifications = new ArrayList<>(failover.notifications());
-    DrillReport last = failover;
-    Long window = failover.dataLossWindowSeconds();
-    if (failback != null) {
-      failback.steps().forEach(s -> steps.add(prefixed("failback", s)));
-      failback.invariantViolations().stream().filter(v -> !violations.contains(v)).forEach(violations::add);
-      failback.notifications().stream().filter(n -> !notifications.contains(n)).forEach(notifications::add);
-      last = failback;
-      if (window != null && failback.dataLossWindowSeconds() != null) {
-        window = Math.max(window, failback.dataLossWindowSeconds());
-      }
-    }
-    String failedState = last.failedState() == null ? null : last.workflow() + ": " + last.failedState();
-    boolean proven = Boolean.TRUE.equals(failover.dataLossProven())
-        && (failback == null || Boolean.TRUE.equals(failback.dataLossProven()));
-    return new DrillReport("cycle", last.status(), failedState, last.error(), steps, failover.rtoSeconds(),
-        window, failover.mode(), proven, last.groundTruth(), failover.redrives() + (failback == null ? 0 : failback.redrives()),
-        violations, notifications, Math.max(failover.maxStateBytes(), failback == null ? 0 : failback.maxStateBytes()),
-        finalWorld(sandbox));
-  }
-
-  private static DrillReport.Step prefixed(String workflow, DrillReport.Step step) {
-    return new DrillReport.Step(workflow + ": " + step.name(), step.status(), step.durationMs(), step.entries(), step.retries());
-  }
-
-  /** The default input of a workflow in the drill. */
-  public static ObjectNode input(Scenario scenario, String reason) {
-    ObjectNode input = Json.MAPPER.createObjectNode();
-    input.put("reason", reason);
-    input.put("dryRun", scenario.dryRun());
-    return input;
-  }
-
-  private DrillReport report(Sandbox sandbox, String workflow, ExecutionRecord record, List<DrillReport.Step> steps,
-      Instant worldStart, int redrives) {
-    JsonNode state = record.succeeded() ? record.output() : record.lastTaskOutput();
-    Double rto = null;
-    Long window = null;
-    String mode = null;
-    Boolean proven = null;
-    if (state != null) {
-      JsonNode run = state.path("run");
-      JsonNode readiness = state.path("steps").path("readiness");
-      if (readiness.path("ready").asBoolean(false) && run.hasNonNull("startedAt")) {
-        rto = Duration.between(Instant.parse(run.get("startedAt").asText()),
-            Instant.parse(readiness.get("finishedAt").asText())).toMillis() / 1000.0;
-      }
-      JsonNode promote = state.path("steps").path("promote");
-      JsonNode assess = state.path("steps").path("assess");
-      if (promote.hasNonNull("mode") && !promote.path("action").asText().equals("ALREADY_PROMOTED")) {
-        mode = promote.get("mode").asText();
-        proven = promote.path("dataLossProven").asBoolean(false);
-        window = promote.hasNonNull("dataLossWindowSeconds") ? promote.get("dataLossWindowSeconds").asLong() : null;
-      } else if (assess.hasNonNull("dataLossWindowSeconds")) {
-        window = assess.get("dataLossWindowSeconds").asLong();
-      }
-    }
-    List<DrillReport.NotificationView> notifications = sandbox.aws().sns().published().stream()
-        .filter(p -> !p.at().isBefore(worldStart))
-        .map(p -> new DrillReport.NotificationView(p.subject(), p.message())).toList();
-    String serving = servingFileSystem(sandbox, workflow, record.succeeded());
-    GroundTruth.Result truth = sandbox.groundTruth(serving);
-    return new DrillReport(workflow, record.status(), record.failedState(), errorText(record), steps, rto, window, mode, proven,
-        new DrillReport.GroundTruthView(truth.lostWriteSeconds(), truth.splitBrainSeconds(), serving), redrives,
-        sandbox.invariantViolationsSince(worldStart), notifications, record.maxStateBytes(), finalWorld(sandbox));
-  }
-
-  /**
-   * The file system that serves once the workflow ended: its destination when it succeeded;
-   * otherwise the side that served before, while it is writable.
-   */
-  private static String servingFileSystem(Sandbox sandbox, String workflow, boolean succeeded) {
-    Scenario.SiteSpec primary = sandbox.scenario().primary();
-    Scenario.SiteSpec dr = sandbox.scenario().dr();
-    boolean failback = workflow.equals("failback");
-    Scenario.SiteSpec target = failback ? primary : dr;
-    Scenario.SiteSpec origin = failback ? dr : primary;
-    if (succeeded) {
-      return target.fileSystemId();
-    }
-    return sandbox.aws().efs().isWritable(origin.fileSystemId()) ? origin.fileSystemId() : target.fileSystemId();
-  }
-
-  private static String errorText(ExecutionRecord record) {
-    if (record.succeeded()) {
-      return null;
-    }
-    String cause = record.cause();
-    if (cause != null && cause.startsWith("{")) {
-      try {
-        JsonNode parsed = Json.MAPPER.readTree(cause);
-        cause = parsed.path("errorMessage").asText(cause);
-      } catch (IOException e) {
-        // keep the raw cause
-      }
-    }
-    return record.error() + (cause == null || cause.isEmpty() ? "" : ": " + cause);
-  }
-
-  /** Both regions as they are now: file system, StorageClass, workloads. */
-  public static DrillReport.Final finalWorld(Sandbox sandbox) {
-    Map<String, DrillReport.RegionView> regions = new LinkedHashMap<>();
-    List<EfsFileSystemView> fileSystems = sandbox.fileSystems();
-    for (Scenario.SiteSpec site : List.of(sandbox.scenario().primary(), sandbox.scenario().dr())) {
-      EfsFileSystemView fs = fileSystems.stream().filter(f -> f.fileSystemId().equals(site.fileSystemId())).findFirst().orElseThrow();
-      DrillReport.ReplicationView replication = fs.replication() == null ? null
-          : new DrillReport.ReplicationView(fs.replication().sourceFileSystemId(), fs.replication().destinationFileSystemId(),
-              fs.replication().status());
-      KubernetesStandIn cluster = sandbox.cluster(site.region());
-      DrillReport.StorageClassView storageClass = cluster.storageClass("efs-sc")
-          .map(sc -> new DrillReport.StorageClassView(sc.name(), sc.parameters(), sc.mountOptions())).orElse(null);
-      List<DrillReport.WorkloadView> workloads = cluster.workloads().stream()
-          .map(w -> new DrillReport.WorkloadView(w.namespace(), w.kind().kind(), w.name(), w.replicas(), w.readyReplicas()))
-          .toList();
-      regions.put(site.region(), new DrillReport.RegionView(
-          new DrillReport.FileSystemView(fs.fileSystemId(), fs.writable(), replication), storageClass, workloads));
-    }
-    return new DrillReport.Final(regions);
-  }
-
-  private void print(DrillReport report) {
-    out.println();
-    out.printf("Result: %s%s%n", report.status(),
-        report.failedState() == null ? "" : " at \"" + report.failedState() + "\": " + report.error());
-    if (report.rtoSeconds() != null) {
-      out.printf("RTO (start to workloads ready, sandbox time): %.0f s%n", report.rtoSeconds());
-    }
-    if (!report.workflow().equals("failback")) {
-      out.printf("Data-loss window: %s%s%n", report.dataLossWindowSeconds() == null ? "not measured" : report.dataLossWindowSeconds() + " s",
-          report.mode() == null ? "" : " (" + report.mode() + (Boolean.TRUE.equals(report.dataLossProven()) ? ", proven" : "") + ")");
-    }
-    if (report.groundTruth() != null) {
-      out.printf("Ground truth (the sandbox's own record): lost writes %.1f s, split brain %.1f s%s%n",
-          report.groundTruth().lostWriteSeconds(), report.groundTruth().splitBrainSeconds(),
-          report.underReportsLoss() ? "  << MORE WAS LOST THAN THE WORKFLOW REPORTED" : "");
-    }
-    out.println("Invariant (never writers in both regions): "
-        + (report.invariantViolations().isEmpty() ? "held" : "BROKEN " + report.invariantViolations()));
-    out.printf("Largest state: %,d bytes (Step Functions allows 262,144)%n", report.maxStateBytes());
-    out.println();
-    if (report.redrives() > 0) {
-      out.printf("Redrives: %d (the failed state resumed with its original input)%n", report.redrives());
-    }
-    report.fin().regions().forEach((region, view) -> {
-      var fs = view.fileSystem();
-      out.printf("%s: %s %s, replication %s%n", region, fs.id(), fs.writable() ? "WRITABLE" : "read-only",
-          fs.replication() == null ? "none"
-              : fs.replication().sourceFileSystemId() + " -> " + fs.replication().destinationFileSystemId() + " " + fs.replication().status());
-      out.printf("  StorageClass %s%n", view.storageClass() == null ? "absent"
-          : view.storageClass().name() + " fileSystemId=" + view.storageClass().parameters().get("fileSystemId"));
-      long running = view.workloads().stream().filter(w -> w.replicas() > 0).count();
-      int ready = view.workloads().stream().mapToInt(DrillReport.WorkloadView::readyReplicas).sum();
-      out.printf("  workloads: %d of %d scaled up, %d pods ready%n", running, view.workloads().size(), ready);
-    });
-    out.println();
-    out.println("Notifications sent:");
-    report.notifications().forEach(n -> out.println("  - " + n.subject()));
-  }
-
-  /** Prints each state as it ends, with its time and what the handler said; aggregates per state. */
-  static final class Timeline implements Consumer<ExecutionEvent> {
+    private final Path root;
     private final PrintStream out;
-    private final Instant start;
-    private final Map<String, long[]> entered = new LinkedHashMap<>();
-    private final Map<String, DrillReport.Step> steps = new LinkedHashMap<>();
+    private final boolean redrive;
 
-    Timeline(PrintStream out, Instant start) {
-      this.out = out;
-      this.start = start;
+    public Drill(Path root, PrintStream out) {
+        this(root, out, false);
     }
 
-    @Override
-    public void accept(ExecutionEvent event) {
-      if (event.state() == null) {
-        return;
-      }
-      switch (event.type()) {
-        case "StateEntered" -> entered.put(event.state(), new long[] {event.at()});
-        case "StateRetried" -> {
-          DrillReport.Step step = steps.getOrDefault(event.state(), new DrillReport.Step(event.state(), "RETRIED", 0, 0, 0));
-          steps.put(event.state(), new DrillReport.Step(step.name(), "RETRIED", step.durationMs(), step.entries(), step.retries() + 1));
-          out.printf("%7.2fs  %-28s retried after %s%n", seconds(event.at()), event.state(), event.error());
+    private Drill(Path root, PrintStream out, boolean redrive) {
+        this.root = root;
+        this.out = out;
+        this.redrive = redrive;
+    }
+
+    /**
+     * The same drill, but a failed execution is redriven once, as RedriveExecution does: every
+     * scenario fault is cleared (the cause was fixed), and the execution resumes at the state that
+     * failed with that state's original input; the states before it are not run again.
+     */
+    public Drill redriving() {
+        return new Drill(root, out, true);
+    }
+
+    /** Runs one workflow in an already started sandbox, printing the timeline as it goes. */
+    public DrillReport run(Sandbox sandbox, String workflow, JsonNode input) {
+        try (HandlerHost host = new HandlerHost(sandbox)) {
+            return run(sandbox, host, workflow, input);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the handler host: " + e.getMessage(), e);
         }
-        case "StateExited", "StateFailed" -> finish(event);
-        default -> { }
-      }
     }
 
-    private void finish(ExecutionEvent event) {
-      long[] began = entered.remove(event.state());
-      long duration = began == null ? 0 : event.at() - began[0];
-      boolean failed = event.type().equals("StateFailed");
-      DrillReport.Step previous = steps.get(event.state());
-      int entries = previous == null ? 1 : previous.entries() + 1;
-      int retries = previous == null ? 0 : previous.retries();
-      long total = previous == null ? duration : previous.durationMs() + duration;
-      steps.put(event.state(), new DrillReport.Step(event.state(), failed ? "FAILED" : "SUCCEEDED", total, entries, retries));
-      if ("Task".equals(event.stateType()) || failed) {
-        String detail = failed ? "FAILED: " + event.error()
-            : event.state().startsWith("Notify") ? "sent: " + event.output().path("notification").path("subject").asText()
-            : summary(event.output());
-        out.printf("%7.2fs  %-28s %5d ms  %s%n", seconds(event.at()), event.state(), duration, detail);
-      }
-    }
-
-    private double seconds(long at) {
-      return (at - start.toEpochMilli()) / 1000.0;
-    }
-
-    private static String summary(JsonNode output) {
-      if (output == null) {
-        return "";
-      }
-      String best = null;
-      Instant latest = Instant.MIN;
-      for (JsonNode step : output.path("steps")) {
-        if (step.hasNonNull("finishedAt") && step.hasNonNull("summary")) {
-          Instant finished = Instant.parse(step.get("finishedAt").asText());
-          if (finished.isAfter(latest)) {
-            latest = finished;
-            best = step.get("summary").asText();
-          }
+    /** Runs one workflow with a given handler host (tests use it to inject handler crashes). */
+    public DrillReport run(Sandbox sandbox, HandlerHost host, String workflow, JsonNode input) {
+        String executionName =
+                "drill-" + workflow + "-" + sandbox.clock().instant().toString().replaceAll("[^0-9]", "");
+        Instant realStart = Instant.now();
+        Instant worldStart = sandbox.clock().instant();
+        if (sandbox.writersInBothNow()) {
+            out.println("NOTE: writers in both regions before the workflow starts (the scenario's doing): it must end "
+                    + "that");
         }
-      }
-      return best == null ? "" : best;
+        Timeline timeline = new Timeline(out, realStart);
+        out.printf(
+                "%s: %s of %s -> %s, execution %s%n",
+                workflow.toUpperCase(Locale.ROOT),
+                "drill",
+                sandbox.scenario().primary().region(),
+                sandbox.scenario().dr().region(),
+                executionName);
+        String region = sandbox.scenario().dr().region();
+        var stepFunctions = sandbox.aws().stepFunctions();
+        var execution = stepFunctions.recordLocalExecution(
+                region, HandlerHost.stateMachineArn(region, workflow), executionName, input.toString());
+        ExecutionHistoryRecorder history = new ExecutionHistoryRecorder(stepFunctions, execution.executionArn());
+        history.started(input);
+        ExecutionRunner runner = new ExecutionRunner(root);
+        Consumer<ExecutionEvent> listener = timeline.andThen(history);
+        ExecutionRecord record;
+        int redrives = 0;
+        try {
+            record = runner.run(
+                    workflow,
+                    input,
+                    executionName,
+                    host.endpoint(),
+                    region,
+                    sandbox.clock().instant().toString(),
+                    listener);
+            ended(sandbox, host, execution, record, history);
+            if (!record.succeeded() && redrive && record.failedState() != null) {
+                String failed = record.failedState();
+                sandbox.faults().clear();
+                redrives++;
+                out.printf(
+                        "%nREDRIVE: every scenario fault cleared; %s resumes at \"%s\" with that state's original "
+                                + "input%n",
+                        executionName, failed);
+                stepFunctions.setExecutionStatus(execution.executionArn(), "RUNNING");
+                history.redriven();
+                ExecutionRecord again = runner.run(
+                        workflow,
+                        record.lastInputOf(failed),
+                        executionName,
+                        host.endpoint(),
+                        region,
+                        sandbox.clock().instant().toString(),
+                        failed,
+                        listener);
+                List<ExecutionEvent> events = new ArrayList<>(record.events());
+                events.addAll(again.events());
+                record = new ExecutionRecord(
+                        again.status(), List.copyOf(events), again.output(), again.error(), again.cause());
+                ended(sandbox, host, execution, record, history);
+            }
+        } catch (RuntimeException e) {
+            stepFunctions.setExecutionStatus(execution.executionArn(), "FAILED");
+            throw e;
+        }
+        DrillReport report = report(sandbox, workflow, record, timeline.steps(), worldStart, redrives);
+        print(report);
+        return report;
     }
 
-    List<DrillReport.Step> steps() {
-      return new ArrayList<>(steps.values());
+    /**
+     * The execution has ended: its status is recorded, and when it did not succeed EventBridge's
+     * "Step Functions Execution Status Change" event reaches NotifyExecutionEndedFunction, as the
+     * template's rule delivers it.
+     */
+    private void ended(
+            Sandbox sandbox,
+            HandlerHost host,
+            SfnExecution execution,
+            ExecutionRecord record,
+            ExecutionHistoryRecorder history) {
+        sandbox.aws().stepFunctions().setExecutionStatus(execution.executionArn(), record.status());
+        if (record.succeeded()) {
+            return;
+        }
+        history.failed(record.error(), record.cause());
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("version", "0")
+                .put("detail-type", "Step Functions Execution Status Change")
+                .put("source", "aws.states")
+                .put("region", execution.region())
+                .put("time", sandbox.clock().instant().toString());
+        event.putArray("resources").add(execution.executionArn());
+        ObjectNode detail = event.putObject("detail");
+        detail.put("executionArn", execution.executionArn())
+                .put("stateMachineArn", execution.stateMachineArn())
+                .put("name", execution.name())
+                .put("status", record.status())
+                .put("input", execution.input())
+                .put("error", record.error())
+                .put("cause", record.cause());
+        try {
+            host.invokeDirectly("NotifyExecutionEndedFunction", event);
+        } catch (IOException | RuntimeException e) {
+            out.println("NOTE: the execution-ended notice could not be sent: " + e.getMessage());
+        }
     }
-  }
 
-  /**
-   * Runs the readiness function once against a fresh sandbox and prints each check; 0 when none
-   * is FAIL.
-   */
-  private int readiness(Scenario scenario, Path json) throws IOException {
-    JsonNode report;
-    try (Sandbox sandbox = Sandbox.start(scenario); HandlerHost host = new HandlerHost(sandbox)) {
-      out.printf("READINESS: %s -> %s, one run of RunReadinessChecksFunction%n", scenario.primary().region(),
-          scenario.dr().region());
-      report = runReadiness(host);
-      out.println();
-      out.printf("%-19s %-7s %s%n", "Check", "Status", "Detail");
-      for (JsonNode check : report.path("checks")) {
-        out.printf("%-19s %-7s %s%n", check.path("name").asText(), check.path("status").asText(), check.path("detail").asText());
-      }
-      out.println();
-      out.println("Overall: " + report.path("overall").asText());
-      out.println("Notifications sent:");
-      sandbox.aws().sns().published().forEach(p -> out.println("  - " + p.subject()));
+    /**
+     * Failover, then failback, in one world; the report joins both (steps prefixed with their
+     * workflow) and ends with the final world. The failback is skipped when the failover failed.
+     */
+    public DrillReport cycle(Sandbox sandbox) {
+        DrillReport failover = run(sandbox, "failover", input(sandbox.scenario(), "local drill: cycle, failover"));
+        if (!failover.status().equals("SUCCEEDED")) {
+            return joined(failover, null, sandbox);
+        }
+        out.println();
+        DrillReport failback = run(sandbox, "failback", input(sandbox.scenario(), "local drill: cycle, failback"));
+        return joined(failover, failback, sandbox);
     }
-    if (json != null) {
-      Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
-      out.println("Report written to " + json);
+
+    private static DrillReport joined(DrillReport failover, DrillReport failback, Sandbox sandbox) {
+        List<DrillReport.Step> steps = new ArrayList<>();
+        failover.steps().forEach(s -> steps.add(prefixed("failover", s)));
+        List<String> violations = new ArrayList<>(failover.invariantViolations());
+        List<DrillReport.NotificationView> notifications = new ArrayList<>(failover.notifications());
+        DrillReport last = failover;
+        Long window = failover.dataLossWindowSeconds();
+        if (failback != null) {
+            failback.steps().forEach(s -> steps.add(prefixed("failback", s)));
+            failback.invariantViolations().stream()
+                    .filter(v -> !violations.contains(v))
+                    .forEach(violations::add);
+            failback.notifications().stream()
+                    .filter(n -> !notifications.contains(n))
+                    .forEach(notifications::add);
+            last = failback;
+            if (window != null && failback.dataLossWindowSeconds() != null) {
+                window = Math.max(window, failback.dataLossWindowSeconds());
+            }
+        }
+        String failedState = last.failedState() == null ? null : last.workflow() + ": " + last.failedState();
+        boolean proven = Boolean.TRUE.equals(failover.dataLossProven())
+                && (failback == null || Boolean.TRUE.equals(failback.dataLossProven()));
+        return new DrillReport(
+                "cycle",
+                last.status(),
+                failedState,
+                last.error(),
+                steps,
+                failover.rtoSeconds(),
+                window,
+                failover.mode(),
+                proven,
+                last.groundTruth(),
+                failover.redrives() + (failback == null ? 0 : failback.redrives()),
+                violations,
+                notifications,
+                Math.max(failover.maxStateBytes(), failback == null ? 0 : failback.maxStateBytes()),
+                finalWorld(sandbox));
     }
-    return report.path("overall").asText().equals("FAIL") ? 1 : 0;
-  }
 
-  /** One run of the readiness function through its Lambda entry point, as a manual start would send it. */
-  public static JsonNode runReadiness(HandlerHost host) throws IOException {
-    return host.invokeDirectly("RunReadinessChecksFunction", Json.MAPPER.createObjectNode());
-  }
-
-  /** {@code failover|failback|cycle|readiness [--scenario FILE] [--workloads N] [--json FILE]} */
-  public static void main(String[] args) throws IOException {
-    System.exit(new Drill(ExecutionRunner.projectRoot(), System.out).execute(args));
-  }
-
-  int execute(String[] args) throws IOException {
-    if (args.length == 0 || !List.of("failover", "failback", "cycle", "readiness").contains(args[0])) {
-      out.println("usage: local/drill failover|failback|cycle [--scenario FILE] [--workloads N] [--json FILE] [--redrive]");
-      out.println("       local/drill readiness [--scenario FILE] [--workloads N] [--json FILE]");
-      return 2;
+    private static DrillReport.Step prefixed(String workflow, DrillReport.Step step) {
+        return new DrillReport.Step(
+                workflow + ": " + step.name(), step.status(), step.durationMs(), step.entries(), step.retries());
     }
-    String workflow = args[0];
-    Path scenarioFile = null;
-    Integer workloads = null;
-    Path json = null;
-    boolean redriveOnFailure = false;
-    for (int i = 1; i < args.length; i++) {
-      if (args[i].equals("--redrive")) {
-        redriveOnFailure = true;
-        continue;
-      }
-      if (i + 1 >= args.length) {
-        out.println("missing value for " + args[i]);
-        return 2;
-      }
-      switch (args[i]) {
-        case "--scenario" -> scenarioFile = Path.of(args[i + 1]);
-        case "--workloads" -> {
-          try {
-            workloads = Integer.parseInt(args[i + 1]);
-          } catch (NumberFormatException e) {
-            out.println("--workloads: must be a whole number, not " + args[i + 1]);
+
+    /** The default input of a workflow in the drill. */
+    public static ObjectNode input(Scenario scenario, String reason) {
+        ObjectNode input = Json.MAPPER.createObjectNode();
+        input.put("reason", reason);
+        input.put("dryRun", scenario.dryRun());
+        return input;
+    }
+
+    private DrillReport report(
+            Sandbox sandbox,
+            String workflow,
+            ExecutionRecord record,
+            List<DrillReport.Step> steps,
+            Instant worldStart,
+            int redrives) {
+        JsonNode state = record.succeeded() ? record.output() : record.lastTaskOutput();
+        Double rto = null;
+        Long window = null;
+        String mode = null;
+        Boolean proven = null;
+        if (state != null) {
+            JsonNode run = state.path("run");
+            JsonNode readiness = state.path("steps").path("readiness");
+            if (readiness.path("ready").asBoolean(false) && run.hasNonNull("startedAt")) {
+                rto = Duration.between(
+                                        Instant.parse(run.get("startedAt").asText()),
+                                        Instant.parse(
+                                                readiness.get("finishedAt").asText()))
+                                .toMillis()
+                        / 1000.0;
+            }
+            JsonNode promote = state.path("steps").path("promote");
+            JsonNode assess = state.path("steps").path("assess");
+            if (promote.hasNonNull("mode") && !promote.path("action").asText().equals("ALREADY_PROMOTED")) {
+                mode = promote.get("mode").asText();
+                proven = promote.path("dataLossProven").asBoolean(false);
+                window = promote.hasNonNull("dataLossWindowSeconds")
+                        ? promote.get("dataLossWindowSeconds").asLong()
+                        : null;
+            } else if (assess.hasNonNull("dataLossWindowSeconds")) {
+                window = assess.get("dataLossWindowSeconds").asLong();
+            }
+        }
+        List<DrillReport.NotificationView> notifications = sandbox.aws().sns().published().stream()
+                .filter(p -> !p.at().isBefore(worldStart))
+                .map(p -> new DrillReport.NotificationView(p.subject(), p.message()))
+                .toList();
+        String serving = servingFileSystem(sandbox, workflow, record.succeeded());
+        GroundTruth.Result truth = sandbox.groundTruth(serving);
+        return new DrillReport(
+                workflow,
+                record.status(),
+                record.failedState(),
+                errorText(record),
+                steps,
+                rto,
+                window,
+                mode,
+                proven,
+                new DrillReport.GroundTruthView(truth.lostWriteSeconds(), truth.splitBrainSeconds(), serving),
+                redrives,
+                sandbox.invariantViolationsSince(worldStart),
+                notifications,
+                record.maxStateBytes(),
+                finalWorld(sandbox));
+    }
+
+    /**
+     * The file system that serves once the workflow ended: its destination when it succeeded;
+     * otherwise the side that served before, while it is writable.
+     */
+    private static String servingFileSystem(Sandbox sandbox, String workflow, boolean succeeded) {
+        Scenario.SiteSpec primary = sandbox.scenario().primary();
+        Scenario.SiteSpec dr = sandbox.scenario().dr();
+        boolean failback = workflow.equals("failback");
+        Scenario.SiteSpec target = failback ? primary : dr;
+        Scenario.SiteSpec origin = failback ? dr : primary;
+        if (succeeded) {
+            return target.fileSystemId();
+        }
+        return sandbox.aws().efs().isWritable(origin.fileSystemId()) ? origin.fileSystemId() : target.fileSystemId();
+    }
+
+    private static String errorText(ExecutionRecord record) {
+        if (record.succeeded()) {
+            return null;
+        }
+        String cause = record.cause();
+        if (cause != null && cause.startsWith("{")) {
+            try {
+                JsonNode parsed = Json.MAPPER.readTree(cause);
+                cause = parsed.path("errorMessage").asText(cause);
+            } catch (IOException e) {
+                // keep the raw cause
+            }
+        }
+        return record.error() + (cause == null || cause.isEmpty() ? "" : ": " + cause);
+    }
+
+    /** Both regions as they are now: file system, StorageClass, workloads. */
+    public static DrillReport.Final finalWorld(Sandbox sandbox) {
+        Map<String, DrillReport.RegionView> regions = new LinkedHashMap<>();
+        List<EfsFileSystemView> fileSystems = sandbox.fileSystems();
+        for (Scenario.SiteSpec site :
+                List.of(sandbox.scenario().primary(), sandbox.scenario().dr())) {
+            EfsFileSystemView fs = fileSystems.stream()
+                    .filter(f -> f.fileSystemId().equals(site.fileSystemId()))
+                    .findFirst()
+                    .orElseThrow();
+            DrillReport.ReplicationView replication = fs.replication() == null
+                    ? null
+                    : new DrillReport.ReplicationView(
+                            fs.replication().sourceFileSystemId(),
+                            fs.replication().destinationFileSystemId(),
+                            fs.replication().status());
+            KubernetesStandIn cluster = sandbox.cluster(site.region());
+            DrillReport.StorageClassView storageClass = cluster.storageClass("efs-sc")
+                    .map(sc -> new DrillReport.StorageClassView(sc.name(), sc.parameters(), sc.mountOptions()))
+                    .orElse(null);
+            List<DrillReport.WorkloadView> workloads = cluster.workloads().stream()
+                    .map(w -> new DrillReport.WorkloadView(
+                            w.namespace(), w.kind().kind(), w.name(), w.replicas(), w.readyReplicas()))
+                    .toList();
+            regions.put(
+                    site.region(),
+                    new DrillReport.RegionView(
+                            new DrillReport.FileSystemView(fs.fileSystemId(), fs.writable(), replication),
+                            storageClass,
+                            workloads));
+        }
+        return new DrillReport.Final(regions);
+    }
+
+    private void print(DrillReport report) {
+        out.println();
+        out.printf(
+                "Result: %s%s%n",
+                report.status(),
+                report.failedState() == null ? "" : " at \"" + report.failedState() + "\": " + report.error());
+        if (report.rtoSeconds() != null) {
+            out.printf("RTO (start to workloads ready, sandbox time): %.0f s%n", report.rtoSeconds());
+        }
+        if (!report.workflow().equals("failback")) {
+            out.printf(
+                    "Data-loss window: %s%s%n",
+                    report.dataLossWindowSeconds() == null ? "not measured" : report.dataLossWindowSeconds() + " s",
+                    report.mode() == null
+                            ? ""
+                            : " (" + report.mode() + (Boolean.TRUE.equals(report.dataLossProven()) ? ", proven" : "")
+                                    + ")");
+        }
+        if (report.groundTruth() != null) {
+            out.printf(
+                    "Ground truth (the sandbox's own record): lost writes %.1f s, split brain %.1f s%s%n",
+                    report.groundTruth().lostWriteSeconds(),
+                    report.groundTruth().splitBrainSeconds(),
+                    report.underReportsLoss() ? "  << MORE WAS LOST THAN THE WORKFLOW REPORTED" : "");
+        }
+        out.println("Invariant (never writers in both regions): "
+                + (report.invariantViolations().isEmpty() ? "held" : "BROKEN " + report.invariantViolations()));
+        out.printf("Largest state: %,d bytes (Step Functions allows 262,144)%n", report.maxStateBytes());
+        out.println();
+        if (report.redrives() > 0) {
+            out.printf("Redrives: %d (the failed state resumed with its original input)%n", report.redrives());
+        }
+        report.fin().regions().forEach((region, view) -> {
+            var fs = view.fileSystem();
+            out.printf(
+                    "%s: %s %s, replication %s%n",
+                    region,
+                    fs.id(),
+                    fs.writable() ? "WRITABLE" : "read-only",
+                    fs.replication() == null
+                            ? "none"
+                            : fs.replication().sourceFileSystemId() + " -> "
+                                    + fs.replication().destinationFileSystemId() + " "
+                                    + fs.replication().status());
+            out.printf(
+                    "  StorageClass %s%n",
+                    view.storageClass() == null
+                            ? "absent"
+                            : view.storageClass().name() + " fileSystemId="
+                                    + view.storageClass().parameters().get("fileSystemId"));
+            long running =
+                    view.workloads().stream().filter(w -> w.replicas() > 0).count();
+            int ready = view.workloads().stream()
+                    .mapToInt(DrillReport.WorkloadView::readyReplicas)
+                    .sum();
+            out.printf(
+                    "  workloads: %d of %d scaled up, %d pods ready%n",
+                    running, view.workloads().size(), ready);
+        });
+        out.println();
+        out.println("Notifications sent:");
+        report.notifications().forEach(n -> out.println("  - " + n.subject()));
+    }
+
+    /** Prints each state as it ends, with its time and what the handler said; aggregates per state. */
+    static final class Timeline implements Consumer<ExecutionEvent> {
+        private final PrintStream out;
+        private final Instant start;
+        private final Map<String, long[]> entered = new LinkedHashMap<>();
+        private final Map<String, DrillReport.Step> steps = new LinkedHashMap<>();
+
+        Timeline(PrintStream out, Instant start) {
+            this.out = out;
+            this.start = start;
+        }
+
+        @Override
+        public void accept(ExecutionEvent event) {
+            if (event.state() == null) {
+                return;
+            }
+            switch (event.type()) {
+                case "StateEntered" -> entered.put(event.state(), new long[] {event.at()});
+                case "StateRetried" -> {
+                    DrillReport.Step step =
+                            steps.getOrDefault(event.state(), new DrillReport.Step(event.state(), "RETRIED", 0, 0, 0));
+                    steps.put(
+                            event.state(),
+                            new DrillReport.Step(
+                                    step.name(), "RETRIED", step.durationMs(), step.entries(), step.retries() + 1));
+                    out.printf("%7.2fs  %-28s retried after %s%n", seconds(event.at()), event.state(), event.error());
+                }
+                case "StateExited", "StateFailed" -> finish(event);
+                default -> {}
+            }
+        }
+
+        private void finish(ExecutionEvent event) {
+            long[] began = entered.remove(event.state());
+            long duration = began == null ? 0 : event.at() - began[0];
+            boolean failed = event.type().equals("StateFailed");
+            DrillReport.Step previous = steps.get(event.state());
+            int entries = previous == null ? 1 : previous.entries() + 1;
+            int retries = previous == null ? 0 : previous.retries();
+            long total = previous == null ? duration : previous.durationMs() + duration;
+            steps.put(
+                    event.state(),
+                    new DrillReport.Step(event.state(), failed ? "FAILED" : "SUCCEEDED", total, entries, retries));
+            if ("Task".equals(event.stateType()) || failed) {
+                String detail = failed
+                        ? "FAILED: " + event.error()
+                        : event.state().startsWith("Notify")
+                                ? "sent: "
+                                        + event.output()
+                                                .path("notification")
+                                                .path("subject")
+                                                .asText()
+                                : summary(event.output());
+                out.printf("%7.2fs  %-28s %5d ms  %s%n", seconds(event.at()), event.state(), duration, detail);
+            }
+        }
+
+        private double seconds(long at) {
+            return (at - start.toEpochMilli()) / 1000.0;
+        }
+
+        private static String summary(JsonNode output) {
+            if (output == null) {
+                return "";
+            }
+            String best = null;
+            Instant latest = Instant.MIN;
+            for (JsonNode step : output.path("steps")) {
+                if (step.hasNonNull("finishedAt") && step.hasNonNull("summary")) {
+                    Instant finished = Instant.parse(step.get("finishedAt").asText());
+                    if (finished.isAfter(latest)) {
+                        latest = finished;
+                        best = step.get("summary").asText();
+                    }
+                }
+            }
+            return best == null ? "" : best;
+        }
+
+        List<DrillReport.Step> steps() {
+            return new ArrayList<>(steps.values());
+        }
+    }
+
+    /**
+     * Runs the readiness function once against a fresh sandbox and prints each check; 0 when none
+     * is FAIL.
+     */
+    private int readiness(Scenario scenario, Path json) throws IOException {
+        JsonNode report;
+        try (Sandbox sandbox = Sandbox.start(scenario);
+                HandlerHost host = new HandlerHost(sandbox)) {
+            out.printf(
+                    "READINESS: %s -> %s, one run of RunReadinessChecksFunction%n",
+                    scenario.primary().region(), scenario.dr().region());
+            report = runReadiness(host);
+            out.println();
+            out.printf("%-19s %-7s %s%n", "Check", "Status", "Detail");
+            for (JsonNode check : report.path("checks")) {
+                out.printf(
+                        "%-19s %-7s %s%n",
+                        check.path("name").asText(),
+                        check.path("status").asText(),
+                        check.path("detail").asText());
+            }
+            out.println();
+            out.println("Overall: " + report.path("overall").asText());
+            out.println("Notifications sent:");
+            sandbox.aws().sns().published().forEach(p -> out.println("  - " + p.subject()));
+        }
+        if (json != null) {
+            Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            out.println("Report written to " + json);
+        }
+        return report.path("overall").asText().equals("FAIL") ? 1 : 0;
+    }
+
+    /** One run of the readiness function through its Lambda entry point, as a manual start would send it. */
+    public static JsonNode runReadiness(HandlerHost host) throws IOException {
+        return host.invokeDirectly("RunReadinessChecksFunction", Json.MAPPER.createObjectNode());
+    }
+
+    /** {@code failover|failback|cycle|readiness [--scenario FILE] [--workloads N] [--json FILE]} */
+    public static void main(String[] args) throws IOException {
+        System.exit(new Drill(ExecutionRunner.projectRoot(), System.out).execute(args));
+    }
+
+    int execute(String[] args) throws IOException {
+        if (args.length == 0
+                || !List.of("failover", "failback", "cycle", "readiness").contains(args[0])) {
+            out.println("usage: local/drill failover|failback|cycle [--scenario FILE] [--workloads N] [--json FILE] "
+                    + "[--redrive]");
+            out.println("       local/drill readiness [--scenario FILE] [--workloads N] [--json FILE]");
             return 2;
-          }
         }
-        case "--json" -> json = Path.of(args[i + 1]);
-        default -> {
-          out.println("unknown option " + args[i]);
-          return 2;
+        String workflow = args[0];
+        Path scenarioFile = null;
+        Integer workloads = null;
+        Path json = null;
+        boolean redriveOnFailure = false;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--redrive")) {
+                redriveOnFailure = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                out.println("missing value for " + args[i]);
+                return 2;
+            }
+            switch (args[i]) {
+                case "--scenario" -> scenarioFile = Path.of(args[i + 1]);
+                case "--workloads" -> {
+                    try {
+                        workloads = Integer.parseInt(args[i + 1]);
+                    } catch (NumberFormatException e) {
+                        out.println("--workloads: must be a whole number, not " + args[i + 1]);
+                        return 2;
+                    }
+                }
+                case "--json" -> json = Path.of(args[i + 1]);
+                default -> {
+                    out.println("unknown option " + args[i]);
+                    return 2;
+                }
+            }
+            i++;
         }
-      }
-      i++;
+        JsonNode scenarioNode;
+        Scenario scenario;
+        try {
+            scenarioNode = scenarioFile == null
+                    ? Json.MAPPER.createObjectNode()
+                    : Json.MAPPER.readTree(Files.readString(scenarioFile));
+            scenario = Scenario.parse(scenarioNode, workloads);
+        } catch (IOException | IllegalArgumentException e) {
+            out.println("error: the scenario " + (scenarioFile == null ? "" : scenarioFile + " ") + "cannot be used: "
+                    + e.getMessage());
+            return 2;
+        }
+        if (workflow.equals("failback") && !Scenario.choosesActiveSide(scenarioNode)) {
+            scenario = scenario.withActiveSide("dr");
+        }
+        if (workflow.equals("readiness")) {
+            return readiness(scenario, json);
+        }
+        DrillReport report;
+        try (Sandbox sandbox = Sandbox.start(scenario)) {
+            Drill drill = redriveOnFailure ? redriving() : this;
+            report = workflow.equals("cycle")
+                    ? drill.cycle(sandbox)
+                    : drill.run(sandbox, workflow, input(scenario, "local drill"));
+        }
+        if (json != null) {
+            Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            out.println("Report written to " + json);
+        }
+        return exitStatus(report);
     }
-    JsonNode scenarioNode;
-    Scenario scenario;
-    try {
-      scenarioNode = scenarioFile == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(Files.readString(scenarioFile));
-      scenario = Scenario.parse(scenarioNode, workloads);
-    } catch (IOException | IllegalArgumentException e) {
-      out.println("error: the scenario " + (scenarioFile == null ? "" : scenarioFile + " ") + "cannot be used: " + e.getMessage());
-      return 2;
-    }
-    if (workflow.equals("failback") && !Scenario.choosesActiveSide(scenarioNode)) {
-      scenario = scenario.withActiveSide("dr");
-    }
-    if (workflow.equals("readiness")) {
-      return readiness(scenario, json);
-    }
-    DrillReport report;
-    try (Sandbox sandbox = Sandbox.start(scenario)) {
-      Drill drill = redriveOnFailure ? redriving() : this;
-      report = workflow.equals("cycle") ? drill.cycle(sandbox) : drill.run(sandbox, workflow, input(scenario, "local drill"));
-    }
-    if (json != null) {
-      Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
-      out.println("Report written to " + json);
-    }
-    return exitStatus(report);
-  }
 
-  /** 0 only when the workflow succeeded, no moment had writers in both regions and no loss went unreported. */
-  static int exitStatus(DrillReport report) {
-    return report.status().equals("SUCCEEDED") && report.invariantViolations().isEmpty() && !report.underReportsLoss() ? 0 : 1;
-  }
+    /** 0 only when the workflow succeeded, no moment had writers in both regions and no loss went unreported. */
+    static int exitStatus(DrillReport report) {
+        return report.status().equals("SUCCEEDED")
+                        && report.invariantViolations().isEmpty()
+                        && !report.underReportsLoss()
+                ? 0
+                : 1;
+    }
 }

@@ -1,5 +1,6 @@
 package io.efsdr.drill;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
@@ -11,54 +12,54 @@ import java.util.Map;
  * ({@code maxStateBytes}, against the 262,144 bytes Step Functions allows) and the final state of both regions.
  */
 public record DrillReport(
-    String workflow,
-    String status,
-    String failedState,
-    String error,
-    List<Step> steps,
-    Double rtoSeconds,
-    Long dataLossWindowSeconds,
-    String mode,
-    Boolean dataLossProven,
-    GroundTruthView groundTruth,
-    int redrives,
-    List<String> invariantViolations,
-    List<NotificationView> notifications,
-    long maxStateBytes,
-    @com.fasterxml.jackson.annotation.JsonProperty("final") Final fin) {
+        String workflow,
+        String status,
+        String failedState,
+        String error,
+        List<Step> steps,
+        Double rtoSeconds,
+        Long dataLossWindowSeconds,
+        String mode,
+        Boolean dataLossProven,
+        GroundTruthView groundTruth,
+        int redrives,
+        List<String> invariantViolations,
+        List<NotificationView> notifications,
+        long maxStateBytes,
+        @JsonProperty("final") Final fin) {
 
-  /**
-   * What really happened, as the sandbox recorded it (never what the handlers said).
-   *
-   * @param lostWriteSeconds the longest span of writes accepted by some file system that never
-   *     reached the file system serving at the end; 0 when nothing was lost
-   * @param splitBrainSeconds sandbox seconds during which writers ran on two writable file systems
-   * @param servingFileSystemId the file system the lost writes are measured against
-   */
-  public record GroundTruthView(double lostWriteSeconds, double splitBrainSeconds, String servingFileSystemId) {}
+    /**
+     * What really happened, as the sandbox recorded it (never what the handlers said).
+     *
+     * @param lostWriteSeconds the longest span of writes accepted by some file system that never
+     *     reached the file system serving at the end; 0 when nothing was lost
+     * @param splitBrainSeconds sandbox seconds during which writers ran on two writable file systems
+     * @param servingFileSystemId the file system the lost writes are measured against
+     */
+    public record GroundTruthView(double lostWriteSeconds, double splitBrainSeconds, String servingFileSystemId) {}
 
-  /** Whether the workflow reported a data-loss window smaller than what was really lost. */
-  public boolean underReportsLoss() {
-    if (groundTruth == null || groundTruth.lostWriteSeconds() <= 0) {
-      return false;
+    /** Whether the workflow reported a data-loss window smaller than what was really lost. */
+    public boolean underReportsLoss() {
+        if (groundTruth == null || groundTruth.lostWriteSeconds() <= 0) {
+            return false;
+        }
+        return dataLossWindowSeconds != null && dataLossWindowSeconds < groundTruth.lostWriteSeconds();
     }
-    return dataLossWindowSeconds != null && dataLossWindowSeconds < groundTruth.lostWriteSeconds();
-  }
 
-  /** One state of the workflow: its last outcome and the real time spent in it over all entries. */
-  public record Step(String name, String status, long durationMs, int entries, int retries) {}
+    /** One state of the workflow: its last outcome and the real time spent in it over all entries. */
+    public record Step(String name, String status, long durationMs, int entries, int retries) {}
 
-  public record NotificationView(String subject, String message) {}
+    public record NotificationView(String subject, String message) {}
 
-  public record Final(Map<String, RegionView> regions) {}
+    public record Final(Map<String, RegionView> regions) {}
 
-  public record RegionView(FileSystemView fileSystem, StorageClassView storageClass, List<WorkloadView> workloads) {}
+    public record RegionView(FileSystemView fileSystem, StorageClassView storageClass, List<WorkloadView> workloads) {}
 
-  public record FileSystemView(String id, boolean writable, ReplicationView replication) {}
+    public record FileSystemView(String id, boolean writable, ReplicationView replication) {}
 
-  public record ReplicationView(String sourceFileSystemId, String destinationFileSystemId, String status) {}
+    public record ReplicationView(String sourceFileSystemId, String destinationFileSystemId, String status) {}
 
-  public record StorageClassView(String name, Map<String, String> parameters, List<String> mountOptions) {}
+    public record StorageClassView(String name, Map<String, String> parameters, List<String> mountOptions) {}
 
-  public record WorkloadView(String namespace, String kind, String name, int replicas, int readyReplicas) {}
+    public record WorkloadView(String namespace, String kind, String name, int replicas, int readyReplicas) {}
 }

@@ -9,5 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param inputBytes and {@code outputBytes}: the UTF-8 size of the state's input (on entering and
  *     leaving a state) and output (on leaving it) as JSON, 0 when the event has none
  */
-public record ExecutionEvent(String type, long at, String state, String stateType, JsonNode input, JsonNode output, String error,
-    String cause, long inputBytes, long outputBytes) {}
+public record ExecutionEvent(
+        String type,
+        long at,
+        String state,
+        String stateType,
+        JsonNode input,
+        JsonNode output,
+        String error,
+        String cause,
+        long inputBytes,
+        long outputBytes) {}

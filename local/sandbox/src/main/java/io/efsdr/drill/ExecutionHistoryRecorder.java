@@ -13,50 +13,83 @@ import java.util.function.Consumer;
  * entered with which input, what failed, how the execution ended, and that it was redriven.
  */
 final class ExecutionHistoryRecorder implements Consumer<ExecutionEvent> {
-  private final StepFunctionsModel model;
-  private final String executionArn;
+    private final StepFunctionsModel model;
+    private final String executionArn;
 
-  ExecutionHistoryRecorder(StepFunctionsModel model, String executionArn) {
-    this.model = model;
-    this.executionArn = executionArn;
-  }
-
-  void started(JsonNode input) {
-    model.appendHistory(executionArn, "ExecutionStarted", "executionStartedEventDetails",
-        Json.MAPPER.createObjectNode().put("input", input.toString()));
-  }
-
-  void redriven() {
-    model.appendHistory(executionArn, "ExecutionRedriven", "executionRedrivenEventDetails",
-        Json.MAPPER.createObjectNode().put("redriveCount", 1));
-  }
-
-  void failed(String error, String cause) {
-    model.appendHistory(executionArn, "ExecutionFailed", "executionFailedEventDetails",
-        Json.MAPPER.createObjectNode().put("error", error).put("cause", cause));
-  }
-
-  @Override
-  public void accept(ExecutionEvent event) {
-    if (event.state() == null || event.stateType() == null) {
-      return;
+    ExecutionHistoryRecorder(StepFunctionsModel model, String executionArn) {
+        this.model = model;
+        this.executionArn = executionArn;
     }
-    switch (event.type()) {
-      case "StateEntered" -> model.appendHistory(executionArn, event.stateType() + "StateEntered", "stateEnteredEventDetails",
-          details(event.state()).put("input", event.input() == null ? "{}" : event.input().toString()));
-      case "StateExited" -> model.appendHistory(executionArn, event.stateType() + "StateExited", "stateExitedEventDetails",
-          details(event.state()).put("output", event.output() == null ? "{}" : event.output().toString()));
-      case "StateFailed" -> {
-        if ("Task".equals(event.stateType())) {
-          model.appendHistory(executionArn, "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails",
-              Json.MAPPER.createObjectNode().put("error", event.error()).put("cause", event.cause()));
+
+    void started(JsonNode input) {
+        model.appendHistory(
+                executionArn,
+                "ExecutionStarted",
+                "executionStartedEventDetails",
+                Json.MAPPER.createObjectNode().put("input", input.toString()));
+    }
+
+    void redriven() {
+        model.appendHistory(
+                executionArn,
+                "ExecutionRedriven",
+                "executionRedrivenEventDetails",
+                Json.MAPPER.createObjectNode().put("redriveCount", 1));
+    }
+
+    void failed(String error, String cause) {
+        model.appendHistory(
+                executionArn,
+                "ExecutionFailed",
+                "executionFailedEventDetails",
+                Json.MAPPER.createObjectNode().put("error", error).put("cause", cause));
+    }
+
+    @Override
+    public void accept(ExecutionEvent event) {
+        if (event.state() == null || event.stateType() == null) {
+            return;
         }
-      }
-      default -> { }
+        switch (event.type()) {
+            case "StateEntered" ->
+                model.appendHistory(
+                        executionArn,
+                        event.stateType() + "StateEntered",
+                        "stateEnteredEventDetails",
+                        details(event.state())
+                                .put(
+                                        "input",
+                                        event.input() == null
+                                                ? "{}"
+                                                : event.input().toString()));
+            case "StateExited" ->
+                model.appendHistory(
+                        executionArn,
+                        event.stateType() + "StateExited",
+                        "stateExitedEventDetails",
+                        details(event.state())
+                                .put(
+                                        "output",
+                                        event.output() == null
+                                                ? "{}"
+                                                : event.output().toString()));
+            case "StateFailed" -> {
+                if ("Task".equals(event.stateType())) {
+                    model.appendHistory(
+                            executionArn,
+                            "LambdaFunctionFailed",
+                            "lambdaFunctionFailedEventDetails",
+                            Json.MAPPER
+                                    .createObjectNode()
+                                    .put("error", event.error())
+                                    .put("cause", event.cause()));
+                }
+            }
+            default -> {}
+        }
     }
-  }
 
-  private static ObjectNode details(String state) {
-    return Json.MAPPER.createObjectNode().put("name", state);
-  }
+    private static ObjectNode details(String state) {
+        return Json.MAPPER.createObjectNode().put("name", state);
+    }
 }

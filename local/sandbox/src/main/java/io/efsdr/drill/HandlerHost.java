@@ -19,7 +19,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,218 +41,239 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * /clock/advance?millis=N} moves the sandbox clock past a shortened Wait state.
  */
 public final class HandlerHost implements AutoCloseable {
-  public static final String TOPIC_ARN_FORMAT = "arn:aws:sns:%s:000000000000:efs-dr-notifications";
-  private final Sandbox sandbox;
-  private final Dependencies dependencies;
-  private final HttpServer server;
-  private final Map<String, RequestStreamHandler> handlers = new ConcurrentHashMap<>();
-  private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
-  private final Map<String, AtomicInteger> crashesToInject = new ConcurrentHashMap<>();
-  private final Map<String, byte[]> firstPayloads = new ConcurrentHashMap<>();
+    public static final String TOPIC_ARN_FORMAT = "arn:aws:sns:%s:000000000000:efs-dr-notifications";
+    private final Sandbox sandbox;
+    private final Dependencies dependencies;
+    private final HttpServer server;
+    private final Map<String, RequestStreamHandler> handlers = new ConcurrentHashMap<>();
+    private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> crashesToInject = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> firstPayloads = new ConcurrentHashMap<>();
 
-  /** One handler invocation, for reports and tests. */
-  public record Invocation(String function, long durationMillis, String errorType) {}
+    /** One handler invocation, for reports and tests. */
+    public record Invocation(String function, long durationMillis, String errorType) {}
 
-  /** Figures recorded by the notify step, kept in memory in the sandbox. */
-  public static final class RecordedMetrics implements RunMetrics {
-    private final List<Map<String, Double>> records = new CopyOnWriteArrayList<>();
-    private final List<Map<String, Double>> gauges = new CopyOnWriteArrayList<>();
+    /** Figures recorded by the notify step, kept in memory in the sandbox. */
+    public static final class RecordedMetrics implements RunMetrics {
+        private final List<Map<String, Double>> records = new CopyOnWriteArrayList<>();
+        private final List<Map<String, Double>> gauges = new CopyOnWriteArrayList<>();
 
-    @Override
-    public void record(String workflow, String outcome, Map<String, Double> figures) {
-      records.add(Map.copyOf(figures));
-    }
-
-    @Override
-    public void gauges(String workflow, Map<String, Double> values) {
-      gauges.add(Map.copyOf(values));
-    }
-
-    public List<Map<String, Double>> records() {
-      return List.copyOf(records);
-    }
-
-    /** The gauges of each run (the readiness checks), oldest first. */
-    public List<Map<String, Double>> gauges() {
-      return List.copyOf(gauges);
-    }
-  }
-
-  public HandlerHost(Sandbox sandbox) throws IOException {
-    this(sandbox, Map.of());
-  }
-
-  /** The ARN the sandbox gives a workflow's state machine. */
-  public static String stateMachineArn(String region, String workflow) {
-    return "arn:aws:states:" + region + ":000000000000:stateMachine:efs-dr-" + workflow;
-  }
-
-  /**
-   * The settings every function gets in the sandbox, as the template gives them in AWS: the DR
-   * region, the plan parameter, the topic, both state machines, cooldown and call timeout.
-   */
-  public static Map<String, String> functionEnvironment(Sandbox sandbox) {
-    String region = sandbox.scenario().dr().region();
-    return Map.of(
-        "AWS_REGION", region,
-        "PLAN_PARAMETER_NAME", Sandbox.PLAN_PARAMETER,
-        "TOPIC_ARN", String.format(TOPIC_ARN_FORMAT, region),
-        "FAILOVER_STATE_MACHINE_ARN", stateMachineArn(region, "failover"),
-        "FAILBACK_STATE_MACHINE_ARN", stateMachineArn(region, "failback"),
-        "COOLDOWN_MINUTES", "60",
-        "AWS_CALL_TIMEOUT_SECONDS", "20");
-  }
-
-  /** A host whose functions see {@code environment} on top of the sandbox's own settings. */
-  public HandlerHost(Sandbox sandbox, Map<String, String> environment) throws IOException {
-    this.sandbox = sandbox;
-    Map<String, String> env = new java.util.HashMap<>(functionEnvironment(sandbox));
-    env.putAll(environment);
-    Settings settings = Settings.fromMap(env);
-    String region = settings.region();
-    AwsClients aws = new AwsClients(settings.awsCallTimeout(), settings.awsMaxAttempts(), Optional.of(sandbox.awsEndpoint()),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create(Sandbox.ACCESS_KEY, Sandbox.SECRET_KEY)));
-    this.dependencies = new Dependencies(settings, aws, sandbox.clock(), new RecordedMetrics(),
-        new SsmPlanSource(() -> aws.ssm(region), settings.planParameterName(), region));
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext("/invoke/", this::invoke);
-    server.createContext("/clock/advance", this::advance);
-    server.createContext("/tasks/", this::task);
-    server.start();
-  }
-
-  public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-  }
-
-  public Dependencies dependencies() {
-    return dependencies;
-  }
-
-  /** The payload a function got on its first invocation (the benchmarks replay it). */
-  public Optional<byte[]> firstPayload(String function) {
-    return Optional.ofNullable(firstPayloads.get(function));
-  }
-
-  public List<Invocation> invocations() {
-    return List.copyOf(invocations);
-  }
-
-  /**
-   * Makes the next {@code times} invocations of a function fail as a crashed Lambda runtime would
-   * ({@code Lambda.ServiceException}) after the handler has run, to prove the retried step is
-   * idempotent.
-   */
-  public void crashAfterHandler(String function, int times) {
-    crashesToInject.put(function, new AtomicInteger(times));
-  }
-
-  /**
-   * Runs one function's handler directly through its Lambda entry point with the given input
-   * (for runs without a state machine, such as the readiness checks); failures are thrown.
-   */
-  public JsonNode invokeDirectly(String function, JsonNode input) throws IOException {
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
-    long started = System.nanoTime();
-    String errorType = null;
-    try {
-      handler(function).handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(input)), output,
-          new SandboxContext(function));
-    } catch (RuntimeException e) {
-      errorType = e.getClass().getName();
-      throw e;
-    } finally {
-      invocations.add(new Invocation(function, (System.nanoTime() - started) / 1_000_000, errorType));
-    }
-    return Json.MAPPER.readTree(output.toByteArray());
-  }
-
-  private void invoke(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String function = exchange.getRequestURI().getPath().substring("/invoke/".length());
-      byte[] payload = exchange.getRequestBody().readAllBytes();
-      firstPayloads.putIfAbsent(function, payload);
-      long started = System.nanoTime();
-      ByteArrayOutputStream output = new ByteArrayOutputStream();
-      String errorType = null;
-      byte[] answer;
-      try {
-        handler(function).handleRequest(new ByteArrayInputStream(payload), output, new SandboxContext(function));
-        answer = output.toByteArray();
-        AtomicInteger crashes = crashesToInject.get(function);
-        if (crashes != null && crashes.getAndDecrement() > 0) {
-          // A runtime that dies (out of memory, timed out, killed) reaches Step Functions as
-          // Lambda.Unknown (Step Functions developer guide, best practices: "Handle transient
-          // Lambda service exceptions"), not as one of the Lambda service's own errors.
-          errorType = "Lambda.Unknown";
-          answer = error(errorType, "the sandbox crashed the runtime of " + function + " after its handler finished");
+        @Override
+        public void record(String workflow, String outcome, Map<String, Double> figures) {
+            records.add(Map.copyOf(figures));
         }
-      } catch (Exception e) {
-        errorType = e.getClass().getName();
-        answer = error(errorType, e.getMessage());
-      }
-      invocations.add(new Invocation(function, (System.nanoTime() - started) / 1_000_000, errorType));
-      if (errorType != null) {
-        exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
-      }
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, answer.length == 0 ? -1 : answer.length);
-      try (OutputStream body = exchange.getResponseBody()) {
-        body.write(answer);
-      }
+
+        @Override
+        public void gauges(String workflow, Map<String, Double> values) {
+            gauges.add(Map.copyOf(values));
+        }
+
+        public List<Map<String, Double>> records() {
+            return List.copyOf(records);
+        }
+
+        /** The gauges of each run (the readiness checks), oldest first. */
+        public List<Map<String, Double>> gauges() {
+            return List.copyOf(gauges);
+        }
     }
-  }
 
-  private static byte[] error(String type, String message) throws IOException {
-    return Json.MAPPER.writeValueAsBytes(Map.of("errorType", type, "errorMessage", message == null ? type : message));
-  }
-
-  private void advance(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String query = exchange.getRequestURI().getQuery();
-      long millis = Long.parseLong(query.replaceFirst(".*millis=(\\d+).*", "$1"));
-      sandbox.clock().advance(Duration.ofMillis(millis));
-      sandbox.observe();
-      exchange.sendResponseHeaders(204, -1);
+    public HandlerHost(Sandbox sandbox) throws IOException {
+        this(sandbox, Map.of());
     }
-  }
 
-  /** The decision sent for a task token (204 while none); asking makes the token known. */
-  private void task(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String token = java.net.URLDecoder.decode(exchange.getRequestURI().getRawPath().substring("/tasks/".length()),
-          java.nio.charset.StandardCharsets.UTF_8);
-      var model = sandbox.aws().stepFunctions();
-      model.registerTaskToken(token);
-      var decision = model.decision(token);
-      if (decision.isEmpty()) {
-        exchange.sendResponseHeaders(204, -1);
-        return;
-      }
-      byte[] body = Json.MAPPER.writeValueAsBytes(decision.get());
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
+    /** The ARN the sandbox gives a workflow's state machine. */
+    public static String stateMachineArn(String region, String workflow) {
+        return "arn:aws:states:" + region + ":000000000000:stateMachine:efs-dr-" + workflow;
     }
-  }
 
-  private RequestStreamHandler handler(String function) {
-    return handlers.computeIfAbsent(function, name -> {
-      StepCatalogue.Function catalogued = StepCatalogue.Function.byId(name)
-          .orElseThrow(() -> new IllegalStateException("no function " + name + " in the step catalogue"));
-      try {
-        return catalogued.handler().getConstructor(Dependencies.class).newInstance(dependencies);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot build the handler of " + name, e);
-      }
-    });
-  }
+    /**
+     * The settings every function gets in the sandbox, as the template gives them in AWS: the DR
+     * region, the plan parameter, the topic, both state machines, cooldown and call timeout.
+     */
+    public static Map<String, String> functionEnvironment(Sandbox sandbox) {
+        String region = sandbox.scenario().dr().region();
+        return Map.of(
+                "AWS_REGION",
+                region,
+                "PLAN_PARAMETER_NAME",
+                Sandbox.PLAN_PARAMETER,
+                "TOPIC_ARN",
+                String.format(TOPIC_ARN_FORMAT, region),
+                "FAILOVER_STATE_MACHINE_ARN",
+                stateMachineArn(region, "failover"),
+                "FAILBACK_STATE_MACHINE_ARN",
+                stateMachineArn(region, "failback"),
+                "COOLDOWN_MINUTES",
+                "60",
+                "AWS_CALL_TIMEOUT_SECONDS",
+                "20");
+    }
 
-  @Override
-  public void close() {
-    server.stop(0);
-  }
+    /** A host whose functions see {@code environment} on top of the sandbox's own settings. */
+    public HandlerHost(Sandbox sandbox, Map<String, String> environment) throws IOException {
+        this.sandbox = sandbox;
+        Map<String, String> env = new HashMap<>(functionEnvironment(sandbox));
+        env.putAll(environment);
+        Settings settings = Settings.fromMap(env);
+        String region = settings.region();
+        AwsClients aws = new AwsClients(
+                settings.awsCallTimeout(),
+                settings.awsMaxAttempts(),
+                Optional.of(sandbox.awsEndpoint()),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(Sandbox.ACCESS_KEY, Sandbox.SECRET_KEY)));
+        this.dependencies = new Dependencies(
+                settings,
+                aws,
+                sandbox.clock(),
+                new RecordedMetrics(),
+                new SsmPlanSource(() -> aws.ssm(region), settings.planParameterName(), region));
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/invoke/", this::invoke);
+        server.createContext("/clock/advance", this::advance);
+        server.createContext("/tasks/", this::task);
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public Dependencies dependencies() {
+        return dependencies;
+    }
+
+    /** The payload a function got on its first invocation (the benchmarks replay it). */
+    public Optional<byte[]> firstPayload(String function) {
+        return Optional.ofNullable(firstPayloads.get(function));
+    }
+
+    public List<Invocation> invocations() {
+        return List.copyOf(invocations);
+    }
+
+    /**
+     * Makes the next {@code times} invocations of a function fail as a crashed Lambda runtime would
+     * ({@code Lambda.ServiceException}) after the handler has run, to prove the retried step is
+     * idempotent.
+     */
+    public void crashAfterHandler(String function, int times) {
+        crashesToInject.put(function, new AtomicInteger(times));
+    }
+
+    /**
+     * Runs one function's handler directly through its Lambda entry point with the given input
+     * (for runs without a state machine, such as the readiness checks); failures are thrown.
+     */
+    public JsonNode invokeDirectly(String function, JsonNode input) throws IOException {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        long started = System.nanoTime();
+        String errorType = null;
+        try {
+            handler(function)
+                    .handleRequest(
+                            new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(input)),
+                            output,
+                            new SandboxContext(function));
+        } catch (RuntimeException e) {
+            errorType = e.getClass().getName();
+            throw e;
+        } finally {
+            invocations.add(new Invocation(function, (System.nanoTime() - started) / 1_000_000, errorType));
+        }
+        return Json.MAPPER.readTree(output.toByteArray());
+    }
+
+    private void invoke(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String function = exchange.getRequestURI().getPath().substring("/invoke/".length());
+            byte[] payload = exchange.getRequestBody().readAllBytes();
+            firstPayloads.putIfAbsent(function, payload);
+            long started = System.nanoTime();
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            String errorType = null;
+            byte[] answer;
+            try {
+                handler(function)
+                        .handleRequest(new ByteArrayInputStream(payload), output, new SandboxContext(function));
+                answer = output.toByteArray();
+                AtomicInteger crashes = crashesToInject.get(function);
+                if (crashes != null && crashes.getAndDecrement() > 0) {
+                    // A runtime that dies (out of memory, timed out, killed) reaches Step Functions as
+                    // Lambda.Unknown (Step Functions developer guide, best practices: "Handle transient
+                    // Lambda service exceptions"), not as one of the Lambda service's own errors.
+                    errorType = "Lambda.Unknown";
+                    answer = error(
+                            errorType,
+                            "the sandbox crashed the runtime of " + function + " after its handler finished");
+                }
+            } catch (Exception e) {
+                errorType = e.getClass().getName();
+                answer = error(errorType, e.getMessage());
+            }
+            invocations.add(new Invocation(function, (System.nanoTime() - started) / 1_000_000, errorType));
+            if (errorType != null) {
+                exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length == 0 ? -1 : answer.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(answer);
+            }
+        }
+    }
+
+    private static byte[] error(String type, String message) throws IOException {
+        return Json.MAPPER.writeValueAsBytes(
+                Map.of("errorType", type, "errorMessage", message == null ? type : message));
+    }
+
+    private void advance(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String query = exchange.getRequestURI().getQuery();
+            long millis = Long.parseLong(query.replaceFirst(".*millis=(\\d+).*", "$1"));
+            sandbox.clock().advance(Duration.ofMillis(millis));
+            sandbox.observe();
+            exchange.sendResponseHeaders(204, -1);
+        }
+    }
+
+    /** The decision sent for a task token (204 while none); asking makes the token known. */
+    private void task(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String token = URLDecoder.decode(
+                    exchange.getRequestURI().getRawPath().substring("/tasks/".length()), StandardCharsets.UTF_8);
+            var model = sandbox.aws().stepFunctions();
+            model.registerTaskToken(token);
+            var decision = model.decision(token);
+            if (decision.isEmpty()) {
+                exchange.sendResponseHeaders(204, -1);
+                return;
+            }
+            byte[] body = Json.MAPPER.writeValueAsBytes(decision.get());
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private RequestStreamHandler handler(String function) {
+        return handlers.computeIfAbsent(function, name -> {
+            StepCatalogue.Function catalogued = StepCatalogue.Function.byId(name)
+                    .orElseThrow(() -> new IllegalStateException("no function " + name + " in the step catalogue"));
+            try {
+                return catalogued.handler().getConstructor(Dependencies.class).newInstance(dependencies);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot build the handler of " + name, e);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
 }

@@ -17,103 +17,103 @@ import java.util.concurrent.ConcurrentHashMap;
  * which fails every call to it.
  */
 public final class FaultPlan {
-  private final List<Rule> rules = new ArrayList<>();
-  private final Map<String, Boolean> unreachableRegions = new ConcurrentHashMap<>();
-  private final Map<String, Integer> injected = new ConcurrentHashMap<>();
+    private final List<Rule> rules = new ArrayList<>();
+    private final Map<String, Boolean> unreachableRegions = new ConcurrentHashMap<>();
+    private final Map<String, Integer> injected = new ConcurrentHashMap<>();
 
-  /**
-   * One rule; {@code times == null} means for good. {@code region == null} means any region.
-   * {@code every == N} faults only every Nth matching call (the Nth, 2Nth, ...), a deterministic
-   * fraction of 1/N; {@code null} faults every matching call.
-   */
-  public record Fault(String service, String operation, String region, FaultKind kind, Integer times, Integer every) {
-    public Fault(String service, String operation, String region, FaultKind kind, Integer times) {
-      this(service, operation, region, kind, times, null);
+    /**
+     * One rule; {@code times == null} means for good. {@code region == null} means any region.
+     * {@code every == N} faults only every Nth matching call (the Nth, 2Nth, ...), a deterministic
+     * fraction of 1/N; {@code null} faults every matching call.
+     */
+    public record Fault(String service, String operation, String region, FaultKind kind, Integer times, Integer every) {
+        public Fault(String service, String operation, String region, FaultKind kind, Integer times) {
+            this(service, operation, region, kind, times, null);
+        }
     }
-  }
 
-  /** A rule and how many occurrences it has left; negative means for good. */
-  private static final class Rule {
-    final Fault fault;
-    int remaining;
-    long matched;
+    /** A rule and how many occurrences it has left; negative means for good. */
+    private static final class Rule {
+        final Fault fault;
+        int remaining;
+        long matched;
 
-    Rule(Fault fault) {
-      this.fault = fault;
-      this.remaining = fault.times() == null ? -1 : fault.times();
+        Rule(Fault fault) {
+            this.fault = fault;
+            this.remaining = fault.times() == null ? -1 : fault.times();
+        }
     }
-  }
 
-  public synchronized void add(Fault fault) {
-    rules.add(new Rule(fault));
-  }
-
-  /** Clears every rule (not the counters); used when a drill "fixes" the fault before a re-run. */
-  public synchronized void clear() {
-    rules.clear();
-  }
-
-  public void setRegionReachable(String region, boolean reachable) {
-    if (reachable) {
-      unreachableRegions.remove(region);
-    } else {
-      unreachableRegions.put(region, Boolean.TRUE);
+    public synchronized void add(Fault fault) {
+        rules.add(new Rule(fault));
     }
-  }
 
-  public boolean isRegionReachable(String region) {
-    return region == null || !unreachableRegions.containsKey(region);
-  }
+    /** Clears every rule (not the counters); used when a drill "fixes" the fault before a re-run. */
+    public synchronized void clear() {
+        rules.clear();
+    }
 
-  /**
-   * The fault to inject for this call, consuming one occurrence of a counted rule. An unreachable
-   * region always yields {@link FaultKind#UNREACHABLE}.
-   */
-  public synchronized Optional<FaultKind> next(String service, String operation, String region) {
-    if (!isRegionReachable(region)) {
-      count(service, operation, FaultKind.UNREACHABLE);
-      return Optional.of(FaultKind.UNREACHABLE);
+    public void setRegionReachable(String region, boolean reachable) {
+        if (reachable) {
+            unreachableRegions.remove(region);
+        } else {
+            unreachableRegions.put(region, Boolean.TRUE);
+        }
     }
-    for (Rule rule : rules) {
-      if (rule.remaining == 0 || !matches(rule.fault, service, operation, region)) {
-        continue;
-      }
-      rule.matched++;
-      if (rule.fault.every() != null && rule.matched % rule.fault.every() != 0) {
-        continue;
-      }
-      if (rule.remaining > 0) {
-        rule.remaining--;
-      }
-      count(service, operation, rule.fault.kind());
-      return Optional.of(rule.fault.kind());
-    }
-    return Optional.empty();
-  }
 
-  /** How many faults were injected for this service and operation so far. */
-  public int injectedCount(String service, String operation) {
-    return injected.entrySet().stream()
-        .filter(e -> e.getKey().startsWith(service + "/" + operation + "/"))
-        .mapToInt(Map.Entry::getValue)
-        .sum();
-  }
+    public boolean isRegionReachable(String region) {
+        return region == null || !unreachableRegions.containsKey(region);
+    }
 
-  private void count(String service, String operation, FaultKind kind) {
-    injected.merge(service + "/" + operation + "/" + kind, 1, Integer::sum);
-  }
+    /**
+     * The fault to inject for this call, consuming one occurrence of a counted rule. An unreachable
+     * region always yields {@link FaultKind#UNREACHABLE}.
+     */
+    public synchronized Optional<FaultKind> next(String service, String operation, String region) {
+        if (!isRegionReachable(region)) {
+            count(service, operation, FaultKind.UNREACHABLE);
+            return Optional.of(FaultKind.UNREACHABLE);
+        }
+        for (Rule rule : rules) {
+            if (rule.remaining == 0 || !matches(rule.fault, service, operation, region)) {
+                continue;
+            }
+            rule.matched++;
+            if (rule.fault.every() != null && rule.matched % rule.fault.every() != 0) {
+                continue;
+            }
+            if (rule.remaining > 0) {
+                rule.remaining--;
+            }
+            count(service, operation, rule.fault.kind());
+            return Optional.of(rule.fault.kind());
+        }
+        return Optional.empty();
+    }
 
-  private static boolean matches(Fault fault, String service, String operation, String region) {
-    if (!fault.service().equalsIgnoreCase(service)) {
-      return false;
+    /** How many faults were injected for this service and operation so far. */
+    public int injectedCount(String service, String operation) {
+        return injected.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(service + "/" + operation + "/"))
+                .mapToInt(Map.Entry::getValue)
+                .sum();
     }
-    if (fault.region() != null && !fault.region().equals(region)) {
-      return false;
+
+    private void count(String service, String operation, FaultKind kind) {
+        injected.merge(service + "/" + operation + "/" + kind, 1, Integer::sum);
     }
-    String wanted = fault.operation();
-    if (wanted == null || wanted.equals("*")) {
-      return true;
+
+    private static boolean matches(Fault fault, String service, String operation, String region) {
+        if (!fault.service().equalsIgnoreCase(service)) {
+            return false;
+        }
+        if (fault.region() != null && !fault.region().equals(region)) {
+            return false;
+        }
+        String wanted = fault.operation();
+        if (wanted == null || wanted.equals("*")) {
+            return true;
+        }
+        return wanted.equalsIgnoreCase(operation) || operation.toLowerCase().startsWith(wanted.toLowerCase() + ":");
     }
-    return wanted.equalsIgnoreCase(operation) || operation.toLowerCase().startsWith(wanted.toLowerCase() + ":");
-  }
 }

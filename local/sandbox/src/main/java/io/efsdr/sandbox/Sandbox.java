@@ -6,7 +6,6 @@ import io.efsdr.sandbox.aws.EfsFileSystemView;
 import io.efsdr.sandbox.kubernetes.AccessRule;
 import io.efsdr.sandbox.kubernetes.KubernetesStandIn;
 import io.efsdr.sandbox.kubernetes.VolumeClaimTemplate;
-import io.efsdr.sandbox.kubernetes.WorkloadKind;
 import io.efsdr.sandbox.truth.GroundTruth;
 import io.efsdr.sandbox.truth.Spans;
 import java.io.IOException;
@@ -15,6 +14,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,309 +27,363 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * writers in both regions at once.
  */
 public final class Sandbox implements AutoCloseable {
-  public static final String ACCESS_KEY = "AKIDSANDBOXEXAMPLE";
-  public static final String SECRET_KEY = "sandbox-secret-key";
-  public static final String PLAN_PARAMETER = "/efs-dr/plan";
-  public static final String ACTIVE_REGION_PARAMETER = "/efs-dr/active-region";
-  /** Every verb and resource the stand-in serves; a scenario's {@code deniedVerbs} are taken out of it. */
-  private static final List<String> VERBS = List.of("get", "list", "create", "update", "patch", "delete");
-  private static final List<String> RESOURCES = List.of("storageclasses", "deployments", "statefulsets",
-      "persistentvolumeclaims", "pods", "deployments/scale", "statefulsets/scale");
+    public static final String ACCESS_KEY = "AKIDSANDBOXEXAMPLE";
+    public static final String SECRET_KEY = "sandbox-secret-key";
+    public static final String PLAN_PARAMETER = "/efs-dr/plan";
+    public static final String ACTIVE_REGION_PARAMETER = "/efs-dr/active-region";
+    /** Every verb and resource the stand-in serves; a scenario's {@code deniedVerbs} are taken out of it. */
+    private static final List<String> VERBS = List.of("get", "list", "create", "update", "patch", "delete");
 
-  private final Scenario scenario;
-  private final VirtualClock clock = new VirtualClock();
-  private final FaultPlan faults = new FaultPlan();
-  private final AwsStandIn aws;
-  private final KubernetesStandIn primaryCluster;
-  private final KubernetesStandIn drCluster;
-  private final List<Observation> observations = new CopyOnWriteArrayList<>();
-  /** When the primary region was down: every AWS and Kubernetes call to it failed, and its pods wrote nothing. */
-  private final List<Spans.Span> primaryDown = new CopyOnWriteArrayList<>();
-  private Instant primaryDownSince;
+    private static final List<String> RESOURCES = List.of(
+            "storageclasses",
+            "deployments",
+            "statefulsets",
+            "persistentvolumeclaims",
+            "pods",
+            "deployments/scale",
+            "statefulsets/scale");
 
-  /** Who could write at one moment: a region writes when its file system is writable and pods run there. */
-  public record Observation(Instant at, boolean primaryWritable, int primaryRunning, boolean drWritable, int drRunning) {
-    boolean writersInBoth() {
-      return primaryWritable && primaryRunning > 0 && drWritable && drRunning > 0;
-    }
-  }
+    private final Scenario scenario;
+    private final VirtualClock clock = new VirtualClock();
+    private final FaultPlan faults = new FaultPlan();
+    private final AwsStandIn aws;
+    private final KubernetesStandIn primaryCluster;
+    private final KubernetesStandIn drCluster;
+    private final List<Observation> observations = new CopyOnWriteArrayList<>();
+    /** When the primary region was down: every AWS and Kubernetes call to it failed, and its pods wrote nothing. */
+    private final List<Spans.Span> primaryDown = new CopyOnWriteArrayList<>();
 
-  private Sandbox(Scenario scenario) throws IOException {
-    this.scenario = scenario;
-    this.aws = AwsStandIn.start(clock, faults);
-    Map<String, String> credentials = Map.of(ACCESS_KEY, SECRET_KEY);
-    this.primaryCluster = new KubernetesStandIn(scenario.primary().clusterName(), scenario.primary().region(), clock, faults, credentials).start();
-    this.drCluster = new KubernetesStandIn(scenario.dr().clusterName(), scenario.dr().region(), clock, faults, credentials).start();
-  }
+    private Instant primaryDownSince;
 
-  /** Starts a world as the scenario describes it. */
-  public static Sandbox start(Scenario scenario) {
-    try {
-      Sandbox sandbox = new Sandbox(scenario);
-      try {
-        sandbox.seed();
-      } catch (RuntimeException e) {
-        sandbox.close();
-        throw e;
-      }
-      return sandbox;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void seed() {
-    Scenario.SiteSpec primary = scenario.primary();
-    Scenario.SiteSpec dr = scenario.dr();
-    var efs = aws.efs();
-    efs.addFileSystem(primary.region(), primary.fileSystemId());
-    efs.addFileSystem(dr.region(), dr.fileSystemId());
-    efs.setReplicationLag(Duration.ofSeconds(scenario.replicationLagSeconds()));
-    efs.setPromotionDelay(Duration.ofSeconds(scenario.promotionDelaySeconds()));
-    efs.setSideDeletionSkew(Duration.ofSeconds(scenario.sideDeletionSkewSeconds()));
-    efs.setDeleteHangsWhileSourceDown(scenario.deleteHangsWhileSourceDown());
-    boolean drActive = scenario.activeSide().equals("dr");
-    if (!drActive) {
-      efs.addReplication(primary.region(), primary.fileSystemId(), dr.region(), dr.fileSystemId());
-      if (scenario.replicationStatus() != null) {
-        efs.setReplicationStatus(primary.fileSystemId(), scenario.replicationStatus(),
-            "forced by the scenario");
-      }
-    }
-    scenario.accessPointCounts().forEach(efs::setAccessPointCount);
-    aws.eks().registerCluster(primary.region(), primary.clusterName(), primaryCluster.endpoint(), primaryCluster.certificateAuthorityData());
-    aws.eks().registerCluster(dr.region(), dr.clusterName(), drCluster.endpoint(), drCluster.certificateAuthorityData());
-    aws.ssm().put(dr.region(), PLAN_PARAMETER, scenario.plan().toString());
-    if (scenario.activeRegionRecord() != null) {
-      aws.ssm().put(dr.region(), ACTIVE_REGION_PARAMETER, scenario.activeRegionRecord());
-    }
-    if (!scenario.deniedVerbs().isEmpty()) {
-      drCluster.setAccessRules(accessRulesWithout(scenario.deniedVerbs()));
-    }
-    Duration readiness = Duration.ofSeconds(scenario.readinessDelaySeconds());
-    Duration timeoutHold = Duration.ofSeconds(scenario.timeoutHoldSeconds());
-    aws.setTimeoutHold(timeoutHold);
-    primaryCluster.setTimeoutHold(timeoutHold);
-    drCluster.setTimeoutHold(timeoutHold);
-    for (KubernetesStandIn cluster : List.of(primaryCluster, drCluster)) {
-      cluster.setReadinessDelay(readiness);
-      cluster.setTerminationGrace(Duration.ofSeconds(scenario.terminationGraceSeconds()));
-    }
-    primaryCluster.putStorageClass("efs-sc", "efs.csi.aws.com", storageClassParameters(primary.fileSystemId()), "Retain",
-        scenario.storageClassMountOptions());
-    if (scenario.storageClassPresent()) {
-      Map<String, String> parameters = scenario.storageClassParameters() != null
-          ? scenario.storageClassParameters() : storageClassParameters(dr.fileSystemId());
-      drCluster.putStorageClass("efs-sc", "efs.csi.aws.com", parameters, "Retain", scenario.storageClassMountOptions());
-    }
-    for (Scenario.WorkloadSpec workload : scenario.workloads()) {
-      seedWorkload(primaryCluster, workload, drActive ? 0 : workload.activeReplicas());
-      seedWorkload(drCluster, workload, drActive ? workload.activeReplicas() : workload.standbyReplicas());
-    }
-    for (Scenario.FaultSpec fault : scenario.faults()) {
-      faults.add(new FaultPlan.Fault(fault.service(), fault.operation(), fault.region(), FaultKind.parse(fault.error()), fault.times(), fault.every()));
-    }
-    if (!scenario.primaryReachable()) {
-      faults.setRegionReachable(primary.region(), false);
-      primaryDownSince = clock.instant();
-    }
-    aws.addChangeListener(this::observe);
-    primaryCluster.addChangeListener(this::observe);
-    drCluster.addChangeListener(this::observe);
-    observe();
-  }
-
-  /** Every verb on every resource the stand-in serves, except the denied ones ({@code "patch deployments/scale"}). */
-  static List<AccessRule> accessRulesWithout(List<String> denied) {
-    List<AccessRule> rules = new ArrayList<>();
-    for (String resource : RESOURCES) {
-      for (String verb : VERBS) {
-        if (!denied.contains(verb + " " + resource)) {
-          rules.add(new AccessRule(verb, resource));
+    /** Who could write at one moment: a region writes when its file system is writable and pods run there. */
+    public record Observation(
+            Instant at, boolean primaryWritable, int primaryRunning, boolean drWritable, int drRunning) {
+        boolean writersInBoth() {
+            return primaryWritable && primaryRunning > 0 && drWritable && drRunning > 0;
         }
-      }
     }
-    return rules;
-  }
 
-  private void seedWorkload(KubernetesStandIn cluster, Scenario.WorkloadSpec workload, int replicas) {
-    Instant claimCreated = clock.instant().minusSeconds(workload.claimCreatedSecondsAgo());
-    Map<String, String> labels = Map.of(Scenario.PART_OF_LABEL, "shop", "app", workload.name());
-    Map<String, String> annotations = Map.of(
-        "dr.efsdr.io/active-replicas", String.valueOf(workload.activeReplicas()),
-        "dr.efsdr.io/standby-replicas", String.valueOf(workload.standbyReplicas()));
-    if (workload.kind().equals("StatefulSet")) {
-      cluster.putStatefulSet(workload.namespace(), workload.name(), replicas, labels, annotations,
-          List.of(new VolumeClaimTemplate("data", "efs-sc")));
-      for (int ordinal = 0; ordinal < workload.activeReplicas(); ordinal++) {
-        cluster.putPersistentVolumeClaim(workload.namespace(), "data-" + workload.name() + "-" + ordinal, "efs-sc", "Bound", null,
-            claimCreated);
-      }
-    } else {
-      String claim = workload.name() + "-data";
-      cluster.putDeployment(workload.namespace(), workload.name(), replicas, labels, annotations, List.of(claim));
-      cluster.putPersistentVolumeClaim(workload.namespace(), claim, "efs-sc", "Bound", null, claimCreated);
+    private Sandbox(Scenario scenario) throws IOException {
+        this.scenario = scenario;
+        this.aws = AwsStandIn.start(clock, faults);
+        Map<String, String> credentials = Map.of(ACCESS_KEY, SECRET_KEY);
+        this.primaryCluster = new KubernetesStandIn(
+                        scenario.primary().clusterName(), scenario.primary().region(), clock, faults, credentials)
+                .start();
+        this.drCluster = new KubernetesStandIn(
+                        scenario.dr().clusterName(), scenario.dr().region(), clock, faults, credentials)
+                .start();
     }
-  }
 
-  /**
-   * The primary region comes back after an outage. Its pods either survived ({@code podsSurvived}:
-   * they run again at once, as after a network partition) or were lost with the region (its
-   * workloads restart at zero replicas).
-   */
-  public void primaryRegionRecovers(boolean podsSurvived) {
-    if (!podsSurvived) {
-      scenario.workloads().forEach(w -> seedWorkload(primaryCluster, w, 0));
+    /** Starts a world as the scenario describes it. */
+    public static Sandbox start(Scenario scenario) {
+        try {
+            Sandbox sandbox = new Sandbox(scenario);
+            try {
+                sandbox.seed();
+            } catch (RuntimeException e) {
+                sandbox.close();
+                throw e;
+            }
+            return sandbox;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-    faults.setRegionReachable(scenario.primary().region(), true);
-    if (primaryDownSince != null) {
-      primaryDown.add(new Spans.Span(primaryDownSince.toEpochMilli(), clock.instant().toEpochMilli()));
-      primaryDownSince = null;
+
+    private void seed() {
+        Scenario.SiteSpec primary = scenario.primary();
+        Scenario.SiteSpec dr = scenario.dr();
+        var efs = aws.efs();
+        efs.addFileSystem(primary.region(), primary.fileSystemId());
+        efs.addFileSystem(dr.region(), dr.fileSystemId());
+        efs.setReplicationLag(Duration.ofSeconds(scenario.replicationLagSeconds()));
+        efs.setPromotionDelay(Duration.ofSeconds(scenario.promotionDelaySeconds()));
+        efs.setSideDeletionSkew(Duration.ofSeconds(scenario.sideDeletionSkewSeconds()));
+        efs.setDeleteHangsWhileSourceDown(scenario.deleteHangsWhileSourceDown());
+        boolean drActive = scenario.activeSide().equals("dr");
+        if (!drActive) {
+            efs.addReplication(primary.region(), primary.fileSystemId(), dr.region(), dr.fileSystemId());
+            if (scenario.replicationStatus() != null) {
+                efs.setReplicationStatus(
+                        primary.fileSystemId(), scenario.replicationStatus(), "forced by the scenario");
+            }
+        }
+        scenario.accessPointCounts().forEach(efs::setAccessPointCount);
+        aws.eks()
+                .registerCluster(
+                        primary.region(),
+                        primary.clusterName(),
+                        primaryCluster.endpoint(),
+                        primaryCluster.certificateAuthorityData());
+        aws.eks()
+                .registerCluster(
+                        dr.region(), dr.clusterName(), drCluster.endpoint(), drCluster.certificateAuthorityData());
+        aws.ssm().put(dr.region(), PLAN_PARAMETER, scenario.plan().toString());
+        if (scenario.activeRegionRecord() != null) {
+            aws.ssm().put(dr.region(), ACTIVE_REGION_PARAMETER, scenario.activeRegionRecord());
+        }
+        if (!scenario.deniedVerbs().isEmpty()) {
+            drCluster.setAccessRules(accessRulesWithout(scenario.deniedVerbs()));
+        }
+        Duration readiness = Duration.ofSeconds(scenario.readinessDelaySeconds());
+        Duration timeoutHold = Duration.ofSeconds(scenario.timeoutHoldSeconds());
+        aws.setTimeoutHold(timeoutHold);
+        primaryCluster.setTimeoutHold(timeoutHold);
+        drCluster.setTimeoutHold(timeoutHold);
+        for (KubernetesStandIn cluster : List.of(primaryCluster, drCluster)) {
+            cluster.setReadinessDelay(readiness);
+            cluster.setTerminationGrace(Duration.ofSeconds(scenario.terminationGraceSeconds()));
+        }
+        primaryCluster.putStorageClass(
+                "efs-sc",
+                "efs.csi.aws.com",
+                storageClassParameters(primary.fileSystemId()),
+                "Retain",
+                scenario.storageClassMountOptions());
+        if (scenario.storageClassPresent()) {
+            Map<String, String> parameters = scenario.storageClassParameters() != null
+                    ? scenario.storageClassParameters()
+                    : storageClassParameters(dr.fileSystemId());
+            drCluster.putStorageClass(
+                    "efs-sc", "efs.csi.aws.com", parameters, "Retain", scenario.storageClassMountOptions());
+        }
+        for (Scenario.WorkloadSpec workload : scenario.workloads()) {
+            seedWorkload(primaryCluster, workload, drActive ? 0 : workload.activeReplicas());
+            seedWorkload(drCluster, workload, drActive ? workload.activeReplicas() : workload.standbyReplicas());
+        }
+        for (Scenario.FaultSpec fault : scenario.faults()) {
+            faults.add(new FaultPlan.Fault(
+                    fault.service(),
+                    fault.operation(),
+                    fault.region(),
+                    FaultKind.parse(fault.error()),
+                    fault.times(),
+                    fault.every()));
+        }
+        if (!scenario.primaryReachable()) {
+            faults.setRegionReachable(primary.region(), false);
+            primaryDownSince = clock.instant();
+        }
+        aws.addChangeListener(this::observe);
+        primaryCluster.addChangeListener(this::observe);
+        drCluster.addChangeListener(this::observe);
+        observe();
     }
-    observe();
-  }
 
-  /**
-   * What really happened to the data until now, from the sandbox's own records: each file system
-   * accepted writes while it was writable, its region was up and a pod of its cluster existed
-   * (running or terminating: a terminating pod keeps writing through its grace period, Kubernetes
-   * "Pod Lifecycle", termination of pods); replication carried what was written before each sync.
-   *
-   * @param servingFileSystemId the file system that serves at the end
-   */
-  public GroundTruth.Result groundTruth(String servingFileSystemId) {
-    Instant now = clock.instant();
-    Map<String, Spans> writes = new java.util.LinkedHashMap<>();
-    writes.put(scenario.primary().fileSystemId(), writesOf(scenario.primary(), primaryCluster).minus(primaryDownSpans(now)));
-    writes.put(scenario.dr().fileSystemId(), writesOf(scenario.dr(), drCluster));
-    List<GroundTruth.Flow> flows = aws.efs().replicationHistory().stream()
-        .map(r -> new GroundTruth.Flow(r.sourceFileSystemId(), r.destinationFileSystemId(), r.createdAt(), r.lastReplicatedAt()))
-        .toList();
-    return GroundTruth.compute(writes, flows, servingFileSystemId, now);
-  }
-
-  private Spans writesOf(Scenario.SiteSpec site, KubernetesStandIn cluster) {
-    Spans writable = Spans.of(aws.efs().writableHistory(site.fileSystemId()).stream()
-        .map(i -> new Spans.Span(i.from().toEpochMilli(), i.to() == null ? Long.MAX_VALUE : i.to().toEpochMilli())).toList());
-    Spans writers = Spans.of(cluster.podLifetimes().stream()
-        .map(p -> new Spans.Span(p.createdAt().toEpochMilli(), p.goneAt() == null ? Long.MAX_VALUE : p.goneAt().toEpochMilli()))
-        .toList());
-    return writable.intersect(writers);
-  }
-
-  private Spans primaryDownSpans(Instant now) {
-    List<Spans.Span> down = new ArrayList<>(primaryDown);
-    if (primaryDownSince != null) {
-      down.add(new Spans.Span(primaryDownSince.toEpochMilli(), Long.MAX_VALUE));
+    /** Every verb on every resource the stand-in serves, except the denied ones ({@code "patch deployments/scale"}). */
+    static List<AccessRule> accessRulesWithout(List<String> denied) {
+        List<AccessRule> rules = new ArrayList<>();
+        for (String resource : RESOURCES) {
+            for (String verb : VERBS) {
+                if (!denied.contains(verb + " " + resource)) {
+                    rules.add(new AccessRule(verb, resource));
+                }
+            }
+        }
+        return rules;
     }
-    return Spans.of(down);
-  }
 
-  /** The StorageClass parameters the scenario's plan asks for, for one file system. */
-  public Map<String, String> storageClassParameters(String fileSystemId) {
-    return new PlanValidator().validate(scenario.plan()).storageClass().parametersFor(fileSystemId);
-  }
-
-  /**
-   * Records who can write now. Running pods try to
-   * write at every change; a read-only file system refuses and counts it
-   * ({@code aws().efs().refusedWrites(id)}), as a warm standby's pods would see.
-   */
-  public synchronized void observe() {
-    boolean primaryUp = faults.isRegionReachable(scenario.primary().region());
-    Observation observation = new Observation(clock.instant(),
-        aws.efs().isWritable(scenario.primary().fileSystemId()),
-        primaryUp ? primaryCluster.runningReplicas() : 0,
-        aws.efs().isWritable(scenario.dr().fileSystemId()),
-        drCluster.runningReplicas());
-    if (!observations.isEmpty() && sameAs(observations.get(observations.size() - 1), observation)) {
-      return;
+    private void seedWorkload(KubernetesStandIn cluster, Scenario.WorkloadSpec workload, int replicas) {
+        Instant claimCreated = clock.instant().minusSeconds(workload.claimCreatedSecondsAgo());
+        Map<String, String> labels = Map.of(Scenario.PART_OF_LABEL, "shop", "app", workload.name());
+        Map<String, String> annotations = Map.of(
+                "dr.efsdr.io/active-replicas", String.valueOf(workload.activeReplicas()),
+                "dr.efsdr.io/standby-replicas", String.valueOf(workload.standbyReplicas()));
+        if (workload.kind().equals("StatefulSet")) {
+            cluster.putStatefulSet(
+                    workload.namespace(),
+                    workload.name(),
+                    replicas,
+                    labels,
+                    annotations,
+                    List.of(new VolumeClaimTemplate("data", "efs-sc")));
+            for (int ordinal = 0; ordinal < workload.activeReplicas(); ordinal++) {
+                cluster.putPersistentVolumeClaim(
+                        workload.namespace(),
+                        "data-" + workload.name() + "-" + ordinal,
+                        "efs-sc",
+                        "Bound",
+                        null,
+                        claimCreated);
+            }
+        } else {
+            String claim = workload.name() + "-data";
+            cluster.putDeployment(workload.namespace(), workload.name(), replicas, labels, annotations, List.of(claim));
+            cluster.putPersistentVolumeClaim(workload.namespace(), claim, "efs-sc", "Bound", null, claimCreated);
+        }
     }
-    observations.add(observation);
-    if (observation.primaryRunning() > 0) {
-      aws.efs().attemptWrite(scenario.primary().fileSystemId());
+
+    /**
+     * The primary region comes back after an outage. Its pods either survived ({@code podsSurvived}:
+     * they run again at once, as after a network partition) or were lost with the region (its
+     * workloads restart at zero replicas).
+     */
+    public void primaryRegionRecovers(boolean podsSurvived) {
+        if (!podsSurvived) {
+            scenario.workloads().forEach(w -> seedWorkload(primaryCluster, w, 0));
+        }
+        faults.setRegionReachable(scenario.primary().region(), true);
+        if (primaryDownSince != null) {
+            primaryDown.add(new Spans.Span(
+                    primaryDownSince.toEpochMilli(), clock.instant().toEpochMilli()));
+            primaryDownSince = null;
+        }
+        observe();
     }
-    if (observation.drRunning() > 0) {
-      aws.efs().attemptWrite(scenario.dr().fileSystemId());
+
+    /**
+     * What really happened to the data until now, from the sandbox's own records: each file system
+     * accepted writes while it was writable, its region was up and a pod of its cluster existed
+     * (running or terminating: a terminating pod keeps writing through its grace period, Kubernetes
+     * "Pod Lifecycle", termination of pods); replication carried what was written before each sync.
+     *
+     * @param servingFileSystemId the file system that serves at the end
+     */
+    public GroundTruth.Result groundTruth(String servingFileSystemId) {
+        Instant now = clock.instant();
+        Map<String, Spans> writes = new LinkedHashMap<>();
+        writes.put(
+                scenario.primary().fileSystemId(),
+                writesOf(scenario.primary(), primaryCluster).minus(primaryDownSpans(now)));
+        writes.put(scenario.dr().fileSystemId(), writesOf(scenario.dr(), drCluster));
+        List<GroundTruth.Flow> flows = aws.efs().replicationHistory().stream()
+                .map(r -> new GroundTruth.Flow(
+                        r.sourceFileSystemId(), r.destinationFileSystemId(), r.createdAt(), r.lastReplicatedAt()))
+                .toList();
+        return GroundTruth.compute(writes, flows, servingFileSystemId, now);
     }
-  }
 
-  private static boolean sameAs(Observation a, Observation b) {
-    return a.primaryWritable() == b.primaryWritable() && a.primaryRunning() == b.primaryRunning()
-        && a.drWritable() == b.drWritable() && a.drRunning() == b.drRunning();
-  }
+    private Spans writesOf(Scenario.SiteSpec site, KubernetesStandIn cluster) {
+        Spans writable = Spans.of(aws.efs().writableHistory(site.fileSystemId()).stream()
+                .map(i -> new Spans.Span(
+                        i.from().toEpochMilli(), i.to() == null ? Long.MAX_VALUE : i.to().toEpochMilli()))
+                .toList());
+        Spans writers = Spans.of(cluster.podLifetimes().stream()
+                .map(p -> new Spans.Span(
+                        p.createdAt().toEpochMilli(),
+                        p.goneAt() == null ? Long.MAX_VALUE : p.goneAt().toEpochMilli()))
+                .toList());
+        return writable.intersect(writers);
+    }
 
-  public Scenario scenario() {
-    return scenario;
-  }
+    private Spans primaryDownSpans(Instant now) {
+        List<Spans.Span> down = new ArrayList<>(primaryDown);
+        if (primaryDownSince != null) {
+            down.add(new Spans.Span(primaryDownSince.toEpochMilli(), Long.MAX_VALUE));
+        }
+        return Spans.of(down);
+    }
 
-  public VirtualClock clock() {
-    return clock;
-  }
+    /** The StorageClass parameters the scenario's plan asks for, for one file system. */
+    public Map<String, String> storageClassParameters(String fileSystemId) {
+        return new PlanValidator().validate(scenario.plan()).storageClass().parametersFor(fileSystemId);
+    }
 
-  public FaultPlan faults() {
-    return faults;
-  }
+    /**
+     * Records who can write now. Running pods try to
+     * write at every change; a read-only file system refuses and counts it
+     * ({@code aws().efs().refusedWrites(id)}), as a warm standby's pods would see.
+     */
+    public synchronized void observe() {
+        boolean primaryUp = faults.isRegionReachable(scenario.primary().region());
+        Observation observation = new Observation(
+                clock.instant(),
+                aws.efs().isWritable(scenario.primary().fileSystemId()),
+                primaryUp ? primaryCluster.runningReplicas() : 0,
+                aws.efs().isWritable(scenario.dr().fileSystemId()),
+                drCluster.runningReplicas());
+        if (!observations.isEmpty() && sameAs(observations.get(observations.size() - 1), observation)) {
+            return;
+        }
+        observations.add(observation);
+        if (observation.primaryRunning() > 0) {
+            aws.efs().attemptWrite(scenario.primary().fileSystemId());
+        }
+        if (observation.drRunning() > 0) {
+            aws.efs().attemptWrite(scenario.dr().fileSystemId());
+        }
+    }
 
-  public AwsStandIn aws() {
-    return aws;
-  }
+    private static boolean sameAs(Observation a, Observation b) {
+        return a.primaryWritable() == b.primaryWritable()
+                && a.primaryRunning() == b.primaryRunning()
+                && a.drWritable() == b.drWritable()
+                && a.drRunning() == b.drRunning();
+    }
 
-  public URI awsEndpoint() {
-    return aws.endpoint();
-  }
+    public Scenario scenario() {
+        return scenario;
+    }
 
-  public KubernetesStandIn primaryCluster() {
-    return primaryCluster;
-  }
+    public VirtualClock clock() {
+        return clock;
+    }
 
-  public KubernetesStandIn drCluster() {
-    return drCluster;
-  }
+    public FaultPlan faults() {
+        return faults;
+    }
 
-  public KubernetesStandIn cluster(String region) {
-    return region.equals(scenario.primary().region()) ? primaryCluster : drCluster;
-  }
+    public AwsStandIn aws() {
+        return aws;
+    }
 
-  /** Every moment so far with writers in both regions; empty when the invariant held. */
-  public List<String> invariantViolations() {
-    return invariantViolationsSince(Instant.EPOCH);
-  }
+    public URI awsEndpoint() {
+        return aws.endpoint();
+    }
 
-  /**
-   * The spans with writers on both regions' writable file systems that began at or after {@code
-   * since} (a state that was already broken before is the world's, not the workflow's: see {@link
-   * #writersInBothNow()}), from the exact pod and file-system history, so a pod still terminating
-   * while the other side became writable counts even if nobody looked at that moment.
-   */
-  public List<String> invariantViolationsSince(Instant since) {
-    observe();
-    GroundTruth.Result truth = groundTruth(scenario.dr().fileSystemId());
-    return truth.splitBrain().spans().stream()
-        // spans are kept in milliseconds: one that began in the millisecond the workflow started was
-        // the world's already (a region that came back just before), not the workflow's doing
-        .filter(span -> span.from() > since.toEpochMilli())
-        .map(span -> Instant.ofEpochMilli(span.from()) + ": writers in both regions for "
-            + (span.to() - span.from()) / 1000.0 + " s ("
-            + scenario.primary().fileSystemId() + " and " + scenario.dr().fileSystemId() + " both writable, pods on both sides)")
-        .toList();
-  }
+    public KubernetesStandIn primaryCluster() {
+        return primaryCluster;
+    }
 
-  /** Whether both regions can write right now. */
-  public boolean writersInBothNow() {
-    observe();
-    return observations.get(observations.size() - 1).writersInBoth();
-  }
+    public KubernetesStandIn drCluster() {
+        return drCluster;
+    }
 
-  /** The file systems as each region records them now. */
-  public List<EfsFileSystemView> fileSystems() {
-    return aws.efs().snapshot();
-  }
+    public KubernetesStandIn cluster(String region) {
+        return region.equals(scenario.primary().region()) ? primaryCluster : drCluster;
+    }
 
-  @Override
-  public void close() {
-    aws.close();
-    primaryCluster.close();
-    drCluster.close();
-  }
+    /** Every moment so far with writers in both regions; empty when the invariant held. */
+    public List<String> invariantViolations() {
+        return invariantViolationsSince(Instant.EPOCH);
+    }
+
+    /**
+     * The spans with writers on both regions' writable file systems that began at or after {@code
+     * since} (a state that was already broken before is the world's, not the workflow's: see {@link
+     * #writersInBothNow()}), from the exact pod and file-system history, so a pod still terminating
+     * while the other side became writable counts even if nobody looked at that moment.
+     */
+    public List<String> invariantViolationsSince(Instant since) {
+        observe();
+        GroundTruth.Result truth = groundTruth(scenario.dr().fileSystemId());
+        return truth.splitBrain().spans().stream()
+                // spans are kept in milliseconds: one that began in the millisecond the workflow started was
+                // the world's already (a region that came back just before), not the workflow's doing
+                .filter(span -> span.from() > since.toEpochMilli())
+                .map(span -> Instant.ofEpochMilli(span.from()) + ": writers in both regions for "
+                        + (span.to() - span.from()) / 1000.0 + " s ("
+                        + scenario.primary().fileSystemId() + " and "
+                        + scenario.dr().fileSystemId() + " both writable, pods on both sides)")
+                .toList();
+    }
+
+    /** Whether both regions can write right now. */
+    public boolean writersInBothNow() {
+        observe();
+        return observations.get(observations.size() - 1).writersInBoth();
+    }
+
+    /** The file systems as each region records them now. */
+    public List<EfsFileSystemView> fileSystems() {
+        return aws.efs().snapshot();
+    }
+
+    @Override
+    public void close() {
+        aws.close();
+        primaryCluster.close();
+        drCluster.close();
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,282 +16,368 @@ import java.util.Map;
  * reachable, DR StorageClass present and right).
  */
 public record Scenario(
-    SiteSpec primary,
-    SiteSpec dr,
-    long replicationLagSeconds,
-    long promotionDelaySeconds,
-    long readinessDelaySeconds,
-    boolean primaryReachable,
-    List<WorkloadSpec> workloads,
-    boolean storageClassPresent,
-    Map<String, String> storageClassParameters,
-    List<FaultSpec> faults,
-    boolean dryRun,
-    String activeSide,
-    Map<String, Integer> accessPointCounts,
-    List<String> deniedVerbs,
-    String replicationStatus,
-    String activeRegionRecord,
-    long timeoutHoldSeconds,
-    long terminationGraceSeconds,
-    boolean deleteHangsWhileSourceDown,
-    long sideDeletionSkewSeconds,
-    List<String> storageClassMountOptions,
-    ObjectNode planOverrides) {
+        SiteSpec primary,
+        SiteSpec dr,
+        long replicationLagSeconds,
+        long promotionDelaySeconds,
+        long readinessDelaySeconds,
+        boolean primaryReachable,
+        List<WorkloadSpec> workloads,
+        boolean storageClassPresent,
+        Map<String, String> storageClassParameters,
+        List<FaultSpec> faults,
+        boolean dryRun,
+        String activeSide,
+        Map<String, Integer> accessPointCounts,
+        List<String> deniedVerbs,
+        String replicationStatus,
+        String activeRegionRecord,
+        long timeoutHoldSeconds,
+        long terminationGraceSeconds,
+        boolean deleteHangsWhileSourceDown,
+        long sideDeletionSkewSeconds,
+        List<String> storageClassMountOptions,
+        ObjectNode planOverrides) {
 
-  public record SiteSpec(String region, String clusterName, String fileSystemId) {}
+    public record SiteSpec(String region, String clusterName, String fileSystemId) {}
 
-  /**
-   * @param claimCreatedSecondsAgo how long before the world starts the workload's claims were
-   *     created (default: a day, long before the last sync)
-   */
-  public record WorkloadSpec(String namespace, String kind, String name, int activeReplicas, int standbyReplicas,
-      long claimCreatedSecondsAgo) {
-    public WorkloadSpec(String namespace, String kind, String name, int activeReplicas, int standbyReplicas) {
-      this(namespace, kind, name, activeReplicas, standbyReplicas, DAY_SECONDS);
+    /**
+     * @param claimCreatedSecondsAgo how long before the world starts the workload's claims were
+     *     created (default: a day, long before the last sync)
+     */
+    public record WorkloadSpec(
+            String namespace,
+            String kind,
+            String name,
+            int activeReplicas,
+            int standbyReplicas,
+            long claimCreatedSecondsAgo) {
+        public WorkloadSpec(String namespace, String kind, String name, int activeReplicas, int standbyReplicas) {
+            this(namespace, kind, name, activeReplicas, standbyReplicas, DAY_SECONDS);
+        }
+
+        public String id() {
+            return namespace + "/" + kind + "/" + name;
+        }
     }
 
-    public String id() {
-      return namespace + "/" + kind + "/" + name;
+    /** An injected fault; {@code times} null means for good, {@code region} null means any. */
+    public record FaultSpec(
+            String service, String operation, String error, Integer times, String region, Integer every) {
+        public FaultSpec(String service, String operation, String error, Integer times, String region) {
+            this(service, operation, error, times, region, null);
+        }
     }
-  }
 
-  /** An injected fault; {@code times} null means for good, {@code region} null means any. */
-  public record FaultSpec(String service, String operation, String error, Integer times, String region, Integer every) {
-    public FaultSpec(String service, String operation, String error, Integer times, String region) {
-      this(service, operation, error, times, region, null);
-    }
-  }
+    static final long DAY_SECONDS = 86_400;
+    static final SiteSpec DEFAULT_PRIMARY = new SiteSpec("us-east-1", "shop-primary", "fs-0123456789abcdef0");
+    static final SiteSpec DEFAULT_DR = new SiteSpec("us-west-2", "shop-dr", "fs-0fedcba9876543210");
 
-  static final long DAY_SECONDS = 86_400;
-  static final SiteSpec DEFAULT_PRIMARY = new SiteSpec("us-east-1", "shop-primary", "fs-0123456789abcdef0");
-  static final SiteSpec DEFAULT_DR = new SiteSpec("us-west-2", "shop-dr", "fs-0fedcba9876543210");
+    public static Scenario defaults() {
+        return parse(Json.MAPPER.createObjectNode(), null);
+    }
 
-  public static Scenario defaults() {
-    return parse(Json.MAPPER.createObjectNode(), null);
-  }
+    /** Parses a scenario tree; {@code workloadCount} (the drill's --workloads) overrides the file. */
+    public static Scenario parse(JsonNode node, Integer workloadCount) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("scenario: must be a JSON object");
+        }
+        List<String> known = List.of(
+                "primary",
+                "dr",
+                "replicationLagSeconds",
+                "promotionDelaySeconds",
+                "readinessDelaySeconds",
+                "primaryReachable",
+                "workloads",
+                "workloadCount",
+                "storageClassPresent",
+                "storageClassParameters",
+                "faults",
+                "dryRun",
+                "activeSide",
+                "accessPointCount",
+                "deniedVerbs",
+                "replicationStatus",
+                "activeRegionRecord",
+                "timeoutHoldSeconds",
+                "description",
+                "terminationGraceSeconds",
+                "deleteHangsWhileSourceDown",
+                "sideDeletionSkewSeconds",
+                "storageClassMountOptions",
+                "plan");
+        node.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(
+                        "scenario." + name + ": is not a known field (known: " + String.join(", ", known) + ")");
+            }
+        });
+        SiteSpec primary = site(node.get("primary"), DEFAULT_PRIMARY);
+        SiteSpec dr = site(node.get("dr"), DEFAULT_DR);
+        List<WorkloadSpec> workloads = new ArrayList<>();
+        Integer count = workloadCount != null
+                ? workloadCount
+                : node.has("workloadCount") ? node.get("workloadCount").asInt() : null;
+        if (count == null && node.has("workloads")) {
+            for (JsonNode w : node.get("workloads")) {
+                workloads.add(new WorkloadSpec(
+                        w.path("namespace").asText("shop"),
+                        w.path("kind").asText("Deployment"),
+                        w.path("name").asText(),
+                        w.path("activeReplicas").asInt(1),
+                        w.path("standbyReplicas").asInt(0),
+                        nonNegative(
+                                w,
+                                "claimCreatedSecondsAgo",
+                                DAY_SECONDS,
+                                "scenario.workloads[].claimCreatedSecondsAgo")));
+            }
+        } else {
+            workloads.addAll(generated(count == null ? 3 : count));
+        }
+        Map<String, String> parameters = null;
+        if (node.hasNonNull("storageClassParameters")) {
+            parameters = new LinkedHashMap<>();
+            Map<String, String> target = parameters;
+            node.get("storageClassParameters")
+                    .fields()
+                    .forEachRemaining(e -> target.put(e.getKey(), e.getValue().asText()));
+        }
+        List<FaultSpec> faults = new ArrayList<>();
+        int index = 0;
+        for (JsonNode f : node.path("faults")) {
+            String path = "scenario.faults[" + index++ + "]";
+            try {
+                FaultKind.parse(f.path("error").asText());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(path + ".error: " + e.getMessage(), e);
+            }
+            if (f.path("service").asText("").isEmpty()) {
+                throw new IllegalArgumentException(
+                        path + ".service: is missing (elasticfilesystem, eks, sns, ssm, states or kubernetes)");
+            }
+            faults.add(new FaultSpec(
+                    f.path("service").asText(),
+                    f.path("operation").asText("*"),
+                    f.path("error").asText(),
+                    f.hasNonNull("times") ? f.get("times").asInt() : null,
+                    f.hasNonNull("region") ? f.get("region").asText() : null,
+                    f.hasNonNull("every") ? f.get("every").asInt() : null));
+        }
+        Map<String, Integer> accessPoints = new LinkedHashMap<>();
+        JsonNode accessPointCount = node.path("accessPointCount");
+        if (accessPointCount.isNumber()) {
+            accessPoints.put(primary.fileSystemId(), accessPointCount.asInt());
+            accessPoints.put(dr.fileSystemId(), accessPointCount.asInt());
+        } else if (accessPointCount.isObject()) {
+            accessPointCount
+                    .fields()
+                    .forEachRemaining(
+                            e -> accessPoints.put(e.getKey(), e.getValue().asInt()));
+        } else if (!accessPointCount.isMissingNode() && !accessPointCount.isNull()) {
+            throw new IllegalArgumentException(
+                    "scenario.accessPointCount: a number (each file system) or {\"fs-...\": n}");
+        }
+        List<String> denied = new ArrayList<>();
+        for (JsonNode d : node.path("deniedVerbs")) {
+            String[] parts = d.asText().trim().split("\\s+");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException(
+                        "scenario.deniedVerbs: each entry is 'verb resource', like 'patch deployments/scale', not '"
+                                + d.asText() + "'");
+            }
+            denied.add(parts[0] + " " + parts[1]);
+        }
+        return new Scenario(
+                primary,
+                dr,
+                node.path("replicationLagSeconds").asLong(60),
+                node.path("promotionDelaySeconds").asLong(60),
+                node.path("readinessDelaySeconds").asLong(20),
+                node.path("primaryReachable").asBoolean(true),
+                List.copyOf(workloads),
+                node.path("storageClassPresent").asBoolean(true),
+                parameters,
+                List.copyOf(faults),
+                node.path("dryRun").asBoolean(false),
+                activeSide(node.path("activeSide").asText("primary")),
+                Map.copyOf(accessPoints),
+                List.copyOf(denied),
+                node.hasNonNull("replicationStatus")
+                        ? node.get("replicationStatus").asText()
+                        : null,
+                node.hasNonNull("activeRegionRecord")
+                        ? node.get("activeRegionRecord").asText()
+                        : null,
+                node.path("timeoutHoldSeconds").asLong(15),
+                nonNegative(node, "terminationGraceSeconds", 30, "scenario.terminationGraceSeconds"),
+                node.path("deleteHangsWhileSourceDown").asBoolean(false),
+                nonNegative(node, "sideDeletionSkewSeconds", 30, "scenario.sideDeletionSkewSeconds"),
+                mountOptions(node.path("storageClassMountOptions")),
+                planOverrides(node.get("plan")));
+    }
 
-  /** Parses a scenario tree; {@code workloadCount} (the drill's --workloads) overrides the file. */
-  public static Scenario parse(JsonNode node, Integer workloadCount) {
-    if (!node.isObject()) {
-      throw new IllegalArgumentException("scenario: must be a JSON object");
+    private static ObjectNode planOverrides(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("scenario.plan: must be an object merged over the generated plan, like "
+                    + "{\"timeouts\": {\"promotionSeconds\": 21600}}");
+        }
+        return ((ObjectNode) node).deepCopy();
     }
-    List<String> known = List.of("primary", "dr", "replicationLagSeconds", "promotionDelaySeconds", "readinessDelaySeconds",
-        "primaryReachable", "workloads", "workloadCount", "storageClassPresent", "storageClassParameters", "faults", "dryRun",
-        "activeSide", "accessPointCount", "deniedVerbs", "replicationStatus", "activeRegionRecord", "timeoutHoldSeconds", "description",
-        "terminationGraceSeconds", "deleteHangsWhileSourceDown", "sideDeletionSkewSeconds", "storageClassMountOptions", "plan");
-    node.fieldNames().forEachRemaining(name -> {
-      if (!known.contains(name)) {
-        throw new IllegalArgumentException("scenario." + name + ": is not a known field (known: " + String.join(", ", known) + ")");
-      }
-    });
-    SiteSpec primary = site(node.get("primary"), DEFAULT_PRIMARY);
-    SiteSpec dr = site(node.get("dr"), DEFAULT_DR);
-    List<WorkloadSpec> workloads = new ArrayList<>();
-    Integer count = workloadCount != null ? workloadCount : node.has("workloadCount") ? node.get("workloadCount").asInt() : null;
-    if (count == null && node.has("workloads")) {
-      for (JsonNode w : node.get("workloads")) {
-        workloads.add(new WorkloadSpec(w.path("namespace").asText("shop"), w.path("kind").asText("Deployment"),
-            w.path("name").asText(), w.path("activeReplicas").asInt(1), w.path("standbyReplicas").asInt(0),
-            nonNegative(w, "claimCreatedSecondsAgo", DAY_SECONDS, "scenario.workloads[].claimCreatedSecondsAgo")));
-      }
-    } else {
-      workloads.addAll(generated(count == null ? 3 : count));
-    }
-    Map<String, String> parameters = null;
-    if (node.hasNonNull("storageClassParameters")) {
-      parameters = new LinkedHashMap<>();
-      Map<String, String> target = parameters;
-      node.get("storageClassParameters").fields().forEachRemaining(e -> target.put(e.getKey(), e.getValue().asText()));
-    }
-    List<FaultSpec> faults = new ArrayList<>();
-    int index = 0;
-    for (JsonNode f : node.path("faults")) {
-      String path = "scenario.faults[" + index++ + "]";
-      try {
-        FaultKind.parse(f.path("error").asText());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(path + ".error: " + e.getMessage(), e);
-      }
-      if (f.path("service").asText("").isEmpty()) {
-        throw new IllegalArgumentException(path + ".service: is missing (elasticfilesystem, eks, sns, ssm, states or kubernetes)");
-      }
-      faults.add(new FaultSpec(f.path("service").asText(), f.path("operation").asText("*"), f.path("error").asText(),
-          f.hasNonNull("times") ? f.get("times").asInt() : null, f.hasNonNull("region") ? f.get("region").asText() : null,
-          f.hasNonNull("every") ? f.get("every").asInt() : null));
-    }
-    Map<String, Integer> accessPoints = new LinkedHashMap<>();
-    JsonNode accessPointCount = node.path("accessPointCount");
-    if (accessPointCount.isNumber()) {
-      accessPoints.put(primary.fileSystemId(), accessPointCount.asInt());
-      accessPoints.put(dr.fileSystemId(), accessPointCount.asInt());
-    } else if (accessPointCount.isObject()) {
-      accessPointCount.fields().forEachRemaining(e -> accessPoints.put(e.getKey(), e.getValue().asInt()));
-    } else if (!accessPointCount.isMissingNode() && !accessPointCount.isNull()) {
-      throw new IllegalArgumentException("scenario.accessPointCount: a number (each file system) or {\"fs-...\": n}");
-    }
-    List<String> denied = new ArrayList<>();
-    for (JsonNode d : node.path("deniedVerbs")) {
-      String[] parts = d.asText().trim().split("\\s+");
-      if (parts.length != 2) {
-        throw new IllegalArgumentException("scenario.deniedVerbs: each entry is 'verb resource', like 'patch deployments/scale', not '"
-            + d.asText() + "'");
-      }
-      denied.add(parts[0] + " " + parts[1]);
-    }
-    return new Scenario(primary, dr,
-        node.path("replicationLagSeconds").asLong(60),
-        node.path("promotionDelaySeconds").asLong(60),
-        node.path("readinessDelaySeconds").asLong(20),
-        node.path("primaryReachable").asBoolean(true),
-        List.copyOf(workloads),
-        node.path("storageClassPresent").asBoolean(true),
-        parameters,
-        List.copyOf(faults),
-        node.path("dryRun").asBoolean(false),
-        activeSide(node.path("activeSide").asText("primary")),
-        Map.copyOf(accessPoints),
-        List.copyOf(denied),
-        node.hasNonNull("replicationStatus") ? node.get("replicationStatus").asText() : null,
-        node.hasNonNull("activeRegionRecord") ? node.get("activeRegionRecord").asText() : null,
-        node.path("timeoutHoldSeconds").asLong(15),
-        nonNegative(node, "terminationGraceSeconds", 30, "scenario.terminationGraceSeconds"),
-        node.path("deleteHangsWhileSourceDown").asBoolean(false),
-        nonNegative(node, "sideDeletionSkewSeconds", 30, "scenario.sideDeletionSkewSeconds"),
-        mountOptions(node.path("storageClassMountOptions")),
-        planOverrides(node.get("plan")));
-  }
 
-  private static ObjectNode planOverrides(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return Json.MAPPER.createObjectNode();
+    private static long nonNegative(JsonNode node, String field, long fallback, String path) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 0) {
+            throw new IllegalArgumentException(path + ": must be a whole number of seconds >= 0, not " + value);
+        }
+        return value.asLong();
     }
-    if (!node.isObject()) {
-      throw new IllegalArgumentException("scenario.plan: must be an object merged over the generated plan, like "
-          + "{\"timeouts\": {\"promotionSeconds\": 21600}}");
+
+    private static List<String> mountOptions(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(
+                    "scenario.storageClassMountOptions: must be a list of mount options, like [\"iam\", \"tls\"]");
+        }
+        List<String> options = new ArrayList<>();
+        node.forEach(option -> options.add(option.asText()));
+        return List.copyOf(options);
     }
-    return ((ObjectNode) node).deepCopy();
-  }
 
-  private static long nonNegative(JsonNode node, String field, long fallback, String path) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return fallback;
+    private static String activeSide(String value) {
+        if (!value.equals("primary") && !value.equals("dr")) {
+            throw new IllegalArgumentException("scenario.activeSide: must be primary or dr, not " + value);
+        }
+        return value;
     }
-    if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 0) {
-      throw new IllegalArgumentException(path + ": must be a whole number of seconds >= 0, not " + value);
+
+    /** The same world, starting with the given side active (the failback drill starts from DR). */
+    public Scenario withActiveSide(String side) {
+        return new Scenario(
+                primary,
+                dr,
+                replicationLagSeconds,
+                promotionDelaySeconds,
+                readinessDelaySeconds,
+                primaryReachable,
+                workloads,
+                storageClassPresent,
+                storageClassParameters,
+                faults,
+                dryRun,
+                activeSide(side),
+                accessPointCounts,
+                deniedVerbs,
+                replicationStatus,
+                activeRegionRecord,
+                timeoutHoldSeconds,
+                terminationGraceSeconds,
+                deleteHangsWhileSourceDown,
+                sideDeletionSkewSeconds,
+                storageClassMountOptions,
+                planOverrides);
     }
-    return value.asLong();
-  }
 
-  private static List<String> mountOptions(JsonNode node) {
-    if (node.isMissingNode() || node.isNull()) {
-      return List.of();
+    /** Whether the scenario file chose the active side itself. */
+    public static boolean choosesActiveSide(JsonNode node) {
+        return node.has("activeSide");
     }
-    if (!node.isArray()) {
-      throw new IllegalArgumentException("scenario.storageClassMountOptions: must be a list of mount options, like [\"iam\", \"tls\"]");
+
+    /** A mix like a real shop: one StatefulSet database per ten workloads, the rest Deployments. */
+    static List<WorkloadSpec> generated(int count) {
+        List<WorkloadSpec> list = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            boolean database = i % 10 == 0;
+            list.add(new WorkloadSpec(
+                    "shop",
+                    database ? "StatefulSet" : "Deployment",
+                    (database ? "db-" : "app-") + i,
+                    database ? 1 : 2,
+                    0));
+        }
+        return list;
     }
-    List<String> options = new ArrayList<>();
-    node.forEach(option -> options.add(option.asText()));
-    return List.copyOf(options);
-  }
 
-  private static String activeSide(String value) {
-    if (!value.equals("primary") && !value.equals("dr")) {
-      throw new IllegalArgumentException("scenario.activeSide: must be primary or dr, not " + value);
+    /** The label every seeded workload carries, which a generated selector matches. */
+    public static final String PART_OF_LABEL = "app.kubernetes.io/part-of";
+    /** The most bytes an SSM parameter holds (the Advanced tier). */
+    static final int PLAN_MAX_BYTES = 8192;
+
+    /**
+     * The DR plan for this world, as an operator would store it in SSM: the workloads as
+     * {@code items} when that fits an SSM parameter ({@value #PLAN_MAX_BYTES} bytes, the Advanced
+     * tier), otherwise a {@code selector} on their namespaces and {@value #PART_OF_LABEL}={@code shop};
+     * then the scenario's {@code plan} merged over it (objects merged field by field, anything else
+     * replaced).
+     */
+    public ObjectNode plan() {
+        ObjectNode plan = generatedPlan(true);
+        if (plan.toString().getBytes(StandardCharsets.UTF_8).length > PLAN_MAX_BYTES) {
+            plan = generatedPlan(false);
+        }
+        merge(plan, planOverrides);
+        return plan;
     }
-    return value;
-  }
 
-  /** The same world, starting with the given side active (the failback drill starts from DR). */
-  public Scenario withActiveSide(String side) {
-    return new Scenario(primary, dr, replicationLagSeconds, promotionDelaySeconds, readinessDelaySeconds, primaryReachable,
-        workloads, storageClassPresent, storageClassParameters, faults, dryRun, activeSide(side), accessPointCounts,
-        deniedVerbs, replicationStatus, activeRegionRecord, timeoutHoldSeconds, terminationGraceSeconds,
-        deleteHangsWhileSourceDown, sideDeletionSkewSeconds, storageClassMountOptions, planOverrides);
-  }
-
-  /** Whether the scenario file chose the active side itself. */
-  public static boolean choosesActiveSide(JsonNode node) {
-    return node.has("activeSide");
-  }
-
-  /** A mix like a real shop: one StatefulSet database per ten workloads, the rest Deployments. */
-  static List<WorkloadSpec> generated(int count) {
-    List<WorkloadSpec> list = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      boolean database = i % 10 == 0;
-      list.add(new WorkloadSpec("shop", database ? "StatefulSet" : "Deployment",
-          (database ? "db-" : "app-") + i, database ? 1 : 2, 0));
+    private static void merge(ObjectNode target, ObjectNode overrides) {
+        overrides.fields().forEachRemaining(e -> {
+            JsonNode existing = target.get(e.getKey());
+            if (existing instanceof ObjectNode into && e.getValue() instanceof ObjectNode from) {
+                merge(into, from);
+            } else {
+                target.set(e.getKey(), e.getValue().deepCopy());
+            }
+        });
     }
-    return list;
-  }
 
-  /** The label every seeded workload carries, which a generated selector matches. */
-  public static final String PART_OF_LABEL = "app.kubernetes.io/part-of";
-  /** The most bytes an SSM parameter holds (the Advanced tier). */
-  static final int PLAN_MAX_BYTES = 8192;
-
-  /**
-   * The DR plan for this world, as an operator would store it in SSM: the workloads as
-   * {@code items} when that fits an SSM parameter ({@value #PLAN_MAX_BYTES} bytes, the Advanced
-   * tier), otherwise a {@code selector} on their namespaces and {@value #PART_OF_LABEL}={@code shop};
-   * then the scenario's {@code plan} merged over it (objects merged field by field, anything else
-   * replaced).
-   */
-  public ObjectNode plan() {
-    ObjectNode plan = generatedPlan(true);
-    if (plan.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > PLAN_MAX_BYTES) {
-      plan = generatedPlan(false);
+    private ObjectNode generatedPlan(boolean listItems) {
+        ObjectNode plan = Json.MAPPER.createObjectNode();
+        plan.put("application", "shop");
+        plan.set("primary", Json.MAPPER.valueToTree(primary));
+        plan.set("dr", Json.MAPPER.valueToTree(dr));
+        ObjectNode storageClass = plan.putObject("storageClass");
+        storageClass.put("name", "efs-sc");
+        storageClass.put("directoryPerms", "700");
+        storageClass.put("uid", "1000");
+        storageClass.put("gid", "1000");
+        storageClass.put("basePath", "/dynamic_provisioning");
+        storageClass.put("subPathPattern", "${.PVC.namespace}/${.PVC.name}");
+        storageClass.put("ensureUniqueDirectory", "false");
+        storageClass.put("reuseAccessPoint", "false");
+        if (listItems) {
+            ArrayNode items = plan.putObject("workloads").putArray("items");
+            workloads.forEach(w -> items.addObject()
+                    .put("namespace", w.namespace())
+                    .put("kind", w.kind())
+                    .put("name", w.name())
+                    .put("activeReplicas", w.activeReplicas())
+                    .put("standbyReplicas", w.standbyReplicas()));
+        } else {
+            ObjectNode selector = plan.putObject("workloads").putObject("selector");
+            ArrayNode namespaces = selector.putArray("namespaces");
+            workloads.stream().map(WorkloadSpec::namespace).distinct().sorted().forEach(namespaces::add);
+            selector.putObject("matchLabels").put(PART_OF_LABEL, "shop");
+        }
+        plan.put("rpoSeconds", 900);
+        return plan;
     }
-    merge(plan, planOverrides);
-    return plan;
-  }
 
-  private static void merge(ObjectNode target, ObjectNode overrides) {
-    overrides.fields().forEachRemaining(e -> {
-      JsonNode existing = target.get(e.getKey());
-      if (existing instanceof ObjectNode into && e.getValue() instanceof ObjectNode from) {
-        merge(into, from);
-      } else {
-        target.set(e.getKey(), e.getValue().deepCopy());
-      }
-    });
-  }
-
-  private ObjectNode generatedPlan(boolean listItems) {
-    ObjectNode plan = Json.MAPPER.createObjectNode();
-    plan.put("application", "shop");
-    plan.set("primary", Json.MAPPER.valueToTree(primary));
-    plan.set("dr", Json.MAPPER.valueToTree(dr));
-    ObjectNode storageClass = plan.putObject("storageClass");
-    storageClass.put("name", "efs-sc");
-    storageClass.put("directoryPerms", "700");
-    storageClass.put("uid", "1000");
-    storageClass.put("gid", "1000");
-    storageClass.put("basePath", "/dynamic_provisioning");
-    storageClass.put("subPathPattern", "${.PVC.namespace}/${.PVC.name}");
-    storageClass.put("ensureUniqueDirectory", "false");
-    storageClass.put("reuseAccessPoint", "false");
-    if (listItems) {
-      ArrayNode items = plan.putObject("workloads").putArray("items");
-      workloads.forEach(w -> items.addObject().put("namespace", w.namespace()).put("kind", w.kind()).put("name", w.name())
-          .put("activeReplicas", w.activeReplicas()).put("standbyReplicas", w.standbyReplicas()));
-    } else {
-      ObjectNode selector = plan.putObject("workloads").putObject("selector");
-      ArrayNode namespaces = selector.putArray("namespaces");
-      workloads.stream().map(WorkloadSpec::namespace).distinct().sorted().forEach(namespaces::add);
-      selector.putObject("matchLabels").put(PART_OF_LABEL, "shop");
+    private static SiteSpec site(JsonNode node, SiteSpec fallback) {
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        return new SiteSpec(
+                node.path("region").asText(fallback.region()),
+                node.path("clusterName").asText(fallback.clusterName()),
+                node.path("fileSystemId").asText(fallback.fileSystemId()));
     }
-    plan.put("rpoSeconds", 900);
-    return plan;
-  }
-
-  private static SiteSpec site(JsonNode node, SiteSpec fallback) {
-    if (node == null || node.isNull()) {
-      return fallback;
-    }
-    return new SiteSpec(node.path("region").asText(fallback.region()), node.path("clusterName").asText(fallback.clusterName()),
-        node.path("fileSystemId").asText(fallback.fileSystemId()));
-  }
 }

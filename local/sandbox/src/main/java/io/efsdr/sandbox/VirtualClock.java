@@ -15,32 +15,32 @@ import java.util.concurrent.atomic.AtomicLong;
  * real-world meaning while the drill runs in seconds. Handlers run with this clock in the drill.
  */
 public final class VirtualClock extends Clock {
-  private final AtomicLong skippedMillis = new AtomicLong();
+    private final AtomicLong skippedMillis = new AtomicLong();
 
-  /** Moves now forward by {@code duration} without waiting; negative durations are ignored. */
-  public void advance(Duration duration) {
-    if (!duration.isNegative()) {
-      skippedMillis.addAndGet(duration.toMillis());
+    /** Moves now forward by {@code duration} without waiting; negative durations are ignored. */
+    public void advance(Duration duration) {
+        if (!duration.isNegative()) {
+            skippedMillis.addAndGet(duration.toMillis());
+        }
     }
-  }
 
-  @Override
-  public Instant instant() {
-    return Instant.now().plusMillis(skippedMillis.get());
-  }
+    @Override
+    public Instant instant() {
+        return Instant.now().plusMillis(skippedMillis.get());
+    }
 
-  @Override
-  public long millis() {
-    return System.currentTimeMillis() + skippedMillis.get();
-  }
+    @Override
+    public long millis() {
+        return System.currentTimeMillis() + skippedMillis.get();
+    }
 
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
 
-  @Override
-  public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("the sandbox clock is always UTC");
-  }
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("the sandbox clock is always UTC");
+    }
 }

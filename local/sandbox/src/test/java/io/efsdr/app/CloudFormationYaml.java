@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.StreamSupport;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -26,60 +28,62 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class CloudFormationYaml {
 
-  private CloudFormationYaml() {}
+    private CloudFormationYaml() {}
 
-  static Map<String, Object> readTemplate(Path path) throws IOException {
-    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      return new Yaml(new IntrinsicFunctionConstructor()).load(reader);
-    }
-  }
-
-  /** Reads every document of a multi-document YAML file (no custom tags). */
-  @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> readAll(Path path) throws IOException {
-    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      return java.util.stream.StreamSupport.stream(
-              new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader).spliterator(),
-              false)
-          .filter(java.util.Objects::nonNull)
-          .map(document -> (Map<String, Object>) document)
-          .toList();
-    }
-  }
-
-  private static final class IntrinsicFunctionConstructor extends SafeConstructor {
-
-    IntrinsicFunctionConstructor() {
-      super(new LoaderOptions());
-      // SnakeYAML falls back to the null key for tags it does not know.
-      this.yamlConstructors.put(null, new IntrinsicFunction());
+    static Map<String, Object> readTemplate(Path path) throws IOException {
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            return new Yaml(new IntrinsicFunctionConstructor()).load(reader);
+        }
     }
 
-    private final class IntrinsicFunction extends AbstractConstruct {
-      @Override
-      public Object construct(Node node) {
-        String tag = node.getTag().getValue();
-        if (!tag.startsWith("!")) {
-          throw new IllegalArgumentException("Unsupported YAML tag " + tag + " at " + node.getStartMark());
+    /** Reads every document of a multi-document YAML file (no custom tags). */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> readAll(Path path) throws IOException {
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            return StreamSupport.stream(
+                            new Yaml(new SafeConstructor(new LoaderOptions()))
+                                    .loadAll(reader)
+                                    .spliterator(),
+                            false)
+                    .filter(Objects::nonNull)
+                    .map(document -> (Map<String, Object>) document)
+                    .toList();
         }
-        String name = tag.substring(1);
-        Object value = valueOf(node);
-        if (name.equals("GetAtt") && value instanceof String dotted) {
-          value = Arrays.asList(dotted.split("\\.", 2));
-        }
-        String key = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
-        return Map.of(key, value);
-      }
-
-      private Object valueOf(Node node) {
-        if (node instanceof ScalarNode scalar) {
-          return constructScalar(scalar);
-        }
-        if (node instanceof SequenceNode sequence) {
-          return constructSequence(sequence);
-        }
-        return constructMapping((MappingNode) node);
-      }
     }
-  }
+
+    private static final class IntrinsicFunctionConstructor extends SafeConstructor {
+
+        IntrinsicFunctionConstructor() {
+            super(new LoaderOptions());
+            // SnakeYAML falls back to the null key for tags it does not know.
+            this.yamlConstructors.put(null, new IntrinsicFunction());
+        }
+
+        private final class IntrinsicFunction extends AbstractConstruct {
+            @Override
+            public Object construct(Node node) {
+                String tag = node.getTag().getValue();
+                if (!tag.startsWith("!")) {
+                    throw new IllegalArgumentException("Unsupported YAML tag " + tag + " at " + node.getStartMark());
+                }
+                String name = tag.substring(1);
+                Object value = valueOf(node);
+                if (name.equals("GetAtt") && value instanceof String dotted) {
+                    value = Arrays.asList(dotted.split("\\.", 2));
+                }
+                String key = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
+                return Map.of(key, value);
+            }
+
+            private Object valueOf(Node node) {
+                if (node instanceof ScalarNode scalar) {
+                    return constructScalar(scalar);
+                }
+                if (node instanceof SequenceNode sequence) {
+                    return constructSequence(sequence);
+                }
+                return constructMapping((MappingNode) node);
+            }
+        }
+    }
 }

@@ -16,46 +16,54 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The drill's command line: bad input ends it at once, with status 2 and the field named, before a sandbox starts. */
 class DrillCommandTest {
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void execute_whenAFaultNamesAnUnknownError_endsAtOnceWithStatusTwoNamingTheField() throws Exception {
-    Path scenario = Files.writeString(dir.resolve("bad.json"),
-        "{\"faults\": [{\"service\": \"elasticfilesystem\", \"error\": \"ThrottlingException\"}]}");
+    @Test
+    void execute_whenAFaultNamesAnUnknownError_endsAtOnceWithStatusTwoNamingTheField() throws Exception {
+        Path scenario = Files.writeString(
+                dir.resolve("bad.json"),
+                "{\"faults\": [{\"service\": \"elasticfilesystem\", \"error\": \"ThrottlingException\"}]}");
 
-    String printed = run(2, "failover", "--scenario", scenario.toString());
+        String printed = run(2, "failover", "--scenario", scenario.toString());
 
-    assertTrue(printed.contains("scenario.faults[0].error"), printed);
-  }
+        assertTrue(printed.contains("scenario.faults[0].error"), printed);
+    }
 
-  @Test
-  void execute_whenTheScenarioIsNotJson_endsWithStatusTwo() throws Exception {
-    Path scenario = Files.writeString(dir.resolve("broken.json"), "{\"workloadCount\": ");
+    @Test
+    void execute_whenTheScenarioIsNotJson_endsWithStatusTwo() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("broken.json"), "{\"workloadCount\": ");
 
-    String printed = run(2, "cycle", "--scenario", scenario.toString());
+        String printed = run(2, "cycle", "--scenario", scenario.toString());
 
-    assertTrue(printed.contains("cannot be used"), printed);
-  }
+        assertTrue(printed.contains("cannot be used"), printed);
+    }
 
-  @Test
-  void execute_whenAFieldIsUnknownOrNegative_namesIt() throws Exception {
-    Path unknown = Files.writeString(dir.resolve("unknown.json"), "{\"terminationGraceSecond\": 10}");
-    Path negative = Files.writeString(dir.resolve("negative.json"), "{\"terminationGraceSeconds\": -1}");
+    @Test
+    void execute_whenAFieldIsUnknownOrNegative_namesIt() throws Exception {
+        Path unknown = Files.writeString(dir.resolve("unknown.json"), "{\"terminationGraceSecond\": 10}");
+        Path negative = Files.writeString(dir.resolve("negative.json"), "{\"terminationGraceSeconds\": -1}");
 
-    assertAll(
-        () -> assertTrue(run(2, "failover", "--scenario", unknown.toString()).contains("scenario.terminationGraceSecond"), "unknown"),
-        () -> assertTrue(run(2, "failover", "--scenario", negative.toString()).contains("scenario.terminationGraceSeconds"),
-            "negative"),
-        () -> assertTrue(run(2, "failover", "--workloads", "many").contains("--workloads"), "workloads"));
-  }
+        assertAll(
+                () -> assertTrue(
+                        run(2, "failover", "--scenario", unknown.toString())
+                                .contains("scenario.terminationGraceSecond"),
+                        "unknown"),
+                () -> assertTrue(
+                        run(2, "failover", "--scenario", negative.toString())
+                                .contains("scenario.terminationGraceSeconds"),
+                        "negative"),
+                () -> assertTrue(run(2, "failover", "--workloads", "many").contains("--workloads"), "workloads"));
+    }
 
-  private static String run(int expectedStatus, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int status = assertTimeoutPreemptively(Duration.ofSeconds(20),
-        () -> new Drill(ExecutionRunner.projectRoot(), new PrintStream(out, true, StandardCharsets.UTF_8)).execute(args));
-    String printed = out.toString(StandardCharsets.UTF_8);
-    assertEquals(expectedStatus, status, printed);
-    return printed;
-  }
+    private static String run(int expectedStatus, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> new Drill(ExecutionRunner.projectRoot(), new PrintStream(out, true, StandardCharsets.UTF_8))
+                        .execute(args));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(expectedStatus, status, printed);
+        return printed;
+    }
 }

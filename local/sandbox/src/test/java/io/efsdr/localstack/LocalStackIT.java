@@ -55,129 +55,160 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * without one it is skipped. Run it with {@code mvn -B verify -pl local/sandbox -am -Dit.test=LocalStackIT}.
  */
 @Testcontainers(disabledWithoutDocker = true)
-@EnabledIf(value = "dockerAvailable",
-    disabledReason = "no Docker engine here: LocalStackIT needs one to run LocalStack; "
-        + "on a Docker host run mvn -B verify -pl local/sandbox -am -Dit.test=LocalStackIT")
+@EnabledIf(
+        value = "dockerAvailable",
+        disabledReason = "no Docker engine here: LocalStackIT needs one to run LocalStack; "
+                + "on a Docker host run mvn -B verify -pl local/sandbox -am -Dit.test=LocalStackIT")
 class LocalStackIT {
-  private static final String REGION = "us-west-2";
-  private static final String ROLE_ARN = "arn:aws:iam::000000000000:role/efs-dr-state-machines";
+    private static final String REGION = "us-west-2";
+    private static final String ROLE_ARN = "arn:aws:iam::000000000000:role/efs-dr-state-machines";
 
-  @Container
-  private static final LocalStackContainer LOCALSTACK =
-      new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4"))
-          .withServices("stepfunctions", "sns", "ssm", "sqs");
+    @Container
+    private static final LocalStackContainer LOCALSTACK = new LocalStackContainer(
+                    DockerImageName.parse("localstack/localstack:4.4"))
+            .withServices("stepfunctions", "sns", "ssm", "sqs");
 
-  private AwsClients aws;
-  private SqsClient sqs;
-  private String queueUrl;
-  private String failoverArn;
-  private Map<String, String> environment;
+    private AwsClients aws;
+    private SqsClient sqs;
+    private String queueUrl;
+    private String failoverArn;
+    private Map<String, String> environment;
 
-  static boolean dockerAvailable() {
-    return DockerClientFactory.instance().isDockerAvailable();
-  }
-
-  @BeforeEach
-  void deploy() throws IOException {
-    URI endpoint = LOCALSTACK.getEndpoint();
-    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()));
-    aws = new AwsClients(Duration.ofSeconds(30), Optional.of(endpoint), credentials);
-    sqs = SqsClient.builder().region(Region.of(REGION)).endpointOverride(endpoint).credentialsProvider(credentials).build();
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-
-    String topicArn = aws.sns(REGION).createTopic(r -> r.name("efs-dr-notifications-" + suffix)).topicArn();
-    queueUrl = sqs.createQueue(r -> r.queueName("efs-dr-notifications-" + suffix)).queueUrl();
-    String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
-    aws.sns(REGION).subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
-        .attributes(Map.of("RawMessageDelivery", "true")));
-
-    String planParameter = "/efs-dr-" + suffix + "/plan";
-    aws.ssm(REGION).putParameter(r -> r.name(planParameter).type("String")
-        .value(Scenario.defaults().plan().toString()));
-
-    failoverArn = createStateMachine("failover", suffix);
-    String failbackArn = createStateMachine("failback", suffix);
-    environment = Map.of(
-        "AWS_REGION", REGION,
-        "PLAN_PARAMETER_NAME", planParameter,
-        "ACTIVE_REGION_PARAMETER_NAME", "/efs-dr-" + suffix + "/active-region",
-        "TRIGGER_STATE_PARAMETER_NAME", "/efs-dr-" + suffix + "/trigger-state",
-        "TOPIC_ARN", topicArn,
-        "FAILOVER_STATE_MACHINE_ARN", failoverArn,
-        "FAILBACK_STATE_MACHINE_ARN", failbackArn,
-        "AWS_CALL_TIMEOUT_SECONDS", "30");
-  }
-
-  private String createStateMachine(String workflow, String suffix) throws IOException {
-    String definition = Files.readString(ExecutionRunner.projectRoot().resolve("statemachine/" + workflow + ".asl.json"))
-        .replaceAll("\\$\\{(\\w+)FunctionArn}", "arn:aws:lambda:" + REGION + ":000000000000:function:efs-dr-$1");
-    return aws.sfn(REGION).createStateMachine(r -> r.name("efs-dr-" + workflow + "-" + suffix).definition(definition)
-        .roleArn(ROLE_ARN).type(StateMachineType.STANDARD)).stateMachineArn();
-  }
-
-  private StartFailoverHandler trigger() {
-    Settings settings = Settings.fromMap(environment);
-    return new StartFailoverHandler(new Dependencies(settings, aws, Clock.systemUTC(), new HandlerHost.RecordedMetrics(),
-        new SsmPlanSource(() -> aws.ssm(REGION), settings.planParameterName(), REGION)));
-  }
-
-  private static ObjectNode alarmEvent(Instant changedAt) throws IOException {
-    String json = Files.readString(ExecutionRunner.projectRoot().resolve("events/alarm-state-change.json"));
-    ObjectNode event = (ObjectNode) Json.MAPPER.readTree(json);
-    ((ObjectNode) event.get("detail").get("state")).put("timestamp", changedAt.toString());
-    return event;
-  }
-
-  private static JsonNode deliver(StartFailoverHandler handler, JsonNode event) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)), out, null);
-    return Json.MAPPER.readTree(out.toByteArray());
-  }
-
-  private List<ExecutionListItem> failoverExecutions() {
-    SfnClient sfn = aws.sfn(REGION);
-    return sfn.listExecutions(r -> r.stateMachineArn(failoverArn)).executions();
-  }
-
-  private List<Message> notifications() {
-    List<Message> received = new ArrayList<>();
-    for (int i = 0; i < 3 && received.isEmpty(); i++) {
-      received.addAll(sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(5).maxNumberOfMessages(10)).messages());
+    static boolean dockerAvailable() {
+        return DockerClientFactory.instance().isDockerAvailable();
     }
-    return received;
-  }
 
-  @Test
-  void alarm_deliveredFiveTimes_startsExactlyOneExecutionNamedAfterTheAlarm() throws Exception {
-    ObjectNode event = alarmEvent(Instant.now());
-    StartFailoverHandler handler = trigger();
-    List<String> outcomes = new ArrayList<>();
+    @BeforeEach
+    void deploy() throws IOException {
+        URI endpoint = LOCALSTACK.getEndpoint();
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()));
+        aws = new AwsClients(Duration.ofSeconds(30), Optional.of(endpoint), credentials);
+        sqs = SqsClient.builder()
+                .region(Region.of(REGION))
+                .endpointOverride(endpoint)
+                .credentialsProvider(credentials)
+                .build();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
 
-    for (int i = 0; i < 5; i++) {
-      outcomes.add(deliver(handler, event).get("outcome").asText());
+        String topicArn = aws.sns(REGION)
+                .createTopic(r -> r.name("efs-dr-notifications-" + suffix))
+                .topicArn();
+        queueUrl = sqs.createQueue(r -> r.queueName("efs-dr-notifications-" + suffix))
+                .queueUrl();
+        String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
+        aws.sns(REGION)
+                .subscribe(r -> r.topicArn(topicArn)
+                        .protocol("sqs")
+                        .endpoint(queueArn)
+                        .attributes(Map.of("RawMessageDelivery", "true")));
+
+        String planParameter = "/efs-dr-" + suffix + "/plan";
+        aws.ssm(REGION)
+                .putParameter(r -> r.name(planParameter)
+                        .type("String")
+                        .value(Scenario.defaults().plan().toString()));
+
+        failoverArn = createStateMachine("failover", suffix);
+        String failbackArn = createStateMachine("failback", suffix);
+        environment = Map.of(
+                "AWS_REGION", REGION,
+                "PLAN_PARAMETER_NAME", planParameter,
+                "ACTIVE_REGION_PARAMETER_NAME", "/efs-dr-" + suffix + "/active-region",
+                "TRIGGER_STATE_PARAMETER_NAME", "/efs-dr-" + suffix + "/trigger-state",
+                "TOPIC_ARN", topicArn,
+                "FAILOVER_STATE_MACHINE_ARN", failoverArn,
+                "FAILBACK_STATE_MACHINE_ARN", failbackArn,
+                "AWS_CALL_TIMEOUT_SECONDS", "30");
     }
-    String name = deliver(handler, event).get("executionName").asText();
 
-    assertEquals("STARTED", outcomes.get(0));
-    assertTrue(outcomes.subList(1, 5).stream().allMatch("ALREADY_STARTED"::equals), outcomes.toString());
-    List<ExecutionListItem> executions = failoverExecutions();
-    assertEquals(1, executions.size(), executions.toString());
-    assertEquals(name, executions.get(0).name());
-    assertTrue(name.startsWith("alarm-shop-primary-unhealthy-"), name);
-  }
+    private String createStateMachine(String workflow, String suffix) throws IOException {
+        String definition = Files.readString(
+                        ExecutionRunner.projectRoot().resolve("statemachine/" + workflow + ".asl.json"))
+                .replaceAll(
+                        "\\$\\{(\\w+)FunctionArn}", "arn:aws:lambda:" + REGION + ":000000000000:function:efs-dr-$1");
+        return aws.sfn(REGION)
+                .createStateMachine(r -> r.name("efs-dr-" + workflow + "-" + suffix)
+                        .definition(definition)
+                        .roleArn(ROLE_ARN)
+                        .type(StateMachineType.STANDARD))
+                .stateMachineArn();
+    }
 
-  @Test
-  void alarm_whenTheDrRegionIsAlreadyActive_notifiesAndStartsNothing() throws Exception {
-    aws.ssm(REGION).putParameter(r -> r.name(environment.get("ACTIVE_REGION_PARAMETER_NAME")).type("String").value(REGION));
+    private StartFailoverHandler trigger() {
+        Settings settings = Settings.fromMap(environment);
+        return new StartFailoverHandler(new Dependencies(
+                settings,
+                aws,
+                Clock.systemUTC(),
+                new HandlerHost.RecordedMetrics(),
+                new SsmPlanSource(() -> aws.ssm(REGION), settings.planParameterName(), REGION)));
+    }
 
-    JsonNode result = deliver(trigger(), alarmEvent(Instant.now()));
+    private static ObjectNode alarmEvent(Instant changedAt) throws IOException {
+        String json = Files.readString(ExecutionRunner.projectRoot().resolve("events/alarm-state-change.json"));
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(json);
+        ((ObjectNode) event.get("detail").get("state")).put("timestamp", changedAt.toString());
+        return event;
+    }
 
-    assertEquals("ALREADY_ACTIVE", result.get("outcome").asText(), result.toString());
-    assertTrue(failoverExecutions().isEmpty(), failoverExecutions().toString());
-    List<Message> received = notifications();
-    assertFalse(received.isEmpty(), "no notification reached the queue");
-    assertTrue(received.get(0).body().contains("no failover was started"), received.get(0).body());
-  }
+    private static JsonNode deliver(StartFailoverHandler handler, JsonNode event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)), out, null);
+        return Json.MAPPER.readTree(out.toByteArray());
+    }
+
+    private List<ExecutionListItem> failoverExecutions() {
+        SfnClient sfn = aws.sfn(REGION);
+        return sfn.listExecutions(r -> r.stateMachineArn(failoverArn)).executions();
+    }
+
+    private List<Message> notifications() {
+        List<Message> received = new ArrayList<>();
+        for (int i = 0; i < 3 && received.isEmpty(); i++) {
+            received.addAll(sqs.receiveMessage(
+                            r -> r.queueUrl(queueUrl).waitTimeSeconds(5).maxNumberOfMessages(10))
+                    .messages());
+        }
+        return received;
+    }
+
+    @Test
+    void alarm_deliveredFiveTimes_startsExactlyOneExecutionNamedAfterTheAlarm() throws Exception {
+        ObjectNode event = alarmEvent(Instant.now());
+        StartFailoverHandler handler = trigger();
+        List<String> outcomes = new ArrayList<>();
+
+        for (int i = 0; i < 5; i++) {
+            outcomes.add(deliver(handler, event).get("outcome").asText());
+        }
+        String name = deliver(handler, event).get("executionName").asText();
+
+        assertEquals("STARTED", outcomes.get(0));
+        assertTrue(outcomes.subList(1, 5).stream().allMatch("ALREADY_STARTED"::equals), outcomes.toString());
+        List<ExecutionListItem> executions = failoverExecutions();
+        assertEquals(1, executions.size(), executions.toString());
+        assertEquals(name, executions.get(0).name());
+        assertTrue(name.startsWith("alarm-shop-primary-unhealthy-"), name);
+    }
+
+    @Test
+    void alarm_whenTheDrRegionIsAlreadyActive_notifiesAndStartsNothing() throws Exception {
+        aws.ssm(REGION)
+                .putParameter(r -> r.name(environment.get("ACTIVE_REGION_PARAMETER_NAME"))
+                        .type("String")
+                        .value(REGION));
+
+        JsonNode result = deliver(trigger(), alarmEvent(Instant.now()));
+
+        assertEquals("ALREADY_ACTIVE", result.get("outcome").asText(), result.toString());
+        assertTrue(failoverExecutions().isEmpty(), failoverExecutions().toString());
+        List<Message> received = notifications();
+        assertFalse(received.isEmpty(), "no notification reached the queue");
+        assertTrue(
+                received.get(0).body().contains("no failover was started"),
+                received.get(0).body());
+    }
 }

@@ -15,16 +15,10 @@ import java.time.Instant;
  * @param fault the injected fault, or {@code null}
  */
 public record AwsCall(
-    Instant at,
-    String service,
-    String region,
-    String operation,
-    boolean mutating,
-    int status,
-    FaultKind fault) {
+        Instant at, String service, String region, String operation, boolean mutating, int status, FaultKind fault) {
 
-  /** True when the call was answered with a 2xx status. */
-  public boolean succeeded() {
-    return status >= 200 && status < 300;
-  }
+    /** True when the call was answered with a 2xx status. */
+    public boolean succeeded() {
+        return status >= 200 && status < 300;
+    }
 }

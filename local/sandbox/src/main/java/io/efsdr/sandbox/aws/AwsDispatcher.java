@@ -26,153 +26,143 @@ import java.util.function.Supplier;
  * and journals the call before answering.
  */
 final class AwsDispatcher implements HttpHandler {
-  private final Map<String, ServiceHandler> handlers = new LinkedHashMap<>();
-  private final FaultPlan faults;
-  private final Clock clock;
-  private final CallJournal journal;
-  private final ScheduledExecutorService scheduler;
-  private final Supplier<Duration> timeoutHold;
-  private final Set<HttpExchange> held = ConcurrentHashMap.newKeySet();
+    private final Map<String, ServiceHandler> handlers = new LinkedHashMap<>();
+    private final FaultPlan faults;
+    private final Clock clock;
+    private final CallJournal journal;
+    private final ScheduledExecutorService scheduler;
+    private final Supplier<Duration> timeoutHold;
+    private final Set<HttpExchange> held = ConcurrentHashMap.newKeySet();
 
-  AwsDispatcher(
-      List<ServiceHandler> services,
-      FaultPlan faults,
-      Clock clock,
-      CallJournal journal,
-      ScheduledExecutorService scheduler,
-      Supplier<Duration> timeoutHold) {
-    services.forEach(h -> handlers.put(h.service(), h));
-    this.faults = faults;
-    this.clock = clock;
-    this.journal = journal;
-    this.scheduler = scheduler;
-    this.timeoutHold = timeoutHold;
-  }
-
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try {
-      dispatch(exchange);
-    } catch (RuntimeException | Error e) {
-      send(
-          exchange,
-          Json.restJsonError(new ServiceError(500, "InternalFailure", String.valueOf(e)), null));
+    AwsDispatcher(
+            List<ServiceHandler> services,
+            FaultPlan faults,
+            Clock clock,
+            CallJournal journal,
+            ScheduledExecutorService scheduler,
+            Supplier<Duration> timeoutHold) {
+        services.forEach(h -> handlers.put(h.service(), h));
+        this.faults = faults;
+        this.clock = clock;
+        this.journal = journal;
+        this.scheduler = scheduler;
+        this.timeoutHold = timeoutHold;
     }
-  }
 
-  /** Drops every exchange still held by a TIMEOUT fault. */
-  void dropHeld() {
-    held.forEach(this::drop);
-  }
-
-  private void dispatch(HttpExchange exchange) throws IOException {
-    CredentialScope scope =
-        CredentialScope.parse(exchange.getRequestHeaders().getFirst("Authorization"));
-    if (scope == null) {
-      send(
-          exchange,
-          Json.restJsonError(
-              new ServiceError(
-                  403, "MissingAuthenticationTokenException", "Missing Authentication Token"),
-              null));
-      return;
-    }
-    ServiceHandler handler = handlers.get(scope.service());
-    if (handler == null) {
-      send(
-          exchange,
-          Json.restJsonError(
-              new ServiceError(400, "UnknownService", "No stand-in for service " + scope.service()),
-              null));
-      return;
-    }
-    AwsRequest request = read(exchange, scope.region());
-    String operation = handler.operation(request);
-    boolean mutating = handler.isMutating(operation);
-    Optional<FaultKind> fault = faults.next(handler.service(), operation, scope.region());
-    AwsResponse response;
-    if (fault.isPresent() && fault.get() != FaultKind.CONFLICT) {
-      switch (fault.get()) {
-        case TIMEOUT -> {
-          journal(handler, request, operation, mutating, 0, FaultKind.TIMEOUT);
-          held.add(exchange);
-          long millis = timeoutHold.get().toMillis();
-          scheduler.schedule(() -> drop(exchange), millis, TimeUnit.MILLISECONDS);
-          return;
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            dispatch(exchange);
+        } catch (RuntimeException | Error e) {
+            send(exchange, Json.restJsonError(new ServiceError(500, "InternalFailure", String.valueOf(e)), null));
         }
-        case UNREACHABLE -> {
-          journal(handler, request, operation, mutating, 0, FaultKind.UNREACHABLE);
-          exchange.close();
-          return;
+    }
+
+    /** Drops every exchange still held by a TIMEOUT fault. */
+    void dropHeld() {
+        held.forEach(this::drop);
+    }
+
+    private void dispatch(HttpExchange exchange) throws IOException {
+        CredentialScope scope =
+                CredentialScope.parse(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (scope == null) {
+            send(
+                    exchange,
+                    Json.restJsonError(
+                            new ServiceError(
+                                    403, "MissingAuthenticationTokenException", "Missing Authentication Token"),
+                            null));
+            return;
         }
-        case THROTTLING -> response = handler.render(handler.throttling());
-        default -> response = handler.render(handler.serverError());
-      }
-      journal(handler, request, operation, mutating, response.status(), fault.get());
-    } else {
-      try {
-        response = handler.handle(request, operation);
-      } catch (ServiceError e) {
-        response = handler.render(e);
-      }
-      journal(handler, request, operation, mutating, response.status(), null);
+        ServiceHandler handler = handlers.get(scope.service());
+        if (handler == null) {
+            send(
+                    exchange,
+                    Json.restJsonError(
+                            new ServiceError(400, "UnknownService", "No stand-in for service " + scope.service()),
+                            null));
+            return;
+        }
+        AwsRequest request = read(exchange, scope.region());
+        String operation = handler.operation(request);
+        boolean mutating = handler.isMutating(operation);
+        Optional<FaultKind> fault = faults.next(handler.service(), operation, scope.region());
+        AwsResponse response;
+        if (fault.isPresent() && fault.get() != FaultKind.CONFLICT) {
+            switch (fault.get()) {
+                case TIMEOUT -> {
+                    journal(handler, request, operation, mutating, 0, FaultKind.TIMEOUT);
+                    held.add(exchange);
+                    long millis = timeoutHold.get().toMillis();
+                    scheduler.schedule(() -> drop(exchange), millis, TimeUnit.MILLISECONDS);
+                    return;
+                }
+                case UNREACHABLE -> {
+                    journal(handler, request, operation, mutating, 0, FaultKind.UNREACHABLE);
+                    exchange.close();
+                    return;
+                }
+                case THROTTLING -> response = handler.render(handler.throttling());
+                default -> response = handler.render(handler.serverError());
+            }
+            journal(handler, request, operation, mutating, response.status(), fault.get());
+        } else {
+            try {
+                response = handler.handle(request, operation);
+            } catch (ServiceError e) {
+                response = handler.render(e);
+            }
+            journal(handler, request, operation, mutating, response.status(), null);
+        }
+        send(exchange, response);
     }
-    send(exchange, response);
-  }
 
-  private void drop(HttpExchange exchange) {
-    if (held.remove(exchange)) {
-      exchange.close();
+    private void drop(HttpExchange exchange) {
+        if (held.remove(exchange)) {
+            exchange.close();
+        }
     }
-  }
 
-  private void journal(
-      ServiceHandler handler,
-      AwsRequest request,
-      String operation,
-      boolean mutating,
-      int status,
-      FaultKind fault) {
-    journal.record(
-        new AwsCall(
-            clock.instant(),
-            handler.service(),
-            request.region(),
-            operation,
-            mutating,
-            status,
-            fault));
-  }
+    private void journal(
+            ServiceHandler handler,
+            AwsRequest request,
+            String operation,
+            boolean mutating,
+            int status,
+            FaultKind fault) {
+        journal.record(
+                new AwsCall(clock.instant(), handler.service(), request.region(), operation, mutating, status, fault));
+    }
 
-  private static AwsRequest read(HttpExchange exchange, String region) throws IOException {
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readAllBytes();
+    private static AwsRequest read(HttpExchange exchange, String region) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
+        return new AwsRequest(
+                region,
+                exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+                exchange.getRequestURI().getPath(),
+                AwsRequest.parseForm(exchange.getRequestURI().getRawQuery()),
+                Map.copyOf(headers),
+                body);
     }
-    Map<String, String> headers = new LinkedHashMap<>();
-    exchange
-        .getRequestHeaders()
-        .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
-    return new AwsRequest(
-        region,
-        exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-        exchange.getRequestURI().getPath(),
-        AwsRequest.parseForm(exchange.getRequestURI().getRawQuery()),
-        Map.copyOf(headers),
-        body);
-  }
 
-  private static void send(HttpExchange exchange, AwsResponse response) throws IOException {
-    var headers = exchange.getResponseHeaders();
-    headers.set("x-amzn-RequestId", UUID.randomUUID().toString());
-    if (response.contentType() != null) {
-      headers.set("Content-Type", response.contentType());
+    private static void send(HttpExchange exchange, AwsResponse response) throws IOException {
+        var headers = exchange.getResponseHeaders();
+        headers.set("x-amzn-RequestId", UUID.randomUUID().toString());
+        if (response.contentType() != null) {
+            headers.set("Content-Type", response.contentType());
+        }
+        response.headers().forEach(headers::set);
+        byte[] body = response.body();
+        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
-    response.headers().forEach(headers::set);
-    byte[] body = response.body();
-    exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package io.efsdr.sandbox.aws;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,17 +14,17 @@ import java.util.Map;
  */
 record AwsResponse(int status, String contentType, Map<String, String> headers, byte[] body) {
 
-  static AwsResponse of(int status, String contentType, String body) {
-    return new AwsResponse(status, contentType, Map.of(), body.getBytes(StandardCharsets.UTF_8));
-  }
+    static AwsResponse of(int status, String contentType, String body) {
+        return new AwsResponse(status, contentType, Map.of(), body.getBytes(StandardCharsets.UTF_8));
+    }
 
-  static AwsResponse empty(int status) {
-    return new AwsResponse(status, null, Map.of(), new byte[0]);
-  }
+    static AwsResponse empty(int status) {
+        return new AwsResponse(status, null, Map.of(), new byte[0]);
+    }
 
-  AwsResponse withHeader(String name, String value) {
-    Map<String, String> merged = new java.util.LinkedHashMap<>(headers);
-    merged.put(name, value);
-    return new AwsResponse(status, contentType, Map.copyOf(merged), body);
-  }
+    AwsResponse withHeader(String name, String value) {
+        Map<String, String> merged = new LinkedHashMap<>(headers);
+        merged.put(name, value);
+        return new AwsResponse(status, contentType, Map.copyOf(merged), body);
+    }
 }

@@ -25,107 +25,103 @@ import java.util.concurrent.atomic.AtomicReference;
  * FaultPlan} for a fault and journals the call in {@link #calls()}.
  */
 public final class AwsStandIn implements AutoCloseable {
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final ScheduledExecutorService scheduler;
-  private final AwsDispatcher dispatcher;
-  private final AtomicReference<Duration> timeoutHold =
-      new AtomicReference<>(Duration.ofSeconds(15));
-  private final CallJournal calls = new CallJournal();
-  private final EfsModel efs;
-  private final EksModel eks;
-  private final SnsModel sns;
-  private final SsmModel ssm;
-  private final StepFunctionsModel stepFunctions;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ScheduledExecutorService scheduler;
+    private final AwsDispatcher dispatcher;
+    private final AtomicReference<Duration> timeoutHold = new AtomicReference<>(Duration.ofSeconds(15));
+    private final CallJournal calls = new CallJournal();
+    private final EfsModel efs;
+    private final EksModel eks;
+    private final SnsModel sns;
+    private final SsmModel ssm;
+    private final StepFunctionsModel stepFunctions;
 
-  private AwsStandIn(VirtualClock clock, FaultPlan faults) throws IOException {
-    efs = new EfsModel(clock, faults);
-    eks = new EksModel(clock);
-    sns = new SnsModel(clock);
-    ssm = new SsmModel(clock);
-    stepFunctions = new StepFunctionsModel(clock);
-    executor =
-        Executors.newFixedThreadPool(
-            32, Thread.ofPlatform().name("aws-stand-in-", 0).daemon().factory());
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("aws-stand-in-hold").daemon().factory());
-    dispatcher =
-        new AwsDispatcher(
-            List.of(
-                new EfsHandler(efs),
-                new EksHandler(eks),
-                new SnsHandler(sns),
-                new SsmHandler(ssm),
-                new StepFunctionsHandler(stepFunctions)),
-            faults,
-            clock,
-            calls,
-            scheduler,
-            timeoutHold::get);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    server.createContext("/", dispatcher);
-    server.setExecutor(executor);
-  }
-
-  /** Starts a stand-in on an ephemeral loopback port. */
-  public static AwsStandIn start(VirtualClock clock, FaultPlan faults) {
-    try {
-      AwsStandIn standIn = new AwsStandIn(clock, faults);
-      standIn.server.start();
-      return standIn;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the AWS stand-in", e);
+    private AwsStandIn(VirtualClock clock, FaultPlan faults) throws IOException {
+        efs = new EfsModel(clock, faults);
+        eks = new EksModel(clock);
+        sns = new SnsModel(clock);
+        ssm = new SsmModel(clock);
+        stepFunctions = new StepFunctionsModel(clock);
+        executor = Executors.newFixedThreadPool(
+                32, Thread.ofPlatform().name("aws-stand-in-", 0).daemon().factory());
+        scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("aws-stand-in-hold").daemon().factory());
+        dispatcher = new AwsDispatcher(
+                List.of(
+                        new EfsHandler(efs),
+                        new EksHandler(eks),
+                        new SnsHandler(sns),
+                        new SsmHandler(ssm),
+                        new StepFunctionsHandler(stepFunctions)),
+                faults,
+                clock,
+                calls,
+                scheduler,
+                timeoutHold::get);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.createContext("/", dispatcher);
+        server.setExecutor(executor);
     }
-  }
 
-  /** {@code http://127.0.0.1:<port>}, for {@code endpointOverride} or {@code AWS_ENDPOINT_URL}. */
-  public URI endpoint() {
-    InetSocketAddress address = server.getAddress();
-    return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
-  }
+    /** Starts a stand-in on an ephemeral loopback port. */
+    public static AwsStandIn start(VirtualClock clock, FaultPlan faults) {
+        try {
+            AwsStandIn standIn = new AwsStandIn(clock, faults);
+            standIn.server.start();
+            return standIn;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the AWS stand-in", e);
+        }
+    }
 
-  /** How long a TIMEOUT fault holds a call before dropping the connection; default 15 s. */
-  public void setTimeoutHold(Duration hold) {
-    timeoutHold.set(hold);
-  }
+    /** {@code http://127.0.0.1:<port>}, for {@code endpointOverride} or {@code AWS_ENDPOINT_URL}. */
+    public URI endpoint() {
+        InetSocketAddress address = server.getAddress();
+        return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+    }
 
-  public EfsModel efs() {
-    return efs;
-  }
+    /** How long a TIMEOUT fault holds a call before dropping the connection; default 15 s. */
+    public void setTimeoutHold(Duration hold) {
+        timeoutHold.set(hold);
+    }
 
-  public EksModel eks() {
-    return eks;
-  }
+    public EfsModel efs() {
+        return efs;
+    }
 
-  public SnsModel sns() {
-    return sns;
-  }
+    public EksModel eks() {
+        return eks;
+    }
 
-  public SsmModel ssm() {
-    return ssm;
-  }
+    public SnsModel sns() {
+        return sns;
+    }
 
-  public StepFunctionsModel stepFunctions() {
-    return stepFunctions;
-  }
+    public SsmModel ssm() {
+        return ssm;
+    }
 
-  /** Every call received, with its outcome. */
-  public CallJournal calls() {
-    return calls;
-  }
+    public StepFunctionsModel stepFunctions() {
+        return stepFunctions;
+    }
 
-  /** See {@link EfsModel#addChangeListener}. */
-  public void addChangeListener(Runnable listener) {
-    efs.addChangeListener(listener);
-  }
+    /** Every call received, with its outcome. */
+    public CallJournal calls() {
+        return calls;
+    }
 
-  /** Stops serving, dropping calls still held by a TIMEOUT fault. */
-  @Override
-  public void close() {
-    dispatcher.dropHeld();
-    server.stop(0);
-    scheduler.shutdownNow();
-    executor.shutdownNow();
-  }
+    /** See {@link EfsModel#addChangeListener}. */
+    public void addChangeListener(Runnable listener) {
+        efs.addChangeListener(listener);
+    }
+
+    /** Stops serving, dropping calls still held by a TIMEOUT fault. */
+    @Override
+    public void close() {
+        dispatcher.dropHeld();
+        server.stop(0);
+        scheduler.shutdownNow();
+        executor.shutdownNow();
+    }
 }

@@ -5,15 +5,15 @@ import java.util.regex.Pattern;
 
 /** Region and service from a SigV4 {@code Authorization} header's credential scope. */
 record CredentialScope(String region, String service) {
-  private static final Pattern CREDENTIAL =
-      Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/,\\s]+)/([^/,\\s]+)/aws4_request");
+    private static final Pattern CREDENTIAL =
+            Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/,\\s]+)/([^/,\\s]+)/aws4_request");
 
-  /** The scope in {@code authorization}, or null when it carries none. */
-  static CredentialScope parse(String authorization) {
-    if (authorization == null) {
-      return null;
+    /** The scope in {@code authorization}, or null when it carries none. */
+    static CredentialScope parse(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        Matcher m = CREDENTIAL.matcher(authorization);
+        return m.find() ? new CredentialScope(m.group(1), m.group(2)) : null;
     }
-    Matcher m = CREDENTIAL.matcher(authorization);
-    return m.find() ? new CredentialScope(m.group(1), m.group(2)) : null;
-  }
 }

@@ -10,8 +10,4 @@ package io.efsdr.sandbox.aws;
  * @param replication the replication configuration this region records for it, or {@code null}
  */
 public record EfsFileSystemView(
-    String region,
-    String fileSystemId,
-    boolean writable,
-    String protection,
-    EfsReplicationView replication) {}
+        String region, String fileSystemId, boolean writable, String protection, EfsReplicationView replication) {}

@@ -17,12 +17,12 @@ import java.time.Instant;
  *     until the initial sync is done
  */
 public record EfsReplicationView(
-    String recordRegion,
-    String sourceRegion,
-    String sourceFileSystemId,
-    String destinationRegion,
-    String destinationFileSystemId,
-    String status,
-    String statusMessage,
-    Instant creationTime,
-    Instant lastReplicated) {}
+        String recordRegion,
+        String sourceRegion,
+        String sourceFileSystemId,
+        String destinationRegion,
+        String destinationFileSystemId,
+        String status,
+        String statusMessage,
+        Instant creationTime,
+        Instant lastReplicated) {}

@@ -5,14 +5,9 @@ import java.time.Instant;
 
 /** A registered EKS cluster: what DescribeCluster answers. */
 public record EksCluster(
-    String region,
-    String name,
-    URI endpoint,
-    String caDataBase64,
-    String version,
-    Instant createdAt) {
+        String region, String name, URI endpoint, String caDataBase64, String version, Instant createdAt) {
 
-  public String arn() {
-    return "arn:aws:eks:" + region + ":" + EfsModel.ACCOUNT + ":cluster/" + name;
-  }
+    public String arn() {
+        return "arn:aws:eks:" + region + ":" + EfsModel.ACCOUNT + ":cluster/" + name;
+    }
 }

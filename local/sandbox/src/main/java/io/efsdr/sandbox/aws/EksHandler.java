@@ -4,76 +4,67 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** EKS DescribeCluster over REST-JSON: {@code GET /clusters/{name}}. */
 final class EksHandler implements ServiceHandler {
-  private static final String PREFIX = "/clusters/";
+    private static final String PREFIX = "/clusters/";
 
-  private final EksModel model;
+    private final EksModel model;
 
-  EksHandler(EksModel model) {
-    this.model = model;
-  }
-
-  @Override
-  public String service() {
-    return "eks";
-  }
-
-  @Override
-  public String operation(AwsRequest request) {
-    String path = request.path();
-    boolean single =
-        path.startsWith(PREFIX)
-            && path.length() > PREFIX.length()
-            && path.indexOf('/', PREFIX.length()) < 0;
-    return request.method().equals("GET") && single ? "DescribeCluster" : "Unknown";
-  }
-
-  @Override
-  public boolean isMutating(String operation) {
-    return false;
-  }
-
-  @Override
-  public AwsResponse handle(AwsRequest request, String operation) {
-    if (!operation.equals("DescribeCluster")) {
-      throw new ServiceError(
-          400, "InvalidRequestException", "Unsupported EKS request " + request.path());
+    EksHandler(EksModel model) {
+        this.model = model;
     }
-    String name = request.path().substring(PREFIX.length());
-    EksCluster cluster =
-        model
-            .cluster(request.region(), name)
-            .orElseThrow(
-                () ->
-                    new ServiceError(
-                        404,
-                        "ResourceNotFoundException",
-                        "No cluster found for name: " + name + "."));
-    ObjectNode body = Json.object();
-    ObjectNode node = body.putObject("cluster");
-    node.put("name", cluster.name());
-    node.put("arn", cluster.arn());
-    node.put("createdAt", Json.epochSeconds(cluster.createdAt()));
-    node.put("version", cluster.version());
-    node.put("endpoint", cluster.endpoint().toString());
-    node.put("roleArn", "arn:aws:iam::" + EfsModel.ACCOUNT + ":role/eks-cluster");
-    node.put("status", "ACTIVE");
-    node.put("platformVersion", "eks.1");
-    node.putObject("certificateAuthority").put("data", cluster.caDataBase64());
-    return Json.restJson(200, body);
-  }
 
-  @Override
-  public AwsResponse render(ServiceError error) {
-    return Json.restJsonError(error, null);
-  }
+    @Override
+    public String service() {
+        return "eks";
+    }
 
-  @Override
-  public ServiceError throttling() {
-    return new ServiceError(400, "ThrottlingException", "Rate exceeded");
-  }
+    @Override
+    public String operation(AwsRequest request) {
+        String path = request.path();
+        boolean single =
+                path.startsWith(PREFIX) && path.length() > PREFIX.length() && path.indexOf('/', PREFIX.length()) < 0;
+        return request.method().equals("GET") && single ? "DescribeCluster" : "Unknown";
+    }
 
-  @Override
-  public ServiceError serverError() {
-    return new ServiceError(500, "ServerException", "Internal server error (injected)");
-  }
+    @Override
+    public boolean isMutating(String operation) {
+        return false;
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request, String operation) {
+        if (!operation.equals("DescribeCluster")) {
+            throw new ServiceError(400, "InvalidRequestException", "Unsupported EKS request " + request.path());
+        }
+        String name = request.path().substring(PREFIX.length());
+        EksCluster cluster = model.cluster(request.region(), name)
+                .orElseThrow(() ->
+                        new ServiceError(404, "ResourceNotFoundException", "No cluster found for name: " + name + "."));
+        ObjectNode body = Json.object();
+        ObjectNode node = body.putObject("cluster");
+        node.put("name", cluster.name());
+        node.put("arn", cluster.arn());
+        node.put("createdAt", Json.epochSeconds(cluster.createdAt()));
+        node.put("version", cluster.version());
+        node.put("endpoint", cluster.endpoint().toString());
+        node.put("roleArn", "arn:aws:iam::" + EfsModel.ACCOUNT + ":role/eks-cluster");
+        node.put("status", "ACTIVE");
+        node.put("platformVersion", "eks.1");
+        node.putObject("certificateAuthority").put("data", cluster.caDataBase64());
+        return Json.restJson(200, body);
+    }
+
+    @Override
+    public AwsResponse render(ServiceError error) {
+        return Json.restJsonError(error, null);
+    }
+
+    @Override
+    public ServiceError throttling() {
+        return new ServiceError(400, "ThrottlingException", "Rate exceeded");
+    }
+
+    @Override
+    public ServiceError serverError() {
+        return new ServiceError(500, "ServerException", "Internal server error (injected)");
+    }
 }

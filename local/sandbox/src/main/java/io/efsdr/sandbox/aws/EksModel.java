@@ -8,29 +8,28 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** EKS clusters per region, as DescribeCluster reports them. Thread-safe. */
 public final class EksModel {
-  private final Clock clock;
-  private final Map<String, EksCluster> clusters = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Map<String, EksCluster> clusters = new ConcurrentHashMap<>();
 
-  EksModel(Clock clock) {
-    this.clock = clock;
-  }
+    EksModel(Clock clock) {
+        this.clock = clock;
+    }
 
-  /**
-   * Registers (or replaces) an ACTIVE cluster reachable at {@code endpoint}, trusting {@code
-   * caDataBase64}.
-   */
-  public EksCluster registerCluster(String region, String name, URI endpoint, String caDataBase64) {
-    EksCluster cluster =
-        new EksCluster(region, name, endpoint, caDataBase64, "1.31", clock.instant());
-    clusters.put(key(region, name), cluster);
-    return cluster;
-  }
+    /**
+     * Registers (or replaces) an ACTIVE cluster reachable at {@code endpoint}, trusting {@code
+     * caDataBase64}.
+     */
+    public EksCluster registerCluster(String region, String name, URI endpoint, String caDataBase64) {
+        EksCluster cluster = new EksCluster(region, name, endpoint, caDataBase64, "1.31", clock.instant());
+        clusters.put(key(region, name), cluster);
+        return cluster;
+    }
 
-  public Optional<EksCluster> cluster(String region, String name) {
-    return Optional.ofNullable(clusters.get(key(region, name)));
-  }
+    public Optional<EksCluster> cluster(String region, String name) {
+        return Optional.ofNullable(clusters.get(key(region, name)));
+    }
 
-  private static String key(String region, String name) {
-    return region + "/" + name;
-  }
+    private static String key(String region, String name) {
+        return region + "/" + name;
+    }
 }

@@ -1,39 +1,41 @@
 package io.efsdr.sandbox.aws;
 
+import java.util.Set;
+
 /** Serves one AWS service (one SigV4 signing name) in that service's wire protocol. */
 interface ServiceHandler {
 
-  /** The SigV4 signing name routed here. */
-  String service();
+    /** The SigV4 signing name routed here. */
+    String service();
 
-  /** The AWS operation a request names; {@code Unknown} when it names none this stand-in serves. */
-  String operation(AwsRequest request);
+    /** The AWS operation a request names; {@code Unknown} when it names none this stand-in serves. */
+    String operation(AwsRequest request);
 
-  /** Whether the operation changes the world. */
-  boolean isMutating(String operation);
+    /** Whether the operation changes the world. */
+    boolean isMutating(String operation);
 
-  /** Answers the request; may throw {@link ServiceError} for a modeled error. */
-  AwsResponse handle(AwsRequest request, String operation);
+    /** Answers the request; may throw {@link ServiceError} for a modeled error. */
+    AwsResponse handle(AwsRequest request, String operation);
 
-  /** Renders a modeled error in this service's wire format. */
-  AwsResponse render(ServiceError error);
+    /** Renders a modeled error in this service's wire format. */
+    AwsResponse render(ServiceError error);
 
-  /** The error this service answers when throttling. */
-  ServiceError throttling();
+    /** The error this service answers when throttling. */
+    ServiceError throttling();
 
-  /** The error this service answers on an internal failure. */
-  ServiceError serverError();
+    /** The error this service answers on an internal failure. */
+    ServiceError serverError();
 
-  /**
-   * The operation an AWS JSON protocol request names in {@code X-Amz-Target} ({@code
-   * <prefix><Operation>}), or {@code Unknown} when it is not one of {@code served}.
-   */
-  static String jsonTargetOperation(AwsRequest request, String prefix, java.util.Set<String> served) {
-    String target = request.header("X-Amz-Target");
-    if (target == null || !target.startsWith(prefix)) {
-      return "Unknown";
+    /**
+     * The operation an AWS JSON protocol request names in {@code X-Amz-Target} ({@code
+     * <prefix><Operation>}), or {@code Unknown} when it is not one of {@code served}.
+     */
+    static String jsonTargetOperation(AwsRequest request, String prefix, Set<String> served) {
+        String target = request.header("X-Amz-Target");
+        if (target == null || !target.startsWith(prefix)) {
+            return "Unknown";
+        }
+        String operation = target.substring(prefix.length());
+        return served.contains(operation) ? operation : "Unknown";
     }
-    String operation = target.substring(prefix.length());
-    return served.contains(operation) ? operation : "Unknown";
-  }
 }

@@ -8,11 +8,11 @@ import java.time.Instant;
  * @param status {@code RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED, PENDING_REDRIVE}
  */
 public record SfnExecution(
-    String region,
-    String executionArn,
-    String stateMachineArn,
-    String name,
-    String input,
-    String status,
-    Instant startDate,
-    Instant stopDate) {}
+        String region,
+        String executionArn,
+        String stateMachineArn,
+        String name,
+        String input,
+        String status,
+        Instant startDate,
+        Instant stopDate) {}

@@ -18,92 +18,102 @@ import java.util.concurrent.ConcurrentHashMap;
  * is refused with {@code ValidationException} (the message is the one SSM answers).
  */
 public final class SsmModel {
-  static final String STANDARD = "Standard";
-  static final String ADVANCED = "Advanced";
-  static final String INTELLIGENT_TIERING = "Intelligent-Tiering";
-  static final int STANDARD_MAX_BYTES = 4096;
-  static final int ADVANCED_MAX_BYTES = 8192;
+    static final String STANDARD = "Standard";
+    static final String ADVANCED = "Advanced";
+    static final String INTELLIGENT_TIERING = "Intelligent-Tiering";
+    static final int STANDARD_MAX_BYTES = 4096;
+    static final int ADVANCED_MAX_BYTES = 8192;
 
-  private final Clock clock;
-  private final Map<String, SsmParameter> parameters = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Map<String, SsmParameter> parameters = new ConcurrentHashMap<>();
 
-  SsmModel(Clock clock) {
-    this.clock = clock;
-  }
-
-  /**
-   * Seeds or overwrites a {@code String} parameter as an operator would with
-   * {@code --tier Intelligent-Tiering}: Advanced only when the value needs it; a value no tier
-   * holds is refused as SSM refuses it.
-   *
-   * @throws IllegalArgumentException with SSM's error code and message when SSM would refuse it
-   */
-  public SsmParameter put(String region, String name, String value) {
-    try {
-      return put(region, name, "String", value, true, INTELLIGENT_TIERING);
-    } catch (ServiceError refused) {
-      throw new IllegalArgumentException("SSM PutParameter " + name + " in " + region + " refused: " + refused.code() + ": "
-          + refused.getMessage());
+    SsmModel(Clock clock) {
+        this.clock = clock;
     }
-  }
 
-  public Optional<SsmParameter> get(String region, String name) {
-    return Optional.ofNullable(parameters.get(key(region, name)));
-  }
-
-  /**
-   * Stores a value; the version grows by one on overwrite.
-   *
-   * @throws ServiceError {@code ParameterAlreadyExists} when it exists and {@code overwrite} is
-   *     false
-   */
-  SsmParameter put(String region, String name, String type, String value, boolean overwrite, String tier) {
-    if (tier != null && !List.of(STANDARD, ADVANCED, INTELLIGENT_TIERING).contains(tier)) {
-      throw new ServiceError(400, "ValidationException", "1 validation error detected: Value '" + tier
-          + "' at 'tier' failed to satisfy constraint: Member must satisfy enum value set: [Advanced, Intelligent-Tiering, Standard]");
+    /**
+     * Seeds or overwrites a {@code String} parameter as an operator would with
+     * {@code --tier Intelligent-Tiering}: Advanced only when the value needs it; a value no tier
+     * holds is refused as SSM refuses it.
+     *
+     * @throws IllegalArgumentException with SSM's error code and message when SSM would refuse it
+     */
+    public SsmParameter put(String region, String name, String value) {
+        try {
+            return put(region, name, "String", value, true, INTELLIGENT_TIERING);
+        } catch (ServiceError refused) {
+            throw new IllegalArgumentException("SSM PutParameter " + name + " in " + region + " refused: "
+                    + refused.code() + ": " + refused.getMessage());
+        }
     }
-    int bytes = value.getBytes(StandardCharsets.UTF_8).length;
-    return parameters.compute(
-        key(region, name),
-        (k, old) -> {
-          if (old != null && !overwrite) {
+
+    public Optional<SsmParameter> get(String region, String name) {
+        return Optional.ofNullable(parameters.get(key(region, name)));
+    }
+
+    /**
+     * Stores a value; the version grows by one on overwrite.
+     *
+     * @throws ServiceError {@code ParameterAlreadyExists} when it exists and {@code overwrite} is
+     *     false
+     */
+    SsmParameter put(String region, String name, String type, String value, boolean overwrite, String tier) {
+        if (tier != null && !List.of(STANDARD, ADVANCED, INTELLIGENT_TIERING).contains(tier)) {
             throw new ServiceError(
-                400,
-                "ParameterAlreadyExists",
-                "The parameter already exists. To overwrite this value, set the overwrite option in"
-                    + " the request to true.");
-          }
-          String effectiveTier = effectiveTier(tier, old, bytes);
-          if (effectiveTier.equals(STANDARD) && bytes > STANDARD_MAX_BYTES) {
-            throw new ServiceError(400, "ValidationException", "Standard tier parameters support a maximum parameter value of "
-                + STANDARD_MAX_BYTES + " characters. To create a larger parameter value, upgrade the parameter to use the"
-                + " advanced-parameter tier. For more information, see"
-                + " https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html");
-          }
-          if (bytes > ADVANCED_MAX_BYTES) {
-            throw new ServiceError(400, "ValidationException", "Advanced tier parameters support a maximum parameter value of "
-                + ADVANCED_MAX_BYTES + " characters.");
-          }
-          long version = old == null ? 1 : old.version() + 1;
-          String effectiveType = type != null ? type : old != null ? old.type() : "String";
-          return new SsmParameter(region, name, effectiveType, value, version, clock.instant(), effectiveTier);
+                    400,
+                    "ValidationException",
+                    "1 validation error detected: Value '" + tier
+                            + "' at 'tier' failed to satisfy constraint: Member must satisfy enum value set: "
+                            + "[Advanced, Intelligent-Tiering, Standard]");
+        }
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        return parameters.compute(key(region, name), (k, old) -> {
+            if (old != null && !overwrite) {
+                throw new ServiceError(
+                        400,
+                        "ParameterAlreadyExists",
+                        "The parameter already exists. To overwrite this value, set the overwrite option in"
+                                + " the request to true.");
+            }
+            String effectiveTier = effectiveTier(tier, old, bytes);
+            if (effectiveTier.equals(STANDARD) && bytes > STANDARD_MAX_BYTES) {
+                throw new ServiceError(
+                        400,
+                        "ValidationException",
+                        "Standard tier parameters support a maximum parameter value of "
+                                + STANDARD_MAX_BYTES
+                                + " characters. To create a larger parameter value, upgrade the parameter to use the"
+                                + " advanced-parameter tier. For more information, see"
+                                + " https://docs.aws.amazon.com/systems-manager/latest/userguide/"
+                                + "parameter-store-advanced-parameters.html");
+            }
+            if (bytes > ADVANCED_MAX_BYTES) {
+                throw new ServiceError(
+                        400,
+                        "ValidationException",
+                        "Advanced tier parameters support a maximum parameter value of " + ADVANCED_MAX_BYTES
+                                + " characters.");
+            }
+            long version = old == null ? 1 : old.version() + 1;
+            String effectiveType = type != null ? type : old != null ? old.type() : "String";
+            return new SsmParameter(region, name, effectiveType, value, version, clock.instant(), effectiveTier);
         });
-  }
+    }
 
-  private static String effectiveTier(String asked, SsmParameter old, int bytes) {
-    if (old != null && old.tier().equals(ADVANCED)) {
-      return ADVANCED;
+    private static String effectiveTier(String asked, SsmParameter old, int bytes) {
+        if (old != null && old.tier().equals(ADVANCED)) {
+            return ADVANCED;
+        }
+        if (asked == null || asked.equals(STANDARD)) {
+            return STANDARD;
+        }
+        if (asked.equals(INTELLIGENT_TIERING)) {
+            return bytes > STANDARD_MAX_BYTES ? ADVANCED : STANDARD;
+        }
+        return ADVANCED;
     }
-    if (asked == null || asked.equals(STANDARD)) {
-      return STANDARD;
-    }
-    if (asked.equals(INTELLIGENT_TIERING)) {
-      return bytes > STANDARD_MAX_BYTES ? ADVANCED : STANDARD;
-    }
-    return ADVANCED;
-  }
 
-  private static String key(String region, String name) {
-    return region + "|" + name;
-  }
+    private static String key(String region, String name) {
+        return region + "|" + name;
+    }
 }

@@ -9,11 +9,11 @@ package io.efsdr.sandbox.kubernetes;
  *     deployments/scale}, or {@code *}
  */
 public record AccessRule(String verb, String resource) {
-  /** A rule allowing everything. */
-  public static final AccessRule ALL = new AccessRule("*", "*");
+    /** A rule allowing everything. */
+    public static final AccessRule ALL = new AccessRule("*", "*");
 
-  boolean allows(String requestVerb, String requestResource) {
-    return (verb.equals("*") || verb.equals(requestVerb))
-        && (resource.equals("*") || resource.equals(requestResource));
-  }
+    boolean allows(String requestVerb, String requestResource) {
+        return (verb.equals("*") || verb.equals(requestVerb))
+                && (resource.equals("*") || resource.equals(requestResource));
+    }
 }

@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param mutating whether the verb writes ({@code create}, {@code update}, {@code patch}, {@code
  *     delete}), whatever the outcome; access reviews are not writes
  */
-public record ApiCall(
-    Instant at, String method, String path, String operation, int status, boolean mutating) {}
+public record ApiCall(Instant at, String method, String path, String operation, int status, boolean mutating) {}

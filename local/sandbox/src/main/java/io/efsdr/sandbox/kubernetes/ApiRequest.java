@@ -12,117 +12,112 @@ import java.util.Map;
  * resource; {@code verb} is the Kubernetes verb ({@code list} for a GET of a collection).
  */
 record ApiRequest(
-    String method,
-    String path,
-    Map<String, String> query,
-    String group,
-    String resource,
-    String namespace,
-    String name,
-    String subresource,
-    String verb) {
+        String method,
+        String path,
+        Map<String, String> query,
+        String group,
+        String resource,
+        String namespace,
+        String name,
+        String subresource,
+        String verb) {
 
-  private static final Map<String, List<String>> SERVED =
-      Map.of(
-          "/v1", List.of("persistentvolumeclaims", "pods"),
-          "apps/v1", List.of("deployments", "statefulsets"),
-          "storage.k8s.io/v1", List.of("storageclasses"),
-          "authorization.k8s.io/v1", List.of("selfsubjectaccessreviews"));
+    private static final Map<String, List<String>> SERVED = Map.of(
+            "/v1", List.of("persistentvolumeclaims", "pods"),
+            "apps/v1", List.of("deployments", "statefulsets"),
+            "storage.k8s.io/v1", List.of("storageclasses"),
+            "authorization.k8s.io/v1", List.of("selfsubjectaccessreviews"));
 
-  static ApiRequest parse(String method, String path, String rawQuery) {
-    Map<String, String> query = parseQuery(rawQuery);
-    String[] segments = path.replaceAll("^/+|/+$", "").split("/+");
-    String groupVersion = null;
-    int next;
-    if (segments.length >= 2 && segments[0].equals("api") && segments[1].equals("v1")) {
-      groupVersion = "/v1";
-      next = 2;
-    } else if (segments.length >= 3 && segments[0].equals("apis")) {
-      groupVersion = segments[1] + "/" + segments[2];
-      next = 3;
-    } else {
-      return unresolved(method, path, query);
+    static ApiRequest parse(String method, String path, String rawQuery) {
+        Map<String, String> query = parseQuery(rawQuery);
+        String[] segments = path.replaceAll("^/+|/+$", "").split("/+");
+        String groupVersion = null;
+        int next;
+        if (segments.length >= 2 && segments[0].equals("api") && segments[1].equals("v1")) {
+            groupVersion = "/v1";
+            next = 2;
+        } else if (segments.length >= 3 && segments[0].equals("apis")) {
+            groupVersion = segments[1] + "/" + segments[2];
+            next = 3;
+        } else {
+            return unresolved(method, path, query);
+        }
+        String namespace = null;
+        if (segments.length > next + 2 && segments[next].equals("namespaces")) {
+            namespace = segments[next + 1];
+            next += 2;
+        }
+        if (segments.length <= next || segments.length > next + 3) {
+            return unresolved(method, path, query);
+        }
+        String resource = segments[next];
+        String name = segments.length > next + 1 ? segments[next + 1] : null;
+        String subresource = segments.length > next + 2 ? segments[next + 2] : null;
+        boolean namespaced = !resource.equals("storageclasses") && !resource.equals("selfsubjectaccessreviews");
+        boolean served = SERVED.getOrDefault(groupVersion, List.of()).contains(resource)
+                && (namespace == null || namespaced)
+                && (namespace != null || name == null || !namespaced)
+                && (subresource == null
+                        || (subresource.equals("scale")
+                                && (resource.equals("deployments") || resource.equals("statefulsets"))))
+                && (!resource.equals("selfsubjectaccessreviews") || name == null);
+        if (!served) {
+            return unresolved(method, path, query);
+        }
+        String group = groupVersion.startsWith("/") ? "" : groupVersion.substring(0, groupVersion.indexOf('/'));
+        return new ApiRequest(method, path, query, group, resource, namespace, name, subresource, verb(method, name));
     }
-    String namespace = null;
-    if (segments.length > next + 2 && segments[next].equals("namespaces")) {
-      namespace = segments[next + 1];
-      next += 2;
+
+    /** The fault-plan operation: verb, colon, subresource or resource. */
+    String operation() {
+        String target = subresource != null ? subresource : resource != null ? resource : "unknown";
+        return verb + ":" + target;
     }
-    if (segments.length <= next || segments.length > next + 3) {
-      return unresolved(method, path, query);
+
+    /** The RBAC resource, e.g. {@code deployments/scale}. */
+    String rbacResource() {
+        return subresource == null ? resource : resource + "/" + subresource;
     }
-    String resource = segments[next];
-    String name = segments.length > next + 1 ? segments[next + 1] : null;
-    String subresource = segments.length > next + 2 ? segments[next + 2] : null;
-    boolean namespaced =
-        !resource.equals("storageclasses") && !resource.equals("selfsubjectaccessreviews");
-    boolean served =
-        SERVED.getOrDefault(groupVersion, List.of()).contains(resource)
-            && (namespace == null || namespaced)
-            && (namespace != null || name == null || !namespaced)
-            && (subresource == null
-                || (subresource.equals("scale")
-                    && (resource.equals("deployments") || resource.equals("statefulsets"))))
-            && (!resource.equals("selfsubjectaccessreviews") || name == null);
-    if (!served) {
-      return unresolved(method, path, query);
+
+    boolean mutating() {
+        return switch (verb) {
+            case "create", "update", "patch", "delete" -> !"selfsubjectaccessreviews".equals(resource);
+            default -> false;
+        };
     }
-    String group =
-        groupVersion.startsWith("/") ? "" : groupVersion.substring(0, groupVersion.indexOf('/'));
-    return new ApiRequest(
-        method, path, query, group, resource, namespace, name, subresource, verb(method, name));
-  }
 
-  /** The fault-plan operation: verb, colon, subresource or resource. */
-  String operation() {
-    String target = subresource != null ? subresource : resource != null ? resource : "unknown";
-    return verb + ":" + target;
-  }
-
-  /** The RBAC resource, e.g. {@code deployments/scale}. */
-  String rbacResource() {
-    return subresource == null ? resource : resource + "/" + subresource;
-  }
-
-  boolean mutating() {
-    return switch (verb) {
-      case "create", "update", "patch", "delete" -> !"selfsubjectaccessreviews".equals(resource);
-      default -> false;
-    };
-  }
-
-  private static ApiRequest unresolved(String method, String path, Map<String, String> query) {
-    return new ApiRequest(method, path, query, null, null, null, null, null, verb(method, "x"));
-  }
-
-  private static String verb(String method, String name) {
-    return switch (method.toUpperCase(Locale.ROOT)) {
-      case "GET", "HEAD" -> name == null ? "list" : "get";
-      case "POST" -> "create";
-      case "PUT" -> "update";
-      case "PATCH" -> "patch";
-      case "DELETE" -> name == null ? "deletecollection" : "delete";
-      default -> method.toLowerCase(Locale.ROOT);
-    };
-  }
-
-  private static Map<String, String> parseQuery(String rawQuery) {
-    Map<String, String> query = new HashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return query;
+    private static ApiRequest unresolved(String method, String path, Map<String, String> query) {
+        return new ApiRequest(method, path, query, null, null, null, null, null, verb(method, "x"));
     }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = eq < 0 ? pair : pair.substring(0, eq);
-      String value = eq < 0 ? "" : pair.substring(eq + 1);
-      try {
-        query.putIfAbsent(
-            URLDecoder.decode(key, StandardCharsets.UTF_8),
-            URLDecoder.decode(value, StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException e) {
-        query.putIfAbsent(key, value);
-      }
+
+    private static String verb(String method, String name) {
+        return switch (method.toUpperCase(Locale.ROOT)) {
+            case "GET", "HEAD" -> name == null ? "list" : "get";
+            case "POST" -> "create";
+            case "PUT" -> "update";
+            case "PATCH" -> "patch";
+            case "DELETE" -> name == null ? "deletecollection" : "delete";
+            default -> method.toLowerCase(Locale.ROOT);
+        };
     }
-    return query;
-  }
+
+    private static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                query.putIfAbsent(
+                        URLDecoder.decode(key, StandardCharsets.UTF_8),
+                        URLDecoder.decode(value, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                query.putIfAbsent(key, value);
+            }
+        }
+        return query;
+    }
 }

@@ -41,588 +41,552 @@ import java.util.concurrent.atomic.AtomicInteger;
  * termination grace period ends; all of it evaluated lazily from the {@link VirtualClock}.
  */
 public final class KubernetesStandIn implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int THREADS = 32;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int THREADS = 32;
 
-  private final String clusterName;
-  private final String region;
-  private final VirtualClock clock;
-  private final FaultPlan faults;
-  private final EksTokenVerifier verifier;
-  private final ClusterState state;
-  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-  private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
-  private final Map<Integer, Integer> statusCounts = new TreeMap<>();
-  private final Map<EksTokenVerifier.Rejection, Integer> rejections =
-      new EnumMap<>(EksTokenVerifier.Rejection.class);
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicInteger maxInFlight = new AtomicInteger();
-  private volatile List<AccessRule> accessRules = List.of(AccessRule.ALL);
-  private volatile Duration timeoutHold = Duration.ofSeconds(15);
-  private HttpsServer server;
-  private ExecutorService executor;
-  private ClusterTls tls;
-  private Duration tlsSetupTime = Duration.ZERO;
+    private final String clusterName;
+    private final String region;
+    private final VirtualClock clock;
+    private final FaultPlan faults;
+    private final EksTokenVerifier verifier;
+    private final ClusterState state;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
+    private final Map<Integer, Integer> statusCounts = new TreeMap<>();
+    private final Map<EksTokenVerifier.Rejection, Integer> rejections = new EnumMap<>(EksTokenVerifier.Rejection.class);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile List<AccessRule> accessRules = List.of(AccessRule.ALL);
+    private volatile Duration timeoutHold = Duration.ofSeconds(15);
+    private HttpsServer server;
+    private ExecutorService executor;
+    private ClusterTls tls;
+    private Duration tlsSetupTime = Duration.ZERO;
 
-  /**
-   * @param credentials accepted AWS credentials, access key id to secret access key
-   */
-  public KubernetesStandIn(
-      String clusterName,
-      String region,
-      VirtualClock clock,
-      FaultPlan faults,
-      Map<String, String> credentials) {
-    this.clusterName = clusterName;
-    this.region = region;
-    this.clock = clock;
-    this.faults = faults;
-    this.verifier = new EksTokenVerifier(clusterName, region, clock, credentials);
-    this.state = new ClusterState(clock);
-  }
-
-  /** Generates the cluster CA and server certificate and starts serving; returns this. */
-  public synchronized KubernetesStandIn start() throws IOException {
-    if (server != null) {
-      throw new IllegalStateException("already started");
-    }
-    long begin = System.nanoTime();
-    tls = ClusterTls.generate(clusterName);
-    tlsSetupTime = Duration.ofNanos(System.nanoTime() - begin);
-    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
-    AtomicInteger threadNumber = new AtomicInteger();
-    executor =
-        Executors.newFixedThreadPool(
-            THREADS,
-            runnable -> {
-              Thread thread =
-                  new Thread(runnable, "k8s-" + clusterName + "-" + threadNumber.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
-    return this;
-  }
-
-  /** The API server URL, e.g. {@code https://127.0.0.1:43127}. */
-  public URI endpoint() {
-    requireStarted();
-    return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
-  }
-
-  /** Base64 of the CA certificate PEM, exactly as EKS returns {@code certificateAuthority.data}. */
-  public String certificateAuthorityData() {
-    requireStarted();
-    return tls.certificateAuthorityData();
-  }
-
-  /** How long generating the CA, server certificate and TLS context took at {@link #start()}. */
-  public Duration tlsSetupTime() {
-    return tlsSetupTime;
-  }
-
-  public String clusterName() {
-    return clusterName;
-  }
-
-  public String region() {
-    return region;
-  }
-
-  @Override
-  public synchronized void close() {
-    if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
-      try {
-        executor.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Virtual time from a pod's creation until it is Ready (default 5 s). */
-  public void setReadinessDelay(Duration delay) {
-    state.setReadinessDelay(delay);
-  }
-
-  /**
-   * The pods' {@code terminationGracePeriodSeconds} (default 30 s, the API's default): a deleted
-   * pod keeps running, and writing, that long before it is gone. Whole seconds only; applies to
-   * pods created later and to pods not yet terminating.
-   */
-  public void setTerminationGrace(Duration grace) {
-    evaluate();
-    state.setTerminationGrace(grace);
-  }
-
-  /** Real time a {@link FaultKind#TIMEOUT} holds the exchange before dropping it (default 15 s). */
-  public void setTimeoutHold(Duration hold) {
-    timeoutHold = hold;
-  }
-
-  /**
-   * What the caller may do; requests outside it get 403 and access reviews answer {@code
-   * allowed=false}. Default: {@link AccessRule#ALL}.
-   */
-  public void setAccessRules(Collection<AccessRule> rules) {
-    accessRules = List.copyOf(rules);
-  }
-
-  /** Called after every successful write and whenever a workload's status catches up. */
-  public void addChangeListener(Runnable listener) {
-    listeners.add(listener);
-  }
-
-  public void putStorageClass(
-      String name, String provisioner, Map<String, String> parameters, String reclaimPolicy) {
-    putStorageClass(name, provisioner, parameters, reclaimPolicy, List.of());
-  }
-
-  /** Seeds a StorageClass; {@code mountOptions} empty leaves the field out. */
-  public void putStorageClass(
-      String name,
-      String provisioner,
-      Map<String, String> parameters,
-      String reclaimPolicy,
-      List<String> mountOptions) {
-    state.putStorageClass(name, provisioner, parameters, reclaimPolicy, mountOptions);
-  }
-
-  /**
-   * Seeds a Deployment whose {@code replicas} pods have been running and Ready for a day. Seeding
-   * over an existing Deployment replaces it; its pods are gone at once.
-   */
-  public void putDeployment(
-      String namespace,
-      String name,
-      int replicas,
-      Map<String, String> labels,
-      Map<String, String> annotations,
-      List<String> claimNames) {
-    evaluate();
-    state.putWorkload(
-        WorkloadKind.DEPLOYMENT,
-        namespace,
-        name,
-        replicas,
-        labels,
-        annotations,
-        claimNames,
-        List.of());
-  }
-
-  /**
-   * Seeds a StatefulSet whose {@code replicas} pods have been running and Ready for a day. Seeding
-   * over an existing StatefulSet replaces it; its pods are gone at once.
-   */
-  public void putStatefulSet(
-      String namespace,
-      String name,
-      int replicas,
-      Map<String, String> labels,
-      Map<String, String> annotations,
-      List<VolumeClaimTemplate> templates) {
-    evaluate();
-    state.putWorkload(
-        WorkloadKind.STATEFULSET,
-        namespace,
-        name,
-        replicas,
-        labels,
-        annotations,
-        List.of(),
-        templates);
-  }
-
-  /**
-   * @param phase {@code Bound} or {@code Pending}
-   * @param volumeName the bound PV, or null/empty
-   */
-  public void putPersistentVolumeClaim(
-      String namespace, String name, String storageClassName, String phase, String volumeName) {
-    putPersistentVolumeClaim(
-        namespace, name, storageClassName, phase, volumeName, clock.instant());
-  }
-
-  /**
-   * Seeds a claim with its {@code metadata.creationTimestamp}.
-   *
-   * @param phase {@code Bound} or {@code Pending}
-   * @param volumeName the bound PV, or null/empty
-   */
-  public void putPersistentVolumeClaim(
-      String namespace,
-      String name,
-      String storageClassName,
-      String phase,
-      String volumeName,
-      Instant createdAt) {
-    state.putClaim(namespace, name, storageClassName, phase, volumeName, createdAt);
-  }
-
-  public Optional<StorageClassView> storageClass(String name) {
-    return state.storageClass(name);
-  }
-
-  public Optional<PersistentVolumeClaimView> persistentVolumeClaim(String namespace, String name) {
-    return state.claim(namespace, name);
-  }
-
-  /** The workload as of now on the virtual clock. */
-  public Optional<WorkloadView> workload(String namespace, WorkloadKind kind, String name) {
-    evaluate();
-    return state.workload(namespace, kind, name);
-  }
-
-  /** Every workload as of now on the virtual clock. */
-  public List<WorkloadView> workloads() {
-    evaluate();
-    return state.workloads();
-  }
-
-  /**
-   * Pods that exist as of now, terminating ones included: who can write now. Not the sum of
-   * {@code status.replicas}, which for a Deployment leaves terminating pods out.
-   */
-  public int runningReplicas() {
-    evaluate();
-    return state.podCount();
-  }
-
-  /**
-   * Every pod that ever existed in this cluster, seeded ones included, in creation order, with the
-   * exact virtual times it was created and gone (null while it exists).
-   */
-  public List<PodLifetime> podLifetimes() {
-    evaluate();
-    return state.podLifetimes();
-  }
-
-  /** Every request so far, in order of completion. */
-  public List<ApiCall> calls() {
-    return List.copyOf(calls);
-  }
-
-  /** Answers per HTTP status; {@code 0} counts connections dropped without an answer. */
-  public Map<Integer, Integer> statusCounts() {
-    synchronized (statusCounts) {
-      return Map.copyOf(statusCounts);
-    }
-  }
-
-  /** Refused bearer tokens per reason (the tokens themselves are never kept). */
-  public Map<EksTokenVerifier.Rejection, Integer> rejectedTokens() {
-    synchronized (rejections) {
-      return Map.copyOf(rejections);
-    }
-  }
-
-  /** The most requests ever handled at the same time. */
-  public int maxConcurrentRequests() {
-    return maxInFlight.get();
-  }
-
-  /** Requests being handled right now. */
-  public int concurrentRequests() {
-    return inFlight.get();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-    ApiRequest request =
-        ApiRequest.parse(
-            exchange.getRequestMethod(),
-            exchange.getRequestURI().getRawPath(),
-            exchange.getRequestURI().getRawQuery());
-    Response response = null;
-    try {
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readAllBytes();
-      }
-      Optional<FaultKind> fault = faults.next("kubernetes", request.operation(), region);
-      if (fault.isEmpty()) {
-        response = answer(request, exchange, body);
-      } else if (fault.get() == FaultKind.TIMEOUT) {
-        hold();
-      } else if (fault.get() != FaultKind.UNREACHABLE) {
-        response = injected(fault.get());
-      }
-    } catch (RuntimeException e) {
-      response =
-          Response.of(
-              new ApiException(500, "InternalError", "Internal error occurred: " + e.getMessage()));
-    } finally {
-      record(request, response == null ? 0 : response.code());
-      inFlight.decrementAndGet();
-    }
-    try (exchange) {
-      if (response != null) {
-        send(exchange, response);
-      }
-    }
-  }
-
-  private Response answer(ApiRequest request, HttpExchange exchange, byte[] body) {
-    Optional<EksTokenVerifier.Rejection> rejection =
-        verifier.check(exchange.getRequestHeaders().getFirst("Authorization"));
-    if (rejection.isPresent()) {
-      synchronized (rejections) {
-        rejections.merge(rejection.get(), 1, Integer::sum);
-      }
-      return Response.of(new ApiException(401, "Unauthorized", "Unauthorized"));
-    }
-    boolean statusChanged = state.evaluate();
-    Response response;
-    try {
-      response = Response.ok(route(request, exchange, body));
-    } catch (ApiException e) {
-      response = Response.of(e);
-    }
-    if (statusChanged || (request.mutating() && response.code() / 100 == 2)) {
-      listeners.forEach(Runnable::run);
-    }
-    return response;
-  }
-
-  private Routed route(ApiRequest request, HttpExchange exchange, byte[] body) throws ApiException {
-    if (request.resource() == null) {
-      throw new ApiException(404, "NotFound", "the server could not find the requested resource");
-    }
-    if (!request.resource().equals("selfsubjectaccessreviews")
-        && accessRules.stream().noneMatch(r -> r.allows(request.verb(), request.rbacResource()))) {
-      throw forbidden(request);
-    }
-    LabelSelector selector = LabelSelector.parse(request.query().get("labelSelector"));
-    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-    return switch (request.resource()) {
-      case "storageclasses" -> storageClasses(request, body, contentType, selector);
-      case "deployments", "statefulsets" -> workloads(request, body, contentType, selector);
-      case "persistentvolumeclaims" -> claims(request, selector);
-      case "pods" -> pods(request, selector);
-      case "selfsubjectaccessreviews" -> accessReview(request, body);
-      default -> throw new IllegalStateException(request.resource());
-    };
-  }
-
-  private Routed storageClasses(
-      ApiRequest request, byte[] body, String contentType, LabelSelector selector)
-      throws ApiException {
-    String name = request.name();
-    return switch (request.verb()) {
-      case "get" -> new Routed(200, state.getStorageClass(name));
-      case "list" -> new Routed(200, state.listStorageClasses(selector));
-      case "create" -> new Routed(201, state.createStorageClass(parse(body)));
-      case "update" -> new Routed(200, state.updateStorageClass(name, parse(body)));
-      case "patch" -> new Routed(200, state.patchStorageClass(name, patch(body, contentType)));
-      case "delete" -> new Routed(200, state.deleteStorageClass(name));
-      default -> throw methodNotAllowed();
-    };
-  }
-
-  private Routed workloads(
-      ApiRequest request, byte[] body, String contentType, LabelSelector selector)
-      throws ApiException {
-    WorkloadKind kind = WorkloadKind.ofResource(request.resource());
-    String ns = request.namespace();
-    String name = request.name();
-    if (request.subresource() == null) {
-      return switch (request.verb()) {
-        case "get" -> new Routed(200, state.getWorkload(kind, ns, name));
-        case "list" -> new Routed(200, state.listWorkloads(kind, ns, selector));
-        default -> throw methodNotAllowed();
-      };
-    }
-    return switch (request.verb()) {
-      case "get" -> new Routed(200, state.getScale(kind, ns, name));
-      case "patch" ->
-          new Routed(200, state.patchScale(kind, ns, name, patch(body, contentType)).body());
-      case "update" -> new Routed(200, state.updateScale(kind, ns, name, parse(body)).body());
-      default -> throw methodNotAllowed();
-    };
-  }
-
-  private Routed claims(ApiRequest request, LabelSelector selector) throws ApiException {
-    return switch (request.verb()) {
-      case "get" -> new Routed(200, state.getClaim(request.namespace(), request.name()));
-      case "list" -> new Routed(200, state.listClaims(request.namespace(), selector));
-      default -> throw methodNotAllowed();
-    };
-  }
-
-  private Routed pods(ApiRequest request, LabelSelector selector) throws ApiException {
-    return switch (request.verb()) {
-      case "get" -> new Routed(200, state.getPod(request.namespace(), request.name()));
-      case "list" -> new Routed(200, state.listPods(request.namespace(), selector));
-      default -> throw methodNotAllowed();
-    };
-  }
-
-  private Routed accessReview(ApiRequest request, byte[] body) throws ApiException {
-    if (!request.verb().equals("create")) {
-      throw methodNotAllowed();
-    }
-    JsonNode review = parse(body);
-    JsonNode attributes = review.path("spec").path("resourceAttributes");
-    if (!attributes.isObject()) {
-      throw ClusterState.invalid(
-          "SelfSubjectAccessReview",
-          "authorization.k8s.io",
-          "",
-          "spec.resourceAttributes: Invalid value: \"null\": exactly one of nonResourceAttributes"
-              + " or resourceAttributes must be specified");
-    }
-    String resource = attributes.path("resource").asText("");
-    String subresource = attributes.path("subresource").asText("");
-    String verb = attributes.path("verb").asText("");
-    String rbacResource = subresource.isEmpty() ? resource : resource + "/" + subresource;
-    boolean allowed = accessRules.stream().anyMatch(r -> r.allows(verb, rbacResource));
-    ObjectNode answer = JSON.createObjectNode();
-    answer.put("kind", "SelfSubjectAccessReview").put("apiVersion", "authorization.k8s.io/v1");
-    answer.putObject("metadata").putNull("creationTimestamp");
-    answer.set("spec", review.path("spec"));
-    ObjectNode status = answer.putObject("status").put("allowed", allowed);
-    if (allowed) {
-      status.put("reason", "RBAC: allowed by the stand-in's access rules");
-    }
-    return new Routed(201, answer);
-  }
-
-  private static JsonNode patch(byte[] body, String contentType) throws ApiException {
-    String type = contentType == null ? "" : contentType.split(";")[0].trim();
-    if (!type.equals("application/merge-patch+json")
-        && !type.equals("application/strategic-merge-patch+json")) {
-      throw new ApiException(
-          415,
-          "UnsupportedMediaType",
-          "the body of the request was in an unknown format - accepted media types include:"
-              + " application/merge-patch+json, application/strategic-merge-patch+json");
-    }
-    return parse(body);
-  }
-
-  private static JsonNode parse(byte[] body) throws ApiException {
-    try {
-      JsonNode node = JSON.readTree(body);
-      if (node == null || !node.isObject()) {
-        throw ApiException.badRequest("the body of the request was in an unknown format");
-      }
-      return node;
-    } catch (IOException e) {
-      throw ApiException.badRequest("the body of the request was in an unknown format");
-    }
-  }
-
-  private static ApiException methodNotAllowed() {
-    return new ApiException(
-        405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
-  }
-
-  private static ApiException forbidden(ApiRequest request) {
-    String qualified =
-        request.group().isEmpty() ? request.resource() : request.resource() + "." + request.group();
-    String target = request.name() == null ? qualified : qualified + " \"" + request.name() + "\"";
-    String scope =
-        request.namespace() == null
-            ? " at the cluster scope"
-            : " in the namespace \"" + request.namespace() + "\"";
-    return new ApiException(
-        403,
-        "Forbidden",
-        target
-            + " is forbidden: User \"dr-orchestrator\" cannot "
-            + request.verb()
-            + " resource \""
-            + request.rbacResource()
-            + "\" in API group \""
-            + request.group()
-            + "\""
-            + scope,
-        ApiException.details(request.name(), request.group(), request.resource()));
-  }
-
-  private Response injected(FaultKind kind) {
-    return switch (kind) {
-      case THROTTLING -> {
-        ObjectNode details = JSON.createObjectNode().put("retryAfterSeconds", 1);
-        yield new Response(
-            429,
-            ApiException.status(
-                429, "TooManyRequests", "Too many requests, please try again later.", details),
-            Map.of("Retry-After", "1"));
-      }
-      case SERVER_ERROR ->
-          Response.of(
-              new ApiException(500, "InternalError", "Internal error occurred: injected fault"));
-      case CONFLICT ->
-          Response.of(
-              new ApiException(
-                  409,
-                  "Conflict",
-                  "Operation cannot be fulfilled: the object has been modified; please apply your"
-                      + " changes to the latest version and try again"));
-      case TIMEOUT, UNREACHABLE -> throw new IllegalArgumentException(kind.name());
-    };
-  }
-
-  private void hold() {
-    try {
-      Thread.sleep(timeoutHold.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void evaluate() {
-    if (state.evaluate()) {
-      listeners.forEach(Runnable::run);
-    }
-  }
-
-  private void record(ApiRequest request, int status) {
-    calls.add(
-        new ApiCall(
-            clock.instant(),
-            request.method(),
-            request.path(),
-            request.operation(),
-            status,
-            request.mutating()));
-    synchronized (statusCounts) {
-      statusCounts.merge(status, 1, Integer::sum);
-    }
-  }
-
-  private static void send(HttpExchange exchange, Response response) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(response.body());
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    exchange.sendResponseHeaders(response.code(), bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private void requireStarted() {
-    if (server == null) {
-      throw new IllegalStateException("not started");
-    }
-  }
-
-  private record Routed(int code, ObjectNode body) {}
-
-  private record Response(int code, ObjectNode body, Map<String, String> headers) {
-    static Response ok(Routed routed) {
-      return new Response(routed.code(), routed.body(), Map.of());
+    /**
+     * @param credentials accepted AWS credentials, access key id to secret access key
+     */
+    public KubernetesStandIn(
+            String clusterName, String region, VirtualClock clock, FaultPlan faults, Map<String, String> credentials) {
+        this.clusterName = clusterName;
+        this.region = region;
+        this.clock = clock;
+        this.faults = faults;
+        this.verifier = new EksTokenVerifier(clusterName, region, clock, credentials);
+        this.state = new ClusterState(clock);
     }
 
-    static Response of(ApiException e) {
-      return new Response(e.code(), e.toStatus(), Map.of());
+    /** Generates the cluster CA and server certificate and starts serving; returns this. */
+    public synchronized KubernetesStandIn start() throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        long begin = System.nanoTime();
+        tls = ClusterTls.generate(clusterName);
+        tlsSetupTime = Duration.ofNanos(System.nanoTime() - begin);
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+        AtomicInteger threadNumber = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "k8s-" + clusterName + "-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        return this;
     }
-  }
+
+    /** The API server URL, e.g. {@code https://127.0.0.1:43127}. */
+    public URI endpoint() {
+        requireStarted();
+        return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Base64 of the CA certificate PEM, exactly as EKS returns {@code certificateAuthority.data}. */
+    public String certificateAuthorityData() {
+        requireStarted();
+        return tls.certificateAuthorityData();
+    }
+
+    /** How long generating the CA, server certificate and TLS context took at {@link #start()}. */
+    public Duration tlsSetupTime() {
+        return tlsSetupTime;
+    }
+
+    public String clusterName() {
+        return clusterName;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Virtual time from a pod's creation until it is Ready (default 5 s). */
+    public void setReadinessDelay(Duration delay) {
+        state.setReadinessDelay(delay);
+    }
+
+    /**
+     * The pods' {@code terminationGracePeriodSeconds} (default 30 s, the API's default): a deleted
+     * pod keeps running, and writing, that long before it is gone. Whole seconds only; applies to
+     * pods created later and to pods not yet terminating.
+     */
+    public void setTerminationGrace(Duration grace) {
+        evaluate();
+        state.setTerminationGrace(grace);
+    }
+
+    /** Real time a {@link FaultKind#TIMEOUT} holds the exchange before dropping it (default 15 s). */
+    public void setTimeoutHold(Duration hold) {
+        timeoutHold = hold;
+    }
+
+    /**
+     * What the caller may do; requests outside it get 403 and access reviews answer {@code
+     * allowed=false}. Default: {@link AccessRule#ALL}.
+     */
+    public void setAccessRules(Collection<AccessRule> rules) {
+        accessRules = List.copyOf(rules);
+    }
+
+    /** Called after every successful write and whenever a workload's status catches up. */
+    public void addChangeListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    public void putStorageClass(String name, String provisioner, Map<String, String> parameters, String reclaimPolicy) {
+        putStorageClass(name, provisioner, parameters, reclaimPolicy, List.of());
+    }
+
+    /** Seeds a StorageClass; {@code mountOptions} empty leaves the field out. */
+    public void putStorageClass(
+            String name,
+            String provisioner,
+            Map<String, String> parameters,
+            String reclaimPolicy,
+            List<String> mountOptions) {
+        state.putStorageClass(name, provisioner, parameters, reclaimPolicy, mountOptions);
+    }
+
+    /**
+     * Seeds a Deployment whose {@code replicas} pods have been running and Ready for a day. Seeding
+     * over an existing Deployment replaces it; its pods are gone at once.
+     */
+    public void putDeployment(
+            String namespace,
+            String name,
+            int replicas,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            List<String> claimNames) {
+        evaluate();
+        state.putWorkload(
+                WorkloadKind.DEPLOYMENT, namespace, name, replicas, labels, annotations, claimNames, List.of());
+    }
+
+    /**
+     * Seeds a StatefulSet whose {@code replicas} pods have been running and Ready for a day. Seeding
+     * over an existing StatefulSet replaces it; its pods are gone at once.
+     */
+    public void putStatefulSet(
+            String namespace,
+            String name,
+            int replicas,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            List<VolumeClaimTemplate> templates) {
+        evaluate();
+        state.putWorkload(
+                WorkloadKind.STATEFULSET, namespace, name, replicas, labels, annotations, List.of(), templates);
+    }
+
+    /**
+     * @param phase {@code Bound} or {@code Pending}
+     * @param volumeName the bound PV, or null/empty
+     */
+    public void putPersistentVolumeClaim(
+            String namespace, String name, String storageClassName, String phase, String volumeName) {
+        putPersistentVolumeClaim(namespace, name, storageClassName, phase, volumeName, clock.instant());
+    }
+
+    /**
+     * Seeds a claim with its {@code metadata.creationTimestamp}.
+     *
+     * @param phase {@code Bound} or {@code Pending}
+     * @param volumeName the bound PV, or null/empty
+     */
+    public void putPersistentVolumeClaim(
+            String namespace,
+            String name,
+            String storageClassName,
+            String phase,
+            String volumeName,
+            Instant createdAt) {
+        state.putClaim(namespace, name, storageClassName, phase, volumeName, createdAt);
+    }
+
+    public Optional<StorageClassView> storageClass(String name) {
+        return state.storageClass(name);
+    }
+
+    public Optional<PersistentVolumeClaimView> persistentVolumeClaim(String namespace, String name) {
+        return state.claim(namespace, name);
+    }
+
+    /** The workload as of now on the virtual clock. */
+    public Optional<WorkloadView> workload(String namespace, WorkloadKind kind, String name) {
+        evaluate();
+        return state.workload(namespace, kind, name);
+    }
+
+    /** Every workload as of now on the virtual clock. */
+    public List<WorkloadView> workloads() {
+        evaluate();
+        return state.workloads();
+    }
+
+    /**
+     * Pods that exist as of now, terminating ones included: who can write now. Not the sum of
+     * {@code status.replicas}, which for a Deployment leaves terminating pods out.
+     */
+    public int runningReplicas() {
+        evaluate();
+        return state.podCount();
+    }
+
+    /**
+     * Every pod that ever existed in this cluster, seeded ones included, in creation order, with the
+     * exact virtual times it was created and gone (null while it exists).
+     */
+    public List<PodLifetime> podLifetimes() {
+        evaluate();
+        return state.podLifetimes();
+    }
+
+    /** Every request so far, in order of completion. */
+    public List<ApiCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Answers per HTTP status; {@code 0} counts connections dropped without an answer. */
+    public Map<Integer, Integer> statusCounts() {
+        synchronized (statusCounts) {
+            return Map.copyOf(statusCounts);
+        }
+    }
+
+    /** Refused bearer tokens per reason (the tokens themselves are never kept). */
+    public Map<EksTokenVerifier.Rejection, Integer> rejectedTokens() {
+        synchronized (rejections) {
+            return Map.copyOf(rejections);
+        }
+    }
+
+    /** The most requests ever handled at the same time. */
+    public int maxConcurrentRequests() {
+        return maxInFlight.get();
+    }
+
+    /** Requests being handled right now. */
+    public int concurrentRequests() {
+        return inFlight.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        ApiRequest request = ApiRequest.parse(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery());
+        Response response = null;
+        try {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            Optional<FaultKind> fault = faults.next("kubernetes", request.operation(), region);
+            if (fault.isEmpty()) {
+                response = answer(request, exchange, body);
+            } else if (fault.get() == FaultKind.TIMEOUT) {
+                hold();
+            } else if (fault.get() != FaultKind.UNREACHABLE) {
+                response = injected(fault.get());
+            }
+        } catch (RuntimeException e) {
+            response =
+                    Response.of(new ApiException(500, "InternalError", "Internal error occurred: " + e.getMessage()));
+        } finally {
+            record(request, response == null ? 0 : response.code());
+            inFlight.decrementAndGet();
+        }
+        try (exchange) {
+            if (response != null) {
+                send(exchange, response);
+            }
+        }
+    }
+
+    private Response answer(ApiRequest request, HttpExchange exchange, byte[] body) {
+        Optional<EksTokenVerifier.Rejection> rejection =
+                verifier.check(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (rejection.isPresent()) {
+            synchronized (rejections) {
+                rejections.merge(rejection.get(), 1, Integer::sum);
+            }
+            return Response.of(new ApiException(401, "Unauthorized", "Unauthorized"));
+        }
+        boolean statusChanged = state.evaluate();
+        Response response;
+        try {
+            response = Response.ok(route(request, exchange, body));
+        } catch (ApiException e) {
+            response = Response.of(e);
+        }
+        if (statusChanged || (request.mutating() && response.code() / 100 == 2)) {
+            listeners.forEach(Runnable::run);
+        }
+        return response;
+    }
+
+    private Routed route(ApiRequest request, HttpExchange exchange, byte[] body) throws ApiException {
+        if (request.resource() == null) {
+            throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+        }
+        if (!request.resource().equals("selfsubjectaccessreviews")
+                && accessRules.stream().noneMatch(r -> r.allows(request.verb(), request.rbacResource()))) {
+            throw forbidden(request);
+        }
+        LabelSelector selector = LabelSelector.parse(request.query().get("labelSelector"));
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        return switch (request.resource()) {
+            case "storageclasses" -> storageClasses(request, body, contentType, selector);
+            case "deployments", "statefulsets" -> workloads(request, body, contentType, selector);
+            case "persistentvolumeclaims" -> claims(request, selector);
+            case "pods" -> pods(request, selector);
+            case "selfsubjectaccessreviews" -> accessReview(request, body);
+            default -> throw new IllegalStateException(request.resource());
+        };
+    }
+
+    private Routed storageClasses(ApiRequest request, byte[] body, String contentType, LabelSelector selector)
+            throws ApiException {
+        String name = request.name();
+        return switch (request.verb()) {
+            case "get" -> new Routed(200, state.getStorageClass(name));
+            case "list" -> new Routed(200, state.listStorageClasses(selector));
+            case "create" -> new Routed(201, state.createStorageClass(parse(body)));
+            case "update" -> new Routed(200, state.updateStorageClass(name, parse(body)));
+            case "patch" -> new Routed(200, state.patchStorageClass(name, patch(body, contentType)));
+            case "delete" -> new Routed(200, state.deleteStorageClass(name));
+            default -> throw methodNotAllowed();
+        };
+    }
+
+    private Routed workloads(ApiRequest request, byte[] body, String contentType, LabelSelector selector)
+            throws ApiException {
+        WorkloadKind kind = WorkloadKind.ofResource(request.resource());
+        String ns = request.namespace();
+        String name = request.name();
+        if (request.subresource() == null) {
+            return switch (request.verb()) {
+                case "get" -> new Routed(200, state.getWorkload(kind, ns, name));
+                case "list" -> new Routed(200, state.listWorkloads(kind, ns, selector));
+                default -> throw methodNotAllowed();
+            };
+        }
+        return switch (request.verb()) {
+            case "get" -> new Routed(200, state.getScale(kind, ns, name));
+            case "patch" ->
+                new Routed(
+                        200,
+                        state.patchScale(kind, ns, name, patch(body, contentType))
+                                .body());
+            case "update" ->
+                new Routed(200, state.updateScale(kind, ns, name, parse(body)).body());
+            default -> throw methodNotAllowed();
+        };
+    }
+
+    private Routed claims(ApiRequest request, LabelSelector selector) throws ApiException {
+        return switch (request.verb()) {
+            case "get" -> new Routed(200, state.getClaim(request.namespace(), request.name()));
+            case "list" -> new Routed(200, state.listClaims(request.namespace(), selector));
+            default -> throw methodNotAllowed();
+        };
+    }
+
+    private Routed pods(ApiRequest request, LabelSelector selector) throws ApiException {
+        return switch (request.verb()) {
+            case "get" -> new Routed(200, state.getPod(request.namespace(), request.name()));
+            case "list" -> new Routed(200, state.listPods(request.namespace(), selector));
+            default -> throw methodNotAllowed();
+        };
+    }
+
+    private Routed accessReview(ApiRequest request, byte[] body) throws ApiException {
+        if (!request.verb().equals("create")) {
+            throw methodNotAllowed();
+        }
+        JsonNode review = parse(body);
+        JsonNode attributes = review.path("spec").path("resourceAttributes");
+        if (!attributes.isObject()) {
+            throw ClusterState.invalid(
+                    "SelfSubjectAccessReview",
+                    "authorization.k8s.io",
+                    "",
+                    "spec.resourceAttributes: Invalid value: \"null\": exactly one of nonResourceAttributes"
+                            + " or resourceAttributes must be specified");
+        }
+        String resource = attributes.path("resource").asText("");
+        String subresource = attributes.path("subresource").asText("");
+        String verb = attributes.path("verb").asText("");
+        String rbacResource = subresource.isEmpty() ? resource : resource + "/" + subresource;
+        boolean allowed = accessRules.stream().anyMatch(r -> r.allows(verb, rbacResource));
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("kind", "SelfSubjectAccessReview").put("apiVersion", "authorization.k8s.io/v1");
+        answer.putObject("metadata").putNull("creationTimestamp");
+        answer.set("spec", review.path("spec"));
+        ObjectNode status = answer.putObject("status").put("allowed", allowed);
+        if (allowed) {
+            status.put("reason", "RBAC: allowed by the stand-in's access rules");
+        }
+        return new Routed(201, answer);
+    }
+
+    private static JsonNode patch(byte[] body, String contentType) throws ApiException {
+        String type = contentType == null ? "" : contentType.split(";")[0].trim();
+        if (!type.equals("application/merge-patch+json") && !type.equals("application/strategic-merge-patch+json")) {
+            throw new ApiException(
+                    415,
+                    "UnsupportedMediaType",
+                    "the body of the request was in an unknown format - accepted media types include:"
+                            + " application/merge-patch+json, application/strategic-merge-patch+json");
+        }
+        return parse(body);
+    }
+
+    private static JsonNode parse(byte[] body) throws ApiException {
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw ApiException.badRequest("the body of the request was in an unknown format");
+            }
+            return node;
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body of the request was in an unknown format");
+        }
+    }
+
+    private static ApiException methodNotAllowed() {
+        return new ApiException(
+                405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+    }
+
+    private static ApiException forbidden(ApiRequest request) {
+        String qualified = request.group().isEmpty() ? request.resource() : request.resource() + "." + request.group();
+        String target = request.name() == null ? qualified : qualified + " \"" + request.name() + "\"";
+        String scope = request.namespace() == null
+                ? " at the cluster scope"
+                : " in the namespace \"" + request.namespace() + "\"";
+        return new ApiException(
+                403,
+                "Forbidden",
+                target
+                        + " is forbidden: User \"dr-orchestrator\" cannot "
+                        + request.verb()
+                        + " resource \""
+                        + request.rbacResource()
+                        + "\" in API group \""
+                        + request.group()
+                        + "\""
+                        + scope,
+                ApiException.details(request.name(), request.group(), request.resource()));
+    }
+
+    private Response injected(FaultKind kind) {
+        return switch (kind) {
+            case THROTTLING -> {
+                ObjectNode details = JSON.createObjectNode().put("retryAfterSeconds", 1);
+                yield new Response(
+                        429,
+                        ApiException.status(
+                                429, "TooManyRequests", "Too many requests, please try again later.", details),
+                        Map.of("Retry-After", "1"));
+            }
+            case SERVER_ERROR ->
+                Response.of(new ApiException(500, "InternalError", "Internal error occurred: injected fault"));
+            case CONFLICT ->
+                Response.of(new ApiException(
+                        409,
+                        "Conflict",
+                        "Operation cannot be fulfilled: the object has been modified; please apply your"
+                                + " changes to the latest version and try again"));
+            case TIMEOUT, UNREACHABLE -> throw new IllegalArgumentException(kind.name());
+        };
+    }
+
+    private void hold() {
+        try {
+            Thread.sleep(timeoutHold.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void evaluate() {
+        if (state.evaluate()) {
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    private void record(ApiRequest request, int status) {
+        calls.add(new ApiCall(
+                clock.instant(), request.method(), request.path(), request.operation(), status, request.mutating()));
+        synchronized (statusCounts) {
+            statusCounts.merge(status, 1, Integer::sum);
+        }
+    }
+
+    private static void send(HttpExchange exchange, Response response) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(response.body());
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(response.code(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private void requireStarted() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+    }
+
+    private record Routed(int code, ObjectNode body) {}
+
+    private record Response(int code, ObjectNode body, Map<String, String> headers) {
+        static Response ok(Routed routed) {
+            return new Response(routed.code(), routed.body(), Map.of());
+        }
+
+        static Response of(ApiException e) {
+            return new Response(e.code(), e.toStatus(), Map.of());
+        }
+    }
 }

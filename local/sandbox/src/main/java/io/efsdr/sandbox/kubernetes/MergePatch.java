@@ -8,26 +8,24 @@ import java.util.Map;
 
 /** JSON merge patch (RFC 7386), also used for strategic merge patches of maps and scalars. */
 final class MergePatch {
-  private MergePatch() {}
+    private MergePatch() {}
 
-  /** Returns {@code target} with {@code patch} applied; {@code target} may be modified. */
-  static JsonNode apply(JsonNode target, JsonNode patch) {
-    if (!patch.isObject()) {
-      return patch;
+    /** Returns {@code target} with {@code patch} applied; {@code target} may be modified. */
+    static JsonNode apply(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result =
+                target != null && target.isObject() ? (ObjectNode) target : JsonNodeFactory.instance.objectNode();
+        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getValue().isNull()) {
+                result.remove(field.getKey());
+            } else {
+                result.set(field.getKey(), apply(result.get(field.getKey()), field.getValue()));
+            }
+        }
+        return result;
     }
-    ObjectNode result =
-        target != null && target.isObject()
-            ? (ObjectNode) target
-            : JsonNodeFactory.instance.objectNode();
-    Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      if (field.getValue().isNull()) {
-        result.remove(field.getKey());
-      } else {
-        result.set(field.getKey(), apply(result.get(field.getKey()), field.getValue()));
-      }
-    }
-    return result;
-  }
 }

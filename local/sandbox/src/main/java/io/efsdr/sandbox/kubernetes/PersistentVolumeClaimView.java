@@ -7,9 +7,4 @@ package io.efsdr.sandbox.kubernetes;
  * @param phase {@code Bound} or {@code Pending}
  */
 public record PersistentVolumeClaimView(
-    String namespace,
-    String name,
-    String uid,
-    String storageClassName,
-    String volumeName,
-    String phase) {}
+        String namespace, String name, String uid, String storageClassName, String volumeName, String phase) {}

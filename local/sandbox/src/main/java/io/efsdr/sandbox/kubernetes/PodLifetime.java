@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param workload the Deployment or StatefulSet that owned it
  * @param goneAt null while the pod exists
  */
-public record PodLifetime(
-    String namespace, String workload, String pod, Instant createdAt, Instant goneAt) {}
+public record PodLifetime(String namespace, String workload, String pod, Instant createdAt, Instant goneAt) {}

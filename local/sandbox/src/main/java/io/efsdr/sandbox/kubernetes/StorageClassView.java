@@ -10,14 +10,14 @@ import java.util.Map;
  * @param allowVolumeExpansion {@code allowVolumeExpansion}, null when unset
  */
 public record StorageClassView(
-    String name,
-    String provisioner,
-    Map<String, String> parameters,
-    String reclaimPolicy,
-    String volumeBindingMode,
-    List<String> mountOptions,
-    Boolean allowVolumeExpansion,
-    Map<String, String> labels,
-    Map<String, String> annotations,
-    String uid,
-    String resourceVersion) {}
+        String name,
+        String provisioner,
+        Map<String, String> parameters,
+        String reclaimPolicy,
+        String volumeBindingMode,
+        List<String> mountOptions,
+        Boolean allowVolumeExpansion,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        String uid,
+        String resourceVersion) {}

@@ -15,25 +15,25 @@ import java.util.Map;
  * @param volumeClaimTemplates claim templates (StatefulSets)
  */
 public record WorkloadView(
-    WorkloadKind kind,
-    String namespace,
-    String name,
-    int replicas,
-    int statusReplicas,
-    int readyReplicas,
-    long generation,
-    long observedGeneration,
-    String resourceVersion,
-    Map<String, String> labels,
-    Map<String, String> annotations,
-    List<String> claimNames,
-    List<VolumeClaimTemplate> volumeClaimTemplates) {
+        WorkloadKind kind,
+        String namespace,
+        String name,
+        int replicas,
+        int statusReplicas,
+        int readyReplicas,
+        long generation,
+        long observedGeneration,
+        String resourceVersion,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        List<String> claimNames,
+        List<VolumeClaimTemplate> volumeClaimTemplates) {
 
-  /**
-   * True when the status has caught up with {@code spec.replicas}; a Deployment's terminating pods
-   * may still be running.
-   */
-  public boolean settled() {
-    return statusReplicas == replicas && readyReplicas == replicas;
-  }
+    /**
+     * True when the status has caught up with {@code spec.replicas}; a Deployment's terminating pods
+     * may still be running.
+     */
+    public boolean settled() {
+        return statusReplicas == replicas && readyReplicas == replicas;
+    }
 }
