@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.efsdr.sandbox.FaultPlan;
-import io.efsdr.sandbox.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
@@ -21,34 +17,7 @@ import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
 import software.amazon.awssdk.services.efs.model.ReplicationStatus;
 
 /** Deletion of a cross-region replication as each region sees it, through the SDK over HTTP. */
-class AwsStandInEfsDeletionTest {
-    private static final String PRIMARY = "us-east-1";
-    private static final String DR = "us-west-2";
-    private static final String PRIMARY_FS = "fs-0123456789abcdef0";
-    private static final String DR_FS = "fs-0fedcba9876543210";
-
-    private final VirtualClock clock = new VirtualClock();
-    private final FaultPlan faults = new FaultPlan();
-    private AwsStandIn standIn;
-    private EfsClient primary;
-    private EfsClient dr;
-
-    @BeforeEach
-    void start() {
-        standIn = AwsStandIn.start(clock, faults);
-        standIn.efs().addFileSystem(PRIMARY, PRIMARY_FS);
-        standIn.efs().addFileSystem(DR, DR_FS);
-        standIn.efs().addReplication(PRIMARY, PRIMARY_FS, DR, DR_FS);
-        primary = SdkClients.efs(standIn, PRIMARY);
-        dr = SdkClients.efs(standIn, DR);
-    }
-
-    @AfterEach
-    void stop() {
-        primary.close();
-        dr.close();
-        standIn.close();
-    }
+class AwsStandInEfsDeletionTest extends TwoRegionEfsTest {
 
     @Test
     void deleteReplication_whenDeletedFromDr_primaryRecordStaysDeletingForTheSkewAndBlocksCreate() {

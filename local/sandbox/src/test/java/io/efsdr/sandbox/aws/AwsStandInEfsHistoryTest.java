@@ -6,55 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.efsdr.sandbox.FaultPlan;
-import io.efsdr.sandbox.VirtualClock;
 import io.efsdr.sandbox.aws.EfsModel.Interval;
 import io.efsdr.sandbox.aws.EfsModel.ReplicationHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
 
 /**
  * The EFS ground truth (writable spans, replication history) after a failover and a failback made
  * through the SDK over HTTP, read long after the transitions were due.
  */
-class AwsStandInEfsHistoryTest {
-    private static final String PRIMARY = "us-east-1";
-    private static final String DR = "us-west-2";
-    private static final String PRIMARY_FS = "fs-0123456789abcdef0";
-    private static final String DR_FS = "fs-0fedcba9876543210";
+class AwsStandInEfsHistoryTest extends TwoRegionEfsTest {
     private static final Duration LAG = Duration.ofSeconds(30);
     private static final Duration PROMOTION = Duration.ofSeconds(60);
     private static final Duration SKEW = Duration.ofSeconds(20);
 
-    private final VirtualClock clock = new VirtualClock();
-    private final FaultPlan faults = new FaultPlan();
-    private AwsStandIn standIn;
-    private EfsClient primary;
-    private EfsClient dr;
-
-    @BeforeEach
-    void start() {
-        standIn = AwsStandIn.start(clock, faults);
-        standIn.efs().setSideDeletionSkew(SKEW);
-        standIn.efs().addFileSystem(PRIMARY, PRIMARY_FS);
-        standIn.efs().addFileSystem(DR, DR_FS);
-        standIn.efs().addReplication(PRIMARY, PRIMARY_FS, DR, DR_FS);
-        primary = SdkClients.efs(standIn, PRIMARY);
-        dr = SdkClients.efs(standIn, DR);
-    }
-
-    @AfterEach
-    void stop() {
-        primary.close();
-        dr.close();
-        standIn.close();
+    @Override
+    void configure(EfsModel efs) {
+        efs.setSideDeletionSkew(SKEW);
     }
 
     @Test
