@@ -18,6 +18,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -99,6 +100,12 @@ public final class AwsClients {
     public SsmClient ssm(String region) {
         return client(
                 "ssm/" + region, () -> configure(SsmClient.builder(), region).build());
+    }
+
+    public EventBridgeClient events(String region) {
+        return client(
+                "events/" + region,
+                () -> configure(EventBridgeClient.builder(), region).build());
     }
 
     public SfnClient sfn(String region) {

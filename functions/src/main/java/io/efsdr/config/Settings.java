@@ -39,6 +39,10 @@ import java.util.Optional;
  *     {@code READINESS_STATE_PARAMETER_NAME} (default {@code /efs-dr/readiness-state})
  * @param awsMaxAttempts attempts per AWS call under the SDK's standard retries:
  *     {@code AWS_MAX_ATTEMPTS} (default 3, the SDK's own)
+ * @param fenceStateParameterName the SSM parameter recording a deferred fence of the old primary:
+ *     {@code FENCE_STATE_PARAMETER_NAME} (default the active-region parameter's name + {@code -fence})
+ * @param guardRuleName the EventBridge rule that runs the split-brain guard while a fence is
+ *     pending: {@code GUARD_RULE_NAME} (default {@code efs-dr-split-brain-guard})
  */
 public record Settings(
         String region,
@@ -56,7 +60,9 @@ public record Settings(
         Duration kubernetesRequestTimeout,
         int kubernetesMaxAttempts,
         String readinessStateParameterName,
-        int awsMaxAttempts) {
+        int awsMaxAttempts,
+        String fenceStateParameterName,
+        String guardRuleName) {
 
     /** Whether alarms may start a failover, only with a person's approval, or not at all. */
     public enum AutoFailover {
@@ -72,6 +78,8 @@ public record Settings(
     /** Reads the settings from a variable map; missing optional values take their defaults. */
     public static Settings fromMap(Map<String, String> env) {
         String region = firstPresent(env, "AWS_REGION", "AWS_DEFAULT_REGION");
+        String activeRegionParameterName =
+                optional(env, "ACTIVE_REGION_PARAMETER_NAME").orElse("/efs-dr/active-region");
         return new Settings(
                 region,
                 optional(env, "PLAN_PARAMETER_NAME").orElse("/efs-dr/plan"),
@@ -80,7 +88,7 @@ public record Settings(
                 parseAutoFailover(optional(env, "AUTO_FAILOVER").orElse("enabled")),
                 Duration.ofSeconds(positive(env, "AWS_CALL_TIMEOUT_SECONDS", "20")),
                 optional(env, "FAILBACK_STATE_MACHINE_ARN").orElse(null),
-                optional(env, "ACTIVE_REGION_PARAMETER_NAME").orElse("/efs-dr/active-region"),
+                activeRegionParameterName,
                 optional(env, "TRIGGER_STATE_PARAMETER_NAME").orElse("/efs-dr/trigger-state"),
                 Duration.ofMinutes(positive(env, "COOLDOWN_MINUTES", "60")),
                 Duration.ofMinutes(positive(env, "APPROVAL_TIMEOUT_MINUTES", "60")),
@@ -88,7 +96,9 @@ public record Settings(
                 Duration.ofSeconds(positive(env, "KUBERNETES_REQUEST_TIMEOUT_SECONDS", "10")),
                 (int) positive(env, "KUBERNETES_MAX_ATTEMPTS", "6"),
                 optional(env, "READINESS_STATE_PARAMETER_NAME").orElse("/efs-dr/readiness-state"),
-                (int) positive(env, "AWS_MAX_ATTEMPTS", "3"));
+                (int) positive(env, "AWS_MAX_ATTEMPTS", "3"),
+                optional(env, "FENCE_STATE_PARAMETER_NAME").orElse(activeRegionParameterName + "-fence"),
+                optional(env, "GUARD_RULE_NAME").orElse("efs-dr-split-brain-guard"));
     }
 
     /** The topic ARN, or a failure naming the variable when the deployment did not set it. */

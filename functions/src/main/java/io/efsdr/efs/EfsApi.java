@@ -3,6 +3,7 @@ package io.efsdr.efs;
 import io.efsdr.plan.Site;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
 import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
 
@@ -40,6 +41,20 @@ public interface EfsApi {
 
     /** Deletes the replication whose source is {@code sourceFileSystemId}; already gone counts as done. */
     void deleteReplication(String region, String sourceFileSystemId, DeletionMode mode);
+
+    /** The file system's ARN, for a policy's {@code Resource}. */
+    String arn(String region, String fileSystemId);
+
+    /**
+     * The file system's resource policy (DescribeFileSystemPolicy); empty when it has none ({@code PolicyNotFound}).
+     */
+    Optional<String> policy(String region, String fileSystemId);
+
+    /** Replaces the file system's resource policy (PutFileSystemPolicy). */
+    void putPolicy(String region, String fileSystemId, String policy);
+
+    /** Removes the file system's resource policy (DeleteFileSystemPolicy); none counts as done. */
+    void deletePolicy(String region, String fileSystemId);
 
     /** What CreateReplicationConfiguration answered: created (with its time, if EFS said), or refused for now. */
     record Creation(boolean created, Instant createdAt) {}

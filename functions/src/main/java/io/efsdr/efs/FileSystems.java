@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.efs.model.DeletionMode;
 import software.amazon.awssdk.services.efs.model.Destination;
 import software.amazon.awssdk.services.efs.model.FileSystemDescription;
 import software.amazon.awssdk.services.efs.model.FileSystemNotFoundException;
+import software.amazon.awssdk.services.efs.model.PolicyNotFoundException;
 import software.amazon.awssdk.services.efs.model.ReplicationAlreadyExistsException;
 import software.amazon.awssdk.services.efs.model.ReplicationConfigurationDescription;
 import software.amazon.awssdk.services.efs.model.ReplicationNotFoundException;
@@ -150,6 +151,46 @@ public final class FileSystems implements EfsApi {
                     }
                     return null;
                 });
+    }
+
+    @Override
+    public String arn(String region, String fileSystemId) {
+        return describe(region, fileSystemId)
+                .map(FileSystemDescription::fileSystemArn)
+                .orElseThrow(
+                        () -> new UnsafeStateException("file system " + fileSystemId + " does not exist in " + region));
+    }
+
+    @Override
+    public Optional<String> policy(String region, String fileSystemId) {
+        return AwsCalls.call("EFS DescribeFileSystemPolicy for " + fileSystemId + " in " + region, () -> {
+            try {
+                return Optional.ofNullable(efs.apply(region)
+                        .describeFileSystemPolicy(r -> r.fileSystemId(fileSystemId))
+                        .policy());
+            } catch (PolicyNotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void putPolicy(String region, String fileSystemId, String policy) {
+        AwsCalls.call(
+                "EFS PutFileSystemPolicy for " + fileSystemId + " in " + region,
+                () -> efs.apply(region)
+                        .putFileSystemPolicy(r -> r.fileSystemId(fileSystemId).policy(policy)));
+    }
+
+    @Override
+    public void deletePolicy(String region, String fileSystemId) {
+        AwsCalls.call("EFS DeleteFileSystemPolicy for " + fileSystemId + " in " + region, () -> {
+            try {
+                return efs.apply(region).deleteFileSystemPolicy(r -> r.fileSystemId(fileSystemId));
+            } catch (PolicyNotFoundException e) {
+                return null;
+            }
+        });
     }
 
     private static Stream<ReplicationView> views(ReplicationConfigurationDescription description) {

@@ -17,6 +17,6 @@ public final class CheckFailbackPreconditionsHandler extends TypedHandler<Reques
 
     @Override
     protected PreconditionResult handle(Requests.Step request) {
-        return dependencies.failback().checkPreconditions(request.plan());
+        return dependencies.deferredFencing().checkFailbackPreconditions(request.plan());
     }
 }

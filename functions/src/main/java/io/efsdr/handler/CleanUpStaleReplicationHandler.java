@@ -17,6 +17,6 @@ public final class CleanUpStaleReplicationHandler extends TypedHandler<Requests.
 
     @Override
     protected CleanupResult handle(Requests.CleanUp request) {
-        return dependencies.failback().cleanUpStale(request.plan(), request.run(), request.previous());
+        return dependencies.deferredFencing().cleanUp(request.plan(), request.run(), request.previous());
     }
 }

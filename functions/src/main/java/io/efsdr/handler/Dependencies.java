@@ -7,11 +7,17 @@ import io.efsdr.config.SsmPlanSource;
 import io.efsdr.efs.Failback;
 import io.efsdr.efs.FileSystems;
 import io.efsdr.efs.Promotion;
+import io.efsdr.efs.WriteFence;
 import io.efsdr.eks.ClusterDirectory;
 import io.efsdr.eks.EksTokenProvider;
 import io.efsdr.guard.ActiveRegion;
 import io.efsdr.guard.Approvals;
+import io.efsdr.guard.DeferredFencing;
 import io.efsdr.guard.DrExecutions;
+import io.efsdr.guard.EventBridgeGuardSchedule;
+import io.efsdr.guard.FenceRecord;
+import io.efsdr.guard.GuardSchedule;
+import io.efsdr.guard.PrimaryGuard;
 import io.efsdr.guard.TriggerMemory;
 import io.efsdr.kubernetes.AccessReview;
 import io.efsdr.kubernetes.ClusterConnections;
@@ -20,6 +26,7 @@ import io.efsdr.kubernetes.KubernetesWorkloadCensus;
 import io.efsdr.kubernetes.KubernetesWorkloadLister;
 import io.efsdr.kubernetes.ReadinessChecker;
 import io.efsdr.kubernetes.RetryPolicy;
+import io.efsdr.kubernetes.ScalingControllers;
 import io.efsdr.kubernetes.StorageClassEnsurer;
 import io.efsdr.kubernetes.VolumePreflight;
 import io.efsdr.kubernetes.WorkloadScaler;
@@ -63,6 +70,10 @@ public final class Dependencies {
     private final NotificationComposer composer;
     private final ReadinessChecks readinessChecks;
     private final ReadinessState readinessState;
+    private final FenceRecord fenceRecord;
+    private final GuardSchedule guardSchedule;
+    private final WriteFence writeFence;
+    private final DeferredFencing deferredFencing;
 
     public Dependencies(Settings settings, AwsClients aws, Clock clock, RunMetrics metrics, PlanSource planSource) {
         this.settings = settings;
@@ -93,9 +104,15 @@ public final class Dependencies {
                 new AccessReview(connections),
                 storageClasses,
                 preflight,
+                new ScalingControllers(connections),
                 activeRegion,
                 clock);
         this.readinessState = new ReadinessState(parameters, settings.readinessStateParameterName());
+        this.fenceRecord = new FenceRecord(parameters, settings.fenceStateParameterName());
+        this.guardSchedule =
+                new EventBridgeGuardSchedule(() -> aws.events(settings.region()), settings.guardRuleName());
+        this.writeFence = new WriteFence(fileSystems);
+        this.deferredFencing = new DeferredFencing(fenceRecord, guardSchedule, failback, writeFence, clock);
     }
 
     private static final class Holder {
@@ -202,6 +219,26 @@ public final class Dependencies {
 
     ReadinessChecks readinessChecks() {
         return readinessChecks;
+    }
+
+    DeferredFencing deferredFencing() {
+        return deferredFencing;
+    }
+
+    /** The split-brain guard; made on use because it notifies. */
+    PrimaryGuard primaryGuard() {
+        Notifier notifier = notifier();
+        return new PrimaryGuard(
+                fenceRecord,
+                activeRegion::read,
+                runPreparation::readPlan,
+                runPreparation::resolveWorkloads,
+                scaler,
+                readiness,
+                writeFence,
+                guardSchedule,
+                notifier::publish,
+                clock);
     }
 
     ReadinessState readinessState() {

@@ -2,7 +2,10 @@ package io.efsdr.handler;
 
 import io.efsdr.kubernetes.FenceResult;
 
-/** Stops the old primary's workloads when its cluster answers; otherwise records that fencing was skipped. */
+/**
+ * Stops the old primary's workloads when its cluster answers; otherwise records that fencing was
+ * skipped and defers it to the split-brain guard.
+ */
 public final class FencePrimaryHandler extends TypedHandler<Requests.Step, FenceResult> {
     private final Dependencies dependencies;
 
@@ -17,6 +20,8 @@ public final class FencePrimaryHandler extends TypedHandler<Requests.Step, Fence
 
     @Override
     protected FenceResult handle(Requests.Step request) {
-        return dependencies.fencing().fence(request.plan(), request.run());
+        return dependencies
+                .deferredFencing()
+                .arm(request.plan(), request.run(), dependencies.fencing().fence(request.plan(), request.run()));
     }
 }

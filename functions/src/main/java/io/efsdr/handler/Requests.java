@@ -198,6 +198,16 @@ public final class Requests {
         }
     }
 
+    /**
+     * Input of the split-brain guard: any JSON. Its EventBridge schedule sends its event; an operator
+     * may send {@code {}}, or {@code {"dryRun": true}} to see what it would do.
+     */
+    public record RunSplitBrainGuard(Boolean dryRun) {
+        public boolean isDryRun() {
+            return Boolean.TRUE.equals(dryRun);
+        }
+    }
+
     static void require(Object value, String field) {
         if (value == null) {
             throw new InvalidInputException("input." + field + ": is missing");

@@ -38,7 +38,8 @@ public final class StepCatalogue {
         DECIDE_APPROVAL(DecideApprovalHandler.class),
         RECORD_ACTIVE_REGION(RecordActiveRegionHandler.class),
         START_FAILOVER(StartFailoverHandler.class),
-        RUN_READINESS_CHECKS(RunReadinessChecksHandler.class);
+        RUN_READINESS_CHECKS(RunReadinessChecksHandler.class),
+        RUN_SPLIT_BRAIN_GUARD(RunSplitBrainGuardHandler.class);
 
         private final Class<? extends TypedHandler<?, ?>> handler;
 

@@ -31,6 +31,14 @@ final class Paths {
         return "/apis/storage.k8s.io/v1/storageclasses";
     }
 
+    static String horizontalPodAutoscalers(String namespace) {
+        return "/apis/autoscaling/v2/namespaces/" + namespace + "/horizontalpodautoscalers";
+    }
+
+    static String scaledObjects(String namespace) {
+        return "/apis/keda.sh/v1alpha1/namespaces/" + namespace + "/scaledobjects";
+    }
+
     static String selfSubjectAccessReviews() {
         return "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
     }

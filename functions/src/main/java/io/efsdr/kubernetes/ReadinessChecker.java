@@ -2,6 +2,7 @@ package io.efsdr.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.efsdr.error.StepTimeoutException;
+import io.efsdr.error.UnsafeStateException;
 import io.efsdr.plan.Poll;
 import io.efsdr.plan.ReplicaLevel;
 import io.efsdr.plan.Site;
@@ -9,6 +10,7 @@ import io.efsdr.plan.Workload;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +19,8 @@ import java.util.Optional;
  * Polls workloads until each runs exactly its wanted replicas, all ready; for zero, until no pod
  * of the workload is left, terminating ones included (they still write).
  * One call is one poll; the state machine waits between polls. Past the deadline it fails, naming
- * the workloads that are not ready.
+ * the workloads that are not ready. A stop counts only once it has held for {@link #SETTLE_SECONDS}
+ * and fails when a controller scaled a workload back (see {@link ScalingControllers}).
  */
 public final class ReadinessChecker {
     private final KubernetesClusters connections;
@@ -57,11 +60,24 @@ public final class ReadinessChecker {
                     now);
         }
         KubernetesApi client = connections.client(site);
+        List<Observed> observed = Parallel.map(workloads, concurrency, w -> readiness(client, w, level.replicasOf(w)));
         List<WorkloadReadiness> states =
-                Parallel.map(workloads, concurrency, w -> readiness(client, w, level.replicasOf(w)));
+                observed.stream().map(Observed::readiness).toList();
         int readyCount = (int) states.stream().filter(WorkloadReadiness::ready).count();
-        boolean ready = readyCount == states.size();
+        boolean allThere = readyCount == states.size();
         Instant finished = clock.instant();
+        Instant zeroSince = null;
+        boolean ready = allThere;
+        if (level == ReplicaLevel.ZERO) {
+            Instant stoppedBefore = previous == null ? null : previous.zeroSince();
+            refuseUndoneStops(client, site, observed, stoppedBefore);
+            if (allThere) {
+                zeroSince = stoppedBefore == null ? finished : stoppedBefore;
+                ready = !Duration.between(zeroSince, finished)
+                        .minusSeconds(SETTLE_SECONDS)
+                        .isNegative();
+            }
+        }
         List<WorkloadReadiness> listed = states.stream()
                 .sorted(Comparator.comparing(WorkloadReadiness::ready))
                 .limit(WorkloadScaler.MAX_LISTED)
@@ -71,7 +87,7 @@ public final class ReadinessChecker {
                 .map(ReadinessChecker::waitingText)
                 .limit(10)
                 .toList();
-        if (!ready && finished.isAfter(deadline)) {
+        if (!allThere && finished.isAfter(deadline)) {
             throw new StepTimeoutException((states.size() - readyCount) + " of " + states.size() + " workloads in "
                     + site.clusterName() + " did not reach their " + level.json() + " replicas within " + timeoutSeconds
                     + " s: "
@@ -79,9 +95,18 @@ public final class ReadinessChecker {
         }
         String summary = ready
                 ? "all " + states.size() + " workloads in " + site.clusterName() + " run their " + level.json()
-                        + " replicas after " + Duration.between(first, finished).toSeconds() + " s"
-                : readyCount + " of " + states.size() + " workloads ready in " + site.clusterName() + "; waiting for "
-                        + String.join(", ", waitingFor);
+                        + " replicas after "
+                        + Duration.between(first, finished).toSeconds() + " s"
+                        + (zeroSince == null
+                                ? ""
+                                : ", and stayed stopped for "
+                                        + Duration.between(zeroSince, finished).toSeconds() + " s")
+                : allThere
+                        ? "all " + states.size() + " workloads in " + site.clusterName()
+                                + " are stopped; re-checking after " + SETTLE_SECONDS
+                                + " s that nothing scales them back"
+                        : readyCount + " of " + states.size() + " workloads ready in " + site.clusterName()
+                                + "; waiting for " + String.join(", ", waitingFor);
         return new ReadinessCheck(
                 ready,
                 site.clusterName(),
@@ -93,8 +118,46 @@ public final class ReadinessChecker {
                 listed,
                 summary,
                 first,
-                finished);
+                finished,
+                zeroSince);
     }
+
+    /**
+     * A wait for zero follows a scale to zero, so a workload whose {@code spec.replicas} is above zero
+     * again was scaled back by something else. That is certain once every workload had been seen
+     * stopped ({@code stoppedBefore}), and named when a controller that does it is found on the
+     * workload (Argo CD self-heal, Flux, an HPA or KEDA minimum): the step fails, naming it, rather
+     * than waiting out its bound or reporting a stop that does not hold.
+     */
+    private static void refuseUndoneStops(
+            KubernetesApi client, Site site, List<Observed> observed, Instant stoppedBefore) {
+        List<String> undone = new ArrayList<>();
+        for (Observed o : observed) {
+            if (o.specReplicas() <= 0 || undone.size() >= MAX_UNDONE_LISTED) {
+                continue;
+            }
+            List<ScalingController> controllers = ScalingControllers.of(client, o.workload());
+            if (stoppedBefore != null || !controllers.isEmpty()) {
+                undone.add(o.workload().id() + " (spec.replicas " + o.specReplicas() + "): "
+                        + (controllers.isEmpty()
+                                ? "no known controller found on it (look for an operator or a job that scales it)"
+                                : ScalingControllers.describeAll(controllers)));
+            }
+        }
+        if (!undone.isEmpty()) {
+            throw new UnsafeStateException(undone.size() + " workload(s) in " + site.clusterName()
+                    + " were scaled to 0 and "
+                    + "scaled back up by a controller, so their writers keep running: " + String.join("; ", undone)
+                    + ". Stop that controller from managing the replicas, scale the workloads to 0, then redrive");
+        }
+    }
+
+    /** How long a stop must hold before a wait for zero counts it: two polls at the first wait. */
+    public static final long SETTLE_SECONDS = 2 * Poll.FIRST_WAIT_SECONDS;
+
+    private static final int MAX_UNDONE_LISTED = 5;
+
+    private record Observed(Workload workload, WorkloadReadiness readiness, int specReplicas) {}
 
     private static String waitingText(WorkloadReadiness state) {
         if (state.desired() == 0 && state.podsLeft() > 0) {
@@ -104,10 +167,10 @@ public final class ReadinessChecker {
                 + " running)";
     }
 
-    private static WorkloadReadiness readiness(KubernetesApi client, Workload workload, int desired) {
+    private static Observed readiness(KubernetesApi client, Workload workload, int desired) {
         Optional<JsonNode> object = client.get(Paths.workload(workload));
         if (object.isEmpty()) {
-            return new WorkloadReadiness(workload.id(), desired, 0, 0, desired == 0);
+            return new Observed(workload, new WorkloadReadiness(workload.id(), desired, 0, 0, desired == 0), 0);
         }
         JsonNode spec = object.get().path("spec");
         JsonNode status = object.get().path("status");
@@ -119,15 +182,25 @@ public final class ReadinessChecker {
         boolean settled = specReplicas == desired && observed >= generation;
         if (desired > 0) {
             boolean ready = settled && readyReplicas >= desired && replicas == desired;
-            return new WorkloadReadiness(workload.id(), desired, replicas, readyReplicas, ready);
+            return new Observed(
+                    workload,
+                    new WorkloadReadiness(workload.id(), desired, replicas, readyReplicas, ready),
+                    specReplicas);
         }
         if (!settled || replicas > 0) {
-            return new WorkloadReadiness(workload.id(), desired, replicas, readyReplicas, false, Math.max(replicas, 1));
+            return new Observed(
+                    workload,
+                    new WorkloadReadiness(
+                            workload.id(), desired, replicas, readyReplicas, false, Math.max(replicas, 1)),
+                    specReplicas);
         }
         // A Deployment's status.replicas leaves terminating pods out (KEP-3973) and a terminating pod
         // keeps running, and writing, through its grace period: stopped means no pod at all.
         int podsLeft = PodSelector.pods(client, workload.namespace(), spec.path("selector"))
                 .size();
-        return new WorkloadReadiness(workload.id(), desired, podsLeft, 0, podsLeft == 0, podsLeft);
+        return new Observed(
+                workload,
+                new WorkloadReadiness(workload.id(), desired, podsLeft, 0, podsLeft == 0, podsLeft),
+                specReplicas);
     }
 }

@@ -24,7 +24,8 @@ public final class RequiredAccess {
     /**
      * StorageClasses are ensured cluster-wide; workloads and claims are read and scaled per
      * namespace; pods are listed to know that a stopped workload has none left, terminating ones
-     * included.
+     * included; HPAs and KEDA ScaledObjects are listed to find those that can scale a workload back
+     * ({@link ScalingControllers}).
      */
     public static final List<Permission> VERBS = List.of(
             cluster("get", "storage.k8s.io", "storageclasses"),
@@ -40,7 +41,9 @@ public final class RequiredAccess {
             namespaced("list", "apps", "statefulsets", null),
             namespaced("get", "", "persistentvolumeclaims", null),
             namespaced("list", "", "persistentvolumeclaims", null),
-            namespaced("list", "", "pods", null));
+            namespaced("list", "", "pods", null),
+            namespaced("list", "autoscaling", "horizontalpodautoscalers", null),
+            namespaced("list", "keda.sh", "scaledobjects", null));
 
     private RequiredAccess() {}
 

@@ -1,7 +1,20 @@
 package io.efsdr.readiness;
 
-/** One readiness check: its name, how it came out, and why, in a sentence a person can act on. */
-public record CheckResult(String name, CheckStatus status, String detail) {
+/**
+ * One readiness check: its name, how it came out, and why, in a sentence a person can act on.
+ *
+ * @param alert for a FAIL that needs someone now (writers in the inactive region), a headline for
+ *     the notification's subject; null otherwise
+ */
+public record CheckResult(String name, CheckStatus status, String detail, String alert) {
+    public CheckResult(String name, CheckStatus status, String detail) {
+        this(name, status, detail, null);
+    }
+
+    static CheckResult alert(String name, String alert, String detail) {
+        return new CheckResult(name, CheckStatus.FAIL, detail, alert);
+    }
+
     static CheckResult ok(String name, String detail) {
         return new CheckResult(name, CheckStatus.OK, detail);
     }
@@ -15,8 +28,8 @@ public record CheckResult(String name, CheckStatus status, String detail) {
     }
 
     /**
-     * The metric name: {@code Readiness} + the name in CamelCase
-     * ({@code dr-storage-class} -> {@code ReadinessDrStorageClass}).
+     * The metric name: {@code Readiness} + the name in CamelCase ({@code dr-storage-class} -> {@code
+     * ReadinessDrStorageClass}).
      */
     public String metricName() {
         StringBuilder metric = new StringBuilder("Readiness");

@@ -6,6 +6,7 @@ import io.efsdr.guard.ActiveRegion;
 import io.efsdr.kubernetes.AccessReview;
 import io.efsdr.kubernetes.NewClaim;
 import io.efsdr.kubernetes.RequiredAccess;
+import io.efsdr.kubernetes.ScalingControllers;
 import io.efsdr.kubernetes.StorageClassDrift;
 import io.efsdr.kubernetes.StorageClassEnsurer;
 import io.efsdr.kubernetes.VolumePreflight;
@@ -59,6 +60,7 @@ public final class ReadinessChecks {
     private final AccessReview accessReview;
     private final StorageClassEnsurer storageClasses;
     private final VolumePreflight preflight;
+    private final ScalingControllers controllers;
     private final ActiveRegion activeRegion;
     private final Clock clock;
 
@@ -68,6 +70,7 @@ public final class ReadinessChecks {
             AccessReview accessReview,
             StorageClassEnsurer storageClasses,
             VolumePreflight preflight,
+            ScalingControllers controllers,
             ActiveRegion activeRegion,
             Clock clock) {
         this.preparation = preparation;
@@ -75,6 +78,7 @@ public final class ReadinessChecks {
         this.accessReview = accessReview;
         this.storageClasses = storageClasses;
         this.preflight = preflight;
+        this.controllers = controllers;
         this.activeRegion = activeRegion;
         this.clock = clock;
     }
@@ -239,7 +243,36 @@ public final class ReadinessChecks {
         } catch (RuntimeException e) {
             // the replication check reports an unreadable replication; without a sync time no claim is flagged here
         }
-        return drWorkloads(plan, workloads, found, lastSync, clock.instant());
+        List<String> scaledBack = new ArrayList<>();
+        for (Site site : List.of(plan.primary(), plan.dr())) {
+            try {
+                ScalingControllers.describe(controllers.find(site, workloads, plan.kubernetesConcurrency()))
+                        .forEach(line -> scaledBack.add(site.clusterName() + " " + line));
+            } catch (RuntimeException e) {
+                scaledBack.add(site.clusterName() + ": could not look for controllers that scale workloads back: "
+                        + e.getMessage());
+            }
+        }
+        return withControllers(drWorkloads(plan, workloads, found, lastSync, clock.instant()), scaledBack);
+    }
+
+    /**
+     * Adds the controllers that can scale a workload back (after fencing, the failback quiesce or
+     * "return DR to standby", which then fail naming them) to the dr-workloads result: at least WARN.
+     */
+    static CheckResult withControllers(CheckResult result, List<String> scaledBack) {
+        if (scaledBack.isEmpty()) {
+            return result;
+        }
+        String detail = scaledBack.size()
+                + " workload(s) have a controller that can scale them back after the orchestrator "
+                + "stops them: "
+                + String.join("; ", scaledBack.stream().limit(MAX_LISTED).toList())
+                + (scaledBack.size() > MAX_LISTED ? "; and " + (scaledBack.size() - MAX_LISTED) + " more" : "");
+        return new CheckResult(
+                DR_WORKLOADS,
+                result.status().worst(CheckStatus.WARN),
+                result.status() == CheckStatus.OK ? detail : result.detail() + ". " + detail);
     }
 
     /**
@@ -353,15 +386,59 @@ public final class ReadinessChecks {
                     source + "; its file system " + active.fileSystemId() + " is writable (" + other.region()
                             + " could not be read: " + e.getMessage() + ")");
         }
-        if (otherProtection == ReplicationOverwriteProtection.ENABLED) {
-            return CheckResult.warn(
+        if (otherProtection != ReplicationOverwriteProtection.ENABLED) {
+            return CheckResult.ok(
                     ACTIVE_REGION,
-                    source + "; its file system " + active.fileSystemId() + " is writable, but so is "
-                            + other.fileSystemId() + " in " + other.region() + ": the pair is not replicating");
+                    source + "; its file system " + active.fileSystemId() + " is writable and " + other.fileSystemId()
+                            + " in " + other.region() + " is " + otherProtection);
         }
-        return CheckResult.ok(
+        List<WorkloadVolumes> otherWorkloads;
+        try {
+            otherWorkloads = preflight.inspect(
+                    other, plan.storageClass(), preparation.resolveWorkloads(plan), plan.kubernetesConcurrency());
+        } catch (RuntimeException e) {
+            otherWorkloads = null;
+        }
+        return bothWritable(source, active, other, otherWorkloads);
+    }
+
+    /**
+     * Both file systems are writable. Workloads scaled above zero in the region that is not active
+     * write to their own file system while the active one does too: a split brain, FAIL with its own
+     * alert. Without any (or when that cluster cannot be read) the pair is only not replicating:
+     * WARN.
+     *
+     * @param otherWorkloads the plan's workloads as the inactive region's cluster has them; null
+     *     when it could not be read
+     */
+    static CheckResult bothWritable(String source, Site active, Site other, List<WorkloadVolumes> otherWorkloads) {
+        String both = source + "; its file system " + active.fileSystemId() + " is writable, but so is "
+                + other.fileSystemId() + " in " + other.region();
+        List<String> writers = otherWorkloads == null
+                ? List.of()
+                : otherWorkloads.stream()
+                        .filter(v -> v.replicas() != null && v.replicas() > 0)
+                        .map(v -> v.workload().id() + " (" + v.replicas() + " replicas)")
+                        .toList();
+        if (!writers.isEmpty()) {
+            String alert = "writers in the inactive region " + other.region() + " (" + active.region() + " is active)";
+            return CheckResult.alert(
+                    ACTIVE_REGION,
+                    alert,
+                    both + ", and " + writers.size() + " workload(s) run in "
+                            + other.clusterName() + ": "
+                            + String.join(
+                                    ", ", writers.stream().limit(MAX_LISTED).toList())
+                            + (writers.size() > MAX_LISTED ? " and " + (writers.size() - MAX_LISTED) + " more" : "")
+                            + ": both regions accept writes (split brain); what they write in " + other.region()
+                            + " is not in "
+                            + active.fileSystemId());
+        }
+        return CheckResult.warn(
                 ACTIVE_REGION,
-                source + "; its file system " + active.fileSystemId() + " is writable and " + other.fileSystemId()
-                        + " in " + other.region() + " is " + otherProtection);
+                both + ": the pair is not replicating"
+                        + (otherWorkloads == null
+                                ? " (" + other.clusterName() + " could not be read to look for writers)"
+                                : "; no plan workload runs in " + other.clusterName()));
     }
 }

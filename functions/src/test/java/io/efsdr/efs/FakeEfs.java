@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
@@ -26,6 +27,7 @@ public final class FakeEfs implements EfsApi {
     private final Map<String, List<ReplicationView>> records = new HashMap<>();
     private final Map<String, String> protections = new HashMap<>();
     private final Map<String, Integer> accessPoints = new HashMap<>();
+    private final Map<String, String> policies = new HashMap<>();
     private final Set<String> unreachable = new HashSet<>();
     private final Map<DeletionMode, RuntimeException> deleteFailures = new HashMap<>();
     private final List<String> writes = new CopyOnWriteArrayList<>();
@@ -175,6 +177,43 @@ public final class FakeEfs implements EfsApi {
         }
         List<ReplicationView> local = records.getOrDefault(region, new ArrayList<>());
         local.replaceAll(v -> v.sourceFileSystemId().equals(sourceFileSystemId) ? deleting(v) : v);
+    }
+
+    @Override
+    public String arn(String region, String fileSystemId) {
+        answer(region);
+        return "arn:aws:elasticfilesystem:" + region + ":111122223333:file-system/" + fileSystemId;
+    }
+
+    @Override
+    public Optional<String> policy(String region, String fileSystemId) {
+        answer(region);
+        return Optional.ofNullable(policies.get(key(region, fileSystemId)));
+    }
+
+    @Override
+    public void putPolicy(String region, String fileSystemId, String policy) {
+        answer(region);
+        writes.add("putPolicy " + region + " " + fileSystemId);
+        policies.put(key(region, fileSystemId), policy);
+    }
+
+    @Override
+    public void deletePolicy(String region, String fileSystemId) {
+        answer(region);
+        writes.add("deletePolicy " + region + " " + fileSystemId);
+        policies.remove(key(region, fileSystemId));
+    }
+
+    /** Gives the file system a resource policy, as an operator might have. */
+    public FakeEfs policy(Site site, String policy) {
+        policies.put(key(site.region(), site.fileSystemId()), policy);
+        return this;
+    }
+
+    /** The file system's policy, null when none. */
+    public String policyOf(Site site) {
+        return policies.get(key(site.region(), site.fileSystemId()));
     }
 
     private static ReplicationView deleting(ReplicationView v) {

@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * equality {@code labelSelector}s), the scale subresource of workloads, 409 conflicts on demand,
  * a failure for every call, or calls that hang until interrupted. Every write is recorded.
  */
-final class FakeCluster implements KubernetesApi {
+public final class FakeCluster implements KubernetesApi {
     private final String name;
     private final Map<String, ObjectNode> objects = new TreeMap<>();
     private final Map<String, Integer> conflicts = new HashMap<>();
@@ -31,13 +33,14 @@ final class FakeCluster implements KubernetesApi {
     private volatile RuntimeException failure;
     private volatile CountDownLatch hang;
     private int pageSize = Integer.MAX_VALUE;
+    private final Set<String> notServed = ConcurrentHashMap.newKeySet();
 
     FakeCluster(String name) {
         this.name = name;
     }
 
     /** A Deployment or StatefulSet with {@code spec.replicas}, its status settled on them and all ready. */
-    FakeCluster workload(Workload workload, int replicas) {
+    public FakeCluster workload(Workload workload, int replicas) {
         return workload(workload, replicas, replicas, replicas);
     }
 
@@ -57,12 +60,43 @@ final class FakeCluster implements KubernetesApi {
         return this;
     }
 
-    ObjectNode object(String path) {
+    /** Adds an annotation to the workload's metadata. */
+    FakeCluster annotate(Workload workload, String key, String value) {
+        ObjectNode metadata = (ObjectNode) objects.get(Paths.workload(workload)).path("metadata");
+        (metadata.has("annotations") ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations"))
+                .put(key, value);
+        return this;
+    }
+
+    /** Adds a label to the workload's metadata. */
+    FakeCluster label(Workload workload, String key, String value) {
+        ObjectNode metadata = (ObjectNode) objects.get(Paths.workload(workload)).path("metadata");
+        (metadata.has("labels") ? (ObjectNode) metadata.get("labels") : metadata.putObject("labels")).put(key, value);
+        return this;
+    }
+
+    /** An HPA or ScaledObject in {@code collection} whose scaleTargetRef names the workload, with one spec field. */
+    FakeCluster autoscaler(String collection, String name, Workload workload, String field, int value) {
+        ObjectNode object = Json.MAPPER.createObjectNode();
+        object.putObject("metadata").put("name", name).put("namespace", workload.namespace());
+        ObjectNode spec = object.putObject("spec").put(field, value);
+        spec.putObject("scaleTargetRef").put("kind", workload.kind().name()).put("name", workload.name());
+        objects.put(collection + "/" + name, object);
+        return this;
+    }
+
+    /** A collection whose API is not served (a missing CRD): its GET answers 404. */
+    FakeCluster notServed(String collection) {
+        notServed.add(collection);
+        return this;
+    }
+
+    public ObjectNode object(String path) {
         return objects.get(path);
     }
 
     /** A pod of the workload (labelled as its selector selects), terminating or not. */
-    FakeCluster pod(Workload workload, String podName, boolean terminating) {
+    public FakeCluster pod(Workload workload, String podName, boolean terminating) {
         ObjectNode pod = Json.MAPPER.createObjectNode();
         ObjectNode metadata = pod.putObject("metadata").put("name", podName).put("namespace", workload.namespace());
         metadata.putObject("labels").put("app", workload.name());
@@ -73,7 +107,7 @@ final class FakeCluster implements KubernetesApi {
         return this;
     }
 
-    FakeCluster removePods() {
+    public FakeCluster removePods() {
         objects.keySet().removeIf(path -> path.contains("/pods/"));
         return this;
     }
@@ -84,7 +118,7 @@ final class FakeCluster implements KubernetesApi {
         return this;
     }
 
-    FakeCluster failing(RuntimeException failure) {
+    public FakeCluster failing(RuntimeException failure) {
         this.failure = failure;
         return this;
     }
@@ -100,7 +134,7 @@ final class FakeCluster implements KubernetesApi {
         return this;
     }
 
-    List<String> writes() {
+    public List<String> writes() {
         return List.copyOf(writes);
     }
 
@@ -126,6 +160,9 @@ final class FakeCluster implements KubernetesApi {
             scale.putObject("spec")
                     .put("replicas", workload.path("spec").path("replicas").asInt());
             return Optional.of(scale);
+        }
+        if (path.endsWith("/horizontalpodautoscalers") || path.endsWith("/scaledobjects")) {
+            return notServed.contains(path) ? Optional.empty() : Optional.of(list(path, Map.of()));
         }
         return Optional.ofNullable(objects.get(path)).map(ObjectNode::deepCopy);
     }

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One {@link FakeCluster} per site's cluster. */
-final class FakeClusters implements KubernetesClusters {
+public final class FakeClusters implements KubernetesClusters {
     private final Map<String, FakeCluster> clusters = new ConcurrentHashMap<>();
 
-    FakeCluster of(Site site) {
+    public FakeCluster of(Site site) {
         return clusters.computeIfAbsent(site.clusterName(), FakeCluster::new);
     }
 

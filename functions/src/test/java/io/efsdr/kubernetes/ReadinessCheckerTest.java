@@ -30,6 +30,64 @@ class ReadinessCheckerTest {
         return checker.check(DR, workloads, level, 4, 600, false, previous);
     }
 
+    /** A wait for zero counts a stop once it held for the settle time: two polls. */
+    private ReadinessCheck settled(List<Workload> workloads) {
+        ReadinessCheck first = check(workloads, ReplicaLevel.ZERO, null);
+        assertFalse(first.ready(), first.summary());
+        clock.advanceSeconds(first.nextPollSeconds());
+        return check(workloads, ReplicaLevel.ZERO, first);
+    }
+
+    @Test
+    void check_forZero_whenFirstSeenStopped_waitsTheSettleTimeBeforeCountingIt() {
+        cluster.workload(WEB, 0);
+
+        ReadinessCheck first = check(List.of(WEB), ReplicaLevel.ZERO, null);
+
+        assertAll(
+                () -> assertFalse(first.ready()),
+                () -> assertEquals(T0, first.zeroSince()),
+                () -> assertEquals(ReadinessChecker.SETTLE_SECONDS, first.nextPollSeconds()),
+                () -> assertTrue(first.summary().contains("re-checking"), first.summary()));
+    }
+
+    @Test
+    void check_forZero_whenAControllerScaledTheWorkloadBackDuringTheSettle_failsNamingIt() {
+        cluster.workload(WEB, 0);
+        ReadinessCheck first = check(List.of(WEB), ReplicaLevel.ZERO, null);
+        cluster.workload(WEB, 3, 0, 0);
+        cluster.annotate(WEB, "argocd.argoproj.io/tracking-id", "shop-web:apps/Deployment:shop/web");
+        clock.advanceSeconds(first.nextPollSeconds());
+
+        UnsafeStateException failure =
+                assertThrows(UnsafeStateException.class, () -> check(List.of(WEB), ReplicaLevel.ZERO, first));
+
+        assertAll(
+                () -> assertTrue(
+                        failure.getMessage().contains("shop/Deployment/web (spec.replicas 3)"), failure.getMessage()),
+                () -> assertTrue(failure.getMessage().contains("Argo CD application shop-web"), failure.getMessage()),
+                () -> assertTrue(failure.getMessage().contains("ignoreDifferences"), failure.getMessage()));
+    }
+
+    @Test
+    void check_forZero_whenScaledBackBeforeTheFirstPollByAnAutoscaler_failsAtOnce() {
+        cluster.workload(WEB, 1, 1, 1);
+        cluster.autoscaler(
+                "/apis/keda.sh/v1alpha1/namespaces/shop/scaledobjects", "web-queue", WEB, "minReplicaCount", 1);
+
+        UnsafeStateException failure =
+                assertThrows(UnsafeStateException.class, () -> check(List.of(WEB), ReplicaLevel.ZERO, null));
+
+        assertTrue(failure.getMessage().contains("KEDA ScaledObject shop/web-queue"), failure.getMessage());
+    }
+
+    @Test
+    void check_forZero_whenTheSpecIsAboveZeroWithNoControllerFound_keepsWaiting() {
+        cluster.workload(WEB, 2, 2, 2);
+
+        assertFalse(check(List.of(WEB), ReplicaLevel.ZERO, null).ready());
+    }
+
     private WorkloadReadiness only(ReadinessCheck check) {
         return check.workloads().get(0);
     }
@@ -38,7 +96,7 @@ class ReadinessCheckerTest {
     void check_forZero_whenNoPodIsLeft_isStopped() {
         cluster.workload(WEB, 0);
 
-        ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ZERO, null);
+        ReadinessCheck check = settled(List.of(WEB));
 
         assertAll(
                 () -> assertTrue(check.ready()),
@@ -102,7 +160,7 @@ class ReadinessCheckerTest {
 
     @Test
     void check_forZero_whenTheWorkloadIsGone_isStopped() {
-        assertTrue(check(List.of(WEB), ReplicaLevel.ZERO, null).ready());
+        assertTrue(settled(List.of(WEB)).ready());
     }
 
     @Test

@@ -86,4 +86,37 @@ class ReadinessChecksDrWorkloadsTest {
                 () -> assertTrue(result.detail().contains("runs 2 replicas"), result.detail()),
                 () -> assertTrue(result.detail().contains("shop/web-cache"), result.detail()));
     }
+
+    @Test
+    void withControllers_whenAControllerCanScaleAWorkloadBack_warnsNamingItAndTheFix() {
+        CheckResult ok = CheckResult.ok(ReadinessChecks.DR_WORKLOADS, "all fine");
+
+        CheckResult result = ReadinessChecks.withControllers(
+                ok,
+                List.of("shop-dr shop/Deployment/web: Argo CD application shop "
+                        + "tracks it; fix: add ignoreDifferences"));
+
+        assertAll(
+                () -> assertEquals(CheckStatus.WARN, result.status()),
+                () -> assertTrue(result.detail().contains("Argo CD application shop"), result.detail()),
+                () -> assertTrue(result.detail().contains("ignoreDifferences"), result.detail()));
+    }
+
+    @Test
+    void withControllers_whenAlreadyFailing_staysFailAndKeepsTheProblem() {
+        CheckResult failing = CheckResult.fail(ReadinessChecks.DR_WORKLOADS, "1 problem(s)");
+
+        CheckResult result = ReadinessChecks.withControllers(failing, List.of("shop-dr shop/Deployment/web: HPA"));
+
+        assertAll(
+                () -> assertEquals(CheckStatus.FAIL, result.status()),
+                () -> assertTrue(result.detail().startsWith("1 problem(s). 1 workload(s)"), result.detail()));
+    }
+
+    @Test
+    void withControllers_whenNoneFound_keepsTheResult() {
+        CheckResult ok = CheckResult.ok(ReadinessChecks.DR_WORKLOADS, "all fine");
+
+        assertEquals(ok, ReadinessChecks.withControllers(ok, List.of()));
+    }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class ReadinessChecksEfsTest {
     private final DrPlan plan = Plans.plan();
     private final FakeEfs efs = new FakeEfs().fileSystem(PRIMARY).fileSystem(DR, "REPLICATING");
-    private final ReadinessChecks checks = new ReadinessChecks(null, efs, null, null, null, null, new TestClock(T0));
+    private final ReadinessChecks checks =
+            new ReadinessChecks(null, efs, null, null, null, null, null, new TestClock(T0));
 
     @Test
     void replication_whenEnabledWithinTheRpo_isOk() {

@@ -67,8 +67,8 @@ public final class Drill {
         Instant realStart = Instant.now();
         Instant worldStart = sandbox.clock().instant();
         if (sandbox.writersInBothNow()) {
-            out.println("NOTE: writers in both regions before the workflow starts (the scenario's doing): it must end "
-                    + "that");
+            out.println("NOTE: writers in both regions before the workflow starts (the scenario's doing): it "
+                    + "must end that");
         }
         Timeline timeline = new Timeline(out, realStart);
         out.printf(
@@ -103,8 +103,8 @@ public final class Drill {
                 sandbox.faults().clear();
                 redrives++;
                 out.printf(
-                        "%nREDRIVE: every scenario fault cleared; %s resumes at \"%s\" with that state's original "
-                                + "input%n",
+                        "%nREDRIVE: every scenario fault cleared; %s resumes at \"%s\" with that state's "
+                                + "original input%n",
                         executionName, failed);
                 stepFunctions.setExecutionStatus(execution.executionArn(), "RUNNING");
                 history.redriven();
@@ -127,6 +127,7 @@ public final class Drill {
             stepFunctions.setExecutionStatus(execution.executionArn(), "FAILED");
             throw e;
         }
+        new AfterWorkflow(sandbox, host, out).observe();
         DrillReport report = report(sandbox, workflow, record, timeline.steps(), worldStart, redrives);
         print(report);
         return report;
@@ -356,7 +357,11 @@ public final class Drill {
             regions.put(
                     site.region(),
                     new DrillReport.RegionView(
-                            new DrillReport.FileSystemView(fs.fileSystemId(), fs.writable(), replication),
+                            new DrillReport.FileSystemView(
+                                    fs.fileSystemId(),
+                                    fs.writable(),
+                                    replication,
+                                    sandbox.aws().efs().isWriteFenced(fs.fileSystemId())),
                             storageClass,
                             workloads));
         }
@@ -558,8 +563,8 @@ public final class Drill {
     int execute(String[] args) throws IOException {
         if (args.length == 0
                 || !List.of("failover", "failback", "cycle", "readiness").contains(args[0])) {
-            out.println("usage: local/drill failover|failback|cycle [--scenario FILE] [--workloads N] [--json FILE] "
-                    + "[--redrive]");
+            out.println("usage: local/drill failover|failback|cycle [--scenario FILE] [--workloads N] [--json "
+                    + "FILE] [--redrive]");
             out.println("       local/drill readiness [--scenario FILE] [--workloads N] [--json FILE]");
             return 2;
         }

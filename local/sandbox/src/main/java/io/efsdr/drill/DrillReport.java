@@ -26,6 +26,7 @@ public record DrillReport(
         List<String> invariantViolations,
         List<NotificationView> notifications,
         long maxStateBytes,
+
         @JsonProperty("final") Final fin) {
 
     /**
@@ -55,7 +56,8 @@ public record DrillReport(
 
     public record RegionView(FileSystemView fileSystem, StorageClassView storageClass, List<WorkloadView> workloads) {}
 
-    public record FileSystemView(String id, boolean writable, ReplicationView replication) {}
+    /** @param writeFenced whether its policy denies ClientWrite to every client (the split-brain guard's fence) */
+    public record FileSystemView(String id, boolean writable, ReplicationView replication, boolean writeFenced) {}
 
     public record ReplicationView(String sourceFileSystemId, String destinationFileSystemId, String status) {}
 

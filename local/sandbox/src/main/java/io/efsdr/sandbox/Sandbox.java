@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -31,6 +32,10 @@ public final class Sandbox implements AutoCloseable {
     public static final String SECRET_KEY = "sandbox-secret-key";
     public static final String PLAN_PARAMETER = "/efs-dr/plan";
     public static final String ACTIVE_REGION_PARAMETER = "/efs-dr/active-region";
+    /** The split-brain guard's rule, as the template creates it (DISABLED, every minute); its default name. */
+    public static final String GUARD_RULE = "efs-dr-split-brain-guard";
+
+    public static final String GUARD_FUNCTION = "RunSplitBrainGuardFunction";
     /** Every verb and resource the stand-in serves; a scenario's {@code deniedVerbs} are taken out of it. */
     private static final List<String> VERBS = List.of("get", "list", "create", "update", "patch", "delete");
 
@@ -41,7 +46,8 @@ public final class Sandbox implements AutoCloseable {
             "persistentvolumeclaims",
             "pods",
             "deployments/scale",
-            "statefulsets/scale");
+            "statefulsets/scale",
+            "horizontalpodautoscalers");
 
     private final Scenario scenario;
     private final VirtualClock clock = new VirtualClock();
@@ -91,7 +97,35 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    private Instant startedAt;
+    private boolean primaryReturned;
+
+    /**
+     * With {@code primaryReturnsAfterSeconds}: once that much sandbox time has passed since the
+     * world started and the primary region is still down, it comes back with its pods still running
+     * (a partition that heals). Returns whether it came back now.
+     */
+    public synchronized boolean primaryReturnIfDue() {
+        Long after = scenario.primaryReturnsAfterSeconds();
+        if (after == null
+                || primaryReturned
+                || primaryDownSince == null
+                || clock.instant().isBefore(primaryReturnsAt())) {
+            return false;
+        }
+        primaryReturned = true;
+        primaryRegionRecovers(true);
+        return true;
+    }
+
+    /** When the scenario brings the primary back; null when it does not. */
+    public Instant primaryReturnsAt() {
+        Long after = scenario.primaryReturnsAfterSeconds();
+        return after == null ? null : startedAt.plusSeconds(after);
+    }
+
     private void seed() {
+        startedAt = clock.instant();
         Scenario.SiteSpec primary = scenario.primary();
         Scenario.SiteSpec dr = scenario.dr();
         var efs = aws.efs();
@@ -120,6 +154,7 @@ public final class Sandbox implements AutoCloseable {
                 .registerCluster(
                         dr.region(), dr.clusterName(), drCluster.endpoint(), drCluster.certificateAuthorityData());
         aws.ssm().put(dr.region(), PLAN_PARAMETER, scenario.plan().toString());
+        aws.events().putRule(dr.region(), GUARD_RULE, Duration.ofMinutes(1), GUARD_FUNCTION, false);
         if (scenario.activeRegionRecord() != null) {
             aws.ssm().put(dr.region(), ACTIVE_REGION_PARAMETER, scenario.activeRegionRecord());
         }
@@ -186,10 +221,21 @@ public final class Sandbox implements AutoCloseable {
 
     private void seedWorkload(KubernetesStandIn cluster, Scenario.WorkloadSpec workload, int replicas) {
         Instant claimCreated = clock.instant().minusSeconds(workload.claimCreatedSecondsAgo());
-        Map<String, String> labels = Map.of(Scenario.PART_OF_LABEL, "shop", "app", workload.name());
-        Map<String, String> annotations = Map.of(
+        Map<String, String> labels = new TreeMap<>(workload.labels());
+        labels.putAll(Map.of(Scenario.PART_OF_LABEL, "shop", "app", workload.name()));
+        Map<String, String> annotations = new TreeMap<>(workload.annotations());
+        annotations.putAll(Map.of(
                 "dr.efsdr.io/active-replicas", String.valueOf(workload.activeReplicas()),
-                "dr.efsdr.io/standby-replicas", String.valueOf(workload.standbyReplicas()));
+                "dr.efsdr.io/standby-replicas", String.valueOf(workload.standbyReplicas())));
+        if (workload.hpaMinReplicas() > 0) {
+            cluster.putHorizontalPodAutoscaler(
+                    workload.namespace(),
+                    workload.name(),
+                    workload.kind(),
+                    workload.name(),
+                    workload.hpaMinReplicas(),
+                    Math.max(workload.hpaMinReplicas(), workload.activeReplicas()));
+        }
         if (workload.kind().equals("StatefulSet")) {
             cluster.putStatefulSet(
                     workload.namespace(),
@@ -254,17 +300,41 @@ public final class Sandbox implements AutoCloseable {
         return GroundTruth.compute(writes, flows, servingFileSystemId, now);
     }
 
+    /**
+     * When the file system accepted writes from the cluster's pods: while it was writable and one of
+     * its pods existed, except that a pod that connected while a write-fence policy was in place
+     * cannot write until the fence is gone. EFS evaluates the file system policy when a client
+     * connects ("Using IAM to control file system data access"), so a pod mounted before the fence
+     * keeps writing.
+     */
     private Spans writesOf(Scenario.SiteSpec site, KubernetesStandIn cluster) {
         Spans writable = Spans.of(aws.efs().writableHistory(site.fileSystemId()).stream()
                 .map(i -> new Spans.Span(
                         i.from().toEpochMilli(), i.to() == null ? Long.MAX_VALUE : i.to().toEpochMilli()))
                 .toList());
-        Spans writers = Spans.of(cluster.podLifetimes().stream()
-                .map(p -> new Spans.Span(
-                        p.createdAt().toEpochMilli(),
-                        p.goneAt() == null ? Long.MAX_VALUE : p.goneAt().toEpochMilli()))
-                .toList());
+        List<Spans.Span> fences = aws.efs().writeFenceHistory(site.fileSystemId()).stream()
+                .map(i -> new Spans.Span(
+                        i.from().toEpochMilli(), i.to() == null ? Long.MAX_VALUE : i.to().toEpochMilli()))
+                .toList();
+        Spans writers = Spans.EMPTY;
+        for (var pod : cluster.podLifetimes()) {
+            long created = pod.createdAt().toEpochMilli();
+            Spans lifetime = Spans.of(
+                    created,
+                    pod.goneAt() == null ? Long.MAX_VALUE : pod.goneAt().toEpochMilli());
+            for (Spans.Span fence : fences) {
+                if (created >= fence.from() && created < fence.to()) {
+                    lifetime = lifetime.minus(Spans.of(fence.from(), fence.to()));
+                }
+            }
+            writers = writers.union(lifetime);
+        }
         return writable.intersect(writers);
+    }
+
+    /** Whether the primary region is down now. */
+    public boolean primaryDown() {
+        return primaryDownSince != null;
     }
 
     private Spans primaryDownSpans(Instant now) {

@@ -9,11 +9,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A JSON description of a two-region world for the sandbox; every field is optional and the
  * defaults make a healthy world (replication ENABLED with a 60 s lag, 3 workloads, primary
  * reachable, DR StorageClass present and right).
+ *
+ * @param primaryReturnsAfterSeconds with {@code primaryReachable: false}: the sandbox time (seconds
+ *     after the world starts) at which the primary region answers again, its pods still running at
+ *     their old replicas; null: it stays down
+ * @param observeSeconds how long the drill keeps the world running after the workflow ends, firing
+ *     the enabled schedule rules' functions as EventBridge would (default 0)
  */
 public record Scenario(
         SiteSpec primary,
@@ -37,7 +44,9 @@ public record Scenario(
         boolean deleteHangsWhileSourceDown,
         long sideDeletionSkewSeconds,
         List<String> storageClassMountOptions,
-        ObjectNode planOverrides) {
+        ObjectNode planOverrides,
+        Long primaryReturnsAfterSeconds,
+        long observeSeconds) {
 
     public record SiteSpec(String region, String clusterName, String fileSystemId) {}
 
@@ -45,13 +54,35 @@ public record Scenario(
      * @param claimCreatedSecondsAgo how long before the world starts the workload's claims were
      *     created (default: a day, long before the last sync)
      */
+    /**
+     * One workload of the world, seeded in both clusters.
+     *
+     * @param labels extra labels on the workload in both clusters (a Flux or Argo CD tracking label)
+     * @param annotations extra annotations in both clusters; {@code argocd.argoproj.io/tracking-id}
+     *     makes the stand-in self-heal a scale to zero back to the seeded replicas after 5 s
+     * @param hpaMinReplicas above 0: an HPA with that minimum names the workload in both clusters
+     *     (served for reading; it scales nothing)
+     */
     public record WorkloadSpec(
             String namespace,
             String kind,
             String name,
             int activeReplicas,
             int standbyReplicas,
-            long claimCreatedSecondsAgo) {
+            long claimCreatedSecondsAgo,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            int hpaMinReplicas) {
+        public WorkloadSpec(
+                String namespace,
+                String kind,
+                String name,
+                int activeReplicas,
+                int standbyReplicas,
+                long claimCreatedSecondsAgo) {
+            this(namespace, kind, name, activeReplicas, standbyReplicas, claimCreatedSecondsAgo, Map.of(), Map.of(), 0);
+        }
+
         public WorkloadSpec(String namespace, String kind, String name, int activeReplicas, int standbyReplicas) {
             this(namespace, kind, name, activeReplicas, standbyReplicas, DAY_SECONDS);
         }
@@ -106,7 +137,9 @@ public record Scenario(
                 "deleteHangsWhileSourceDown",
                 "sideDeletionSkewSeconds",
                 "storageClassMountOptions",
-                "plan");
+                "plan",
+                "primaryReturnsAfterSeconds",
+                "observeSeconds");
         node.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException(
@@ -131,7 +164,10 @@ public record Scenario(
                                 w,
                                 "claimCreatedSecondsAgo",
                                 DAY_SECONDS,
-                                "scenario.workloads[].claimCreatedSecondsAgo")));
+                                "scenario.workloads[].claimCreatedSecondsAgo"),
+                        strings(w.get("labels"), "scenario.workloads[].labels"),
+                        strings(w.get("annotations"), "scenario.workloads[].annotations"),
+                        (int) nonNegative(w, "hpaMinReplicas", 0, "scenario.workloads[].hpaMinReplicas")));
             }
         } else {
             workloads.addAll(generated(count == null ? 3 : count));
@@ -215,7 +251,11 @@ public record Scenario(
                 node.path("deleteHangsWhileSourceDown").asBoolean(false),
                 nonNegative(node, "sideDeletionSkewSeconds", 30, "scenario.sideDeletionSkewSeconds"),
                 mountOptions(node.path("storageClassMountOptions")),
-                planOverrides(node.get("plan")));
+                planOverrides(node.get("plan")),
+                node.hasNonNull("primaryReturnsAfterSeconds")
+                        ? nonNegative(node, "primaryReturnsAfterSeconds", 0, "scenario.primaryReturnsAfterSeconds")
+                        : null,
+                nonNegative(node, "observeSeconds", 0, "scenario.observeSeconds"));
     }
 
     private static ObjectNode planOverrides(JsonNode node) {
@@ -284,12 +324,32 @@ public record Scenario(
                 deleteHangsWhileSourceDown,
                 sideDeletionSkewSeconds,
                 storageClassMountOptions,
-                planOverrides);
+                planOverrides,
+                primaryReturnsAfterSeconds,
+                observeSeconds);
     }
 
     /** Whether the scenario file chose the active side itself. */
     public static boolean choosesActiveSide(JsonNode node) {
         return node.has("activeSide");
+    }
+
+    /** A JSON object of strings as a map; absent is empty. */
+    private static Map<String, String> strings(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(field + ": must be an object of strings");
+        }
+        Map<String, String> values = new TreeMap<>();
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual()) {
+                throw new IllegalArgumentException(field + "." + e.getKey() + ": must be a string");
+            }
+            values.put(e.getKey(), e.getValue().asText());
+        });
+        return Map.copyOf(values);
     }
 
     /** A mix like a real shop: one StatefulSet database per ten workloads, the rest Deployments. */

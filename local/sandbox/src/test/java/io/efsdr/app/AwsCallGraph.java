@@ -49,27 +49,18 @@ final class AwsCallGraph {
             Pattern.compile("software/amazon/awssdk/services/([a-z0-9]+)/[A-Za-z0-9]+Client");
 
     /** SDK package name to IAM service prefix, where they differ or for the services we call. */
-    private static final Map<String, String> IAM_PREFIX = Map.of(
-            "efs",
-            "elasticfilesystem",
-            "eks",
-            "eks",
-            "sfn",
-            "states",
-            "sns",
-            "sns",
-            "ssm",
-            "ssm",
-            "sts",
-            "sts",
-            "sqs",
-            "sqs",
-            "cloudwatch",
-            "cloudwatch",
-            "lambda",
-            "lambda",
-            "kms",
-            "kms");
+    private static final Map<String, String> IAM_PREFIX = Map.ofEntries(
+            Map.entry("efs", "elasticfilesystem"),
+            Map.entry("eks", "eks"),
+            Map.entry("sfn", "states"),
+            Map.entry("sns", "sns"),
+            Map.entry("ssm", "ssm"),
+            Map.entry("sts", "sts"),
+            Map.entry("sqs", "sqs"),
+            Map.entry("cloudwatch", "cloudwatch"),
+            Map.entry("lambda", "lambda"),
+            Map.entry("kms", "kms"),
+            Map.entry("eventbridge", "events"));
 
     /** SDK client methods that are not API operations. */
     private static final Set<String> NOT_OPERATIONS =

@@ -528,6 +528,14 @@ class TemplateConsistencyTest {
                     "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:"
                             + "parameter${ActiveRegionParameterName}-trigger-state"),
             Map.entry(
+                    "fence-state",
+                    "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:"
+                            + "parameter${ActiveRegionParameterName}-fence"),
+            Map.entry(
+                    "guard-rule",
+                    "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${AWS::"
+                            + "StackName}-split-brain-guard"),
+            Map.entry(
                     "readiness-state",
                     "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:"
                             + "parameter${ReadinessStateParameterName}"),
@@ -621,11 +629,15 @@ class TemplateConsistencyTest {
                             "elasticfilesystem:DescribeReplicationConfigurations dr-fs",
                             "elasticfilesystem:DescribeFileSystems dr-fs")),
             // Fencing: the primary cluster; Promotion.reachable probes the primary file system.
+            // ... and DeferredFencing.arm: a skipped fence becomes pending, the guard's rule enabled.
             Map.entry(
                     "FencePrimaryFunction",
                     List.of(
                             "eks:DescribeCluster primary-cluster dr-cluster",
-                            "elasticfilesystem:DescribeFileSystems primary-fs")),
+                            "elasticfilesystem:DescribeFileSystems primary-fs",
+                            "ssm:GetParameter fence-state",
+                            "ssm:PutParameter fence-state",
+                            "events:EnableRule guard-rule")),
             // Promotion.promote / checkPromoted: target's records and protection, the source's probe,
             // and the delete with the SOURCE id in the target's region (both ARN forms, see template).
             Map.entry(
@@ -633,15 +645,15 @@ class TemplateConsistencyTest {
                     List.of(
                             "elasticfilesystem:DescribeReplicationConfigurations primary-fs dr-fs",
                             "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
-                            "elasticfilesystem:DeleteReplicationConfiguration primary-fs dr-fs primary-fs@dr-region "
-                                    + "dr-fs@primary-region")),
+                            "elasticfilesystem:DeleteReplicationConfiguration primary-fs dr-fs "
+                                    + "primary-fs@dr-region dr-fs@primary-region")),
             Map.entry(
                     "CheckPromotionFunction",
                     List.of(
                             "elasticfilesystem:DescribeReplicationConfigurations primary-fs dr-fs",
                             "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
-                            "elasticfilesystem:DeleteReplicationConfiguration primary-fs dr-fs primary-fs@dr-region "
-                                    + "dr-fs@primary-region")),
+                            "elasticfilesystem:DeleteReplicationConfiguration primary-fs dr-fs "
+                                    + "primary-fs@dr-region dr-fs@primary-region")),
             Map.entry("EnsureStorageClassFunction", List.of("eks:DescribeCluster dr-cluster primary-cluster")),
             // Only the failover runs the preflight, on the DR side.
             Map.entry("PreflightVolumesFunction", List.of("eks:DescribeCluster dr-cluster")),
@@ -653,13 +665,35 @@ class TemplateConsistencyTest {
                     List.of(
                             "elasticfilesystem:DescribeReplicationConfigurations dr-fs",
                             "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
-                            "eks:DescribeCluster dr-cluster primary-cluster")),
-            // Failback.cleanUpStale: the primary region's record, deleted there with the primary id.
+                            "eks:DescribeCluster dr-cluster primary-cluster",
+                            "ssm:GetParameter fence-state")),
+            // Failback.cleanUpStale: the primary region's record, deleted there with the primary id;
+            // then DeferredFencing removes the write fence and clears its record.
             Map.entry(
                     "CleanUpStaleReplicationFunction",
                     List.of(
                             "elasticfilesystem:DescribeReplicationConfigurations primary-fs",
-                            "elasticfilesystem:DeleteReplicationConfiguration primary-fs")),
+                            "elasticfilesystem:DeleteReplicationConfiguration primary-fs",
+                            "elasticfilesystem:DescribeFileSystemPolicy primary-fs",
+                            "elasticfilesystem:PutFileSystemPolicy primary-fs",
+                            "elasticfilesystem:DeleteFileSystemPolicy primary-fs",
+                            "ssm:GetParameter fence-state",
+                            "ssm:PutParameter fence-state")),
+            // PrimaryGuard: the plan (resolved in the DR cluster), the records, the primary's cluster
+            // and file system, its own rule, the notice.
+            Map.entry(
+                    "RunSplitBrainGuardFunction",
+                    List.of(
+                            "ssm:GetParameter plan active-region fence-state",
+                            "ssm:PutParameter fence-state",
+                            "eks:DescribeCluster dr-cluster primary-cluster",
+                            "elasticfilesystem:DescribeFileSystems primary-fs",
+                            "elasticfilesystem:DescribeFileSystemPolicy primary-fs",
+                            "elasticfilesystem:PutFileSystemPolicy primary-fs",
+                            "events:DisableRule guard-rule",
+                            "sns:Publish topic",
+                            "kms:GenerateDataKey notification-key",
+                            "kms:Decrypt notification-key")),
             // Failback.replicate: either direction; created in the source's region on the source id.
             Map.entry(
                     "ReplicateFunction",

@@ -56,6 +56,14 @@ final class DrillHarness implements AutoCloseable {
         }
     }
 
+    /** One run of the split-brain guard, as its schedule would fire it. */
+    JsonNode runGuard() throws Exception {
+        try (HandlerHost host = new HandlerHost(sandbox)) {
+            return host.invokeDirectly(
+                    Sandbox.GUARD_FUNCTION, Json.MAPPER.createObjectNode().put("source", "aws.events"));
+        }
+    }
+
     String printed() {
         return printed.toString(StandardCharsets.UTF_8);
     }

@@ -49,13 +49,17 @@ class FailbackDrillTest {
     }
 
     @Test
-    void failback_afterARegionDownFailover_deletesTheStaleRecordFirst() {
+    void failback_afterARegionDownFailover_deletesTheStaleRecordFirst() throws Exception {
         try (DrillHarness h = new DrillHarness("{\"primaryReachable\": false}")) {
             assertEquals("SUCCEEDED", h.failover().status(), h.printed());
             h.sandbox.primaryRegionRecovers(false);
             assertTrue(
                     h.sandbox.aws().efs().replication(PRIMARY, PRIMARY_FS).isPresent(),
                     "stale record left by LOCAL_CONFIGURATION_ONLY");
+            h.runGuard();
+            assertTrue(
+                    h.sandbox.aws().efs().isWriteFenced(PRIMARY_FS),
+                    "the split-brain guard fenced the returned primary");
 
             DrillReport report = h.run("failback", Drill.input(h.sandbox.scenario(), "drill test"));
 
@@ -67,6 +71,7 @@ class FailbackDrillTest {
                     .get(report.notifications().size() - 1)
                     .message();
             assertTrue(complete.contains("deleted the stale record of replication"), complete);
+            assertFalse(h.sandbox.aws().efs().isWriteFenced(PRIMARY_FS), "the failback removed the write fence");
             assertEquals(
                     new DrillReport.ReplicationView(PRIMARY_FS, DR_FS, "ENABLED"),
                     report.fin().regions().get(DR).fileSystem().replication());
@@ -79,6 +84,17 @@ class FailbackDrillTest {
             assertEquals("SUCCEEDED", h.failover().status(), h.printed());
             h.sandbox.primaryRegionRecovers(true);
             assertTrue(h.sandbox.primaryCluster().runningReplicas() > 0);
+            DrillReport refused = h.run("failback", Drill.input(h.sandbox.scenario(), "drill test"));
+            assertEquals(
+                    "Check Failback Preconditions",
+                    refused.failedState(),
+                    "refused while the fence is pending: " + h.printed());
+            // An operator who clears the pending fence by hand (the guard never ran): the failback still stops them
+            // first.
+            h.sandbox
+                    .aws()
+                    .ssm()
+                    .put(DR, "/efs-dr/active-region-fence", "{\"workloads\":\"NONE\",\"fileSystem\":\"NONE\"}");
 
             DrillReport report = h.run("failback", Drill.input(h.sandbox.scenario(), "drill test"));
 
@@ -213,8 +229,8 @@ class FailbackDrillTest {
     void cycle_twiceInARow_returnsTheWorldToWhereItStarted() {
         try (DrillHarness h = new DrillHarness(
                 "{\"workloads\": [{\"namespace\": \"shop\", \"kind\": \"Deployment\", \"name\": \"web\", "
-                        + "\"activeReplicas\": 3, \"standbyReplicas\": 1}, {\"namespace\": \"shop\", \"kind\": "
-                        + "\"StatefulSet\", \"name\": \"db\", "
+                        + "\"activeReplicas\": 3, \"standbyReplicas\": 1}, {\"namespace\": \"shop\", "
+                        + "\"kind\": \"StatefulSet\", \"name\": \"db\", "
                         + "\"activeReplicas\": 1, \"standbyReplicas\": 0}]}")) {
             DrillReport.Final start = Drill.finalWorld(h.sandbox);
 

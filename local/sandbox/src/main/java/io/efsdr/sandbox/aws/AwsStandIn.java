@@ -16,7 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A local stand-in for EFS, EKS, SNS, SSM and Step Functions in every region, served over HTTP on
+ * A local stand-in for EFS, EKS, SNS, SSM, Step Functions and EventBridge rules in every region, served over HTTP on
  * 127.0.0.1 in the wire formats of the AWS SDK for Java v2.
  *
  * <p>Point unchanged SDK clients at {@link #endpoint()} with {@code endpointOverride}. Each request
@@ -36,6 +36,7 @@ public final class AwsStandIn implements AutoCloseable {
     private final SnsModel sns;
     private final SsmModel ssm;
     private final StepFunctionsModel stepFunctions;
+    private final EventBridgeModel events;
 
     private AwsStandIn(VirtualClock clock, FaultPlan faults) throws IOException {
         efs = new EfsModel(clock, faults);
@@ -43,6 +44,7 @@ public final class AwsStandIn implements AutoCloseable {
         sns = new SnsModel(clock);
         ssm = new SsmModel(clock);
         stepFunctions = new StepFunctionsModel(clock);
+        events = new EventBridgeModel(clock);
         executor = Executors.newFixedThreadPool(
                 32, Thread.ofPlatform().name("aws-stand-in-", 0).daemon().factory());
         scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -53,7 +55,8 @@ public final class AwsStandIn implements AutoCloseable {
                         new EksHandler(eks),
                         new SnsHandler(sns),
                         new SsmHandler(ssm),
-                        new StepFunctionsHandler(stepFunctions)),
+                        new StepFunctionsHandler(stepFunctions),
+                        new EventBridgeHandler(events)),
                 faults,
                 clock,
                 calls,
@@ -104,6 +107,10 @@ public final class AwsStandIn implements AutoCloseable {
 
     public StepFunctionsModel stepFunctions() {
         return stepFunctions;
+    }
+
+    public EventBridgeModel events() {
+        return events;
     }
 
     /** Every call received, with its outcome. */

@@ -10,8 +10,12 @@ import java.util.Set;
 final class EfsHandler implements ServiceHandler {
     private static final String PREFIX = "/2015-02-01/";
     private static final String FILE_SYSTEMS = PREFIX + "file-systems";
-    private static final Set<String> MUTATING =
-            Set.of("DeleteReplicationConfiguration", "CreateReplicationConfiguration", "UpdateFileSystemProtection");
+    private static final Set<String> MUTATING = Set.of(
+            "DeleteReplicationConfiguration",
+            "CreateReplicationConfiguration",
+            "UpdateFileSystemProtection",
+            "PutFileSystemPolicy",
+            "DeleteFileSystemPolicy");
 
     private final EfsModel model;
 
@@ -44,6 +48,16 @@ final class EfsHandler implements ServiceHandler {
                 default -> "Unknown";
             };
         }
+        // EFS API reference: PutFileSystemPolicy is PUT, DescribeFileSystemPolicy GET and
+        // DeleteFileSystemPolicy DELETE on /2015-02-01/file-systems/{FileSystemId}/policy.
+        if (pathParam(path, "/policy") != null) {
+            return switch (method) {
+                case "PUT" -> "PutFileSystemPolicy";
+                case "GET" -> "DescribeFileSystemPolicy";
+                case "DELETE" -> "DeleteFileSystemPolicy";
+                default -> "Unknown";
+            };
+        }
         if (method.equals("PUT") && pathParam(path, "/protection") != null) {
             return "UpdateFileSystemProtection";
         }
@@ -70,6 +84,18 @@ final class EfsHandler implements ServiceHandler {
                 yield AwsResponse.empty(204);
             }
             case "CreateReplicationConfiguration" -> createReplication(request);
+            case "PutFileSystemPolicy" -> {
+                String fsId = pathParam(request.path(), "/policy");
+                yield policyBody(fsId, model.putPolicy(region, fsId, Json.text(Json.parse(request.body()), "Policy")));
+            }
+            case "DescribeFileSystemPolicy" -> {
+                String fsId = pathParam(request.path(), "/policy");
+                yield policyBody(fsId, model.policy(region, fsId));
+            }
+            case "DeleteFileSystemPolicy" -> {
+                model.deletePolicy(region, pathParam(request.path(), "/policy"));
+                yield AwsResponse.empty(200);
+            }
             case "UpdateFileSystemProtection" -> {
                 String fsId = pathParam(request.path(), "/protection");
                 String wanted = Json.text(Json.parse(request.body()), "ReplicationOverwriteProtection");
@@ -128,6 +154,17 @@ final class EfsHandler implements ServiceHandler {
         }
         ObjectNode body = Json.object();
         body.set("FileSystems", list);
+        return Json.restJson(200, body);
+    }
+
+    /**
+     * The FileSystemPolicyDescription both Put and DescribeFileSystemPolicy answer: {@code FileSystemId}, {@code
+     * Policy}.
+     */
+    private static AwsResponse policyBody(String fileSystemId, String policy) {
+        ObjectNode body = Json.object();
+        body.put("FileSystemId", fileSystemId);
+        body.put("Policy", policy);
         return Json.restJson(200, body);
     }
 

@@ -294,6 +294,79 @@ public final class EfsModel {
         });
     }
 
+    // ---- file system policies (EFS API reference: PutFileSystemPolicy, DescribeFileSystemPolicy,
+    // DeleteFileSystemPolicy) ----
+
+    /**
+     * PutFileSystemPolicy: replaces the file system's resource policy (the API reference: "the policy
+     * must be a valid JSON"; at most 20,000 characters). Whether it write-fences the file system is
+     * worked out from its statements, see {@link WritePolicy}.
+     */
+    public String putPolicy(String region, String fileSystemId, String policy) {
+        return mutate(() -> {
+            FileSystem fs = requireIn(fileSystemId, region);
+            if (policy == null || policy.length() > 20_000 || !WritePolicy.isJsonObject(policy)) {
+                throw new ServiceError(400, "InvalidPolicyException", "The policy is not a valid JSON policy document");
+            }
+            fs.policy = policy;
+            updateFence(fs);
+            return policy;
+        });
+    }
+
+    /** DescribeFileSystemPolicy: the policy, or {@code PolicyNotFound} (404) when the file system has none. */
+    public String policy(String region, String fileSystemId) {
+        return read(() -> {
+            FileSystem fs = requireIn(fileSystemId, region);
+            if (fs.policy == null) {
+                throw new ServiceError(404, "PolicyNotFound", "No policy found for file system " + fileSystemId);
+            }
+            return fs.policy;
+        });
+    }
+
+    /** DeleteFileSystemPolicy: back to the default policy (full access for every client); none is no error. */
+    public void deletePolicy(String region, String fileSystemId) {
+        mutate(() -> {
+            FileSystem fs = requireIn(fileSystemId, region);
+            fs.policy = null;
+            updateFence(fs);
+            return null;
+        });
+    }
+
+    /** Whether the file system's policy now denies ClientWrite to every client. Ground truth for reports. */
+    public boolean isWriteFenced(String fileSystemId) {
+        return read(() -> require(fileSystemId).fencedSince != null);
+    }
+
+    /**
+     * The spans during which the file system's policy denied ClientWrite to everyone, oldest first;
+     * the last has a {@code null} end while it is in place. EFS evaluates the policy when a client
+     * connects ("Using IAM to control file system data access"): a client that mounted before the
+     * fence keeps writing, one that connects during it cannot. Ground truth for reports.
+     */
+    public List<Interval> writeFenceHistory(String fileSystemId) {
+        return read(() -> {
+            FileSystem fs = require(fileSystemId);
+            List<Interval> out = new ArrayList<>(fs.fenceSpans);
+            if (fs.fencedSince != null) {
+                out.add(new Interval(fs.fencedSince, null));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    private void updateFence(FileSystem fs) {
+        boolean fenced = fs.policy != null && WritePolicy.deniesClientWriteToEveryone(fs.policy);
+        if (fenced && fs.fencedSince == null) {
+            fs.fencedSince = operationTime;
+        } else if (!fenced && fs.fencedSince != null) {
+            fs.fenceSpans.add(new Interval(fs.fencedSince, operationTime));
+            fs.fencedSince = null;
+        }
+    }
+
     /**
      * Every replication configuration that ever existed, in the order it was created (seeded ones
      * included), with due syncs evaluated first. Ground truth for reports.
@@ -711,6 +784,9 @@ public final class EfsModel {
         int refusedWrites;
         final List<Interval> writableSpans = new ArrayList<>();
         Instant writableSince;
+        String policy;
+        final List<Interval> fenceSpans = new ArrayList<>();
+        Instant fencedSince;
 
         FileSystem(String region, String id, Instant createdAt) {
             this.region = region;

@@ -25,6 +25,7 @@ record ApiRequest(
     private static final Map<String, List<String>> SERVED = Map.of(
             "/v1", List.of("persistentvolumeclaims", "pods"),
             "apps/v1", List.of("deployments", "statefulsets"),
+            "autoscaling/v2", List.of("horizontalpodautoscalers"),
             "storage.k8s.io/v1", List.of("storageclasses"),
             "authorization.k8s.io/v1", List.of("selfsubjectaccessreviews"));
 

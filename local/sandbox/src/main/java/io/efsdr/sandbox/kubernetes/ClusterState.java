@@ -38,6 +38,7 @@ final class ClusterState {
 
     private final Random random = new Random();
     private final Workload.Host host = new Controllers();
+    private final ArgoCdSelfHeal selfHeal = new ArgoCdSelfHeal();
     private long resourceVersion = 1000;
     private Duration readinessDelay = Duration.ofSeconds(5);
     /**
@@ -78,6 +79,13 @@ final class ClusterState {
     synchronized boolean evaluate() {
         Instant now = clock.instant();
         boolean changed = false;
+        for (ArgoCdSelfHeal.Restore restore : selfHeal.dueBy(now)) {
+            restore.workload().evaluate(restore.at(), host);
+            if (restore.workload().scale(restore.replicas(), restore.at(), host)) {
+                restore.workload().resourceVersion = ++resourceVersion;
+                changed = true;
+            }
+        }
         for (Workload workload : workloads.values()) {
             changed |= workload.evaluate(now, host);
         }
@@ -241,6 +249,7 @@ final class ClusterState {
             workload.pods.add(pod);
         }
         workloads.put(key, workload);
+        selfHeal.seeded(workload, replicas);
     }
 
     synchronized void putClaim(
@@ -553,6 +562,7 @@ final class ClusterState {
         boolean changed = workload.scale(replicas, now(), host);
         if (changed) {
             workload.resourceVersion = ++resourceVersion;
+            selfHeal.scaled(workload, replicas, now());
         }
         return new Mutation(scale(workload), changed);
     }

@@ -50,6 +50,7 @@ public final class KubernetesStandIn implements AutoCloseable {
     private final FaultPlan faults;
     private final EksTokenVerifier verifier;
     private final ClusterState state;
+    private final HorizontalPodAutoscalers autoscalers = new HorizontalPodAutoscalers();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
     private final Map<Integer, Integer> statusCounts = new TreeMap<>();
@@ -197,6 +198,16 @@ public final class KubernetesStandIn implements AutoCloseable {
         evaluate();
         state.putWorkload(
                 WorkloadKind.DEPLOYMENT, namespace, name, replicas, labels, annotations, claimNames, List.of());
+    }
+
+    /**
+     * Seeds a HorizontalPodAutoscaler (autoscaling/v2) whose {@code scaleTargetRef} names the
+     * workload. It is served for reading and never scales anything (see {@link ArgoCdSelfHeal}).
+     */
+    public void putHorizontalPodAutoscaler(
+            String namespace, String name, String workloadKind, String target, int minReplicas, int maxReplicas) {
+        WorkloadKind kind = workloadKind.equals("StatefulSet") ? WorkloadKind.STATEFULSET : WorkloadKind.DEPLOYMENT;
+        autoscalers.put(namespace, name, kind, target, minReplicas, maxReplicas);
     }
 
     /**
@@ -378,6 +389,7 @@ public final class KubernetesStandIn implements AutoCloseable {
             case "deployments", "statefulsets" -> workloads(request, body, contentType, selector);
             case "persistentvolumeclaims" -> claims(request, selector);
             case "pods" -> pods(request, selector);
+            case "horizontalpodautoscalers" -> autoscalers(request);
             case "selfsubjectaccessreviews" -> accessReview(request, body);
             default -> throw new IllegalStateException(request.resource());
         };
@@ -434,6 +446,14 @@ public final class KubernetesStandIn implements AutoCloseable {
         return switch (request.verb()) {
             case "get" -> new Routed(200, state.getPod(request.namespace(), request.name()));
             case "list" -> new Routed(200, state.listPods(request.namespace(), selector));
+            default -> throw methodNotAllowed();
+        };
+    }
+
+    private Routed autoscalers(ApiRequest request) throws ApiException {
+        return switch (request.verb()) {
+            case "get" -> new Routed(200, autoscalers.get(request.namespace(), request.name()));
+            case "list" -> new Routed(200, autoscalers.list(request.namespace()));
             default -> throw methodNotAllowed();
         };
     }

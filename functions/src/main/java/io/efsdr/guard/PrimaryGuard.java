@@ -1,0 +1,222 @@
+package io.efsdr.guard;
+
+import io.efsdr.efs.WriteFence;
+import io.efsdr.error.DependencyUnavailableException;
+import io.efsdr.kubernetes.ReadinessCheck;
+import io.efsdr.kubernetes.ReadinessChecker;
+import io.efsdr.kubernetes.ScaleResult;
+import io.efsdr.kubernetes.WorkloadScaler;
+import io.efsdr.notify.Notification;
+import io.efsdr.plan.DrPlan;
+import io.efsdr.plan.ReplicaLevel;
+import io.efsdr.plan.Site;
+import io.efsdr.plan.Workload;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The split-brain guard, run on a schedule while a fence is pending. After a region-down failover
+ * the old primary's workloads still ask for their replicas and its file system is still writable
+ * (a replication source always is): when that region comes back its pods would write to it while
+ * DR serves. While the active-region record says DR, each run tries the primary: once its cluster
+ * answers, the plan's workloads are scaled to zero there and the part is done when no pod is left,
+ * terminating ones included; once its EFS answers, the file system gets a policy that denies
+ * ClientWrite ({@link WriteFence}). Pods already mounted keep writing until they reconnect, so the
+ * write fence never stands alone. Each part changes once in the record. The fence complete is
+ * notified once; a part done while the other waits for its service to answer is notified too (not
+ * one that only waits for pods to terminate, which the next run sees gone). When both are done the
+ * schedule is disabled.
+ */
+public final class PrimaryGuard {
+    private final FenceRecord record;
+    private final Supplier<Optional<String>> activeRegion;
+    private final Supplier<DrPlan> plan;
+    private final Function<DrPlan, List<Workload>> workloads;
+    private final WorkloadScaler scaler;
+    private final ReadinessChecker readiness;
+    private final WriteFence writeFence;
+    private final GuardSchedule schedule;
+    private final Consumer<Notification> notifier;
+    private final Clock clock;
+
+    /**
+     * @param plan the stored plan, validated
+     * @param workloads every workload the plan names, resolved
+     */
+    public PrimaryGuard(
+            FenceRecord record,
+            Supplier<Optional<String>> activeRegion,
+            Supplier<DrPlan> plan,
+            Function<DrPlan, List<Workload>> workloads,
+            WorkloadScaler scaler,
+            ReadinessChecker readiness,
+            WriteFence writeFence,
+            GuardSchedule schedule,
+            Consumer<Notification> notifier,
+            Clock clock) {
+        this.record = record;
+        this.activeRegion = activeRegion;
+        this.plan = plan;
+        this.workloads = workloads;
+        this.scaler = scaler;
+        this.readiness = readiness;
+        this.writeFence = writeFence;
+        this.schedule = schedule;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    public GuardResult run(boolean dryRun) {
+        Instant started = clock.instant();
+        FenceState state = record.read();
+        if (!state.pending()) {
+            if (!dryRun) {
+                schedule.disable();
+            }
+            return new GuardResult(
+                    dryRun ? GuardOutcome.DRY_RUN : GuardOutcome.IDLE,
+                    state,
+                    false,
+                    (dryRun ? "dry run: " : "") + "no fence pending in " + record.parameterName()
+                            + (dryRun ? "; would disable the guard's schedule" : "; disabled the guard's schedule"),
+                    started,
+                    clock.instant());
+        }
+        DrPlan plan = this.plan.get();
+        Site primary = plan.primary();
+        Optional<String> active = activeRegion.get();
+        if (!active.equals(Optional.of(plan.dr().region()))) {
+            return new GuardResult(
+                    GuardOutcome.WAITING_FOR_FAILOVER,
+                    state,
+                    false,
+                    "a fence of " + primary.region()
+                            + " is pending, but the active-region record says " + active.orElse("nothing") + ", not "
+                            + plan.dr().region()
+                            + ": waiting for the failover to finish",
+                    started,
+                    clock.instant());
+        }
+        List<String> did = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
+        List<String> unanswered = new ArrayList<>();
+        FenceState next = state;
+        if (state.workloads() == FenceState.Part.PENDING) {
+            next = stopWorkloads(plan, next, dryRun, did, waiting, unanswered);
+        }
+        if (state.fileSystem() == FenceState.Part.PENDING) {
+            next = fenceFileSystem(primary, next, dryRun, did, waiting, unanswered);
+        }
+        List<String> all = new ArrayList<>(did);
+        all.addAll(waiting);
+        all.addAll(unanswered);
+        String summary = String.join("; ", all);
+        if (dryRun) {
+            return new GuardResult(GuardOutcome.DRY_RUN, state, false, "dry run: " + summary, started, clock.instant());
+        }
+        boolean changed = !next.equals(state);
+        boolean notify = changed && (!next.pending() || !unanswered.isEmpty());
+        if (notify) {
+            notifier.accept(notification(plan, next, summary));
+        }
+        if (changed) {
+            record.write(next);
+        }
+        if (!next.pending()) {
+            schedule.disable();
+        }
+        GuardOutcome outcome = !next.pending()
+                ? GuardOutcome.FENCED
+                : next.workloads() == FenceState.Part.DONE || next.fileSystem() == FenceState.Part.DONE
+                        ? GuardOutcome.PARTLY_FENCED
+                        : GuardOutcome.PRIMARY_UNREACHABLE;
+        return new GuardResult(outcome, next, notify, summary, started, clock.instant());
+    }
+
+    private FenceState stopWorkloads(
+            DrPlan plan,
+            FenceState state,
+            boolean dryRun,
+            List<String> did,
+            List<String> waiting,
+            List<String> unanswered) {
+        Site primary = plan.primary();
+        try {
+            List<Workload> workloads = this.workloads.apply(plan);
+            ScaleResult scale = scaler.scale(
+                    primary,
+                    workloads,
+                    ReplicaLevel.ZERO,
+                    plan.kubernetesConcurrency(),
+                    plan.kubernetesRateLimit(),
+                    dryRun,
+                    false);
+            if (dryRun) {
+                did.add("would stop the primary's workloads: " + scale.summary());
+                return state;
+            }
+            ReadinessCheck stopped = readiness.check(
+                    primary,
+                    workloads,
+                    ReplicaLevel.ZERO,
+                    plan.kubernetesConcurrency(),
+                    plan.timeouts().readinessSeconds(),
+                    false,
+                    null);
+            if (!stopped.ready()) {
+                waiting.add(scale.summary() + "; waiting for their pods to be gone: " + stopped.summary());
+                return state;
+            }
+            did.add(workloads.size() + " workloads stopped in " + primary.clusterName() + " (no pod left)");
+            return state.workloadsStopped(workloads.size());
+        } catch (DependencyUnavailableException e) {
+            unanswered.add("the primary cluster " + primary.clusterName() + " does not answer yet");
+            return state;
+        }
+    }
+
+    private FenceState fenceFileSystem(
+            Site primary,
+            FenceState state,
+            boolean dryRun,
+            List<String> did,
+            List<String> waiting,
+            List<String> unanswered) {
+        try {
+            WriteFence.Outcome outcome = writeFence.fence(primary, dryRun);
+            if (outcome == WriteFence.Outcome.DRY_RUN) {
+                did.add("would write-fence " + primary.fileSystemId()
+                        + " (a policy denying ClientWrite to every principal)");
+                return state;
+            }
+            did.add("file system " + primary.fileSystemId() + " write-fenced");
+            return state.fileSystemFenced();
+        } catch (DependencyUnavailableException e) {
+            unanswered.add("EFS in " + primary.region() + " does not answer yet");
+            return state;
+        }
+    }
+
+    private static Notification notification(DrPlan plan, FenceState state, String summary) {
+        String subject = state.pending()
+                ? "DR guard: primary region " + plan.primary().region() + " is partly back: " + summary
+                : "DR guard: primary region " + plan.primary().region() + " is back: " + state.workloadsStopped()
+                        + " workloads stopped, file system write-fenced";
+        String body = "After the failover " + state.execution() + " (fencing skipped at " + state.since()
+                + ": the primary did not"
+                + " answer), the split-brain guard found the primary region answering again.\n\n" + summary + ".\n\n"
+                + (state.pending()
+                        ? "The guard keeps trying the rest every minute.\n"
+                        : "The guard is done and its schedule disabled. The old primary file system refuses "
+                                + "new client writes until a "
+                                + "failback removes the fence (it starts by removing it before replicating "
+                                + "DR onto it).\n");
+        return new Notification(subject.length() > 100 ? subject.substring(0, 97) + "..." : subject, body);
+    }
+}

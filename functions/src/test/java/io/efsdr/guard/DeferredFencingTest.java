@@ -1,0 +1,136 @@
+package io.efsdr.guard;
+
+import static io.efsdr.testing.Plans.DR;
+import static io.efsdr.testing.Plans.PRIMARY;
+import static io.efsdr.testing.Plans.T0;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.efsdr.config.SsmParameters;
+import io.efsdr.efs.CleanupResult;
+import io.efsdr.efs.Failback;
+import io.efsdr.efs.FakeEfs;
+import io.efsdr.efs.WriteFence;
+import io.efsdr.error.UnsafeStateException;
+import io.efsdr.kubernetes.FenceOutcome;
+import io.efsdr.kubernetes.FenceResult;
+import io.efsdr.plan.DrPlan;
+import io.efsdr.testing.InMemorySsm;
+import io.efsdr.testing.Plans;
+import io.efsdr.testing.TestClock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A skipped fence becomes pending; a failback waits for it, and removes the write fence before replicating onto the
+ * primary.
+ */
+class DeferredFencingTest {
+    private final DrPlan plan = Plans.plan();
+    private final TestClock clock = new TestClock(T0);
+    private final InMemorySsm ssm = new InMemorySsm();
+    private final FenceRecord record =
+            new FenceRecord(new SsmParameters(ssm::client, DR.region()), "/efs-dr/active-region-fence");
+    private final FakeEfs efs = new FakeEfs().fileSystem(PRIMARY).fileSystem(DR);
+    private final PrimaryGuardTest.RecordingSchedule schedule = new PrimaryGuardTest.RecordingSchedule();
+    private final WriteFence writeFence = new WriteFence(efs);
+    private final DeferredFencing deferred = new DeferredFencing(
+            record,
+            schedule,
+            new Failback(efs, (site, workloads, concurrency) -> site.equals(DR) ? 3 : 0, clock),
+            writeFence,
+            clock);
+
+    private static FenceResult fence(FenceOutcome outcome) {
+        return new FenceResult(outcome, outcome != FenceOutcome.SKIPPED_UNREACHABLE, null, "fencing", T0, T0);
+    }
+
+    @Test
+    void arm_whenFencingWasSkipped_recordsAPendingFenceAndEnablesTheGuard() {
+        FenceResult result = deferred.arm(plan, Plans.run("failover"), fence(FenceOutcome.SKIPPED_UNREACHABLE));
+
+        assertAll(
+                () -> assertTrue(record.read().pending()),
+                () -> assertEquals(T0, record.read().since()),
+                () -> assertEquals(List.of("enable"), schedule.calls),
+                () -> assertTrue(result.summary().contains("deferred"), result.summary()));
+    }
+
+    @Test
+    void arm_whenRunAgain_keepsTheFirstRecord() {
+        deferred.arm(plan, Plans.run("failover"), fence(FenceOutcome.SKIPPED_UNREACHABLE));
+        clock.advanceSeconds(60);
+
+        deferred.arm(plan, Plans.run("failover"), fence(FenceOutcome.SKIPPED_UNREACHABLE));
+
+        assertEquals(T0, record.read().since());
+    }
+
+    @Test
+    void arm_whenThePrimaryWasFenced_changesNothing() {
+        FenceResult fenced = fence(FenceOutcome.FENCED);
+
+        assertAll(
+                () -> assertSame(fenced, deferred.arm(plan, Plans.run("failover"), fenced)),
+                () -> assertFalse(record.read().pending()),
+                () -> assertEquals(List.of(), schedule.calls));
+    }
+
+    @Test
+    void arm_whenDryRun_saysSoAndRecordsNothing() {
+        FenceResult result = deferred.arm(plan, Plans.dryRun("failover"), fence(FenceOutcome.SKIPPED_UNREACHABLE));
+
+        assertAll(
+                () -> assertTrue(result.summary().contains("dry run: would record a pending fence"), result.summary()),
+                () -> assertEquals(Map.of(), ssm.values()),
+                () -> assertEquals(List.of(), schedule.calls));
+    }
+
+    @Test
+    void checkFailbackPreconditions_whileAFenceIsPending_refuses() {
+        record.write(FenceState.pending(T0, "failover-1"));
+
+        UnsafeStateException refused =
+                assertThrows(UnsafeStateException.class, () -> deferred.checkFailbackPreconditions(plan));
+        assertTrue(refused.getMessage().contains("still pending"), refused.getMessage());
+    }
+
+    @Test
+    void checkFailbackPreconditions_whenTheFenceIsDone_checksTheFailbackAsBefore() {
+        record.write(FenceState.pending(T0, "failover-1").workloadsStopped(2).fileSystemFenced());
+
+        assertEquals(3, deferred.checkFailbackPreconditions(plan).drRunningReplicas());
+    }
+
+    @Test
+    void cleanUp_whenTheFileSystemIsWriteFenced_removesTheFenceAndClearsTheRecord() {
+        record.write(FenceState.pending(T0, "failover-1").workloadsStopped(2).fileSystemFenced());
+        writeFence.fence(PRIMARY, false);
+
+        CleanupResult result = deferred.cleanUp(plan, Plans.run("failback"), null);
+
+        assertAll(
+                () -> assertTrue(result.done()),
+                () -> assertNull(efs.policyOf(PRIMARY)),
+                () -> assertEquals(FenceState.NONE, record.read()),
+                () -> assertTrue(result.summary().contains("removed the write fence"), result.summary()));
+    }
+
+    @Test
+    void cleanUp_whenDryRun_saysItWouldRemoveTheFence() {
+        record.write(FenceState.pending(T0, "failover-1").workloadsStopped(2).fileSystemFenced());
+        writeFence.fence(PRIMARY, false);
+
+        CleanupResult result = deferred.cleanUp(plan, Plans.dryRun("failback"), null);
+
+        assertAll(
+                () -> assertTrue(writeFence.isFenced(PRIMARY)),
+                () -> assertTrue(result.summary().contains("dry run: would remove the write fence"), result.summary()));
+    }
+}
