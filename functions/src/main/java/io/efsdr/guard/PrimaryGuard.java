@@ -169,7 +169,11 @@ public final class PrimaryGuard {
                     plan.timeouts().readinessSeconds(),
                     false,
                     null);
-            if (!stopped.ready()) {
+            // No pod left at this poll is enough here: the guard re-reads the primary on every run
+            // until both parts are done, and readiness FAILs on writers in the inactive region if a
+            // controller brings them back later; the settle that zeroSince starts is for a promotion
+            // that follows at once.
+            if (!stopped.ready() && stopped.zeroSince() == null) {
                 waiting.add(scale.summary() + "; waiting for their pods to be gone: " + stopped.summary());
                 return state;
             }
