@@ -1,8 +1,12 @@
 package io.efsdr.handler;
 
 import io.efsdr.kubernetes.ReadinessCheck;
+import io.efsdr.plan.Waves;
 
-/** One poll of a readiness wait. */
+/**
+ * One poll of a readiness wait: for every workload, or for one wave and the waves the step took
+ * before it.
+ */
 public final class CheckReadinessHandler extends TypedHandler<Requests.CheckReadiness, ReadinessCheck> {
     private final Dependencies dependencies;
 
@@ -18,15 +22,17 @@ public final class CheckReadinessHandler extends TypedHandler<Requests.CheckRead
     @Override
     protected ReadinessCheck handle(Requests.CheckReadiness request) {
         var plan = request.plan();
+        var wave = Waves.at(plan.workloads().list(), request.replicas(), request.wave());
         return dependencies
                 .readiness()
                 .check(
                         plan.site(request.target()),
-                        plan.workloads().list(),
+                        wave.sofar(),
                         request.replicas(),
                         plan.kubernetesConcurrency(),
                         plan.timeouts().readinessSeconds(),
                         request.run().dryRun(),
-                        request.previous());
+                        request.previous())
+                .inWave(wave);
     }
 }

@@ -13,6 +13,7 @@ import io.efsdr.plan.ReplicaLevel;
 import io.efsdr.plan.RunContext;
 import io.efsdr.plan.RunScoped;
 import io.efsdr.plan.Target;
+import io.efsdr.plan.Waves;
 import java.time.Instant;
 
 /** The typed Task payloads the state machines send (see {@code statemachine/*.asl.json}). */
@@ -154,12 +155,19 @@ public final class Requests {
         }
     }
 
-    /** Scaling one site's workloads to a replica level. */
-    public record Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas)
+    /**
+     * Scaling one site's workloads to a replica level: all of them, or with {@code wave} the wave
+     * at that position of the order {@link Waves} gives the level (0 is the first).
+     */
+    public record Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, Integer wave)
             implements OnWorkloads<Scale> {
+        public Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas) {
+            this(plan, run, target, replicas, null);
+        }
+
         @Override
         public Scale withPlan(DrPlan resolved) {
-            return new Scale(resolved, run, target, replicas);
+            return new Scale(resolved, run, target, replicas, wave);
         }
 
         public Scale {
@@ -170,13 +178,21 @@ public final class Requests {
         }
     }
 
-    /** One poll of a readiness wait, with the previous poll (null on the first). */
+    /**
+     * One poll of a readiness wait, with the previous poll (null on the first); with {@code wave},
+     * of the wait for the wave at that position (see {@link Scale}).
+     */
     public record CheckReadiness(
-            DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, ReadinessCheck previous)
+            DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, ReadinessCheck previous, Integer wave)
             implements OnWorkloads<CheckReadiness> {
+        public CheckReadiness(
+                DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, ReadinessCheck previous) {
+            this(plan, run, target, replicas, previous, null);
+        }
+
         @Override
         public CheckReadiness withPlan(DrPlan resolved) {
-            return new CheckReadiness(resolved, run, target, replicas, previous);
+            return new CheckReadiness(resolved, run, target, replicas, previous, wave);
         }
 
         public CheckReadiness {

@@ -2,8 +2,12 @@ package io.efsdr.handler;
 
 import io.efsdr.kubernetes.ScaleResult;
 import io.efsdr.plan.ReplicaLevel;
+import io.efsdr.plan.Waves;
 
-/** Scales the target cluster's workloads to a replica level through the scale subresource. */
+/**
+ * Scales the target cluster's workloads, all or one wave of them, to a replica level through the
+ * scale subresource.
+ */
 public final class ScaleWorkloadsHandler extends TypedHandler<Requests.Scale, ScaleResult> {
     private final Dependencies dependencies;
 
@@ -19,15 +23,17 @@ public final class ScaleWorkloadsHandler extends TypedHandler<Requests.Scale, Sc
     @Override
     protected ScaleResult handle(Requests.Scale request) {
         var plan = request.plan();
+        var wave = Waves.at(plan.workloads().list(), request.replicas(), request.wave());
         return dependencies
                 .scaler()
                 .scale(
                         plan.site(request.target()),
-                        plan.workloads().list(),
+                        wave.workloads(),
                         request.replicas(),
                         plan.kubernetesConcurrency(),
                         plan.kubernetesRateLimit(),
                         request.run().dryRun(),
-                        request.replicas() != ReplicaLevel.ZERO);
+                        request.replicas() != ReplicaLevel.ZERO)
+                .inWave(wave);
     }
 }

@@ -3,6 +3,7 @@ package io.efsdr.kubernetes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.efsdr.error.InvalidInputException;
 import io.efsdr.plan.Site;
+import io.efsdr.plan.Waves;
 import io.efsdr.plan.Workload;
 import io.efsdr.plan.WorkloadKind;
 import io.efsdr.plan.WorkloadLister;
@@ -37,12 +38,17 @@ public final class KubernetesWorkloadLister implements WorkloadLister {
                     String id = namespace + "/" + kind + "/" + name;
                     Integer active = annotation(annotations, WorkloadSelector.ACTIVE_ANNOTATION, id, problems, null);
                     Integer standby = annotation(annotations, WorkloadSelector.STANDBY_ANNOTATION, id, problems, 0);
-                    if (active != null && standby != null) {
+                    Integer wave = annotation(
+                            annotations, WorkloadSelector.WAVE_ANNOTATION, id, problems, Workload.DEFAULT_WAVE);
+                    if (wave != null && (wave < 1 || wave > Waves.MAX_WAVE)) {
+                        problems.add(id + ": annotation " + WorkloadSelector.WAVE_ANNOTATION + " must be between 1 and "
+                                + Waves.MAX_WAVE + ", not " + wave);
+                    } else if (active != null && standby != null && wave != null) {
                         if (active < 1 || standby < 0 || standby > active) {
                             problems.add(id + ": annotations need 1 <= " + WorkloadSelector.ACTIVE_ANNOTATION
                                     + " and 0 <= " + WorkloadSelector.STANDBY_ANNOTATION + " <= active");
                         } else {
-                            found.add(new Workload(namespace, kind, name, active, standby));
+                            found.add(new Workload(namespace, kind, name, active, standby, wave));
                         }
                     }
                 }

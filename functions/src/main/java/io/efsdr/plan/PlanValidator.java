@@ -238,7 +238,8 @@ public final class PlanValidator {
         if (!isObject(node, path, problems)) {
             return null;
         }
-        unknownFields(node, path, Set.of("namespace", "kind", "name", "activeReplicas", "standbyReplicas"), problems);
+        unknownFields(
+                node, path, Set.of("namespace", "kind", "name", "activeReplicas", "standbyReplicas", "wave"), problems);
         String namespace = text(node, "namespace", path + ".namespace", problems, DNS_LABEL, "a namespace name");
         String name = text(node, "name", path + ".name", problems, DNS_SUBDOMAIN, "a Kubernetes object name");
         String kindText = requiredText(node, "kind", path + ".kind", problems);
@@ -256,9 +257,10 @@ public final class PlanValidator {
         if (active > 0 && standby > active) {
             problems.add(path + ".standbyReplicas", "must not exceed activeReplicas (" + active + ")");
         }
+        int wave = (int) longValue(node, "wave", path + ".wave", Workload.DEFAULT_WAVE, 1, Waves.MAX_WAVE, problems);
         return kind == null || namespace == null || name == null
                 ? null
-                : new Workload(namespace, kind, name, active, standby);
+                : new Workload(namespace, kind, name, active, standby, wave);
     }
 
     private WorkloadSelector selector(JsonNode node, String path, Problems problems) {

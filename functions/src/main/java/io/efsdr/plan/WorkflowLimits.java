@@ -22,21 +22,28 @@ public final class WorkflowLimits {
         return "failback".equals(workflow) ? FAILBACK_TIMEOUT_SECONDS : FAILOVER_TIMEOUT_SECONDS;
     }
 
+    /** {@link #longestRunSeconds(String, Timeouts, long, int)} for a run of one wave. */
+    public static long longestRunSeconds(String workflow, Timeouts t, long approvalSeconds) {
+        return longestRunSeconds(workflow, t, approvalSeconds, 1);
+    }
+
     /**
      * The longest a run can take with these bounds: each bounded wait at its bound, each approval
-     * at its timeout, plus the steps that do not wait.
+     * at its timeout, plus the steps that do not wait. The waits that go wave by wave (failover:
+     * DR ready; failback: DR stopped, primary ready) are bounded per wave, so they count once per
+     * wave: the estimate grows with the number of waves rather than capping them.
      */
-    public static long longestRunSeconds(String workflow, Timeouts t, long approvalSeconds) {
+    public static long longestRunSeconds(String workflow, Timeouts t, long approvalSeconds, int waves) {
         if ("failback".equals(workflow)) {
             return t.promotionSeconds() // clean up a stale record
                     + t.readinessSeconds() // primary stopped
                     + t.promotionSeconds() // reverse replication created
                     + t.syncSeconds() // initial sync
-                    + t.readinessSeconds() // DR stopped
+                    + t.readinessSeconds() * waves // DR stopped, wave by wave
                     + t.syncSeconds() // final sync
                     + approvalSeconds
                     + t.promotionSeconds() // primary promoted
-                    + t.readinessSeconds() // primary ready
+                    + t.readinessSeconds() * waves // primary ready, wave by wave
                     + t.promotionSeconds() // re-protection created
                     + t.syncSeconds() // DR replication enabled
                     + t.readinessSeconds() // DR standby
@@ -48,23 +55,29 @@ public final class WorkflowLimits {
                 + t.finalSyncSeconds()
                 + approvalSeconds // promotion after a final sync that gave up
                 + t.promotionSeconds()
-                + t.readinessSeconds()
+                + t.readinessSeconds() * waves // DR ready, wave by wave
                 + STEP_OVERHEAD_SECONDS;
     }
 
-    /** Refuses bounds the workflow's state machine could not honour. */
+    /** {@link #check(String, Timeouts, long, int)} for a run of one wave. */
     public static void check(String workflow, Timeouts timeouts, long approvalSeconds) {
-        long longest = longestRunSeconds(workflow, timeouts, approvalSeconds);
+        check(workflow, timeouts, approvalSeconds, 1);
+    }
+
+    /** Refuses bounds the workflow's state machine could not honour with this many waves. */
+    public static void check(String workflow, Timeouts timeouts, long approvalSeconds, int waves) {
+        long longest = longestRunSeconds(workflow, timeouts, approvalSeconds, waves);
         long machine = machineTimeoutSeconds(workflow);
         if (longest > machine) {
             throw new InvalidInputException(
                     "plan.timeouts: a " + workflow + " with these bounds could take " + longest + " s (every "
-                            + "wait at its bound, approvals at " + approvalSeconds + " s, " + STEP_OVERHEAD_SECONDS
+                            + "wait at its bound, readiness once per wave of " + waves + ", approvals at "
+                            + approvalSeconds + " s, " + STEP_OVERHEAD_SECONDS
                             + " s for the other steps), "
                             + "longer than the " + workflow + " state machine's TimeoutSeconds of " + machine
                             + " s, which would end it with no "
-                            + "step able to react; lower syncSeconds, promotionSeconds or readinessSeconds (or "
-                            + "ApprovalTimeoutMinutes)");
+                            + "step able to react; lower syncSeconds, promotionSeconds or readinessSeconds, use fewer waves (or "
+                            + "lower ApprovalTimeoutMinutes)");
         }
     }
 }

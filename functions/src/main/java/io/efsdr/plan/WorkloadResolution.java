@@ -25,16 +25,20 @@ public final class WorkloadResolution {
         this.lister = lister;
     }
 
-    /** The plan as the state carries it and the run's scope (null when the plan carries the list). */
-    public record Fixed(DrPlan plan, WorkloadScope scope) {}
+    /**
+     * The plan as the state carries it, the run's scope (null when the plan carries the list) and
+     * how many waves the run's workloads fall into.
+     */
+    public record Fixed(DrPlan plan, WorkloadScope scope, int waves) {}
 
     /** Resolves the plan, narrows it to the input's names, and decides what the state carries. */
     public Fixed fix(DrPlan plan, List<String> names) {
         List<Workload> selected = ExecutionInputParser.select(resolveAll(plan), names);
+        int waves = Waves.count(selected);
         if (plan.workloads().selector() == null || selected.size() <= MAX_CARRIED) {
-            return new Fixed(plan.withWorkloads(selected), null);
+            return new Fixed(plan.withWorkloads(selected), null, waves);
         }
-        return new Fixed(plan, WorkloadScope.of(names, selected));
+        return new Fixed(plan, WorkloadScope.of(names, selected), waves);
     }
 
     /**
@@ -99,7 +103,7 @@ public final class WorkloadResolution {
                 + plan.dr().clusterName()
                 + " changed since Validate Plan" + then + (detail == null ? "" : ": " + detail)
                 + "; a workload was added, removed or relabelled, or its " + WorkloadSelector.ACTIVE_ANNOTATION + "/"
-                + WorkloadSelector.STANDBY_ANNOTATION
+                + WorkloadSelector.STANDBY_ANNOTATION + "/" + WorkloadSelector.WAVE_ANNOTATION
                 + " annotations changed. The run acts only on the workloads it validated:"
                 + " restore them and redrive, or start a new execution");
     }

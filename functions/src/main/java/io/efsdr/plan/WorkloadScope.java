@@ -38,7 +38,9 @@ public record WorkloadScope(List<String> names, int count, String sha256) {
     /**
      * SHA-256 (hex) of the workloads' ids with their replica counts, one
      * {@code namespace/Kind/name=active/standby} line each, sorted: the same set gives the same
-     * value in any order, and a changed replica annotation changes it.
+     * value in any order, and a changed replica annotation changes it; so does a changed wave
+     * ({@code @wave}, written only for a wave other than the default, so sets without waves keep
+     * their fingerprint).
      */
     public static String fingerprint(List<Workload> workloads) {
         MessageDigest digest;
@@ -48,9 +50,13 @@ public record WorkloadScope(List<String> names, int count, String sha256) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
         workloads.stream()
-                .map(w -> w.id() + "=" + w.activeReplicas() + "/" + w.standbyReplicas() + "\n")
+                .map(w -> w.id() + "=" + w.activeReplicas() + "/" + w.standbyReplicas() + wave(w) + "\n")
                 .sorted()
                 .forEach(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String wave(Workload w) {
+        return w.wave() == Workload.DEFAULT_WAVE ? "" : "@" + w.wave();
     }
 }

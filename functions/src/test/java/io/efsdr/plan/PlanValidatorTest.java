@@ -57,6 +57,26 @@ class PlanValidatorTest {
     }
 
     @Test
+    void parse_whenItemsNameWaves_expectEachWorkloadInItsWave() {
+        ObjectNode root = validPlanTree();
+        item(root, 0).put("wave", 1);
+        item(root, 1).put("wave", 2);
+
+        DrPlan plan = validator.parse(root.toString());
+
+        assertEquals(
+                List.of(1, 2),
+                plan.workloads().items().stream().map(Workload::wave).toList());
+    }
+
+    @Test
+    void parse_whenItemsNameNoWave_expectWaveOne() {
+        DrPlan plan = validator.parse(VALID_PLAN);
+
+        assertTrue(plan.workloads().items().stream().allMatch(w -> w.wave() == Workload.DEFAULT_WAVE));
+    }
+
+    @Test
     void parse_whenOptionalFieldsAreAbsent_expectDefaults() {
         DrPlan plan = validator.parse(VALID_PLAN);
 
@@ -179,6 +199,11 @@ class PlanValidatorTest {
                         p -> p.put("kubernetesRateLimit", "50/s"),
                         "plan.kubernetesRateLimit"),
                 bad("primary is a string", p -> p.put("primary", "us-east-1"), "plan.primary"),
+                bad("wave zero", p -> item(p, 1).put("wave", 0), "plan.workloads.items[1].wave"),
+                bad("wave negative", p -> item(p, 0).put("wave", -2), "plan.workloads.items[0].wave"),
+                bad("wave above the limit", p -> item(p, 1).put("wave", 101), "plan.workloads.items[1].wave"),
+                bad("wave given as a string", p -> item(p, 1).put("wave", "2"), "plan.workloads.items[1].wave"),
+                bad("wave fractional", p -> item(p, 0).put("wave", 1.5), "plan.workloads.items[0].wave"),
                 bad("application missing", p -> p.remove("application"), "plan.application"),
                 Arguments.of("not valid JSON", "{\"application\": \"shop\",", "plan"),
                 Arguments.of("JSON array instead of object", "[" + VALID_PLAN + "]", "plan"),

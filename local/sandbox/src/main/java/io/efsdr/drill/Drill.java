@@ -8,6 +8,9 @@ import io.efsdr.sandbox.Scenario;
 import io.efsdr.sandbox.aws.EfsFileSystemView;
 import io.efsdr.sandbox.aws.SfnExecution;
 import io.efsdr.sandbox.kubernetes.KubernetesStandIn;
+import io.efsdr.sandbox.kubernetes.PodLifetime;
+import io.efsdr.sandbox.kubernetes.ScaleChange;
+import io.efsdr.sandbox.kubernetes.WorkloadView;
 import io.efsdr.sandbox.truth.GroundTruth;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -350,9 +353,10 @@ public final class Drill {
             DrillReport.StorageClassView storageClass = cluster.storageClass("efs-sc")
                     .map(sc -> new DrillReport.StorageClassView(sc.name(), sc.parameters(), sc.mountOptions()))
                     .orElse(null);
+            List<ScaleChange> changes = cluster.scaleChanges();
+            List<PodLifetime> pods = cluster.podLifetimes();
             List<DrillReport.WorkloadView> workloads = cluster.workloads().stream()
-                    .map(w -> new DrillReport.WorkloadView(
-                            w.namespace(), w.kind().kind(), w.name(), w.replicas(), w.readyReplicas()))
+                    .map(w -> workloadView(w, changes, pods, sandbox.startedAt()))
                     .toList();
             regions.put(
                     site.region(),
@@ -366,6 +370,66 @@ public final class Drill {
                             workloads));
         }
         return new DrillReport.Final(regions);
+    }
+
+    /**
+     * A workload with its start and stop times, from the stand-in's scale changes and pod lifetimes
+     * (never from what the handlers reported).
+     */
+    static DrillReport.WorkloadView workloadView(
+            WorkloadView w, List<ScaleChange> changes, List<PodLifetime> pods, Instant origin) {
+        List<ScaleChange> own = changes.stream()
+                .filter(c -> c.namespace().equals(w.namespace())
+                        && c.kind() == w.kind()
+                        && c.name().equals(w.name()))
+                .toList();
+        List<PodLifetime> ownPods = pods.stream()
+                .filter(p -> p.namespace().equals(w.namespace()) && p.workload().equals(w.name()))
+                .toList();
+        ScaleChange up =
+                own.stream().filter(c -> c.to() > c.from()).reduce((a, b) -> b).orElse(null);
+        ScaleChange stop = own.stream()
+                .filter(c -> c.to() == 0 && c.from() > 0)
+                .reduce((a, b) -> b)
+                .orElse(null);
+        Instant readyAt = null;
+        if (up != null) {
+            List<PodLifetime> started = ownPods.stream()
+                    .filter(p -> !p.createdAt().isBefore(up.at()))
+                    .toList();
+            if (!started.isEmpty() && started.stream().allMatch(p -> p.readyAt() != null)) {
+                readyAt = started.stream()
+                        .map(PodLifetime::readyAt)
+                        .max(Instant::compareTo)
+                        .orElseThrow();
+            }
+        }
+        Instant stoppedAt = null;
+        if (stop != null) {
+            List<PodLifetime> running = ownPods.stream()
+                    .filter(p -> !p.createdAt().isAfter(stop.at())
+                            && (p.goneAt() == null || p.goneAt().isAfter(stop.at())))
+                    .toList();
+            if (running.stream().allMatch(p -> p.goneAt() != null)) {
+                stoppedAt = running.stream()
+                        .map(PodLifetime::goneAt)
+                        .max(Instant::compareTo)
+                        .orElse(stop.at());
+            }
+        }
+        return new DrillReport.WorkloadView(
+                w.namespace(),
+                w.kind().kind(),
+                w.name(),
+                w.replicas(),
+                w.readyReplicas(),
+                seconds(origin, up == null ? null : up.at()),
+                seconds(origin, readyAt),
+                seconds(origin, stoppedAt));
+    }
+
+    private static Double seconds(Instant origin, Instant at) {
+        return at == null ? null : Duration.between(origin, at).toMillis() / 1000.0;
     }
 
     private void print(DrillReport report) {

@@ -63,5 +63,26 @@ public record DrillReport(
 
     public record StorageClassView(String name, Map<String, String> parameters, List<String> mountOptions) {}
 
-    public record WorkloadView(String namespace, String kind, String name, int replicas, int readyReplicas) {}
+    /**
+     * One workload as the sandbox saw it; the times are sandbox seconds since the world started,
+     * from the stand-in's own records (its {@code spec.replicas} changes and its pods' lifetimes),
+     * null when it did not happen.
+     *
+     * @param scaledAt the last scale-up
+     * @param readyAt when the last pod that scale-up created became ready
+     * @param stoppedAt after the last scale to zero, when the last pod that was running then was gone
+     */
+    public record WorkloadView(
+            String namespace,
+            String kind,
+            String name,
+            int replicas,
+            int readyReplicas,
+            Double scaledAt,
+            Double readyAt,
+            Double stoppedAt) {
+        public WorkloadView(String namespace, String kind, String name, int replicas, int readyReplicas) {
+            this(namespace, kind, name, replicas, readyReplicas, null, null, null);
+        }
+    }
 }

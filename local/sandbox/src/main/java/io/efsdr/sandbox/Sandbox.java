@@ -118,6 +118,11 @@ public final class Sandbox implements AutoCloseable {
         return true;
     }
 
+    /** When the world was seeded: the origin of the drill report's workload times. */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
     /** When the scenario brings the primary back; null when it does not. */
     public Instant primaryReturnsAt() {
         Long after = scenario.primaryReturnsAfterSeconds();
@@ -227,6 +232,9 @@ public final class Sandbox implements AutoCloseable {
         annotations.putAll(Map.of(
                 "dr.efsdr.io/active-replicas", String.valueOf(workload.activeReplicas()),
                 "dr.efsdr.io/standby-replicas", String.valueOf(workload.standbyReplicas())));
+        if (workload.wave() != null) {
+            annotations.put("dr.efsdr.io/wave", String.valueOf(workload.wave()));
+        }
         if (workload.hpaMinReplicas() > 0) {
             cluster.putHorizontalPodAutoscaler(
                     workload.namespace(),

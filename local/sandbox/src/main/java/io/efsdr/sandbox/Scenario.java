@@ -62,6 +62,8 @@ public record Scenario(
      *     makes the stand-in self-heal a scale to zero back to the seeded replicas after 5 s
      * @param hpaMinReplicas above 0: an HPA with that minimum names the workload in both clusters
      *     (served for reading; it scales nothing)
+     * @param wave the workload's wave, in the plan's item and as the {@code dr.efsdr.io/wave}
+     *     annotation in both clusters; null for none (wave 1)
      */
     public record WorkloadSpec(
             String namespace,
@@ -72,7 +74,31 @@ public record Scenario(
             long claimCreatedSecondsAgo,
             Map<String, String> labels,
             Map<String, String> annotations,
-            int hpaMinReplicas) {
+            int hpaMinReplicas,
+            Integer wave) {
+        public WorkloadSpec(
+                String namespace,
+                String kind,
+                String name,
+                int activeReplicas,
+                int standbyReplicas,
+                long claimCreatedSecondsAgo,
+                Map<String, String> labels,
+                Map<String, String> annotations,
+                int hpaMinReplicas) {
+            this(
+                    namespace,
+                    kind,
+                    name,
+                    activeReplicas,
+                    standbyReplicas,
+                    claimCreatedSecondsAgo,
+                    labels,
+                    annotations,
+                    hpaMinReplicas,
+                    null);
+        }
+
         public WorkloadSpec(
                 String namespace,
                 String kind,
@@ -167,7 +193,8 @@ public record Scenario(
                                 "scenario.workloads[].claimCreatedSecondsAgo"),
                         strings(w.get("labels"), "scenario.workloads[].labels"),
                         strings(w.get("annotations"), "scenario.workloads[].annotations"),
-                        (int) nonNegative(w, "hpaMinReplicas", 0, "scenario.workloads[].hpaMinReplicas")));
+                        (int) nonNegative(w, "hpaMinReplicas", 0, "scenario.workloads[].hpaMinReplicas"),
+                        w.hasNonNull("wave") ? w.get("wave").asInt() : null));
             }
         } else {
             workloads.addAll(generated(count == null ? 3 : count));
@@ -415,12 +442,17 @@ public record Scenario(
         storageClass.put("reuseAccessPoint", "false");
         if (listItems) {
             ArrayNode items = plan.putObject("workloads").putArray("items");
-            workloads.forEach(w -> items.addObject()
-                    .put("namespace", w.namespace())
-                    .put("kind", w.kind())
-                    .put("name", w.name())
-                    .put("activeReplicas", w.activeReplicas())
-                    .put("standbyReplicas", w.standbyReplicas()));
+            workloads.forEach(w -> {
+                ObjectNode item = items.addObject()
+                        .put("namespace", w.namespace())
+                        .put("kind", w.kind())
+                        .put("name", w.name())
+                        .put("activeReplicas", w.activeReplicas())
+                        .put("standbyReplicas", w.standbyReplicas());
+                if (w.wave() != null) {
+                    item.put("wave", w.wave());
+                }
+            });
         } else {
             ObjectNode selector = plan.putObject("workloads").putObject("selector");
             ArrayNode namespaces = selector.putArray("namespaces");

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,6 +96,14 @@ final class ClusterState {
     /** Every pod that ever existed, in creation order; evaluate first for an up-to-date answer. */
     synchronized List<PodLifetime> podLifetimes() {
         return podHistory.stream().map(Pod::lifetime).toList();
+    }
+
+    /** Every change of a workload's {@code spec.replicas} after seeding, in time order. */
+    synchronized List<ScaleChange> scaleChanges() {
+        return workloads.values().stream()
+                .flatMap(w -> w.scaleChanges.stream())
+                .sorted(Comparator.comparing(ScaleChange::at))
+                .toList();
     }
 
     /** Pods that exist now, terminating ones included; evaluate first. */

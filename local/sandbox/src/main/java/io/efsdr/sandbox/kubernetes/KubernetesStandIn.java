@@ -289,6 +289,12 @@ public final class KubernetesStandIn implements AutoCloseable {
         return state.podLifetimes();
     }
 
+    /** Every change of a workload's {@code spec.replicas} since the world was seeded, in time order. */
+    public List<ScaleChange> scaleChanges() {
+        evaluate();
+        return state.scaleChanges();
+    }
+
     /** Every request so far, in order of completion. */
     public List<ApiCall> calls() {
         return List.copyOf(calls);

@@ -75,6 +75,6 @@ final class Pod {
     }
 
     PodLifetime lifetime() {
-        return new PodLifetime(owner.namespace, owner.name, name, createdAt, goneAt);
+        return new PodLifetime(owner.namespace, owner.name, name, createdAt, goneAt, readySince);
     }
 }

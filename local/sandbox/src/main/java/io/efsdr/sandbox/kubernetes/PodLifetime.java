@@ -9,5 +9,11 @@ import java.time.Instant;
  *
  * @param workload the Deployment or StatefulSet that owned it
  * @param goneAt null while the pod exists
+ * @param readyAt when it first became ready; null when it never did
  */
-public record PodLifetime(String namespace, String workload, String pod, Instant createdAt, Instant goneAt) {}
+public record PodLifetime(
+        String namespace, String workload, String pod, Instant createdAt, Instant goneAt, Instant readyAt) {
+    public PodLifetime(String namespace, String workload, String pod, Instant createdAt, Instant goneAt) {
+        this(namespace, workload, pod, createdAt, goneAt, null);
+    }
+}

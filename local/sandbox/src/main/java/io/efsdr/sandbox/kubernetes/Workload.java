@@ -32,6 +32,8 @@ final class Workload {
     final String replicaSetUid;
     /** Pods that exist, terminating ones included. */
     final List<Pod> pods = new ArrayList<>();
+    /** Every change of {@code spec.replicas} after seeding, in order. */
+    final List<ScaleChange> scaleChanges = new ArrayList<>();
 
     int specReplicas;
     long generation = 1;
@@ -92,6 +94,7 @@ final class Workload {
         if (replicas == specReplicas) {
             return false;
         }
+        scaleChanges.add(new ScaleChange(namespace, kind, name, now, specReplicas, replicas));
         specReplicas = replicas;
         generation++;
         observedGeneration = generation;
