@@ -13,6 +13,7 @@ import io.efsdr.plan.ReplicaLevel;
 import io.efsdr.plan.RunContext;
 import io.efsdr.plan.RunScoped;
 import io.efsdr.plan.Target;
+import io.efsdr.plan.WaveStep;
 import io.efsdr.plan.Waves;
 import java.time.Instant;
 
@@ -157,9 +158,9 @@ public final class Requests {
 
     /**
      * Scaling one site's workloads to a replica level: all of them, or with {@code wave} the wave
-     * at that position of the order {@link Waves} gives the level (0 is the first).
+     * at its position of the order {@link Waves} gives the level (0 is the first).
      */
-    public record Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, Integer wave)
+    public record Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, WaveStep wave)
             implements OnWorkloads<Scale> {
         public Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas) {
             this(plan, run, target, replicas, null);
@@ -180,10 +181,10 @@ public final class Requests {
 
     /**
      * One poll of a readiness wait, with the previous poll (null on the first); with {@code wave},
-     * of the wait for the wave at that position (see {@link Scale}).
+     * of the wait for the wave at its position (see {@link Scale}).
      */
     public record CheckReadiness(
-            DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, ReadinessCheck previous, Integer wave)
+            DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, ReadinessCheck previous, WaveStep wave)
             implements OnWorkloads<CheckReadiness> {
         public CheckReadiness(
                 DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, ReadinessCheck previous) {

@@ -34,6 +34,6 @@ public final class ScaleWorkloadsHandler extends TypedHandler<Requests.Scale, Sc
                         plan.kubernetesRateLimit(),
                         request.run().dryRun(),
                         request.replicas() != ReplicaLevel.ZERO)
-                .inWave(wave);
+                .inWave(wave, request.wave());
     }
 }

@@ -1,9 +1,12 @@
 package io.efsdr.kubernetes;
 
+import io.efsdr.config.Json;
 import io.efsdr.plan.StepResult;
+import io.efsdr.plan.WaveStep;
 import io.efsdr.plan.Waves;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The outcome of scaling a set of workloads in one cluster. {@code changes} lists at most
@@ -39,21 +42,52 @@ public record ScaleResult(
         this(cluster, replicas, workloads, scaled, unchanged, missing, changes, summary, startedAt, finishedAt, null);
     }
 
-    /** This result, as the scaling of one wave. */
-    public ScaleResult inWave(Waves.Wave scaled) {
-        return scaled.number() == 0
-                ? this
-                : new ScaleResult(
-                        cluster,
-                        replicas,
-                        workloads,
-                        this.scaled,
-                        unchanged,
-                        missing,
-                        changes,
-                        summary,
-                        startedAt,
-                        finishedAt,
-                        scaled.number());
+    /**
+     * This result, as the scaling of one wave; after the first wave, added to the waves before it
+     * ({@code step.before()}): it starts when the first wave started and counts every wave's
+     * workloads, so the write stop and {@code WorkloadsScaled} cover the whole loop.
+     */
+    public ScaleResult inWave(Waves.Wave scaled, WaveStep step) {
+        if (scaled.number() == 0) {
+            return this;
+        }
+        ScaleResult before =
+                step == null || step.before() == null || !step.before().isObject()
+                        ? null
+                        : Json.MAPPER.convertValue(step.before(), ScaleResult.class);
+        if (before == null || before.startedAt() == null) {
+            return new ScaleResult(
+                    cluster,
+                    replicas,
+                    workloads,
+                    this.scaled,
+                    unchanged,
+                    missing,
+                    changes,
+                    "wave " + scaled.number() + ": " + summary,
+                    startedAt,
+                    finishedAt,
+                    scaled.number());
+        }
+        return new ScaleResult(
+                cluster,
+                replicas,
+                before.workloads() + workloads,
+                before.scaled() + this.scaled,
+                before.unchanged() + unchanged,
+                Stream.concat(orEmpty(before.missing()).stream(), orEmpty(missing).stream())
+                        .toList(),
+                Stream.concat(orEmpty(before.changes()).stream(), orEmpty(changes).stream())
+                        .limit(WorkloadScaler.MAX_LISTED)
+                        .toList(),
+                "wave " + scaled.number() + ": " + summary + " (" + (before.scaled() + this.scaled) + " of "
+                        + (before.workloads() + workloads) + " scaled in the waves so far)",
+                before.startedAt(),
+                finishedAt,
+                scaled.number());
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 }

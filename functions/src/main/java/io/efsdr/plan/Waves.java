@@ -39,6 +39,11 @@ public final class Waves {
                 1, (int) workloads.stream().map(Workload::wave).distinct().count());
     }
 
+    /** {@link #at(List, ReplicaLevel, Integer)} at the step's position; null takes every workload. */
+    public static Wave at(List<Workload> workloads, ReplicaLevel level, WaveStep step) {
+        return at(workloads, level, step == null ? null : step.position());
+    }
+
     /**
      * The wave at {@code position} of the order for {@code level}; a null position takes every
      * workload at once (the steps that do not go wave by wave).

@@ -72,12 +72,11 @@ public final class WorkflowLimits {
             throw new InvalidInputException(
                     "plan.timeouts: a " + workflow + " with these bounds could take " + longest + " s (every "
                             + "wait at its bound, readiness once per wave of " + waves + ", approvals at "
-                            + approvalSeconds + " s, " + STEP_OVERHEAD_SECONDS
-                            + " s for the other steps), "
+                            + approvalSeconds + " s, " + STEP_OVERHEAD_SECONDS + " s for the other steps), "
                             + "longer than the " + workflow + " state machine's TimeoutSeconds of " + machine
-                            + " s, which would end it with no "
-                            + "step able to react; lower syncSeconds, promotionSeconds or readinessSeconds, use fewer waves (or "
-                            + "lower ApprovalTimeoutMinutes)");
+                            + " s, which would end it with no step able to react; lower syncSeconds, "
+                            + "promotionSeconds or readinessSeconds, use fewer waves "
+                            + "(or lower ApprovalTimeoutMinutes)");
         }
     }
 }

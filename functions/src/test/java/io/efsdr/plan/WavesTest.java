@@ -49,7 +49,7 @@ class WavesTest {
 
     @Test
     void at_whenNoPosition_expectEveryWorkloadAtOnce() {
-        Waves.Wave all = Waves.at(ALL, ReplicaLevel.ZERO, null);
+        Waves.Wave all = Waves.at(ALL, ReplicaLevel.ZERO, (Integer) null);
 
         assertEquals(ALL, all.workloads());
         assertNull(all.next());

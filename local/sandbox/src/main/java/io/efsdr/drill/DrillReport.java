@@ -1,6 +1,7 @@
 package io.efsdr.drill;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,9 +53,27 @@ public record DrillReport(
 
     public record NotificationView(String subject, String message) {}
 
-    public record Final(Map<String, RegionView> regions) {}
+    public record Final(Map<String, RegionView> regions) {
+        /** The world as a state: the same regions without the workloads' times (what happened when). */
+        public Final withoutTimes() {
+            Map<String, RegionView> stripped = new LinkedHashMap<>();
+            regions.forEach((region, view) -> stripped.put(region, view.withoutTimes()));
+            return new Final(stripped);
+        }
+    }
 
-    public record RegionView(FileSystemView fileSystem, StorageClassView storageClass, List<WorkloadView> workloads) {}
+    public record RegionView(FileSystemView fileSystem, StorageClassView storageClass, List<WorkloadView> workloads) {
+        /** The region as a state, without the workloads' times (what happened when). */
+        public RegionView withoutTimes() {
+            return new RegionView(
+                    fileSystem,
+                    storageClass,
+                    workloads.stream()
+                            .map(w -> new WorkloadView(
+                                    w.namespace(), w.kind(), w.name(), w.replicas(), w.readyReplicas()))
+                            .toList());
+        }
+    }
 
     /** @param writeFenced whether its policy denies ClientWrite to every client (the split-brain guard's fence) */
     public record FileSystemView(String id, boolean writable, ReplicationView replication, boolean writeFenced) {}

@@ -65,9 +65,9 @@ class WavesDrillTest {
             assertEquals(1, entries(report, "Scale DR Workloads"));
             List<Double> scaled = report.fin().regions().get(DR).workloads().stream()
                     .map(DrillReport.WorkloadView::scaledAt)
-                    .distinct()
+                    .sorted()
                     .toList();
-            assertEquals(1, scaled.size(), "all scaled together: " + scaled);
+            assertTrue(scaled.get(scaled.size() - 1) - scaled.get(0) < 1, "all scaled together: " + scaled);
         }
     }
 
