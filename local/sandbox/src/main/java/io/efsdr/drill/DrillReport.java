@@ -52,7 +52,11 @@ public record DrillReport(
 
     public record NotificationView(String subject, String message) {}
 
-    public record Final(Map<String, RegionView> regions) {}
+    /**
+     * @param evidence the audit objects written in the run ({@code s3://<bucket>/<key>}), as the S3
+     *     stand-in holds them
+     */
+    public record Final(Map<String, RegionView> regions, List<String> evidence) {}
 
     public record RegionView(FileSystemView fileSystem, StorageClassView storageClass, List<WorkloadView> workloads) {}
 
