@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException
  * and the state-change time, and Step Functions keeps names unique for 90 days, so any number of
  * deliveries of the same event start exactly one execution. It declines, and reports once, when
  * the DR region is already active, when a DR execution runs, and within the cooldown after the
- * last one (leaving an audit record of the decline); with {@code AUTO_FAILOVER=approval} the failover it starts waits for a person.
+ * last one (leaving an audit record of the decline); with {@code AUTO_FAILOVER=approval} the
+ * failover it starts waits for a person.
  */
 public final class FailoverTrigger {
     static final int MAX_NAME = 80;
@@ -162,22 +163,21 @@ public final class FailoverTrigger {
             if (guards.audit().enabled() && !evidence.complete()) {
                 detail = why + "; " + evidence.problem();
             }
-            guards.notifier()
-                    .publish(guards.audit()
-                            .annotate(
-                                    new Notification(
-                                            "DR trigger: alarm " + alarm.name() + " did not start a failover ("
-                                                    + outcome + ")",
-                                            "Outcome: alarm " + alarm.name() + " went to ALARM at " + alarm.changedAt()
-                                                    + ", and no failover was started: " + why
-                                                    + ".\n\nWhat to do next\n  - If a failover is needed anyway, start it by hand from "
-                                                    + "the Step Functions console "
-                                                    + "(input {\"reason\": \"...\", \"dryRun\": false}).\n  - Repeated deliveries of "
-                                                    + "this alarm state change are not "
-                                                    + "reported again.\n"),
-                                    evidence));
+            guards.notifier().publish(guards.audit().annotate(declineNotice(outcome, alarm, why), evidence));
         }
         return new TriggerResult(outcome, name, null, detail);
+    }
+
+    private static Notification declineNotice(TriggerOutcome outcome, Alarm alarm, String why) {
+        return new Notification(
+                "DR trigger: alarm " + alarm.name() + " did not start a failover (" + outcome + ")",
+                "Outcome: alarm " + alarm.name() + " went to ALARM at " + alarm.changedAt()
+                        + ", and no failover was started: " + why
+                        + ".\n\nWhat to do next\n  - If a failover is needed anyway, start it by hand from "
+                        + "the Step Functions console "
+                        + "(input {\"reason\": \"...\", \"dryRun\": false}).\n  - Repeated deliveries of "
+                        + "this alarm state change are not "
+                        + "reported again.\n");
     }
 
     private record Alarm(String name, Instant changedAt, String reason) {}

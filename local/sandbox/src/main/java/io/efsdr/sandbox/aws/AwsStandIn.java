@@ -16,8 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A local stand-in for EFS, EKS, SNS, SSM, Step Functions, EventBridge rules and S3 in every region, served over HTTP on
- * 127.0.0.1 in the wire formats of the AWS SDK for Java v2.
+ * A local stand-in for EFS, EKS, SNS, SSM, Step Functions, EventBridge rules and S3 in every
+ * region, served over HTTP on 127.0.0.1 in the wire formats of the AWS SDK for Java v2.
  *
  * <p>Point unchanged SDK clients at {@link #endpoint()} with {@code endpointOverride}. Each request
  * is routed by the region and service of its SigV4 credential scope; signatures are not checked; a
