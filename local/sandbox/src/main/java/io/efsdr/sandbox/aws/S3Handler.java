@@ -51,9 +51,13 @@ final class S3Handler implements ServiceHandler {
         };
     }
 
+    /**
+     * None: an audit object records the DR world and changes none of it (as an SNS publish), so a
+     * dry run or a refused run that leaves its record still "changed nothing".
+     */
     @Override
     public boolean isMutating(String operation) {
-        return operation.equals("PutObject");
+        return false;
     }
 
     @Override
