@@ -19,6 +19,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -111,6 +112,19 @@ public final class AwsClients {
     public SfnClient sfn(String region) {
         return client(
                 "sfn/" + region, () -> configure(SfnClient.builder(), region).build());
+    }
+
+    /**
+     * S3 for the audit records. With an endpoint override (a local stand-in on a loopback address)
+     * buckets are addressed path-style, {@code http://host:port/bucket/key}, as no bucket host name
+     * resolves there; in AWS the SDK's virtual-hosted default applies.
+     */
+    public S3Client s3(String region) {
+        return client(
+                "s3/" + region,
+                () -> configure(S3Client.builder(), region)
+                        .forcePathStyle(endpointOverride.isPresent())
+                        .build());
     }
 
     /**

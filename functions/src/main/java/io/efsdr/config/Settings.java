@@ -43,6 +43,8 @@ import java.util.Optional;
  *     {@code FENCE_STATE_PARAMETER_NAME} (default the active-region parameter's name + {@code -fence})
  * @param guardRuleName the EventBridge rule that runs the split-brain guard while a fence is
  *     pending: {@code GUARD_RULE_NAME} (default {@code efs-dr-split-brain-guard})
+ * @param auditBucket the S3 bucket for each run's audit record and report: {@code AUDIT_BUCKET};
+ *     none: no record is written (and the result says so)
  */
 public record Settings(
         String region,
@@ -62,7 +64,8 @@ public record Settings(
         String readinessStateParameterName,
         int awsMaxAttempts,
         String fenceStateParameterName,
-        String guardRuleName) {
+        String guardRuleName,
+        String auditBucket) {
 
     /** Whether alarms may start a failover, only with a person's approval, or not at all. */
     public enum AutoFailover {
@@ -98,7 +101,8 @@ public record Settings(
                 optional(env, "READINESS_STATE_PARAMETER_NAME").orElse("/efs-dr/readiness-state"),
                 (int) positive(env, "AWS_MAX_ATTEMPTS", "3"),
                 optional(env, "FENCE_STATE_PARAMETER_NAME").orElse(activeRegionParameterName + "-fence"),
-                optional(env, "GUARD_RULE_NAME").orElse("efs-dr-split-brain-guard"));
+                optional(env, "GUARD_RULE_NAME").orElse("efs-dr-split-brain-guard"),
+                optional(env, "AUDIT_BUCKET").orElse(null));
     }
 
     /** The topic ARN, or a failure naming the variable when the deployment did not set it. */

@@ -30,11 +30,13 @@ import io.efsdr.kubernetes.ScalingControllers;
 import io.efsdr.kubernetes.StorageClassEnsurer;
 import io.efsdr.kubernetes.VolumePreflight;
 import io.efsdr.kubernetes.WorkloadScaler;
+import io.efsdr.notify.AuditArchive;
 import io.efsdr.notify.ExecutionEndReporter;
 import io.efsdr.notify.NotificationComposer;
 import io.efsdr.notify.Notifier;
 import io.efsdr.notify.PowertoolsRunMetrics;
 import io.efsdr.notify.RunMetrics;
+import io.efsdr.notify.S3AuditStore;
 import io.efsdr.notify.SfnExecutionHistory;
 import io.efsdr.plan.PlanSource;
 import io.efsdr.plan.RunPreparation;
@@ -197,7 +199,7 @@ public final class Dependencies {
         return new FailoverTrigger(
                 aws.sfn(settings.region()),
                 settings,
-                new FailoverTrigger.Guards(activeRegion, executions, memory, notifier(), clock));
+                new FailoverTrigger.Guards(activeRegion, executions, memory, notifier(), clock, audit()));
     }
 
     Approvals approvals() {
@@ -214,7 +216,15 @@ public final class Dependencies {
 
     ExecutionEndReporter executionEndReporter() {
         return new ExecutionEndReporter(
-                new SfnExecutionHistory(() -> aws.sfn(settings.region())), composer, notifier());
+                new SfnExecutionHistory(() -> aws.sfn(settings.region())), composer, notifier(), audit());
+    }
+
+    /** Where runs leave their audit records: the stack's bucket, or nowhere when none is configured. */
+    AuditArchive audit() {
+        String bucket = settings.auditBucket();
+        return bucket == null
+                ? AuditArchive.disabled()
+                : new AuditArchive(new S3AuditStore(aws, settings.region(), bucket), "s3://" + bucket);
     }
 
     ReadinessChecks readinessChecks() {

@@ -4,7 +4,7 @@ import io.efsdr.notify.NotifyRequest;
 import io.efsdr.notify.NotifyResult;
 import io.efsdr.notify.RunReporter;
 
-/** Publishes a notification for a person and records the run figures as metrics. */
+/** Publishes a notification for a person, writes an ended run's audit record, records the figures as metrics. */
 public final class NotifyHandler extends TypedHandler<NotifyRequest, NotifyResult> {
     private final Dependencies dependencies;
 
@@ -19,7 +19,8 @@ public final class NotifyHandler extends TypedHandler<NotifyRequest, NotifyResul
 
     @Override
     protected NotifyResult handle(NotifyRequest request) {
-        return new RunReporter(dependencies.composer(), dependencies.notifier(), dependencies.metrics())
+        return new RunReporter(
+                        dependencies.composer(), dependencies.notifier(), dependencies.metrics(), dependencies.audit())
                 .report(request);
     }
 }

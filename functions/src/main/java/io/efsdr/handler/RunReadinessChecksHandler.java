@@ -24,7 +24,8 @@ public final class RunReadinessChecksHandler extends TypedHandler<Requests.RunRe
                         dependencies.notifier(),
                         dependencies.metrics(),
                         dependencies.settings().activeRegionParameterName(),
-                        dependencies.clock())
+                        dependencies.clock(),
+                        dependencies.audit())
                 .run(request.trigger());
     }
 }

@@ -5,6 +5,7 @@ import io.efsdr.config.Json;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.RunContext;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,11 +18,18 @@ public final class ExecutionEndReporter {
     private final ExecutionHistory history;
     private final NotificationComposer composer;
     private final Notifier notifier;
+    private final AuditArchive audit;
 
     public ExecutionEndReporter(ExecutionHistory history, NotificationComposer composer, Notifier notifier) {
+        this(history, composer, notifier, AuditArchive.disabled());
+    }
+
+    public ExecutionEndReporter(
+            ExecutionHistory history, NotificationComposer composer, Notifier notifier, AuditArchive audit) {
         this.history = history;
         this.composer = composer;
         this.notifier = notifier;
+        this.audit = audit;
     }
 
     /** The notification for an execution that ended badly; published by {@link #report}. */
@@ -44,9 +52,29 @@ public final class ExecutionEndReporter {
                     null,
                     null);
         }
-        Notification notification = composer.compose(request(ended, last));
+        NotifyRequest request = request(ended, last);
+        Notification notification = composer.compose(request);
+        NotificationComposer.Figures figures = request.plan() == null || request.run() == null
+                ? new NotificationComposer.Figures(null, null, null)
+                : composer.figures(request);
+        AuditArchive.Outcome evidence =
+                audit.write(AuditRecord.ofRun(composer, request, figures, notification, approvals(last)));
+        notification = audit.annotate(notification, evidence);
         String messageId = notifier.publish(notification);
-        return new NotifyResult(messageId, notification.subject(), null, null);
+        return new NotifyResult(messageId, notification.subject(), null, null, evidence.keys(), evidence.problem());
+    }
+
+    /** The approvals the execution's state holds where the workflows keep them. */
+    static Map<String, JsonNode> approvals(Optional<ExecutionHistory.LastState> last) {
+        Map<String, JsonNode> approvals = new LinkedHashMap<>();
+        last.map(ExecutionHistory.LastState::input).ifPresent(input -> {
+            for (String gate : List.of("approval", "promotionApproval")) {
+                if (input.path(gate).isObject()) {
+                    approvals.put(gate, input.get(gate));
+                }
+            }
+        });
+        return approvals;
     }
 
     static NotifyRequest request(ExecutionEnded ended, Optional<ExecutionHistory.LastState> last) {

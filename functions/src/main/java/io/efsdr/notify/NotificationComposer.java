@@ -49,6 +49,16 @@ public final class NotificationComposer {
         this.names = names;
     }
 
+    /** How a person reads the step kept at {@code $.steps.<key>} of {@code workflow}. */
+    String stepName(String workflow, String key) {
+        return names.displayName(workflow, key);
+    }
+
+    /** The clock the composer reads "now" from. */
+    Clock clock() {
+        return clock;
+    }
+
     /**
      * The figures a finished run reports. The data-loss window is the promotion's measurement once
      * the promote step ran (from the last sync to the writers' stop, proven 0 by a later sync), and
@@ -115,16 +125,16 @@ public final class NotificationComposer {
         return seconds;
     }
 
-    private static boolean isFailback(NotifyRequest request) {
+    static boolean isFailback(NotifyRequest request) {
         return "failback".equals(request.run().workflow());
     }
 
     /** Where the application runs once this workflow succeeds. */
-    private static Site destination(NotifyRequest request) {
+    static Site destination(NotifyRequest request) {
         return isFailback(request) ? request.plan().primary() : request.plan().dr();
     }
 
-    private static Site origin(NotifyRequest request) {
+    static Site origin(NotifyRequest request) {
         return isFailback(request) ? request.plan().dr() : request.plan().primary();
     }
 
@@ -304,7 +314,7 @@ public final class NotificationComposer {
         };
     }
 
-    private static String windowText(Figures figures, DrPlan plan) {
+    static String windowText(Figures figures, DrPlan plan) {
         if (figures.dataLossProven()) {
             return "0 s, proven: the last sync (" + figures.lastReplicatedAt()
                     + ") is later than the moment the primary's last pod was gone";
@@ -346,7 +356,7 @@ public final class NotificationComposer {
         return lines;
     }
 
-    private static List<String> attention(NotifyRequest request) {
+    static List<String> attention(NotifyRequest request) {
         List<String> lines = new ArrayList<>();
         request.step(StepKey.FENCE)
                 .filter(f -> f.outcome() == FenceOutcome.SKIPPED_UNREACHABLE)
@@ -389,7 +399,7 @@ public final class NotificationComposer {
      * The claims the volume preflight found created after the last sync: a heading ("No data in
      * DR: ...") and one line per claim; empty when there are none.
      */
-    private static List<String> noDataInDr(NotifyRequest request) {
+    static List<String> noDataInDr(NotifyRequest request) {
         Optional<PreflightResult> preflight = request.step(StepKey.PREFLIGHT)
                 .filter(p -> p.newClaims() != null && !p.newClaims().isEmpty());
         if (preflight.isEmpty()) {
@@ -514,7 +524,7 @@ public final class NotificationComposer {
     }
 
     /** A failback that stopped the DR writers but has not got the primary serving yet. */
-    private static boolean writesStopped(NotifyRequest request) {
+    static boolean writesStopped(NotifyRequest request) {
         return isFailback(request)
                 && !request.run().dryRun()
                 && request.step(StepKey.STOP_DR).isPresent()
@@ -522,7 +532,7 @@ public final class NotificationComposer {
                 && !request.step(StepKey.READINESS).map(ReadinessCheck::ready).orElse(false);
     }
 
-    private static boolean promoted(NotifyRequest request) {
+    static boolean promoted(NotifyRequest request) {
         return request.step(StepKey.PROMOTION).map(PromotionCheck::promoted).orElse(false)
                 && !request.run().dryRun();
     }

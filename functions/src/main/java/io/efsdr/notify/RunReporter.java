@@ -2,19 +2,30 @@ package io.efsdr.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Publishes a run's notification and, when the run has ended, records its figures as metrics. */
+/**
+ * Publishes a run's notification and, when the run has ended, writes its audit record and records
+ * its figures as metrics. The audit write cannot fail the step: a problem is reported in the
+ * notification and the result.
+ */
 public final class RunReporter {
     private final NotificationComposer composer;
     private final Notifier notifier;
     private final RunMetrics metrics;
+    private final AuditArchive audit;
 
     public RunReporter(NotificationComposer composer, Notifier notifier, RunMetrics metrics) {
+        this(composer, notifier, metrics, AuditArchive.disabled());
+    }
+
+    public RunReporter(NotificationComposer composer, Notifier notifier, RunMetrics metrics, AuditArchive audit) {
         this.composer = composer;
         this.notifier = notifier;
         this.metrics = metrics;
+        this.audit = audit;
     }
 
     public NotifyResult report(NotifyRequest request) {
@@ -22,13 +33,23 @@ public final class RunReporter {
                 ? new NotificationComposer.Figures(null, null, null)
                 : composer.figures(request);
         Notification notification = composer.compose(request, figures);
-        String messageId = notifier.publish(notification);
         String event = request.event().toUpperCase(Locale.ROOT);
+        AuditArchive.Outcome evidence = new AuditArchive.Outcome(List.of(), null);
+        if (!event.equals("STARTED")) {
+            evidence = audit.write(AuditRecord.ofRun(composer, request, figures, notification, Map.of()));
+            notification = audit.annotate(notification, evidence);
+        }
+        String messageId = notifier.publish(notification);
         if (!event.equals("STARTED") && request.run() != null && !request.run().dryRun()) {
             metrics.record(request.run().workflow(), event, figuresOf(request, figures));
         }
         return new NotifyResult(
-                messageId, notification.subject(), figures.rtoSeconds(), figures.dataLossWindowSeconds());
+                messageId,
+                notification.subject(),
+                figures.rtoSeconds(),
+                figures.dataLossWindowSeconds(),
+                evidence.keys(),
+                evidence.problem());
     }
 
     private static Map<String, Double> figuresOf(NotifyRequest request, NotificationComposer.Figures figures) {

@@ -1,5 +1,7 @@
 package io.efsdr.readiness;
 
+import io.efsdr.notify.AuditArchive;
+import io.efsdr.notify.AuditRecord;
 import io.efsdr.notify.Notifier;
 import io.efsdr.notify.RunMetrics;
 import java.time.Clock;
@@ -13,7 +15,8 @@ import java.util.Map;
  * One scheduled readiness run: the checks, one gauge per check plus {@code ReadinessOverall}, and a
  * notification only when the overall result or a check's status differs from the stored previous
  * run. The new result is stored only once people have been told, so a failed publish is retried by
- * the next run.
+ * the next run. A run whose result changed leaves an audit record; failing to write it is a problem
+ * in the report, not a failure.
  */
 public final class ReadinessMonitor {
     static final String METRICS_WORKFLOW = "readiness";
@@ -25,6 +28,7 @@ public final class ReadinessMonitor {
     private final RunMetrics metrics;
     private final String activeRegionParameterName;
     private final Clock clock;
+    private final AuditArchive audit;
 
     public ReadinessMonitor(
             ReadinessChecks checks,
@@ -33,12 +37,25 @@ public final class ReadinessMonitor {
             RunMetrics metrics,
             String activeRegionParameterName,
             Clock clock) {
+        this(checks, state, notifier, metrics, activeRegionParameterName, clock, AuditArchive.disabled());
+    }
+
+    /** @param audit where a run whose result changed leaves its audit record */
+    public ReadinessMonitor(
+            ReadinessChecks checks,
+            ReadinessState state,
+            Notifier notifier,
+            RunMetrics metrics,
+            String activeRegionParameterName,
+            Clock clock,
+            AuditArchive audit) {
         this.checks = checks;
         this.state = state;
         this.notifier = notifier;
         this.metrics = metrics;
         this.activeRegionParameterName = activeRegionParameterName;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Runs the checks once; {@code trigger} says who asked ("schedule", "by hand"). */
@@ -69,6 +86,17 @@ public final class ReadinessMonitor {
             } catch (RuntimeException e) {
                 problems.add((notified ? "could not store the result in " + state.parameterName() : "could not notify")
                         + ": " + e.getMessage());
+            }
+            AuditArchive.Outcome evidence = audit.write(AuditRecord.ofReadiness(
+                    started,
+                    clock.instant(),
+                    current.overall().name(),
+                    changes,
+                    findings.checks().stream()
+                            .map(c -> c.name() + ": " + c.status() + ": " + c.detail())
+                            .toList()));
+            if (audit.enabled() && !evidence.complete()) {
+                problems.add(evidence.problem());
             }
         }
         String application = findings.plan() == null ? null : findings.plan().application();

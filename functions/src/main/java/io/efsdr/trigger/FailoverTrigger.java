@@ -9,6 +9,8 @@ import io.efsdr.error.InvalidInputException;
 import io.efsdr.guard.ActiveRegion;
 import io.efsdr.guard.DrExecutions;
 import io.efsdr.guard.TriggerMemory;
+import io.efsdr.notify.AuditArchive;
+import io.efsdr.notify.AuditRecord;
 import io.efsdr.notify.Notification;
 import io.efsdr.notify.Notifier;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException
  * and the state-change time, and Step Functions keeps names unique for 90 days, so any number of
  * deliveries of the same event start exactly one execution. It declines, and reports once, when
  * the DR region is already active, when a DR execution runs, and within the cooldown after the
- * last one; with {@code AUTO_FAILOVER=approval} the failover it starts waits for a person.
+ * last one (leaving an audit record of the decline); with {@code AUTO_FAILOVER=approval} the
+ * failover it starts waits for a person.
  */
 public final class FailoverTrigger {
     static final int MAX_NAME = 80;
@@ -38,7 +41,21 @@ public final class FailoverTrigger {
 
     /** What the trigger consults before it starts anything; all calls are bounded. */
     public record Guards(
-            ActiveRegion activeRegion, DrExecutions executions, TriggerMemory memory, Notifier notifier, Clock clock) {}
+            ActiveRegion activeRegion,
+            DrExecutions executions,
+            TriggerMemory memory,
+            Notifier notifier,
+            Clock clock,
+            AuditArchive audit) {
+        public Guards(
+                ActiveRegion activeRegion,
+                DrExecutions executions,
+                TriggerMemory memory,
+                Notifier notifier,
+                Clock clock) {
+            this(activeRegion, executions, memory, notifier, clock, AuditArchive.disabled());
+        }
+    }
 
     public FailoverTrigger(SfnClient sfn, Settings settings, Guards guards) {
         this.sfn = sfn;
@@ -133,19 +150,34 @@ public final class FailoverTrigger {
 
     /** Does not start a failover; tells the operators once per alarm state change. */
     private TriggerResult declined(TriggerOutcome outcome, String name, Alarm alarm, String why) {
+        String detail = why;
         if (guards.memory().firstReport(outcome + ":" + name)) {
-            guards.notifier()
-                    .publish(new Notification(
-                            "DR trigger: alarm " + alarm.name() + " did not start a failover (" + outcome + ")",
-                            "Outcome: alarm " + alarm.name() + " went to ALARM at " + alarm.changedAt()
-                                    + ", and no failover was started: " + why
-                                    + ".\n\nWhat to do next\n  - If a failover is needed anyway, start it by hand from "
-                                    + "the Step Functions console "
-                                    + "(input {\"reason\": \"...\", \"dryRun\": false}).\n  - Repeated deliveries of "
-                                    + "this alarm state change are not "
-                                    + "reported again.\n"));
+            AuditArchive.Outcome evidence = guards.audit()
+                    .write(AuditRecord.ofDecline(
+                            name,
+                            alarm.name(),
+                            alarm.changedAt(),
+                            outcome.name(),
+                            why,
+                            guards.clock().instant()));
+            if (guards.audit().enabled() && !evidence.complete()) {
+                detail = why + "; " + evidence.problem();
+            }
+            guards.notifier().publish(guards.audit().annotate(declineNotice(outcome, alarm, why), evidence));
         }
-        return new TriggerResult(outcome, name, null, why);
+        return new TriggerResult(outcome, name, null, detail);
+    }
+
+    private static Notification declineNotice(TriggerOutcome outcome, Alarm alarm, String why) {
+        return new Notification(
+                "DR trigger: alarm " + alarm.name() + " did not start a failover (" + outcome + ")",
+                "Outcome: alarm " + alarm.name() + " went to ALARM at " + alarm.changedAt()
+                        + ", and no failover was started: " + why
+                        + ".\n\nWhat to do next\n  - If a failover is needed anyway, start it by hand from "
+                        + "the Step Functions console "
+                        + "(input {\"reason\": \"...\", \"dryRun\": false}).\n  - Repeated deliveries of "
+                        + "this alarm state change are not "
+                        + "reported again.\n");
     }
 
     private record Alarm(String name, Instant changedAt, String reason) {}

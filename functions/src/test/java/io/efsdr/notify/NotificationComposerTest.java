@@ -323,7 +323,7 @@ class NotificationComposerTest {
                 "unknown error", NotificationComposer.errorMessage(request("FAILED", run(false), Map.of(), null, "X")));
     }
 
-    private static NotifyRequest request(
+    static NotifyRequest request(
             String event,
             RunContext run,
             Map<String, JsonNode> steps,
@@ -332,11 +332,11 @@ class NotificationComposerTest {
         return new NotifyRequest(event, null, null, PLAN_OBJECT, run, steps, error, failedState);
     }
 
-    private static RunContext run(boolean dryRun) {
+    static RunContext run(boolean dryRun) {
         return new RunContext("failover-manual-1", "failover", "us-east-1 is down", dryRun, STARTED, null);
     }
 
-    private static NotifyRequest.CaughtError timeout() {
+    static NotifyRequest.CaughtError timeout() {
         return new NotifyRequest.CaughtError("io.efsdr.error.StepTimeoutException", TIMEOUT_CAUSE);
     }
 
@@ -393,7 +393,7 @@ class NotificationComposerTest {
                 .contains("No data in DR"));
     }
 
-    private static Map<String, JsonNode> completedSteps() {
+    static Map<String, JsonNode> completedSteps() {
         Map<String, JsonNode> steps = new LinkedHashMap<>();
         steps.put("readiness", readiness(true));
         steps.put("assess", assess(42, true));

@@ -209,6 +209,12 @@ public final class Drill {
             }
         }
         String failedState = last.failedState() == null ? null : last.workflow() + ": " + last.failedState();
+        List<String> evidence = new ArrayList<>(failover.fin().evidence());
+        if (failback != null) {
+            failback.fin().evidence().stream()
+                    .filter(key -> !evidence.contains(key))
+                    .forEach(evidence::add);
+        }
         boolean proven = Boolean.TRUE.equals(failover.dataLossProven())
                 && (failback == null || Boolean.TRUE.equals(failback.dataLossProven()));
         return new DrillReport(
@@ -226,7 +232,7 @@ public final class Drill {
                 violations,
                 notifications,
                 Math.max(failover.maxStateBytes(), failback == null ? 0 : failback.maxStateBytes()),
-                finalWorld(sandbox));
+                new DrillReport.Final(finalWorld(sandbox).regions(), evidence));
     }
 
     private static DrillReport.Step prefixed(String workflow, DrillReport.Step step) {
@@ -298,7 +304,7 @@ public final class Drill {
                 sandbox.invariantViolationsSince(worldStart),
                 notifications,
                 record.maxStateBytes(),
-                finalWorld(sandbox));
+                finalWorld(sandbox, worldStart));
     }
 
     /**
@@ -335,6 +341,14 @@ public final class Drill {
 
     /** Both regions as they are now: file system, StorageClass, workloads. */
     public static DrillReport.Final finalWorld(Sandbox sandbox) {
+        return finalWorld(sandbox, null);
+    }
+
+    /**
+     * Both regions as they are now, and the audit objects written since {@code since} (none when
+     * null).
+     */
+    public static DrillReport.Final finalWorld(Sandbox sandbox, Instant since) {
         Map<String, DrillReport.RegionView> regions = new LinkedHashMap<>();
         List<EfsFileSystemView> fileSystems = sandbox.fileSystems();
         for (Scenario.SiteSpec site :
@@ -369,7 +383,13 @@ public final class Drill {
                             storageClass,
                             workloads));
         }
-        return new DrillReport.Final(regions);
+        List<String> evidence = since == null
+                ? List.of()
+                : sandbox.aws().s3().list(Sandbox.AUDIT_BUCKET, "").stream()
+                        .filter(o -> !o.at().isBefore(since))
+                        .map(o -> "s3://" + o.bucket() + "/" + o.key())
+                        .toList();
+        return new DrillReport.Final(regions, evidence);
     }
 
     /**

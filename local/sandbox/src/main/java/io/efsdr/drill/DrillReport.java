@@ -53,12 +53,16 @@ public record DrillReport(
 
     public record NotificationView(String subject, String message) {}
 
-    public record Final(Map<String, RegionView> regions) {
+    /**
+     * @param evidence the audit objects written in the run ({@code s3://<bucket>/<key>}), as the S3
+     *     stand-in holds them
+     */
+    public record Final(Map<String, RegionView> regions, List<String> evidence) {
         /** The world as a state: the same regions without the workloads' times (what happened when). */
         public Final withoutTimes() {
             Map<String, RegionView> stripped = new LinkedHashMap<>();
             regions.forEach((region, view) -> stripped.put(region, view.withoutTimes()));
-            return new Final(stripped);
+            return new Final(stripped, evidence);
         }
     }
 

@@ -89,7 +89,7 @@ public final class HandlerHost implements AutoCloseable {
 
     /**
      * The settings every function gets in the sandbox, as the template gives them in AWS: the DR
-     * region, the plan parameter, the topic, both state machines, cooldown and call timeout.
+     * region, the plan parameter, the topic, both state machines, cooldown, call timeout, audit bucket.
      */
     public static Map<String, String> functionEnvironment(Sandbox sandbox) {
         String region = sandbox.scenario().dr().region();
@@ -107,7 +107,9 @@ public final class HandlerHost implements AutoCloseable {
                 "COOLDOWN_MINUTES",
                 "60",
                 "AWS_CALL_TIMEOUT_SECONDS",
-                "20");
+                "20",
+                "AUDIT_BUCKET",
+                Sandbox.AUDIT_BUCKET);
     }
 
     /** A host whose functions see {@code environment} on top of the sandbox's own settings. */

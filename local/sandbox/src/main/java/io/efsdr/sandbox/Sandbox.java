@@ -31,6 +31,9 @@ public final class Sandbox implements AutoCloseable {
     public static final String ACCESS_KEY = "AKIDSANDBOXEXAMPLE";
     public static final String SECRET_KEY = "sandbox-secret-key";
     public static final String PLAN_PARAMETER = "/efs-dr/plan";
+    /** The audit bucket the template creates, here created with the sandbox. */
+    public static final String AUDIT_BUCKET = "efs-dr-audit";
+
     public static final String ACTIVE_REGION_PARAMETER = "/efs-dr/active-region";
     /** The split-brain guard's rule, as the template creates it (DISABLED, every minute); its default name. */
     public static final String GUARD_RULE = "efs-dr-split-brain-guard";
@@ -72,6 +75,7 @@ public final class Sandbox implements AutoCloseable {
     private Sandbox(Scenario scenario) throws IOException {
         this.scenario = scenario;
         this.aws = AwsStandIn.start(clock, faults);
+        aws.s3().createBucket(AUDIT_BUCKET);
         Map<String, String> credentials = Map.of(ACCESS_KEY, SECRET_KEY);
         this.primaryCluster = new KubernetesStandIn(
                         scenario.primary().clusterName(), scenario.primary().region(), clock, faults, credentials)

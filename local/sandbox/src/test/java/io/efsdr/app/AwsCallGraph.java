@@ -54,6 +54,7 @@ final class AwsCallGraph {
             Map.entry("eks", "eks"),
             Map.entry("sfn", "states"),
             Map.entry("sns", "sns"),
+            Map.entry("s3", "s3"),
             Map.entry("ssm", "ssm"),
             Map.entry("sts", "sts"),
             Map.entry("sqs", "sqs"),

@@ -44,12 +44,15 @@ class TemplateConsistencyTest {
 
     /** The functions the contract defines; a rename or a lost function fails here first. */
     /**
-     * The one wildcard a resource may have: any execution of one named state machine (execution
-     * names are made per run, so the history of an execution that ended can only be granted so).
+     * The wildcards a resource may have: any execution of one named state machine (execution names
+     * are made per run, so the history of an execution that ended can only be granted so), and the
+     * audit objects under {@code runs/} of the stack's audit bucket (keys are made per run too).
      */
     private static final Pattern EXECUTIONS_OF_ONE_MACHINE = Pattern.compile(
             "arn:\\$\\{AWS::Partition}:states:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:execution:\\$\\{AWS::"
                     + "StackName}-[a-z]+:\\*");
+
+    private static final String AUDIT_OBJECTS = "${AuditBucket.Arn}/runs/*";
 
     /** The functions the one step catalogue lists (StepCatalogueTest checks their handlers and events). */
     private static final Set<String> EXPECTED_FUNCTIONS = Arrays.stream(StepCatalogue.Function.values())
@@ -457,7 +460,8 @@ class TemplateConsistencyTest {
             for (String literal : resources) {
                 if (!literal.equals("*")
                         && literal.contains("*")
-                        && !EXECUTIONS_OF_ONE_MACHINE.matcher(literal).matches()) {
+                        && !EXECUTIONS_OF_ONE_MACHINE.matcher(literal).matches()
+                        && !literal.equals(AUDIT_OBJECTS)) {
                     problems.add(statement.where() + " has a wildcard in resource " + literal);
                 }
             }
@@ -578,6 +582,7 @@ class TemplateConsistencyTest {
                     "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::"
                             + "StackName}-failback:*"),
             Map.entry("topic", "Ref:NotificationTopic"),
+            Map.entry("audit-records", "${AuditBucket.Arn}/runs/*"),
             Map.entry("notification-key", "GetAtt:NotificationKey.Arn"),
             Map.entry(
                     "efs-service-linked-role",
@@ -613,7 +618,8 @@ class TemplateConsistencyTest {
                     List.of(
                             "sns:Publish topic",
                             "kms:GenerateDataKey notification-key",
-                            "kms:Decrypt notification-key")),
+                            "kms:Decrypt notification-key",
+                            "s3:PutObject audit-records")),
             // ExecutionEndReporter: the ended execution's history, then the notice.
             Map.entry(
                     "NotifyExecutionEndedFunction",
@@ -621,7 +627,8 @@ class TemplateConsistencyTest {
                             "states:GetExecutionHistory failover-executions failback-executions",
                             "sns:Publish topic",
                             "kms:GenerateDataKey notification-key",
-                            "kms:Decrypt notification-key")),
+                            "kms:Decrypt notification-key",
+                            "s3:PutObject audit-records")),
             // Promotion.assess: the DR region's record and the DR file system's protection.
             Map.entry(
                     "AssessReplicationFunction",
@@ -725,7 +732,8 @@ class TemplateConsistencyTest {
                             "ssm:PutParameter trigger-state",
                             "sns:Publish topic",
                             "kms:GenerateDataKey notification-key",
-                            "kms:Decrypt notification-key")),
+                            "kms:Decrypt notification-key",
+                            "s3:PutObject audit-records")),
             // ReadinessChecks: the DR region's record, both file systems' protection and access
             // points, both clusters; ReadinessState keeps its own record.
             Map.entry(
@@ -739,7 +747,8 @@ class TemplateConsistencyTest {
                             "ssm:PutParameter readiness-state",
                             "sns:Publish topic",
                             "kms:GenerateDataKey notification-key",
-                            "kms:Decrypt notification-key")));
+                            "kms:Decrypt notification-key",
+                            "s3:PutObject audit-records")));
 
     @Test
     void grants_whenDerivedFromTheCompiledCode_coverEveryCallAndNothingElse() throws IOException {

@@ -232,7 +232,7 @@ class DataSafetyDrillTest {
                 List.of(),
                 List.of(),
                 0,
-                new DrillReport.Final(Map.of()));
+                new DrillReport.Final(Map.of(), List.of()));
         DrillReport honest = new DrillReport(
                 "failover",
                 "SUCCEEDED",
@@ -248,7 +248,7 @@ class DataSafetyDrillTest {
                 List.of(),
                 List.of(),
                 0,
-                new DrillReport.Final(Map.of()));
+                new DrillReport.Final(Map.of(), List.of()));
 
         assertAll(
                 () -> assertTrue(under.underReportsLoss()),

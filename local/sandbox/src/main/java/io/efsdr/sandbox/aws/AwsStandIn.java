@@ -16,8 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A local stand-in for EFS, EKS, SNS, SSM, Step Functions and EventBridge rules in every region, served over HTTP on
- * 127.0.0.1 in the wire formats of the AWS SDK for Java v2.
+ * A local stand-in for EFS, EKS, SNS, SSM, Step Functions, EventBridge rules and S3 in every
+ * region, served over HTTP on 127.0.0.1 in the wire formats of the AWS SDK for Java v2.
  *
  * <p>Point unchanged SDK clients at {@link #endpoint()} with {@code endpointOverride}. Each request
  * is routed by the region and service of its SigV4 credential scope; signatures are not checked; a
@@ -37,6 +37,7 @@ public final class AwsStandIn implements AutoCloseable {
     private final SsmModel ssm;
     private final StepFunctionsModel stepFunctions;
     private final EventBridgeModel events;
+    private final S3Model s3;
 
     private AwsStandIn(VirtualClock clock, FaultPlan faults) throws IOException {
         efs = new EfsModel(clock, faults);
@@ -45,6 +46,7 @@ public final class AwsStandIn implements AutoCloseable {
         ssm = new SsmModel(clock);
         stepFunctions = new StepFunctionsModel(clock);
         events = new EventBridgeModel(clock);
+        s3 = new S3Model(clock);
         executor = Executors.newFixedThreadPool(
                 32, Thread.ofPlatform().name("aws-stand-in-", 0).daemon().factory());
         scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -56,7 +58,8 @@ public final class AwsStandIn implements AutoCloseable {
                         new SnsHandler(sns),
                         new SsmHandler(ssm),
                         new StepFunctionsHandler(stepFunctions),
-                        new EventBridgeHandler(events)),
+                        new EventBridgeHandler(events),
+                        new S3Handler(s3)),
                 faults,
                 clock,
                 calls,
@@ -111,6 +114,10 @@ public final class AwsStandIn implements AutoCloseable {
 
     public EventBridgeModel events() {
         return events;
+    }
+
+    public S3Model s3() {
+        return s3;
     }
 
     /** Every call received, with its outcome. */
