@@ -339,17 +339,15 @@ public final class Failback {
                 || view.status() == ReplicationStatus.PAUSING) {
             String message = progress + (view.statusMessage() == null ? "" : ": " + view.statusMessage());
             if (bestEffort) {
-                return new SyncCheck(
-                        false,
-                        view.status().toString(),
+                return observed(
+                        view,
                         last,
                         age,
                         after,
-                        poll.number(),
-                        poll.deadline(),
-                        "gave up waiting for a final sync: " + message,
-                        poll.first(),
+                        poll,
                         finished,
+                        false,
+                        "gave up waiting for a final sync: " + message,
                         true);
             }
             throw new UnsafeStateException(message);
@@ -357,49 +355,71 @@ public final class Failback {
         boolean enabled = view.status() == ReplicationStatus.ENABLED;
         boolean synced = enabled && (!requireSync || (last != null && last.isAfter(after)));
         if (synced) {
-            return new SyncCheck(
-                    true,
-                    view.status().toString(),
+            return observed(
+                    view,
                     last,
                     age,
                     after,
-                    poll.number(),
-                    poll.deadline(),
-                    progress + (requireSync ? ": every change before " + after + " is on " + to.fileSystemId() : ""),
-                    poll.first(),
+                    poll,
                     finished,
+                    true,
+                    progress + (requireSync ? ": every change before " + after + " is on " + to.fileSystemId() : ""),
                     false);
         }
         if (finished.isAfter(poll.deadline())) {
             if (bestEffort) {
-                return new SyncCheck(
-                        false,
-                        view.status().toString(),
+                return observed(
+                        view,
                         last,
                         age,
                         after,
-                        poll.number(),
-                        poll.deadline(),
+                        poll,
+                        finished,
+                        false,
                         "no sync later than " + after + " within " + bound + " s (" + progress
                                 + "): going on without the proof",
-                        poll.first(),
-                        finished,
                         true);
             }
             throw new StepTimeoutException("no sync of " + from.fileSystemId() + " -> " + to.fileSystemId()
                     + " later than " + after + " within " + bound + " s: " + progress);
         }
-        return new SyncCheck(
+        return observed(
+                view,
+                last,
+                age,
+                after,
+                poll,
+                finished,
                 false,
+                "waiting: " + progress + (requireSync ? "; need a sync later than " + after : ""),
+                false);
+    }
+
+    /**
+     * One poll's answer about the replication as read; only whether it synced, what it says and
+     * whether it gave up differ between the answers.
+     */
+    private static SyncCheck observed(
+            ReplicationView view,
+            Instant last,
+            Long age,
+            Instant after,
+            Poll poll,
+            Instant finished,
+            boolean synced,
+            String summary,
+            boolean gaveUp) {
+        return new SyncCheck(
+                synced,
                 view.status().toString(),
                 last,
                 age,
                 after,
                 poll.number(),
                 poll.deadline(),
-                "waiting: " + progress + (requireSync ? "; need a sync later than " + after : ""),
+                summary,
                 poll.first(),
                 finished,
-                false);
+                gaveUp);
     }
 }
