@@ -19,6 +19,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -36,6 +38,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public final class AwsClients {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration LAMBDA_SOCKET_TIMEOUT = Duration.ofSeconds(110);
 
     private static final int DEFAULT_MAX_ATTEMPTS = 3;
     private final Duration callTimeout;
@@ -125,6 +128,26 @@ public final class AwsClients {
                 () -> configure(S3Client.builder(), region)
                         .forcePathStyle(endpointOverride.isPresent())
                         .build());
+    }
+
+    /**
+     * Lambda, for the plan's hooks: a synchronous invocation may run as long as the hook's timeout
+     * (at most 100 s), longer than the other clients' socket timeout, so it has an HTTP client of its
+     * own; each call sets its own bound ({@code apiCallTimeout}) from the hook.
+     */
+    public LambdaClient lambda(String region) {
+        return client("lambda/" + region, () -> {
+            LambdaClientBuilder builder = configure(LambdaClient.builder(), region);
+            return builder.httpClient(UrlConnectionHttpClient.builder()
+                            .connectionTimeout(CONNECT_TIMEOUT)
+                            .socketTimeout(LAMBDA_SOCKET_TIMEOUT)
+                            .build())
+                    .overrideConfiguration(builder.overrideConfiguration().toBuilder()
+                            .apiCallTimeout(LAMBDA_SOCKET_TIMEOUT)
+                            .apiCallAttemptTimeout(LAMBDA_SOCKET_TIMEOUT)
+                            .build())
+                    .build();
+        });
     }
 
     /**

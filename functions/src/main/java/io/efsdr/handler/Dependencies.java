@@ -19,6 +19,8 @@ import io.efsdr.guard.FenceRecord;
 import io.efsdr.guard.GuardSchedule;
 import io.efsdr.guard.PrimaryGuard;
 import io.efsdr.guard.TriggerMemory;
+import io.efsdr.hooks.HookRunner;
+import io.efsdr.hooks.LambdaHookInvoker;
 import io.efsdr.kubernetes.AccessReview;
 import io.efsdr.kubernetes.ClusterConnections;
 import io.efsdr.kubernetes.Fencing;
@@ -76,6 +78,7 @@ public final class Dependencies {
     private final GuardSchedule guardSchedule;
     private final WriteFence writeFence;
     private final DeferredFencing deferredFencing;
+    private final HookRunner hooks;
 
     public Dependencies(Settings settings, AwsClients aws, Clock clock, RunMetrics metrics, PlanSource planSource) {
         this.settings = settings;
@@ -115,6 +118,7 @@ public final class Dependencies {
                 new EventBridgeGuardSchedule(() -> aws.events(settings.region()), settings.guardRuleName());
         this.writeFence = new WriteFence(fileSystems);
         this.deferredFencing = new DeferredFencing(fenceRecord, guardSchedule, failback, writeFence, clock);
+        this.hooks = new HookRunner(new LambdaHookInvoker(aws::lambda), clock);
     }
 
     private static final class Holder {
@@ -208,6 +212,10 @@ public final class Dependencies {
 
     Notifier notifier() {
         return new Notifier(aws, settings.region(), settings.requireTopicArn());
+    }
+
+    HookRunner hooks() {
+        return hooks;
     }
 
     NotificationComposer composer() {

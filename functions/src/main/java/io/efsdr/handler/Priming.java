@@ -103,6 +103,7 @@ public final class Priming {
         clients.sns("us-east-1");
         clients.ssm("us-east-1");
         clients.sfn("us-east-1");
+        clients.lambda("us-east-1");
     }
 
     private static void buildKubernetesRequest(URI endpoint) {

@@ -7,8 +7,14 @@ import io.efsdr.efs.PromotionResult;
 import io.efsdr.efs.ReplicationSetup;
 import io.efsdr.efs.SyncCheck;
 import io.efsdr.error.InvalidInputException;
+import io.efsdr.hooks.HookContext;
+import io.efsdr.hooks.HookRecord;
 import io.efsdr.kubernetes.ReadinessCheck;
+import io.efsdr.notify.NotificationComposer;
+import io.efsdr.notify.NotifyRequest;
+import io.efsdr.notify.StepKey;
 import io.efsdr.plan.DrPlan;
+import io.efsdr.plan.HookPoint;
 import io.efsdr.plan.ReplicaLevel;
 import io.efsdr.plan.RunContext;
 import io.efsdr.plan.RunScoped;
@@ -16,6 +22,7 @@ import io.efsdr.plan.Target;
 import io.efsdr.plan.WaveStep;
 import io.efsdr.plan.Waves;
 import java.time.Instant;
+import java.util.Map;
 
 /** The typed Task payloads the state machines send (see {@code statemachine/*.asl.json}). */
 public final class Requests {
@@ -201,6 +208,57 @@ public final class Requests {
             require(run, "run");
             require(target, "target");
             require(replicas, "replicas");
+        }
+    }
+
+    /**
+     * Running the plan's hooks for one point, given the results of the steps so far (the run's
+     * context for the hooks, the wave that just became ready, and the hooks that ran before).
+     */
+    public record RunHooks(DrPlan plan, RunContext run, HookPoint at, Map<String, JsonNode> steps)
+            implements RunScoped {
+        public RunHooks {
+            require(plan, "plan");
+            require(run, "run");
+            require(at, "at");
+            steps = steps == null ? Map.of() : steps;
+        }
+
+        /** The steps so far, as the notify step reads them. */
+        NotifyRequest asNotifyRequest() {
+            return new NotifyRequest("HOOKS", null, null, plan, run, steps, null, null);
+        }
+
+        /** The wave that just became ready, for {@code afterWave}: the last readiness poll's. */
+        Integer wave() {
+            if (at != HookPoint.AFTER_WAVE) {
+                return null;
+            }
+            return asNotifyRequest()
+                    .step(StepKey.READINESS)
+                    .map(ReadinessCheck::wave)
+                    .orElse(null);
+        }
+
+        /** What each hook is invoked with; the data-loss window as the notifications report it. */
+        HookContext context(NotificationComposer composer) {
+            NotificationComposer.Figures figures = composer.figures(asNotifyRequest());
+            return new HookContext(
+                    run.workflow(),
+                    at.json(),
+                    wave(),
+                    run.executionName(),
+                    plan.application(),
+                    run.dryRun(),
+                    plan.primary(),
+                    plan.dr(),
+                    figures.dataLossWindowSeconds(),
+                    figures.mode() == null ? null : figures.dataLossProven());
+        }
+
+        /** The hooks the run reported before this point; null when none ran. */
+        HookRecord previous() {
+            return asNotifyRequest().step(StepKey.HOOKS).orElse(null);
         }
     }
 

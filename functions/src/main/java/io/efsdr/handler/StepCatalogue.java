@@ -39,7 +39,8 @@ public final class StepCatalogue {
         RECORD_ACTIVE_REGION(RecordActiveRegionHandler.class),
         START_FAILOVER(StartFailoverHandler.class),
         RUN_READINESS_CHECKS(RunReadinessChecksHandler.class),
-        RUN_SPLIT_BRAIN_GUARD(RunSplitBrainGuardHandler.class);
+        RUN_SPLIT_BRAIN_GUARD(RunSplitBrainGuardHandler.class),
+        RUN_HOOKS(RunHooksHandler.class);
 
         private final Class<? extends TypedHandler<?, ?>> handler;
 
@@ -108,6 +109,7 @@ public final class StepCatalogue {
             new Step(FAILOVER, "Assess Replication", Function.ASSESS_REPLICATION, StepKey.ASSESS),
             new Step(FAILOVER, "Request Failover Approval", Function.REQUEST_APPROVAL, null),
             new Step(FAILOVER, "Notify Failover Not Approved", Function.NOTIFY, null),
+            new Step(FAILOVER, "Run Before Fence Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
             new Step(FAILOVER, "Fence Primary Region", Function.FENCE_PRIMARY, StepKey.FENCE),
             new Step(FAILOVER, "Check Primary Stopped", Function.CHECK_READINESS, StepKey.PRIMARY_STOPPED),
             new Step(FAILOVER, "Check Final Sync", Function.CHECK_SYNC, StepKey.FINAL_SYNC),
@@ -115,12 +117,16 @@ public final class StepCatalogue {
             new Step(FAILOVER, "Resume Primary Workloads", Function.SCALE_WORKLOADS, StepKey.RESUME_PRIMARY),
             new Step(FAILOVER, "Promote DR File System", Function.PROMOTE_FILE_SYSTEM, StepKey.PROMOTE),
             new Step(FAILOVER, "Check Promotion", Function.CHECK_PROMOTION, StepKey.PROMOTION),
+            new Step(FAILOVER, "Run After Promotion Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
             new Step(FAILOVER, "Ensure DR StorageClass", Function.ENSURE_STORAGE_CLASS, StepKey.STORAGE_CLASS),
             new Step(FAILOVER, "Preflight DR Volumes", Function.PREFLIGHT_VOLUMES, StepKey.PREFLIGHT),
             new Step(FAILOVER, "Scale DR Workloads", Function.SCALE_WORKLOADS, StepKey.SCALE),
             new Step(FAILOVER, "Check Readiness", Function.CHECK_READINESS, StepKey.READINESS),
+            new Step(FAILOVER, "Run After Wave Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
+            new Step(FAILOVER, "Run After Readiness Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
             new Step(FAILOVER, "Record Active Region", Function.RECORD_ACTIVE_REGION, StepKey.ACTIVE_REGION),
             new Step(FAILOVER, "Notify Failover Complete", Function.NOTIFY, null),
+            new Step(FAILOVER, "Notify Stopped By Hook", Function.NOTIFY, null),
             new Step(FAILBACK, "Validate Plan", Function.VALIDATE_PLAN, null),
             new Step(
                     FAILBACK,
@@ -133,6 +139,7 @@ public final class StepCatalogue {
             new Step(FAILBACK, "Check Primary Stopped", Function.CHECK_READINESS, StepKey.PRIMARY_STOPPED),
             new Step(FAILBACK, "Replicate DR To Primary", Function.REPLICATE, StepKey.REVERSE),
             new Step(FAILBACK, "Check Initial Sync", Function.CHECK_SYNC, StepKey.INITIAL_SYNC),
+            new Step(FAILBACK, "Run Before Quiesce Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
             new Step(FAILBACK, "Stop DR Workloads", Function.SCALE_WORKLOADS, StepKey.STOP_DR),
             new Step(FAILBACK, "Check DR Stopped", Function.CHECK_READINESS, StepKey.QUIESCE),
             new Step(FAILBACK, "Check Final Sync", Function.CHECK_SYNC, StepKey.FINAL_SYNC),
@@ -141,25 +148,35 @@ public final class StepCatalogue {
             new Step(FAILBACK, "Notify Failback Not Approved", Function.NOTIFY, null),
             new Step(FAILBACK, "Promote Primary File System", Function.PROMOTE_FILE_SYSTEM, StepKey.PROMOTE),
             new Step(FAILBACK, "Check Primary Promotion", Function.CHECK_PROMOTION, StepKey.PROMOTION),
+            new Step(FAILBACK, "Run After Promotion Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
             new Step(FAILBACK, "Ensure Primary StorageClass", Function.ENSURE_STORAGE_CLASS, StepKey.STORAGE_CLASS),
             new Step(FAILBACK, "Scale Primary Workloads", Function.SCALE_WORKLOADS, StepKey.SCALE),
             new Step(FAILBACK, "Check Primary Readiness", Function.CHECK_READINESS, StepKey.READINESS),
+            new Step(FAILBACK, "Run After Wave Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
+            new Step(FAILBACK, "Run After Readiness Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
             new Step(FAILBACK, "Replicate Primary To DR", Function.REPLICATE, StepKey.REPROTECT),
             new Step(FAILBACK, "Check DR Replication", Function.CHECK_SYNC, StepKey.REPROTECTED),
             new Step(FAILBACK, "Return DR To Standby", Function.SCALE_WORKLOADS, StepKey.STANDBY),
             new Step(FAILBACK, "Check DR Standby", Function.CHECK_READINESS, StepKey.STANDBY_READY),
             new Step(FAILBACK, "Ensure DR StorageClass", Function.ENSURE_STORAGE_CLASS, StepKey.DR_STORAGE_CLASS),
             new Step(FAILBACK, "Record Active Region", Function.RECORD_ACTIVE_REGION, StepKey.ACTIVE_REGION),
-            new Step(FAILBACK, "Notify Failback Complete", Function.NOTIFY, null));
+            new Step(FAILBACK, "Run After Failback Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
+            new Step(FAILBACK, "Notify Failback Complete", Function.NOTIFY, null),
+            new Step(FAILBACK, "Notify Stopped By Hook", Function.NOTIFY, null));
 
-    /** A step's readable name: its state's name in the workflow; the key itself for a key no state uses. */
-    public static final StepNames NAMES = (workflow, key) -> STEPS.stream()
-            .filter(s -> s.workflow().equals(workflow)
-                    && s.result() != null
-                    && s.result().json().equals(key))
-            .map(Step::state)
-            .findFirst()
-            .orElse(key);
+    /**
+     * A step's readable name: its state's name in the workflow; the key itself for a key no state or
+     * several states use (the hook record, which every hook point adds to).
+     */
+    public static final StepNames NAMES = (workflow, key) -> {
+        List<String> states = STEPS.stream()
+                .filter(s -> s.workflow().equals(workflow)
+                        && s.result() != null
+                        && s.result().json().equals(key))
+                .map(Step::state)
+                .toList();
+        return states.size() == 1 ? states.getFirst() : key;
+    };
 
     private StepCatalogue() {}
 }

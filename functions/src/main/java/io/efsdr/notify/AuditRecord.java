@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
+import io.efsdr.hooks.HookRecord;
+import io.efsdr.hooks.HookResult;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.RunContext;
 import java.time.Instant;
@@ -147,6 +149,11 @@ public record AuditRecord(String workflow, String execution, String json, String
             }
         }
 
+        ArrayNode hookList = root.putArray("hooks");
+        List<HookResult> hookResults =
+                request.step(StepKey.HOOKS).map(HookRecord::results).orElse(List.of());
+        hookResults.forEach(h -> hookList.add(Json.MAPPER.valueToTree(h)));
+
         ArrayNode approvalList = root.putArray("approvals");
         approvals.forEach((where, approval) -> {
             ObjectNode entry = approvalList.addObject();
@@ -254,6 +261,25 @@ public record AuditRecord(String workflow, String execution, String json, String
                 .append(a.hasNonNull("decidedAt") ? " at " + a.get("decidedAt").asText() : "")
                 .append(a.hasNonNull("reason") ? ": " + a.get("reason").asText() : "")
                 .append("\n"));
+        md.append("\n## Hooks\n\n");
+        if (hookResults.isEmpty()) {
+            md.append("None ran.\n");
+        } else {
+            md.append("| Point | Wave | Function | Status | Milliseconds | Answer |\n|---|---|---|---|---|---|\n");
+            hookResults.forEach(h -> md.append("| ")
+                    .append(h.at())
+                    .append(" | ")
+                    .append(h.wave() == null ? "" : h.wave())
+                    .append(" | ")
+                    .append(cell(h.target()))
+                    .append(" | ")
+                    .append(h.status().json())
+                    .append(" | ")
+                    .append(h.durationMs())
+                    .append(" | ")
+                    .append(cell(h.answer()))
+                    .append(" |\n"));
+        }
         md.append("\n## Guards that fired\n\n");
         if (guards.isEmpty()) {
             md.append("None.\n");

@@ -2,6 +2,7 @@ package io.efsdr.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
 import io.efsdr.efs.CleanupAction;
@@ -10,12 +11,15 @@ import io.efsdr.efs.PromotionCheck;
 import io.efsdr.efs.PromotionResult;
 import io.efsdr.efs.ReplicationAssessment;
 import io.efsdr.efs.SyncCheck;
+import io.efsdr.hooks.HookRecord;
+import io.efsdr.hooks.HookResult;
 import io.efsdr.kubernetes.FenceOutcome;
 import io.efsdr.kubernetes.NewClaim;
 import io.efsdr.kubernetes.PreflightResult;
 import io.efsdr.kubernetes.ReadinessCheck;
 import io.efsdr.kubernetes.ScaleResult;
 import io.efsdr.plan.DrPlan;
+import io.efsdr.plan.HookPoint;
 import io.efsdr.plan.RunContext;
 import io.efsdr.plan.Site;
 import java.time.Clock;
@@ -161,6 +165,13 @@ public final class NotificationComposer {
                         + (figures.rtoSeconds() == null ? "" : " (RTO " + figures.rtoSeconds() + " s)");
             case "NOT_APPROVED" ->
                 dry + "DR " + workflow + " NOT APPROVED: nothing promoted, " + plan.application() + " stays in " + from;
+            case "HOOK_ABORTED" ->
+                dry + "DR " + workflow + " STOPPED BY HOOK at " + abortedPoint(request) + ": "
+                        + (beforePointOfNoReturn(request)
+                                ? "nothing promoted, " + plan.application() + " stays in " + from
+                                : plan.application() + ", "
+                                        + destination(request).fileSystemId()
+                                        + (promoted(request) ? " IS PROMOTED" : ""));
             case "TIMED_OUT" ->
                 dry + "DR " + workflow + " TIMED OUT at " + nullToUnknown(request.failedState()) + ": "
                         + plan.application();
@@ -232,6 +243,11 @@ public final class NotificationComposer {
             body.append("\nSkipped, repaired or needing attention\n");
             attention.forEach(line -> body.append("  - ").append(line).append("\n"));
         }
+        List<String> hooks = hookLines(request);
+        if (!hooks.isEmpty()) {
+            body.append("\nHooks\n");
+            hooks.forEach(line -> body.append("  - ").append(line).append("\n"));
+        }
         body.append("\nWhat to do next\n");
         nextSteps(request, event)
                 .forEach(line -> body.append("  - ").append(line).append("\n"));
@@ -299,6 +315,7 @@ public final class NotificationComposer {
                                         + plan.dr().region() + " again."
                                 : "Nothing was changed: " + plan.application() + " stays in "
                                         + plan.primary().region() + ".");
+            case "HOOK_ABORTED" -> hookAbortedOutcome(request);
             default ->
                 "Outcome: " + workflow + " " + event.replace("_", " ") + " at \"" + nullToUnknown(request.failedState())
                         + "\": " + errorMessage(request)
@@ -428,6 +445,7 @@ public final class NotificationComposer {
             case "NOT_APPROVED" ->
                 lines.add("If the " + request.run().workflow() + " is still needed, start it again (by hand, "
                         + "or it starts at the next alarm state change once approved in time).");
+            case "HOOK_ABORTED" -> lines.addAll(hookAbortedNextSteps(request));
             case "STARTED" ->
                 lines.add("Watch the execution " + request.run().executionName()
                         + " in the Step Functions console; a completion or failure notice follows.");
@@ -494,6 +512,17 @@ public final class NotificationComposer {
             node.put("error", request.error() == null ? null : request.error().error());
             node.put("errorMessage", errorMessage(request));
         }
+        ArrayNode hookNodes = node.putArray("hooks");
+        request.step(StepKey.HOOKS).map(HookRecord::results).orElse(List.of()).forEach(h -> {
+            ObjectNode hook = hookNodes.addObject();
+            hook.put("at", h.at());
+            hook.put("target", h.target());
+            if (h.wave() != null) {
+                hook.put("wave", h.wave());
+            }
+            hook.put("status", h.status().json());
+            hook.put("durationMs", h.durationMs());
+        });
         ObjectNode durations = node.putObject("stepSeconds");
         stepSeconds(request.steps()).forEach(durations::put);
         try {
@@ -535,6 +564,100 @@ public final class NotificationComposer {
     static boolean promoted(NotifyRequest request) {
         return request.step(StepKey.PROMOTION).map(PromotionCheck::promoted).orElse(false)
                 && !request.run().dryRun();
+    }
+
+    /** Every hook call of the run, one line each. */
+    static List<String> hookLines(NotifyRequest request) {
+        return request.step(StepKey.HOOKS).map(HookRecord::results).orElse(List.of()).stream()
+                .map(HookResult::describe)
+                .toList();
+    }
+
+    private static Optional<HookResult> abortedBy(NotifyRequest request) {
+        return request.step(StepKey.HOOKS).filter(HookRecord::aborted).map(HookRecord::abortedBy);
+    }
+
+    private static String abortedPoint(NotifyRequest request) {
+        return abortedBy(request).map(HookResult::at).orElse("an unknown point");
+    }
+
+    /** Whether the hook that stopped the run ran before the workflow's point of no return (its promotion). */
+    static boolean beforePointOfNoReturn(NotifyRequest request) {
+        return abortedBy(request)
+                .flatMap(h -> HookPoint.of(h.at()))
+                .map(HookPoint::beforePointOfNoReturn)
+                .orElse(false);
+    }
+
+    /** What a hook's abort left: nothing promoted before the point of no return; after it, the world as it is. */
+    private static String hookAbortedOutcome(NotifyRequest request) {
+        DrPlan plan = request.plan();
+        String hook = abortedBy(request).map(HookResult::describe).orElse("a hook failed");
+        StringBuilder text = new StringBuilder("Outcome: the " + request.run().workflow()
+                + " was stopped by a hook with onFailure abort: " + hook + ".");
+        if (beforePointOfNoReturn(request)) {
+            text.append(
+                    isFailback(request)
+                            ? "\nNothing was promoted: the DR workloads were not stopped and still serve from "
+                                    + plan.dr().region() + " on " + plan.dr().fileSystemId()
+                                    + " (writable); the primary file system "
+                                    + plan.primary().fileSystemId()
+                                    + " stays a read-only replication destination of it."
+                            : "\nNothing was promoted: the primary's workloads were not fenced (fencing comes after "
+                                    + "this hook) and " + plan.application() + " stays in "
+                                    + plan.primary().region()
+                                    + " on " + plan.primary().fileSystemId() + ", still replicated to "
+                                    + plan.dr().fileSystemId() + " (read-only) in "
+                                    + plan.dr().region() + ".");
+            return text.toString();
+        }
+        Site destination = destination(request);
+        text.append("\nThe run stopped AFTER the point of no return: ")
+                .append(
+                        promoted(request)
+                                ? "the " + (isFailback(request) ? "primary" : "DR") + " file system "
+                                        + destination.fileSystemId() + " in " + destination.region()
+                                        + " IS PROMOTED (writable) and no longer replicated to."
+                                : "the promotion of " + destination.fileSystemId() + " is not confirmed.");
+        request.step(StepKey.SCALE)
+                .ifPresent(s -> text.append("\nWorkloads in ")
+                        .append(destination.region())
+                        .append(": ")
+                        .append(s.summary()));
+        request.step(StepKey.READINESS)
+                .ifPresent(r -> text.append("\nLast readiness check: ").append(r.summary()));
+        if (request.step(StepKey.SCALE).isEmpty()) {
+            text.append("\nNo workload was scaled up in ")
+                    .append(destination.region())
+                    .append(" yet.");
+        }
+        if (writesStopped(request)) {
+            text.append("\nWRITES ARE STOPPED: the DR workloads are at zero and the primary is not serving yet.");
+        }
+        return text.toString();
+    }
+
+    private static List<String> hookAbortedNextSteps(NotifyRequest request) {
+        String workflow = request.run().workflow();
+        if (beforePointOfNoReturn(request)) {
+            return List.of(
+                    "Read the hook's answer above and fix what it reports.",
+                    "Then start the " + workflow + " again: this execution ended at its Fail state (a redrive "
+                            + "does not resume it), and nothing was changed that a new run has to undo.");
+        }
+        Site destination = destination(request);
+        return List.of(
+                "Read the hook's answer above: it was called after the point of no return, so the "
+                        + destination.region() + " side is already writable.",
+                "Finish by hand: scale the remaining workloads in " + destination.region()
+                        + " to their active replicas, check them, and record " + destination.region()
+                        + " as the active region; or fix the cause and start a new " + workflow
+                        + " execution with the same input (every step resumes from where the world is; this "
+                        + "execution ended at its Fail state, so a redrive does not resume it).",
+                isFailback(request)
+                        ? "Do not start the DR workloads above their standby replicas: the primary file system is "
+                                + "writable now."
+                        : "Do not start the old primary's workloads: the DR file system is writable now.");
     }
 
     private static String nullToUnknown(String value) {

@@ -8,6 +8,7 @@ import io.efsdr.efs.ReplicationAssessment;
 import io.efsdr.efs.ReplicationSetup;
 import io.efsdr.efs.SyncCheck;
 import io.efsdr.guard.ActiveRegion;
+import io.efsdr.hooks.HookRecord;
 import io.efsdr.kubernetes.FenceResult;
 import io.efsdr.kubernetes.PreflightResult;
 import io.efsdr.kubernetes.ReadinessCheck;
@@ -52,6 +53,7 @@ public record StepKey<T extends StepResult>(String json, Class<T> type) {
     public static final StepKey<ReadinessCheck> STANDBY_READY = new StepKey<>("standbyReady", ReadinessCheck.class);
     public static final StepKey<StorageClassResult> DR_STORAGE_CLASS =
             new StepKey<>("drStorageClass", StorageClassResult.class);
+    public static final StepKey<HookRecord> HOOKS = new StepKey<>("hooks", HookRecord.class);
 
     public static final List<StepKey<?>> ALL = List.of(
             ASSESS,
@@ -78,7 +80,8 @@ public record StepKey<T extends StepResult>(String json, Class<T> type) {
             REPROTECTED,
             STANDBY,
             STANDBY_READY,
-            DR_STORAGE_CLASS);
+            DR_STORAGE_CLASS,
+            HOOKS);
 
     /** The key a ResultPath {@code $.steps.<json>} names. */
     public static Optional<StepKey<?>> of(String json) {

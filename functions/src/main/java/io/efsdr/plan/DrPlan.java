@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Everything about one protected application: its two sites, the StorageClass, the workloads,
  * the recovery point objective, the bounds of each waiting step and of the Kubernetes calls
- * (in flight; per second while scaling, 0 meaning unlimited). Built only by
- * {@link PlanValidator}, so a {@code DrPlan} in hand is a valid one.
+ * (in flight; per second while scaling, 0 meaning unlimited), and the hooks it calls at named
+ * points. Built only by {@link PlanValidator}, so a {@code DrPlan} in hand is a valid one.
  */
 @JsonDeserialize(using = PlanDeserializer.class)
 public record DrPlan(
@@ -19,7 +19,41 @@ public record DrPlan(
         long rpoSeconds,
         Timeouts timeouts,
         int kubernetesConcurrency,
-        int kubernetesRateLimit) {
+        int kubernetesRateLimit,
+        List<Hook> hooks) {
+
+    public DrPlan {
+        hooks = hooks == null ? List.of() : List.copyOf(hooks);
+    }
+
+    /** A plan without hooks. */
+    public DrPlan(
+            String application,
+            Site primary,
+            Site dr,
+            StorageClassSpec storageClass,
+            WorkloadSet workloads,
+            long rpoSeconds,
+            Timeouts timeouts,
+            int kubernetesConcurrency,
+            int kubernetesRateLimit) {
+        this(
+                application,
+                primary,
+                dr,
+                storageClass,
+                workloads,
+                rpoSeconds,
+                timeouts,
+                kubernetesConcurrency,
+                kubernetesRateLimit,
+                List.of());
+    }
+
+    /** The hooks the plan gives {@code point}, in plan order. */
+    public List<Hook> hooksAt(HookPoint point) {
+        return hooks.stream().filter(h -> h.at() == point).toList();
+    }
 
     /** The site a step acts on. */
     public Site site(Target target) {
@@ -37,6 +71,7 @@ public record DrPlan(
                 rpoSeconds,
                 timeouts,
                 kubernetesConcurrency,
-                kubernetesRateLimit);
+                kubernetesRateLimit,
+                hooks);
     }
 }

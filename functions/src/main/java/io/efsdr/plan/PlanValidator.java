@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.efsdr.config.Json;
 import io.efsdr.error.InvalidInputException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -38,6 +39,13 @@ public final class PlanValidator {
     static final int MAX_REPLICAS = 1000;
     static final int MAX_WORKLOADS = 5000;
     static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+    static final int MAX_HOOKS = 20;
+    static final long MAX_HOOK_SECONDS = 100;
+    static final long MAX_HOOK_SECONDS_PER_POINT = 100;
+    /** A Lambda function ARN, unqualified or with a version or alias (the Invoke API's FunctionName). */
+    private static final Pattern LAMBDA_FUNCTION_ARN =
+            Pattern.compile("arn:aws[a-z-]*:lambda:[a-z]{2}(-[a-z]+)+-\\d:\\d{12}:function:[A-Za-z0-9_-]{1,64}"
+                    + "(:(\\$LATEST|[A-Za-z0-9_-]{1,128}))?");
 
     private static final Set<String> PLAN_FIELDS = Set.of(
             "application",
@@ -48,7 +56,8 @@ public final class PlanValidator {
             "rpoSeconds",
             "timeouts",
             "kubernetesConcurrency",
-            "kubernetesRateLimit");
+            "kubernetesRateLimit",
+            "hooks");
 
     /** Parses and validates plan JSON text. */
     public DrPlan parse(String json) {
@@ -94,8 +103,83 @@ public final class PlanValidator {
                 (int) longValue(root, "kubernetesConcurrency", "plan.kubernetesConcurrency", 10, 1, 100, problems);
         int rateLimit =
                 (int) longValue(root, "kubernetesRateLimit", "plan.kubernetesRateLimit", 0, 0, 10_000, problems);
+        List<Hook> hooks = hooks(root.get("hooks"), problems);
         problems.throwIfAny("plan");
-        return new DrPlan(application, primary, dr, storageClass, workloads, rpo, timeouts, concurrency, rateLimit);
+        return new DrPlan(
+                application, primary, dr, storageClass, workloads, rpo, timeouts, concurrency, rateLimit, hooks);
+    }
+
+    /**
+     * The plan's hooks: each at a known point, a Lambda function ARN, a timeout of 1 to {@value
+     * #MAX_HOOK_SECONDS} s; the hooks of one point run one after the other in one invocation of the
+     * RunHooks function, so their timeouts together stay within {@value #MAX_HOOK_SECONDS_PER_POINT} s
+     * (the function's 120 s timeout, less a margin for the rest of the step).
+     */
+    private List<Hook> hooks(JsonNode node, Problems problems) {
+        String path = "plan.hooks";
+        List<Hook> hooks = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return hooks;
+        }
+        if (!node.isArray()) {
+            problems.add(path, "must be a list, not " + describe(node));
+            return hooks;
+        }
+        if (node.size() > MAX_HOOKS) {
+            problems.add(path, "has " + node.size() + " hooks; at most " + MAX_HOOKS + " are supported");
+            return hooks;
+        }
+        Map<HookPoint, Long> secondsPerPoint = new LinkedHashMap<>();
+        for (int i = 0; i < node.size(); i++) {
+            String at = path + "[" + i + "]";
+            JsonNode hook = node.get(i);
+            if (!isObject(hook, at, problems)) {
+                continue;
+            }
+            unknownFields(hook, at, Set.of("at", "lambda", "timeoutSeconds", "onFailure"), problems);
+            String pointText = requiredText(hook, "at", at + ".at", problems);
+            HookPoint point = pointText == null ? null : HookPoint.of(pointText).orElse(null);
+            if (pointText != null && point == null) {
+                problems.add(
+                        at + ".at",
+                        "'" + abbreviate(pointText) + "' is not a hook point (known: "
+                                + String.join(
+                                        ", ",
+                                        Arrays.stream(HookPoint.values())
+                                                .map(HookPoint::json)
+                                                .toList())
+                                + ")");
+            }
+            String lambda = text(
+                    hook,
+                    "lambda",
+                    at + ".lambda",
+                    problems,
+                    LAMBDA_FUNCTION_ARN,
+                    "a Lambda function ARN such as arn:aws:lambda:us-west-2:123456789012:function:smoke-test");
+            long timeout = longValue(hook, "timeoutSeconds", at + ".timeoutSeconds", 30, 1, MAX_HOOK_SECONDS, problems);
+            HookFailure onFailure = HookFailure.ABORT;
+            JsonNode failure = hook.get("onFailure");
+            if (failure != null && !failure.isNull()) {
+                onFailure =
+                        failure.isTextual() ? HookFailure.of(failure.asText()).orElse(null) : null;
+                if (onFailure == null) {
+                    problems.add(at + ".onFailure", "must be \"abort\" or \"continue\", not " + describe(failure));
+                }
+            }
+            if (point != null && lambda != null && onFailure != null) {
+                hooks.add(new Hook(point, lambda, (int) timeout, onFailure));
+                long sum = secondsPerPoint.merge(point, timeout, Long::sum);
+                if (sum > MAX_HOOK_SECONDS_PER_POINT) {
+                    problems.add(
+                            at + ".timeoutSeconds",
+                            "the hooks at " + point.json() + " may take " + sum + " s together; at most "
+                                    + MAX_HOOK_SECONDS_PER_POINT + " s fit in one RunHooks invocation (the function's "
+                                    + "timeout is 120 s)");
+                }
+            }
+        }
+        return hooks;
     }
 
     private Site site(JsonNode node, String path, Problems problems) {

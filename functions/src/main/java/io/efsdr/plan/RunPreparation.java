@@ -53,7 +53,12 @@ public final class RunPreparation {
         }
         WorkflowLimits.check(workflow, plan.timeouts(), approvalTimeout.toSeconds());
         WorkloadResolution.Fixed fixed = workloads.fix(plan, parsed.workloads());
-        WorkflowLimits.check(workflow, plan.timeouts(), approvalTimeout.toSeconds(), fixed.waves());
+        WorkflowLimits.check(
+                workflow,
+                plan.timeouts(),
+                approvalTimeout.toSeconds(),
+                fixed.waves(),
+                WorkflowLimits.hookSeconds(plan.hooks(), workflow, fixed.waves()));
         List<String> warnings = new ArrayList<>();
         if (plan.storageClass().uid() == null && plan.storageClass().gidRangeStart() != null) {
             warnings.add(

@@ -1,6 +1,7 @@
 package io.efsdr.plan;
 
 import io.efsdr.error.InvalidInputException;
+import java.util.List;
 
 /**
  * How long each workflow may run, in one place: the state machines' {@code TimeoutSeconds} (an
@@ -64,15 +65,35 @@ public final class WorkflowLimits {
         check(workflow, timeouts, approvalSeconds, 1);
     }
 
-    /** Refuses bounds the workflow's state machine could not honour with this many waves. */
+    /** {@link #check(String, Timeouts, long, int, long)} for a plan without hooks. */
     public static void check(String workflow, Timeouts timeouts, long approvalSeconds, int waves) {
-        long longest = longestRunSeconds(workflow, timeouts, approvalSeconds, waves);
+        check(workflow, timeouts, approvalSeconds, waves, 0);
+    }
+
+    /**
+     * The longest the plan's hooks can take in a run of {@code workflow}: every hook the workflow
+     * reaches at its timeout, the {@code afterWave} ones once per wave.
+     */
+    public static long hookSeconds(List<Hook> hooks, String workflow, int waves) {
+        return hooks.stream()
+                .filter(h -> h.at().occursIn(workflow))
+                .mapToLong(h -> (long) h.timeoutSeconds() * (h.at() == HookPoint.AFTER_WAVE ? waves : 1))
+                .sum();
+    }
+
+    /**
+     * Refuses bounds the workflow's state machine could not honour with this many waves and hooks
+     * taking {@code hookSeconds} at most.
+     */
+    public static void check(String workflow, Timeouts timeouts, long approvalSeconds, int waves, long hookSeconds) {
+        long longest = longestRunSeconds(workflow, timeouts, approvalSeconds, waves) + hookSeconds;
         long machine = machineTimeoutSeconds(workflow);
         if (longest > machine) {
             throw new InvalidInputException(
                     "plan.timeouts: a " + workflow + " with these bounds could take " + longest + " s (every "
                             + "wait at its bound, readiness once per wave of " + waves + ", approvals at "
-                            + approvalSeconds + " s, " + STEP_OVERHEAD_SECONDS + " s for the other steps), "
+                            + approvalSeconds + " s, hooks " + hookSeconds + " s, " + STEP_OVERHEAD_SECONDS
+                            + " s for the other steps), "
                             + "longer than the " + workflow + " state machine's TimeoutSeconds of " + machine
                             + " s, which would end it with no step able to react; lower syncSeconds, "
                             + "promotionSeconds or readinessSeconds, use fewer waves "

@@ -70,6 +70,48 @@ class PlanValidatorTest {
     }
 
     @Test
+    void parse_whenHooksAreGiven_expectThemInPlanOrderWithDefaults() {
+        ObjectNode root = validPlanTree();
+        hook(root, "afterReadiness", SMOKE).put("timeoutSeconds", 60).put("onFailure", "continue");
+        hook(root, "beforeFence", SMOKE + ":live");
+
+        DrPlan plan = validator.parse(root.toString());
+
+        assertEquals(
+                List.of(
+                        new Hook(HookPoint.AFTER_READINESS, SMOKE, 60, HookFailure.CONTINUE),
+                        new Hook(HookPoint.BEFORE_FENCE, SMOKE + ":live", 30, HookFailure.ABORT)),
+                plan.hooks());
+        assertEquals("us-west-2", plan.hooks().getFirst().region());
+        assertEquals(plan, validator.validate(Json.MAPPER.valueToTree(plan)), "a plan in the state reads back");
+    }
+
+    @Test
+    void parse_whenNoHooks_expectNone() {
+        assertEquals(List.of(), validator.parse(VALID_PLAN).hooks());
+    }
+
+    @Test
+    void parse_whenTheHooksOfOnePointCouldOutlastTheFunction_namesTheHook() {
+        ObjectNode root = validPlanTree();
+        hook(root, "afterWave", SMOKE).put("timeoutSeconds", 60);
+        hook(root, "afterReadiness", SMOKE).put("timeoutSeconds", 60);
+        hook(root, "afterWave", SMOKE).put("timeoutSeconds", 50);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> validator.parse(root.toString()));
+
+        assertTrue(e.getMessage().contains("plan.hooks[2].timeoutSeconds"), e.getMessage());
+        assertTrue(e.getMessage().contains("afterWave may take 110 s"), e.getMessage());
+    }
+
+    private static final String SMOKE = "arn:aws:lambda:us-west-2:123456789012:function:shop-smoke-test";
+
+    private static ObjectNode hook(ObjectNode root, String at, String lambda) {
+        ArrayNode hooks = root.has("hooks") ? (ArrayNode) root.get("hooks") : root.putArray("hooks");
+        return hooks.addObject().put("at", at).put("lambda", lambda);
+    }
+
+    @Test
     void parse_whenItemsNameNoWave_expectWaveOne() {
         DrPlan plan = validator.parse(VALID_PLAN);
 
@@ -204,6 +246,27 @@ class PlanValidatorTest {
                 bad("wave above the limit", p -> item(p, 1).put("wave", 101), "plan.workloads.items[1].wave"),
                 bad("wave given as a string", p -> item(p, 1).put("wave", "2"), "plan.workloads.items[1].wave"),
                 bad("wave fractional", p -> item(p, 0).put("wave", 1.5), "plan.workloads.items[0].wave"),
+                bad("hook point unknown", p -> hook(p, "afterLunch", SMOKE), "plan.hooks[0].at"),
+                bad("hook without a point", p -> hook(p, "x", SMOKE).remove("at"), "plan.hooks[0].at"),
+                bad("hook lambda not an ARN", p -> hook(p, "beforeFence", "smoke-test"), "plan.hooks[0].lambda"),
+                bad(
+                        "hook lambda of another service",
+                        p -> hook(p, "beforeFence", "arn:aws:sns:us-west-2:123456789012:topic"),
+                        "plan.hooks[0].lambda"),
+                bad(
+                        "hook timeout zero",
+                        p -> hook(p, "beforeFence", SMOKE).put("timeoutSeconds", 0),
+                        "plan.hooks[0].timeoutSeconds"),
+                bad(
+                        "hook timeout above 100",
+                        p -> hook(p, "beforeFence", SMOKE).put("timeoutSeconds", 101),
+                        "plan.hooks[0].timeoutSeconds"),
+                bad(
+                        "hook onFailure unknown",
+                        p -> hook(p, "beforeFence", SMOKE).put("onFailure", "retry"),
+                        "plan.hooks[0].onFailure"),
+                bad("hook unknown field", p -> hook(p, "beforeFence", SMOKE).put("when", "now"), "plan.hooks[0].when"),
+                bad("hooks not a list", p -> p.put("hooks", "none"), "plan.hooks"),
                 bad("application missing", p -> p.remove("application"), "plan.application"),
                 Arguments.of("not valid JSON", "{\"application\": \"shop\",", "plan"),
                 Arguments.of("JSON array instead of object", "[" + VALID_PLAN + "]", "plan"),

@@ -6,6 +6,7 @@ import io.efsdr.config.Json;
 import io.efsdr.sandbox.Sandbox;
 import io.efsdr.sandbox.Scenario;
 import io.efsdr.sandbox.aws.EfsFileSystemView;
+import io.efsdr.sandbox.aws.LambdaModel;
 import io.efsdr.sandbox.aws.SfnExecution;
 import io.efsdr.sandbox.kubernetes.KubernetesStandIn;
 import io.efsdr.sandbox.kubernetes.PodLifetime;
@@ -232,7 +233,16 @@ public final class Drill {
                 violations,
                 notifications,
                 Math.max(failover.maxStateBytes(), failback == null ? 0 : failback.maxStateBytes()),
-                new DrillReport.Final(finalWorld(sandbox).regions(), evidence));
+                new DrillReport.Final(finalWorld(sandbox).regions(), evidence),
+                joinedHooks(failover, failback));
+    }
+
+    private static List<DrillReport.HookView> joinedHooks(DrillReport failover, DrillReport failback) {
+        List<DrillReport.HookView> hooks = new ArrayList<>(failover.hooks());
+        if (failback != null) {
+            hooks.addAll(failback.hooks());
+        }
+        return hooks;
     }
 
     private static DrillReport.Step prefixed(String workflow, DrillReport.Step step) {
@@ -287,6 +297,9 @@ public final class Drill {
                 .filter(p -> !p.at().isBefore(worldStart))
                 .map(p -> new DrillReport.NotificationView(p.subject(), p.message()))
                 .toList();
+        List<DrillReport.HookView> hooks = hooks(state);
+        List<String> violations = new ArrayList<>(sandbox.invariantViolationsSince(worldStart));
+        violations.addAll(hookViolations(sandbox, hooks, worldStart));
         String serving = servingFileSystem(sandbox, workflow, record.succeeded());
         GroundTruth.Result truth = sandbox.groundTruth(serving);
         return new DrillReport(
@@ -301,10 +314,59 @@ public final class Drill {
                 proven,
                 new DrillReport.GroundTruthView(truth.lostWriteSeconds(), truth.splitBrainSeconds(), serving),
                 redrives,
-                sandbox.invariantViolationsSince(worldStart),
+                violations,
                 notifications,
                 record.maxStateBytes(),
-                finalWorld(sandbox, worldStart));
+                finalWorld(sandbox, worldStart),
+                hooks);
+    }
+
+    /** The hook calls the workflow reported, from its state's hook record. */
+    static List<DrillReport.HookView> hooks(JsonNode state) {
+        List<DrillReport.HookView> hooks = new ArrayList<>();
+        if (state == null) {
+            return hooks;
+        }
+        for (JsonNode result : state.path("steps").path("hooks").path("results")) {
+            hooks.add(new DrillReport.HookView(
+                    result.path("at").asText(),
+                    result.path("target").asText(),
+                    result.hasNonNull("wave") ? result.get("wave").asInt() : null,
+                    result.path("status").asText(),
+                    result.path("durationMs").asLong()));
+        }
+        return hooks;
+    }
+
+    /**
+     * Every hook the workflow reported as called (ok, fail, timeout) must have been invoked, as the
+     * Lambda stand-in saw it, as often as reported; a hook reported skipped was not.
+     */
+    static List<String> hookViolations(Sandbox sandbox, List<DrillReport.HookView> hooks, Instant since) {
+        List<LambdaModel.Invocation> invoked = sandbox.aws().lambda().invocations().stream()
+                .filter(i -> !i.at().isBefore(since))
+                .toList();
+        List<String> violations = new ArrayList<>();
+        Map<String, Long> reported = new LinkedHashMap<>();
+        hooks.stream()
+                .filter(h -> !h.status().equals("skipped-dry-run"))
+                .forEach(h -> reported.merge(h.target(), 1L, Long::sum));
+        reported.forEach((target, times) -> {
+            long seen =
+                    invoked.stream().filter(i -> i.functionArn().equals(target)).count();
+            if (seen < times) {
+                violations.add("hook " + target + " reported called " + times + " time(s), but the Lambda stand-in saw "
+                        + seen + " invocation(s)");
+            }
+        });
+        if (hooks.stream().anyMatch(h -> h.status().equals("skipped-dry-run")) && !invoked.isEmpty()) {
+            violations.add("a dry run invoked hook functions: "
+                    + invoked.stream()
+                            .map(LambdaModel.Invocation::functionArn)
+                            .distinct()
+                            .toList());
+        }
+        return violations;
     }
 
     /**

@@ -28,7 +28,56 @@ public record DrillReport(
         List<NotificationView> notifications,
         long maxStateBytes,
 
-        @JsonProperty("final") Final fin) {
+        @JsonProperty("final") Final fin,
+        List<HookView> hooks) {
+
+    public DrillReport {
+        hooks = hooks == null ? List.of() : List.copyOf(hooks);
+    }
+
+    /** A report of a run that called no hook. */
+    public DrillReport(
+            String workflow,
+            String status,
+            String failedState,
+            String error,
+            List<Step> steps,
+            Double rtoSeconds,
+            Long dataLossWindowSeconds,
+            String mode,
+            Boolean dataLossProven,
+            GroundTruthView groundTruth,
+            int redrives,
+            List<String> invariantViolations,
+            List<NotificationView> notifications,
+            long maxStateBytes,
+            Final fin) {
+        this(
+                workflow,
+                status,
+                failedState,
+                error,
+                steps,
+                rtoSeconds,
+                dataLossWindowSeconds,
+                mode,
+                dataLossProven,
+                groundTruth,
+                redrives,
+                invariantViolations,
+                notifications,
+                maxStateBytes,
+                fin,
+                List.of());
+    }
+
+    /**
+     * One hook call as the workflow reported it ({@code $.steps.hooks}); checked against the Lambda
+     * stand-in's journal.
+     *
+     * @param wave for {@code afterWave}, the wave that was ready; null otherwise
+     */
+    public record HookView(String at, String target, Integer wave, String status, long durationMs) {}
 
     /**
      * What really happened, as the sandbox recorded it (never what the handlers said).

@@ -3,6 +3,7 @@ package io.efsdr.sandbox;
 import io.efsdr.plan.PlanValidator;
 import io.efsdr.sandbox.aws.AwsStandIn;
 import io.efsdr.sandbox.aws.EfsFileSystemView;
+import io.efsdr.sandbox.aws.LambdaModel;
 import io.efsdr.sandbox.kubernetes.AccessRule;
 import io.efsdr.sandbox.kubernetes.KubernetesStandIn;
 import io.efsdr.sandbox.kubernetes.VolumeClaimTemplate;
@@ -163,6 +164,9 @@ public final class Sandbox implements AutoCloseable {
                 .registerCluster(
                         dr.region(), dr.clusterName(), drCluster.endpoint(), drCluster.certificateAuthorityData());
         aws.ssm().put(dr.region(), PLAN_PARAMETER, scenario.plan().toString());
+        scenario.hookFunctions()
+                .forEach((arn, function) ->
+                        aws.lambda().define(arn, new LambdaModel.Behaviour(function.fails(), function.delaySeconds())));
         aws.events().putRule(dr.region(), GUARD_RULE, Duration.ofMinutes(1), GUARD_FUNCTION, false);
         if (scenario.activeRegionRecord() != null) {
             aws.ssm().put(dr.region(), ACTIVE_REGION_PARAMETER, scenario.activeRegionRecord());

@@ -46,7 +46,14 @@ public record Scenario(
         List<String> storageClassMountOptions,
         ObjectNode planOverrides,
         Long primaryReturnsAfterSeconds,
-        long observeSeconds) {
+        long observeSeconds,
+        Map<String, HookFunction> hookFunctions) {
+
+    /**
+     * A Lambda function the plan's hooks may call: it answers ok or fails (an unhandled error), after
+     * {@code delaySeconds} of sandbox time.
+     */
+    public record HookFunction(boolean fails, long delaySeconds) {}
 
     public record SiteSpec(String region, String clusterName, String fileSystemId) {}
 
@@ -165,7 +172,8 @@ public record Scenario(
                 "storageClassMountOptions",
                 "plan",
                 "primaryReturnsAfterSeconds",
-                "observeSeconds");
+                "observeSeconds",
+                "hookFunctions");
         node.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException(
@@ -282,7 +290,35 @@ public record Scenario(
                 node.hasNonNull("primaryReturnsAfterSeconds")
                         ? nonNegative(node, "primaryReturnsAfterSeconds", 0, "scenario.primaryReturnsAfterSeconds")
                         : null,
-                nonNegative(node, "observeSeconds", 0, "scenario.observeSeconds"));
+                nonNegative(node, "observeSeconds", 0, "scenario.observeSeconds"),
+                hookFunctions(node.get("hookFunctions")));
+    }
+
+    private static Map<String, HookFunction> hookFunctions(JsonNode node) {
+        Map<String, HookFunction> functions = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return functions;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("scenario.hookFunctions: must map a function ARN to "
+                    + "{\"result\": \"ok\"|\"fail\", \"delaySeconds\": n}");
+        }
+        node.fields().forEachRemaining(e -> {
+            String path = "scenario.hookFunctions." + e.getKey();
+            if (!e.getKey().matches("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException(path + ": the key must be a Lambda function ARN");
+            }
+            String result = e.getValue().path("result").asText("ok");
+            if (!result.equals("ok") && !result.equals("fail")) {
+                throw new IllegalArgumentException(path + ".result: must be ok or fail, not " + result);
+            }
+            functions.put(
+                    e.getKey(),
+                    new HookFunction(
+                            result.equals("fail"),
+                            nonNegative(e.getValue(), "delaySeconds", 0, path + ".delaySeconds")));
+        });
+        return Map.copyOf(functions);
     }
 
     private static ObjectNode planOverrides(JsonNode node) {
@@ -353,7 +389,8 @@ public record Scenario(
                 storageClassMountOptions,
                 planOverrides,
                 primaryReturnsAfterSeconds,
-                observeSeconds);
+                observeSeconds,
+                hookFunctions);
     }
 
     /** Whether the scenario file chose the active side itself. */

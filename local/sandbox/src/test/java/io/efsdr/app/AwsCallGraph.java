@@ -63,6 +63,12 @@ final class AwsCallGraph {
             Map.entry("kms", "kms"),
             Map.entry("eventbridge", "events"));
 
+    /**
+     * API operations whose IAM action has another name (Service Authorization Reference, "Actions
+     * defined by AWS Lambda": the Invoke API is authorized as lambda:InvokeFunction).
+     */
+    private static final Map<String, String> ACTION_OF_OPERATION = Map.of("lambda:Invoke", "lambda:InvokeFunction");
+
     /** SDK client methods that are not API operations. */
     private static final Set<String> NOT_OPERATIONS =
             Set.of("serviceName", "close", "serviceClientConfiguration", "utilities", "waiter", "builder", "create");
@@ -233,7 +239,8 @@ final class AwsCallGraph {
             String service = IAM_PREFIX.getOrDefault(client.group(1), client.group(1));
             String operation =
                     name.endsWith("Paginator") ? name.substring(0, name.length() - "Paginator".length()) : name;
-            actions.add(service + ":" + operation.substring(0, 1).toUpperCase(Locale.ROOT) + operation.substring(1));
+            String action = service + ":" + operation.substring(0, 1).toUpperCase(Locale.ROOT) + operation.substring(1);
+            actions.add(ACTION_OF_OPERATION.getOrDefault(action, action));
             return;
         }
         String library = LIBRARY_CALLS.get(owner + "." + name);

@@ -16,7 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A local stand-in for EFS, EKS, SNS, SSM, Step Functions, EventBridge rules and S3 in every
+ * A local stand-in for EFS, EKS, SNS, SSM, Step Functions, EventBridge rules, S3 and Lambda Invoke in every
  * region, served over HTTP on 127.0.0.1 in the wire formats of the AWS SDK for Java v2.
  *
  * <p>Point unchanged SDK clients at {@link #endpoint()} with {@code endpointOverride}. Each request
@@ -38,6 +38,7 @@ public final class AwsStandIn implements AutoCloseable {
     private final StepFunctionsModel stepFunctions;
     private final EventBridgeModel events;
     private final S3Model s3;
+    private final LambdaModel lambda;
 
     private AwsStandIn(VirtualClock clock, FaultPlan faults) throws IOException {
         efs = new EfsModel(clock, faults);
@@ -47,6 +48,7 @@ public final class AwsStandIn implements AutoCloseable {
         stepFunctions = new StepFunctionsModel(clock);
         events = new EventBridgeModel(clock);
         s3 = new S3Model(clock);
+        lambda = new LambdaModel(clock);
         executor = Executors.newFixedThreadPool(
                 32, Thread.ofPlatform().name("aws-stand-in-", 0).daemon().factory());
         scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -59,7 +61,8 @@ public final class AwsStandIn implements AutoCloseable {
                         new SsmHandler(ssm),
                         new StepFunctionsHandler(stepFunctions),
                         new EventBridgeHandler(events),
-                        new S3Handler(s3)),
+                        new S3Handler(s3),
+                        new LambdaHandler(lambda)),
                 faults,
                 clock,
                 calls,
@@ -114,6 +117,11 @@ public final class AwsStandIn implements AutoCloseable {
 
     public EventBridgeModel events() {
         return events;
+    }
+
+    /** The hook functions (Lambda Invoke). */
+    public LambdaModel lambda() {
+        return lambda;
     }
 
     public S3Model s3() {

@@ -1,0 +1,34 @@
+package io.efsdr.handler;
+
+import io.efsdr.hooks.HookRecord;
+import io.efsdr.hooks.HookRunner;
+
+/**
+ * Runs the plan's hooks for one point (in plan order; none in a dry run) and adds their results to
+ * the run's hook record; the state machine stops the run when the record says aborted.
+ */
+public final class RunHooksHandler extends TypedHandler<Requests.RunHooks, HookRecord> {
+    private final Dependencies dependencies;
+
+    public RunHooksHandler() {
+        this(Dependencies.fromEnvironment());
+    }
+
+    public RunHooksHandler(Dependencies dependencies) {
+        super(Requests.RunHooks.class);
+        this.dependencies = dependencies;
+    }
+
+    @Override
+    protected HookRecord handle(Requests.RunHooks request) {
+        return dependencies
+                .hooks()
+                .run(
+                        HookRunner.at(
+                                request.plan().hooks(),
+                                request.at(),
+                                request.run().workflow()),
+                        request.context(dependencies.composer()),
+                        request.previous());
+    }
+}

@@ -1,0 +1,33 @@
+package io.efsdr.hooks;
+
+import io.efsdr.plan.HookFailure;
+import java.time.Instant;
+
+/**
+ * One hook call as the run reports it.
+ *
+ * @param at the hook point ({@code beforeFence}, {@code afterWave}, ...)
+ * @param target the function's ARN
+ * @param wave the wave that was ready, for {@code afterWave}; null otherwise
+ * @param durationMs how long the call took on the run's clock; 0 when it was skipped
+ * @param answer what the function answered (or why the call failed), at most {@value
+ *     HookRunner#MAX_ANSWER_CHARS} characters
+ */
+public record HookResult(
+        String at,
+        String target,
+        Integer wave,
+        HookStatus status,
+        long durationMs,
+        String answer,
+        HookFailure onFailure,
+        Instant startedAt) {
+
+    /** One line for a person: point, wave, target, status, duration, answer. */
+    public String describe() {
+        return at + (wave == null ? "" : " (wave " + wave + ")") + ": " + target + " " + status.json() + " in "
+                + durationMs + " ms"
+                + (status.failed() ? " (onFailure " + onFailure.json() + ")" : "")
+                + (answer == null || answer.isEmpty() ? "" : ": " + answer);
+    }
+}

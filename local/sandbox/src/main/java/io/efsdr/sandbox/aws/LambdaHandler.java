@@ -1,0 +1,83 @@
+package io.efsdr.sandbox.aws;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Lambda {@code Invoke} in its REST-JSON wire format (AWS Lambda API reference, "Invoke"):
+ * {@code POST /2015-03-31/functions/{FunctionName}/invocations}, the payload as the body, the
+ * function's answer as the response body with status 200. A function that raised an error still
+ * answers 200, with the header {@code X-Amz-Function-Error: Unhandled} and an {@code
+ * {"errorMessage", "errorType"}} payload; an unknown function is {@code ResourceNotFoundException}
+ * (404). Only {@code RequestResponse} invocations are served (the hooks use no other).
+ */
+final class LambdaHandler implements ServiceHandler {
+    private static final String PREFIX = "/2015-03-31/functions/";
+    private static final String SUFFIX = "/invocations";
+
+    private final LambdaModel model;
+
+    LambdaHandler(LambdaModel model) {
+        this.model = model;
+    }
+
+    @Override
+    public String service() {
+        return "lambda";
+    }
+
+    @Override
+    public String operation(AwsRequest request) {
+        String path = request.path();
+        return request.method().equals("POST") && path.startsWith(PREFIX) && path.endsWith(SUFFIX)
+                ? "Invoke"
+                : "Unknown";
+    }
+
+    /** A hook may change anything: its invocation counts as a change of the world. */
+    @Override
+    public boolean isMutating(String operation) {
+        return operation.equals("Invoke");
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request, String operation) {
+        if (!operation.equals("Invoke")) {
+            throw new ServiceError(400, "InvalidRequestContentException", "Unsupported Lambda request");
+        }
+        String type = request.header("X-Amz-Invocation-Type");
+        if (type != null && !type.equals("RequestResponse")) {
+            throw new ServiceError(
+                    400, "InvalidParameterValueException", "the stand-in serves RequestResponse only, not " + type);
+        }
+        String path = request.path();
+        String name = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
+        String arn = model.resolve(request.region(), name)
+                .orElseThrow(() -> new ServiceError(404, "ResourceNotFoundException", "Function not found: " + name));
+        String payload = request.bodyText();
+        if (model.invoke(request.region(), arn, payload)) {
+            ObjectNode error = Json.object();
+            error.put("errorMessage", "the hook's check failed (sandbox hookFunctions: result fail)");
+            error.put("errorType", "HookCheckFailed");
+            return Json.restJson(200, error).withHeader("X-Amz-Function-Error", "Unhandled");
+        }
+        ObjectNode answer = Json.object();
+        answer.put("status", "ok");
+        answer.put("function", arn);
+        return Json.restJson(200, answer);
+    }
+
+    @Override
+    public AwsResponse render(ServiceError error) {
+        return Json.restJsonError(error, null);
+    }
+
+    @Override
+    public ServiceError throttling() {
+        return new ServiceError(429, "TooManyRequestsException", "Rate exceeded");
+    }
+
+    @Override
+    public ServiceError serverError() {
+        return new ServiceError(500, "ServiceException", "Internal error (injected)");
+    }
+}
