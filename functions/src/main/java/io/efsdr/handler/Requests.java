@@ -226,7 +226,7 @@ public final class Requests {
 
         /** The steps so far, as the notify step reads them. */
         NotifyRequest asNotifyRequest() {
-            return new NotifyRequest("HOOKS", null, null, plan, run, steps, null, null);
+            return new NotifyRequest("HOOKS", null, null, plan, run, steps, null, null, null);
         }
 
         /** The wave that just became ready, for {@code afterWave}: the last readiness poll's. */

@@ -52,8 +52,8 @@ public record AuditRecord(String workflow, String execution, String json, String
     /**
      * The record of a failover or failback as the notify step sees it.
      *
-     * @param approvals the approvals the execution's state holds, by where it keeps them
-     *     ({@code approval}, {@code promotionApproval}); the notify step's input holds none
+     * @param approvals the answers of the run's approval gates, by gate ({@code $.approvals} in the
+     *     execution's state, which every notify state passes on)
      */
     static AuditRecord ofRun(
             NotificationComposer composer,
