@@ -7,6 +7,7 @@ import io.efsdr.plan.Poll;
 import io.efsdr.plan.RunContext;
 import io.efsdr.plan.Target;
 import io.efsdr.plan.TrafficPlan;
+import io.efsdr.plan.WorkflowLimits;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ import java.util.Map;
  */
 public final class TrafficSwitch {
     /** The bound of the wait for a switch to be confirmed. */
-    public static final long TIMEOUT_SECONDS = 600;
+    public static final long TIMEOUT_SECONDS = WorkflowLimits.TRAFFIC_SWITCH_SECONDS;
 
     private final RoutingControlCluster cluster;
     private final RecordSets recordSets;

@@ -21,6 +21,10 @@ import java.util.TreeMap;
  *     their old replicas; null: it stays down
  * @param observeSeconds how long the drill keeps the world running after the workflow ends, firing
  *     the enabled schedule rules' functions as EventBridge would (default 0)
+ * @param traffic {@code routing-control} or {@code route53}: the plan gets a traffic switch over the
+ *     sandbox's ARC cluster or Route 53 stand-in (the active side's traffic ON at the start); null: none
+ * @param routingControlEndpointsDown how many of the ARC cluster's five endpoints refuse connections
+ *     (the first ones in the plan's list)
  */
 public record Scenario(
         SiteSpec primary,
@@ -46,7 +50,9 @@ public record Scenario(
         List<String> storageClassMountOptions,
         ObjectNode planOverrides,
         Long primaryReturnsAfterSeconds,
-        long observeSeconds) {
+        long observeSeconds,
+        String traffic,
+        int routingControlEndpointsDown) {
 
     public record SiteSpec(String region, String clusterName, String fileSystemId) {}
 
@@ -165,7 +171,9 @@ public record Scenario(
                 "storageClassMountOptions",
                 "plan",
                 "primaryReturnsAfterSeconds",
-                "observeSeconds");
+                "observeSeconds",
+                "traffic",
+                "routingControlEndpointsDown");
         node.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException(
@@ -282,8 +290,38 @@ public record Scenario(
                 node.hasNonNull("primaryReturnsAfterSeconds")
                         ? nonNegative(node, "primaryReturnsAfterSeconds", 0, "scenario.primaryReturnsAfterSeconds")
                         : null,
-                nonNegative(node, "observeSeconds", 0, "scenario.observeSeconds"));
+                nonNegative(node, "observeSeconds", 0, "scenario.observeSeconds"),
+                traffic(node.get("traffic")),
+                endpointsDown(node));
     }
+
+    private static String traffic(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || !List.of("routing-control", "route53").contains(node.asText())) {
+            throw new IllegalArgumentException(
+                    "scenario.traffic: must be \"routing-control\" or \"route53\", not " + node);
+        }
+        return node.asText();
+    }
+
+    private static int endpointsDown(JsonNode node) {
+        long down = nonNegative(node, "routingControlEndpointsDown", 0, "scenario.routingControlEndpointsDown");
+        if (down > ROUTING_CONTROL_REGIONS.size()) {
+            throw new IllegalArgumentException("scenario.routingControlEndpointsDown: an ARC cluster has "
+                    + ROUTING_CONTROL_REGIONS.size() + " endpoints, not " + down);
+        }
+        return (int) down;
+    }
+
+    /**
+     * The regions of the sandbox's ARC cluster endpoints, in the order the plan lists them (an ARC
+     * cluster has five regional endpoints); the first {@code routingControlEndpointsDown} refuse
+     * connections.
+     */
+    public static final List<String> ROUTING_CONTROL_REGIONS =
+            List.of("us-west-2", "eu-west-1", "ap-northeast-1", "ap-southeast-2", "us-east-1");
 
     private static ObjectNode planOverrides(JsonNode node) {
         if (node == null || node.isNull()) {
@@ -353,7 +391,9 @@ public record Scenario(
                 storageClassMountOptions,
                 planOverrides,
                 primaryReturnsAfterSeconds,
-                observeSeconds);
+                observeSeconds,
+                traffic,
+                routingControlEndpointsDown);
     }
 
     /** Whether the scenario file chose the active side itself. */

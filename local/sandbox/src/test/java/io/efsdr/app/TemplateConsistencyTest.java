@@ -508,6 +508,8 @@ class TemplateConsistencyTest {
             for (Object policy : listOrEmpty(properties.get("Policies"))) {
                 if (policy instanceof String managed) {
                     problems.add(owner + " attaches managed policy " + managed);
+                } else if (conditionalStatements(policy) != null) {
+                    continue;
                 } else if (policy instanceof Map<?, ?> document && !document.containsKey("Statement")) {
                     for (Object name : document.keySet()) {
                         if (!ALLOWED_SAM_POLICY_TEMPLATES.contains(name)) {
@@ -588,6 +590,9 @@ class TemplateConsistencyTest {
                     "efs-service-linked-role",
                     "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/"
                             + "elasticfilesystem.amazonaws.com/AWSServiceRoleForAmazonElasticFileSystem"),
+            Map.entry("routing-controls", "Ref:TrafficRoutingControlArns"),
+            Map.entry("traffic-zone", "arn:${AWS::Partition}:route53:::hostedzone/${TrafficHostedZoneId}"),
+            Map.entry("route53-changes", "arn:${AWS::Partition}:route53:::change/*"),
             Map.entry("*", "*"));
 
     /**
@@ -719,6 +724,17 @@ class TemplateConsistencyTest {
                             "kms:GenerateDataKey notification-key",
                             "kms:Decrypt notification-key")),
             Map.entry("DecideApprovalFunction", List.of("states:SendTaskSuccess *", "states:SendTaskFailure *")),
+            // TrafficSwitch: the plan's routing controls on the ARC data plane (signed by hand, see
+            // AwsCallGraph.HAND_SIGNED_CALLS), or its Route 53 record; each granted only when the
+            // template parameter names them.
+            Map.entry(
+                    "SwitchTrafficFunction",
+                    List.of(
+                            "route53-recovery-cluster:GetRoutingControlState routing-controls",
+                            "route53-recovery-cluster:UpdateRoutingControlStates routing-controls",
+                            "route53:ChangeResourceRecordSets traffic-zone",
+                            "route53:ListResourceRecordSets traffic-zone",
+                            "route53:GetChange route53-changes")),
             Map.entry(
                     "RecordActiveRegionFunction",
                     List.of("ssm:GetParameter active-region", "ssm:PutParameter active-region")),
@@ -964,6 +980,9 @@ class TemplateConsistencyTest {
                         for (int i = 0; i < policies.size(); i++) {
                             if (policies.get(i) instanceof Map<?, ?> policy && policy.containsKey("Statement")) {
                                 documents.put(logicalId + ".Policies[" + i + "]", policy);
+                            } else if (conditionalStatements(policies.get(i)) != null) {
+                                documents.put(
+                                        logicalId + ".Policies[" + i + "]", conditionalStatements(policies.get(i)));
                             }
                         }
                     }
@@ -991,6 +1010,24 @@ class TemplateConsistencyTest {
             });
         });
         return statements;
+    }
+
+    /**
+     * The statements of a policy granted only under a condition ({@code !If [Condition, {Statement:
+     * ...}, !Ref AWS::NoValue]}, as the traffic grants are), checked as if the condition held; null
+     * for anything else.
+     */
+    private static Map<?, ?> conditionalStatements(Object policy) {
+        if (policy instanceof Map<?, ?> p
+                && p.size() == 1
+                && p.get("Fn::If") instanceof List<?> branches
+                && branches.size() == 3
+                && branches.get(1) instanceof Map<?, ?> granted
+                && granted.containsKey("Statement")
+                && "AWS::NoValue".equals(refTarget(branches.get(2)))) {
+            return granted;
+        }
+        return null;
     }
 
     private static Set<String> invokableFunctions(Map<String, Object> stateMachine) {

@@ -16,7 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A local stand-in for EFS, EKS, SNS, SSM, Step Functions, EventBridge rules and S3 in every
+ * A local stand-in for EFS, EKS, SNS, SSM, Step Functions, EventBridge rules, S3 and Route 53 in every
  * region, served over HTTP on 127.0.0.1 in the wire formats of the AWS SDK for Java v2.
  *
  * <p>Point unchanged SDK clients at {@link #endpoint()} with {@code endpointOverride}. Each request
@@ -38,6 +38,7 @@ public final class AwsStandIn implements AutoCloseable {
     private final StepFunctionsModel stepFunctions;
     private final EventBridgeModel events;
     private final S3Model s3;
+    private final Route53Model route53;
 
     private AwsStandIn(VirtualClock clock, FaultPlan faults) throws IOException {
         efs = new EfsModel(clock, faults);
@@ -47,6 +48,7 @@ public final class AwsStandIn implements AutoCloseable {
         stepFunctions = new StepFunctionsModel(clock);
         events = new EventBridgeModel(clock);
         s3 = new S3Model(clock);
+        route53 = new Route53Model(clock);
         executor = Executors.newFixedThreadPool(
                 32, Thread.ofPlatform().name("aws-stand-in-", 0).daemon().factory());
         scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -59,7 +61,8 @@ public final class AwsStandIn implements AutoCloseable {
                         new SsmHandler(ssm),
                         new StepFunctionsHandler(stepFunctions),
                         new EventBridgeHandler(events),
-                        new S3Handler(s3)),
+                        new S3Handler(s3),
+                        new Route53Handler(route53)),
                 faults,
                 clock,
                 calls,
@@ -118,6 +121,10 @@ public final class AwsStandIn implements AutoCloseable {
 
     public S3Model s3() {
         return s3;
+    }
+
+    public Route53Model route53() {
+        return route53;
     }
 
     /** Every call received, with its outcome. */
