@@ -2,6 +2,8 @@ package io.efsdr.plan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,11 +64,16 @@ public record TrafficPlan(
 
     public static TrafficPlan routingControl(List<ClusterEndpoint> endpoints, Map<String, String> controls) {
         return new TrafficPlan(
-                Type.ROUTING_CONTROL, List.copyOf(endpoints), Map.copyOf(controls), null, null, null, null, null);
+                Type.ROUTING_CONTROL, List.copyOf(endpoints), ordered(controls), null, null, null, null, null);
+    }
+
+    /** The map in its given order (the plan's), unmodifiable. */
+    private static Map<String, String> ordered(Map<String, String> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     public static TrafficPlan route53(
             String hostedZoneId, String recordName, String recordType, long ttl, Map<String, String> values) {
-        return new TrafficPlan(Type.ROUTE53, null, null, hostedZoneId, recordName, recordType, ttl, Map.copyOf(values));
+        return new TrafficPlan(Type.ROUTE53, null, null, hostedZoneId, recordName, recordType, ttl, ordered(values));
     }
 }
