@@ -81,7 +81,8 @@ public final class TrafficSwitch {
         Map<String, ControlState> wanted = c.wanted();
         if (current.equals(wanted)) {
             TrafficOutcome outcome = c.changedBefore() ? TrafficOutcome.SWITCHED : TrafficOutcome.ALREADY_SET;
-            return routingResult(c, outcome, current, true, c.changedBefore(), session, describe(outcome, c, current));
+            return routingResult(
+                    c, outcome, current, current, true, c.changedBefore(), session, describe(outcome, c, current));
         }
         if (c.run().dryRun()) {
             return routingResult(
@@ -116,6 +117,7 @@ public final class TrafficSwitch {
     private TrafficSwitchResult routingResult(
             Context c,
             TrafficOutcome outcome,
+            Map<String, ControlState> read,
             Map<String, ControlState> state,
             boolean verified,
             boolean changed,
@@ -134,7 +136,7 @@ public final class TrafficSwitch {
                 outcome,
                 c.from(),
                 c.to(),
-                c.before(state),
+                c.before(read),
                 state,
                 verified,
                 endpoint,
