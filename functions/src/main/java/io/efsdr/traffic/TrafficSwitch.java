@@ -89,6 +89,7 @@ public final class TrafficSwitch {
                     c,
                     TrafficOutcome.DRY_RUN,
                     current,
+                    current,
                     false,
                     false,
                     session,
@@ -105,6 +106,7 @@ public final class TrafficSwitch {
         return routingResult(
                 c,
                 outcome,
+                current,
                 after,
                 verified,
                 true,
