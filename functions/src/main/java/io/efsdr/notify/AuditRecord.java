@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.RunContext;
+import io.efsdr.traffic.TrafficSwitchResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +34,28 @@ public record AuditRecord(String workflow, String execution, String json, String
 
     /** Steps whose changes happen where the workflow moves the application to. */
     private static final Set<String> DESTINATION_STEPS =
-            Set.of("promote", "promotion", "storageClass", "scale", "stopPrimary", "cleanup", "reprotect");
+            Set.of("promote", "promotion", "storageClass", "scale", "stopPrimary", "cleanup", "reprotect", "traffic");
+
+    /** The traffic switch as the record shows it: from, to, the endpoint used, those that failed, the state read back. */
+    private static ObjectNode trafficOf(TrafficSwitchResult result, JsonNode raw) {
+        ObjectNode traffic = Json.MAPPER.createObjectNode();
+        traffic.put("type", result.type() == null ? null : result.type().json());
+        traffic.put("from", result.fromRegion());
+        traffic.put("to", result.toRegion());
+        traffic.put(
+                "outcome", result.outcome() == null ? null : result.outcome().name());
+        traffic.put("verified", result.verified());
+        traffic.set("before", raw.path("before"));
+        traffic.set("state", raw.path("state"));
+        traffic.put("endpoint", result.endpoint());
+        ArrayNode failed = traffic.putArray("failedEndpoints");
+        if (result.failedEndpoints() != null) {
+            result.failedEndpoints().forEach(failed::add);
+        }
+        traffic.put("changeId", result.changeId());
+        traffic.put("summary", result.summary());
+        return traffic;
+    }
 
     public String recordKey() {
         return prefix() + "record.json";
@@ -147,6 +169,13 @@ public record AuditRecord(String workflow, String execution, String json, String
             }
         }
 
+        ObjectNode traffic = request.step(StepKey.TRAFFIC)
+                .map(t -> trafficOf(t, request.steps().get(StepKey.TRAFFIC.json())))
+                .orElse(null);
+        if (traffic != null) {
+            root.set("traffic", traffic);
+        }
+
         ArrayNode approvalList = root.putArray("approvals");
         approvals.forEach((where, approval) -> {
             ObjectNode entry = approvalList.addObject();
@@ -242,6 +271,31 @@ public record AuditRecord(String workflow, String execution, String json, String
                         .append(": ")
                         .append(e.getValue().asText())
                         .append("\n"));
+        if (traffic != null) {
+            md.append("\n## Traffic\n\n")
+                    .append(cell(traffic.path("summary").asText("")))
+                    .append("\n\n- from ")
+                    .append(traffic.path("from").asText())
+                    .append(" to ")
+                    .append(traffic.path("to").asText())
+                    .append(" (")
+                    .append(traffic.path("type").asText())
+                    .append("), ")
+                    .append(traffic.path("outcome").asText())
+                    .append(traffic.path("verified").asBoolean() ? ", read back" : ", not read back")
+                    .append("\n- state: ")
+                    .append(traffic.path("state").toString())
+                    .append("\n");
+            if (traffic.hasNonNull("endpoint")) {
+                md.append("- endpoint used: ")
+                        .append(traffic.path("endpoint").asText())
+                        .append("\n");
+            }
+            traffic.path("failedEndpoints")
+                    .forEach(f -> md.append("- endpoint that did not answer: ")
+                            .append(f.asText())
+                            .append("\n"));
+        }
         md.append("\n## Approvals\n\n");
         if (approvalList.isEmpty()) {
             md.append("None recorded in the state this step was given.\n");

@@ -3,6 +3,8 @@ package io.efsdr.drill;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.efsdr.config.Json;
 import io.efsdr.sandbox.Sandbox;
 import io.efsdr.sandbox.aws.Route53Model;
 import java.util.List;
@@ -21,7 +23,7 @@ class TrafficDrillTest {
     private static final Map<String, String> DR_SERVES = Map.of(PRIMARY, "OFF", DR, "ON");
 
     @Test
-    void failover_withRoutingControlsAndTwoOfFiveEndpointsDown_endsWithDrOnAndPrimaryOff() {
+    void failover_withRoutingControlsAndTwoOfFiveEndpointsDown_endsWithDrOnAndPrimaryOff() throws Exception {
         try (DrillHarness h =
                 new DrillHarness("{\"traffic\": \"routing-control\", \"routingControlEndpointsDown\": 2}")) {
             assertEquals(PRIMARY_SERVES, h.sandbox.trafficState(), "the world starts with the primary serving");
@@ -37,7 +39,31 @@ class TrafficDrillTest {
                             .allMatch(c -> c.endpointRegion().equals("ap-northeast-1")),
                     "the first endpoint that answers made the change: " + changes);
             assertTrue(stepSummary(h, "Switch Traffic").contains("2 endpoints did not answer"), h.printed());
+
+            JsonNode traffic = auditRecord(h, report).path("traffic");
+            assertEquals(PRIMARY, traffic.path("from").asText());
+            assertEquals(DR, traffic.path("to").asText());
+            assertTrue(traffic.path("verified").asBoolean(), traffic.toString());
+            assertTrue(traffic.path("endpoint").asText().startsWith("ap-northeast-1 "), traffic.toString());
+            assertEquals(2, traffic.path("failedEndpoints").size(), traffic.toString());
+            assertEquals("ON", traffic.path("state").path(DR).asText(), traffic.toString());
         }
+    }
+
+    /** The run's record.json, as the S3 stand-in holds it. */
+    private static JsonNode auditRecord(DrillHarness h, DrillReport report) throws Exception {
+        String prefix = "s3://" + Sandbox.AUDIT_BUCKET + "/";
+        String key = report.fin().evidence().stream()
+                .filter(k -> k.endsWith("/record.json"))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .substring(prefix.length());
+        return Json.MAPPER.readTree(h.sandbox
+                .aws()
+                .s3()
+                .get(Sandbox.AUDIT_BUCKET, key)
+                .orElseThrow()
+                .text());
     }
 
     @Test
