@@ -36,7 +36,7 @@ public record AuditRecord(String workflow, String execution, String json, String
     private static final Set<String> DESTINATION_STEPS =
             Set.of("promote", "promotion", "storageClass", "scale", "stopPrimary", "cleanup", "reprotect", "traffic");
 
-    /** The traffic switch as the record shows it: from, to, the endpoint used, those that failed, the state read back. */
+    /** The traffic switch as the record shows it: from, to, the endpoint used, those that failed, the state. */
     private static ObjectNode trafficOf(TrafficSwitchResult result, JsonNode raw) {
         ObjectNode traffic = Json.MAPPER.createObjectNode();
         traffic.put("type", result.type() == null ? null : result.type().json());

@@ -144,7 +144,8 @@ public final class PlanValidator {
                 problems.add(
                         path + ".type",
                         "'" + abbreviate(type) + "' is not a known type: use routing-control "
-                                + "(ARC routing controls, switched on the ARC data plane) or route53 (a record set change)");
+                                + "(ARC routing controls, switched on the ARC data plane) or route53 "
+                                + "(a record set change)");
                 yield null;
             }
         };

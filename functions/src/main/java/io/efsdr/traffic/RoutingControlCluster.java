@@ -123,7 +123,7 @@ public final class RoutingControlCluster {
                         case INVALID ->
                             throw new InvalidInputException(
                                     "ARC " + operation + " was refused as invalid by " + where + ": " + e.getMessage()
-                                            + "; check plan.traffic.controls (ARNs of routing controls in this cluster)",
+                                            + "; check plan.traffic.controls (ARNs of this cluster's routing controls)",
                                     e);
                         default -> {
                             failures.put(endpoint.url(), e.getMessage());

@@ -57,7 +57,7 @@ public final class Route53Model {
         return Optional.ofNullable(zone(zoneId).get(key(name, type)));
     }
 
-    /** The zone's record sets from {@code name}/{@code type} on, in Route 53's order (by reversed labels, then type). */
+    /** The zone's record sets from {@code name}/{@code type} on, in Route 53's order (reversed labels, type). */
     synchronized List<RecordSet> list(String zoneId, String name, String type) {
         List<RecordSet> all = new ArrayList<>(zone(zoneId).values());
         Comparator<RecordSet> order =
