@@ -21,6 +21,7 @@ import io.efsdr.plan.RunScoped;
 import io.efsdr.plan.Target;
 import io.efsdr.plan.WaveStep;
 import io.efsdr.plan.Waves;
+import io.efsdr.traffic.TrafficSwitchResult;
 import java.time.Instant;
 import java.util.Map;
 
@@ -208,6 +209,16 @@ public final class Requests {
             require(run, "run");
             require(target, "target");
             require(replicas, "replicas");
+        }
+    }
+
+    /** One poll of the traffic switch to {@code target}'s region, with the previous poll (null on the first). */
+    public record SwitchTraffic(DrPlan plan, RunContext run, Target target, TrafficSwitchResult previous)
+            implements RunScoped {
+        public SwitchTraffic {
+            require(plan, "plan");
+            require(run, "run");
+            require(target, "target");
         }
     }
 
