@@ -16,8 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A local stand-in for EFS, EKS, SNS, SSM, Step Functions, EventBridge rules, S3 and Lambda Invoke in every
- * region, served over HTTP on 127.0.0.1 in the wire formats of the AWS SDK for Java v2.
+ * A local stand-in for EFS, EKS, SNS, SSM, Step Functions, EventBridge rules, S3, Lambda Invoke and STS
+ * GetCallerIdentity in every region, served over HTTP on 127.0.0.1 in the wire formats of the AWS SDK for Java v2
+ * and the aws CLI (botocore). A service or operation not served is answered with the client's own error format.
  *
  * <p>Point unchanged SDK clients at {@link #endpoint()} with {@code endpointOverride}. Each request
  * is routed by the region and service of its SigV4 credential scope; signatures are not checked; a
@@ -62,7 +63,8 @@ public final class AwsStandIn implements AutoCloseable {
                         new StepFunctionsHandler(stepFunctions),
                         new EventBridgeHandler(events),
                         new S3Handler(s3),
-                        new LambdaHandler(lambda)),
+                        new LambdaHandler(lambda),
+                        new StsHandler()),
                 faults,
                 clock,
                 calls,
