@@ -41,9 +41,10 @@ public final class Sandbox implements AutoCloseable {
 
     public static final String GUARD_FUNCTION = "RunSplitBrainGuardFunction";
     /** Every verb and resource the stand-in serves; a scenario's {@code deniedVerbs} are taken out of it. */
-    private static final List<String> VERBS = List.of("get", "list", "create", "update", "patch", "delete");
+    private static final List<String> VERBS = List.of("get", "list", "create", "update", "patch", "delete", "watch");
 
     private static final List<String> RESOURCES = List.of(
+            "namespaces",
             "storageclasses",
             "deployments",
             "statefulsets",
