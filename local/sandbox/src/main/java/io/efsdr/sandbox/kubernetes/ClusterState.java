@@ -981,13 +981,27 @@ final class ClusterState {
         return List.copyOf(list);
     }
 
+    /**
+     * 422 Invalid with one {@code details.causes} entry per field error, as the API server answers
+     * (staging/src/k8s.io/apimachinery/pkg/api/errors/errors.go, NewInvalid: reason FieldValue*,
+     * message, field); kubectl prints the causes after "The StorageClass ... is invalid".
+     */
     static ApiException invalid(String kind, String group, String name, String detail) {
         String qualified = group.isEmpty() ? kind : kind + "." + group;
-        return new ApiException(
-                422,
-                "Invalid",
-                qualified + " \"" + name + "\" is invalid: " + detail,
-                ApiException.details(name, group, kind));
+        ObjectNode details = ApiException.details(name, group, kind);
+        ArrayNode causes = details.putArray("causes");
+        String list =
+                detail.startsWith("[") && detail.endsWith("]") ? detail.substring(1, detail.length() - 1) : detail;
+        for (String error : list.split(", (?=[a-zA-Z.\\[\\]]+: )")) {
+            int colon = error.indexOf(": ");
+            String field = colon < 0 ? "" : error.substring(0, colon);
+            String message = colon < 0 ? error : error.substring(colon + 2);
+            String reason = message.startsWith("Forbidden")
+                    ? "FieldValueForbidden"
+                    : message.startsWith("Required value") ? "FieldValueRequired" : "FieldValueInvalid";
+            causes.addObject().put("reason", reason).put("message", message).put("field", field);
+        }
+        return new ApiException(422, "Invalid", qualified + " \"" + name + "\" is invalid: " + detail, details);
     }
 
     private Instant now() {

@@ -24,6 +24,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -641,9 +642,44 @@ public final class KubernetesStandIn implements AutoCloseable {
         }
     }
 
+    /** The fields of a StorageClass (Kubernetes API reference, StorageClass v1 storage.k8s.io). */
+    private static final Set<String> STORAGE_CLASS_FIELDS = Set.of(
+            "apiVersion",
+            "kind",
+            "metadata",
+            "provisioner",
+            "parameters",
+            "reclaimPolicy",
+            "mountOptions",
+            "allowVolumeExpansion",
+            "volumeBindingMode",
+            "allowedTopologies");
+
+    /**
+     * {@code ?fieldValidation=Strict} (what kubectl sends once the OpenAPI document says the server
+     * validates): an unknown top-level field is a 400 (Kubernetes docs, "Kubernetes API Concepts",
+     * Field validation); strategic-merge directives ({@code $patch}, {@code $retainKeys}...) are not fields.
+     */
+    private static void validateFields(ApiRequest request, byte[] body) throws ApiException {
+        if (!"Strict".equals(request.query().get("fieldValidation")) || body.length == 0) {
+            return;
+        }
+        JsonNode object = parse(body);
+        for (var names = object.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!field.startsWith("$") && !STORAGE_CLASS_FIELDS.contains(field)) {
+                throw ApiException.badRequest("StorageClass in version \"v1\" cannot be handled as a StorageClass:"
+                        + " strict decoding error: unknown field \"" + field + "\"");
+            }
+        }
+    }
+
     private Routed storageClasses(ApiRequest request, byte[] body, String contentType, LabelSelector selector)
             throws ApiException {
         String name = request.name();
+        if (request.mutating() && !request.verb().equals("delete")) {
+            validateFields(request, body);
+        }
         return switch (request.verb()) {
             case "get" -> new Routed(200, state.getStorageClass(name));
             case "list" -> new Routed(200, state.listStorageClasses(selector));

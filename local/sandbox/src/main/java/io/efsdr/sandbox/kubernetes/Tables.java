@@ -203,9 +203,9 @@ final class Tables {
                         "Reference",
                         "string",
                         0,
-                        "reference to scaled resource; horizontal pod"
-                                + " autoscaler will learn the current resource consumption and will set the desired number"
-                                + " of pods by using its Scale subresource."));
+                        "reference to scaled resource; horizontal pod autoscaler will learn the current"
+                                + " resource consumption and will set the desired number of pods by using its Scale"
+                                + " subresource."));
                 columns.add(new Column(
                         "Targets",
                         "string",
