@@ -61,9 +61,10 @@ public final class Sandbox implements AutoCloseable {
     public static final List<String> WORKFLOWS = List.of("failover", "failback");
 
     /** Every verb and resource the stand-in serves; a scenario's {@code deniedVerbs} are taken out of it. */
-    private static final List<String> VERBS = List.of("get", "list", "create", "update", "patch", "delete");
+    private static final List<String> VERBS = List.of("get", "list", "create", "update", "patch", "delete", "watch");
 
     private static final List<String> RESOURCES = List.of(
+            "namespaces",
             "storageclasses",
             "deployments",
             "statefulsets",
