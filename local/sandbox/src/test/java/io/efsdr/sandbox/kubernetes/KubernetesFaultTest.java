@@ -116,9 +116,25 @@ class KubernetesFaultTest {
         assertEquals(200, k8s.get(SCALE).statusCode());
     }
 
+    /**
+     * One call held by the stand-in (a timeout fault) stays in flight while 96 others, from 24
+     * threads, are all answered: the server never serves one call at a time.
+     */
     @Test
-    void servesManyConcurrentCalls() throws Exception {
+    void servesManyConcurrentCalls_whileOneIsHeld() throws Exception {
         k8s.standIn.putStorageClass("efs-sc", "efs.csi.aws.com", Map.of(), "Delete");
+        k8s.standIn.setTimeoutHold(Duration.ofSeconds(3));
+        k8s.faults.add(new Fault("kubernetes", "get:scale", null, FaultKind.TIMEOUT, 1));
+        var held = k8s.client.sendAsync(
+                HttpRequest.newBuilder(k8s.standIn.endpoint().resolve(SCALE))
+                        .header("Authorization", "Bearer " + k8s.validToken())
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (int i = 0; i < 500 && k8s.standIn.concurrentRequests() == 0; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, k8s.standIn.concurrentRequests(), "the held call is in flight");
         ExecutorService pool = Executors.newFixedThreadPool(24);
         try {
             List<CompletableFuture<Integer>> answers = new ArrayList<>();
@@ -139,6 +155,8 @@ class KubernetesFaultTest {
         } finally {
             pool.shutdownNow();
         }
+        assertFalse(held.isDone() && !held.isCompletedExceptionally(), "the held call got no answer meanwhile");
+        held.handle((answer, dropped) -> null).join(); // dropped after the hold (the client may retry it)
         assertTrue(k8s.standIn.maxConcurrentRequests() > 1, "max in flight " + k8s.standIn.maxConcurrentRequests());
         assertEquals(0, k8s.standIn.concurrentRequests());
         assertFalse(k8s.standIn.calls().stream().anyMatch(ApiCall::mutating));
