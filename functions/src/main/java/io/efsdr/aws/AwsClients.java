@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
+import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -148,6 +149,16 @@ public final class AwsClients {
                             .build())
                     .build();
         });
+    }
+
+    /**
+     * Route 53, a global service: its API (the control plane) is served from us-east-1, which the
+     * SDK resolves for {@code aws-global}.
+     */
+    public Route53Client route53() {
+        return client(
+                "route53/global",
+                () -> configure(Route53Client.builder(), Region.AWS_GLOBAL.id()).build());
     }
 
     /**

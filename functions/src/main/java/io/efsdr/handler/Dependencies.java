@@ -45,6 +45,10 @@ import io.efsdr.plan.RunPreparation;
 import io.efsdr.plan.WorkloadResolution;
 import io.efsdr.readiness.ReadinessChecks;
 import io.efsdr.readiness.ReadinessState;
+import io.efsdr.traffic.Route53RecordSets;
+import io.efsdr.traffic.RoutingControlCluster;
+import io.efsdr.traffic.SignedClusterTransport;
+import io.efsdr.traffic.TrafficSwitch;
 import io.efsdr.trigger.FailoverTrigger;
 import java.time.Clock;
 
@@ -79,6 +83,7 @@ public final class Dependencies {
     private final WriteFence writeFence;
     private final DeferredFencing deferredFencing;
     private final HookRunner hooks;
+    private final TrafficSwitch trafficSwitch;
 
     public Dependencies(Settings settings, AwsClients aws, Clock clock, RunMetrics metrics, PlanSource planSource) {
         this.settings = settings;
@@ -119,6 +124,10 @@ public final class Dependencies {
         this.writeFence = new WriteFence(fileSystems);
         this.deferredFencing = new DeferredFencing(fenceRecord, guardSchedule, failback, writeFence, clock);
         this.hooks = new HookRunner(new LambdaHookInvoker(aws::lambda), clock);
+        this.trafficSwitch = new TrafficSwitch(
+                new RoutingControlCluster(new SignedClusterTransport(aws.credentials(), clock)),
+                new Route53RecordSets(aws::route53),
+                clock);
     }
 
     private static final class Holder {
@@ -257,6 +266,10 @@ public final class Dependencies {
                 guardSchedule,
                 notifier::publish,
                 clock);
+    }
+
+    TrafficSwitch trafficSwitch() {
+        return trafficSwitch;
     }
 
     ReadinessState readinessState() {

@@ -21,6 +21,7 @@ import io.efsdr.plan.RunScoped;
 import io.efsdr.plan.Target;
 import io.efsdr.plan.WaveStep;
 import io.efsdr.plan.Waves;
+import io.efsdr.traffic.TrafficSwitchResult;
 import java.time.Instant;
 import java.util.Map;
 
@@ -211,6 +212,16 @@ public final class Requests {
         }
     }
 
+    /** One poll of the traffic switch to {@code target}'s region, with the previous poll (null on the first). */
+    public record SwitchTraffic(DrPlan plan, RunContext run, Target target, TrafficSwitchResult previous)
+            implements RunScoped {
+        public SwitchTraffic {
+            require(plan, "plan");
+            require(run, "run");
+            require(target, "target");
+        }
+    }
+
     /**
      * Running the plan's hooks for one point, given the results of the steps so far (the run's
      * context for the hooks, the wave that just became ready, and the hooks that ran before).
@@ -226,7 +237,7 @@ public final class Requests {
 
         /** The steps so far, as the notify step reads them. */
         NotifyRequest asNotifyRequest() {
-            return new NotifyRequest("HOOKS", null, null, plan, run, steps, null, null);
+            return new NotifyRequest("HOOKS", null, null, plan, run, steps, null, null, null);
         }
 
         /** The wave that just became ready, for {@code afterWave}: the last readiness poll's. */

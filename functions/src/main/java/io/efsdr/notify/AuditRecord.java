@@ -9,6 +9,7 @@ import io.efsdr.hooks.HookRecord;
 import io.efsdr.hooks.HookResult;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.RunContext;
+import io.efsdr.traffic.TrafficSwitchResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +36,28 @@ public record AuditRecord(String workflow, String execution, String json, String
 
     /** Steps whose changes happen where the workflow moves the application to. */
     private static final Set<String> DESTINATION_STEPS =
-            Set.of("promote", "promotion", "storageClass", "scale", "stopPrimary", "cleanup", "reprotect");
+            Set.of("promote", "promotion", "storageClass", "scale", "stopPrimary", "cleanup", "reprotect", "traffic");
+
+    /** The traffic switch as the record shows it: from, to, the endpoint used, those that failed, the state. */
+    private static ObjectNode trafficOf(TrafficSwitchResult result, JsonNode raw) {
+        ObjectNode traffic = Json.MAPPER.createObjectNode();
+        traffic.put("type", result.type() == null ? null : result.type().json());
+        traffic.put("from", result.fromRegion());
+        traffic.put("to", result.toRegion());
+        traffic.put(
+                "outcome", result.outcome() == null ? null : result.outcome().name());
+        traffic.put("verified", result.verified());
+        traffic.set("before", raw.path("before"));
+        traffic.set("state", raw.path("state"));
+        traffic.put("endpoint", result.endpoint());
+        ArrayNode failed = traffic.putArray("failedEndpoints");
+        if (result.failedEndpoints() != null) {
+            result.failedEndpoints().forEach(failed::add);
+        }
+        traffic.put("changeId", result.changeId());
+        traffic.put("summary", result.summary());
+        return traffic;
+    }
 
     public String recordKey() {
         return prefix() + "record.json";
@@ -52,8 +74,8 @@ public record AuditRecord(String workflow, String execution, String json, String
     /**
      * The record of a failover or failback as the notify step sees it.
      *
-     * @param approvals the approvals the execution's state holds, by where it keeps them
-     *     ({@code approval}, {@code promotionApproval}); the notify step's input holds none
+     * @param approvals the answers of the run's approval gates, by gate ({@code $.approvals} in the
+     *     execution's state, which every notify state passes on)
      */
     static AuditRecord ofRun(
             NotificationComposer composer,
@@ -153,6 +175,12 @@ public record AuditRecord(String workflow, String execution, String json, String
         List<HookResult> hookResults =
                 request.step(StepKey.HOOKS).map(HookRecord::results).orElse(List.of());
         hookResults.forEach(h -> hookList.add(Json.MAPPER.valueToTree(h)));
+        ObjectNode traffic = request.step(StepKey.TRAFFIC)
+                .map(t -> trafficOf(t, request.steps().get(StepKey.TRAFFIC.json())))
+                .orElse(null);
+        if (traffic != null) {
+            root.set("traffic", traffic);
+        }
 
         ArrayNode approvalList = root.putArray("approvals");
         approvals.forEach((where, approval) -> {
@@ -249,6 +277,31 @@ public record AuditRecord(String workflow, String execution, String json, String
                         .append(": ")
                         .append(e.getValue().asText())
                         .append("\n"));
+        if (traffic != null) {
+            md.append("\n## Traffic\n\n")
+                    .append(cell(traffic.path("summary").asText("")))
+                    .append("\n\n- from ")
+                    .append(traffic.path("from").asText())
+                    .append(" to ")
+                    .append(traffic.path("to").asText())
+                    .append(" (")
+                    .append(traffic.path("type").asText())
+                    .append("), ")
+                    .append(traffic.path("outcome").asText())
+                    .append(traffic.path("verified").asBoolean() ? ", read back" : ", not read back")
+                    .append("\n- state: ")
+                    .append(traffic.path("state").toString())
+                    .append("\n");
+            if (traffic.hasNonNull("endpoint")) {
+                md.append("- endpoint used: ")
+                        .append(traffic.path("endpoint").asText())
+                        .append("\n");
+            }
+            traffic.path("failedEndpoints")
+                    .forEach(f -> md.append("- endpoint that did not answer: ")
+                            .append(f.asText())
+                            .append("\n"));
+        }
         md.append("\n## Approvals\n\n");
         if (approvalList.isEmpty()) {
             md.append("None recorded in the state this step was given.\n");

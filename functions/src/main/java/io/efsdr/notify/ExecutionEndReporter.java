@@ -58,16 +58,25 @@ public final class ExecutionEndReporter {
                 ? new NotificationComposer.Figures(null, null, null)
                 : composer.figures(request);
         AuditArchive.Outcome evidence =
-                audit.write(AuditRecord.ofRun(composer, request, figures, notification, approvals(last)));
+                audit.write(AuditRecord.ofRun(composer, request, figures, notification, request.approvals()));
         notification = audit.annotate(notification, evidence);
         String messageId = notifier.publish(notification);
         return new NotifyResult(messageId, notification.subject(), null, null, evidence.keys(), evidence.problem());
     }
 
-    /** The approvals the execution's state holds where the workflows keep them. */
+    /**
+     * The approvals the execution's state holds: {@code $.approvals.<gate>}, and the keys an
+     * execution started by an earlier version kept them under ({@code approval},
+     * {@code promotionApproval}).
+     */
     static Map<String, JsonNode> approvals(Optional<ExecutionHistory.LastState> last) {
         Map<String, JsonNode> approvals = new LinkedHashMap<>();
         last.map(ExecutionHistory.LastState::input).ifPresent(input -> {
+            input.path("approvals").fields().forEachRemaining(e -> {
+                if (e.getValue().isObject()) {
+                    approvals.put(e.getKey(), e.getValue());
+                }
+            });
             for (String gate : List.of("approval", "promotionApproval")) {
                 if (input.path(gate).isObject()) {
                     approvals.put(gate, input.get(gate));
@@ -115,7 +124,8 @@ public final class ExecutionEndReporter {
                 run,
                 steps,
                 new NotifyRequest.CaughtError(error, cause),
-                state);
+                state,
+                approvals(last));
     }
 
     private static <T> T read(JsonNode node, Class<T> type) {

@@ -375,6 +375,10 @@ public final class NotificationComposer {
 
     static List<String> attention(NotifyRequest request) {
         List<String> lines = new ArrayList<>();
+        request.step(StepKey.TRAFFIC)
+                .filter(t -> t.failedEndpoints() != null && !t.failedEndpoints().isEmpty())
+                .ifPresent(t -> lines.add("traffic switched via " + t.endpoint() + "; ARC cluster endpoints that "
+                        + "did not answer: " + String.join("; ", t.failedEndpoints())));
         request.step(StepKey.FENCE)
                 .filter(f -> f.outcome() == FenceOutcome.SKIPPED_UNREACHABLE)
                 .ifPresent(f -> lines.add(f.summary()));

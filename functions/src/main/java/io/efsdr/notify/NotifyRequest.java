@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param event e.g. {@code STARTED}, {@code COMPLETE}, {@code FAILED}
  * @param workflow and {@code executionName}: given when there is no validated run yet (the plan
  *     was rejected); otherwise taken from {@code run}
+ * @param approvals the answers of the run's approval gates so far, by gate ({@code failover},
+ *     {@code promotion}, {@code failback}); absent or empty when no gate was passed
  */
 public record NotifyRequest(
         String event,
@@ -28,7 +30,8 @@ public record NotifyRequest(
         RunContext run,
         Map<String, JsonNode> steps,
         CaughtError error,
-        String failedState)
+        String failedState,
+        Map<String, JsonNode> approvals)
         implements RunScoped {
 
     public NotifyRequest {
@@ -38,6 +41,7 @@ public record NotifyRequest(
         if (run == null && (workflow == null || executionName == null)) {
             throw new InvalidInputException("input.run: is missing (or give workflow and executionName)");
         }
+        approvals = approvals == null ? Map.of() : approvals;
     }
 
     /**

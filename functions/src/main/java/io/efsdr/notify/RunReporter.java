@@ -36,7 +36,7 @@ public final class RunReporter {
         String event = request.event().toUpperCase(Locale.ROOT);
         AuditArchive.Outcome evidence = new AuditArchive.Outcome(List.of(), null);
         if (!event.equals("STARTED")) {
-            evidence = audit.write(AuditRecord.ofRun(composer, request, figures, notification, Map.of()));
+            evidence = audit.write(AuditRecord.ofRun(composer, request, figures, notification, request.approvals()));
             notification = audit.annotate(notification, evidence);
         }
         String messageId = notifier.publish(notification);

@@ -15,6 +15,7 @@ import io.efsdr.kubernetes.ReadinessCheck;
 import io.efsdr.kubernetes.ScaleResult;
 import io.efsdr.kubernetes.StorageClassResult;
 import io.efsdr.plan.StepResult;
+import io.efsdr.traffic.TrafficSwitchResult;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +37,7 @@ public record StepKey<T extends StepResult>(String json, Class<T> type) {
     public static final StepKey<PreflightResult> PREFLIGHT = new StepKey<>("preflight", PreflightResult.class);
     public static final StepKey<ScaleResult> SCALE = new StepKey<>("scale", ScaleResult.class);
     public static final StepKey<ReadinessCheck> READINESS = new StepKey<>("readiness", ReadinessCheck.class);
+    public static final StepKey<TrafficSwitchResult> TRAFFIC = new StepKey<>("traffic", TrafficSwitchResult.class);
     public static final StepKey<ActiveRegion.Recorded> ACTIVE_REGION =
             new StepKey<>("activeRegion", ActiveRegion.Recorded.class);
     public static final StepKey<PreconditionResult> PRECONDITIONS =
@@ -67,6 +69,7 @@ public record StepKey<T extends StepResult>(String json, Class<T> type) {
             PREFLIGHT,
             SCALE,
             READINESS,
+            TRAFFIC,
             ACTIVE_REGION,
             PRECONDITIONS,
             CLEANUP,

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Everything about one protected application: its two sites, the StorageClass, the workloads,
  * the recovery point objective, the bounds of each waiting step and of the Kubernetes calls
- * (in flight; per second while scaling, 0 meaning unlimited), and the hooks it calls at named
- * points. Built only by {@link PlanValidator}, so a {@code DrPlan} in hand is a valid one.
+ * (in flight; per second while scaling, 0 meaning unlimited), the hooks it calls at named points,
+ * and how traffic is switched (null: not at all). Built only by {@link PlanValidator}, so a
+ * {@code DrPlan} in hand is a valid one.
  */
 @JsonDeserialize(using = PlanDeserializer.class)
 public record DrPlan(
@@ -20,13 +21,14 @@ public record DrPlan(
         Timeouts timeouts,
         int kubernetesConcurrency,
         int kubernetesRateLimit,
-        List<Hook> hooks) {
+        List<Hook> hooks,
+        TrafficPlan traffic) {
 
     public DrPlan {
         hooks = hooks == null ? List.of() : List.copyOf(hooks);
     }
 
-    /** A plan without hooks. */
+    /** A plan without hooks or a traffic switch. */
     public DrPlan(
             String application,
             Site primary,
@@ -47,7 +49,8 @@ public record DrPlan(
                 timeouts,
                 kubernetesConcurrency,
                 kubernetesRateLimit,
-                List.of());
+                List.of(),
+                null);
     }
 
     /** The hooks the plan gives {@code point}, in plan order. */
@@ -72,6 +75,23 @@ public record DrPlan(
                 timeouts,
                 kubernetesConcurrency,
                 kubernetesRateLimit,
-                hooks);
+                hooks,
+                traffic);
+    }
+
+    /** A copy with the given traffic switch (null: none). */
+    public DrPlan withTraffic(TrafficPlan switched) {
+        return new DrPlan(
+                application,
+                primary,
+                dr,
+                storageClass,
+                workloads,
+                rpoSeconds,
+                timeouts,
+                kubernetesConcurrency,
+                kubernetesRateLimit,
+                hooks,
+                switched);
     }
 }

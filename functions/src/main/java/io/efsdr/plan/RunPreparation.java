@@ -81,7 +81,7 @@ public final class RunPreparation {
                 approvalTimeout.toSeconds(),
                 parsed.mode(),
                 fixed.scope());
-        return fitting(new PreparedRun(fixed.plan(), run, List.copyOf(warnings), Map.of()));
+        return fitting(new PreparedRun(fixed.plan(), run, List.copyOf(warnings), Map.of(), Map.of()));
     }
 
     /**

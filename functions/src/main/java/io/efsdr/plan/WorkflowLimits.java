@@ -16,6 +16,8 @@ public final class WorkflowLimits {
     public static final long FAILBACK_TIMEOUT_SECONDS = 604_800;
     /** Every step that does not wait, with its retries and backoff, across a whole run. */
     static final long STEP_OVERHEAD_SECONDS = 3_600;
+    /** The bound of the wait for a traffic switch to be confirmed (io.efsdr.traffic.TrafficSwitch). */
+    public static final long TRAFFIC_SWITCH_SECONDS = 600;
 
     private WorkflowLimits() {}
 
@@ -45,6 +47,7 @@ public final class WorkflowLimits {
                     + approvalSeconds
                     + t.promotionSeconds() // primary promoted
                     + t.readinessSeconds() * waves // primary ready, wave by wave
+                    + TRAFFIC_SWITCH_SECONDS // traffic back to the primary, when the plan switches it
                     + t.promotionSeconds() // re-protection created
                     + t.syncSeconds() // DR replication enabled
                     + t.readinessSeconds() // DR standby
@@ -57,6 +60,7 @@ public final class WorkflowLimits {
                 + approvalSeconds // promotion after a final sync that gave up
                 + t.promotionSeconds()
                 + t.readinessSeconds() * waves // DR ready, wave by wave
+                + TRAFFIC_SWITCH_SECONDS // traffic to DR, when the plan switches it
                 + STEP_OVERHEAD_SECONDS;
     }
 

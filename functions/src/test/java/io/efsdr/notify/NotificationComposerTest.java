@@ -209,8 +209,8 @@ class NotificationComposerTest {
                 "io.efsdr.error.InvalidInputException",
                 "{\"errorMessage\":\"plan is invalid: plan.dr.fileSystemId: is "
                         + "missing\",\"errorType\":\"io.efsdr.error.InvalidInputException\"}");
-        NotifyRequest request =
-                new NotifyRequest("FAILED", "failover", "failover-manual-1", null, null, null, error, "Validate Plan");
+        NotifyRequest request = new NotifyRequest(
+                "FAILED", "failover", "failover-manual-1", null, null, null, error, "Validate Plan", null);
 
         Notification notification = composer.compose(request);
 
@@ -329,7 +329,7 @@ class NotificationComposerTest {
             Map<String, JsonNode> steps,
             NotifyRequest.CaughtError error,
             String failedState) {
-        return new NotifyRequest(event, null, null, PLAN_OBJECT, run, steps, error, failedState);
+        return new NotifyRequest(event, null, null, PLAN_OBJECT, run, steps, error, failedState, null);
     }
 
     static RunContext run(boolean dryRun) {

@@ -233,7 +233,7 @@ public final class Drill {
                 violations,
                 notifications,
                 Math.max(failover.maxStateBytes(), failback == null ? 0 : failback.maxStateBytes()),
-                new DrillReport.Final(finalWorld(sandbox).regions(), evidence),
+                new DrillReport.Final(finalWorld(sandbox).regions(), evidence, sandbox.trafficState()),
                 joinedHooks(failover, failback),
                 failover.floorSeconds());
     }
@@ -453,7 +453,7 @@ public final class Drill {
                         .filter(o -> !o.at().isBefore(since))
                         .map(o -> "s3://" + o.bucket() + "/" + o.key())
                         .toList();
-        return new DrillReport.Final(regions, evidence);
+        return new DrillReport.Final(regions, evidence, sandbox.trafficState());
     }
 
     /**
@@ -580,6 +580,10 @@ public final class Drill {
                     "  workloads: %d of %d scaled up, %d pods ready%n",
                     running, view.workloads().size(), ready);
         });
+        if (report.fin().traffic() != null) {
+            out.println("Traffic (as the switch's stand-in holds it): "
+                    + report.fin().traffic());
+        }
         out.println();
         out.println("Notifications sent:");
         report.notifications().forEach(n -> out.println("  - " + n.subject()));

@@ -152,13 +152,19 @@ public record DrillReport(
     /**
      * @param evidence the audit objects written in the run ({@code s3://<bucket>/<key>}), as the S3
      *     stand-in holds them
+     * @param traffic where client traffic goes, region to {@code ON}/{@code OFF}, read from the ARC
+     *     cluster or Route 53 stand-in the plan's switch uses; null when the plan switches none
      */
-    public record Final(Map<String, RegionView> regions, List<String> evidence) {
+    public record Final(Map<String, RegionView> regions, List<String> evidence, Map<String, String> traffic) {
+        public Final(Map<String, RegionView> regions, List<String> evidence) {
+            this(regions, evidence, null);
+        }
+
         /** The world as a state: the same regions without the workloads' times (what happened when). */
         public Final withoutTimes() {
             Map<String, RegionView> stripped = new LinkedHashMap<>();
             regions.forEach((region, view) -> stripped.put(region, view.withoutTimes()));
-            return new Final(stripped, evidence);
+            return new Final(stripped, evidence, traffic);
         }
     }
 

@@ -1,9 +1,14 @@
 package io.efsdr.sandbox;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.efsdr.config.Json;
 import io.efsdr.plan.PlanValidator;
+import io.efsdr.sandbox.arc.RoutingControlStandIn;
 import io.efsdr.sandbox.aws.AwsStandIn;
 import io.efsdr.sandbox.aws.EfsFileSystemView;
 import io.efsdr.sandbox.aws.LambdaModel;
+import io.efsdr.sandbox.aws.Route53Model;
 import io.efsdr.sandbox.kubernetes.AccessRule;
 import io.efsdr.sandbox.kubernetes.KubernetesStandIn;
 import io.efsdr.sandbox.kubernetes.VolumeClaimTemplate;
@@ -40,6 +45,13 @@ public final class Sandbox implements AutoCloseable {
     public static final String GUARD_RULE = "efs-dr-split-brain-guard";
 
     public static final String GUARD_FUNCTION = "RunSplitBrainGuardFunction";
+
+    /** The traffic switch's stand-ins: one ARC routing control per region, one Route 53 record. */
+    public static final String CONTROL_PANEL =
+            "arn:aws:route53-recovery-control::000000000000:controlpanel/0123456789abcdef0123456789abcdef";
+
+    public static final String HOSTED_ZONE = "Z0SANDBOXTRAFFIC";
+    public static final String RECORD_NAME = "app.shop.example.";
     /** Every verb and resource the stand-in serves; a scenario's {@code deniedVerbs} are taken out of it. */
     private static final List<String> VERBS = List.of("get", "list", "create", "update", "patch", "delete");
 
@@ -59,6 +71,7 @@ public final class Sandbox implements AutoCloseable {
     private final AwsStandIn aws;
     private final KubernetesStandIn primaryCluster;
     private final KubernetesStandIn drCluster;
+    private final RoutingControlStandIn routingControls;
     private final List<Observation> observations = new CopyOnWriteArrayList<>();
     /** When the primary region was down: every AWS and Kubernetes call to it failed, and its pods wrote nothing. */
     private final List<Spans.Span> primaryDown = new CopyOnWriteArrayList<>();
@@ -84,6 +97,12 @@ public final class Sandbox implements AutoCloseable {
         this.drCluster = new KubernetesStandIn(
                         scenario.dr().clusterName(), scenario.dr().region(), clock, faults, credentials)
                 .start();
+        List<String> down =
+                new ArrayList<>(Scenario.ROUTING_CONTROL_REGIONS.subList(0, scenario.routingControlEndpointsDown()));
+        if (!scenario.primaryReachable()) {
+            down.add(scenario.primary().region());
+        }
+        this.routingControls = new RoutingControlStandIn(clock, Scenario.ROUTING_CONTROL_REGIONS, down);
     }
 
     /** Starts a world as the scenario describes it. */
@@ -163,7 +182,8 @@ public final class Sandbox implements AutoCloseable {
         aws.eks()
                 .registerCluster(
                         dr.region(), dr.clusterName(), drCluster.endpoint(), drCluster.certificateAuthorityData());
-        aws.ssm().put(dr.region(), PLAN_PARAMETER, scenario.plan().toString());
+        seedTraffic(drActive);
+        aws.ssm().put(dr.region(), PLAN_PARAMETER, plan().toString());
         scenario.hookFunctions()
                 .forEach((arn, function) ->
                         aws.lambda().define(arn, new LambdaModel.Behaviour(function.fails(), function.delaySeconds())));
@@ -217,6 +237,91 @@ public final class Sandbox implements AutoCloseable {
         primaryCluster.addChangeListener(this::observe);
         drCluster.addChangeListener(this::observe);
         observe();
+    }
+
+    /** The active side's traffic ON, the other's OFF, on both stand-ins (the plan uses one of them). */
+    private void seedTraffic(boolean drActive) {
+        String active = drActive ? scenario.dr().region() : scenario.primary().region();
+        for (Scenario.SiteSpec site : List.of(scenario.primary(), scenario.dr())) {
+            routingControls.addRoutingControl(
+                    routingControlArn(site.region()),
+                    "shop-" + site.region(),
+                    site.region().equals(active) ? "On" : "Off");
+        }
+        aws.route53().createHostedZone(HOSTED_ZONE);
+        aws.route53()
+                .putRecordSet(
+                        HOSTED_ZONE,
+                        new Route53Model.RecordSet(RECORD_NAME, "CNAME", 60, List.of(recordValue(active))));
+    }
+
+    /** The routing control that sends traffic to a region. */
+    public static String routingControlArn(String region) {
+        return CONTROL_PANEL + "/routingcontrol/" + (region.replace("-", "") + "0000000000000000").substring(0, 16);
+    }
+
+    /** The Route 53 record value that sends traffic to a region. */
+    public static String recordValue(String region) {
+        return "shop." + region + ".elb.example.";
+    }
+
+    /**
+     * The DR plan as stored in SSM: the scenario's, with a {@code traffic} block for the scenario's
+     * {@code traffic} pointing at this sandbox's stand-ins (the ARC endpoints' URLs are known only
+     * once they listen). A {@code traffic} in the scenario's {@code plan} overrides it.
+     */
+    public ObjectNode plan() {
+        ObjectNode plan = scenario.plan();
+        if (scenario.traffic() == null || plan.has("traffic")) {
+            return plan;
+        }
+        ObjectNode traffic = Json.MAPPER.createObjectNode();
+        List<Scenario.SiteSpec> sites = List.of(scenario.primary(), scenario.dr());
+        if (scenario.traffic().equals("routing-control")) {
+            traffic.put("type", "routing-control");
+            ArrayNode endpoints = traffic.putArray("clusterEndpoints");
+            routingControls
+                    .endpoints()
+                    .forEach(
+                            e -> endpoints.addObject().put("region", e.region()).put("url", e.url()));
+            ObjectNode controls = traffic.putObject("controls");
+            sites.forEach(site -> controls.put(site.region(), routingControlArn(site.region())));
+        } else {
+            traffic.put("type", "route53")
+                    .put("hostedZoneId", HOSTED_ZONE)
+                    .put("recordName", RECORD_NAME)
+                    .put("recordType", "CNAME")
+                    .put("ttl", 60);
+            ObjectNode values = traffic.putObject("values");
+            sites.forEach(site -> values.put(site.region(), recordValue(site.region())));
+        }
+        plan.set("traffic", traffic);
+        return plan;
+    }
+
+    /**
+     * Where traffic goes now, from the stand-in the scenario's switch uses (never from what a
+     * handler said): region to {@code ON}/{@code OFF}; null when the scenario has no switch.
+     */
+    public Map<String, String> trafficState() {
+        if (scenario.traffic() == null) {
+            return null;
+        }
+        Map<String, String> state = new LinkedHashMap<>();
+        for (Scenario.SiteSpec site : List.of(scenario.primary(), scenario.dr())) {
+            boolean on = scenario.traffic().equals("routing-control")
+                    ? "On".equals(routingControls.states().get(routingControlArn(site.region())))
+                    : aws.route53()
+                            .recordSet(HOSTED_ZONE, RECORD_NAME, "CNAME")
+                            .map(r -> r.values().equals(List.of(recordValue(site.region()))))
+                            .orElse(false);
+            state.put(site.region(), on ? "ON" : "OFF");
+        }
+        return state;
+    }
+
+    public RoutingControlStandIn routingControls() {
+        return routingControls;
     }
 
     /** Every verb on every resource the stand-in serves, except the denied ones ({@code "patch deployments/scale"}). */
@@ -471,5 +576,6 @@ public final class Sandbox implements AutoCloseable {
         aws.close();
         primaryCluster.close();
         drCluster.close();
+        routingControls.close();
     }
 }

@@ -21,6 +21,10 @@ import java.util.TreeMap;
  *     their old replicas; null: it stays down
  * @param observeSeconds how long the drill keeps the world running after the workflow ends, firing
  *     the enabled schedule rules' functions as EventBridge would (default 0)
+ * @param traffic {@code routing-control} or {@code route53}: the plan gets a traffic switch over the
+ *     sandbox's ARC cluster or Route 53 stand-in (the active side's traffic ON at the start); null: none
+ * @param routingControlEndpointsDown how many of the ARC cluster's five endpoints refuse connections
+ *     (the first ones in the plan's list)
  */
 public record Scenario(
         SiteSpec primary,
@@ -47,7 +51,9 @@ public record Scenario(
         ObjectNode planOverrides,
         Long primaryReturnsAfterSeconds,
         long observeSeconds,
-        Map<String, HookFunction> hookFunctions) {
+        Map<String, HookFunction> hookFunctions,
+        String traffic,
+        int routingControlEndpointsDown) {
 
     /**
      * A Lambda function the plan's hooks may call: it answers ok or fails (an unhandled error), after
@@ -173,7 +179,9 @@ public record Scenario(
                 "plan",
                 "primaryReturnsAfterSeconds",
                 "observeSeconds",
-                "hookFunctions");
+                "hookFunctions",
+                "traffic",
+                "routingControlEndpointsDown");
         node.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException(
@@ -291,7 +299,9 @@ public record Scenario(
                         ? nonNegative(node, "primaryReturnsAfterSeconds", 0, "scenario.primaryReturnsAfterSeconds")
                         : null,
                 nonNegative(node, "observeSeconds", 0, "scenario.observeSeconds"),
-                hookFunctions(node.get("hookFunctions")));
+                hookFunctions(node.get("hookFunctions")),
+                traffic(node.get("traffic")),
+                endpointsDown(node));
     }
 
     private static Map<String, HookFunction> hookFunctions(JsonNode node) {
@@ -320,6 +330,34 @@ public record Scenario(
         });
         return Map.copyOf(functions);
     }
+
+    private static String traffic(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || !List.of("routing-control", "route53").contains(node.asText())) {
+            throw new IllegalArgumentException(
+                    "scenario.traffic: must be \"routing-control\" or \"route53\", not " + node);
+        }
+        return node.asText();
+    }
+
+    private static int endpointsDown(JsonNode node) {
+        long down = nonNegative(node, "routingControlEndpointsDown", 0, "scenario.routingControlEndpointsDown");
+        if (down > ROUTING_CONTROL_REGIONS.size()) {
+            throw new IllegalArgumentException("scenario.routingControlEndpointsDown: an ARC cluster has "
+                    + ROUTING_CONTROL_REGIONS.size() + " endpoints, not " + down);
+        }
+        return (int) down;
+    }
+
+    /**
+     * The regions of the sandbox's ARC cluster endpoints, in the order the plan lists them (an ARC
+     * cluster has five regional endpoints); the first {@code routingControlEndpointsDown} refuse
+     * connections.
+     */
+    public static final List<String> ROUTING_CONTROL_REGIONS =
+            List.of("us-west-2", "eu-west-1", "ap-northeast-1", "ap-southeast-2", "us-east-1");
 
     private static ObjectNode planOverrides(JsonNode node) {
         if (node == null || node.isNull()) {
@@ -390,7 +428,9 @@ public record Scenario(
                 planOverrides,
                 primaryReturnsAfterSeconds,
                 observeSeconds,
-                hookFunctions);
+                hookFunctions,
+                traffic,
+                routingControlEndpointsDown);
     }
 
     /** Whether the scenario file chose the active side itself. */

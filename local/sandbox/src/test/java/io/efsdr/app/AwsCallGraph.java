@@ -78,6 +78,17 @@ final class AwsCallGraph {
             "software/amazon/lambda/powertools/parameters/ssm/SSMProvider.get", "ssm:GetParameter",
             "software/amazon/lambda/powertools/parameters/ssm/SSMProvider.getMultiple", "ssm:GetParametersByPath");
 
+    /**
+     * Methods of this code that make an AWS call without an SDK client, signing the request
+     * themselves: the ARC routing control data plane (its SDK module is served to this build only at
+     * an old version), one IAM action per method. Reaching the method counts as the call.
+     */
+    private static final Map<String, String> HAND_SIGNED_CALLS = Map.of(
+            "io/efsdr/traffic/RoutingControlCluster$Session.read",
+            "route53-recovery-cluster:GetRoutingControlState",
+            "io/efsdr/traffic/RoutingControlCluster$Session.update",
+            "route53-recovery-cluster:UpdateRoutingControlStates");
+
     private record MethodRef(String owner, String name, String descriptor) {}
 
     private final Map<String, ClassNode> classes = new HashMap<>();
@@ -247,6 +258,10 @@ final class AwsCallGraph {
         if (library != null) {
             actions.add(library);
             return;
+        }
+        String handSigned = HAND_SIGNED_CALLS.get(owner + "." + name);
+        if (handSigned != null) {
+            actions.add(handSigned);
         }
         if (!classes.containsKey(owner)) {
             return;

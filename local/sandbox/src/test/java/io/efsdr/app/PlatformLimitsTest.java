@@ -48,7 +48,8 @@ class PlatformLimitsTest {
                             "Check Primary Stopped", Timeouts::readinessSeconds,
                             "Check Final Sync", Timeouts::finalSyncSeconds,
                             "Check Promotion", Timeouts::promotionSeconds,
-                            "Check Readiness", Timeouts::readinessSeconds),
+                            "Check Readiness", Timeouts::readinessSeconds,
+                            "Switch Traffic", t -> WorkflowLimits.TRAFFIC_SWITCH_SECONDS),
             "failback",
                     Map.ofEntries(
                             Map.entry("Clean Up Stale Replication", Timeouts::promotionSeconds),
@@ -61,7 +62,8 @@ class PlatformLimitsTest {
                             Map.entry("Check Primary Readiness", Timeouts::readinessSeconds),
                             Map.entry("Replicate Primary To DR", Timeouts::promotionSeconds),
                             Map.entry("Check DR Replication", Timeouts::syncSeconds),
-                            Map.entry("Check DR Standby", Timeouts::readinessSeconds)));
+                            Map.entry("Check DR Standby", Timeouts::readinessSeconds),
+                            Map.entry("Switch Traffic Back", t -> WorkflowLimits.TRAFFIC_SWITCH_SECONDS)));
 
     private static Map<String, Object> template;
 

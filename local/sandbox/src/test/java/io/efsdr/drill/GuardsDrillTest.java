@@ -1,5 +1,6 @@
 package io.efsdr.drill;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
 import io.efsdr.handler.DecideApprovalHandler;
 import io.efsdr.handler.StartFailoverHandler;
+import io.efsdr.sandbox.Sandbox;
 import io.efsdr.sandbox.aws.AwsCall;
 import io.efsdr.sandbox.aws.SnsPublish;
 import java.io.ByteArrayInputStream;
@@ -199,6 +201,26 @@ class GuardsDrillTest {
                     .message();
             assertTrue(approval.contains("Data-loss window: 1800 s (RPO 900 s, EXCEEDED)"), approval);
             assertTrue(approval.contains("aws stepfunctions send-task-success"), approval);
+            String recordKey = report.fin().evidence().stream()
+                    .filter(k -> k.endsWith("/record.json"))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring(("s3://" + Sandbox.AUDIT_BUCKET + "/").length());
+            JsonNode record = Json.MAPPER.readTree(h.sandbox
+                    .aws()
+                    .s3()
+                    .get(Sandbox.AUDIT_BUCKET, recordKey)
+                    .orElseThrow()
+                    .text());
+            JsonNode approvals = record.get("approvals");
+            assertEquals(1, approvals.size(), record.toString());
+            assertAll(
+                    "the completed run's record names who approved, when and why",
+                    () -> assertTrue(approvals.get(0).get("approved").asBoolean()),
+                    () -> assertEquals("sre", approvals.get(0).get("approver").asText()),
+                    () -> assertFalse(approvals.get(0).path("decidedAt").isNull()),
+                    () -> assertEquals(
+                            "primary is gone", approvals.get(0).get("reason").asText()));
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A local stand-in for EFS, EKS, SNS, SSM, Step Functions, EventBridge rules, S3 and Lambda Invoke in every
+ * A local stand-in for EFS, EKS, SNS, SSM, Step Functions, EventBridge rules, S3, Lambda Invoke and Route 53 in every
  * region, served over HTTP on 127.0.0.1 in the wire formats of the AWS SDK for Java v2.
  *
  * <p>Point unchanged SDK clients at {@link #endpoint()} with {@code endpointOverride}. Each request
@@ -39,6 +39,7 @@ public final class AwsStandIn implements AutoCloseable {
     private final EventBridgeModel events;
     private final S3Model s3;
     private final LambdaModel lambda;
+    private final Route53Model route53;
 
     private AwsStandIn(VirtualClock clock, FaultPlan faults) throws IOException {
         efs = new EfsModel(clock, faults);
@@ -49,6 +50,7 @@ public final class AwsStandIn implements AutoCloseable {
         events = new EventBridgeModel(clock);
         s3 = new S3Model(clock);
         lambda = new LambdaModel(clock);
+        route53 = new Route53Model(clock);
         executor = Executors.newFixedThreadPool(
                 32, Thread.ofPlatform().name("aws-stand-in-", 0).daemon().factory());
         scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -62,7 +64,8 @@ public final class AwsStandIn implements AutoCloseable {
                         new StepFunctionsHandler(stepFunctions),
                         new EventBridgeHandler(events),
                         new S3Handler(s3),
-                        new LambdaHandler(lambda)),
+                        new LambdaHandler(lambda),
+                        new Route53Handler(route53)),
                 faults,
                 clock,
                 calls,
@@ -126,6 +129,10 @@ public final class AwsStandIn implements AutoCloseable {
 
     public S3Model s3() {
         return s3;
+    }
+
+    public Route53Model route53() {
+        return route53;
     }
 
     /** Every call received, with its outcome. */

@@ -1,0 +1,171 @@
+package io.efsdr.traffic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.efsdr.config.Json;
+import io.efsdr.plan.TrafficPlan.ClusterEndpoint;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * The ARC routing control data plane over HTTP, signed by hand: the SDK module for it
+ * ({@code route53recoverycluster}) is served to this build only at an old version, and the API is
+ * two small JSON calls. The wire format is the service model's (aws-sdk-js
+ * {@code apis/route53-recovery-cluster-2019-12-02.min.json}, aws-sdk-ruby
+ * {@code Aws::Route53RecoveryCluster::ClientApi}): protocol {@code json} 1.0, a {@code POST /} with
+ * {@code Content-Type: application/x-amz-json-1.0} and {@code X-Amz-Target:
+ * ToggleCustomerAPI.<Operation>}, SigV4 with signing name {@code route53-recovery-cluster} in the
+ * region of the cluster endpoint called (the ARC API reference: "you must specify the Regional
+ * endpoint"). Errors come back as JSON with {@code __type} (possibly prefixed {@code ...#}) and
+ * {@code message}.
+ *
+ * <p>Each call is bounded (connect {@value #CONNECT_SECONDS} s, whole call {@value #CALL_SECONDS} s)
+ * so an endpoint in a failed region costs seconds, not the function's timeout.
+ */
+public final class SignedClusterTransport implements ClusterTransport {
+    static final String SIGNING_NAME = "route53-recovery-cluster";
+    static final String TARGET_PREFIX = "ToggleCustomerAPI.";
+    static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    static final long CONNECT_SECONDS = 2;
+    static final long CALL_SECONDS = 5;
+
+    /** Codes an endpoint answers when another endpoint (or a later try) may succeed. */
+    private static final Set<String> TRY_ANOTHER = Set.of(
+            "ThrottlingException",
+            "EndpointTemporarilyUnavailableException",
+            "InternalServerException",
+            "ConflictException",
+            "ServiceUnavailableException");
+
+    private static final Set<String> DENIED = Set.of(
+            "AccessDeniedException",
+            "UnrecognizedClientException",
+            "InvalidSignatureException",
+            "ExpiredTokenException",
+            "MissingAuthenticationTokenException");
+
+    /** Headers the JDK HTTP client sets itself and refuses to be given. */
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("host", "content-length", "connection");
+
+    private final AwsCredentialsProvider credentials;
+    private final Clock clock;
+    private final HttpClient http;
+    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+
+    public SignedClusterTransport(AwsCredentialsProvider credentials, Clock clock) {
+        this.credentials = credentials;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(CONNECT_SECONDS))
+                .build();
+    }
+
+    @Override
+    public JsonNode call(ClusterEndpoint endpoint, String operation, JsonNode body) {
+        byte[] payload = body.toString().getBytes(StandardCharsets.UTF_8);
+        URI uri = URI.create(endpoint.url().endsWith("/") ? endpoint.url() : endpoint.url() + "/");
+        HttpRequest request = signed(uri, endpoint.region(), operation, payload);
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ClusterCallException(
+                    ClusterCallException.Kind.TRY_ANOTHER, e.getClass().getSimpleName(), describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterCallException(ClusterCallException.Kind.TRY_ANOTHER, "Interrupted", "interrupted", e);
+        }
+        JsonNode answer = parse(response.body());
+        if (response.statusCode() == 200) {
+            return answer;
+        }
+        String code = errorCode(answer);
+        String message = answer.path("message").asText(answer.path("Message").asText(""));
+        String text = code + " (HTTP " + response.statusCode() + ")" + (message.isEmpty() ? "" : ": " + message);
+        ClusterCallException.Kind kind;
+        if (DENIED.contains(code) || response.statusCode() == 403) {
+            kind = ClusterCallException.Kind.DENIED;
+        } else if (TRY_ANOTHER.contains(code) || response.statusCode() >= 500 || response.statusCode() == 429) {
+            kind = ClusterCallException.Kind.TRY_ANOTHER;
+        } else {
+            kind = ClusterCallException.Kind.INVALID;
+        }
+        throw new ClusterCallException(kind, code, text, null);
+    }
+
+    private HttpRequest signed(URI uri, String region, String operation, byte[] payload) {
+        SdkHttpRequest unsigned = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(uri)
+                .putHeader("Content-Type", CONTENT_TYPE)
+                .putHeader("X-Amz-Target", TARGET_PREFIX + operation)
+                .build();
+        AwsCredentialsIdentity identity = credentials.resolveCredentials();
+        SignedRequest signed = signer.sign(r -> r.identity(identity)
+                .request(unsigned)
+                .payload(ContentStreamProvider.fromByteArray(payload))
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(clock.instant(), ZoneOffset.UTC)));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(CALL_SECONDS))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+        signed.request().headers().forEach((name, values) -> {
+            if (!RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                for (String value : values) {
+                    builder.header(name, value);
+                }
+            }
+        });
+        return builder.build();
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            return Json.MAPPER.createObjectNode().put("message", body.length() > 200 ? body.substring(0, 200) : body);
+        }
+    }
+
+    /** {@code __type} without its namespace ({@code aws.protocoltests#ThrottlingException} -> the name). */
+    static String errorCode(JsonNode answer) {
+        String type = answer.path("__type").asText(answer.path("code").asText("UnknownError"));
+        int hash = type.lastIndexOf('#');
+        String code = hash >= 0 ? type.substring(hash + 1) : type;
+        int colon = code.indexOf(':');
+        return colon >= 0 ? code.substring(0, colon) : code;
+    }
+
+    private static String describe(Throwable e) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = e; t != null && messages.size() < 3; t = t.getCause()) {
+            messages.add(t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+        }
+        return String.join(" <- ", messages);
+    }
+}

@@ -1,0 +1,143 @@
+package io.efsdr.drill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.efsdr.config.Json;
+import io.efsdr.sandbox.Sandbox;
+import io.efsdr.sandbox.aws.Route53Model;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The traffic switch, executed for real: the plan's traffic block points at the sandbox's ARC
+ * cluster (five endpoints, some refusing connections) or its Route 53 stand-in, and the report's
+ * {@code final.traffic} is read from those stand-ins' own state, never from what the handler said.
+ */
+class TrafficDrillTest {
+    private static final String PRIMARY = "us-east-1";
+    private static final String DR = "us-west-2";
+    private static final Map<String, String> PRIMARY_SERVES = Map.of(PRIMARY, "ON", DR, "OFF");
+    private static final Map<String, String> DR_SERVES = Map.of(PRIMARY, "OFF", DR, "ON");
+
+    @Test
+    void failover_withRoutingControlsAndTwoOfFiveEndpointsDown_endsWithDrOnAndPrimaryOff() throws Exception {
+        try (DrillHarness h =
+                new DrillHarness("{\"traffic\": \"routing-control\", \"routingControlEndpointsDown\": 2}")) {
+            assertEquals(PRIMARY_SERVES, h.sandbox.trafficState(), "the world starts with the primary serving");
+
+            DrillReport report = h.failover();
+
+            assertEquals("SUCCEEDED", report.status(), h.printed());
+            assertEquals(DR_SERVES, report.fin().traffic());
+            List<?> changes = h.sandbox.routingControls().changes();
+            assertEquals(2, changes.size(), "one call set both controls: " + changes);
+            assertTrue(
+                    h.sandbox.routingControls().changes().stream()
+                            .allMatch(c -> c.endpointRegion().equals("ap-northeast-1")),
+                    "the first endpoint that answers made the change: " + changes);
+            assertTrue(stepSummary(h, "Switch Traffic").contains("2 endpoints did not answer"), h.printed());
+
+            JsonNode traffic = auditRecord(h, report).path("traffic");
+            assertEquals(PRIMARY, traffic.path("from").asText());
+            assertEquals(DR, traffic.path("to").asText());
+            assertTrue(traffic.path("verified").asBoolean(), traffic.toString());
+            assertTrue(traffic.path("endpoint").asText().startsWith("ap-northeast-1 "), traffic.toString());
+            assertEquals(2, traffic.path("failedEndpoints").size(), traffic.toString());
+            assertEquals("ON", traffic.path("state").path(DR).asText(), traffic.toString());
+        }
+    }
+
+    /** The run's record.json, as the S3 stand-in holds it. */
+    private static JsonNode auditRecord(DrillHarness h, DrillReport report) throws Exception {
+        String prefix = "s3://" + Sandbox.AUDIT_BUCKET + "/";
+        String key = report.fin().evidence().stream()
+                .filter(k -> k.endsWith("/record.json"))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .substring(prefix.length());
+        return Json.MAPPER.readTree(h.sandbox
+                .aws()
+                .s3()
+                .get(Sandbox.AUDIT_BUCKET, key)
+                .orElseThrow()
+                .text());
+    }
+
+    @Test
+    void cycle_withRoutingControls_turnsTrafficBackToThePrimary() {
+        try (DrillHarness h =
+                new DrillHarness("{\"traffic\": \"routing-control\", \"routingControlEndpointsDown\": 2}")) {
+            DrillReport cycle = h.drill.cycle(h.sandbox);
+
+            assertEquals("SUCCEEDED", cycle.status(), h.printed());
+            assertEquals(PRIMARY_SERVES, cycle.fin().traffic());
+            assertEquals(4, h.sandbox.routingControls().changes().size(), "over and back, two controls each");
+        }
+    }
+
+    @Test
+    void failover_withEveryEndpointDown_failsTheSwitchAndChangesNothing() {
+        try (DrillHarness h =
+                new DrillHarness("{\"traffic\": \"routing-control\", \"routingControlEndpointsDown\": 5}")) {
+            DrillReport report = h.failover();
+
+            assertEquals("FAILED", report.status(), h.printed());
+            assertEquals("Switch Traffic", report.failedState());
+            assertTrue(report.error().contains("DependencyUnavailableException"), report.error());
+            assertTrue(report.error().contains("none of the cluster's 5 endpoints answered"), report.error());
+            assertEquals(PRIMARY_SERVES, report.fin().traffic());
+            assertEquals(List.of(), h.sandbox.routingControls().changes());
+        }
+    }
+
+    @Test
+    void failover_dryRun_readsTheControlsAndChangesNothing() {
+        try (DrillHarness h = new DrillHarness("{\"traffic\": \"routing-control\", \"dryRun\": true}")) {
+            DrillReport report = h.failover();
+
+            assertEquals("SUCCEEDED", report.status(), h.printed());
+            assertEquals(PRIMARY_SERVES, report.fin().traffic());
+            assertEquals(List.of(), h.sandbox.routingControls().changes());
+            assertTrue(stepSummary(h, "Switch Traffic").contains("dry run: routing controls now"), h.printed());
+        }
+    }
+
+    @Test
+    void failover_withRoute53_pointsTheRecordAtTheDrValue() {
+        try (DrillHarness h = new DrillHarness("{\"traffic\": \"route53\"}")) {
+            DrillReport report = h.failover();
+
+            assertEquals("SUCCEEDED", report.status(), h.printed());
+            assertEquals(DR_SERVES, report.fin().traffic());
+            Route53Model route53 = h.sandbox.aws().route53();
+            assertEquals(
+                    List.of(Sandbox.recordValue(DR)),
+                    route53.recordSet(Sandbox.HOSTED_ZONE, Sandbox.RECORD_NAME, "CNAME")
+                            .orElseThrow()
+                            .values());
+            assertEquals(1, route53.changes().size(), "one UPSERT, then waits for INSYNC");
+        }
+    }
+
+    @Test
+    void failover_withoutTraffic_switchesNothing() {
+        try (DrillHarness h = new DrillHarness("{}")) {
+            DrillReport report = h.failover();
+
+            assertEquals("SUCCEEDED", report.status(), h.printed());
+            assertEquals(null, report.fin().traffic());
+            assertTrue(report.steps().stream().noneMatch(s -> s.name().equals("Switch Traffic")));
+        }
+    }
+
+    private static String stepSummary(DrillHarness h, String state) {
+        return h.printed()
+                .lines()
+                .filter(line -> line.contains(state))
+                .reduce((a, b) -> b)
+                .orElse("");
+    }
+}
