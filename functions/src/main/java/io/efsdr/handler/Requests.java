@@ -125,9 +125,11 @@ public final class Requests {
             require(target, "target");
         }
 
-        /** When the other side was seen with no pod left; null when that was not seen. */
+        /** When the other side was seen with no pod left (and stayed so); null when that was not seen. */
         public Instant writersStoppedAt() {
-            return stopped != null && stopped.ready() && stopped.finishedAt() != null ? stopped.finishedAt() : null;
+            return stopped != null && stopped.ready() && stopped.finishedAt() != null
+                    ? stopped.writersStoppedAt()
+                    : null;
         }
     }
 

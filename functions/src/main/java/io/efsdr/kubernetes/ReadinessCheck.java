@@ -10,9 +10,15 @@ import java.util.List;
  * One poll of a readiness wait. {@code workloads} lists the not-ready ones first, at most
  * {@value WorkloadScaler#MAX_LISTED}.
  *
- * @param zeroSince for a wait for zero: when every workload was first seen stopped; the wait is
- *     ready only once that has held for {@link ReadinessChecker#SETTLE_SECONDS} (a controller may
- *     scale them back); null otherwise
+ * @param zeroSince for a wait for zero: when every workload was first seen stopped (no pod left,
+ *     terminating ones included); the wait is ready only once that has held for {@link
+ *     ReadinessChecker#SETTLE_SECONDS} (a controller may scale them back) with no spec change in
+ *     between ({@code stopFingerprint}), so no writer ran after it: the moment a final sync must pass;
+ *     null otherwise
+ * @param stopFingerprint for a wait for zero: the workloads' {@code metadata.generation}s when they
+ *     were first seen stopped; any spec change since (a scale up and down between two polls
+ *     included) changes it and starts the hold again; text, since a 64-bit number does not survive
+ *     every JSON reader (JavaScript's numbers are doubles); null otherwise
  * @param wave the wave this poll waits for, when the step goes wave by wave (see {@link Waves}):
  *     the poll covers that wave and the waves taken before it; null otherwise
  * @param nextWave the position of the wave to take once this one is ready; null after the last
@@ -31,6 +37,7 @@ public record ReadinessCheck(
         Instant startedAt,
         Instant finishedAt,
         Instant zeroSince,
+        String stopFingerprint,
         Integer wave,
         Integer nextWave,
         boolean moreWaves)
@@ -47,7 +54,8 @@ public record ReadinessCheck(
             String summary,
             Instant startedAt,
             Instant finishedAt,
-            Instant zeroSince) {
+            Instant zeroSince,
+            String stopFingerprint) {
         this(
                 ready,
                 cluster,
@@ -61,6 +69,7 @@ public record ReadinessCheck(
                 startedAt,
                 finishedAt,
                 zeroSince,
+                stopFingerprint,
                 null,
                 null,
                 false);
@@ -90,6 +99,7 @@ public record ReadinessCheck(
                 summary,
                 startedAt,
                 finishedAt,
+                null,
                 null);
     }
 
@@ -110,9 +120,21 @@ public record ReadinessCheck(
                         startedAt,
                         finishedAt,
                         zeroSince,
+                        stopFingerprint,
                         checked.number(),
                         checked.next(),
                         checked.next() != null);
+    }
+
+    /**
+     * When the writers were last able to write, for a wait that is over: the first poll that saw no
+     * pod left, once the stop held with no spec change (each change of a workload's spec bumps its
+     * {@code metadata.generation}, Kubernetes API conventions, "Metadata"); the end of the poll for
+     * any other wait. A final sync must pass this moment.
+     */
+    @JsonProperty("writersStoppedAt")
+    public Instant writersStoppedAt() {
+        return ready && zeroSince != null ? zeroSince : finishedAt;
     }
 
     /** While a stop settles, the next poll comes no sooner than the settle time. */

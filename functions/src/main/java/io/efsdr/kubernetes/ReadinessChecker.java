@@ -67,12 +67,18 @@ public final class ReadinessChecker {
         boolean allThere = readyCount == states.size();
         Instant finished = clock.instant();
         Instant zeroSince = null;
+        String stopFingerprint = null;
         boolean ready = allThere;
         if (level == ReplicaLevel.ZERO) {
             Instant stoppedBefore = previous == null ? null : previous.zeroSince();
             refuseUndoneStops(client, site, observed, stoppedBefore);
             if (allThere) {
-                zeroSince = stoppedBefore == null ? finished : stoppedBefore;
+                // The hold counts from the first poll that saw every workload stopped, as long as no
+                // spec changed since: a scale up and back down between two polls changes a
+                // generation, and the hold starts again from this poll.
+                stopFingerprint = generations(observed);
+                boolean unchanged = stoppedBefore != null && stopFingerprint.equals(previous.stopFingerprint());
+                zeroSince = unchanged ? stoppedBefore : finished;
                 ready = !Duration.between(zeroSince, finished)
                         .minusSeconds(SETTLE_SECONDS)
                         .isNegative();
@@ -119,7 +125,18 @@ public final class ReadinessChecker {
                 summary,
                 first,
                 finished,
-                zeroSince);
+                zeroSince,
+                stopFingerprint);
+    }
+
+    /** The workloads' {@code metadata.generation}s, whatever their order, as one short text. */
+    private static String generations(List<Observed> observed) {
+        long fingerprint = 0;
+        for (Observed o : observed) {
+            long one = 31L * o.workload().id().hashCode() + o.generation();
+            fingerprint += one * 0x9E3779B97F4A7C15L;
+        }
+        return Long.toHexString(fingerprint);
     }
 
     /**
@@ -157,7 +174,7 @@ public final class ReadinessChecker {
 
     private static final int MAX_UNDONE_LISTED = 5;
 
-    private record Observed(Workload workload, WorkloadReadiness readiness, int specReplicas) {}
+    private record Observed(Workload workload, WorkloadReadiness readiness, int specReplicas, long generation) {}
 
     private static String waitingText(WorkloadReadiness state) {
         if (state.desired() == 0 && state.podsLeft() > 0) {
@@ -170,7 +187,7 @@ public final class ReadinessChecker {
     private static Observed readiness(KubernetesApi client, Workload workload, int desired) {
         Optional<JsonNode> object = client.get(Paths.workload(workload));
         if (object.isEmpty()) {
-            return new Observed(workload, new WorkloadReadiness(workload.id(), desired, 0, 0, desired == 0), 0);
+            return new Observed(workload, new WorkloadReadiness(workload.id(), desired, 0, 0, desired == 0), 0, -1);
         }
         JsonNode spec = object.get().path("spec");
         JsonNode status = object.get().path("status");
@@ -185,14 +202,16 @@ public final class ReadinessChecker {
             return new Observed(
                     workload,
                     new WorkloadReadiness(workload.id(), desired, replicas, readyReplicas, ready),
-                    specReplicas);
+                    specReplicas,
+                    generation);
         }
         if (!settled || replicas > 0) {
             return new Observed(
                     workload,
                     new WorkloadReadiness(
                             workload.id(), desired, replicas, readyReplicas, false, Math.max(replicas, 1)),
-                    specReplicas);
+                    specReplicas,
+                    generation);
         }
         // A Deployment's status.replicas leaves terminating pods out (KEP-3973) and a terminating pod
         // keeps running, and writing, through its grace period: stopped means no pod at all.
@@ -201,6 +220,7 @@ public final class ReadinessChecker {
         return new Observed(
                 workload,
                 new WorkloadReadiness(workload.id(), desired, podsLeft, 0, podsLeft == 0, podsLeft),
-                specReplicas);
+                specReplicas,
+                generation);
     }
 }

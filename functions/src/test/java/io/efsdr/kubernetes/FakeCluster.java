@@ -60,6 +60,18 @@ public final class FakeCluster implements KubernetesApi {
         return this;
     }
 
+    /**
+     * The workload's spec changed and is back where it was (a scale up and down between two polls):
+     * the API server bumps {@code metadata.generation} on each spec change; the controller has seen it.
+     */
+    FakeCluster specChanged(Workload workload) {
+        ObjectNode object = (ObjectNode) objects.get(Paths.workload(workload));
+        long generation = object.path("metadata").path("generation").asLong() + 2;
+        ((ObjectNode) object.get("metadata")).put("generation", generation);
+        ((ObjectNode) object.get("status")).put("observedGeneration", generation);
+        return this;
+    }
+
     /** Adds an annotation to the workload's metadata. */
     FakeCluster annotate(Workload workload, String key, String value) {
         ObjectNode metadata = (ObjectNode) objects.get(Paths.workload(workload)).path("metadata");

@@ -52,6 +52,45 @@ class ReadinessCheckerTest {
     }
 
     @Test
+    void check_forZero_whenTheStopHeld_theWritersStoppedWhenFirstSeenStopped() {
+        cluster.workload(WEB, 0).workload(DB, 0);
+
+        ReadinessCheck check = settled(List.of(WEB, DB));
+
+        assertAll(
+                () -> assertTrue(check.ready(), check.summary()),
+                () -> assertEquals(T0, check.writersStoppedAt(), "the first poll that saw no pod"),
+                () -> assertTrue(check.finishedAt().isAfter(T0)));
+    }
+
+    @Test
+    void check_forZero_whenAWorkloadWasScaledUpAndDownBetweenPolls_holdsAgainFromTheLaterPoll() {
+        cluster.workload(WEB, 0).workload(DB, 0);
+        ReadinessCheck first = check(List.of(WEB, DB), ReplicaLevel.ZERO, null);
+        cluster.specChanged(DB);
+        clock.advanceSeconds(first.nextPollSeconds());
+
+        ReadinessCheck second = check(List.of(WEB, DB), ReplicaLevel.ZERO, first);
+        clock.advanceSeconds(second.nextPollSeconds());
+        ReadinessCheck third = check(List.of(WEB, DB), ReplicaLevel.ZERO, second);
+
+        assertAll(
+                () -> assertFalse(second.ready(), "a writer may have run in between: " + second.summary()),
+                () -> assertEquals(second.finishedAt(), second.zeroSince()),
+                () -> assertTrue(third.ready(), third.summary()),
+                () -> assertEquals(second.finishedAt(), third.writersStoppedAt()));
+    }
+
+    @Test
+    void check_forActive_writersStoppedAtIsTheEndOfThePoll() {
+        cluster.workload(WEB, 3);
+
+        ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ACTIVE, null);
+
+        assertEquals(check.finishedAt(), check.writersStoppedAt());
+    }
+
+    @Test
     void check_forZero_whenAControllerScaledTheWorkloadBackDuringTheSettle_failsNamingIt() {
         cluster.workload(WEB, 0);
         ReadinessCheck first = check(List.of(WEB), ReplicaLevel.ZERO, null);

@@ -719,10 +719,13 @@ public final class Drill {
 
     int execute(String[] args) throws IOException {
         if (args.length == 0
-                || !List.of("failover", "failback", "cycle", "readiness").contains(args[0])) {
+                || !List.of("failover", "failback", "cycle", "readiness", "serve")
+                        .contains(args[0])) {
             out.println("usage: local/drill failover|failback|cycle [--scenario FILE] [--workloads N] [--json "
-                    + "FILE] [--redrive]");
+                    + "FILE] [--redrive] [--serve-after [--env-file FILE] [--clock-rate N]]");
             out.println("       local/drill readiness [--scenario FILE] [--workloads N] [--json FILE]");
+            out.println(
+                    "       local/drill serve [--scenario FILE] [--workloads N] [--env-file FILE] [--clock-rate N]");
             return 2;
         }
         String workflow = args[0];
@@ -730,9 +733,16 @@ public final class Drill {
         Integer workloads = null;
         Path json = null;
         boolean redriveOnFailure = false;
+        boolean serveAfter = false;
+        Path envFile = root.resolve("local/.build/sandbox.env");
+        double clockRate = 1.0;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--redrive")) {
                 redriveOnFailure = true;
+                continue;
+            }
+            if (args[i].equals("--serve-after")) {
+                serveAfter = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -750,6 +760,19 @@ public final class Drill {
                     }
                 }
                 case "--json" -> json = Path.of(args[i + 1]);
+                case "--env-file" -> envFile = Path.of(args[i + 1]);
+                case "--clock-rate" -> {
+                    try {
+                        clockRate = Double.parseDouble(args[i + 1]);
+                    } catch (NumberFormatException e) {
+                        clockRate = Double.NaN;
+                    }
+                    if (!(clockRate > 0) || Double.isInfinite(clockRate)) {
+                        out.println("--clock-rate: must be a positive number (sandbox seconds per real second), not "
+                                + args[i + 1]);
+                        return 2;
+                    }
+                }
                 default -> {
                     out.println("unknown option " + args[i]);
                     return 2;
@@ -775,18 +798,56 @@ public final class Drill {
         if (workflow.equals("readiness")) {
             return readiness(scenario, json);
         }
+        if (workflow.equals("serve")) {
+            Sandbox sandbox = Sandbox.start(scenario);
+            return serve(sandbox, envFile, clockRate);
+        }
         DrillReport report;
-        try (Sandbox sandbox = Sandbox.start(scenario)) {
+        Sandbox sandbox = Sandbox.start(scenario);
+        boolean handedOver = false;
+        try {
             Drill drill = redriveOnFailure ? redriving() : this;
             report = workflow.equals("cycle")
                     ? drill.cycle(sandbox)
                     : drill.run(sandbox, workflow, input(scenario, "local drill"));
-        }
-        if (json != null) {
-            Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
-            out.println("Report written to " + json);
+            if (json != null) {
+                Files.writeString(
+                        json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+                out.println("Report written to " + json);
+            }
+            if (serveAfter) {
+                out.println("Exit status of the drill: " + exitStatus(report) + " (serving its end state now)");
+                handedOver = true;
+                return serve(sandbox, envFile, clockRate);
+            }
+        } finally {
+            if (!handedOver) {
+                sandbox.close();
+            }
         }
         return exitStatus(report);
+    }
+
+    /**
+     * Serve mode: writes the env file and kubeconfig for the running sandbox, prints them and serves
+     * until the process is interrupted; the shutdown hook closes the sandbox.
+     */
+    private int serve(Sandbox sandbox, Path envFile, double clockRate) throws IOException {
+        try {
+            sandbox.clock().setRate(clockRate);
+            ServeSession session = new ServeSession(sandbox, envFile, ServeSession.awsOnPath());
+            session.write();
+            session.print(out);
+            session.awaitShutdown();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sandbox.close();
+            return 130;
+        } catch (IOException | RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
     }
 
     /** 0 only when the workflow succeeded, no moment had writers in both regions and no loss went unreported. */

@@ -2,6 +2,7 @@ package io.efsdr.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.efsdr.config.Json;
+import io.efsdr.sandbox.Sandbox;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,10 +26,9 @@ public final class ExecutionRunner {
         this.root = root;
     }
 
-    /** The project root: {@code project.root} or {@code drill.root}, else the working directory. */
+    /** The project root: {@code drill.root} or {@code project.root}, else the working directory. */
     public static Path projectRoot() {
-        String configured = System.getProperty("drill.root", System.getProperty("project.root", "."));
-        return Path.of(configured).toAbsolutePath().normalize();
+        return Sandbox.projectRoot();
     }
 
     public Path node() {

@@ -41,7 +41,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * /clock/advance?millis=N} moves the sandbox clock past a shortened Wait state.
  */
 public final class HandlerHost implements AutoCloseable {
-    public static final String TOPIC_ARN_FORMAT = "arn:aws:sns:%s:000000000000:efs-dr-notifications";
+    public static final String TOPIC_ARN_FORMAT = "arn:aws:sns:%s:000000000000:" + Sandbox.TOPIC_NAME;
     private final Sandbox sandbox;
     private final Dependencies dependencies;
     private final HttpServer server;
@@ -84,7 +84,7 @@ public final class HandlerHost implements AutoCloseable {
 
     /** The ARN the sandbox gives a workflow's state machine. */
     public static String stateMachineArn(String region, String workflow) {
-        return "arn:aws:states:" + region + ":000000000000:stateMachine:efs-dr-" + workflow;
+        return "arn:aws:states:" + region + ":000000000000:stateMachine:" + Sandbox.stateMachineName(workflow);
     }
 
     /**

@@ -17,6 +17,8 @@ import io.efsdr.sandbox.truth.Spans;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,10 +54,17 @@ public final class Sandbox implements AutoCloseable {
 
     public static final String HOSTED_ZONE = "Z0SANDBOXTRAFFIC";
     public static final String RECORD_NAME = "app.shop.example.";
+
+    /** The notification topic the template creates, here created in the DR region with the sandbox. */
+    public static final String TOPIC_NAME = "efs-dr-notifications";
+    /** The workflows the template deploys as state machines ({@code statemachine/<workflow>.asl.json}). */
+    public static final List<String> WORKFLOWS = List.of("failover", "failback");
+
     /** Every verb and resource the stand-in serves; a scenario's {@code deniedVerbs} are taken out of it. */
-    private static final List<String> VERBS = List.of("get", "list", "create", "update", "patch", "delete");
+    private static final List<String> VERBS = List.of("get", "list", "create", "update", "patch", "delete", "watch");
 
     private static final List<String> RESOURCES = List.of(
+            "namespaces",
             "storageclasses",
             "deployments",
             "statefulsets",
@@ -188,6 +197,10 @@ public final class Sandbox implements AutoCloseable {
                 .forEach((arn, function) ->
                         aws.lambda().define(arn, new LambdaModel.Behaviour(function.fails(), function.delaySeconds())));
         aws.events().putRule(dr.region(), GUARD_RULE, Duration.ofMinutes(1), GUARD_FUNCTION, false);
+        aws.sns().createTopic(dr.region(), TOPIC_NAME);
+        for (String workflow : WORKFLOWS) {
+            aws.stepFunctions().defineStateMachine(dr.region(), stateMachineName(workflow), definition(workflow));
+        }
         if (scenario.activeRegionRecord() != null) {
             aws.ssm().put(dr.region(), ACTIVE_REGION_PARAMETER, scenario.activeRegionRecord());
         }
@@ -322,6 +335,31 @@ public final class Sandbox implements AutoCloseable {
 
     public RoutingControlStandIn routingControls() {
         return routingControls;
+    }
+
+    /** The name the sandbox gives a workflow's state machine. */
+    public static String stateMachineName(String workflow) {
+        return "efs-dr-" + workflow;
+    }
+
+    /** The project root: {@code drill.root} or {@code project.root}, else the working directory. */
+    public static Path projectRoot() {
+        String configured = System.getProperty("drill.root", System.getProperty("project.root", "."));
+        return Path.of(configured).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The workflow's ASL from {@code statemachine/} under the project root, what DescribeStateMachine answers;
+     * a stub that says so when the sandbox runs outside the project.
+     */
+    private static String definition(String workflow) {
+        Path file = projectRoot().resolve("statemachine/" + workflow + ".asl.json");
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "{\"Comment\":\"the sandbox did not find " + file.toString().replace("\\", "/")
+                    + "\",\"StartAt\":\"Unknown\",\"States\":{\"Unknown\":{\"Type\":\"Succeed\"}}}";
+        }
     }
 
     /** Every verb on every resource the stand-in serves, except the denied ones ({@code "patch deployments/scale"}). */

@@ -5,33 +5,63 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The sandbox's notion of now: real time plus every stretch a scaled Wait state skipped.
+ * The sandbox's notion of now: real time plus every stretch a scaled Wait state skipped, and, when
+ * a rate other than 1 is set, the real time since then scaled by that rate.
  *
  * <p>The drill shortens Wait states (seconds become milliseconds) and then advances this clock by
  * the part it did not really wait, so replication lag, promotion delay and timeouts keep their
  * real-world meaning while the drill runs in seconds. Handlers run with this clock in the drill.
+ * Serve mode may set a rate ({@code --clock-rate}) so that a promotion or a readiness delay passes
+ * in a fraction of its real time while people watch with kubectl and the aws CLI.
  */
 public final class VirtualClock extends Clock {
-    private final AtomicLong skippedMillis = new AtomicLong();
+    /** Sandbox milliseconds at {@link #rateSinceMillis}, minus real milliseconds then. */
+    private long offsetMillis;
+
+    private long rateSinceMillis = System.currentTimeMillis();
+    private double rate = 1.0;
 
     /** Moves now forward by {@code duration} without waiting; negative durations are ignored. */
-    public void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         if (!duration.isNegative()) {
-            skippedMillis.addAndGet(duration.toMillis());
+            offsetMillis += duration.toMillis();
         }
+    }
+
+    /**
+     * From now on, sandbox time passes {@code rate} times as fast as real time (1 = real time);
+     * what passed before is kept.
+     */
+    public synchronized void setRate(double rate) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("the clock rate must be a positive number, not " + rate);
+        }
+        long real = System.currentTimeMillis();
+        offsetMillis = millisAt(real) - real;
+        rateSinceMillis = real;
+        this.rate = rate;
+    }
+
+    /** Sandbox seconds per real second. */
+    public synchronized double rate() {
+        return rate;
     }
 
     @Override
     public Instant instant() {
-        return Instant.now().plusMillis(skippedMillis.get());
+        return Instant.ofEpochMilli(millis());
     }
 
     @Override
-    public long millis() {
-        return System.currentTimeMillis() + skippedMillis.get();
+    public synchronized long millis() {
+        return millisAt(System.currentTimeMillis());
+    }
+
+    private long millisAt(long real) {
+        long scaled = rate == 1.0 ? real - rateSinceMillis : Math.round((real - rateSinceMillis) * rate);
+        return rateSinceMillis + scaled + offsetMillis;
     }
 
     @Override

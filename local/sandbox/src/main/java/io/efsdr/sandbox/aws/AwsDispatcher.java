@@ -67,23 +67,15 @@ final class AwsDispatcher implements HttpHandler {
         CredentialScope scope =
                 CredentialScope.parse(exchange.getRequestHeaders().getFirst("Authorization"));
         if (scope == null) {
-            send(
-                    exchange,
-                    Json.restJsonError(
-                            new ServiceError(
-                                    403, "MissingAuthenticationTokenException", "Missing Authentication Token"),
-                            null));
+            // Every AWS service refuses an unsigned request; the code is the one API Gateway-style services
+            // answer, in the protocol the client speaks (the service is unknown without a credential scope).
+            AwsRequest request = read(exchange, null);
+            ServiceError error =
+                    new ServiceError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+            send(exchange, WireProtocol.of("", request).error(request, error));
             return;
         }
-        ServiceHandler handler = handlers.get(scope.service());
-        if (handler == null) {
-            send(
-                    exchange,
-                    Json.restJsonError(
-                            new ServiceError(400, "UnknownService", "No stand-in for service " + scope.service()),
-                            null));
-            return;
-        }
+        ServiceHandler handler = handlers.getOrDefault(scope.service(), new UnservedService(scope.service()));
         AwsRequest request = read(exchange, scope.region());
         String operation = handler.operation(request);
         boolean mutating = handler.isMutating(operation);
@@ -103,15 +95,17 @@ final class AwsDispatcher implements HttpHandler {
                     exchange.close();
                     return;
                 }
-                case THROTTLING -> response = handler.render(handler.throttling());
-                default -> response = handler.render(handler.serverError());
+                case THROTTLING -> response = handler.render(request, handler.throttling());
+                default -> response = handler.render(request, handler.serverError());
             }
             journal(handler, request, operation, mutating, response.status(), fault.get());
         } else {
             try {
                 response = handler.handle(request, operation);
             } catch (ServiceError e) {
-                response = handler.render(e);
+                response = handler.render(request, e);
+            } catch (RuntimeException e) {
+                response = handler.render(request, new ServiceError(500, "InternalFailure", String.valueOf(e)));
             }
             journal(handler, request, operation, mutating, response.status(), null);
         }
@@ -159,7 +153,8 @@ final class AwsDispatcher implements HttpHandler {
             headers.set("Content-Type", response.contentType());
         }
         response.headers().forEach(headers::set);
-        byte[] body = response.body();
+        // RFC 9110, HEAD: the headers a GET would have, never a body (the HEAD answer keeps its Content-Length).
+        byte[] body = exchange.getRequestMethod().equalsIgnoreCase("HEAD") ? new byte[0] : response.body();
         exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

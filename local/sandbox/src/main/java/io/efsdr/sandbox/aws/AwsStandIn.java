@@ -16,8 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A local stand-in for EFS, EKS, SNS, SSM, Step Functions, EventBridge rules, S3, Lambda Invoke and Route 53 in every
- * region, served over HTTP on 127.0.0.1 in the wire formats of the AWS SDK for Java v2.
+ * A local stand-in for EFS, EKS, SNS, SSM, Step Functions, EventBridge rules, S3, Lambda Invoke, Route 53 and
+ * STS GetCallerIdentity in every region, served over HTTP on 127.0.0.1 in the wire formats of the AWS SDK for Java
+ * v2 and the aws CLI (botocore). A service or operation not served is answered with the client's own error format.
  *
  * <p>Point unchanged SDK clients at {@link #endpoint()} with {@code endpointOverride}. Each request
  * is routed by the region and service of its SigV4 credential scope; signatures are not checked; a
@@ -65,7 +66,8 @@ public final class AwsStandIn implements AutoCloseable {
                         new EventBridgeHandler(events),
                         new S3Handler(s3),
                         new LambdaHandler(lambda),
-                        new Route53Handler(route53)),
+                        new Route53Handler(route53),
+                        new StsHandler()),
                 faults,
                 clock,
                 calls,

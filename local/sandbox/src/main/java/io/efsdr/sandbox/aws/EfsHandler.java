@@ -3,6 +3,7 @@ package io.efsdr.sandbox.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -16,6 +17,9 @@ final class EfsHandler implements ServiceHandler {
             "UpdateFileSystemProtection",
             "PutFileSystemPolicy",
             "DeleteFileSystemPolicy");
+
+    /** How many mount targets each file system has: what DescribeFileSystems and DescribeMountTargets report. */
+    private static final int MOUNT_TARGETS = 2;
 
     private final EfsModel model;
 
@@ -40,6 +44,9 @@ final class EfsHandler implements ServiceHandler {
         }
         if (method.equals("GET") && path.equals(PREFIX + "access-points")) {
             return "DescribeAccessPoints";
+        }
+        if (method.equals("GET") && path.equals(PREFIX + "mount-targets")) {
+            return "DescribeMountTargets";
         }
         if (pathParam(path, "/replication-configuration") != null) {
             return switch (method) {
@@ -76,6 +83,7 @@ final class EfsHandler implements ServiceHandler {
             case "DescribeFileSystems" -> describeFileSystems(request);
             case "DescribeReplicationConfigurations" -> describeReplications(request);
             case "DescribeAccessPoints" -> describeAccessPoints(request);
+            case "DescribeMountTargets" -> describeMountTargets(request);
             case "DeleteReplicationConfiguration" -> {
                 model.deleteReplication(
                         region,
@@ -103,9 +111,7 @@ final class EfsHandler implements ServiceHandler {
                 body.put("ReplicationOverwriteProtection", model.updateProtection(region, fsId, wanted));
                 yield Json.restJson(200, body);
             }
-            default ->
-                throw new ServiceError(
-                        400, "BadRequest", "Unsupported EFS request " + request.method() + " " + request.path());
+            default -> throw notServed("EFS", request);
         };
     }
 
@@ -137,7 +143,7 @@ final class EfsHandler implements ServiceHandler {
             node.put("CreationTime", Json.epochSeconds(fs.creationTime()));
             node.put("LifeCycleState", "available");
             node.put("Name", fs.fileSystemId());
-            node.put("NumberOfMountTargets", 2);
+            node.put("NumberOfMountTargets", MOUNT_TARGETS);
             ObjectNode size = node.putObject("SizeInBytes");
             size.put("Value", 6144);
             size.put("ValueInStandard", 6144);
@@ -200,22 +206,35 @@ final class EfsHandler implements ServiceHandler {
         return Json.restJson(200, describe(created));
     }
 
+    /**
+     * EFS API reference, DescribeAccessPoints: those of {@code FileSystemId}, the one {@code AccessPointId}
+     * ({@code AccessPointNotFound}, 404, when there is none), or every access point in the region.
+     */
     private AwsResponse describeAccessPoints(AwsRequest request) {
         String fsId = request.query().get("FileSystemId");
-        if (fsId == null) {
-            throw new ServiceError(400, "BadRequest", "The sandbox needs FileSystemId");
+        String accessPointId = request.query().get("AccessPointId");
+        List<String[]> all = new ArrayList<>();
+        for (EfsModel.FileSystemState fs : model.describeFileSystems(request.region(), fsId)) {
+            for (String id : model.accessPoints(request.region(), fs.fileSystemId())) {
+                if (accessPointId == null || accessPointId.equals(id)) {
+                    all.add(new String[] {fs.fileSystemId(), id});
+                }
+            }
         }
-        List<String> ids = model.accessPoints(request.region(), fsId);
+        if (accessPointId != null && all.isEmpty()) {
+            throw new ServiceError(404, "AccessPointNotFound", "Access point '" + accessPointId + "' does not exist.");
+        }
         Page page = Page.of(
-                ids.size(), request.query().get("MaxResults"), request.query().get("NextToken"), 100);
+                all.size(), request.query().get("MaxResults"), request.query().get("NextToken"), 100);
         ArrayNode list = Json.MAPPER.createArrayNode();
-        for (String id : ids.subList(page.from(), page.to())) {
+        for (String[] ap : all.subList(page.from(), page.to())) {
+            String id = ap[1];
             ObjectNode node = list.addObject();
             node.put("AccessPointId", id);
             node.put(
                     "AccessPointArn",
                     "arn:aws:elasticfilesystem:" + request.region() + ":" + EfsModel.ACCOUNT + ":access-point/" + id);
-            node.put("FileSystemId", fsId);
+            node.put("FileSystemId", ap[0]);
             node.put("OwnerId", EfsModel.ACCOUNT);
             node.put("LifeCycleState", "available");
             node.putObject("RootDirectory").put("Path", "/" + id);
@@ -225,6 +244,47 @@ final class EfsHandler implements ServiceHandler {
         if (page.nextToken() != null) {
             body.put("NextToken", page.nextToken());
         }
+        return Json.restJson(200, body);
+    }
+
+    /**
+     * EFS API reference, DescribeMountTargets ({@code GET /2015-02-01/mount-targets}): one of {@code
+     * FileSystemId} or {@code MountTargetId} is required ({@code AccessPointId} is not served);
+     * {@code MountTargetNotFound} (404) for an unknown mount target. Each file system has the two mount
+     * targets DescribeFileSystems counts, in zones {@code <region>a} and {@code <region>b}, with stable
+     * synthetic ids.
+     */
+    private AwsResponse describeMountTargets(AwsRequest request) {
+        String fsId = request.query().get("FileSystemId");
+        String mountTargetId = request.query().get("MountTargetId");
+        if (fsId == null && mountTargetId == null) {
+            throw new ServiceError(400, "BadRequest", "Either FileSystemId or MountTargetId must be specified");
+        }
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (EfsModel.FileSystemState fs : model.describeFileSystems(request.region(), fsId)) {
+            for (int i = 0; i < MOUNT_TARGETS; i++) {
+                String id = String.format("fsmt-%08x%09x", fs.fileSystemId().hashCode(), i);
+                if (mountTargetId != null && !mountTargetId.equals(id)) {
+                    continue;
+                }
+                ObjectNode node = list.addObject();
+                node.put("OwnerId", EfsModel.ACCOUNT);
+                node.put("MountTargetId", id);
+                node.put("FileSystemId", fs.fileSystemId());
+                node.put(
+                        "SubnetId", String.format("subnet-%08x%09x", fs.region().hashCode(), i));
+                node.put("LifeCycleState", "available");
+                node.put("IpAddress", "10.0." + (i * 16 + 1) + ".10");
+                node.put("NetworkInterfaceId", String.format("eni-%08x%09x", id.hashCode(), i));
+                node.put("AvailabilityZoneName", fs.region() + (char) ('a' + i));
+                node.put("VpcId", String.format("vpc-%08x%09x", fs.region().hashCode(), 0));
+            }
+        }
+        if (mountTargetId != null && list.isEmpty()) {
+            throw new ServiceError(404, "MountTargetNotFound", "Mount target '" + mountTargetId + "' does not exist.");
+        }
+        ObjectNode body = Json.object();
+        body.set("MountTargets", list);
         return Json.restJson(200, body);
     }
 

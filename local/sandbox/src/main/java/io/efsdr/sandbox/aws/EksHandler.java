@@ -1,8 +1,14 @@
 package io.efsdr.sandbox.aws;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
-/** EKS DescribeCluster over REST-JSON: {@code GET /clusters/{name}}. */
+/**
+ * EKS over REST-JSON (botocore {@code data/eks/2017-11-01/service-2.json}), after the Amazon EKS API
+ * Reference: DescribeCluster ({@code GET /clusters/{name}}) and ListClusters ({@code GET /clusters},
+ * {@code {"clusters": [names], "nextToken"}}, {@code maxResults} 1 to 100, default 100).
+ */
 final class EksHandler implements ServiceHandler {
     private static final String PREFIX = "/clusters/";
 
@@ -22,6 +28,9 @@ final class EksHandler implements ServiceHandler {
         String path = request.path();
         boolean single =
                 path.startsWith(PREFIX) && path.length() > PREFIX.length() && path.indexOf('/', PREFIX.length()) < 0;
+        if (request.method().equals("GET") && path.equals("/clusters")) {
+            return "ListClusters";
+        }
         return request.method().equals("GET") && single ? "DescribeCluster" : "Unknown";
     }
 
@@ -32,8 +41,11 @@ final class EksHandler implements ServiceHandler {
 
     @Override
     public AwsResponse handle(AwsRequest request, String operation) {
+        if (operation.equals("ListClusters")) {
+            return listClusters(request);
+        }
         if (!operation.equals("DescribeCluster")) {
-            throw new ServiceError(400, "InvalidRequestException", "Unsupported EKS request " + request.path());
+            throw notServed("EKS", request);
         }
         String name = request.path().substring(PREFIX.length());
         EksCluster cluster = model.cluster(request.region(), name)
@@ -50,6 +62,19 @@ final class EksHandler implements ServiceHandler {
         node.put("status", "ACTIVE");
         node.put("platformVersion", "eks.1");
         node.putObject("certificateAuthority").put("data", cluster.caDataBase64());
+        return Json.restJson(200, body);
+    }
+
+    private AwsResponse listClusters(AwsRequest request) {
+        List<EksCluster> all = model.clusters(request.region());
+        Page page = Page.of(
+                all.size(), request.query().get("maxResults"), request.query().get("nextToken"), 100);
+        ObjectNode body = Json.object();
+        ArrayNode names = body.putArray("clusters");
+        all.subList(page.from(), page.to()).forEach(c -> names.add(c.name()));
+        if (page.nextToken() != null) {
+            body.put("nextToken", page.nextToken());
+        }
         return Json.restJson(200, body);
     }
 

@@ -2,11 +2,13 @@ package io.efsdr.sandbox.aws;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** EKS clusters per region, as DescribeCluster reports them. Thread-safe. */
+/** EKS clusters per region, as DescribeCluster and ListClusters report them. Thread-safe. */
 public final class EksModel {
     private final Clock clock;
     private final Map<String, EksCluster> clusters = new ConcurrentHashMap<>();
@@ -27,6 +29,14 @@ public final class EksModel {
 
     public Optional<EksCluster> cluster(String region, String name) {
         return Optional.ofNullable(clusters.get(key(region, name)));
+    }
+
+    /** The clusters of one region, by name. */
+    List<EksCluster> clusters(String region) {
+        return clusters.values().stream()
+                .filter(c -> c.region().equals(region))
+                .sorted(Comparator.comparing(EksCluster::name))
+                .toList();
     }
 
     private static String key(String region, String name) {

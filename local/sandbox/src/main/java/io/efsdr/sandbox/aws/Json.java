@@ -73,11 +73,16 @@ final class Json {
         return AwsResponse.of(200, "application/x-amz-json-" + version, write(body));
     }
 
-    /** AWS JSON 1.0/1.1 error: {@code __type} and {@code message}. */
+    /**
+     * AWS JSON 1.0/1.1 error: {@code __type} and {@code message} in the body and the code in {@code
+     * x-amzn-ErrorType} too (Smithy "AWS JSON 1.1 protocol", operation error serialization; botocore {@code
+     * BaseJSONParser._do_error_parse} reads the body's {@code __type}).
+     */
     static AwsResponse awsJsonError(String version, ServiceError error) {
         ObjectNode body = object();
         body.put("__type", error.code());
         body.put("message", error.getMessage());
-        return AwsResponse.of(error.status(), "application/x-amz-json-" + version, write(body));
+        return AwsResponse.of(error.status(), "application/x-amz-json-" + version, write(body))
+                .withHeader("x-amzn-ErrorType", error.code());
     }
 }

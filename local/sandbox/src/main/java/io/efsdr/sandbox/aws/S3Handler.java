@@ -5,19 +5,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 
 /**
- * S3 PutObject, GetObject and ListObjectsV2 in S3's REST-XML protocol, path-style
+ * S3 PutObject, GetObject, HeadObject, HeadBucket, ListObjectsV2, ListObjects and ListBuckets in S3's REST-XML
+ * protocol (botocore {@code data/s3/2006-03-01/service-2.json}), path-style
  * ({@code /<bucket>/<key>}, what the SDK sends to an endpoint override with {@code forcePathStyle}).
  *
  * <p>Modeled on the Amazon S3 API Reference: "PutObject" (PUT, the body is the object, 200 with
  * an {@code ETag} header), "GetObject" (the body, {@code Content-Type}, {@code ETag},
  * {@code Last-Modified}; {@code NoSuchKey} 404), "ListObjectsV2" ({@code GET /<bucket>?list-type=2},
- * a {@code ListBucketResult} with one {@code Contents} per key), and "Error responses" (an XML
+ * a {@code ListBucketResult} with one {@code Contents} per key and {@code CommonPrefixes} with a delimiter),
+ * "ListBuckets" ({@code GET /}, what {@code aws s3 ls} sends), "HeadObject", "HeadBucket", and "Error responses"
+ * (an XML
  * {@code Error} with {@code Code}, {@code Message}, {@code RequestId}; {@code NoSuchBucket} 404,
  * {@code SlowDown} 503, {@code InternalError} 500). A body the SDK streams with a trailing checksum
  * is {@code aws-chunked} encoded ("Signature Calculations for the Authorization Header: Transferring
@@ -27,6 +32,20 @@ final class S3Handler implements ServiceHandler {
     private static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final int MAX_KEYS = 1000;
+    /** The query parameters of ListObjects and ListObjectsV2; any other names a bucket subresource (not served). */
+    private static final Set<String> LIST_PARAMETERS = Set.of(
+            "list-type",
+            "prefix",
+            "delimiter",
+            "marker",
+            "continuation-token",
+            "start-after",
+            "max-keys",
+            "encoding-type",
+            "fetch-owner");
+    /** ListBuckets' query parameters. */
+    private static final Set<String> LIST_BUCKETS_PARAMETERS =
+            Set.of("max-buckets", "continuation-token", "prefix", "bucket-region");
 
     private final S3Model model;
 
@@ -42,11 +61,24 @@ final class S3Handler implements ServiceHandler {
     @Override
     public String operation(AwsRequest request) {
         String[] target = target(request);
+        boolean root = target[0].isEmpty();
         boolean hasKey = target.length == 2 && !target[1].isEmpty();
+        boolean listing = LIST_PARAMETERS.containsAll(request.query().keySet());
         return switch (request.method()) {
             case "PUT" -> hasKey ? "PutObject" : "Unknown";
-            case "GET" ->
-                hasKey ? "GetObject" : "2".equals(request.query().get("list-type")) ? "ListObjectsV2" : "Unknown";
+            case "GET" -> {
+                if (root) {
+                    yield LIST_BUCKETS_PARAMETERS.containsAll(request.query().keySet()) ? "ListBuckets" : "Unknown";
+                }
+                if (hasKey) {
+                    yield request.query().isEmpty() ? "GetObject" : "Unknown";
+                }
+                if (!listing) {
+                    yield "Unknown";
+                }
+                yield "2".equals(request.query().get("list-type")) ? "ListObjectsV2" : "ListObjects";
+            }
+            case "HEAD" -> root ? "Unknown" : hasKey ? "HeadObject" : "HeadBucket";
             default -> "Unknown";
         };
     }
@@ -65,8 +97,16 @@ final class S3Handler implements ServiceHandler {
         String[] target = target(request);
         String bucket = target[0];
         if (operation.equals("Unknown")) {
+            String query = request.query().isEmpty()
+                    ? ""
+                    : "?" + String.join("&", request.query().keySet());
             throw new ServiceError(
-                    501, "NotImplemented", request.method() + " " + request.path() + " is not served by this stand-in");
+                    501,
+                    "NotImplemented",
+                    "not served by the sandbox: S3." + request.method() + " " + request.path() + query);
+        }
+        if (operation.equals("ListBuckets")) {
+            return listBuckets();
         }
         if (!model.exists(bucket)) {
             throw new ServiceError(404, "NoSuchBucket", "The specified bucket does not exist");
@@ -76,77 +116,116 @@ final class S3Handler implements ServiceHandler {
                 S3Model.S3Object object = model.put(bucket, target[1], body(request), request.header("Content-Type"));
                 yield AwsResponse.empty(200).withHeader("ETag", object.etag());
             }
-            case "GetObject" -> {
+            case "GetObject", "HeadObject" -> {
+                // HeadObject: GetObject's headers without the body; a missing key is a bare 404 (no body to a HEAD).
                 S3Model.S3Object object = model.get(bucket, target[1])
                         .orElseThrow(() -> new ServiceError(404, "NoSuchKey", "The specified key does not exist."));
+                boolean head = operation.equals("HeadObject");
                 yield new AwsResponse(
                                 200,
                                 object.contentType() == null ? "binary/octet-stream" : object.contentType(),
                                 Map.of(),
-                                object.body())
+                                head ? new byte[0] : object.body())
                         .withHeader("ETag", object.etag())
-                        .withHeader("Last-Modified", HTTP_DATE.format(object.at()));
+                        .withHeader("Last-Modified", HTTP_DATE.format(object.at()))
+                        .withHeader("Content-Length", Integer.toString(object.body().length));
             }
-            default -> list(bucket, request);
+            // HeadBucket: 200 with no body when the bucket exists (checked above).
+            case "HeadBucket" -> AwsResponse.empty(200);
+            default -> list(bucket, request, operation.equals("ListObjectsV2"));
         };
     }
 
-    private AwsResponse list(String bucket, AwsRequest request) {
-        String prefix = request.query().getOrDefault("prefix", "");
-        String after = request.query().get("continuation-token");
-        if (after == null) {
-            after = request.query().get("start-after");
-        }
+    /**
+     * ListObjectsV2 ({@code continuation-token}, {@code start-after}, {@code KeyCount}) or ListObjects
+     * ({@code marker}, {@code NextMarker} when delimited): keys after the token under {@code prefix}; with a
+     * {@code delimiter}, the keys with the delimiter after the prefix roll up into {@code CommonPrefixes}
+     * (Amazon S3 API Reference, ListObjectsV2 and ListObjects), counted once each against {@code max-keys}.
+     */
+    private AwsResponse list(String bucket, AwsRequest request, boolean v2) {
+        Map<String, String> query = request.query();
+        String prefix = query.getOrDefault("prefix", "");
+        String delimiter = query.get("delimiter");
+        String after = v2 ? query.getOrDefault("continuation-token", query.get("start-after")) : query.get("marker");
         int maxKeys = MAX_KEYS;
-        if (request.query().containsKey("max-keys")) {
-            maxKeys = Math.min(MAX_KEYS, Integer.parseInt(request.query().get("max-keys")));
+        if (query.containsKey("max-keys")) {
+            maxKeys = Math.min(MAX_KEYS, Integer.parseInt(query.get("max-keys")));
         }
-        String from = after;
-        List<S3Model.S3Object> all = model.list(bucket, prefix).stream()
-                .filter(o -> from == null || o.key().compareTo(from) > 0)
-                .toList();
-        List<S3Model.S3Object> page = all.subList(0, Math.min(maxKeys, all.size()));
-        boolean truncated = page.size() < all.size();
+        List<S3Model.S3Object> contents = new ArrayList<>();
+        Set<String> prefixes = new LinkedHashSet<>();
+        String last = null;
+        boolean truncated = false;
+        for (S3Model.S3Object object : model.list(bucket, prefix)) {
+            String key = object.key();
+            int cut = delimiter == null || delimiter.isEmpty() ? -1 : key.indexOf(delimiter, prefix.length());
+            String entry = cut < 0 ? key : key.substring(0, cut + delimiter.length());
+            if ((after != null && entry.compareTo(after) <= 0) || prefixes.contains(entry)) {
+                continue;
+            }
+            if (contents.size() + prefixes.size() == maxKeys) {
+                truncated = true;
+                break;
+            }
+            if (cut < 0) {
+                contents.add(object);
+            } else {
+                prefixes.add(entry);
+            }
+            last = entry;
+        }
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
                 .append("<ListBucketResult xmlns=\"")
                 .append(NS)
-                .append("\"><Name>")
-                .append(escape(bucket))
-                .append("</Name><Prefix>")
-                .append(escape(prefix))
-                .append("</Prefix><KeyCount>")
-                .append(page.size())
-                .append("</KeyCount><MaxKeys>")
-                .append(maxKeys)
-                .append("</MaxKeys><IsTruncated>")
-                .append(truncated)
-                .append("</IsTruncated>");
-        if (truncated) {
-            xml.append("<NextContinuationToken>")
-                    .append(escape(page.getLast().key()))
-                    .append("</NextContinuationToken>");
+                .append("\">")
+                .append(Xml.element("Name", bucket))
+                .append(Xml.element("Prefix", prefix));
+        if (delimiter != null) {
+            xml.append(Xml.element("Delimiter", delimiter));
         }
-        for (S3Model.S3Object object : page) {
-            xml.append("<Contents><Key>")
-                    .append(escape(object.key()))
-                    .append("</Key><LastModified>")
-                    .append(object.at().truncatedTo(ChronoUnit.MILLIS))
-                    .append("</LastModified><ETag>")
-                    .append(escape(object.etag()))
-                    .append("</ETag><Size>")
-                    .append(object.body().length)
-                    .append("</Size><StorageClass>STANDARD</StorageClass></Contents>");
+        if (v2) {
+            xml.append(Xml.element("KeyCount", contents.size() + prefixes.size()));
+        } else {
+            xml.append(Xml.element("Marker", after == null ? "" : after));
+        }
+        xml.append(Xml.element("MaxKeys", maxKeys)).append(Xml.element("IsTruncated", truncated));
+        if (truncated) {
+            xml.append(Xml.element(v2 ? "NextContinuationToken" : "NextMarker", last));
+        }
+        for (S3Model.S3Object object : contents) {
+            xml.append("<Contents>")
+                    .append(Xml.element("Key", object.key()))
+                    .append(Xml.element("LastModified", object.at().truncatedTo(ChronoUnit.MILLIS)))
+                    .append(Xml.element("ETag", object.etag()))
+                    .append(Xml.element("Size", object.body().length))
+                    .append("<StorageClass>STANDARD</StorageClass></Contents>");
+        }
+        for (String common : prefixes) {
+            xml.append("<CommonPrefixes>").append(Xml.element("Prefix", common)).append("</CommonPrefixes>");
         }
         xml.append("</ListBucketResult>");
         return AwsResponse.of(200, "application/xml", xml.toString());
     }
 
+    /** ListBuckets ({@code GET /}): a {@code ListAllMyBucketsResult} with each bucket's name and creation date. */
+    private AwsResponse listBuckets() {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+                .append("<ListAllMyBucketsResult xmlns=\"")
+                .append(NS)
+                .append("\"><Owner>")
+                .append(Xml.element("ID", EfsModel.ACCOUNT))
+                .append("</Owner><Buckets>");
+        model.buckets()
+                .forEach((name, created) -> xml.append("<Bucket>")
+                        .append(Xml.element("Name", name))
+                        .append(Xml.element("CreationDate", created.truncatedTo(ChronoUnit.MILLIS)))
+                        .append("</Bucket>"));
+        xml.append("</Buckets></ListAllMyBucketsResult>");
+        return AwsResponse.of(200, "application/xml", xml.toString());
+    }
+
     @Override
     public AwsResponse render(ServiceError error) {
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + escape(error.code())
-                + "</Code><Message>" + escape(error.getMessage()) + "</Message><RequestId>" + UUID.randomUUID()
-                + "</RequestId></Error>";
-        return AwsResponse.of(error.status(), "application/xml", xml);
+        return Xml.restXmlError(error);
     }
 
     @Override
@@ -199,12 +278,5 @@ final class S3Handler implements ServiceHandler {
             }
         }
         throw new ServiceError(400, "IncompleteBody", "aws-chunked body ends inside a chunk header");
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;")
-                .replace("\"", "&quot;");
     }
 }

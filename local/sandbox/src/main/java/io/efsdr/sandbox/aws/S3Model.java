@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class S3Model {
     private final Clock clock;
-    private final Set<String> buckets = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> buckets = new ConcurrentHashMap<>();
     private final Map<String, TreeMap<String, List<S3Object>>> objects = new ConcurrentHashMap<>();
 
     /**
@@ -41,7 +40,7 @@ public final class S3Model {
 
     /** Creates a bucket, as the template does; creating it again changes nothing. */
     public void createBucket(String bucket) {
-        buckets.add(bucket);
+        buckets.putIfAbsent(bucket, clock.instant());
         objects.computeIfAbsent(bucket, b -> new TreeMap<>());
     }
 
@@ -52,7 +51,12 @@ public final class S3Model {
     }
 
     boolean exists(String bucket) {
-        return buckets.contains(bucket);
+        return buckets.containsKey(bucket);
+    }
+
+    /** The buckets and when each was created, by name. */
+    Map<String, Instant> buckets() {
+        return new TreeMap<>(buckets);
     }
 
     synchronized S3Object put(String bucket, String key, byte[] body, String contentType) {

@@ -20,6 +20,19 @@ interface ServiceHandler {
     /** Renders a modeled error in this service's wire format. */
     AwsResponse render(ServiceError error);
 
+    /** Renders a modeled error for {@code request}; a handler that serves one protocol ignores the request. */
+    default AwsResponse render(AwsRequest request, ServiceError error) {
+        return render(error);
+    }
+
+    /**
+     * The error for a request this stand-in does not serve, in the request's own protocol: see {@link
+     * WireProtocol#notServed}. {@code serviceName} is the name the message gives the service ({@code SNS}).
+     */
+    default ServiceError notServed(String serviceName, AwsRequest request) {
+        return WireProtocol.of(service(), request).notServed(serviceName, request);
+    }
+
     /** The error this service answers when throttling. */
     ServiceError throttling();
 

@@ -2,6 +2,7 @@ package io.efsdr.sandbox.aws;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,14 @@ public final class SsmModel {
             throw new IllegalArgumentException("SSM PutParameter " + name + " in " + region + " refused: "
                     + refused.code() + ": " + refused.getMessage());
         }
+    }
+
+    /** The parameters of one region, by name. */
+    List<SsmParameter> list(String region) {
+        return parameters.values().stream()
+                .filter(p -> p.region().equals(region))
+                .sorted(Comparator.comparing(SsmParameter::name))
+                .toList();
     }
 
     public Optional<SsmParameter> get(String region, String name) {

@@ -8,7 +8,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
-/** Step Functions over AWS JSON 1.0 ({@code X-Amz-Target: AWSStepFunctions.*}). */
+/**
+ * Step Functions over AWS JSON 1.0 ({@code X-Amz-Target: AWSStepFunctions.*}; botocore {@code
+ * data/stepfunctions/2016-11-23/service-2.json}), after the Step Functions API reference of each operation.
+ */
 final class StepFunctionsHandler implements ServiceHandler {
     private static final String VERSION = "1.0";
     private static final String TARGET = "AWSStepFunctions.";
@@ -17,6 +20,9 @@ final class StepFunctionsHandler implements ServiceHandler {
             "DescribeExecution",
             "GetExecutionHistory",
             "ListExecutions",
+            "ListStateMachines",
+            "DescribeStateMachine",
+            "DescribeStateMachineForExecution",
             "SendTaskSuccess",
             "SendTaskFailure");
 
@@ -75,6 +81,47 @@ final class StepFunctionsHandler implements ServiceHandler {
                     body.put("nextToken", page.nextToken());
                 }
             }
+            case "ListStateMachines" -> {
+                // ListStateMachines: stateMachines [{stateMachineArn, name, type, creationDate}], nextToken.
+                List<StepFunctionsModel.StateMachine> all = model.stateMachines(request.region());
+                Page page = Page.of(all.size(), Json.text(input, "maxResults"), Json.text(input, "nextToken"), 100);
+                ArrayNode list = body.putArray("stateMachines");
+                for (StepFunctionsModel.StateMachine m : all.subList(page.from(), page.to())) {
+                    ObjectNode item = list.addObject();
+                    item.put("stateMachineArn", m.arn());
+                    item.put("name", m.name());
+                    item.put("type", "STANDARD");
+                    item.put("creationDate", Json.epochSeconds(m.creationDate()));
+                }
+                if (page.nextToken() != null) {
+                    body.put("nextToken", page.nextToken());
+                }
+            }
+            case "DescribeStateMachine" -> {
+                // DescribeStateMachine: StateMachineDoesNotExist (400) for an unknown ARN.
+                String arn = Json.text(input, "stateMachineArn");
+                StepFunctionsModel.StateMachine m = model.stateMachine(arn)
+                        .orElseThrow(() -> new ServiceError(
+                                400, "StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'"));
+                describe(body, m);
+                body.put("status", "ACTIVE");
+                body.put("type", "STANDARD");
+                body.put("creationDate", Json.epochSeconds(m.creationDate()));
+            }
+            case "DescribeStateMachineForExecution" -> {
+                // DescribeStateMachineForExecution: the machine an execution ran, with updateDate.
+                String arn = Json.text(input, "executionArn");
+                SfnExecution e = model.execution(arn)
+                        .orElseThrow(() -> new ServiceError(
+                                400, "ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'"));
+                StepFunctionsModel.StateMachine m = model.stateMachine(e.stateMachineArn())
+                        .orElseThrow(() -> new ServiceError(
+                                400,
+                                "StateMachineDoesNotExist",
+                                "State Machine Does Not Exist: '" + e.stateMachineArn() + "'"));
+                describe(body, m);
+                body.put("updateDate", Json.epochSeconds(m.creationDate()));
+            }
             case "GetExecutionHistory" -> {
                 // Step Functions API reference, GetExecutionHistory: oldest first unless reverseOrder,
                 // at most maxResults (default 100, up to 1000) a page, with a nextToken.
@@ -114,7 +161,7 @@ final class StepFunctionsHandler implements ServiceHandler {
                     throw new ServiceError(400, "TaskDoesNotExist", "Task Does Not Exist or was already completed");
                 }
             }
-            default -> throw new ServiceError(400, "UnknownOperationException", "Unsupported operation");
+            default -> throw notServed("StepFunctions", request);
         }
         return Json.awsJson(VERSION, body);
     }
@@ -132,6 +179,13 @@ final class StepFunctionsHandler implements ServiceHandler {
     @Override
     public ServiceError serverError() {
         return new ServiceError(500, "InternalFailure", "Internal failure (injected)");
+    }
+
+    private static void describe(ObjectNode node, StepFunctionsModel.StateMachine m) {
+        node.put("stateMachineArn", m.arn());
+        node.put("name", m.name());
+        node.put("definition", m.definition());
+        node.put("roleArn", m.roleArn());
     }
 
     private static void describe(ObjectNode node, SfnExecution e) {

@@ -34,6 +34,22 @@ public final class StepFunctionsModel {
 
     private final List<Consumer<SfnExecution>> startListeners = new CopyOnWriteArrayList<>();
 
+    /**
+     * A state machine as DescribeStateMachine answers it (Step Functions API reference,
+     * DescribeStateMachine): a STANDARD workflow, ACTIVE, with its definition and execution role.
+     */
+    public record StateMachine(String region, String name, String definition, Instant creationDate) {
+        public String arn() {
+            return "arn:aws:states:" + region + ":" + EfsModel.ACCOUNT + ":stateMachine:" + name;
+        }
+
+        public String roleArn() {
+            return "arn:aws:iam::" + EfsModel.ACCOUNT + ":role/" + name + "-role";
+        }
+    }
+
+    private final Map<String, StateMachine> stateMachines = new LinkedHashMap<>();
+
     StepFunctionsModel(Clock clock) {
         this.clock = clock;
     }
@@ -41,6 +57,28 @@ public final class StepFunctionsModel {
     /** Runs {@code listener} for every newly started execution (not for idempotent repeats). */
     public void addStartListener(Consumer<SfnExecution> listener) {
         startListeners.add(Objects.requireNonNull(listener));
+    }
+
+    /** Creates (or updates the definition of) a state machine, as the template deploys it. */
+    public synchronized StateMachine defineStateMachine(String region, String name, String definition) {
+        StateMachine machine = new StateMachine(region, name, definition, clock.instant());
+        StateMachine old = stateMachines.get(machine.arn());
+        if (old != null) {
+            machine = new StateMachine(region, name, definition, old.creationDate());
+        }
+        stateMachines.put(machine.arn(), machine);
+        return machine;
+    }
+
+    synchronized Optional<StateMachine> stateMachine(String arn) {
+        return Optional.ofNullable(stateMachines.get(arn));
+    }
+
+    /** The state machines of one region, in the order they were created. */
+    synchronized List<StateMachine> stateMachines(String region) {
+        return stateMachines.values().stream()
+                .filter(m -> m.region().equals(region))
+                .toList();
     }
 
     public synchronized Optional<SfnExecution> execution(String executionArn) {

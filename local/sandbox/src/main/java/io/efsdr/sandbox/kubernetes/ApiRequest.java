@@ -3,7 +3,6 @@ package io.efsdr.sandbox.kubernetes;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,20 +21,13 @@ record ApiRequest(
         String subresource,
         String verb) {
 
-    private static final Map<String, List<String>> SERVED = Map.of(
-            "/v1", List.of("persistentvolumeclaims", "pods"),
-            "apps/v1", List.of("deployments", "statefulsets"),
-            "autoscaling/v2", List.of("horizontalpodautoscalers"),
-            "storage.k8s.io/v1", List.of("storageclasses"),
-            "authorization.k8s.io/v1", List.of("selfsubjectaccessreviews"));
-
     static ApiRequest parse(String method, String path, String rawQuery) {
         Map<String, String> query = parseQuery(rawQuery);
         String[] segments = path.replaceAll("^/+|/+$", "").split("/+");
         String groupVersion = null;
         int next;
         if (segments.length >= 2 && segments[0].equals("api") && segments[1].equals("v1")) {
-            groupVersion = "/v1";
+            groupVersion = "v1";
             next = 2;
         } else if (segments.length >= 3 && segments[0].equals("apis")) {
             groupVersion = segments[1] + "/" + segments[2];
@@ -54,19 +46,31 @@ record ApiRequest(
         String resource = segments[next];
         String name = segments.length > next + 1 ? segments[next + 1] : null;
         String subresource = segments.length > next + 2 ? segments[next + 2] : null;
-        boolean namespaced = !resource.equals("storageclasses") && !resource.equals("selfsubjectaccessreviews");
-        boolean served = SERVED.getOrDefault(groupVersion, List.of()).contains(resource)
+        ApiResources.Resource served = ApiResources.find(groupVersion, resource).orElse(null);
+        boolean namespaced = served != null && served.namespaced();
+        boolean resolved = served != null
                 && (namespace == null || namespaced)
                 && (namespace != null || name == null || !namespaced)
-                && (subresource == null
-                        || (subresource.equals("scale")
-                                && (resource.equals("deployments") || resource.equals("statefulsets"))))
+                && (subresource == null || (subresource.equals("scale") && served.scale()))
                 && (!resource.equals("selfsubjectaccessreviews") || name == null);
-        if (!served) {
+        if (!resolved) {
             return unresolved(method, path, query);
         }
-        String group = groupVersion.startsWith("/") ? "" : groupVersion.substring(0, groupVersion.indexOf('/'));
-        return new ApiRequest(method, path, query, group, resource, namespace, name, subresource, verb(method, name));
+        String group = served.group();
+        String verb = verb(method, name);
+        if (verb.equals("list") && isTrue(query.get("watch"))) {
+            verb = "watch";
+        }
+        return new ApiRequest(method, path, query, group, resource, namespace, name, subresource, verb);
+    }
+
+    /** The same request as a list (what a watch looks at). */
+    ApiRequest asList() {
+        return new ApiRequest(method, path, query, group, resource, namespace, name, subresource, "list");
+    }
+
+    private static boolean isTrue(String value) {
+        return value != null && (value.equals("true") || value.equals("1"));
     }
 
     /** The fault-plan operation: verb, colon, subresource or resource. */

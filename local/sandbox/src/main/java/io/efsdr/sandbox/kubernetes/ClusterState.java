@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -40,6 +43,7 @@ final class ClusterState {
     private final Random random = new Random();
     private final Workload.Host host = new Controllers();
     private final ArgoCdSelfHeal selfHeal = new ArgoCdSelfHeal();
+    private final Instant clusterCreated;
     private long resourceVersion = 1000;
     private Duration readinessDelay = Duration.ofSeconds(5);
     /**
@@ -50,6 +54,7 @@ final class ClusterState {
 
     ClusterState(Clock clock) {
         this.clock = clock;
+        this.clusterCreated = clock.instant().minus(Duration.ofDays(30));
     }
 
     synchronized void setReadinessDelay(Duration delay) {
@@ -293,6 +298,56 @@ final class ClusterState {
 
     synchronized List<WorkloadView> workloads() {
         return workloads.values().stream().map(Workload::view).toList();
+    }
+
+    /**
+     * The namespaces: the ones every cluster has (Kubernetes docs, "Namespaces", Initial namespaces)
+     * and every one a workload or claim lives in, each labelled {@code kubernetes.io/metadata.name}
+     * (the same page, Automatic labelling), Active, as old as the cluster.
+     */
+    synchronized ObjectNode listNamespaces(LabelSelector selector) {
+        ObjectNode list = list("NamespaceList", "v1");
+        ArrayNode items = list.putArray("items");
+        for (String name : namespaceNames()) {
+            ObjectNode namespace = namespace(name, false);
+            if (selector.matches(stringMap(namespace.path("metadata").path("labels")))) {
+                items.add(namespace);
+            }
+        }
+        return list;
+    }
+
+    synchronized ObjectNode getNamespace(String name) throws ApiException {
+        if (!namespaceNames().contains(name)) {
+            throw ApiException.notFound("namespaces", "", "namespaces", name);
+        }
+        return namespace(name, true);
+    }
+
+    private SortedSet<String> namespaceNames() {
+        SortedSet<String> names = new TreeSet<>(List.of("default", "kube-node-lease", "kube-public", "kube-system"));
+        workloads.values().forEach(w -> names.add(w.namespace));
+        claims.values().forEach(c -> names.add(c.namespace()));
+        return names;
+    }
+
+    private ObjectNode namespace(String name, boolean withType) {
+        ObjectNode namespace = JSON.objectNode();
+        if (withType) {
+            namespace.put("kind", "Namespace").put("apiVersion", "v1");
+        }
+        ObjectNode metadata = metadata(
+                namespace.putObject("metadata"),
+                name,
+                null,
+                UUID.nameUUIDFromBytes(("namespace/" + name).getBytes(StandardCharsets.UTF_8))
+                        .toString(),
+                1,
+                clusterCreated);
+        metadata.putObject("labels").put("kubernetes.io/metadata.name", name);
+        namespace.putObject("spec").putArray("finalizers").add("kubernetes");
+        namespace.putObject("status").put("phase", "Active");
+        return namespace;
     }
 
     synchronized ObjectNode getStorageClass(String name) throws ApiException {
@@ -622,6 +677,12 @@ final class ClusterState {
         if (workload.kind == WorkloadKind.STATEFULSET) {
             spec.put("serviceName", workload.name);
             spec.put("podManagementPolicy", "OrderedReady");
+            // The defaults (pkg/apis/apps/v1/defaults.go, SetDefaults_StatefulSet): RollingUpdate, partition 0,
+            // which `kubectl rollout status` requires (kubectl/pkg/polymorphichelpers/rollout_status.go).
+            spec.putObject("updateStrategy")
+                    .put("type", "RollingUpdate")
+                    .putObject("rollingUpdate")
+                    .put("partition", 0);
         }
         ObjectNode template = spec.putObject("template");
         putMap(template.putObject("metadata"), "labels", workload.labels);
@@ -654,6 +715,8 @@ final class ClusterState {
             putIfNonZero(status, "readyReplicas", counts.ready());
             putIfNonZero(status, "currentReplicas", counts.current());
             putIfNonZero(status, "updatedReplicas", counts.updated());
+            status.put("currentRevision", workload.name + "-" + workload.templateHash);
+            status.put("updateRevision", workload.name + "-" + workload.templateHash);
             status.put("availableReplicas", counts.available());
         }
         return object;
@@ -918,13 +981,27 @@ final class ClusterState {
         return List.copyOf(list);
     }
 
+    /**
+     * 422 Invalid with one {@code details.causes} entry per field error, as the API server answers
+     * (staging/src/k8s.io/apimachinery/pkg/api/errors/errors.go, NewInvalid: reason FieldValue*,
+     * message, field); kubectl prints the causes after "The StorageClass ... is invalid".
+     */
     static ApiException invalid(String kind, String group, String name, String detail) {
         String qualified = group.isEmpty() ? kind : kind + "." + group;
-        return new ApiException(
-                422,
-                "Invalid",
-                qualified + " \"" + name + "\" is invalid: " + detail,
-                ApiException.details(name, group, kind));
+        ObjectNode details = ApiException.details(name, group, kind);
+        ArrayNode causes = details.putArray("causes");
+        String list =
+                detail.startsWith("[") && detail.endsWith("]") ? detail.substring(1, detail.length() - 1) : detail;
+        for (String error : list.split(", (?=[a-zA-Z.\\[\\]]+: )")) {
+            int colon = error.indexOf(": ");
+            String field = colon < 0 ? "" : error.substring(0, colon);
+            String message = colon < 0 ? error : error.substring(colon + 2);
+            String reason = message.startsWith("Forbidden")
+                    ? "FieldValueForbidden"
+                    : message.startsWith("Required value") ? "FieldValueRequired" : "FieldValueInvalid";
+            causes.addObject().put("reason", reason).put("message", message).put("field", field);
+        }
+        return new ApiException(422, "Invalid", qualified + " \"" + name + "\" is invalid: " + detail, details);
     }
 
     private Instant now() {

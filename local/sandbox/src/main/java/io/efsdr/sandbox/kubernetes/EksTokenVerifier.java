@@ -73,6 +73,8 @@ public final class EksTokenVerifier {
     private final String region;
     private final Clock clock;
     private final Map<String, String> secretKeys;
+    private volatile Clock clientClock;
+    private volatile String staticToken;
 
     /**
      * @param secretKeys accepted credentials, access key id to secret access key
@@ -82,6 +84,22 @@ public final class EksTokenVerifier {
         this.region = region;
         this.clock = clock;
         this.secretKeys = Map.copyOf(secretKeys);
+    }
+
+    /**
+     * Also accepts tokens that are valid by {@code clientClock} (serve mode: a CLI signs with the
+     * machine's clock, which the sandbox's runs ahead of once a drill skipped time or a clock rate is set).
+     */
+    public void acceptClientClock(Clock clientClock) {
+        this.clientClock = clientClock;
+    }
+
+    /**
+     * Also accepts {@code Bearer <token>}, as kube-apiserver does for a static token file (Kubernetes
+     * docs, "Authenticating", Static token file); serve mode's fallback when {@code aws} is missing.
+     */
+    public void acceptStaticToken(String token) {
+        this.staticToken = token;
     }
 
     /** Empty when {@code authorization} (the whole header value) is valid for this cluster now. */
@@ -97,6 +115,13 @@ public final class EksTokenVerifier {
     private void verify(String authorization) throws Rejected {
         if (authorization == null || authorization.isBlank()) {
             throw new Rejected(Rejection.MISSING);
+        }
+        String accepted = staticToken;
+        if (accepted != null
+                && MessageDigest.isEqual(
+                        ("Bearer " + accepted).getBytes(StandardCharsets.UTF_8),
+                        authorization.getBytes(StandardCharsets.UTF_8))) {
+            return;
         }
         if (!authorization.startsWith("Bearer " + PREFIX)) {
             throw new Rejected(Rejection.BAD_PREFIX);
@@ -164,12 +189,11 @@ public final class EksTokenVerifier {
         if (expires <= 0 || expires > MAX_EXPIRES_SECONDS) {
             throw new Rejected(Rejection.BAD_EXPIRES);
         }
-        Instant now = clock.instant();
-        if (signedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
-            throw new Rejected(Rejection.NOT_YET_VALID);
-        }
-        if (signedAt.plus(MAX_AGE).isBefore(now)) {
-            throw new Rejected(Rejection.EXPIRED);
+        Clock client = clientClock;
+        Optional<Rejection> byClock = validity(signedAt, clock.instant());
+        if (byClock.isPresent()
+                && (client == null || validity(signedAt, client.instant()).isPresent())) {
+            throw new Rejected(byClock.get());
         }
         String signature = required(query, "X-Amz-Signature", Rejection.BAD_SIGNATURE);
         String scope = String.join("/", credential[1], region, "sts", "aws4_request");
@@ -178,6 +202,16 @@ public final class EksTokenVerifier {
                 expected.getBytes(StandardCharsets.US_ASCII), signature.getBytes(StandardCharsets.US_ASCII))) {
             throw new Rejected(Rejection.BAD_SIGNATURE);
         }
+    }
+
+    private static Optional<Rejection> validity(Instant signedAt, Instant now) {
+        if (signedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+            return Optional.of(Rejection.NOT_YET_VALID);
+        }
+        if (signedAt.plus(MAX_AGE).isBefore(now)) {
+            return Optional.of(Rejection.EXPIRED);
+        }
+        return Optional.empty();
     }
 
     private String canonicalRequest(String host, Map<String, String> query) {

@@ -15,13 +15,16 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -137,6 +140,16 @@ public final class KubernetesStandIn implements AutoCloseable {
         }
     }
 
+    /** Also accepts EKS tokens valid by {@code clientClock}: see {@link EksTokenVerifier#acceptClientClock}. */
+    public void acceptTokensByClientClock(Clock clientClock) {
+        verifier.acceptClientClock(clientClock);
+    }
+
+    /** Also accepts this static bearer token: see {@link EksTokenVerifier#acceptStaticToken}. */
+    public void acceptStaticToken(String token) {
+        verifier.acceptStaticToken(token);
+    }
+
     /** Virtual time from a pod's creation until it is Ready (default 5 s). */
     public void setReadinessDelay(Duration delay) {
         state.setReadinessDelay(delay);
@@ -207,7 +220,7 @@ public final class KubernetesStandIn implements AutoCloseable {
     public void putHorizontalPodAutoscaler(
             String namespace, String name, String workloadKind, String target, int minReplicas, int maxReplicas) {
         WorkloadKind kind = workloadKind.equals("StatefulSet") ? WorkloadKind.STATEFULSET : WorkloadKind.DEPLOYMENT;
-        autoscalers.put(namespace, name, kind, target, minReplicas, maxReplicas);
+        autoscalers.put(namespace, name, kind, target, minReplicas, maxReplicas, "1", clock.instant());
     }
 
     /**
@@ -370,7 +383,13 @@ public final class KubernetesStandIn implements AutoCloseable {
         boolean statusChanged = state.evaluate();
         Response response;
         try {
-            response = Response.ok(route(request, exchange, body));
+            if (request.resource() == null) {
+                response = Response.ok(new Routed(200, nonResource(request)));
+            } else if (request.verb().equals("watch")) {
+                response = watch(request, exchange);
+            } else {
+                response = Response.ok(presented(request, exchange, route(request, exchange, body)));
+            }
         } catch (ApiException e) {
             response = Response.of(e);
         }
@@ -380,14 +399,93 @@ public final class KubernetesStandIn implements AutoCloseable {
         return response;
     }
 
-    private Routed route(ApiRequest request, HttpExchange exchange, byte[] body) throws ApiException {
-        if (request.resource() == null) {
-            throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+    /**
+     * What a client reads of a routed answer: a list filtered by the {@code fieldSelector}, and a
+     * get or list as a Table when the Accept header asks for one.
+     */
+    private Routed presented(ApiRequest request, HttpExchange exchange, Routed routed) throws ApiException {
+        boolean read = request.verb().equals("get") || request.verb().equals("list");
+        if (!read || request.subresource() != null || routed.code() != 200) {
+            return routed;
         }
+        ObjectNode body = routed.body();
+        if (request.verb().equals("list")) {
+            FieldSelector fields = FieldSelector.parse(request.query().get("fieldSelector"), request.resource());
+            if (!fields.isEmpty()) {
+                body = body.deepCopy();
+                var items = body.withArray("items").elements();
+                while (items.hasNext()) {
+                    if (!fields.matches(items.next())) {
+                        items.remove();
+                    }
+                }
+            }
+        }
+        if (!Tables.wanted(exchange.getRequestHeaders().getFirst("Accept"))) {
+            return new Routed(routed.code(), body);
+        }
+        List<JsonNode> objects = new ArrayList<>();
+        if (request.verb().equals("list")) {
+            body.path("items").forEach(item -> objects.add(typed(request, item)));
+        } else {
+            objects.add(body);
+        }
+        return new Routed(
+                200,
+                Tables.table(
+                        request.resource(),
+                        objects,
+                        body.path("metadata").path("resourceVersion").asText(""),
+                        request.query().get("includeObject"),
+                        clock.instant()));
+    }
+
+    /** An item of a list with the kind and apiVersion a get would give it (a list's items leave them out). */
+    private static ObjectNode typed(ApiRequest request, JsonNode item) {
+        ApiResources.Resource resource =
+                ApiResources.byPlural(request.resource()).orElseThrow();
+        ObjectNode typed =
+                JSON.createObjectNode().put("kind", resource.kind()).put("apiVersion", resource.groupVersion());
+        item.fields().forEachRemaining(e -> {
+            if (!typed.has(e.getKey())) {
+                typed.set(e.getKey(), e.getValue());
+            }
+        });
+        return typed;
+    }
+
+    /**
+     * {@code /version}, the discovery documents and the OpenAPI documents; anything else is 404 as
+     * on a real API server.
+     */
+    private ObjectNode nonResource(ApiRequest request) throws ApiException {
+        if (!request.method().equals("GET")) {
+            throw methodNotAllowed();
+        }
+        String path = request.path().replaceAll("/+$", "");
+        if (path.equals("/version")) {
+            return ApiResources.version();
+        }
+        Optional<ObjectNode> discovery = ApiResources.discovery(path);
+        if (discovery.isPresent()) {
+            return discovery.get();
+        }
+        Optional<ObjectNode> openApi = OpenApi.document(path);
+        if (openApi.isPresent()) {
+            return openApi.get();
+        }
+        throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+    }
+
+    private void authorize(ApiRequest request) throws ApiException {
         if (!request.resource().equals("selfsubjectaccessreviews")
                 && accessRules.stream().noneMatch(r -> r.allows(request.verb(), request.rbacResource()))) {
             throw forbidden(request);
         }
+    }
+
+    private Routed route(ApiRequest request, HttpExchange exchange, byte[] body) throws ApiException {
+        authorize(request);
         LabelSelector selector = LabelSelector.parse(request.query().get("labelSelector"));
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         return switch (request.resource()) {
@@ -395,15 +493,193 @@ public final class KubernetesStandIn implements AutoCloseable {
             case "deployments", "statefulsets" -> workloads(request, body, contentType, selector);
             case "persistentvolumeclaims" -> claims(request, selector);
             case "pods" -> pods(request, selector);
+            case "namespaces" -> namespaces(request, selector);
             case "horizontalpodautoscalers" -> autoscalers(request);
-            case "selfsubjectaccessreviews" -> accessReview(request, body);
+            case "selfsubjectaccessreviews" -> accessReview(request, body, contentType);
             default -> throw new IllegalStateException(request.resource());
         };
+    }
+
+    private Routed namespaces(ApiRequest request, LabelSelector selector) throws ApiException {
+        return switch (request.verb()) {
+            case "get" -> new Routed(200, state.getNamespace(request.name()));
+            case "list" -> new Routed(200, state.listNamespaces(selector));
+            default -> throw methodNotAllowed();
+        };
+    }
+
+    /**
+     * {@code ?watch=true} on a collection (Kubernetes docs, "Kubernetes API Concepts", Efficient
+     * detection of changes): a stream of newline-delimited WatchEvents ({@code ADDED}, {@code
+     * MODIFIED}, {@code DELETED}) with the object in it, from {@code resourceVersion} on (absent or
+     * {@code 0}: every object that exists first, as ADDED), filtered by the label and field
+     * selectors, ending after {@code timeoutSeconds} (real seconds) or when the client goes away.
+     * The stand-in's state changes lazily with the virtual clock, so the stream looks at it every
+     * {@link #WATCH_POLL}; an object's resourceVersion moves on every change of it.
+     */
+    private Response watch(ApiRequest request, HttpExchange exchange) throws ApiException {
+        authorize(request);
+        ApiRequest list = request.asList();
+        FieldSelector fields = FieldSelector.parse(request.query().get("fieldSelector"), request.resource());
+        boolean table = Tables.wanted(exchange.getRequestHeaders().getFirst("Accept"));
+        Map<String, ObjectNode> known = snapshot(list, exchange, fields);
+        String since = request.query().getOrDefault("resourceVersion", "");
+        long timeoutSeconds = parseLong(request.query().get("timeoutSeconds"), WATCH_DEFAULT_TIMEOUT.toSeconds());
+        return Response.stream(out -> {
+            long deadline =
+                    System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+            long lastWrite = System.nanoTime();
+            Map<String, ObjectNode> seen = known;
+            for (ObjectNode object : seen.values()) {
+                long version = parseLong(
+                        object.path("metadata").path("resourceVersion").asText(), 0);
+                if (since.isEmpty() || since.equals("0")) {
+                    event(out, "ADDED", object, request, table);
+                } else if (version > parseLong(since, Long.MAX_VALUE)) {
+                    event(out, "MODIFIED", object, request, table);
+                }
+            }
+            out.flush();
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(WATCH_POLL.toMillis());
+                evaluate();
+                Map<String, ObjectNode> now;
+                try {
+                    now = snapshot(list, exchange, fields);
+                } catch (ApiException e) {
+                    return;
+                }
+                boolean wrote = false;
+                for (var entry : now.entrySet()) {
+                    ObjectNode before = seen.get(entry.getKey());
+                    if (before == null) {
+                        event(out, "ADDED", entry.getValue(), request, table);
+                        wrote = true;
+                    } else if (!version(before).equals(version(entry.getValue()))) {
+                        event(out, "MODIFIED", entry.getValue(), request, table);
+                        wrote = true;
+                    }
+                }
+                for (var entry : seen.entrySet()) {
+                    if (!now.containsKey(entry.getKey())) {
+                        event(out, "DELETED", entry.getValue(), request, table);
+                        wrote = true;
+                    }
+                }
+                seen = now;
+                if (!wrote && System.nanoTime() - lastWrite > WATCH_KEEPALIVE.toNanos()) {
+                    // Whitespace between JSON objects is skipped by the client's decoder; writing it finds a
+                    // client that went away.
+                    out.write('\n');
+                    wrote = true;
+                }
+                if (wrote) {
+                    out.flush();
+                    lastWrite = System.nanoTime();
+                }
+            }
+        });
+    }
+
+    private static final Duration WATCH_POLL = Duration.ofMillis(100);
+    private static final Duration WATCH_KEEPALIVE = Duration.ofSeconds(5);
+    /** kube-apiserver's {@code --min-request-timeout} default: 1800 s (a real server adds up to as much again). */
+    private static final Duration WATCH_DEFAULT_TIMEOUT = Duration.ofSeconds(1800);
+
+    private Map<String, ObjectNode> snapshot(ApiRequest list, HttpExchange exchange, FieldSelector fields)
+            throws ApiException {
+        LabelSelector selector = LabelSelector.parse(list.query().get("labelSelector"));
+        ObjectNode body = switch (list.resource()) {
+            case "storageclasses" ->
+                storageClasses(list, new byte[0], null, selector).body();
+            case "deployments", "statefulsets" ->
+                workloads(list, new byte[0], null, selector).body();
+            case "persistentvolumeclaims" -> claims(list, selector).body();
+            case "pods" -> pods(list, selector).body();
+            case "namespaces" -> namespaces(list, selector).body();
+            case "horizontalpodautoscalers" -> autoscalers(list).body();
+            default -> throw methodNotAllowed();
+        };
+        Map<String, ObjectNode> objects = new TreeMap<>();
+        for (JsonNode item : body.path("items")) {
+            if (fields.matches(item)) {
+                JsonNode metadata = item.path("metadata");
+                objects.put(
+                        metadata.path("namespace").asText("") + "/"
+                                + metadata.path("name").asText(),
+                        typed(list, item));
+            }
+        }
+        return objects;
+    }
+
+    private static String version(JsonNode object) {
+        return object.path("metadata").path("resourceVersion").asText("");
+    }
+
+    private void event(OutputStream out, String type, ObjectNode object, ApiRequest request, boolean table)
+            throws IOException {
+        ObjectNode event = JSON.createObjectNode().put("type", type);
+        event.set(
+                "object",
+                table
+                        ? Tables.table(
+                                request.resource(),
+                                List.of(object),
+                                version(object),
+                                request.query().get("includeObject"),
+                                clock.instant())
+                        : object);
+        out.write(JSON.writeValueAsBytes(event));
+        out.write('\n');
+    }
+
+    private static long parseLong(String text, long otherwise) {
+        try {
+            return text == null || text.isEmpty() ? otherwise : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    /** The fields of a StorageClass (Kubernetes API reference, StorageClass v1 storage.k8s.io). */
+    private static final Set<String> STORAGE_CLASS_FIELDS = Set.of(
+            "apiVersion",
+            "kind",
+            "metadata",
+            "provisioner",
+            "parameters",
+            "reclaimPolicy",
+            "mountOptions",
+            "allowVolumeExpansion",
+            "volumeBindingMode",
+            "allowedTopologies");
+
+    /**
+     * {@code ?fieldValidation=Strict} (what kubectl sends once the OpenAPI document says the server
+     * validates): an unknown top-level field is a 400 (Kubernetes docs, "Kubernetes API Concepts",
+     * Field validation); strategic-merge directives ({@code $patch}, {@code $retainKeys}...) are not fields.
+     */
+    private static void validateFields(ApiRequest request, byte[] body) throws ApiException {
+        if (!"Strict".equals(request.query().get("fieldValidation")) || body.length == 0) {
+            return;
+        }
+        JsonNode object = parse(body);
+        for (var names = object.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!field.startsWith("$") && !STORAGE_CLASS_FIELDS.contains(field)) {
+                throw ApiException.badRequest("StorageClass in version \"v1\" cannot be handled as a StorageClass:"
+                        + " strict decoding error: unknown field \"" + field + "\"");
+            }
+        }
     }
 
     private Routed storageClasses(ApiRequest request, byte[] body, String contentType, LabelSelector selector)
             throws ApiException {
         String name = request.name();
+        if (request.mutating() && !request.verb().equals("delete")) {
+            validateFields(request, body);
+        }
         return switch (request.verb()) {
             case "get" -> new Routed(200, state.getStorageClass(name));
             case "list" -> new Routed(200, state.listStorageClasses(selector));
@@ -464,11 +740,12 @@ public final class KubernetesStandIn implements AutoCloseable {
         };
     }
 
-    private Routed accessReview(ApiRequest request, byte[] body) throws ApiException {
+    private Routed accessReview(ApiRequest request, byte[] body, String contentType) throws ApiException {
         if (!request.verb().equals("create")) {
             throw methodNotAllowed();
         }
-        JsonNode review = parse(body);
+        JsonNode review =
+                ProtobufAccessReview.isProtobuf(contentType) ? ProtobufAccessReview.decode(body) : parse(body);
         JsonNode attributes = review.path("spec").path("resourceAttributes");
         if (!attributes.isObject()) {
             throw ClusterState.invalid(
@@ -589,9 +866,20 @@ public final class KubernetesStandIn implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, Response response) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(response.body());
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        if (response.stream() != null) {
+            exchange.sendResponseHeaders(response.code(), 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                response.stream().write(out);
+            } catch (IOException e) {
+                // the client went away: the watch ends
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        byte[] bytes = JSON.writeValueAsBytes(response.body());
         exchange.sendResponseHeaders(response.code(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
@@ -606,13 +894,26 @@ public final class KubernetesStandIn implements AutoCloseable {
 
     private record Routed(int code, ObjectNode body) {}
 
-    private record Response(int code, ObjectNode body, Map<String, String> headers) {
+    /** Writes a streamed answer (a watch) until it ends. */
+    private interface Stream {
+        void write(OutputStream out) throws IOException, InterruptedException;
+    }
+
+    private record Response(int code, ObjectNode body, Map<String, String> headers, Stream stream) {
+        Response(int code, ObjectNode body, Map<String, String> headers) {
+            this(code, body, headers, null);
+        }
+
         static Response ok(Routed routed) {
             return new Response(routed.code(), routed.body(), Map.of());
         }
 
         static Response of(ApiException e) {
             return new Response(e.code(), e.toStatus(), Map.of());
+        }
+
+        static Response stream(Stream stream) {
+            return new Response(200, null, Map.of(), stream);
         }
     }
 }
