@@ -8,23 +8,37 @@
 #      delete-replication-configuration, run in the DR region);
 #   2. every POLL_SECONDS, describe the DR file system until it is writable (its replication overwrite
 #      protection ENABLED and no replication configuration left);
-#   3. kubectl apply the DR StorageClass (the runbook's manifest: the StorageClass naming the DR file
-#      system);
-#   4. kubectl scale each workload to its active replicas (one command per workload, from the
-#      runbook's table);
-#   5. kubectl rollout status each workload.
-# What the runbook does not do, and the orchestrator does: stop the primary's writers and wait for the
-# final sync (graceful mode), check volumes, waves, notify and record. Its table of workloads and the
-# StorageClass manifest are prepared before the clock starts (a runbook carries them).
+#   3. kubectl --context dr apply -f the DR StorageClass (the runbook's manifest: the StorageClass naming
+#      the DR file system);
+#   4. kubectl scale each workload to its active replicas, one command per namespace and replica count
+#      naming its workloads (`kubectl -n shop scale deployment/a deployment/b --replicas=3`, as a
+#      runbook table is typed); RUNBOOK_SCALE=each runs one command per workload instead;
+#   5. kubectl rollout status each workload (one command each: kubectl takes a single resource).
+# Its table of workloads and the StorageClass manifest are prepared before the clock starts (a runbook
+# carries them). Every kubectl call authenticates as on EKS (the kubeconfig's exec entry runs
+# `aws eks get-token`), which is most of a call's time.
+# What the runbook does NOT do, and the orchestrator's graceful failover does (read the ratio with it):
+#   - no fencing and no stop of the primary: the primary's writers keep writing, to a file system that
+#     is no longer replicated (split brain until someone stops them);
+#   - no final sync: what was written since the last replication is lost, and the orchestrator's
+#     floor carries the stop (termination grace) and that sync, which the runbook's does not;
+#   - no data-loss proof (no measured data-loss window), no plan validation, no volume preflight, no
+#     waves or hooks, no traffic switch, no notification and no audit record.
+# So the runbook's floor is the promotion and the pods' start only; the orchestrator's is larger by the
+# stop and the final sync (bench/run prints both).
 # POLL_SECONDS (default 10): how often the person re-runs the describe (sandbox seconds).
-# CLOCK_RATE (default 1): sandbox seconds per real second; above 1 the world's delays pass faster, but
-# so does every command's own time, which then counts RATE times: keep 1 for figures.
+# CLOCK_RATE (default 1, and keep it for figures): sandbox seconds per real second. Above 1 the
+# world's delays (promotion, pods' start) and the poll sleeps pass faster, but every command still
+# takes machine time, during which the world moves RATE times as far as it would for the person: a
+# rollout status would find pods ready that at rate 1 it waits for. The printed time is sandbox time
+# (real time x RATE), so commands count RATE times; neither way is the runbook's time at rate 1.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORKLOADS="${1:?usage: bench/runbook.sh WORKLOADS [SCENARIO]}"
 SCENARIO="${2:-}"
 POLL_SECONDS="${POLL_SECONDS:-10}"
 CLOCK_RATE="${CLOCK_RATE:-1}"
+RUNBOOK_SCALE="${RUNBOOK_SCALE:-grouped}"
 WORK="$ROOT/bench/target/runbook-$WORKLOADS"
 rm -rf "$WORK"
 mkdir -p "$WORK"
@@ -53,10 +67,13 @@ kubectl --context dr get storageclass efs-sc -o json \
       | {apiVersion, kind, metadata: {name: .metadata.name}, provisioner, parameters, reclaimPolicy,
          volumeBindingMode, mountOptions} | with_entries(select(.value != null))' >"$WORK/storageclass.json"
 # kind namespace name replicas, from the primary as it runs before the outage
-kubectl --context primary get deployments,statefulsets --all-namespaces \
-  -o jsonpath='{range .items[*]}{.kind}{" "}{.metadata.namespace}{" "}{.metadata.name}{" "}{.spec.replicas}{"\n"}{end}' \
+row='{.kind}{" "}{.metadata.namespace}{" "}{.metadata.name}{" "}{.spec.replicas}{"\n"}'
+kubectl --context primary get deployments,statefulsets --all-namespaces -o jsonpath="{range .items[*]}$row{end}" \
   >"$WORK/workloads.txt"
 [ "$(wc -l <"$WORK/workloads.txt")" -gt 0 ] || { echo "no workloads found on the primary" >&2; exit 1; }
+# namespace replicas kind/name kind/name ...: one scale command's worth per line
+awk '{key = $2 " " $4; names[key] = names[key] " " tolower($1) "/" $3}
+     END {for (k in names) print k names[k]}' "$WORK/workloads.txt" | sort >"$WORK/scale-groups.txt"
 
 sleep_sandbox() { sleep "$(awk -v s="$1" -v r="$CLOCK_RATE" 'BEGIN {printf "%.3f", s / r}')"; }
 
@@ -77,14 +94,25 @@ while true; do
   polls=$((polls + 1))
   sleep_sandbox "$POLL_SECONDS"
 done
-kubectl --context dr apply -f "$WORK/storageclass.json" >/dev/null
-while read -r kind namespace name replicas; do
-  kubectl --context dr -n "$namespace" scale "${kind,,}/$name" --replicas="$replicas" >/dev/null
-done <"$WORK/workloads.txt"
+kubectl --context dr apply -f "$WORK/storageclass.json" >/dev/null 2>>"$WORK/kubectl.err"
+scale_commands=0
+if [ "$RUNBOOK_SCALE" = each ]; then
+  while read -r kind namespace name replicas; do
+    kubectl --context dr -n "$namespace" scale "${kind,,}/$name" --replicas="$replicas" >/dev/null
+    scale_commands=$((scale_commands + 1))
+  done <"$WORK/workloads.txt"
+else
+  while read -r namespace replicas names; do
+    # shellcheck disable=SC2086
+    kubectl --context dr -n "$namespace" scale $names --replicas="$replicas" >/dev/null
+    scale_commands=$((scale_commands + 1))
+  done <"$WORK/scale-groups.txt"
+fi
 while read -r kind namespace name _; do
   kubectl --context dr -n "$namespace" rollout status "${kind,,}/$name" --timeout=30m >/dev/null
 done <"$WORK/workloads.txt"
 end=$(date +%s%N)
 
 awk -v s="$start" -v e="$end" -v r="$CLOCK_RATE" -v p="$polls" -v n="$(wc -l <"$WORK/workloads.txt")" \
-  'BEGIN {printf "runbookSeconds=%.1f polls=%d workloads=%d\n", (e - s) / 1e9 * r, p, n}'
+  -v c="$scale_commands" \
+  'BEGIN {printf "runbookSeconds=%.1f polls=%d workloads=%d scaleCommands=%d\n", (e - s) / 1e9 * r, p, n, c}'
