@@ -86,6 +86,7 @@ public final class Bench {
             case "token" -> bench.token(runs);
             case "primed" -> bench.primed(runs);
             case "start" -> bench.start(args[1], args.length > 2 ? Integer.parseInt(args[2]) : 10);
+            case "targets" -> bench.targets();
             default -> throw new IllegalArgumentException("unknown benchmark " + command);
         }
         System.exit(0);
@@ -258,15 +259,15 @@ public final class Bench {
 
     private String primedFirstRequest(Map<String, byte[]> payloads, int runs) throws Exception {
         StringBuilder md = new StringBuilder("\n### First request after priming (SnapStart) and unprimed\n\n")
-                .append(
-                        "Primed: the runtime starts as on a SnapStart version (`AWS_LAMBDA_INITIALIZATION_TYPE=snap-start`): ")
+                .append("Primed: the runtime starts as on a SnapStart version "
+                        + "(`AWS_LAMBDA_INITIALIZATION_TYPE=snap-start`): ")
                 .append("the Runtime Interface Client builds the handler, runs the CRaC `beforeCheckpoint` hooks (the ")
-                .append(
-                        "function's priming) and asks for `/restore/next`, where Lambda takes the snapshot; all of that is ")
-                .append(
-                        "untimed. The clock starts when the stand-in answers `/restore/next` (where a restored JVM goes on) ")
-                .append(
-                        "and stops at the response: `afterRestore` hooks, the event poll and the first request in the JVM ")
+                .append("function's priming) and asks for `/restore/next`, where "
+                        + "Lambda takes the snapshot; all of that is ")
+                .append("untimed. The clock starts when the stand-in answers "
+                        + "`/restore/next` (where a restored JVM goes on) ")
+                .append("and stops at the response: `afterRestore` hooks, the "
+                        + "event poll and the first request in the JVM ")
                 .append("that was primed. The snapshot restore itself (on Lambda, typically 100-300 ms) is not in it. ")
                 .append("Unprimed: a fresh JVM to the response, as in section 1, run alternately with the primed ")
                 .append("ones so both see the same machine load. ")
@@ -276,9 +277,10 @@ public final class Bench {
                 .append(" ms, unprimed <= ")
                 .append(UNPRIMED_TARGET_MS)
                 .append(" ms, every function.\n\n")
-                .append(
-                        "| handler | primed median ms | min | max | verdict | unprimed median ms | min | max | verdict ")
+                .append("| handler | primed median ms | min | max | verdict | "
+                        + "unprimed median ms | min | max | verdict ")
                 .append("|\n|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder tsv = new StringBuilder();
         for (String function : FUNCTIONS) {
             byte[] payload = payloads.get(function);
             if (payload == null) {
@@ -305,6 +307,12 @@ public final class Bench {
                     c.max(),
                     c.median() <= UNPRIMED_TARGET_MS ? "met" : "MISSED"));
             System.err.println(function + ": primed " + p + ", unprimed " + c);
+            tsv.append(function)
+                    .append('\t')
+                    .append(p.median())
+                    .append('\t')
+                    .append(c.median())
+                    .append('\n');
             primed.stream()
                     .filter(Run::error)
                     .findFirst()
@@ -314,6 +322,7 @@ public final class Bench {
                             .append(r.answer())
                             .append(")\n\n"));
         }
+        Files.writeString(out.resolve("primed.tsv"), tsv);
         return md.toString();
     }
 
@@ -685,7 +694,9 @@ public final class Bench {
         System.out.print(md);
     }
 
-    /** Overhead targets of issue 16: at most 10 s at 1,000 workloads, at most 5 % of the floor for the default world. */
+    /**
+     * Overhead targets of issue 16: at most 10 s at 1,000 workloads, at most 5 % of the floor for the default world.
+     */
     static final double OVERHEAD_TARGET_SECONDS = 10;
 
     static final double OVERHEAD_TARGET_FRACTION = 0.05;
@@ -701,18 +712,23 @@ public final class Bench {
                 .append("`floorSeconds`, the fastest the world allows: the primary's stop (termination grace), the ")
                 .append("final sync (replication lag), the promotion and the pods' start (see docs/sandbox.md, \"The ")
                 .append("physical floor\"). The overhead is handler and engine time (the wall column, this machine, ")
-                .append("sandbox included), polls that land after the world changed, and the 10 s a stop must ")
-                .append("hold before it counts. Targets: <= ")
+                .append("sandbox included), polls that land after the world changed, and a stop's 10 s hold ")
+                .append("where it outlasts the final sync. Targets: <= ")
                 .append((long) OVERHEAD_TARGET_SECONDS)
                 .append(" s at 1,000 workloads; <= ")
                 .append((long) (OVERHEAD_TARGET_FRACTION * 100))
                 .append(" % of the floor for the default world (3 workloads).\n\n")
-                .append(
-                        "| workloads | rtoSeconds | floorSeconds | overhead s | % of floor | execution wall s | target ")
+                .append("| workloads | rtoSeconds | floorSeconds | overhead s | % "
+                        + "of floor | execution wall s | target ")
                 .append("|\n|---|---|---|---|---|---|---|\n");
         StringBuilder tsv = new StringBuilder();
+        StringBuilder overheads = new StringBuilder();
         reports.forEach((n, r) -> {
             Double overhead = r.overheadSeconds();
+            if (overhead != null) {
+                overheads.append(String.format(
+                        Locale.ROOT, "%d\t%.1f\t%.1f\t%.1f%n", n, r.rtoSeconds(), r.floorSeconds(), overhead));
+            }
             String target = "";
             if (overhead != null && n == 3) {
                 target = "<= 5 % of floor: "
@@ -739,7 +755,147 @@ public final class Bench {
             }
         });
         Files.writeString(out.resolve("rto.tsv"), tsv);
+        Files.writeString(out.resolve("overhead.tsv"), overheads);
         return md.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The targets table: verdicts computed from this run's figures (the .tsv files the sections wrote)
+
+    private void targets() throws IOException {
+        StringBuilder md = new StringBuilder("## Targets of this run\n\n")
+                .append("Verdicts computed by `bench/run` from the figures below "
+                        + "(not written by hand); a target whose ")
+                .append("figures this run did not measure says so.\n\n")
+                .append("| target | measured | verdict |\n|---|---|---|\n");
+        List<String[]> runbook = rows("runbook.tsv");
+        if (runbook.isEmpty()) {
+            md.append("| Runbook time / orchestrator rtoSeconds at 10, 100, 1,000 workloads | not measured | - |\n");
+        } else {
+            List<String> ratios = new ArrayList<>();
+            boolean complete = true;
+            for (String[] row : runbook) {
+                if (row.length < 3 || row[1].isEmpty()) {
+                    ratios.add(row[0] + ": runbook failed");
+                    complete = false;
+                    continue;
+                }
+                double ratio = Double.parseDouble(row[1]) / Double.parseDouble(row[2]);
+                ratios.add(
+                        String.format(Locale.ROOT, "%s: %s s / %s s = %.2f", thousands(row[0]), row[1], row[2], ratio));
+            }
+            md.append("| Runbook time / orchestrator rtoSeconds, same worlds, one run (the runbook neither stops ")
+                    .append("the primary nor syncs: see below) | ")
+                    .append(String.join("; ", ratios))
+                    .append(" | ")
+                    .append(complete ? "reported" : "**incomplete**")
+                    .append(" |\n");
+        }
+        Map<Integer, double[]> overhead = new LinkedHashMap<>();
+        for (String[] row : rows("overhead.tsv")) {
+            overhead.put(
+                    Integer.parseInt(row[0]),
+                    new double[] {Double.parseDouble(row[1]), Double.parseDouble(row[2]), Double.parseDouble(row[3])});
+        }
+        double[] at1000 = overhead.get(1000);
+        md.append("| Overhead above the floor (rtoSeconds - floorSeconds), 1,000 workloads, <= ")
+                .append((long) OVERHEAD_TARGET_SECONDS)
+                .append(" s | ")
+                .append(
+                        at1000 == null
+                                ? "not measured | - |"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.1f s (%.1f - %.0f); 10: %s, 100: %s | %s |",
+                                        at1000[2],
+                                        at1000[0],
+                                        at1000[1],
+                                        overheadOf(overhead.get(10)),
+                                        overheadOf(overhead.get(100)),
+                                        verdict(at1000[2] <= OVERHEAD_TARGET_SECONDS)))
+                .append("\n");
+        double[] world = overhead.get(3);
+        md.append("| Overhead above the floor, default world (3 workloads), <= ")
+                .append((long) (OVERHEAD_TARGET_FRACTION * 100))
+                .append(" % of the floor | ")
+                .append(
+                        world == null
+                                ? "not measured | - |"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.1f s = %.1f %% of %.0f s | %s |",
+                                        world[2],
+                                        100 * world[2] / world[1],
+                                        world[1],
+                                        verdict(world[2] <= OVERHEAD_TARGET_FRACTION * world[1])))
+                .append("\n");
+        List<String[]> primed = rows("primed.tsv");
+        md.append(firstRequestRow(
+                        primed, 1, "Primed (SnapStart) first request, every function, median <= ", PRIMED_TARGET_MS))
+                .append(firstRequestRow(
+                        primed, 2, "Unprimed first request, every function, median <= ", UNPRIMED_TARGET_MS));
+        Files.writeString(out.resolve("targets.md"), md);
+        System.out.print(md);
+    }
+
+    private static String firstRequestRow(List<String[]> rows, int column, String label, long targetMs) {
+        String target = label
+                + String.format(
+                        Locale.ROOT,
+                        "%.1f s (this machine, %d cores) | ",
+                        targetMs / 1000.0,
+                        Runtime.getRuntime().availableProcessors());
+        if (rows.isEmpty()) {
+            return "| " + target + "not measured | - |\n";
+        }
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        String slowest = "";
+        List<String> over = new ArrayList<>();
+        for (String[] row : rows) {
+            long ms = Long.parseLong(row[column]);
+            min = Math.min(min, ms);
+            if (ms > max) {
+                max = ms;
+                slowest = row[0];
+            }
+            if (ms > targetMs) {
+                over.add(row[0] + " " + ms + " ms");
+            }
+        }
+        return String.format(
+                Locale.ROOT,
+                "| %s%d-%d ms over %d functions (slowest %s)%s | %s |%n",
+                target,
+                min,
+                max,
+                rows.size(),
+                slowest,
+                over.isEmpty() ? "" : "; over: " + String.join(", ", over),
+                verdict(over.isEmpty()));
+    }
+
+    private static String overheadOf(double[] row) {
+        return row == null ? "-" : String.format(Locale.ROOT, "%.1f s", row[2]);
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "**not met**";
+    }
+
+    private static String thousands(String n) {
+        return String.format(Locale.ROOT, "%,d", Long.parseLong(n));
+    }
+
+    private List<String[]> rows(String file) throws IOException {
+        Path path = out.resolve(file);
+        if (!Files.exists(path)) {
+            return List.of();
+        }
+        return Files.readAllLines(path).stream()
+                .filter(line -> !line.isBlank())
+                .map(line -> line.split("\t", -1))
+                .toList();
     }
 
     // ---------------------------------------------------------------------------------------------
