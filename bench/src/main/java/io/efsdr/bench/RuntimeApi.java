@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A loopback stand-in for the Lambda Runtime API (2018-06-01) that the Runtime Interface Client
  * polls: {@code GET /invocation/next} hands out queued events, {@code POST .../response} and
- * {@code .../error} complete them with the time they arrived.
+ * {@code .../error} complete them with the time they arrived. With SnapStart
+ * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}) the client runs the CRaC {@code beforeCheckpoint}
+ * hooks after init and then calls {@code GET /restore/next}, where Lambda takes the snapshot; the
+ * stand-in holds that call until {@link #restore()}, which is where a restored snapshot goes on.
  */
 final class RuntimeApi implements AutoCloseable {
     /** A function's answer and the {@link System#nanoTime()} it arrived at. */
@@ -31,6 +34,8 @@ final class RuntimeApi implements AutoCloseable {
     private final ConcurrentHashMap<String, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<Answer> initError = new CompletableFuture<>();
     private final String functionName;
+    private final CompletableFuture<Long> snapshotPoint = new CompletableFuture<>();
+    private final CompletableFuture<Void> restored = new CompletableFuture<>();
 
     RuntimeApi(String functionName) throws IOException {
         this.functionName = functionName;
@@ -42,6 +47,19 @@ final class RuntimeApi implements AutoCloseable {
 
     String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * Completes with the {@link System#nanoTime()} the client asked for {@code /restore/next}: init
+     * and the priming hooks are done, the moment Lambda snapshots the JVM.
+     */
+    CompletableFuture<Long> snapshotPoint() {
+        return snapshotPoint;
+    }
+
+    /** Answers the held {@code /restore/next}: the client runs its {@code afterRestore} hooks and polls for events. */
+    void restore() {
+        restored.complete(null);
     }
 
     /** Queues an event; the future completes with the function's answer. */
@@ -58,6 +76,17 @@ final class RuntimeApi implements AutoCloseable {
             String path = exchange.getRequestURI().getPath().substring("/2018-06-01/runtime/".length());
             byte[] body = exchange.getRequestBody().readAllBytes();
             long now = System.nanoTime();
+            if (path.equals("restore/next")) {
+                snapshotPoint.complete(now);
+                try {
+                    restored.get(10, TimeUnit.MINUTES);
+                } catch (Exception e) {
+                    exchange.sendResponseHeaders(500, -1);
+                    return;
+                }
+                exchange.sendResponseHeaders(200, -1);
+                return;
+            }
             if (path.equals("invocation/next")) {
                 Event event;
                 try {
@@ -84,8 +113,9 @@ final class RuntimeApi implements AutoCloseable {
                 return;
             }
             String text = new String(body, StandardCharsets.UTF_8);
-            if (path.equals("init/error")) {
+            if (path.equals("init/error") || path.equals("restore/error")) {
                 initError.complete(new Answer(true, text, now));
+                snapshotPoint.complete(now);
             } else if (path.startsWith("invocation/")) {
                 String[] parts = path.split("/");
                 CompletableFuture<Answer> answer = pending.remove(parts[1]);

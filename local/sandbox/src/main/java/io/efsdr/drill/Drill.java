@@ -234,7 +234,8 @@ public final class Drill {
                 notifications,
                 Math.max(failover.maxStateBytes(), failback == null ? 0 : failback.maxStateBytes()),
                 new DrillReport.Final(finalWorld(sandbox).regions(), evidence, sandbox.trafficState()),
-                joinedHooks(failover, failback));
+                joinedHooks(failover, failback),
+                failover.floorSeconds());
     }
 
     private static List<DrillReport.HookView> joinedHooks(DrillReport failover, DrillReport failback) {
@@ -318,7 +319,8 @@ public final class Drill {
                 notifications,
                 record.maxStateBytes(),
                 finalWorld(sandbox, worldStart),
-                hooks);
+                hooks,
+                rto == null ? null : PhysicalFloor.failoverSeconds(sandbox.scenario(), workflow, mode));
     }
 
     /** The hook calls the workflow reported, from its state's hook record. */
@@ -522,6 +524,11 @@ public final class Drill {
                 report.failedState() == null ? "" : " at \"" + report.failedState() + "\": " + report.error());
         if (report.rtoSeconds() != null) {
             out.printf("RTO (start to workloads ready, sandbox time): %.0f s%n", report.rtoSeconds());
+        }
+        if (report.floorSeconds() != null) {
+            out.printf(
+                    "Physical floor (the world's own delays): %.0f s; orchestration overhead %.1f s%n",
+                    report.floorSeconds(), report.overheadSeconds());
         }
         if (!report.workflow().equals("failback")) {
             out.printf(

@@ -10,7 +10,8 @@ import java.util.Map;
  * outcome and time, the RTO and the data-loss window the workflow reported (with the failover mode
  * and whether the window is proven), the sandbox's own ground truth of lost writes and split brain,
  * the invariant check, the notifications sent, the largest state input or output the ASL engine saw
- * ({@code maxStateBytes}, against the 262,144 bytes Step Functions allows) and the final state of both regions.
+ * ({@code maxStateBytes}, against the 262,144 bytes Step Functions allows), the final state of both regions
+ * and the failover's physical floor ({@code floorSeconds}, see {@link PhysicalFloor}; null when not defined).
  */
 public record DrillReport(
         String workflow,
@@ -29,10 +30,55 @@ public record DrillReport(
         long maxStateBytes,
 
         @JsonProperty("final") Final fin,
-        List<HookView> hooks) {
+        List<HookView> hooks,
+        Double floorSeconds) {
 
     public DrillReport {
         hooks = hooks == null ? List.of() : List.copyOf(hooks);
+    }
+
+    /** A report without a physical floor. */
+    public DrillReport(
+            String workflow,
+            String status,
+            String failedState,
+            String error,
+            List<Step> steps,
+            Double rtoSeconds,
+            Long dataLossWindowSeconds,
+            String mode,
+            Boolean dataLossProven,
+            GroundTruthView groundTruth,
+            int redrives,
+            List<String> invariantViolations,
+            List<NotificationView> notifications,
+            long maxStateBytes,
+            Final fin,
+            List<HookView> hooks) {
+        this(
+                workflow,
+                status,
+                failedState,
+                error,
+                steps,
+                rtoSeconds,
+                dataLossWindowSeconds,
+                mode,
+                dataLossProven,
+                groundTruth,
+                redrives,
+                invariantViolations,
+                notifications,
+                maxStateBytes,
+                fin,
+                hooks,
+                null);
+    }
+
+    /** What the orchestration added to the physical floor: {@code rtoSeconds - floorSeconds}. */
+    @JsonProperty("overheadSeconds")
+    public Double overheadSeconds() {
+        return rtoSeconds == null || floorSeconds == null ? null : rtoSeconds - floorSeconds;
     }
 
     /** A report of a run that called no hook. */
@@ -68,7 +114,8 @@ public record DrillReport(
                 notifications,
                 maxStateBytes,
                 fin,
-                List.of());
+                List.of(),
+                null);
     }
 
     /**
