@@ -69,16 +69,28 @@ public final class SignedClusterTransport implements ClusterTransport {
 
     private final AwsCredentialsProvider credentials;
     private final Clock clock;
-    private final HttpClient http;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+
+    /**
+     * Built on the first call: every function's dependencies hold a transport, and an HTTP client
+     * (its selector thread, the java.net.http classes) would cost every cold start, not only
+     * SwitchTraffic's.
+     */
+    private HttpClient http;
 
     public SignedClusterTransport(AwsCredentialsProvider credentials, Clock clock) {
         this.credentials = credentials;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(CONNECT_SECONDS))
-                .build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(CONNECT_SECONDS))
+                    .build();
+        }
+        return http;
     }
 
     @Override
@@ -88,7 +100,7 @@ public final class SignedClusterTransport implements ClusterTransport {
         HttpRequest request = signed(uri, endpoint.region(), operation, payload);
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ClusterCallException(
                     ClusterCallException.Kind.TRY_ANOTHER, e.getClass().getSimpleName(), describe(e), e);
