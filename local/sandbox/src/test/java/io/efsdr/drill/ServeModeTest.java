@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeModeTest {
     private static final String SCENARIO = """
-            {"readinessDelaySeconds": 4,
+            {"readinessDelaySeconds": 15,
              "deniedVerbs": ["delete storageclasses"],
              "workloads": [
                {"namespace": "shop", "kind": "Deployment", "name": "web", "activeReplicas": 2, "standbyReplicas": 0},
@@ -156,13 +156,13 @@ class ServeModeTest {
     void rolloutStatus_oneDeploymentNotReady_waitsForThatOneOnly() throws Exception {
         Result scaled = kubectl("--context", "dr", "scale", "deployment", "web", "-n", "shop", "--replicas=2");
         assertEquals(0, scaled.exit(), scaled.toString());
-        Result other = kubectl("--context", "dr", "rollout", "status", "deployment/api", "-n", "shop", "--timeout=10s");
-        assertEquals(0, other.exit(), other.toString());
-        assertTrue(other.out().contains("deployment \"api\" successfully rolled out"), other.out());
         Result early = kubectl("--context", "dr", "rollout", "status", "deployment/web", "-n", "shop", "--timeout=1s");
         assertNotEquals(0, early.exit(), early.toString());
         assertTrue(early.out().contains("Waiting for deployment \"web\" rollout to finish"), early.toString());
-        Result done = kubectl("--context", "dr", "rollout", "status", "deployment/web", "-n", "shop", "--timeout=30s");
+        Result other = kubectl("--context", "dr", "rollout", "status", "deployment/api", "-n", "shop", "--timeout=10s");
+        assertEquals(0, other.exit(), other.toString());
+        assertTrue(other.out().contains("deployment \"api\" successfully rolled out"), other.out());
+        Result done = kubectl("--context", "dr", "rollout", "status", "deployment/web", "-n", "shop", "--timeout=60s");
         assertEquals(0, done.exit(), done.toString());
         assertTrue(done.out().contains("deployment \"web\" successfully rolled out"), done.out());
     }
