@@ -25,8 +25,10 @@ import java.util.function.Supplier;
  * the old primary's workloads still ask for their replicas and its file system is still writable
  * (a replication source always is): when that region comes back its pods would write to it while
  * DR serves. While the active-region record says DR, each run tries the primary: once its cluster
- * answers, the plan's workloads are scaled to zero there and the part is done when no pod is left,
- * terminating ones included; once its EFS answers, the file system gets a policy that denies
+ * answers, the plan's workloads are scaled to zero there and the part is done when no pod that may
+ * still write is left, terminating and Unknown ones included, ended (Failed, Succeeded) ones not
+ * ({@link io.efsdr.kubernetes.PodActivity}: an evicted pod that stays would hold the fence pending, and
+ * every failback refused, until someone deleted it by hand); once its EFS answers, the file system gets a policy that denies
  * ClientWrite ({@link WriteFence}). Pods already mounted keep writing until they reconnect, so the
  * write fence never stands alone. Each part changes once in the record. The fence complete is
  * notified once; a part done while the other waits for its service to answer is notified too (not
@@ -177,7 +179,8 @@ public final class PrimaryGuard {
                 waiting.add(scale.summary() + "; waiting for their pods to be gone: " + stopped.summary());
                 return state;
             }
-            did.add(workloads.size() + " workloads stopped in " + primary.clusterName() + " (no pod left)");
+            did.add(workloads.size() + " workloads stopped in " + primary.clusterName()
+                    + " (no pod that may write left)");
             return state.workloadsStopped(workloads.size());
         } catch (DependencyUnavailableException e) {
             unanswered.add("the primary cluster " + primary.clusterName() + " does not answer yet");

@@ -10,8 +10,8 @@ import java.util.List;
  * One poll of a readiness wait. {@code workloads} lists the not-ready ones first, at most
  * {@value WorkloadScaler#MAX_LISTED}.
  *
- * @param zeroSince for a wait for zero: when every workload was first seen stopped (no pod left,
- *     terminating ones included); the wait is ready only once that has held for {@link
+ * @param zeroSince for a wait for zero: when every workload was first seen stopped (no pod that may
+ *     still write left, terminating and Unknown ones included, ended ones not: {@link PodActivity}); the wait is ready only once that has held for {@link
  *     ReadinessChecker#SETTLE_SECONDS} (a controller may scale them back) with no spec change in
  *     between ({@code stopFingerprint}), so no writer ran after it: the moment a final sync must pass;
  *     null otherwise

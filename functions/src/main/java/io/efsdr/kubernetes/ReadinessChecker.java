@@ -17,7 +17,9 @@ import java.util.Optional;
 
 /**
  * Polls workloads until each runs exactly its wanted replicas, all ready; for zero, until no pod
- * of the workload is left, terminating ones included (they still write).
+ * of the workload that may still write is left, terminating ones and ones in phase Unknown included;
+ * pods that ended (phase Failed or Succeeded) are not writers and do not hold a stop ({@link
+ * PodActivity}).
  * One call is one poll; the state machine waits between polls. Past the deadline it fails, naming
  * the workloads that are not ready. A stop counts only once it has held for {@link #SETTLE_SECONDS}
  * and fails when a controller scaled a workload back (see {@link ScalingControllers}).
@@ -178,7 +180,8 @@ public final class ReadinessChecker {
 
     private static String waitingText(WorkloadReadiness state) {
         if (state.desired() == 0 && state.podsLeft() > 0) {
-            return state.workload() + " (" + state.podsLeft() + " pods left, terminating ones included)";
+            return state.workload() + " (" + state.podsLeft()
+                    + " pods left that may still write, terminating ones included, phase Unknown too)";
         }
         return state.workload() + " (" + state.readyReplicas() + "/" + state.desired() + " ready, " + state.replicas()
                 + " running)";
@@ -214,9 +217,9 @@ public final class ReadinessChecker {
                     generation);
         }
         // A Deployment's status.replicas leaves terminating pods out (KEP-3973) and a terminating pod
-        // keeps running, and writing, through its grace period: stopped means no pod at all.
-        int podsLeft = PodSelector.pods(client, workload.namespace(), spec.path("selector"))
-                .size();
+        // keeps running, and writing, through its grace period: stopped means no pod that may still
+        // write, terminating and Unknown ones included, ended (Failed, Succeeded) ones not (PodActivity).
+        int podsLeft = PodActivity.writers(PodSelector.pods(client, workload.namespace(), spec.path("selector")));
         return new Observed(
                 workload,
                 new WorkloadReadiness(workload.id(), desired, podsLeft, 0, podsLeft == 0, podsLeft),

@@ -114,6 +114,32 @@ class PrimaryGuardTest {
     }
 
     @Test
+    void run_whenOnlyAnEvictedPodIsLeftOnThePrimary_fencesAtOnce() {
+        pendingFence();
+        primary.workload(WEB, 0).workload(DB, 0).pod(WEB, "web-evicted", false, "Failed");
+
+        GuardResult result = guard.run(false);
+
+        assertAll(
+                () -> assertEquals(GuardOutcome.FENCED, result.outcome(), result.summary()),
+                () -> assertFalse(record.read().pending()),
+                () -> assertEquals(List.of("disable"), schedule.calls));
+    }
+
+    @Test
+    void run_whenAPodOnThePrimaryIsInPhaseUnknown_keepsTheWorkloadsPending() {
+        pendingFence();
+        primary.workload(WEB, 0).workload(DB, 0).pod(DB, "db-0", false, "Unknown");
+
+        GuardResult result = guard.run(false);
+
+        assertAll(
+                () -> assertEquals(GuardOutcome.PARTLY_FENCED, result.outcome(), result.summary()),
+                () -> assertEquals(FenceState.Part.PENDING, record.read().workloads(), "a partitioned node may write"),
+                () -> assertTrue(new WriteFence(efs).isFenced(PRIMARY)));
+    }
+
+    @Test
     void run_whenPrimaryComesBack_stopsItsWorkloadsWaitsForThePodsAndWriteFencesOnceNotifyingOnce() {
         pendingFence();
         primary.workload(WEB, 3).workload(DB, 2).pod(WEB, "web-0", false).pod(DB, "db-0", false);

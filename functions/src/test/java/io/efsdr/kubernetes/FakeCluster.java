@@ -109,7 +109,15 @@ public final class FakeCluster implements KubernetesApi {
 
     /** A pod of the workload (labelled as its selector selects), terminating or not. */
     public FakeCluster pod(Workload workload, String podName, boolean terminating) {
+        return pod(workload, podName, terminating, null);
+    }
+
+    /** A pod of the workload in {@code status.phase} (null: no status), terminating or not. */
+    public FakeCluster pod(Workload workload, String podName, boolean terminating, String phase) {
         ObjectNode pod = Json.MAPPER.createObjectNode();
+        if (phase != null) {
+            pod.putObject("status").put("phase", phase);
+        }
         ObjectNode metadata = pod.putObject("metadata").put("name", podName).put("namespace", workload.namespace());
         metadata.putObject("labels").put("app", workload.name());
         if (terminating) {

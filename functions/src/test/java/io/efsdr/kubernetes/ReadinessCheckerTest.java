@@ -19,7 +19,10 @@ import io.efsdr.testing.TestClock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What counts as ready, and what counts as stopped: no pod at all, terminating ones included. */
+/**
+ * What counts as ready, and what counts as stopped: no pod that may still write, terminating and
+ * Unknown ones included, ended ones not.
+ */
 class ReadinessCheckerTest {
     private final FakeClusters clusters = new FakeClusters();
     private final FakeCluster cluster = clusters.of(DR);
@@ -152,6 +155,40 @@ class ReadinessCheckerTest {
                 () -> assertFalse(check.ready()),
                 () -> assertEquals(1, only(check).podsLeft()),
                 () -> assertTrue(check.summary().contains("terminating ones included"), check.summary()));
+    }
+
+    @Test
+    void check_forZero_whenOnlyEndedPodsAreLeft_isStopped() {
+        cluster.workload(WEB, 0).pod(WEB, "web-evicted", false, "Failed").pod(WEB, "web-done", false, "Succeeded");
+
+        ReadinessCheck check = settled(List.of(WEB));
+
+        assertAll(
+                () -> assertTrue(check.ready(), check.summary()),
+                () -> assertEquals(0, only(check).podsLeft()));
+    }
+
+    @Test
+    void check_forZero_whenAPodInPhaseUnknownIsLeft_isNotStopped() {
+        cluster.workload(WEB, 0).pod(WEB, "web-1", false, "Unknown");
+
+        ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ZERO, null);
+
+        assertAll(
+                () -> assertFalse(check.ready()),
+                () -> assertEquals(null, check.zeroSince(), "never seen stopped"),
+                () -> assertEquals(1, only(check).podsLeft()));
+    }
+
+    @Test
+    void check_forZero_whenAPodIsStuckTerminatingOnANotReadyNode_isNotStopped() {
+        cluster.workload(WEB, 0).pod(WEB, "web-1", true, "Unknown").pod(WEB, "web-2", true, "Running");
+
+        ReadinessCheck check = check(List.of(WEB), ReplicaLevel.ZERO, null);
+
+        assertAll(
+                () -> assertFalse(check.ready()),
+                () -> assertEquals(2, only(check).podsLeft()));
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -492,15 +493,19 @@ public final class Drill {
         if (stop != null) {
             List<PodLifetime> running = ownPods.stream()
                     .filter(p -> !p.createdAt().isAfter(stop.at())
-                            && (p.goneAt() == null || p.goneAt().isAfter(stop.at())))
+                            && (p.writesUntil() == null || p.writesUntil().isAfter(stop.at())))
                     .toList();
-            if (running.stream().allMatch(p -> p.goneAt() != null)) {
+            if (running.stream().allMatch(p -> p.writesUntil() != null)) {
                 stoppedAt = running.stream()
-                        .map(PodLifetime::goneAt)
+                        .map(PodLifetime::writesUntil)
                         .max(Instant::compareTo)
                         .orElse(stop.at());
             }
         }
+        Map<String, Integer> endedPods = new TreeMap<>();
+        ownPods.stream()
+                .filter(p -> p.goneAt() == null && p.phase() != null)
+                .forEach(p -> endedPods.merge(p.phase(), 1, Integer::sum));
         return new DrillReport.WorkloadView(
                 w.namespace(),
                 w.kind().kind(),
@@ -509,7 +514,8 @@ public final class Drill {
                 w.readyReplicas(),
                 seconds(origin, up == null ? null : up.at()),
                 seconds(origin, readyAt),
-                seconds(origin, stoppedAt));
+                seconds(origin, stoppedAt),
+                endedPods);
     }
 
     private static Double seconds(Instant origin, Instant at) {

@@ -1,9 +1,11 @@
 package io.efsdr.drill;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The drill's report, also written by {@code --json}: the workflow's outcome, each state's
@@ -176,7 +178,15 @@ public record DrillReport(
                     storageClass,
                     workloads.stream()
                             .map(w -> new WorkloadView(
-                                    w.namespace(), w.kind(), w.name(), w.replicas(), w.readyReplicas()))
+                                    w.namespace(),
+                                    w.kind(),
+                                    w.name(),
+                                    w.replicas(),
+                                    w.readyReplicas(),
+                                    null,
+                                    null,
+                                    null,
+                                    w.endedPods()))
                             .toList());
         }
     }
@@ -195,7 +205,10 @@ public record DrillReport(
      *
      * @param scaledAt the last scale-up
      * @param readyAt when the last pod that scale-up created became ready
-     * @param stoppedAt after the last scale to zero, when the last pod that was running then was gone
+     * @param stoppedAt after the last scale to zero, when the last pod that was running then stopped
+     *     writing (was gone, or its containers ended)
+     * @param endedPods the workload's pods that exist at the end in phase {@code Failed}, {@code
+     *     Succeeded} or {@code Unknown}, counted by phase (left out of the JSON when there are none)
      */
     public record WorkloadView(
             String namespace,
@@ -205,7 +218,24 @@ public record DrillReport(
             int readyReplicas,
             Double scaledAt,
             Double readyAt,
-            Double stoppedAt) {
+            Double stoppedAt,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> endedPods) {
+        public WorkloadView {
+            endedPods = endedPods == null ? Map.of() : Map.copyOf(new TreeMap<>(endedPods));
+        }
+
+        public WorkloadView(
+                String namespace,
+                String kind,
+                String name,
+                int replicas,
+                int readyReplicas,
+                Double scaledAt,
+                Double readyAt,
+                Double stoppedAt) {
+            this(namespace, kind, name, replicas, readyReplicas, scaledAt, readyAt, stoppedAt, Map.of());
+        }
+
         public WorkloadView(String namespace, String kind, String name, int replicas, int readyReplicas) {
             this(namespace, kind, name, replicas, readyReplicas, null, null, null);
         }

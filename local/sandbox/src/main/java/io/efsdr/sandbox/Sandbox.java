@@ -10,6 +10,7 @@ import io.efsdr.sandbox.aws.EfsFileSystemView;
 import io.efsdr.sandbox.aws.LambdaModel;
 import io.efsdr.sandbox.aws.Route53Model;
 import io.efsdr.sandbox.kubernetes.AccessRule;
+import io.efsdr.sandbox.kubernetes.EndedPod;
 import io.efsdr.sandbox.kubernetes.KubernetesStandIn;
 import io.efsdr.sandbox.kubernetes.VolumeClaimTemplate;
 import io.efsdr.sandbox.truth.GroundTruth;
@@ -402,7 +403,8 @@ public final class Sandbox implements AutoCloseable {
                     replicas,
                     labels,
                     annotations,
-                    List.of(new VolumeClaimTemplate("data", "efs-sc")));
+                    List.of(new VolumeClaimTemplate("data", "efs-sc")),
+                    endedPods(cluster, workload));
             for (int ordinal = 0; ordinal < workload.activeReplicas(); ordinal++) {
                 cluster.putPersistentVolumeClaim(
                         workload.namespace(),
@@ -414,9 +416,25 @@ public final class Sandbox implements AutoCloseable {
             }
         } else {
             String claim = workload.name() + "-data";
-            cluster.putDeployment(workload.namespace(), workload.name(), replicas, labels, annotations, List.of(claim));
+            cluster.putDeployment(
+                    workload.namespace(),
+                    workload.name(),
+                    replicas,
+                    labels,
+                    annotations,
+                    List.of(claim),
+                    endedPods(cluster, workload));
             cluster.putPersistentVolumeClaim(workload.namespace(), claim, "efs-sc", "Bound", null, claimCreated);
         }
+    }
+
+    /** The workload's ended pods that the scenario puts in this cluster's region. */
+    private List<EndedPod> endedPods(KubernetesStandIn cluster, Scenario.WorkloadSpec workload) {
+        String side = cluster == primaryCluster ? "primary" : "dr";
+        return workload.endedPods().stream()
+                .filter(e -> e.region().equals("both") || e.region().equals(side))
+                .map(e -> new EndedPod(e.phase(), e.reason(), e.terminatingOnNotReadyNode()))
+                .toList();
     }
 
     /**
@@ -461,7 +479,9 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * When the file system accepted writes from the cluster's pods: while it was writable and one of
-     * its pods existed, except that a pod that connected while a write-fence policy was in place
+     * its pods existed and its containers had not ended (a pod in phase Failed or Succeeded stays but
+     * writes nothing; one in phase Unknown or stuck terminating on a NotReady node may still write),
+     * except that a pod that connected while a write-fence policy was in place
      * cannot write until the fence is gone. EFS evaluates the file system policy when a client
      * connects ("Using IAM to control file system data access"), so a pod mounted before the fence
      * keeps writing.
@@ -478,9 +498,8 @@ public final class Sandbox implements AutoCloseable {
         Spans writers = Spans.EMPTY;
         for (var pod : cluster.podLifetimes()) {
             long created = pod.createdAt().toEpochMilli();
-            Spans lifetime = Spans.of(
-                    created,
-                    pod.goneAt() == null ? Long.MAX_VALUE : pod.goneAt().toEpochMilli());
+            Instant until = pod.writesUntil();
+            Spans lifetime = Spans.of(created, until == null ? Long.MAX_VALUE : until.toEpochMilli());
             for (Spans.Span fence : fences) {
                 if (created >= fence.from() && created < fence.to()) {
                     lifetime = lifetime.minus(Spans.of(fence.from(), fence.to()));

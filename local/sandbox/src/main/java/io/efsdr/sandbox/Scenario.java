@@ -77,6 +77,8 @@ public record Scenario(
      *     (served for reading; it scales nothing)
      * @param wave the workload's wave, in the plan's item and as the {@code dr.efsdr.io/wave}
      *     annotation in both clusters; null for none (wave 1)
+     * @param endedPods pods of the workload that are not simply running (evicted, completed, on a node
+     *     that stopped reporting), seeded beside its running pods in the regions each names
      */
     public record WorkloadSpec(
             String namespace,
@@ -88,7 +90,37 @@ public record Scenario(
             Map<String, String> labels,
             Map<String, String> annotations,
             int hpaMinReplicas,
-            Integer wave) {
+            Integer wave,
+            List<EndedPodSpec> endedPods) {
+        public WorkloadSpec {
+            endedPods = endedPods == null ? List.of() : List.copyOf(endedPods);
+        }
+
+        public WorkloadSpec(
+                String namespace,
+                String kind,
+                String name,
+                int activeReplicas,
+                int standbyReplicas,
+                long claimCreatedSecondsAgo,
+                Map<String, String> labels,
+                Map<String, String> annotations,
+                int hpaMinReplicas,
+                Integer wave) {
+            this(
+                    namespace,
+                    kind,
+                    name,
+                    activeReplicas,
+                    standbyReplicas,
+                    claimCreatedSecondsAgo,
+                    labels,
+                    annotations,
+                    hpaMinReplicas,
+                    wave,
+                    List.of());
+        }
+
         public WorkloadSpec(
                 String namespace,
                 String kind,
@@ -129,6 +161,21 @@ public record Scenario(
         public String id() {
             return namespace + "/" + kind + "/" + name;
         }
+    }
+
+    /**
+     * A pod of a workload that is not simply running (scenario {@code workloads[].endedPods[]}).
+     *
+     * @param phase {@code Failed} (evicted, node shutdown) or {@code Succeeded}: the pod stays until
+     *     deleted and writes nothing; {@code Unknown}: its node stopped reporting, it may still write
+     * @param reason its {@code status.reason}; null for none
+     * @param terminatingOnNotReadyNode deleted on a NotReady node: Terminating until force-deleted
+     * @param region {@code primary}, {@code dr} or {@code both} (default)
+     */
+    public record EndedPodSpec(String phase, String reason, boolean terminatingOnNotReadyNode, String region) {
+        static final List<String> KNOWN = List.of("phase", "reason", "terminatingOnNotReadyNode", "region");
+        static final List<String> PHASES = List.of("Failed", "Succeeded", "Unknown");
+        static final List<String> REGIONS = List.of("primary", "dr", "both");
     }
 
     /** An injected fault; {@code times} null means for good, {@code region} null means any. */
@@ -195,7 +242,9 @@ public record Scenario(
                 ? workloadCount
                 : node.has("workloadCount") ? node.get("workloadCount").asInt() : null;
         if (count == null && node.has("workloads")) {
+            int workloadIndex = 0;
             for (JsonNode w : node.get("workloads")) {
+                String workloadPath = "scenario.workloads[" + workloadIndex++ + "]";
                 workloads.add(new WorkloadSpec(
                         w.path("namespace").asText("shop"),
                         w.path("kind").asText("Deployment"),
@@ -210,7 +259,8 @@ public record Scenario(
                         strings(w.get("labels"), "scenario.workloads[].labels"),
                         strings(w.get("annotations"), "scenario.workloads[].annotations"),
                         (int) nonNegative(w, "hpaMinReplicas", 0, "scenario.workloads[].hpaMinReplicas"),
-                        w.hasNonNull("wave") ? w.get("wave").asInt() : null));
+                        w.hasNonNull("wave") ? w.get("wave").asInt() : null,
+                        endedPods(w.get("endedPods"), workloadPath + ".endedPods")));
             }
         } else {
             workloads.addAll(generated(count == null ? 3 : count));
@@ -302,6 +352,63 @@ public record Scenario(
                 hookFunctions(node.get("hookFunctions")),
                 traffic(node.get("traffic")),
                 endpointsDown(node));
+    }
+
+    /**
+     * A workload's {@code endedPods}: a list of {@code {"phase": "Failed"|"Succeeded"|"Unknown",
+     * "reason": "...", "terminatingOnNotReadyNode": false, "region": "primary"|"dr"|"both"}}, every
+     * field checked and no other field allowed.
+     */
+    static List<EndedPodSpec> endedPods(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(path + ": must be a list of {\"phase\": \"Failed\"|\"Succeeded\"|"
+                    + "\"Unknown\", \"reason\": \"...\", \"terminatingOnNotReadyNode\": false, \"region\": "
+                    + "\"primary\"|\"dr\"|\"both\"}");
+        }
+        List<EndedPodSpec> pods = new ArrayList<>();
+        int index = 0;
+        for (JsonNode pod : node) {
+            String at = path + "[" + index++ + "]";
+            if (!pod.isObject()) {
+                throw new IllegalArgumentException(at + ": must be an object with " + EndedPodSpec.KNOWN);
+            }
+            pod.fieldNames().forEachRemaining(name -> {
+                if (!EndedPodSpec.KNOWN.contains(name)) {
+                    throw new IllegalArgumentException(at + "." + name + ": is not a known field (known: "
+                            + String.join(", ", EndedPodSpec.KNOWN) + ")");
+                }
+            });
+            JsonNode phase = pod.get("phase");
+            if (phase == null || !phase.isTextual() || !EndedPodSpec.PHASES.contains(phase.asText())) {
+                throw new IllegalArgumentException(at + ".phase: must be one of "
+                        + String.join(", ", EndedPodSpec.PHASES) + ", not " + (phase == null ? "missing" : phase));
+            }
+            JsonNode reason = pod.get("reason");
+            if (reason != null && !reason.isNull() && !reason.isTextual()) {
+                throw new IllegalArgumentException(at + ".reason: must be a string, not " + reason);
+            }
+            JsonNode terminating = pod.get("terminatingOnNotReadyNode");
+            if (terminating != null && !terminating.isNull() && !terminating.isBoolean()) {
+                throw new IllegalArgumentException(
+                        at + ".terminatingOnNotReadyNode: must be true or false, not " + terminating);
+            }
+            JsonNode region = pod.get("region");
+            if (region != null
+                    && !region.isNull()
+                    && (!region.isTextual() || !EndedPodSpec.REGIONS.contains(region.asText()))) {
+                throw new IllegalArgumentException(
+                        at + ".region: must be one of " + String.join(", ", EndedPodSpec.REGIONS) + ", not " + region);
+            }
+            pods.add(new EndedPodSpec(
+                    phase.asText(),
+                    reason == null || reason.isNull() || reason.asText().isEmpty() ? null : reason.asText(),
+                    terminating != null && terminating.asBoolean(false),
+                    region == null || region.isNull() ? "both" : region.asText()));
+        }
+        return List.copyOf(pods);
     }
 
     private static Map<String, HookFunction> hookFunctions(JsonNode node) {

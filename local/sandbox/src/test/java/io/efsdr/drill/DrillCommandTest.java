@@ -56,6 +56,33 @@ class DrillCommandTest {
                 () -> assertTrue(run(2, "failover", "--workloads", "many").contains("--workloads"), "workloads"));
     }
 
+    @Test
+    void execute_whenAnEndedPodIsMisspelt_endsWithStatusTwoNamingItsPath() throws Exception {
+        Path unknown = Files.writeString(
+                dir.resolve("ended-unknown.json"),
+                "{\"workloads\": [{\"name\": \"web\", \"endedPods\": [{\"phase\": \"Failed\", \"regoin\": \"dr\"}]}]}");
+        Path phase = Files.writeString(
+                dir.resolve("ended-phase.json"),
+                "{\"workloads\": [{\"name\": \"web\", \"endedPods\": [{\"phase\": \"Evicted\"}]}]}");
+        Path region = Files.writeString(
+                dir.resolve("ended-region.json"),
+                "{\"workloads\": [{\"name\": \"web\", \"endedPods\": [{\"phase\": \"Unknown\", \"region\": \"eu\"}]}]}");
+
+        assertAll(
+                () -> assertTrue(
+                        run(2, "failover", "--scenario", unknown.toString())
+                                .contains("scenario.workloads[0].endedPods[0].regoin: is not a known field"),
+                        "unknown field"),
+                () -> assertTrue(
+                        run(2, "failover", "--scenario", phase.toString())
+                                .contains("scenario.workloads[0].endedPods[0].phase"),
+                        "phase"),
+                () -> assertTrue(
+                        run(2, "failover", "--scenario", region.toString())
+                                .contains("scenario.workloads[0].endedPods[0].region"),
+                        "region"));
+    }
+
     private static String run(int expectedStatus, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = assertTimeoutPreemptively(

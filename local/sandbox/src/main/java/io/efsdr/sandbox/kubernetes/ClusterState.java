@@ -111,9 +111,14 @@ final class ClusterState {
                 .toList();
     }
 
-    /** Pods that exist now, terminating ones included; evaluate first. */
+    /**
+     * Pods that exist now and may still write: terminating ones and ones in phase Unknown included,
+     * ended ones (Failed, Succeeded) not; evaluate first.
+     */
     synchronized int podCount() {
-        return workloads.values().stream().mapToInt(w -> w.pods.size()).sum();
+        return workloads.values().stream()
+                .mapToInt(w -> (int) w.pods.stream().filter(Pod::mayWrite).count())
+                .sum();
     }
 
     /** The pod controllers' hands on this cluster's state. */
@@ -230,6 +235,23 @@ final class ClusterState {
             Map<String, String> annotations,
             List<String> claimNames,
             List<VolumeClaimTemplate> templates) {
+        putWorkload(kind, namespace, name, replicas, labels, annotations, claimNames, templates, List.of());
+    }
+
+    /**
+     * Seeds a workload with {@code replicas} pods running and Ready for a day, and beside them the
+     * {@code ended} pods (see {@link #seedEnded}).
+     */
+    synchronized void putWorkload(
+            WorkloadKind kind,
+            String namespace,
+            String name,
+            int replicas,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            List<String> claimNames,
+            List<VolumeClaimTemplate> templates,
+            List<EndedPod> ended) {
         if (replicas < 0) {
             throw new IllegalArgumentException("replicas must be >= 0");
         }
@@ -256,14 +278,67 @@ final class ClusterState {
                 UUID.randomUUID().toString(),
                 ++resourceVersion);
         Instant runningSince = now.minus(Duration.ofDays(1));
-        for (int i = 0; i < replicas; i++) {
+        List<Integer> endedOrdinals = new ArrayList<>();
+        int running = replicas;
+        if (kind == WorkloadKind.STATEFULSET) {
+            // A StatefulSet's pods are its ordinals: a seeded ended pod holds one of them, the highest first.
+            int ordinals = Math.max(replicas, ended.size());
+            for (int i = 0; i < ended.size(); i++) {
+                endedOrdinals.add(ordinals - 1 - i);
+            }
+            running = Math.min(replicas, ordinals - ended.size());
+        } else {
+            // The ReplicaSet counts a pod in phase Unknown (not deleted) as one of its replicas
+            // (IsPodActive); it replaced the others (ended, or deleted) with running ones.
+            running = Math.max(
+                    0,
+                    replicas
+                            - (int) ended.stream()
+                                    .filter(e -> !e.ended() && !e.terminatingOnNotReadyNode())
+                                    .count());
+            ended.forEach(e -> endedOrdinals.add(-1));
+        }
+        for (int i = 0; i < running; i++) {
             Pod pod = host.createPod(workload, kind == WorkloadKind.STATEFULSET ? i : -1, runningSince);
             pod.ready = true;
             pod.readySince = runningSince;
             workload.pods.add(pod);
         }
+        for (int i = 0; i < ended.size(); i++) {
+            workload.pods.add(seedEnded(workload, endedOrdinals.get(i), ended.get(i), runningSince, now));
+        }
         workloads.put(key, workload);
         selfHeal.seeded(workload, replicas);
+        if (!ended.isEmpty()) {
+            workload.settle(now, host);
+        }
+    }
+
+    /**
+     * One seeded ended pod, created with the running ones a day ago. {@code Failed} / {@code
+     * Succeeded}: its containers ended an hour before now; it stays (the ReplicaSet never deletes it;
+     * a StatefulSet's controller deletes and re-creates it at once, see {@link Workload}). {@code
+     * Unknown}: its node stopped reporting; the pod may still run. With {@code
+     * terminatingOnNotReadyNode} its deletion was requested ten minutes ago (the taint-based eviction
+     * deletes pods 300 s after their node became unreachable: Kubernetes docs, "Taints and
+     * Tolerations", taint based evictions, {@code tolerationSeconds: 300} added by default) and never
+     * completes. Phase Unknown or NotReady node: the pod's Ready condition is False, as the node
+     * lifecycle controller marks it (pkg/controller/nodelifecycle, MarkPodsNotReady).
+     */
+    private Pod seedEnded(Workload workload, int ordinal, EndedPod spec, Instant created, Instant now) {
+        Pod pod = host.createPod(workload, ordinal, created);
+        pod.phase = spec.phase();
+        pod.reason = spec.reason();
+        pod.onNotReadyNode = spec.onNotReadyNode();
+        if (spec.ended()) {
+            pod.endedAt = now.minus(Duration.ofHours(1));
+        }
+        pod.ready = false;
+        if (spec.terminatingOnNotReadyNode()) {
+            pod.deletionRequestedAt = now.minus(Duration.ofMinutes(10));
+            pod.deletionGraceSeconds = pod.terminationGraceSeconds;
+        }
+        return pod;
     }
 
     synchronized void putClaim(
@@ -847,11 +922,39 @@ final class ClusterState {
 
         String readySince = timestamp(pod.ready ? pod.readySince : pod.createdAt);
         String started = timestamp(pod.createdAt);
-        ObjectNode status = object.putObject("status").put("phase", "Running");
+        // Kubernetes API reference, PodStatus: phase, and reason ("Evicted", "Shutdown", "NodeLost").
+        ObjectNode status = object.putObject("status").put("phase", pod.phase == null ? "Running" : pod.phase);
+        if (pod.reason != null) {
+            status.put("reason", pod.reason);
+        }
         ArrayNode conditions = status.putArray("conditions");
+        if (pod.onNotReadyNode && pod.terminating()) {
+            // The taint-based eviction marks the pod before deleting it (pkg/controller/tainteviction,
+            // addConditionAndDeletePod: DisruptionTarget, reason DeletionByTaintManager).
+            conditions
+                    .addObject()
+                    .put("type", "DisruptionTarget")
+                    .put("status", "True")
+                    .putNull("lastProbeTime")
+                    .put("lastTransitionTime", timestamp(pod.deletionRequestedAt))
+                    .put("reason", "DeletionByTaintManager")
+                    .put("message", "Taint manager: deleting due to NoExecute taint");
+        }
         condition(conditions, "Initialized", true, started);
-        condition(conditions, "Ready", pod.ready, readySince);
-        condition(conditions, "ContainersReady", pod.ready, readySince);
+        // A pod that ended, or whose node stopped reporting, is not Ready (the kubelet: reason
+        // PodCompleted; the node lifecycle controller: MarkPodsNotReady).
+        condition(
+                conditions,
+                "Ready",
+                pod.ready,
+                pod.ended() ? timestamp(pod.endedAt) : readySince,
+                pod.ended() ? "PodCompleted" : null);
+        condition(
+                conditions,
+                "ContainersReady",
+                pod.ready,
+                pod.ended() ? timestamp(pod.endedAt) : readySince,
+                pod.ended() ? "PodCompleted" : null);
         condition(conditions, "PodScheduled", true, started);
         status.put("startTime", started);
         ObjectNode container = status.putArray("containerStatuses").addObject();
@@ -860,18 +963,36 @@ final class ClusterState {
                 .put("image", "public.ecr.aws/docker/library/busybox:stable")
                 .put("ready", pod.ready)
                 .put("restartCount", 0)
-                .put("started", true);
-        container.putObject("state").putObject("running").put("startedAt", started);
+                .put("started", !pod.ended());
+        if (pod.ended()) {
+            boolean failed = pod.phase.equals("Failed");
+            container
+                    .putObject("state")
+                    .putObject("terminated")
+                    .put("exitCode", failed ? 137 : 0)
+                    .put("reason", failed ? "Error" : "Completed")
+                    .put("startedAt", started)
+                    .put("finishedAt", timestamp(pod.endedAt));
+        } else {
+            container.putObject("state").putObject("running").put("startedAt", started);
+        }
         return object;
     }
 
     private static void condition(ArrayNode conditions, String type, boolean isTrue, String since) {
-        conditions
+        condition(conditions, type, isTrue, since, null);
+    }
+
+    private static void condition(ArrayNode conditions, String type, boolean isTrue, String since, String reason) {
+        ObjectNode condition = conditions
                 .addObject()
                 .put("type", type)
                 .put("status", isTrue ? "True" : "False")
                 .putNull("lastProbeTime")
                 .put("lastTransitionTime", since);
+        if (reason != null) {
+            condition.put("reason", reason);
+        }
     }
 
     synchronized ObjectNode getClaim(String namespace, String name) throws ApiException {

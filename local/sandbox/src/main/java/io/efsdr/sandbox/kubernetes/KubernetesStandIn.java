@@ -208,9 +208,25 @@ public final class KubernetesStandIn implements AutoCloseable {
             Map<String, String> labels,
             Map<String, String> annotations,
             List<String> claimNames) {
+        putDeployment(namespace, name, replicas, labels, annotations, claimNames, List.of());
+    }
+
+    /**
+     * Seeds a Deployment as above, with {@code ended} pods beside its running ones: Failed and
+     * Succeeded ones stay and do not write; Unknown and stuck-terminating ones may write and stay
+     * until force-deleted (see {@link EndedPod}).
+     */
+    public void putDeployment(
+            String namespace,
+            String name,
+            int replicas,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            List<String> claimNames,
+            List<EndedPod> ended) {
         evaluate();
         state.putWorkload(
-                WorkloadKind.DEPLOYMENT, namespace, name, replicas, labels, annotations, claimNames, List.of());
+                WorkloadKind.DEPLOYMENT, namespace, name, replicas, labels, annotations, claimNames, List.of(), ended);
     }
 
     /**
@@ -234,9 +250,25 @@ public final class KubernetesStandIn implements AutoCloseable {
             Map<String, String> labels,
             Map<String, String> annotations,
             List<VolumeClaimTemplate> templates) {
+        putStatefulSet(namespace, name, replicas, labels, annotations, templates, List.of());
+    }
+
+    /**
+     * Seeds a StatefulSet as above, with {@code ended} pods holding its highest ordinals: its
+     * controller deletes and re-creates the Failed and Succeeded ones at once; Unknown and
+     * stuck-terminating ones stay until force-deleted (see {@link EndedPod}).
+     */
+    public void putStatefulSet(
+            String namespace,
+            String name,
+            int replicas,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            List<VolumeClaimTemplate> templates,
+            List<EndedPod> ended) {
         evaluate();
         state.putWorkload(
-                WorkloadKind.STATEFULSET, namespace, name, replicas, labels, annotations, List.of(), templates);
+                WorkloadKind.STATEFULSET, namespace, name, replicas, labels, annotations, List.of(), templates, ended);
     }
 
     /**
@@ -285,8 +317,9 @@ public final class KubernetesStandIn implements AutoCloseable {
     }
 
     /**
-     * Pods that exist as of now, terminating ones included: who can write now. Not the sum of
-     * {@code status.replicas}, which for a Deployment leaves terminating pods out.
+     * Pods that exist as of now and may write, terminating ones and ones in phase Unknown included,
+     * ended ones (Failed, Succeeded) not: who can write now. Not the sum of {@code status.replicas},
+     * which for a Deployment leaves terminating pods out.
      */
     public int runningReplicas() {
         evaluate();

@@ -139,6 +139,12 @@ final class Workload {
         return changed;
     }
 
+    /** Lets the controller act on what was seeded (ended pods), then applies what is due. */
+    void settle(Instant now, Host host) {
+        reconcile(now, host);
+        evaluate(now, host);
+    }
+
     private void reconcile(Instant at, Host host) {
         if (kind == WorkloadKind.DEPLOYMENT) {
             reconcileReplicaSet(at, host);
@@ -149,14 +155,17 @@ final class Workload {
 
     /**
      * The ReplicaSet controller counts only active pods (pkg/controller/replicaset/replica_set.go,
-     * syncReplicaSet: {@code controller.FilterActivePods} drops pods with a deletionTimestamp), so it
-     * creates replacements at once while old pods still terminate (KEP-3973). On a scale-down it
+     * syncReplicaSet: {@code controller.FilterActivePods} drops pods with a deletionTimestamp and pods
+     * in phase Succeeded or Failed), so it creates replacements at once while old pods still terminate
+     * (KEP-3973), and never deletes a pod that ended: it stays until pod garbage collection ({@code
+     * --terminated-pod-gc-threshold}, 12,500 by default, pkg/controller/podgc) or a person. A pod in
+     * phase Unknown is active: it is counted, and deleted first on a scale-down (it is not Ready). On a scale-down it
      * deletes pods ranked by {@code getPodsToDelete} / {@code controller.ActivePodsWithRanks}
      * (pkg/controller/controller_utils.go): not-ready pods first, then the ones Ready for the
      * shortest time, then the newest.
      */
     private void reconcileReplicaSet(Instant at, Host host) {
-        List<Pod> active = pods.stream().filter(p -> !p.terminating()).toList();
+        List<Pod> active = pods.stream().filter(Pod::active).toList();
         int diff = specReplicas - active.size();
         for (int i = 0; i < diff; i++) {
             pods.add(host.createPod(this, -1, at));
@@ -177,9 +186,13 @@ final class Workload {
      * Scaling Guarantees; pkg/controller/statefulset/stateful_set_control.go, updateStatefulSet in
      * monotonic mode): while any pod terminates nothing else happens; pods are created in ordinal
      * order, each once all its predecessors are Running and Ready; on a scale-down the highest
-     * ordinal is deleted, one at a time, the next only once the previous is completely gone.
+     * ordinal is deleted, one at a time, the next only once the previous is completely gone. A pod
+     * that finished running (Failed or Succeeded) is deleted and then re-created
+     * (stateful_set_control.go, processReplica: "Delete and recreate pods which finished running");
+     * a pod stuck terminating on a NotReady node blocks everything after it, as it does there.
      */
     private void reconcileStatefulSet(Instant at, Host host) {
+        pods.stream().filter(p -> p.ended() && !p.terminating()).toList().forEach(p -> host.deletePod(p, at));
         if (pods.stream().anyMatch(Pod::terminating)) {
             return;
         }
@@ -208,7 +221,8 @@ final class Workload {
 
     /**
      * Deployment: the ReplicaSet status counts only active pods (replica_set_utils.go,
-     * calculateStatus over {@code FilterActivePods}), so terminating pods are in none of the counts;
+     * calculateStatus over {@code FilterActivePods}), so terminating and ended (Failed, Succeeded)
+     * pods are in none of the counts, and a pod in phase Unknown is in {@code replicas} but not ready;
      * {@code status.terminatingReplicas} exists only behind the feature gate
      * DeploymentReplicaSetTerminatingReplicas, alpha and off by default through Kubernetes 1.34
      * (pkg/features/kube_features.go), so it is absent here. StatefulSet: {@code replicas} counts every
@@ -219,9 +233,8 @@ final class Workload {
      */
     Status status() {
         if (kind == WorkloadKind.DEPLOYMENT) {
-            int active = (int) pods.stream().filter(p -> !p.terminating()).count();
-            int ready =
-                    (int) pods.stream().filter(p -> !p.terminating() && p.ready).count();
+            int active = (int) pods.stream().filter(Pod::active).count();
+            int ready = (int) pods.stream().filter(p -> p.active() && p.ready).count();
             return new Status(active, ready, ready, active, active);
         }
         int ready = (int) pods.stream().filter(p -> p.ready).count();
