@@ -88,9 +88,10 @@ async function waitForTaskToken(input, taskToken) {
   const timeoutSeconds = Number(input.Payload?.timeoutSeconds ?? 3600);
   const deadline = Date.now() + Math.max(5, (timeoutSeconds * 1000) / waitScale);
   while (Date.now() < deadline) {
-    const response = await fetch(`${invokeBase}/tasks/${encodeURIComponent(taskToken)}`);
+    const response = await fetch(`${invokeBase}/tasks/${encodeURIComponent(taskToken)}?waiting=1`);
     if (response.status === 200) {
       const decision = await response.json();
+      if (decision.timedOut) break; // a scripted timeout: the clock moves past it at once
       if (decision.success) return decision.output ? JSON.parse(decision.output) : {};
       const error = new Error(decision.cause ?? '');
       error.name = decision.error ?? 'States.TaskFailed';
@@ -106,6 +107,18 @@ async function waitForTaskToken(input, taskToken) {
 }
 
 const taskToken = `${args['execution-name']}:approval`;
+// Step Functions hands every waitForTaskToken task its own token (a redrive too); the engine has one
+// context token, so each task's Payload gets a token of its own in its place.
+let tasksStarted = 0;
+const runNonce = Date.parse(args['start-time'] ?? new Date().toISOString());
+function withToken(value, token) {
+  if (value === taskToken) return token;
+  if (Array.isArray(value)) return value.map((v) => withToken(v, token));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withToken(v, token)]));
+  }
+  return value;
+}
 
 function register(states) {
   for (const [name, state] of Object.entries(states)) {
@@ -118,7 +131,8 @@ function register(states) {
       }
       taskHandlers[name] = async (input) => {
         await clockChain;
-        return waitForTaskToken(input, taskToken);
+        const token = `${taskToken}-${++tasksStarted}-${runNonce}`;
+        return waitForTaskToken(withToken(input, token), token);
       };
     } else if (state.Type === 'Task') {
       const fn = functionNameOf(state.Resource);

@@ -267,8 +267,10 @@ public final class Failback {
      * if {@code requireSync}, its last sync is later than {@code after}. Read in the DR region, the
      * one the orchestrator runs in, which records either direction. Bounded by the plan's
      * {@code syncSeconds}; a best-effort wait (a graceful failover's final sync) is bounded by
-     * {@code finalSyncSeconds} and, past it or when the replication cannot sync, answers
-     * {@code gaveUp} instead of failing.
+     * {@code finalSyncSeconds} (in a run an alarm started, by the smaller of it and {@code
+     * alarmFinalSyncSeconds}) and, past it or when the replication cannot sync, answers {@code
+     * gaveUp} instead of failing, with the {@link SyncDecision} the plan's {@code onUnprovenSync}
+     * makes of it.
      */
     public SyncCheck checkSync(
             DrPlan plan,
@@ -278,9 +280,60 @@ public final class Failback {
             boolean requireSync,
             boolean bestEffort,
             SyncCheck previous) {
+        SyncCheck check = poll(plan, run, source, after, requireSync, bestEffort, previous);
+        return bestEffort ? decide(plan, run, check) : check;
+    }
+
+    /**
+     * What a graceful failover does after this poll of its final sync: promote once synced; wait
+     * within the bound; past it, {@code onUnprovenSync} decides ({@code approval}, or a run that
+     * requires approval anyway, asks a person; {@code abort} never promotes; {@code promote} goes on
+     * without the proof). A replication already gone or being deleted (an earlier run promoted)
+     * leaves nothing to wait for or give back: the promotion step carries on from there.
+     */
+    static SyncCheck decide(DrPlan plan, RunContext run, SyncCheck check) {
+        if (check.synced()) {
+            return check.decided(SyncDecision.PROMOTE, null);
+        }
+        if (!check.gaveUp()) {
+            return check.decided(SyncDecision.WAIT, null);
+        }
+        if (check.status().equals("NONE") || check.status().equals(ReplicationStatus.DELETING.toString())) {
+            return check.decided(SyncDecision.PROMOTE, null);
+        }
+        return switch (plan.onUnprovenSync()) {
+            case ABORT ->
+                check.decided(
+                        SyncDecision.ABORT,
+                        "onUnprovenSync is abort: nothing is promoted and the primary goes back to production");
+            case APPROVAL ->
+                check.decided(
+                        SyncDecision.ASK,
+                        "onUnprovenSync is approval: a person decides whether to promote without the proof "
+                                + "(no answer in time: nothing is promoted)");
+            case PROMOTE ->
+                run.approvalRequired()
+                        ? check.decided(
+                                SyncDecision.ASK,
+                                "the run requires approval: a person decides whether to promote without the proof")
+                        : check.decided(SyncDecision.PROMOTE, "onUnprovenSync is promote: going on without the proof");
+        };
+    }
+
+    private SyncCheck poll(
+            DrPlan plan,
+            RunContext run,
+            Target source,
+            Instant after,
+            boolean requireSync,
+            boolean bestEffort,
+            SyncCheck previous) {
         Instant now = clock.instant();
+        boolean alarmBound = bestEffort
+                && run.alarmName() != null
+                && plan.timeouts().alarmFinalSyncSeconds() < plan.timeouts().finalSyncSeconds();
         long bound = bestEffort
-                ? plan.timeouts().finalSyncSeconds()
+                ? plan.timeouts().finalSyncSeconds(run.alarmName() != null)
                 : plan.timeouts().syncSeconds();
         Poll poll = Poll.next(previous, now, bound);
         Site from = plan.site(source);
@@ -376,8 +429,9 @@ public final class Failback {
                         poll,
                         finished,
                         false,
-                        "no sync later than " + after + " within " + bound + " s (" + progress
-                                + "): going on without the proof",
+                        "no sync later than " + after + " within " + bound + " s"
+                                + (alarmBound ? " (timeouts.alarmFinalSyncSeconds: an alarm started the run)" : "")
+                                + " (" + progress + "): the data-loss window is unproven",
                         true);
             }
             throw new StepTimeoutException("no sync of " + from.fileSystemId() + " -> " + to.fileSystemId()

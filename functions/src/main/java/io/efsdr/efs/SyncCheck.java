@@ -11,7 +11,9 @@ import java.time.Instant;
  *
  * @param ageSeconds now minus the last sync, null before the first
  * @param gaveUp a best-effort wait (a graceful failover's final sync) passed its bound, or the
- *     replication cannot sync (ERROR, PAUSED): the caller goes on without the proof
+ *     replication cannot sync (ERROR, PAUSED): the data-loss window is unproven
+ * @param decision what a graceful failover does next (see {@link SyncDecision}); derived from
+ *     {@code synced} and {@code gaveUp} when not given (a gave-up wait then asks a person)
  */
 public record SyncCheck(
         boolean synced,
@@ -24,5 +26,57 @@ public record SyncCheck(
         String summary,
         Instant startedAt,
         Instant finishedAt,
-        boolean gaveUp)
-        implements Poll.Polled {}
+        boolean gaveUp,
+        SyncDecision decision)
+        implements Poll.Polled {
+
+    public SyncCheck {
+        if (decision == null) {
+            decision = synced ? SyncDecision.PROMOTE : gaveUp ? SyncDecision.ASK : SyncDecision.WAIT;
+        }
+    }
+
+    public SyncCheck(
+            boolean synced,
+            String status,
+            Instant lastReplicatedAt,
+            Long ageSeconds,
+            Instant after,
+            int polls,
+            Instant deadline,
+            String summary,
+            Instant startedAt,
+            Instant finishedAt,
+            boolean gaveUp) {
+        this(
+                synced,
+                status,
+                lastReplicatedAt,
+                ageSeconds,
+                after,
+                polls,
+                deadline,
+                summary,
+                startedAt,
+                finishedAt,
+                gaveUp,
+                null);
+    }
+
+    /** The same poll with {@code decision} and a summary that says what it leads to. */
+    SyncCheck decided(SyncDecision next, String consequence) {
+        return new SyncCheck(
+                synced,
+                status,
+                lastReplicatedAt,
+                ageSeconds,
+                after,
+                polls,
+                deadline,
+                consequence == null ? summary : summary + "; " + consequence,
+                startedAt,
+                finishedAt,
+                gaveUp,
+                next);
+    }
+}

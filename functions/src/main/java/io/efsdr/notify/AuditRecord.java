@@ -191,7 +191,7 @@ public record AuditRecord(String workflow, String execution, String json, String
             entry.put("decidedAt", approval.path("decidedAt").asText(null));
             entry.put("reason", approval.path("reason").asText(null));
         });
-        if (event.equals("NOT_APPROVED")) {
+        if (event.equals("NOT_APPROVED") && !NotificationComposer.finalSyncUnproven(request)) {
             ObjectNode entry = approvalList.addObject();
             entry.put("gate", request.failedState());
             entry.put("approved", false);

@@ -164,7 +164,9 @@ public final class NotificationComposer {
                 dry + "DR " + workflow + " complete: " + plan.application() + " runs in " + to
                         + (figures.rtoSeconds() == null ? "" : " (RTO " + figures.rtoSeconds() + " s)");
             case "NOT_APPROVED" ->
-                dry + "DR " + workflow + " NOT APPROVED: nothing promoted, " + plan.application() + " stays in " + from;
+                dry + "DR " + workflow
+                        + (finalSyncUnproven(request) ? " STOPPED, FINAL SYNC UNPROVEN" : " NOT APPROVED")
+                        + ": nothing promoted, " + plan.application() + " stays in " + from;
             case "HOOK_ABORTED" ->
                 dry + "DR " + workflow + " STOPPED BY HOOK at " + abortedPoint(request) + ": "
                         + (beforePointOfNoReturn(request)
@@ -301,20 +303,23 @@ public final class NotificationComposer {
                                         + plan.dr().fileSystemId() + ", which is writable. The primary region "
                                         + plan.primary().region() + " is no longer replicated to.";
             case "NOT_APPROVED" ->
-                "Outcome: the " + workflow + " waited for approval and was "
-                        + ("States.Timeout"
-                                        .equals(
-                                                request.error() == null
-                                                        ? null
-                                                        : request.error().error())
-                                ? "not answered in time"
-                                : "rejected (" + errorMessage(request) + ")")
-                        + ": it ended without promoting. "
-                        + (isFailback(request)
-                                ? "The DR workloads were scaled back up: the application serves from "
-                                        + plan.dr().region() + " again."
-                                : "Nothing was changed: " + plan.application() + " stays in "
-                                        + plan.primary().region() + ".");
+                finalSyncUnproven(request)
+                        ? finalSyncUnprovenOutcome(request)
+                        : "Outcome: the " + workflow + " waited for approval and was "
+                                + ("States.Timeout"
+                                                .equals(
+                                                        request.error() == null
+                                                                ? null
+                                                                : request.error()
+                                                                        .error())
+                                        ? "not answered in time"
+                                        : "rejected (" + errorMessage(request) + ")")
+                                + ": it ended without promoting. "
+                                + (isFailback(request)
+                                        ? "The DR workloads were scaled back up: the application serves from "
+                                                + plan.dr().region() + " again."
+                                        : "Nothing was changed: " + plan.application() + " stays in "
+                                                + plan.primary().region() + ".");
             case "HOOK_ABORTED" -> hookAbortedOutcome(request);
             default ->
                 "Outcome: " + workflow + " " + event.replace("_", " ") + " at \"" + nullToUnknown(request.failedState())
@@ -537,6 +542,28 @@ public final class NotificationComposer {
     }
 
     /** The human part of a caught Lambda error: its {@code errorMessage} when the cause is JSON. */
+    private static String finalSyncUnprovenOutcome(NotifyRequest request) {
+        DrPlan plan = request.plan();
+        return "Outcome: the failover ended without promoting: no sync later than the moment the primary's "
+                + "writers stopped reached " + plan.dr().fileSystemId()
+                + " within the final-sync bound, and the plan's onUnprovenSync is abort ("
+                + request.error().cause() + "). " + plan.application() + " stays in "
+                + plan.primary().region() + ": its workloads were scaled back up; "
+                + plan.dr().fileSystemId() + " is still a read-only replica.";
+    }
+
+    /**
+     * The failover ended at the abort path of an unproven final sync (plan {@code onUnprovenSync:
+     * abort}), not at a person's answer.
+     */
+    static boolean finalSyncUnproven(NotifyRequest request) {
+        return request.error() != null
+                && FINAL_SYNC_UNPROVEN.equals(request.error().error());
+    }
+
+    /** The error the failover's "Final Sync Unproven" state records. */
+    static final String FINAL_SYNC_UNPROVEN = "FinalSyncUnproven";
+
     static String errorMessage(NotifyRequest request) {
         if (request.error() == null) {
             return "unknown error";

@@ -7,7 +7,8 @@ import java.util.List;
  * Everything about one protected application: its two sites, the StorageClass, the workloads,
  * the recovery point objective, the bounds of each waiting step and of the Kubernetes calls
  * (in flight; per second while scaling, 0 meaning unlimited), the hooks it calls at named points,
- * and how traffic is switched (null: not at all). Built only by {@link PlanValidator}, so a
+ * how traffic is switched (null: not at all) and what a graceful failover does when its final sync
+ * leaves the data-loss window unproven. Built only by {@link PlanValidator}, so a
  * {@code DrPlan} in hand is a valid one.
  */
 @JsonDeserialize(using = PlanDeserializer.class)
@@ -22,10 +23,40 @@ public record DrPlan(
         int kubernetesConcurrency,
         int kubernetesRateLimit,
         List<Hook> hooks,
-        TrafficPlan traffic) {
+        TrafficPlan traffic,
+        UnprovenSync onUnprovenSync) {
 
     public DrPlan {
         hooks = hooks == null ? List.of() : List.copyOf(hooks);
+        onUnprovenSync = onUnprovenSync == null ? UnprovenSync.APPROVAL : onUnprovenSync;
+    }
+
+    /** A plan whose unproven final sync asks a person (the default). */
+    public DrPlan(
+            String application,
+            Site primary,
+            Site dr,
+            StorageClassSpec storageClass,
+            WorkloadSet workloads,
+            long rpoSeconds,
+            Timeouts timeouts,
+            int kubernetesConcurrency,
+            int kubernetesRateLimit,
+            List<Hook> hooks,
+            TrafficPlan traffic) {
+        this(
+                application,
+                primary,
+                dr,
+                storageClass,
+                workloads,
+                rpoSeconds,
+                timeouts,
+                kubernetesConcurrency,
+                kubernetesRateLimit,
+                hooks,
+                traffic,
+                UnprovenSync.APPROVAL);
     }
 
     /** A plan without hooks or a traffic switch. */
@@ -76,7 +107,8 @@ public record DrPlan(
                 kubernetesConcurrency,
                 kubernetesRateLimit,
                 hooks,
-                traffic);
+                traffic,
+                onUnprovenSync);
     }
 
     /** A copy with the given traffic switch (null: none). */
@@ -92,6 +124,7 @@ public record DrPlan(
                 kubernetesConcurrency,
                 kubernetesRateLimit,
                 hooks,
-                switched);
+                switched,
+                onUnprovenSync);
     }
 }

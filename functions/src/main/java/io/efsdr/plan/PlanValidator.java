@@ -61,7 +61,8 @@ public final class PlanValidator {
             "kubernetesConcurrency",
             "kubernetesRateLimit",
             "hooks",
-            "traffic");
+            "traffic",
+            "onUnprovenSync");
 
     /**
      * An ARC routing control ARN, as the Recovery Control Config API reference shows them
@@ -126,6 +127,7 @@ public final class PlanValidator {
                 (int) longValue(root, "kubernetesRateLimit", "plan.kubernetesRateLimit", 0, 0, 10_000, problems);
         List<Hook> hooks = hooks(root.get("hooks"), problems);
         TrafficPlan traffic = traffic(root.get("traffic"), primary, dr, problems);
+        UnprovenSync onUnprovenSync = onUnprovenSync(root.get("onUnprovenSync"), problems);
         problems.throwIfAny("plan");
         return new DrPlan(
                 application,
@@ -138,7 +140,22 @@ public final class PlanValidator {
                 concurrency,
                 rateLimit,
                 hooks,
-                traffic);
+                traffic,
+                onUnprovenSync);
+    }
+
+    /** {@code approval} (the default), {@code promote} or {@code abort}; see {@link UnprovenSync}. */
+    private static UnprovenSync onUnprovenSync(JsonNode node, Problems problems) {
+        String path = "plan.onUnprovenSync";
+        if (node == null || node.isNull()) {
+            return UnprovenSync.APPROVAL;
+        }
+        Optional<UnprovenSync> option = node.isTextual() ? UnprovenSync.of(node.asText()) : Optional.empty();
+        if (option.isEmpty()) {
+            problems.add(path, "must be 'approval', 'promote' or 'abort', not " + describe(node));
+            return UnprovenSync.APPROVAL;
+        }
+        return option.get();
     }
 
     /**
@@ -610,7 +627,8 @@ public final class PlanValidator {
                         "fencingSeconds",
                         "syncSeconds",
                         "finalSyncSeconds",
-                        "localDeletionSeconds"),
+                        "localDeletionSeconds",
+                        "alarmFinalSyncSeconds"),
                 problems);
         Timeouts d = Timeouts.DEFAULTS;
         Timeouts min = Timeouts.MINIMA;
@@ -663,6 +681,14 @@ public final class PlanValidator {
                         d.localDeletionSeconds(),
                         min.localDeletionSeconds(),
                         max.localDeletionSeconds(),
+                        problems),
+                longValue(
+                        node,
+                        "alarmFinalSyncSeconds",
+                        path + ".alarmFinalSyncSeconds",
+                        d.alarmFinalSyncSeconds(),
+                        min.alarmFinalSyncSeconds(),
+                        max.alarmFinalSyncSeconds(),
                         problems));
     }
 

@@ -128,7 +128,8 @@ class PlanValidatorTest {
                 () -> assertEquals("false", plan.storageClass().ensureUniqueDirectory()),
                 () -> assertEquals("700", plan.storageClass().directoryPerms()),
                 () -> assertEquals("false", plan.storageClass().reuseAccessPoint()),
-                () -> assertEquals(new Timeouts(1800, 600, 30, 21600, 900, 300), plan.timeouts()),
+                () -> assertEquals(new Timeouts(1800, 600, 30, 21600, 1200, 300, 300), plan.timeouts()),
+                () -> assertEquals(UnprovenSync.APPROVAL, plan.onUnprovenSync()),
                 () -> assertEquals(10, plan.kubernetesConcurrency()),
                 () -> assertEquals(0, plan.kubernetesRateLimit()),
                 () -> assertEquals(900, plan.rpoSeconds()));
@@ -145,10 +146,53 @@ class PlanValidatorTest {
         DrPlan plan = validator.parse(root.toString());
 
         assertAll(
-                () -> assertEquals(new Timeouts(1800, 120, 30, 21600, 900, 300), plan.timeouts()),
+                () -> assertEquals(new Timeouts(1800, 120, 30, 21600, 1200, 300, 300), plan.timeouts()),
                 () -> assertEquals(60, plan.rpoSeconds()),
                 () -> assertEquals(4, plan.kubernetesConcurrency()),
                 () -> assertEquals(50, plan.kubernetesRateLimit()));
+    }
+
+    @Test
+    void parse_whenTheFinalSyncDefaultIsUsed_itIsAboveTheFifteenMinuteRpoOfEfsReplication() {
+        assertTrue(validator.parse(VALID_PLAN).timeouts().finalSyncSeconds() > 15 * 60);
+    }
+
+    @Test
+    void parse_whenUnprovenSyncAndTheAlarmBoundAreGiven_expectThem() {
+        ObjectNode root = validPlanTree();
+        root.put("onUnprovenSync", "abort");
+        root.putObject("timeouts").put("alarmFinalSyncSeconds", 120).put("finalSyncSeconds", 60);
+
+        DrPlan plan = validator.parse(root.toString());
+
+        assertAll(
+                () -> assertEquals(UnprovenSync.ABORT, plan.onUnprovenSync()),
+                () -> assertEquals(120, plan.timeouts().alarmFinalSyncSeconds()),
+                () -> assertEquals(60, plan.timeouts().finalSyncSeconds(true), "the smaller bound wins"));
+    }
+
+    @Test
+    void parse_whenUnprovenSyncIsUnknown_namesTheField() {
+        ObjectNode root = validPlanTree();
+        root.put("onUnprovenSync", "hope");
+        root.putObject("timeouts").put("alarmFinalSyncSeconds", 5);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> validator.parse(root.toString()));
+
+        assertAll(
+                () -> assertTrue(e.getMessage().contains("plan.onUnprovenSync"), e.getMessage()),
+                () -> assertTrue(e.getMessage().contains("plan.timeouts.alarmFinalSyncSeconds"), e.getMessage()));
+    }
+
+    @Test
+    void plan_whenSerialisedIntoTheStateAndReadBack_keepsTheUnprovenSyncOption() throws Exception {
+        ObjectNode root = validPlanTree();
+        root.put("onUnprovenSync", "promote");
+        DrPlan plan = validator.parse(root.toString());
+
+        DrPlan again = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(plan), DrPlan.class);
+
+        assertEquals(plan, again);
     }
 
     @Test

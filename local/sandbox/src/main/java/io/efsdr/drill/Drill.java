@@ -321,7 +321,14 @@ public final class Drill {
                 record.maxStateBytes(),
                 finalWorld(sandbox, worldStart),
                 hooks,
-                rto == null ? null : PhysicalFloor.failoverSeconds(sandbox.scenario(), workflow, mode));
+                rto == null
+                        ? null
+                        : PhysicalFloor.failoverSeconds(
+                                sandbox.scenario(),
+                                workflow,
+                                mode,
+                                sandbox.startedAt(),
+                                Instant.parse(state.path("run").get("startedAt").asText())));
     }
 
     /** The hook calls the workflow reported, from its state's hook record. */

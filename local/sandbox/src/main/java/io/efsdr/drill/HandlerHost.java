@@ -23,6 +23,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +39,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * class through its {@code RequestStreamHandler} entry point with the same JSON bytes Step
  * Functions would send, and answers the result, or the error as Lambda reports it
  * ({@code X-Amz-Function-Error} and {@code {"errorType","errorMessage"}}). {@code POST
- * /clock/advance?millis=N} moves the sandbox clock past a shortened Wait state.
+ * /clock/advance?millis=N} moves the sandbox clock past a shortened Wait state. {@code GET
+ * /tasks/<token>} answers a waiting {@code waitForTaskToken} step; when the scenario scripts
+ * {@code approvals}, the host answers each new request in turn as a person would.
  */
 public final class HandlerHost implements AutoCloseable {
     public static final String TOPIC_ARN_FORMAT = "arn:aws:sns:%s:000000000000:" + Sandbox.TOPIC_NAME;
@@ -49,6 +52,8 @@ public final class HandlerHost implements AutoCloseable {
     private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> crashesToInject = new ConcurrentHashMap<>();
     private final Map<String, byte[]> firstPayloads = new ConcurrentHashMap<>();
+    /** The scripted answer given to each task token, in request order. */
+    private final Map<String, String> scriptedAnswers = new LinkedHashMap<>();
 
     /** One handler invocation, for reports and tests. */
     public record Invocation(String function, long durationMillis, String errorType) {}
@@ -241,14 +246,33 @@ public final class HandlerHost implements AutoCloseable {
         }
     }
 
-    /** The decision sent for a task token (204 while none); asking makes the token known. */
+    /**
+     * The decision sent for a task token (204 while none); asking makes the token known. A step
+     * that waits ({@code ?waiting=1}: its function has published the request) gets the scenario's
+     * scripted answer, if it has {@code approvals}: approve or reject go through DecideApproval, the
+     * function a person uses, so Step Functions receives exactly what it would; a timeout answers
+     * {@code {"timedOut": true}} and the runner moves the clock past the step's timeout at once.
+     */
     private void task(HttpExchange exchange) throws IOException {
         try (exchange) {
             String token = URLDecoder.decode(
                     exchange.getRequestURI().getRawPath().substring("/tasks/".length()), StandardCharsets.UTF_8);
+            boolean waiting = "waiting=1".equals(exchange.getRequestURI().getQuery());
             var model = sandbox.aws().stepFunctions();
             model.registerTaskToken(token);
             var decision = model.decision(token);
+            if (decision.isEmpty() && waiting && sandbox.scenario().approvals() != null) {
+                if ("timeout".equals(answerScripted(token))) {
+                    byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("timedOut", true));
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, body.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(body);
+                    }
+                    return;
+                }
+                decision = model.decision(token);
+            }
             if (decision.isEmpty()) {
                 exchange.sendResponseHeaders(204, -1);
                 return;
@@ -259,6 +283,42 @@ public final class HandlerHost implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
+        }
+    }
+
+    /**
+     * The scenario's answer to the approval request holding {@code token}: the next unused one in
+     * {@code approvals} (a request past the list times out), given once per token.
+     */
+    private String answerScripted(String token) throws IOException {
+        String answer;
+        int index;
+        synchronized (scriptedAnswers) {
+            if (scriptedAnswers.containsKey(token)) {
+                return scriptedAnswers.get(token);
+            }
+            List<String> script = sandbox.scenario().approvals();
+            index = scriptedAnswers.size();
+            answer = index < script.size() ? script.get(index) : "timeout";
+            scriptedAnswers.put(token, answer);
+        }
+        if (!answer.equals("timeout")) {
+            invokeDirectly(
+                    "DecideApprovalFunction",
+                    Json.MAPPER
+                            .createObjectNode()
+                            .put("token", token)
+                            .put("decision", answer)
+                            .put("reason", "scripted by the scenario (approvals[" + index + "])")
+                            .put("approver", "drill"));
+        }
+        return answer;
+    }
+
+    /** The scripted answers given so far, in request order. */
+    public List<String> scriptedAnswers() {
+        synchronized (scriptedAnswers) {
+            return List.copyOf(scriptedAnswers.values());
         }
     }
 

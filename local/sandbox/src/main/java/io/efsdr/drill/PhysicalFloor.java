@@ -2,6 +2,9 @@ package io.efsdr.drill;
 
 import io.efsdr.sandbox.Scenario;
 import io.efsdr.sandbox.Scenario.WorkloadSpec;
+import io.efsdr.sandbox.aws.SyncSchedule;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,8 +15,10 @@ import java.util.TreeMap;
  *
  * <p>Graceful: the primary's writers must be gone (the slowest workload's stop: its pods'
  * termination grace, once per pod for a StatefulSet, which stops one ordinal at a time), then
- * replication must carry their last writes ({@code LastReplicatedTimestamp} trails now by the
- * replication lag, so a sync later than the stop comes one lag after it), then the promotion (the
+ * replication must carry their last writes: the first sync that starts after the stop must complete
+ * (continuous model: {@code LastReplicatedTimestamp} trails now by the replication lag, so that is
+ * one lag after the stop; on a sync cadence, the wait for the next sync's start plus the lag, see
+ * {@link SyncSchedule}), then the promotion (the
  * replication stays {@code DELETING} for the promotion delay), then each wave in turn until its
  * slowest workload is ready (a Deployment's pods start together, a StatefulSet's one ordinal at a
  * time: {@code podManagementPolicy: OrderedReady}). Ungraceful: the promotion and the waves.
@@ -27,19 +32,40 @@ final class PhysicalFloor {
      * not a delay the sandbox can state) and for a dry run or a promotion that did not run.
      *
      * @param mode {@code graceful} or {@code ungraceful}, as the promotion ran
+     * @param worldStart when the world was seeded: a seeded replication's sync cadence starts there
+     * @param runStart when the run started: the writers can be gone no sooner than their stop after it
      */
-    static Double failoverSeconds(Scenario scenario, String workflow, String mode) {
+    static Double failoverSeconds(
+            Scenario scenario, String workflow, String mode, Instant worldStart, Instant runStart) {
         if (!"failover".equals(workflow) || mode == null || scenario.dryRun()) {
             return null;
         }
         long seconds = scenario.promotionDelaySeconds() + readinessSeconds(scenario.workloads(), scenario);
         if (mode.equals("graceful")) {
-            seconds += stopSeconds(scenario.workloads(), scenario);
+            long stop = stopSeconds(scenario.workloads(), scenario);
+            seconds += stop;
             if (scenario.replicationStatus() == null) {
-                seconds += scenario.replicationLagSeconds();
+                seconds += syncWaitSeconds(scenario, worldStart, runStart.plusSeconds(stop));
             }
         }
         return (double) seconds;
+    }
+
+    /**
+     * From the moment the writers are gone until a sync that started after it has completed, by the
+     * seeded replication's schedule (rounded up to whole seconds).
+     */
+    static long syncWaitSeconds(Scenario scenario, Instant worldStart, Instant writersGone) {
+        SyncSchedule schedule = new SyncSchedule(
+                Duration.ofSeconds(scenario.syncIntervalSeconds()),
+                Duration.ofSeconds(scenario.syncJitterSeconds()),
+                scenario.syncJitterSeed(),
+                worldStart,
+                Long.MIN_VALUE,
+                Duration.ofSeconds(scenario.replicationLagSeconds()));
+        long millis = Duration.between(writersGone, schedule.firstCompletionAfter(writersGone))
+                .toMillis();
+        return (millis + 999) / 1000;
     }
 
     /** Each wave after the one before: the sum over waves of the slowest workload's start. */

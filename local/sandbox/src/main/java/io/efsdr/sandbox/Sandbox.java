@@ -171,6 +171,10 @@ public final class Sandbox implements AutoCloseable {
         efs.addFileSystem(primary.region(), primary.fileSystemId());
         efs.addFileSystem(dr.region(), dr.fileSystemId());
         efs.setReplicationLag(Duration.ofSeconds(scenario.replicationLagSeconds()));
+        efs.setSyncCadence(
+                Duration.ofSeconds(scenario.syncIntervalSeconds()),
+                Duration.ofSeconds(scenario.syncJitterSeconds()),
+                scenario.syncJitterSeed());
         efs.setPromotionDelay(Duration.ofSeconds(scenario.promotionDelaySeconds()));
         efs.setSideDeletionSkew(Duration.ofSeconds(scenario.sideDeletionSkewSeconds()));
         efs.setDeleteHangsWhileSourceDown(scenario.deleteHangsWhileSourceDown());

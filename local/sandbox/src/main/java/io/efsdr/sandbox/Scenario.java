@@ -25,6 +25,17 @@ import java.util.TreeMap;
  *     sandbox's ARC cluster or Route 53 stand-in (the active side's traffic ON at the start); null: none
  * @param routingControlEndpointsDown how many of the ARC cluster's five endpoints refuse connections
  *     (the first ones in the plan's list)
+ * @param syncIntervalSeconds above 0: replication syncs start every this many seconds (one as the
+ *     world starts), each carrying what was written before its start and completing {@code
+ *     replicationLagSeconds} later; 0 (default): the replica trails the source continuously
+ * @param syncJitterSeconds each sync start moved by up to this many seconds either way, less than
+ *     half the interval (default 0)
+ * @param syncJitterSeed the seed the jitter is drawn from, so a world is the same on every run
+ *     (default 1)
+ * @param approvals the drill's answers to the approval requests, in request order ({@code approve},
+ *     {@code reject} or {@code timeout}; a request past the list times out); null: nobody answers
+ *     for the drill (a test or an operator may, through DecideApproval), so a request waits out
+ *     its (shortened) timeout
  */
 public record Scenario(
         SiteSpec primary,
@@ -53,7 +64,14 @@ public record Scenario(
         long observeSeconds,
         Map<String, HookFunction> hookFunctions,
         String traffic,
-        int routingControlEndpointsDown) {
+        int routingControlEndpointsDown,
+        long syncIntervalSeconds,
+        long syncJitterSeconds,
+        long syncJitterSeed,
+        List<String> approvals) {
+
+    /** The answers a scenario may script for an approval request. */
+    public static final List<String> APPROVAL_ANSWERS = List.of("approve", "reject", "timeout");
 
     /**
      * A Lambda function the plan's hooks may call: it answers ok or fails (an unhandled error), after
@@ -228,7 +246,11 @@ public record Scenario(
                 "observeSeconds",
                 "hookFunctions",
                 "traffic",
-                "routingControlEndpointsDown");
+                "routingControlEndpointsDown",
+                "syncIntervalSeconds",
+                "syncJitterSeconds",
+                "syncJitterSeed",
+                "approvals");
         node.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException(
@@ -351,7 +373,51 @@ public record Scenario(
                 nonNegative(node, "observeSeconds", 0, "scenario.observeSeconds"),
                 hookFunctions(node.get("hookFunctions")),
                 traffic(node.get("traffic")),
-                endpointsDown(node));
+                endpointsDown(node),
+                nonNegative(node, "syncIntervalSeconds", 0, "scenario.syncIntervalSeconds"),
+                syncJitter(node),
+                seed(node.get("syncJitterSeed")),
+                approvals(node.get("approvals")));
+    }
+
+    private static long syncJitter(JsonNode node) {
+        long interval = nonNegative(node, "syncIntervalSeconds", 0, "scenario.syncIntervalSeconds");
+        long jitter = nonNegative(node, "syncJitterSeconds", 0, "scenario.syncJitterSeconds");
+        if (jitter > 0 && jitter * 2 >= interval) {
+            throw new IllegalArgumentException("scenario.syncJitterSeconds: must be less than half of "
+                    + "syncIntervalSeconds (" + interval + "), so syncs keep their order, not " + jitter);
+        }
+        return jitter;
+    }
+
+    private static long seed(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return 1;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new IllegalArgumentException("scenario.syncJitterSeed: must be a whole number, not " + node);
+        }
+        return node.asLong();
+    }
+
+    private static List<String> approvals(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(
+                    "scenario.approvals: must be a list of " + String.join(", ", APPROVAL_ANSWERS) + ", not " + node);
+        }
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode answer = node.get(i);
+            if (!answer.isTextual() || !APPROVAL_ANSWERS.contains(answer.asText())) {
+                throw new IllegalArgumentException("scenario.approvals[" + i + "]: must be one of "
+                        + String.join(", ", APPROVAL_ANSWERS) + ", not " + answer);
+            }
+            answers.add(answer.asText());
+        }
+        return List.copyOf(answers);
     }
 
     /**
@@ -537,7 +603,11 @@ public record Scenario(
                 observeSeconds,
                 hookFunctions,
                 traffic,
-                routingControlEndpointsDown);
+                routingControlEndpointsDown,
+                syncIntervalSeconds,
+                syncJitterSeconds,
+                syncJitterSeed,
+                approvals);
     }
 
     /** Whether the scenario file chose the active side itself. */

@@ -97,7 +97,9 @@ class DataSafetyDrillTest {
 
     @Test
     void failover_whenNoSyncPassesTheStopInTime_goesOnAndReportsTheWindow() {
-        try (DrillHarness h = new DrillHarness("{\"replicationLagSeconds\": 1200}")) {
+        // onUnprovenSync promote: the plan chose to go on without the proof (the default asks a person)
+        try (DrillHarness h =
+                new DrillHarness("{\"replicationLagSeconds\": 1800, \"plan\": {\"onUnprovenSync\": \"promote\"}}")) {
             DrillReport report = h.failover();
 
             assertEquals("SUCCEEDED", report.status(), h.printed());

@@ -178,7 +178,10 @@ class GuardsDrillTest {
 
     @Test
     void automaticFailover_whenTheLagExceedsTheRpo_waitsAndAnApprovalContinuesIt() throws Exception {
-        try (DrillHarness h = new DrillHarness("{\"replicationLagSeconds\": 1800}");
+        // the final sync cannot pass the stop within the alarm bound: the plan promotes without the
+        // proof, so the one approval asked is the RPO gate's
+        try (DrillHarness h = new DrillHarness(
+                        "{\"replicationLagSeconds\": 1800, \"plan\": {\"onUnprovenSync\": \"promote\"}}");
                 HandlerHost host = new HandlerHost(h.sandbox)) {
             CompletableFuture<DrillReport> run =
                     CompletableFuture.supplyAsync(() -> h.drill.run(h.sandbox, host, "failover", alarmInput(h)));

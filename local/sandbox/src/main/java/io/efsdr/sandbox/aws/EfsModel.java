@@ -58,6 +58,9 @@ public final class EfsModel {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private Duration promotionDelay = Duration.ofSeconds(60);
     private Duration replicationLag = Duration.ofSeconds(30);
+    private Duration syncInterval = Duration.ZERO;
+    private Duration syncJitter = Duration.ZERO;
+    private long syncSeed;
     private Duration sideDeletionSkew = Duration.ofSeconds(30);
     private boolean deleteHangsWhileOtherRegionDown;
 
@@ -103,7 +106,13 @@ public final class EfsModel {
             Replication r = new Replication(source, destination, now.minus(SEEDED_AGE));
             r.enabledSeen = true;
             r.initialSyncDone = true;
-            r.lastReplicated = now.minus(lag(r));
+            // A seeded replication has been syncing for a day: on a cadence, one of its syncs starts
+            // as the world starts (the pessimistic phase for a failover started then).
+            r.syncAnchor = now;
+            r.firstSync = Long.MIN_VALUE;
+            r.lastReplicated = syncSchedule(r).continuous()
+                    ? now.minus(lag(r))
+                    : syncSchedule(r).lastCompletedStart(now);
             destination.baseProtection = ENABLED;
             if (destination.writableSpans.isEmpty() && destination.createdAt.equals(destination.writableSince)) {
                 // A seeded destination was never writable: it has been a destination since it was
@@ -159,6 +168,20 @@ public final class EfsModel {
     public void setDeleteHangsWhileSourceDown(boolean hangs) {
         synchronized (lock) {
             deleteHangsWhileOtherRegionDown = hangs;
+        }
+    }
+
+    /**
+     * The cadence of every replication's syncs (see {@link SyncSchedule}): one starts every {@code
+     * interval}, moved by up to {@code jitter} either way (deterministic from {@code seed}); an
+     * interval of 0 (the default) keeps the continuous model. Set it before seeding replications.
+     */
+    public void setSyncCadence(Duration interval, Duration jitter, long seed) {
+        new SyncSchedule(interval, jitter, seed, Instant.EPOCH, 0, Duration.ZERO);
+        synchronized (lock) {
+            syncInterval = interval;
+            syncJitter = jitter;
+            syncSeed = seed;
         }
     }
 
@@ -692,6 +715,20 @@ public final class EfsModel {
             return;
         }
         Duration lag = lag(r);
+        SyncSchedule schedule = syncSchedule(r);
+        if (!schedule.continuous()) {
+            // On a cadence: LastReplicatedTimestamp is the start of the latest completed sync (EFS API
+            // reference, Destination: changes made before it are on the destination).
+            Instant completed = schedule.lastCompletedStart(now);
+            if (completed == null) {
+                return;
+            }
+            r.initialSyncDone = true;
+            if (r.lastReplicated == null || completed.isAfter(r.lastReplicated)) {
+                r.lastReplicated = completed;
+            }
+            return;
+        }
         if (!r.initialSyncDone && now.isBefore(r.createdAt.plus(ENABLING_DELAY).plus(lag))) {
             return;
         }
@@ -704,6 +741,12 @@ public final class EfsModel {
 
     private Duration lag(Replication r) {
         return r.lag != null ? r.lag : replicationLag;
+    }
+
+    /** When {@code r}'s syncs start: its first (initial) sync once it is ENABLED, unless seeded. */
+    private SyncSchedule syncSchedule(Replication r) {
+        Instant anchor = r.syncAnchor != null ? r.syncAnchor : r.createdAt.plus(ENABLING_DELAY);
+        return new SyncSchedule(syncInterval, syncJitter, syncSeed, anchor, r.firstSync, lag(r));
     }
 
     private EfsReplicationView view(Replication r, String region) {
@@ -823,6 +866,10 @@ public final class EfsModel {
         Instant deletionBeganAt;
         Instant destinationReleasedAt;
         Duration lag;
+        /** Sync 0 starts here (null: once ENABLED); syncs numbered below {@code firstSync} never ran. */
+        Instant syncAnchor;
+
+        long firstSync;
         String statusOverride;
         String statusMessage;
 
