@@ -57,9 +57,9 @@ public record Scenario(
 
     /**
      * A Lambda function the plan's hooks may call: it answers ok or fails (an unhandled error), after
-     * {@code delaySeconds} of sandbox time.
+     * {@code delaySeconds} of sandbox time; {@code duplicate} runs it twice for each request.
      */
-    public record HookFunction(boolean fails, long delaySeconds) {}
+    public record HookFunction(boolean fails, long delaySeconds, boolean duplicate) {}
 
     public record SiteSpec(String region, String clusterName, String fileSystemId) {}
 
@@ -318,14 +318,14 @@ public record Scenario(
         }
         if (!node.isObject()) {
             throw new IllegalArgumentException("scenario.hookFunctions: must map a function ARN to "
-                    + "{\"result\": \"ok\"|\"fail\", \"delaySeconds\": n}");
+                    + "{\"result\": \"ok\"|\"fail\", \"delaySeconds\": n, \"duplicate\": false}");
         }
         node.fields().forEachRemaining(e -> {
             String path = "scenario.hookFunctions." + e.getKey();
             if (!e.getKey().matches("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+")) {
                 throw new IllegalArgumentException(path + ": the key must be a Lambda function ARN");
             }
-            requireKnown(e.getValue(), path, "result", "delaySeconds");
+            requireKnown(e.getValue(), path, "result", "delaySeconds", "duplicate");
             String result = text(e.getValue(), "result", "ok", path);
             if (!result.equals("ok") && !result.equals("fail")) {
                 throw new IllegalArgumentException(path + ".result: must be ok or fail, not " + result);
@@ -334,7 +334,8 @@ public record Scenario(
                     e.getKey(),
                     new HookFunction(
                             result.equals("fail"),
-                            nonNegative(e.getValue(), "delaySeconds", 0, path + ".delaySeconds")));
+                            nonNegative(e.getValue(), "delaySeconds", 0, path + ".delaySeconds"),
+                            bool(e.getValue(), "duplicate", false, path)));
         });
         return Map.copyOf(functions);
     }
@@ -421,6 +422,18 @@ public record Scenario(
             throw new IllegalArgumentException(path + "." + field + ": must be a string, not " + value);
         }
         return value.asText();
+    }
+
+    /** A true/false field of the object at {@code path}; absent or null is {@code fallback}. */
+    private static boolean bool(JsonNode node, String field, boolean fallback, String path) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException(path + "." + field + ": must be true or false, not " + value);
+        }
+        return value.asBoolean();
     }
 
     /** A whole-number field of the object at {@code path}, at least {@code min}; absent or null is {@code fallback}. */

@@ -83,6 +83,9 @@ class ScenarioTest {
                         "{\"hookFunctions\": {\"" + HOOK + "\": \"ok\"}}",
                         "scenario.hookFunctions." + HOOK + ": must be a JSON object"),
                 Arguments.of(
+                        "{\"hookFunctions\": {\"" + HOOK + "\": {\"duplicate\": \"yes\"}}}",
+                        "scenario.hookFunctions." + HOOK + ".duplicate: must be true or false"),
+                Arguments.of(
                         "{\"accessPointCount\": {\"fs-0fedcba9876543210\": \"many\"}}",
                         "scenario.accessPointCount.fs-0fedcba9876543210: must be a whole number"));
     }
