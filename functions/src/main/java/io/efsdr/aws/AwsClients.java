@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The one place SDK clients are built: explicit region, the URL-connection HTTP client, bounded
- * call and attempt timeouts, the SDK's standard retries (throttling and 5xx with backoff). Clients
+ * call and attempt timeouts, the SDK's standard retries (throttling and 5xx with backoff; none for the
+ * hooks' Lambda client, see {@link #lambda}). Clients
  * are built lazily on first use per region and reused across warm invocations.
  *
  * <p>Endpoints follow the SDK's standard resolution, so {@code AWS_ENDPOINT_URL} and its
@@ -134,7 +135,10 @@ public final class AwsClients {
     /**
      * Lambda, for the plan's hooks: a synchronous invocation may run as long as the hook's timeout
      * (at most 100 s), longer than the other clients' socket timeout, so it has an HTTP client of its
-     * own; each call sets its own bound ({@code apiCallTimeout}) from the hook.
+     * own; each call sets its own bound ({@code apiCallTimeout}) from the hook. It never retries: a 5xx,
+     * a dropped connection or a timed-out attempt may come after the function ran, and a second
+     * request would run the hook again; {@code LambdaHookInvoker} sends a throttled request again
+     * itself (a 429 comes before the function runs).
      */
     public LambdaClient lambda(String region) {
         return client("lambda/" + region, () -> {
@@ -146,6 +150,7 @@ public final class AwsClients {
                     .overrideConfiguration(builder.overrideConfiguration().toBuilder()
                             .apiCallTimeout(LAMBDA_SOCKET_TIMEOUT)
                             .apiCallAttemptTimeout(LAMBDA_SOCKET_TIMEOUT)
+                            .retryStrategy(AwsRetryStrategy.doNotRetry())
                             .build())
                     .build();
         });

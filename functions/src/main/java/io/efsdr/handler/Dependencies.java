@@ -123,7 +123,7 @@ public final class Dependencies {
                 new EventBridgeGuardSchedule(() -> aws.events(settings.region()), settings.guardRuleName());
         this.writeFence = new WriteFence(fileSystems);
         this.deferredFencing = new DeferredFencing(fenceRecord, guardSchedule, failback, writeFence, clock);
-        this.hooks = new HookRunner(new LambdaHookInvoker(aws::lambda), clock);
+        this.hooks = new HookRunner(new LambdaHookInvoker(aws::lambda, clock), clock);
         this.trafficSwitch = new TrafficSwitch(
                 new RoutingControlCluster(new SignedClusterTransport(aws.credentials(), clock)),
                 new Route53RecordSets(aws::route53),

@@ -1,7 +1,6 @@
 package io.efsdr.handler;
 
 import io.efsdr.hooks.HookRecord;
-import io.efsdr.hooks.HookRunner;
 
 /**
  * Runs the plan's hooks for one point (in plan order; none in a dry run) and adds their results to
@@ -24,10 +23,8 @@ public final class RunHooksHandler extends TypedHandler<Requests.RunHooks, HookR
         return dependencies
                 .hooks()
                 .run(
-                        HookRunner.at(
-                                request.plan().hooks(),
-                                request.at(),
-                                request.run().workflow()),
+                        request.plan().hooks(),
+                        request.at(),
                         request.context(dependencies.composer()),
                         request.previous());
     }

@@ -12,6 +12,9 @@ import java.time.Instant;
  * @param durationMs how long the call took on the run's clock; 0 when it was skipped
  * @param answer what the function answered (or why the call failed), at most {@value
  *     HookRunner#MAX_ANSWER_CHARS} characters
+ * @param idempotencyKey the key the call carried, the same on every retry of it (see {@link
+ *     HookRunner#idempotencyKey})
+ * @param attempts the requests sent for the call (more than 1 only after throttling); 0 when skipped
  */
 public record HookResult(
         String at,
@@ -21,7 +24,9 @@ public record HookResult(
         long durationMs,
         String answer,
         HookFailure onFailure,
-        Instant startedAt) {
+        Instant startedAt,
+        String idempotencyKey,
+        int attempts) {
 
     /** One line for a person: point, wave, target, status, duration, answer. */
     public String describe() {

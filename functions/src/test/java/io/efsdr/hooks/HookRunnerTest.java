@@ -28,7 +28,7 @@ class HookRunnerTest {
     private final List<String> payloads = new ArrayList<>();
     private final HookInvoker invoker = (arn, payload, timeout) -> {
         called.add(arn);
-        payloads.add(payload);
+        payloads.add(payload.apply(1));
         clock.advanceSeconds(delays.getOrDefault(arn, 1L));
         return answers.getOrDefault(arn, new HookInvoker.Invocation(HookInvoker.Outcome.ANSWERED, null, "{}"));
     };
@@ -48,6 +48,7 @@ class HookRunnerTest {
                 List.of(
                         hook(HookPoint.AFTER_READINESS, A, 10, HookFailure.ABORT),
                         hook(HookPoint.AFTER_READINESS, B, 10, HookFailure.ABORT)),
+                HookPoint.AFTER_READINESS,
                 context("afterReadiness", null, false),
                 null);
 
@@ -70,6 +71,7 @@ class HookRunnerTest {
                 List.of(
                         hook(HookPoint.BEFORE_FENCE, A, 10, HookFailure.ABORT),
                         hook(HookPoint.BEFORE_FENCE, B, 10, HookFailure.ABORT)),
+                HookPoint.BEFORE_FENCE,
                 context("beforeFence", null, false),
                 null);
 
@@ -88,6 +90,7 @@ class HookRunnerTest {
                 List.of(
                         hook(HookPoint.AFTER_WAVE, A, 10, HookFailure.CONTINUE),
                         hook(HookPoint.AFTER_WAVE, B, 10, HookFailure.ABORT)),
+                HookPoint.AFTER_WAVE,
                 context("afterWave", 2, false),
                 null);
 
@@ -103,6 +106,7 @@ class HookRunnerTest {
 
         HookRecord record = runner.run(
                 List.of(hook(HookPoint.AFTER_READINESS, A, 10, HookFailure.CONTINUE)),
+                HookPoint.AFTER_READINESS,
                 context("afterReadiness", null, false),
                 null);
 
@@ -118,6 +122,7 @@ class HookRunnerTest {
                 List.of(
                         hook(HookPoint.AFTER_READINESS, A, 10, HookFailure.CONTINUE),
                         hook(HookPoint.AFTER_READINESS, B, 10, HookFailure.CONTINUE)),
+                HookPoint.AFTER_READINESS,
                 context("afterReadiness", null, false),
                 null);
 
@@ -130,6 +135,7 @@ class HookRunnerTest {
     void run_inADryRun_callsNothingAndReportsEachSkipped() {
         HookRecord record = runner.run(
                 List.of(hook(HookPoint.BEFORE_FENCE, A, 10, HookFailure.ABORT)),
+                HookPoint.BEFORE_FENCE,
                 context("beforeFence", null, true),
                 null);
 
@@ -142,10 +148,12 @@ class HookRunnerTest {
     void run_afterAnEarlierPoint_keepsItsResultsAndBoundsTheRecord() {
         HookRecord first = runner.run(
                 List.of(hook(HookPoint.BEFORE_FENCE, A, 10, HookFailure.ABORT)),
+                HookPoint.BEFORE_FENCE,
                 context("beforeFence", null, false),
                 null);
         HookRecord second = runner.run(
                 List.of(hook(HookPoint.AFTER_READINESS, B, 10, HookFailure.ABORT)),
+                HookPoint.AFTER_READINESS,
                 context("afterReadiness", null, false),
                 first);
 
@@ -158,6 +166,7 @@ class HookRunnerTest {
         for (int i = 0; i < HookRecord.MAX_KEPT; i++) {
             many = runner.run(
                     List.of(hook(HookPoint.AFTER_WAVE, A, 10, HookFailure.CONTINUE)),
+                    HookPoint.AFTER_WAVE,
                     context("afterWave", i, false),
                     many);
         }
@@ -167,7 +176,8 @@ class HookRunnerTest {
 
     @Test
     void run_whenThePointHasNoHook_reportsNothingNew() {
-        HookRecord record = runner.run(List.of(), context("afterFailback", null, false), null);
+        HookRecord record =
+                runner.run(List.of(), HookPoint.AFTER_FAILBACK, context("afterFailback", null, false), null);
 
         assertEquals(List.of(), record.results());
         assertNull(record.startedAt(), "left out of the timeline");
@@ -175,13 +185,57 @@ class HookRunnerTest {
     }
 
     @Test
-    void at_givesOnlyThePointsTheWorkflowReaches() {
-        List<Hook> hooks = List.of(
-                hook(HookPoint.BEFORE_FENCE, A, 10, HookFailure.ABORT),
-                hook(HookPoint.BEFORE_QUIESCE, B, 10, HookFailure.ABORT));
+    void run_whenTheWorkflowDoesNotReachThePoint_callsNothing() {
+        HookRecord record = runner.run(
+                List.of(hook(HookPoint.BEFORE_FENCE, A, 10, HookFailure.ABORT)),
+                HookPoint.BEFORE_FENCE,
+                new HookContext(
+                        "failback", "beforeFence", null, "run-1", "shop", false, Plans.PRIMARY, Plans.DR, null, null),
+                null);
 
-        assertEquals(List.of(), HookRunner.at(hooks, HookPoint.BEFORE_FENCE, "failback"));
+        assertEquals(List.of(), called);
+        assertEquals(List.of(), record.results());
+    }
+
+    @Test
+    void run_callsOnlyThePointsHooksAndKeysEachByItsIndexInThePlan() {
+        List<Hook> plan = List.of(
+                hook(HookPoint.BEFORE_FENCE, A, 10, HookFailure.ABORT),
+                hook(HookPoint.AFTER_READINESS, B, 10, HookFailure.CONTINUE),
+                hook(HookPoint.AFTER_READINESS, B, 10, HookFailure.CONTINUE));
+
+        HookRecord record = runner.run(plan, HookPoint.AFTER_READINESS, context("afterReadiness", null, false), null);
+
+        assertEquals(List.of(B, B), called);
+        List<String> keys =
+                record.results().stream().map(HookResult::idempotencyKey).toList();
         assertEquals(
-                1, HookRunner.at(hooks, HookPoint.BEFORE_QUIESCE, "failback").size());
+                List.of(
+                        HookRunner.idempotencyKey(context("afterReadiness", null, false), 1),
+                        HookRunner.idempotencyKey(context("afterReadiness", null, false), 2)),
+                keys,
+                "the same hook twice in the plan: two calls, two keys");
+        assertTrue(payloads.getFirst().contains("\"idempotencyKey\":\"" + keys.getFirst() + "\""), payloads.getFirst());
+        assertTrue(payloads.getFirst().contains("\"attempt\":1"), payloads.getFirst());
+    }
+
+    @Test
+    void run_whenTheSameCallIsMadeAgain_sendsTheSameKey() {
+        List<Hook> plan = List.of(hook(HookPoint.AFTER_WAVE, A, 10, HookFailure.CONTINUE));
+
+        HookRecord first = runner.run(plan, HookPoint.AFTER_WAVE, context("afterWave", 2, false), null);
+        HookRecord retried = runner.run(plan, HookPoint.AFTER_WAVE, context("afterWave", 2, false), null);
+        HookRecord nextWave = runner.run(plan, HookPoint.AFTER_WAVE, context("afterWave", 3, false), null);
+
+        String key = first.results().getFirst().idempotencyKey();
+        assertEquals(32, key.length(), key);
+        assertEquals(key, retried.results().getFirst().idempotencyKey(), "a Step Functions retry or a redrive");
+        assertFalse(key.equals(nextWave.results().getFirst().idempotencyKey()), "another wave is another call");
+        assertFalse(
+                key.equals(HookRunner.idempotencyKey(
+                        new HookContext(
+                                "failover", "afterWave", 2, "run-2", "shop", false, Plans.PRIMARY, Plans.DR, 42L, null),
+                        0)),
+                "another execution is another call");
     }
 }

@@ -299,7 +299,7 @@ public final class Drill {
                 .filter(p -> !p.at().isBefore(worldStart))
                 .map(p -> new DrillReport.NotificationView(p.subject(), p.message()))
                 .toList();
-        List<DrillReport.HookView> hooks = hooks(state);
+        List<DrillReport.HookView> hooks = hooks(state, invokedSince(sandbox, worldStart));
         List<String> violations = new ArrayList<>(sandbox.invariantViolationsSince(worldStart));
         violations.addAll(hookViolations(sandbox, hooks, worldStart));
         String serving = servingFileSystem(sandbox, workflow, record.succeeded());
@@ -331,21 +331,39 @@ public final class Drill {
                                 Instant.parse(state.path("run").get("startedAt").asText())));
     }
 
-    /** The hook calls the workflow reported, from its state's hook record. */
-    static List<DrillReport.HookView> hooks(JsonNode state) {
+    /**
+     * The hook calls the workflow reported, from its state's hook record, each with the runs the
+     * Lambda stand-in journaled under its idempotency key.
+     */
+    static List<DrillReport.HookView> hooks(JsonNode state, List<LambdaModel.Invocation> invoked) {
         List<DrillReport.HookView> hooks = new ArrayList<>();
         if (state == null) {
             return hooks;
         }
         for (JsonNode result : state.path("steps").path("hooks").path("results")) {
+            String key = result.hasNonNull("idempotencyKey")
+                    ? result.get("idempotencyKey").asText()
+                    : null;
             hooks.add(new DrillReport.HookView(
                     result.path("at").asText(),
                     result.path("target").asText(),
                     result.hasNonNull("wave") ? result.get("wave").asInt() : null,
                     result.path("status").asText(),
-                    result.path("durationMs").asLong()));
+                    result.path("durationMs").asLong(),
+                    key,
+                    key == null
+                            ? 0
+                            : invoked.stream()
+                                    .filter(i -> key.equals(i.idempotencyKey()))
+                                    .count()));
         }
         return hooks;
+    }
+
+    private static List<LambdaModel.Invocation> invokedSince(Sandbox sandbox, Instant since) {
+        return sandbox.aws().lambda().invocations().stream()
+                .filter(i -> !i.at().isBefore(since))
+                .toList();
     }
 
     /**
@@ -353,9 +371,7 @@ public final class Drill {
      * Lambda stand-in saw it, as often as reported; a hook reported skipped was not.
      */
     static List<String> hookViolations(Sandbox sandbox, List<DrillReport.HookView> hooks, Instant since) {
-        List<LambdaModel.Invocation> invoked = sandbox.aws().lambda().invocations().stream()
-                .filter(i -> !i.at().isBefore(since))
-                .toList();
+        List<LambdaModel.Invocation> invoked = invokedSince(sandbox, since);
         List<String> violations = new ArrayList<>();
         Map<String, Long> reported = new LinkedHashMap<>();
         hooks.stream()

@@ -125,8 +125,20 @@ public record DrillReport(
      * stand-in's journal.
      *
      * @param wave for {@code afterWave}, the wave that was ready; null otherwise
+     * @param idempotencyKey the key the call carried (the same on every retry of the call)
+     * @param invocations how many times the function ran with that key since the world started, from
+     *     the Lambda stand-in's own journal (never from what the handler reported): more than 1 when
+     *     Lambda ran it twice ({@code duplicate}) or the call was made again (a Step Functions retry,
+     *     a redrive)
      */
-    public record HookView(String at, String target, Integer wave, String status, long durationMs) {}
+    public record HookView(
+            String at,
+            String target,
+            Integer wave,
+            String status,
+            long durationMs,
+            String idempotencyKey,
+            long invocations) {}
 
     /**
      * What really happened, as the sandbox recorded it (never what the handlers said).

@@ -199,8 +199,11 @@ public final class Sandbox implements AutoCloseable {
         seedTraffic(drActive);
         aws.ssm().put(dr.region(), PLAN_PARAMETER, plan().toString());
         scenario.hookFunctions()
-                .forEach((arn, function) ->
-                        aws.lambda().define(arn, new LambdaModel.Behaviour(function.fails(), function.delaySeconds())));
+                .forEach((arn, function) -> aws.lambda()
+                        .define(
+                                arn,
+                                new LambdaModel.Behaviour(
+                                        function.fails(), function.delaySeconds(), function.duplicate())));
         aws.events().putRule(dr.region(), GUARD_RULE, Duration.ofMinutes(1), GUARD_FUNCTION, false);
         aws.sns().createTopic(dr.region(), TOPIC_NAME);
         for (String workflow : WORKFLOWS) {

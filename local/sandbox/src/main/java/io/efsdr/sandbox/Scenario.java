@@ -75,9 +75,9 @@ public record Scenario(
 
     /**
      * A Lambda function the plan's hooks may call: it answers ok or fails (an unhandled error), after
-     * {@code delaySeconds} of sandbox time.
+     * {@code delaySeconds} of sandbox time; {@code duplicate} runs it twice for each request.
      */
-    public record HookFunction(boolean fails, long delaySeconds) {}
+    public record HookFunction(boolean fails, long delaySeconds, boolean duplicate) {}
 
     public record SiteSpec(String region, String clusterName, String fileSystemId) {}
 
@@ -251,38 +251,43 @@ public record Scenario(
                 "syncJitterSeconds",
                 "syncJitterSeed",
                 "approvals");
-        node.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                throw new IllegalArgumentException(
-                        "scenario." + name + ": is not a known field (known: " + String.join(", ", known) + ")");
-            }
-        });
-        SiteSpec primary = site(node.get("primary"), DEFAULT_PRIMARY);
-        SiteSpec dr = site(node.get("dr"), DEFAULT_DR);
+        requireKnown(node, "scenario", known.toArray(String[]::new));
+        SiteSpec primary = site(node.get("primary"), DEFAULT_PRIMARY, "scenario.primary");
+        SiteSpec dr = site(node.get("dr"), DEFAULT_DR, "scenario.dr");
         List<WorkloadSpec> workloads = new ArrayList<>();
         Integer count = workloadCount != null
                 ? workloadCount
                 : node.has("workloadCount") ? node.get("workloadCount").asInt() : null;
         if (count == null && node.has("workloads")) {
-            int workloadIndex = 0;
-            for (JsonNode w : node.get("workloads")) {
-                String workloadPath = "scenario.workloads[" + workloadIndex++ + "]";
+            int i = 0;
+            for (JsonNode w : list(node, "workloads", "scenario.workloads")) {
+                String path = "scenario.workloads[" + i++ + "]";
+                requireKnown(
+                        w,
+                        path,
+                        "namespace",
+                        "kind",
+                        "name",
+                        "activeReplicas",
+                        "standbyReplicas",
+                        "claimCreatedSecondsAgo",
+                        "labels",
+                        "annotations",
+                        "hpaMinReplicas",
+                        "wave",
+                        "endedPods");
                 workloads.add(new WorkloadSpec(
-                        w.path("namespace").asText("shop"),
-                        w.path("kind").asText("Deployment"),
-                        w.path("name").asText(),
-                        w.path("activeReplicas").asInt(1),
-                        w.path("standbyReplicas").asInt(0),
-                        nonNegative(
-                                w,
-                                "claimCreatedSecondsAgo",
-                                DAY_SECONDS,
-                                "scenario.workloads[].claimCreatedSecondsAgo"),
-                        strings(w.get("labels"), "scenario.workloads[].labels"),
-                        strings(w.get("annotations"), "scenario.workloads[].annotations"),
-                        (int) nonNegative(w, "hpaMinReplicas", 0, "scenario.workloads[].hpaMinReplicas"),
-                        w.hasNonNull("wave") ? w.get("wave").asInt() : null,
-                        endedPods(w.get("endedPods"), workloadPath + ".endedPods")));
+                        text(w, "namespace", "shop", path),
+                        text(w, "kind", "Deployment", path),
+                        text(w, "name", "", path),
+                        whole(w, "activeReplicas", 1, 0, path),
+                        whole(w, "standbyReplicas", 0, 0, path),
+                        nonNegative(w, "claimCreatedSecondsAgo", DAY_SECONDS, path + ".claimCreatedSecondsAgo"),
+                        strings(w.get("labels"), path + ".labels"),
+                        strings(w.get("annotations"), path + ".annotations"),
+                        (int) nonNegative(w, "hpaMinReplicas", 0, path + ".hpaMinReplicas"),
+                        whole(w, "wave", null, Integer.MIN_VALUE, path),
+                        endedPods(w.get("endedPods"), path + ".endedPods")));
             }
         } else {
             workloads.addAll(generated(count == null ? 3 : count));
@@ -297,24 +302,25 @@ public record Scenario(
         }
         List<FaultSpec> faults = new ArrayList<>();
         int index = 0;
-        for (JsonNode f : node.path("faults")) {
+        for (JsonNode f : list(node, "faults", "scenario.faults")) {
             String path = "scenario.faults[" + index++ + "]";
+            requireKnown(f, path, "service", "operation", "error", "times", "region", "every");
             try {
-                FaultKind.parse(f.path("error").asText());
+                FaultKind.parse(text(f, "error", "", path));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(path + ".error: " + e.getMessage(), e);
             }
-            if (f.path("service").asText("").isEmpty()) {
+            if (text(f, "service", "", path).isEmpty()) {
                 throw new IllegalArgumentException(
                         path + ".service: is missing (elasticfilesystem, eks, sns, ssm, states or kubernetes)");
             }
             faults.add(new FaultSpec(
-                    f.path("service").asText(),
-                    f.path("operation").asText("*"),
-                    f.path("error").asText(),
-                    f.hasNonNull("times") ? f.get("times").asInt() : null,
-                    f.hasNonNull("region") ? f.get("region").asText() : null,
-                    f.hasNonNull("every") ? f.get("every").asInt() : null));
+                    text(f, "service", "", path),
+                    text(f, "operation", "*", path),
+                    text(f, "error", "", path),
+                    whole(f, "times", null, 0, path),
+                    text(f, "region", null, path),
+                    whole(f, "every", null, 1, path)));
         }
         Map<String, Integer> accessPoints = new LinkedHashMap<>();
         JsonNode accessPointCount = node.path("accessPointCount");
@@ -324,14 +330,14 @@ public record Scenario(
         } else if (accessPointCount.isObject()) {
             accessPointCount
                     .fields()
-                    .forEachRemaining(
-                            e -> accessPoints.put(e.getKey(), e.getValue().asInt()));
+                    .forEachRemaining(e -> accessPoints.put(
+                            e.getKey(), whole(accessPointCount, e.getKey(), 0, 0, "scenario.accessPointCount")));
         } else if (!accessPointCount.isMissingNode() && !accessPointCount.isNull()) {
             throw new IllegalArgumentException(
                     "scenario.accessPointCount: a number (each file system) or {\"fs-...\": n}");
         }
         List<String> denied = new ArrayList<>();
-        for (JsonNode d : node.path("deniedVerbs")) {
+        for (JsonNode d : list(node, "deniedVerbs", "scenario.deniedVerbs")) {
             String[] parts = d.asText().trim().split("\\s+");
             if (parts.length != 2) {
                 throw new IllegalArgumentException(
@@ -484,14 +490,15 @@ public record Scenario(
         }
         if (!node.isObject()) {
             throw new IllegalArgumentException("scenario.hookFunctions: must map a function ARN to "
-                    + "{\"result\": \"ok\"|\"fail\", \"delaySeconds\": n}");
+                    + "{\"result\": \"ok\"|\"fail\", \"delaySeconds\": n, \"duplicate\": false}");
         }
         node.fields().forEachRemaining(e -> {
             String path = "scenario.hookFunctions." + e.getKey();
             if (!e.getKey().matches("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+")) {
                 throw new IllegalArgumentException(path + ": the key must be a Lambda function ARN");
             }
-            String result = e.getValue().path("result").asText("ok");
+            requireKnown(e.getValue(), path, "result", "delaySeconds", "duplicate");
+            String result = text(e.getValue(), "result", "ok", path);
             if (!result.equals("ok") && !result.equals("fail")) {
                 throw new IllegalArgumentException(path + ".result: must be ok or fail, not " + result);
             }
@@ -499,7 +506,8 @@ public record Scenario(
                     e.getKey(),
                     new HookFunction(
                             result.equals("fail"),
-                            nonNegative(e.getValue(), "delaySeconds", 0, path + ".delaySeconds")));
+                            nonNegative(e.getValue(), "delaySeconds", 0, path + ".delaySeconds"),
+                            bool(e.getValue(), "duplicate", false, path)));
         });
         return Map.copyOf(functions);
     }
@@ -541,6 +549,76 @@ public record Scenario(
                     + "{\"timeouts\": {\"promotionSeconds\": 21600}}");
         }
         return ((ObjectNode) node).deepCopy();
+    }
+
+    /**
+     * Refuses an object that is not one, or that has a field not in {@code known}, naming the
+     * field's full path and the known fields: a misspelt field must fail the drill, never be a
+     * no-op. Every object the parser reads calls it with the fields it reads; a new field is added
+     * to that call beside the code that reads it. (Free maps, {@code storageClassParameters},
+     * {@code labels}, {@code annotations}, are not checked; {@code plan} is checked by the plan's
+     * own validator.)
+     */
+    static void requireKnown(JsonNode node, String path, String... known) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(path + ": must be a JSON object, not " + node);
+        }
+        List<String> fields = List.of(known);
+        node.fieldNames().forEachRemaining(name -> {
+            if (!fields.contains(name)) {
+                throw new IllegalArgumentException(
+                        path + "." + name + ": is not a known field (known: " + String.join(", ", fields) + ")");
+            }
+        });
+    }
+
+    /** The field {@code field} of {@code node} as a JSON list; absent or null is empty. */
+    private static JsonNode list(JsonNode node, String field, String path) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return Json.MAPPER.createArrayNode();
+        }
+        if (!value.isArray()) {
+            throw new IllegalArgumentException(path + ": must be a list, not " + value);
+        }
+        return value;
+    }
+
+    /** A string field of the object at {@code path}; absent or null is {@code fallback}. */
+    private static String text(JsonNode node, String field, String fallback, String path) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(path + "." + field + ": must be a string, not " + value);
+        }
+        return value.asText();
+    }
+
+    /** A true/false field of the object at {@code path}; absent or null is {@code fallback}. */
+    private static boolean bool(JsonNode node, String field, boolean fallback, String path) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException(path + "." + field + ": must be true or false, not " + value);
+        }
+        return value.asBoolean();
+    }
+
+    /** A whole-number field of the object at {@code path}, at least {@code min}; absent or null is {@code fallback}. */
+    private static Integer whole(JsonNode node, String field, Integer fallback, int min, String path) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < min) {
+            throw new IllegalArgumentException(path + "." + field + ": must be a whole number"
+                    + (min == Integer.MIN_VALUE ? "" : " >= " + min) + ", not " + value);
+        }
+        return value.asInt();
     }
 
     private static long nonNegative(JsonNode node, String field, long fallback, String path) {
@@ -717,13 +795,14 @@ public record Scenario(
         return plan;
     }
 
-    private static SiteSpec site(JsonNode node, SiteSpec fallback) {
+    private static SiteSpec site(JsonNode node, SiteSpec fallback, String path) {
         if (node == null || node.isNull()) {
             return fallback;
         }
+        requireKnown(node, path, "region", "clusterName", "fileSystemId");
         return new SiteSpec(
-                node.path("region").asText(fallback.region()),
-                node.path("clusterName").asText(fallback.clusterName()),
-                node.path("fileSystemId").asText(fallback.fileSystemId()));
+                text(node, "region", fallback.region(), path),
+                text(node, "clusterName", fallback.clusterName(), path),
+                text(node, "fileSystemId", fallback.fileSystemId(), path));
     }
 }

@@ -83,6 +83,23 @@ class DrillCommandTest {
                         "region"));
     }
 
+    @Test
+    void execute_whenAWorkloadOrASiteHasAnUnknownField_endsWithStatusTwoNamingItsPathAndTheKnownFields()
+            throws Exception {
+        Path workload = Files.writeString(
+                dir.resolve("workload.json"), "{\"workloads\": [{\"name\": \"web\", \"bogusField\": 3}]}");
+        Path site = Files.writeString(dir.resolve("site.json"), "{\"primary\": {\"bogus\": 1}}");
+
+        String workloadPrinted = run(2, "failover", "--scenario", workload.toString());
+        String sitePrinted = run(2, "failover", "--scenario", site.toString());
+
+        assertAll(
+                () -> assertTrue(workloadPrinted.contains("scenario.workloads[0].bogusField"), workloadPrinted),
+                () -> assertTrue(workloadPrinted.contains("standbyReplicas"), workloadPrinted),
+                () -> assertTrue(sitePrinted.contains("scenario.primary.bogus"), sitePrinted),
+                () -> assertTrue(sitePrinted.contains("fileSystemId"), sitePrinted));
+    }
+
     private static String run(int expectedStatus, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = assertTimeoutPreemptively(

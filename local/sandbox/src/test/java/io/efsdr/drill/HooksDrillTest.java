@@ -86,10 +86,23 @@ class HooksDrillTest {
             assertFalse(context.path("dryRun").asBoolean(true));
 
             assertEquals(
-                    List.of(new DrillReport.HookView("afterReadiness", SMOKE, null, "ok", 5000)),
+                    List.of(new DrillReport.HookView(
+                            "afterReadiness",
+                            SMOKE,
+                            null,
+                            "ok",
+                            5000,
+                            context.path("idempotencyKey").asText(),
+                            1)),
                     report.hooks().stream()
                             .map(v -> new DrillReport.HookView(
-                                    v.at(), v.target(), v.wave(), v.status(), v.durationMs() >= 5000 ? 5000 : -1))
+                                    v.at(),
+                                    v.target(),
+                                    v.wave(),
+                                    v.status(),
+                                    v.durationMs() >= 5000 ? 5000 : -1,
+                                    v.idempotencyKey(),
+                                    v.invocations()))
                             .toList(),
                     "reported ok, taking at least the function's 5 s: " + report.hooks());
             assertTrue(last(report).message().contains(SMOKE), last(report).message());
@@ -273,6 +286,92 @@ class HooksDrillTest {
             assertTrue(
                     report.invariantViolations().isEmpty(),
                     report.invariantViolations().toString());
+        }
+    }
+
+    private static List<String> keys(DrillHarness h, String arn) {
+        return payloads(h, arn).stream()
+                .map(p -> p.path("idempotencyKey").asText())
+                .toList();
+    }
+
+    @Test
+    void failover_whenLambdaAnswers500AfterTheHookRan_callsItOnceAndReportsItFailed() {
+        String scenario = scenario(
+                "[" + hook("afterReadiness", SMOKE, 60, "continue") + "]",
+                "{\"" + SMOKE + "\": {\"result\": \"ok\"}}",
+                ", \"faults\": [{\"service\": \"lambda\", \"operation\": \"Invoke\", \"error\": \"5xx\", \"times\": 1}]");
+        try (DrillHarness h = new DrillHarness(scenario)) {
+            DrillReport report = h.failover();
+
+            assertEquals("SUCCEEDED", report.status(), h.printed());
+            assertEquals(1, payloads(h, SMOKE).size(), "the SDK did not send it again: the function ran once");
+            DrillReport.HookView call = report.hooks().getFirst();
+            assertEquals("fail", call.status(), "its outcome is unknown: reported failed");
+            assertEquals(1, call.invocations());
+            assertTrue(
+                    report.invariantViolations().isEmpty(),
+                    report.invariantViolations().toString());
+        }
+    }
+
+    @Test
+    void failover_whenLambdaThrottlesTheHookOnce_sendsItAgainAndItRunsOnce() {
+        String scenario = scenario(
+                "[" + hook("afterReadiness", SMOKE, 60, "abort") + "]",
+                "{\"" + SMOKE + "\": {\"result\": \"ok\"}}",
+                ", \"faults\": [{\"service\": \"lambda\", \"operation\": \"Invoke\", \"error\": \"throttling\","
+                        + " \"times\": 1}]");
+        try (DrillHarness h = new DrillHarness(scenario)) {
+            DrillReport report = h.failover();
+
+            assertEquals("SUCCEEDED", report.status(), h.printed());
+            List<JsonNode> runs = payloads(h, SMOKE);
+            assertEquals(1, runs.size(), "a 429 comes before the function runs");
+            assertEquals(
+                    2, runs.getFirst().path("attempt").asInt(), runs.getFirst().toString());
+            assertEquals("ok", report.hooks().getFirst().status());
+            assertEquals(1, report.hooks().getFirst().invocations());
+        }
+    }
+
+    @Test
+    void failover_whenLambdaRunsTheHookTwice_reportsTwoInvocationsWithOneKey() {
+        String scenario = scenario(
+                "[" + hook("afterReadiness", SMOKE, 60, "abort") + "]",
+                "{\"" + SMOKE + "\": {\"result\": \"ok\", \"duplicate\": true}}",
+                "");
+        try (DrillHarness h = new DrillHarness(scenario)) {
+            DrillReport report = h.failover();
+
+            assertEquals("SUCCEEDED", report.status(), h.printed());
+            List<String> keys = keys(h, SMOKE);
+            assertEquals(2, keys.size(), "Lambda ran it twice");
+            assertEquals(keys.get(0), keys.get(1));
+            assertEquals(1, report.hooks().size(), "one call");
+            assertEquals(keys.getFirst(), report.hooks().getFirst().idempotencyKey());
+            assertEquals(2, report.hooks().getFirst().invocations(), "counted from the stand-in's journal");
+        }
+    }
+
+    @Test
+    void failover_whenTheRunHooksStepIsRetriedAndRedriven_everyCallOfTheHookCarriesTheSameKey() throws Exception {
+        String scenario = scenario(
+                "[" + hook("beforeFence", CHECK, 20, "abort") + "]", "{\"" + CHECK + "\": {\"result\": \"ok\"}}", "");
+        try (DrillHarness h = new DrillHarness(scenario);
+                HandlerHost host = new HandlerHost(h.sandbox)) {
+            host.crashAfterHandler("RunHooksFunction", 4);
+            DrillReport report = h.drill
+                    .redriving()
+                    .run(h.sandbox, host, "failover", Drill.input(h.sandbox.scenario(), "drill test"));
+
+            assertEquals("SUCCEEDED", report.status(), h.printed());
+            assertEquals(1, report.redrives(), "the Task's three retries crashed too, then the redrive ran it");
+            List<String> keys = keys(h, CHECK);
+            assertEquals(5, keys.size(), keys.toString());
+            assertEquals(1, keys.stream().distinct().count(), "the same call each time: " + keys);
+            assertEquals(keys.getFirst(), report.hooks().getFirst().idempotencyKey());
+            assertEquals(5, report.hooks().getFirst().invocations());
         }
     }
 }

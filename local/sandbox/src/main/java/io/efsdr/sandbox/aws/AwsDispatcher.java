@@ -82,6 +82,13 @@ final class AwsDispatcher implements HttpHandler {
         Optional<FaultKind> fault = faults.next(handler.service(), operation, scope.region());
         AwsResponse response;
         if (fault.isPresent() && fault.get() != FaultKind.CONFLICT) {
+            if (handler.faultsAfterServing(operation, fault.get())) {
+                try {
+                    handler.handle(request, operation);
+                } catch (RuntimeException e) {
+                    // a modelled error or not, the answer is lost to the fault
+                }
+            }
             switch (fault.get()) {
                 case TIMEOUT -> {
                     journal(handler, request, operation, mutating, 0, FaultKind.TIMEOUT);

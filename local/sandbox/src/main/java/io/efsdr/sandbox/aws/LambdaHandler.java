@@ -1,6 +1,7 @@
 package io.efsdr.sandbox.aws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.efsdr.sandbox.FaultKind;
 
 /**
  * Lambda {@code Invoke} in its REST-JSON wire format (AWS Lambda API reference, "Invoke"):
@@ -69,6 +70,18 @@ final class LambdaHandler implements ServiceHandler {
     @Override
     public AwsResponse render(ServiceError error) {
         return Json.restJsonError(error, null);
+    }
+
+    /**
+     * A throttle ({@code TooManyRequestsException}, 429) is refused before the function runs (AWS
+     * Lambda API reference, Invoke, Errors: "The request throughput limit was exceeded"); any other
+     * fault (500 {@code ServiceException}, a dropped connection, no answer) is modelled pessimistically
+     * as coming after the function ran: the Invoke reference says "When an error occurs, your function
+     * may be invoked multiple times", and the caller cannot tell whether it ran.
+     */
+    @Override
+    public boolean faultsAfterServing(String operation, FaultKind kind) {
+        return operation.equals("Invoke") && kind != FaultKind.THROTTLING;
     }
 
     @Override

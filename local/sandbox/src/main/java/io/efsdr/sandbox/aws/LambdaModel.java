@@ -1,6 +1,9 @@
 package io.efsdr.sandbox.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.efsdr.config.Json;
 import io.efsdr.sandbox.VirtualClock;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,11 +18,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * with its payload. Thread-safe.
  */
 public final class LambdaModel {
-    /** How a function behaves: {@code fail} raises an unhandled error; {@code delaySeconds} of virtual time. */
-    public record Behaviour(boolean fails, long delaySeconds) {}
+    /**
+     * How a function behaves: {@code fail} raises an unhandled error; {@code delaySeconds} of virtual
+     * time; {@code duplicate} runs it twice for one request (Lambda may run a function more than once:
+     * AWS Lambda API reference, Invoke, "When an error occurs, your function may be invoked multiple
+     * times"; the Lambda developer guide asks for idempotent functions).
+     */
+    public record Behaviour(boolean fails, long delaySeconds, boolean duplicate) {}
 
-    /** One invocation as the stand-in saw it. */
-    public record Invocation(Instant at, String region, String functionArn, String payload, boolean failed) {}
+    /** One run of a function as the stand-in saw it. */
+    public record Invocation(Instant at, String region, String functionArn, String payload, boolean failed) {
+        /** The {@code idempotencyKey} of the payload; null when it has none. */
+        public String idempotencyKey() {
+            try {
+                JsonNode key = Json.MAPPER.readTree(payload).get("idempotencyKey");
+                return key == null || !key.isTextual() ? null : key.asText();
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+    }
 
     private final VirtualClock clock;
     private final Map<String, Behaviour> functions = new ConcurrentHashMap<>();
@@ -51,11 +69,18 @@ public final class LambdaModel {
                 .findFirst();
     }
 
-    /** Runs the function: the clock moves on by its delay; true when it failed. */
+    /**
+     * Runs the function (twice with {@code duplicate}, side by side): the clock moves on by its
+     * delay; true when it failed.
+     */
     boolean invoke(String region, String functionArn, String payload) {
         Behaviour behaviour = functions.get(functionArn);
         clock.advance(Duration.ofSeconds(behaviour.delaySeconds()));
-        invocations.add(new Invocation(clock.instant(), region, functionArn, payload, behaviour.fails()));
+        Invocation invocation = new Invocation(clock.instant(), region, functionArn, payload, behaviour.fails());
+        invocations.add(invocation);
+        if (behaviour.duplicate()) {
+            invocations.add(invocation);
+        }
         return behaviour.fails();
     }
 

@@ -1,5 +1,6 @@
 package io.efsdr.sandbox.aws;
 
+import io.efsdr.sandbox.FaultKind;
 import java.util.Set;
 
 /** Serves one AWS service (one SigV4 signing name) in that service's wire protocol. */
@@ -31,6 +32,15 @@ interface ServiceHandler {
      */
     default ServiceError notServed(String serviceName, AwsRequest request) {
         return WireProtocol.of(service(), request).notServed(serviceName, request);
+    }
+
+    /**
+     * Whether an injected fault of this kind reaches the caller only after the request was served
+     * (the work done, the answer lost or replaced by the error); by default a fault replaces the
+     * request, which is never served.
+     */
+    default boolean faultsAfterServing(String operation, FaultKind kind) {
+        return false;
     }
 
     /** The error this service answers when throttling. */
