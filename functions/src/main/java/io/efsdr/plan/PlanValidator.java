@@ -610,7 +610,8 @@ public final class PlanValidator {
                         "fencingSeconds",
                         "syncSeconds",
                         "finalSyncSeconds",
-                        "localDeletionSeconds"),
+                        "localDeletionSeconds",
+                        "fencePropagationSeconds"),
                 problems);
         Timeouts d = Timeouts.DEFAULTS;
         Timeouts min = Timeouts.MINIMA;
@@ -663,6 +664,14 @@ public final class PlanValidator {
                         d.localDeletionSeconds(),
                         min.localDeletionSeconds(),
                         max.localDeletionSeconds(),
+                        problems),
+                longValue(
+                        node,
+                        "fencePropagationSeconds",
+                        path + ".fencePropagationSeconds",
+                        d.fencePropagationSeconds(),
+                        min.fencePropagationSeconds(),
+                        max.fencePropagationSeconds(),
                         problems));
     }
 

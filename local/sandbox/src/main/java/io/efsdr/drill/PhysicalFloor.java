@@ -13,8 +13,9 @@ import java.util.TreeMap;
  * <p>Graceful: the primary's writers must be gone (the slowest workload's stop: its pods'
  * termination grace, once per pod for a StatefulSet, which stops one ordinal at a time), then
  * replication must carry their last writes ({@code LastReplicatedTimestamp} trails now by the
- * replication lag, so a sync later than the stop comes one lag after it), then the promotion (the
- * replication stays {@code DELETING} for the promotion delay), then each wave in turn until its
+ * replication lag, so a sync later than the stop comes one lag after it) and the write fence put on
+ * at the stop must have propagated ({@code policyPropagationSeconds}; the two overlap), then the
+ * promotion (the replication stays {@code DELETING} for the promotion delay), then each wave in turn until its
  * slowest workload is ready (a Deployment's pods start together, a StatefulSet's one ordinal at a
  * time: {@code podManagementPolicy: OrderedReady}). Ungraceful: the promotion and the waves.
  */
@@ -35,9 +36,11 @@ final class PhysicalFloor {
         long seconds = scenario.promotionDelaySeconds() + readinessSeconds(scenario.workloads(), scenario);
         if (mode.equals("graceful")) {
             seconds += stopSeconds(scenario.workloads(), scenario);
-            if (scenario.replicationStatus() == null) {
-                seconds += scenario.replicationLagSeconds();
-            }
+            // Once the writers are gone, the last sync and the write fence's propagation run side by
+            // side; the promotion waits for both (EFS user guide, "Creating file system policies": a
+            // policy change "can take several minutes to take effect").
+            long sync = scenario.replicationStatus() == null ? scenario.replicationLagSeconds() : 0;
+            seconds += Math.max(sync, scenario.policyPropagationSeconds());
         }
         return (double) seconds;
     }
