@@ -106,6 +106,7 @@ async function waitForTaskToken(input, taskToken) {
 }
 
 const taskToken = `${args['execution-name']}:approval`;
+let approvalEntries = 0;
 
 function register(states) {
   for (const [name, state] of Object.entries(states)) {
@@ -118,7 +119,11 @@ function register(states) {
       }
       taskHandlers[name] = async (input) => {
         await clockChain;
-        return waitForTaskToken(input, taskToken);
+        // Step Functions hands out a new token at each entry into a waiting step; the context's
+        // token is fixed here, so every entry after the first gets its own suffix in the payload.
+        const token = approvalEntries++ === 0 ? taskToken : `${taskToken}:${approvalEntries}`;
+        if (input.Payload?.token === taskToken) input.Payload.token = token;
+        return waitForTaskToken(input, token);
       };
     } else if (state.Type === 'Task') {
       const fn = functionNameOf(state.Resource);
