@@ -47,6 +47,8 @@ class PlatformLimitsTest {
                     Map.of(
                             "Check Primary Stopped", Timeouts::readinessSeconds,
                             "Check Final Sync", Timeouts::finalSyncSeconds,
+                            "Fence Primary File System", Timeouts::fencePropagationSeconds,
+                            "Resume Primary Workloads", Timeouts::fencePropagationSeconds,
                             "Check Promotion", Timeouts::promotionSeconds,
                             "Check Readiness", Timeouts::readinessSeconds,
                             "Switch Traffic", t -> WorkflowLimits.TRAFFIC_SWITCH_SECONDS),
