@@ -6,6 +6,7 @@ import io.efsdr.config.SsmParameters;
 import io.efsdr.config.SsmPlanSource;
 import io.efsdr.efs.Failback;
 import io.efsdr.efs.FileSystems;
+import io.efsdr.efs.PrimaryWriteFence;
 import io.efsdr.efs.Promotion;
 import io.efsdr.efs.WriteFence;
 import io.efsdr.eks.ClusterDirectory;
@@ -82,6 +83,7 @@ public final class Dependencies {
     private final GuardSchedule guardSchedule;
     private final WriteFence writeFence;
     private final DeferredFencing deferredFencing;
+    private final PrimaryWriteFence primaryWriteFence;
     private final HookRunner hooks;
     private final TrafficSwitch trafficSwitch;
 
@@ -123,6 +125,7 @@ public final class Dependencies {
                 new EventBridgeGuardSchedule(() -> aws.events(settings.region()), settings.guardRuleName());
         this.writeFence = new WriteFence(fileSystems);
         this.deferredFencing = new DeferredFencing(fenceRecord, guardSchedule, failback, writeFence, clock);
+        this.primaryWriteFence = new PrimaryWriteFence(writeFence, clock);
         this.hooks = new HookRunner(new LambdaHookInvoker(aws::lambda, clock), clock);
         this.trafficSwitch = new TrafficSwitch(
                 new RoutingControlCluster(new SignedClusterTransport(aws.credentials(), clock)),
@@ -250,6 +253,10 @@ public final class Dependencies {
 
     DeferredFencing deferredFencing() {
         return deferredFencing;
+    }
+
+    PrimaryWriteFence primaryWriteFence() {
+        return primaryWriteFence;
     }
 
     /** The split-brain guard; made on use because it notifies. */

@@ -2,6 +2,8 @@ package io.efsdr.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.efsdr.efs.CleanupResult;
+import io.efsdr.efs.FenceAction;
+import io.efsdr.efs.FenceCheck;
 import io.efsdr.efs.PromotionCheck;
 import io.efsdr.efs.PromotionResult;
 import io.efsdr.efs.ReplicationSetup;
@@ -58,6 +60,19 @@ public final class Requests {
         public Step {
             require(plan, "plan");
             require(run, "run");
+        }
+    }
+
+    /**
+     * One pass of a write-fence step on the primary file system: {@code action} fence or unfence,
+     * with the run's latest write-fence result (null before the first fence).
+     */
+    public record WriteFence(DrPlan plan, RunContext run, FenceAction action, FenceCheck previous)
+            implements RunScoped {
+        public WriteFence {
+            require(plan, "plan");
+            require(run, "run");
+            require(action, "action");
         }
     }
 

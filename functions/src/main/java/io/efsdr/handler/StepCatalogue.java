@@ -41,7 +41,8 @@ public final class StepCatalogue {
         START_FAILOVER(StartFailoverHandler.class),
         RUN_READINESS_CHECKS(RunReadinessChecksHandler.class),
         RUN_SPLIT_BRAIN_GUARD(RunSplitBrainGuardHandler.class),
-        RUN_HOOKS(RunHooksHandler.class);
+        RUN_HOOKS(RunHooksHandler.class),
+        WRITE_FENCE(WriteFenceHandler.class);
 
         private final Class<? extends TypedHandler<?, ?>> handler;
 
@@ -113,9 +114,11 @@ public final class StepCatalogue {
             new Step(FAILOVER, "Run Before Fence Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
             new Step(FAILOVER, "Fence Primary Region", Function.FENCE_PRIMARY, StepKey.FENCE),
             new Step(FAILOVER, "Check Primary Stopped", Function.CHECK_READINESS, StepKey.PRIMARY_STOPPED),
+            new Step(FAILOVER, "Fence Primary File System", Function.WRITE_FENCE, StepKey.WRITE_FENCE),
             new Step(FAILOVER, "Check Final Sync", Function.CHECK_SYNC, StepKey.FINAL_SYNC),
             new Step(FAILOVER, "Request Promotion Approval", Function.REQUEST_APPROVAL, null),
-            new Step(FAILOVER, "Resume Primary Workloads", Function.SCALE_WORKLOADS, StepKey.RESUME_PRIMARY),
+            new Step(FAILOVER, "Resume Primary Workloads", Function.WRITE_FENCE, StepKey.WRITE_FENCE),
+            new Step(FAILOVER, "Scale Primary Workloads Up Again", Function.SCALE_WORKLOADS, StepKey.RESUME_PRIMARY),
             new Step(FAILOVER, "Promote DR File System", Function.PROMOTE_FILE_SYSTEM, StepKey.PROMOTE),
             new Step(FAILOVER, "Check Promotion", Function.CHECK_PROMOTION, StepKey.PROMOTION),
             new Step(FAILOVER, "Run After Promotion Hooks", Function.RUN_HOOKS, StepKey.HOOKS),

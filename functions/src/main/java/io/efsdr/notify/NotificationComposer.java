@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
 import io.efsdr.efs.CleanupAction;
+import io.efsdr.efs.FenceAction;
+import io.efsdr.efs.FenceCheck;
 import io.efsdr.efs.PromotionAction;
 import io.efsdr.efs.PromotionCheck;
 import io.efsdr.efs.PromotionResult;
 import io.efsdr.efs.ReplicationAssessment;
 import io.efsdr.efs.SyncCheck;
+import io.efsdr.efs.WriteFence;
 import io.efsdr.hooks.HookRecord;
 import io.efsdr.hooks.HookResult;
 import io.efsdr.kubernetes.FenceOutcome;
@@ -318,8 +321,7 @@ public final class NotificationComposer {
                                 + (isFailback(request)
                                         ? "The DR workloads were scaled back up: the application serves from "
                                                 + plan.dr().region() + " again."
-                                        : "Nothing was changed: " + plan.application() + " stays in "
-                                                + plan.primary().region() + ".");
+                                        : primaryGivenBack(request));
             case "HOOK_ABORTED" -> hookAbortedOutcome(request);
             default ->
                 "Outcome: " + workflow + " " + event.replace("_", " ") + " at \"" + nullToUnknown(request.failedState())
@@ -332,7 +334,8 @@ public final class NotificationComposer {
                         + (writesStopped(request)
                                 ? "\nWRITES ARE STOPPED: the DR workloads are at zero and the primary is not serving "
                                         + "yet."
-                                : "");
+                                : "")
+                        + (primaryFenced(request) && !promoted(request) ? "\n" + fencedPrimary(request) : "");
         };
     }
 
@@ -548,7 +551,7 @@ public final class NotificationComposer {
                 + "writers stopped reached " + plan.dr().fileSystemId()
                 + " within the final-sync bound, and the plan's onUnprovenSync is abort ("
                 + request.error().cause() + "). " + plan.application() + " stays in "
-                + plan.primary().region() + ": its workloads were scaled back up; "
+                + plan.primary().region() + ". " + primaryGivenBack(request) + " "
                 + plan.dr().fileSystemId() + " is still a read-only replica.";
     }
 
@@ -590,6 +593,52 @@ public final class NotificationComposer {
                 && request.step(StepKey.STOP_DR).isPresent()
                 && request.step(StepKey.RESUME_DR).isEmpty()
                 && !request.step(StepKey.READINESS).map(ReadinessCheck::ready).orElse(false);
+    }
+
+    /** Whether this failover put its write fence on the primary and has not taken it off. */
+    static boolean primaryFenced(NotifyRequest request) {
+        return !isFailback(request)
+                && !request.run().dryRun()
+                && request.step(StepKey.WRITE_FENCE)
+                        .map(f -> f.changedAt() != null && f.action() == FenceAction.FENCE
+                                || f.action() == FenceAction.UNFENCE && !f.propagated())
+                        .orElse(false);
+    }
+
+    /** What a failover that ends unpromoted left of the primary, and how to give it back when it did not. */
+    private static String primaryGivenBack(NotifyRequest request) {
+        DrPlan plan = request.plan();
+        Optional<FenceCheck> fence = request.step(StepKey.WRITE_FENCE);
+        if (fence.isEmpty() || fence.get().changedAt() == null && fence.get().action() == FenceAction.FENCE) {
+            return "Nothing was changed: " + plan.application() + " stays in "
+                    + plan.primary().region() + ".";
+        }
+        if (request.step(StepKey.RESUME_PRIMARY).isPresent()) {
+            return "The primary's workloads had been stopped and "
+                    + plan.primary().fileSystemId()
+                    + " write-fenced; the fence was removed (" + fence.get().summary()
+                    + ") and the workloads were scaled back up after that: " + plan.application()
+                    + " serves from " + plan.primary().region() + " again.";
+        }
+        return fencedPrimary(request);
+    }
+
+    /** The primary stopped and write-fenced, and how to undo the fence by hand. */
+    static String fencedPrimary(NotifyRequest request) {
+        DrPlan plan = request.plan();
+        String fs = plan.primary().fileSystemId();
+        String region = plan.primary().region();
+        return "THE PRIMARY IS STOPPED AND WRITE-FENCED: " + plan.application() + "'s workloads in "
+                + plan.primary().clusterName() + " are at zero and " + fs + " carries a file system policy that "
+                + "denies ClientWrite (statement " + WriteFence.FENCE_SID + "). To give the primary back by hand: "
+                + "`aws efs describe-file-system-policy --file-system-id " + fs + " --region " + region
+                + "`; remove the statements " + WriteFence.FENCE_SID + " and " + WriteFence.DEFAULT_ACCESS_SID
+                + " and, if the operator's own statements remain, `aws efs put-file-system-policy --file-system-id "
+                + fs + " --region " + region + " --policy file://policy.json` with them, otherwise "
+                + "`aws efs delete-file-system-policy --file-system-id " + fs + " --region " + region
+                + "`; then wait " + plan.timeouts().fencePropagationSeconds()
+                + " s (timeouts.fencePropagationSeconds: a pod that mounts before the removal has "
+                + "propagated stays refused writes until it is re-created) before scaling the workloads back up.";
     }
 
     static boolean promoted(NotifyRequest request) {

@@ -1,6 +1,7 @@
 package io.efsdr.notify;
 
 import io.efsdr.efs.CleanupResult;
+import io.efsdr.efs.FenceCheck;
 import io.efsdr.efs.PreconditionResult;
 import io.efsdr.efs.PromotionCheck;
 import io.efsdr.efs.PromotionResult;
@@ -29,6 +30,7 @@ public record StepKey<T extends StepResult>(String json, Class<T> type) {
     public static final StepKey<FenceResult> FENCE = new StepKey<>("fence", FenceResult.class);
     public static final StepKey<ReadinessCheck> PRIMARY_STOPPED = new StepKey<>("primaryStopped", ReadinessCheck.class);
     public static final StepKey<SyncCheck> FINAL_SYNC = new StepKey<>("finalSync", SyncCheck.class);
+    public static final StepKey<FenceCheck> WRITE_FENCE = new StepKey<>("writeFence", FenceCheck.class);
     public static final StepKey<ScaleResult> RESUME_PRIMARY = new StepKey<>("resumePrimary", ScaleResult.class);
     public static final StepKey<PromotionResult> PROMOTE = new StepKey<>("promote", PromotionResult.class);
     public static final StepKey<PromotionCheck> PROMOTION = new StepKey<>("promotion", PromotionCheck.class);
@@ -62,6 +64,7 @@ public record StepKey<T extends StepResult>(String json, Class<T> type) {
             FENCE,
             PRIMARY_STOPPED,
             FINAL_SYNC,
+            WRITE_FENCE,
             RESUME_PRIMARY,
             PROMOTE,
             PROMOTION,

@@ -628,7 +628,8 @@ public final class PlanValidator {
                         "syncSeconds",
                         "finalSyncSeconds",
                         "localDeletionSeconds",
-                        "alarmFinalSyncSeconds"),
+                        "alarmFinalSyncSeconds",
+                        "fencePropagationSeconds"),
                 problems);
         Timeouts d = Timeouts.DEFAULTS;
         Timeouts min = Timeouts.MINIMA;
@@ -689,6 +690,14 @@ public final class PlanValidator {
                         d.alarmFinalSyncSeconds(),
                         min.alarmFinalSyncSeconds(),
                         max.alarmFinalSyncSeconds(),
+                        problems),
+                longValue(
+                        node,
+                        "fencePropagationSeconds",
+                        path + ".fencePropagationSeconds",
+                        d.fencePropagationSeconds(),
+                        min.fencePropagationSeconds(),
+                        max.fencePropagationSeconds(),
                         problems));
     }
 

@@ -53,6 +53,7 @@ public final class RunPreparation {
         }
         WorkflowLimits.check(workflow, plan.timeouts(), approvalTimeout.toSeconds());
         WorkloadResolution.Fixed fixed = workloads.fix(plan, parsed.workloads());
+        refusePartialFence(workflow, parsed, plan, fixed.leftOut());
         WorkflowLimits.check(
                 workflow,
                 plan.timeouts(),
@@ -82,6 +83,31 @@ public final class RunPreparation {
                 parsed.mode(),
                 fixed.scope());
         return fitting(new PreparedRun(fixed.plan(), run, List.copyOf(warnings), Map.of(), Map.of()));
+    }
+
+    /** The most left-out workloads a refusal names one by one. */
+    private static final int MAX_NAMED = 20;
+
+    /**
+     * A graceful failover write-fences the whole primary file system once the run's writers are
+     * gone: the plan's workloads the run leaves out share that file system and would be refused
+     * writes (new mounts at once, the others as their pods are re-created) while they still serve
+     * there. So a run on a subset of the plan's workloads fails here, before any change, naming
+     * those left out, unless it asks for {@code "mode": "ungraceful"} (no final sync, no fence).
+     */
+    static void refusePartialFence(String workflow, ExecutionInput input, DrPlan plan, List<Workload> leftOut) {
+        if (!"failover".equals(workflow) || leftOut.isEmpty() || input.mode() == FailoverMode.UNGRACEFUL) {
+            return;
+        }
+        List<String> names = leftOut.stream().map(Workload::id).sorted().toList();
+        String named = names.size() <= MAX_NAMED
+                ? String.join(", ", names)
+                : String.join(", ", names.subList(0, MAX_NAMED)) + " and " + (names.size() - MAX_NAMED) + " more";
+        throw new InvalidInputException("input.workloads: a graceful failover write-fences the whole primary file "
+                + "system " + plan.primary().fileSystemId() + ", which the plan's workloads left out of this run "
+                + "also use: " + named + ". Fail them over together (leave out input.workloads), or start the run "
+                + "with \"mode\": \"ungraceful\" (no final sync and no fence: the data-loss window is the "
+                + "replication lag)");
     }
 
     /**

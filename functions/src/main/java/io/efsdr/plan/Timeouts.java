@@ -16,6 +16,11 @@ package io.efsdr.plan;
  * @param alarmFinalSyncSeconds the bound of the final-sync wait in a run an alarm started (default
  *     300): a degraded primary that still answers must not hold a real incident for the whole
  *     {@code finalSyncSeconds}; when both apply the smaller wins
+ * @param fencePropagationSeconds how long a write fence (or its removal) on the primary file system
+ *     is taken to need before EFS applies it to new mounts: a graceful failover promotes only that
+ *     long after the fence went on, and a primary given back scales up only that long after it came
+ *     off (default 180, the pessimistic reading of the EFS user guide's "can take several minutes to
+ *     take effect", "Creating file system policies")
  */
 public record Timeouts(
         long promotionSeconds,
@@ -24,17 +29,21 @@ public record Timeouts(
         long syncSeconds,
         long finalSyncSeconds,
         long localDeletionSeconds,
-        long alarmFinalSyncSeconds) {
+        long alarmFinalSyncSeconds,
+        long fencePropagationSeconds) {
     /** {@code alarmFinalSyncSeconds} when a plan does not give it. */
     public static final long DEFAULT_ALARM_FINAL_SYNC_SECONDS = 300;
+    /** {@code fencePropagationSeconds} when a plan does not give it. */
+    public static final long DEFAULT_FENCE_PROPAGATION_SECONDS = 180;
 
-    public static final Timeouts DEFAULTS = new Timeouts(1800, 600, 30, 21600, 1200, 300, 300);
+    public static final Timeouts DEFAULTS = new Timeouts(1800, 600, 30, 21600, 1200, 300, 300, 180);
     /** The smallest value the plan may give each bound. */
-    public static final Timeouts MINIMA = new Timeouts(60, 30, 5, 60, 30, 30, 30);
+    public static final Timeouts MINIMA = new Timeouts(60, 30, 5, 60, 30, 30, 30, 30);
     /** The largest value the plan may give each bound. */
-    public static final Timeouts MAXIMA = new Timeouts(6 * 3600, 6 * 3600, 90, 48 * 3600, 6 * 3600, 6 * 3600, 6 * 3600);
+    public static final Timeouts MAXIMA =
+            new Timeouts(6 * 3600, 6 * 3600, 90, 48 * 3600, 6 * 3600, 6 * 3600, 6 * 3600, 1800);
 
-    /** Bounds with the default {@code alarmFinalSyncSeconds}. */
+    /** Bounds with the default {@code alarmFinalSyncSeconds} and {@code fencePropagationSeconds}. */
     public Timeouts(
             long promotionSeconds,
             long readinessSeconds,
@@ -49,7 +58,8 @@ public record Timeouts(
                 syncSeconds,
                 finalSyncSeconds,
                 localDeletionSeconds,
-                DEFAULT_ALARM_FINAL_SYNC_SECONDS);
+                DEFAULT_ALARM_FINAL_SYNC_SECONDS,
+                DEFAULT_FENCE_PROPAGATION_SECONDS);
     }
 
     /**

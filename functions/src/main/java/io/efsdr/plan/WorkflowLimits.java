@@ -39,6 +39,7 @@ public final class WorkflowLimits {
     public static long longestRunSeconds(String workflow, Timeouts t, long approvalSeconds, int waves) {
         if ("failback".equals(workflow)) {
             return t.promotionSeconds() // clean up a stale record
+                    + t.fencePropagationSeconds() // the write fence's removal propagated
                     + t.readinessSeconds() // primary stopped
                     + t.promotionSeconds() // reverse replication created
                     + t.syncSeconds() // initial sync
@@ -56,8 +57,10 @@ public final class WorkflowLimits {
         return approvalSeconds
                 + t.fencingSeconds()
                 + t.readinessSeconds() // primary stopped
+                + t.fencePropagationSeconds() // the write fence on the primary propagated
                 + t.finalSyncSeconds()
                 + approvalSeconds // promotion after a final sync that gave up
+                + t.fencePropagationSeconds() // or the fence's removal, when the primary is given back
                 + t.promotionSeconds()
                 + t.readinessSeconds() * waves // DR ready, wave by wave
                 + TRAFFIC_SWITCH_SECONDS // traffic to DR, when the plan switches it

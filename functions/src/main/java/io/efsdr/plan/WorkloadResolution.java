@@ -26,19 +26,24 @@ public final class WorkloadResolution {
     }
 
     /**
-     * The plan as the state carries it, the run's scope (null when the plan carries the list) and
-     * how many waves the run's workloads fall into.
+     * The plan as the state carries it, the run's scope (null when the plan carries the list), how
+     * many waves the run's workloads fall into, and the plan's workloads the input's names leave out.
      */
-    public record Fixed(DrPlan plan, WorkloadScope scope, int waves) {}
+    public record Fixed(DrPlan plan, WorkloadScope scope, int waves, List<Workload> leftOut) {}
 
     /** Resolves the plan, narrows it to the input's names, and decides what the state carries. */
     public Fixed fix(DrPlan plan, List<String> names) {
-        List<Workload> selected = ExecutionInputParser.select(resolveAll(plan), names);
+        List<Workload> all = resolveAll(plan);
+        List<Workload> selected = ExecutionInputParser.select(all, names);
+        Set<String> chosen = new HashSet<>();
+        selected.forEach(w -> chosen.add(w.id()));
+        List<Workload> leftOut =
+                all.stream().filter(w -> !chosen.contains(w.id())).toList();
         int waves = Waves.count(selected);
         if (plan.workloads().selector() == null || selected.size() <= MAX_CARRIED) {
-            return new Fixed(plan.withWorkloads(selected), null, waves);
+            return new Fixed(plan.withWorkloads(selected), null, waves, leftOut);
         }
-        return new Fixed(plan, WorkloadScope.of(names, selected), waves);
+        return new Fixed(plan, WorkloadScope.of(names, selected), waves, leftOut);
     }
 
     /**

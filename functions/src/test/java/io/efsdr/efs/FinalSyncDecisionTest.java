@@ -40,7 +40,7 @@ class FinalSyncDecisionTest {
                 p.storageClass(),
                 p.workloads(),
                 p.rpoSeconds(),
-                new Timeouts(1800, 600, 30, 3600, 1200, 300, 300),
+                new Timeouts(1800, 600, 30, 3600, 1200, 300, 300, 180),
                 p.kubernetesConcurrency(),
                 p.kubernetesRateLimit(),
                 p.hooks(),
@@ -152,7 +152,7 @@ class FinalSyncDecisionTest {
 
     @Test
     void finalSyncBound_whenTheAlarmBoundIsTheLarger_theSmallerWins() {
-        Timeouts timeouts = new Timeouts(1800, 600, 30, 3600, 120, 300, 900);
+        Timeouts timeouts = new Timeouts(1800, 600, 30, 3600, 120, 300, 900, 180);
 
         assertAll(
                 () -> assertEquals(120, timeouts.finalSyncSeconds(true)),

@@ -128,7 +128,7 @@ class PlanValidatorTest {
                 () -> assertEquals("false", plan.storageClass().ensureUniqueDirectory()),
                 () -> assertEquals("700", plan.storageClass().directoryPerms()),
                 () -> assertEquals("false", plan.storageClass().reuseAccessPoint()),
-                () -> assertEquals(new Timeouts(1800, 600, 30, 21600, 1200, 300, 300), plan.timeouts()),
+                () -> assertEquals(new Timeouts(1800, 600, 30, 21600, 1200, 300, 300, 180), plan.timeouts()),
                 () -> assertEquals(UnprovenSync.APPROVAL, plan.onUnprovenSync()),
                 () -> assertEquals(10, plan.kubernetesConcurrency()),
                 () -> assertEquals(0, plan.kubernetesRateLimit()),
@@ -146,7 +146,7 @@ class PlanValidatorTest {
         DrPlan plan = validator.parse(root.toString());
 
         assertAll(
-                () -> assertEquals(new Timeouts(1800, 120, 30, 21600, 1200, 300, 300), plan.timeouts()),
+                () -> assertEquals(new Timeouts(1800, 120, 30, 21600, 1200, 300, 300, 180), plan.timeouts()),
                 () -> assertEquals(60, plan.rpoSeconds()),
                 () -> assertEquals(4, plan.kubernetesConcurrency()),
                 () -> assertEquals(50, plan.kubernetesRateLimit()));

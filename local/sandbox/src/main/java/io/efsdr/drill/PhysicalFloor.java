@@ -18,8 +18,9 @@ import java.util.TreeMap;
  * replication must carry their last writes: the first sync that starts after the stop must complete
  * (continuous model: {@code LastReplicatedTimestamp} trails now by the replication lag, so that is
  * one lag after the stop; on a sync cadence, the wait for the next sync's start plus the lag, see
- * {@link SyncSchedule}), then the promotion (the
- * replication stays {@code DELETING} for the promotion delay), then each wave in turn until its
+ * {@link SyncSchedule}), and the write fence put on at the stop must have propagated
+ * ({@code policyPropagationSeconds}; the two overlap), then the
+ * promotion (the replication stays {@code DELETING} for the promotion delay), then each wave in turn until its
  * slowest workload is ready (a Deployment's pods start together, a StatefulSet's one ordinal at a
  * time: {@code podManagementPolicy: OrderedReady}). Ungraceful: the promotion and the waves.
  */
@@ -44,9 +45,13 @@ final class PhysicalFloor {
         if (mode.equals("graceful")) {
             long stop = stopSeconds(scenario.workloads(), scenario);
             seconds += stop;
-            if (scenario.replicationStatus() == null) {
-                seconds += syncWaitSeconds(scenario, worldStart, runStart.plusSeconds(stop));
-            }
+            // Once the writers are gone, the last sync and the write fence's propagation run side by
+            // side; the promotion waits for both (EFS user guide, "Creating file system policies": a
+            // policy change "can take several minutes to take effect").
+            long sync = scenario.replicationStatus() == null
+                    ? syncWaitSeconds(scenario, worldStart, runStart.plusSeconds(stop))
+                    : 0;
+            seconds += Math.max(sync, scenario.policyPropagationSeconds());
         }
         return (double) seconds;
     }

@@ -12,6 +12,7 @@ import io.efsdr.sandbox.aws.Route53Model;
 import io.efsdr.sandbox.kubernetes.AccessRule;
 import io.efsdr.sandbox.kubernetes.EndedPod;
 import io.efsdr.sandbox.kubernetes.KubernetesStandIn;
+import io.efsdr.sandbox.kubernetes.PodLifetime;
 import io.efsdr.sandbox.kubernetes.VolumeClaimTemplate;
 import io.efsdr.sandbox.truth.GroundTruth;
 import io.efsdr.sandbox.truth.Spans;
@@ -178,6 +179,7 @@ public final class Sandbox implements AutoCloseable {
         efs.setPromotionDelay(Duration.ofSeconds(scenario.promotionDelaySeconds()));
         efs.setSideDeletionSkew(Duration.ofSeconds(scenario.sideDeletionSkewSeconds()));
         efs.setDeleteHangsWhileSourceDown(scenario.deleteHangsWhileSourceDown());
+        efs.setPolicyPropagation(Duration.ofSeconds(scenario.policyPropagationSeconds()));
         boolean drActive = scenario.activeSide().equals("dr");
         if (!drActive) {
             efs.addReplication(primary.region(), primary.fileSystemId(), dr.region(), dr.fileSystemId());
@@ -475,7 +477,9 @@ public final class Sandbox implements AutoCloseable {
         Map<String, Spans> writes = new LinkedHashMap<>();
         writes.put(
                 scenario.primary().fileSystemId(),
-                writesOf(scenario.primary(), primaryCluster).minus(primaryDownSpans(now)));
+                writesOf(scenario.primary(), primaryCluster)
+                        .union(unplannedWrites(now))
+                        .minus(primaryDownSpans(now)));
         writes.put(scenario.dr().fileSystemId(), writesOf(scenario.dr(), drCluster));
         List<GroundTruth.Flow> flows = aws.efs().replicationHistory().stream()
                 .map(r -> new GroundTruth.Flow(
@@ -486,35 +490,63 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * When the file system accepted writes from the cluster's pods: while it was writable and one of
-     * its pods existed and its containers had not ended (a pod in phase Failed or Succeeded stays but
-     * writes nothing; one in phase Unknown or stuck terminating on a NotReady node may still write),
-     * except that a pod that connected while a write-fence policy was in place
-     * cannot write until the fence is gone. EFS evaluates the file system policy when a client
-     * connects ("Using IAM to control file system data access"), so a pod mounted before the fence
-     * keeps writing.
+     * its pods existed whose mount may write and its containers had not ended (a pod in phase Failed
+     * or Succeeded stays but writes nothing; one in phase Unknown or stuck terminating on a NotReady
+     * node may still write). The EFS CSI driver mounts a pod's volume when the pod starts, before its
+     * containers run, so a pod's mount is made at its creation ({@link #podMayWrite}).
      */
     private Spans writesOf(Scenario.SiteSpec site, KubernetesStandIn cluster) {
-        Spans writable = Spans.of(aws.efs().writableHistory(site.fileSystemId()).stream()
+        Spans writable = writable(site.fileSystemId());
+        Spans writers = Spans.EMPTY;
+        for (var pod : cluster.podLifetimes()) {
+            if (!podMayWrite(site.fileSystemId(), pod)) {
+                continue;
+            }
+            writers = writers.union(Spans.of(
+                    pod.createdAt().toEpochMilli(),
+                    pod.writesUntil() == null
+                            ? Long.MAX_VALUE
+                            : pod.writesUntil().toEpochMilli()));
+        }
+        return writable.intersect(writers);
+    }
+
+    /**
+     * Whether a pod can write to the file system for its whole life: not when it mounted while the
+     * write fence was in effect for new mounts, which is only once the fence had propagated, and
+     * until its removal had ({@link io.efsdr.sandbox.aws.EfsModel#mountRefusesWrites}). A pod that
+     * mounted before the fence propagated writes on; one refused stays refused until it is
+     * re-created.
+     */
+    public boolean podMayWrite(String fileSystemId, PodLifetime pod) {
+        return !aws.efs().mountRefusesWrites(fileSystemId, pod.createdAt());
+    }
+
+    /**
+     * The writes of the scenario's writers outside the plan on the primary file system until {@code
+     * now}: one connection at the world's start and every {@code everySeconds} after, each writing
+     * for {@code runSeconds} unless the write fence was in effect when it connected.
+     */
+    private Spans unplannedWrites(Instant now) {
+        String fs = scenario.primary().fileSystemId();
+        List<Spans.Span> spans = new ArrayList<>();
+        for (Scenario.UnplannedWriter writer : scenario.unplannedWriters()) {
+            for (Instant at = startedAt; !at.isAfter(now); at = at.plusSeconds(writer.everySeconds())) {
+                if (!aws.efs().mountRefusesWrites(fs, at)) {
+                    spans.add(new Spans.Span(
+                            at.toEpochMilli(),
+                            at.plusSeconds(writer.runSeconds()).toEpochMilli()));
+                }
+            }
+        }
+        return writable(fs).intersect(Spans.of(spans));
+    }
+
+    private Spans writable(String fileSystemId) {
+        return Spans.of(aws.efs().writableHistory(fileSystemId).stream()
                 .map(i -> new Spans.Span(
                         i.from().toEpochMilli(), i.to() == null ? Long.MAX_VALUE : i.to().toEpochMilli()))
                 .toList());
-        List<Spans.Span> fences = aws.efs().writeFenceHistory(site.fileSystemId()).stream()
-                .map(i -> new Spans.Span(
-                        i.from().toEpochMilli(), i.to() == null ? Long.MAX_VALUE : i.to().toEpochMilli()))
-                .toList();
-        Spans writers = Spans.EMPTY;
-        for (var pod : cluster.podLifetimes()) {
-            long created = pod.createdAt().toEpochMilli();
-            Instant until = pod.writesUntil();
-            Spans lifetime = Spans.of(created, until == null ? Long.MAX_VALUE : until.toEpochMilli());
-            for (Spans.Span fence : fences) {
-                if (created >= fence.from() && created < fence.to()) {
-                    lifetime = lifetime.minus(Spans.of(fence.from(), fence.to()));
-                }
-            }
-            writers = writers.union(lifetime);
-        }
-        return writable.intersect(writers);
     }
 
     /** Whether the primary region is down now. */

@@ -68,10 +68,21 @@ public record Scenario(
         long syncIntervalSeconds,
         long syncJitterSeconds,
         long syncJitterSeed,
-        List<String> approvals) {
+        List<String> approvals,
+        long policyPropagationSeconds,
+        List<UnplannedWriter> unplannedWriters) {
 
     /** The answers a scenario may script for an approval request. */
     public static final List<String> APPROVAL_ANSWERS = List.of("approve", "reject", "timeout");
+
+    /**
+     * A client of the primary file system that is not in the plan (a CronJob in another namespace,
+     * an EC2 instance or a Lambda function that mounts it): it connects at the world's start and
+     * every {@code everySeconds} after, and writes for {@code runSeconds} on each connection. Each
+     * connection is a new mount, judged by the file system policy in effect then (EFS user guide,
+     * "Using IAM to control file system data access"): only the write fence stops it, once propagated.
+     */
+    public record UnplannedWriter(String name, long everySeconds, long runSeconds) {}
 
     /**
      * A Lambda function the plan's hooks may call: it answers ok or fails (an unhandled error), after
@@ -250,7 +261,9 @@ public record Scenario(
                 "syncIntervalSeconds",
                 "syncJitterSeconds",
                 "syncJitterSeed",
-                "approvals");
+                "approvals",
+                "policyPropagationSeconds",
+                "unplannedWriters");
         requireKnown(node, "scenario", known.toArray(String[]::new));
         SiteSpec primary = site(node.get("primary"), DEFAULT_PRIMARY, "scenario.primary");
         SiteSpec dr = site(node.get("dr"), DEFAULT_DR, "scenario.dr");
@@ -383,7 +396,9 @@ public record Scenario(
                 nonNegative(node, "syncIntervalSeconds", 0, "scenario.syncIntervalSeconds"),
                 syncJitter(node),
                 seed(node.get("syncJitterSeed")),
-                approvals(node.get("approvals")));
+                approvals(node.get("approvals")),
+                nonNegative(node, "policyPropagationSeconds", 180, "scenario.policyPropagationSeconds"),
+                unplannedWriters(node.get("unplannedWriters")));
     }
 
     private static long syncJitter(JsonNode node) {
@@ -424,6 +439,42 @@ public record Scenario(
             answers.add(answer.asText());
         }
         return List.copyOf(answers);
+    }
+
+    private static List<UnplannedWriter> unplannedWriters(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("scenario.unplannedWriters: must be a list of "
+                    + "{\"name\": \"...\", \"everySeconds\": n, \"runSeconds\": n}");
+        }
+        List<UnplannedWriter> writers = new ArrayList<>();
+        int index = 0;
+        for (JsonNode w : node) {
+            String path = "scenario.unplannedWriters[" + index++ + "]";
+            if (!w.isObject()) {
+                throw new IllegalArgumentException(path + ": must be an object");
+            }
+            List<String> known = List.of("name", "everySeconds", "runSeconds");
+            w.fieldNames().forEachRemaining(name -> {
+                if (!known.contains(name)) {
+                    throw new IllegalArgumentException(
+                            path + "." + name + ": is not a known field (known: " + String.join(", ", known) + ")");
+                }
+            });
+            if (!w.path("name").isTextual() || w.path("name").asText().isBlank()) {
+                throw new IllegalArgumentException(path + ".name: is missing (say what writes, like "
+                        + "\"reports/CronJob/export\" or \"ec2:i-0abc\")");
+            }
+            long every = nonNegative(w, "everySeconds", 60, path + ".everySeconds");
+            long run = nonNegative(w, "runSeconds", 30, path + ".runSeconds");
+            if (every < 1 || run < 1) {
+                throw new IllegalArgumentException(path + ": everySeconds and runSeconds must be at least 1");
+            }
+            writers.add(new UnplannedWriter(w.get("name").asText(), every, run));
+        }
+        return List.copyOf(writers);
     }
 
     /**
@@ -685,7 +736,9 @@ public record Scenario(
                 syncIntervalSeconds,
                 syncJitterSeconds,
                 syncJitterSeed,
-                approvals);
+                approvals,
+                policyPropagationSeconds,
+                unplannedWriters);
     }
 
     /** Whether the scenario file chose the active side itself. */

@@ -47,6 +47,8 @@ class PlatformLimitsTest {
                     Map.of(
                             "Check Primary Stopped", Timeouts::readinessSeconds,
                             "Check Final Sync", Timeouts::finalSyncSeconds,
+                            "Fence Primary File System", Timeouts::fencePropagationSeconds,
+                            "Resume Primary Workloads", Timeouts::fencePropagationSeconds,
                             "Check Promotion", Timeouts::promotionSeconds,
                             "Check Readiness", Timeouts::readinessSeconds,
                             "Switch Traffic", t -> WorkflowLimits.TRAFFIC_SWITCH_SECONDS),
@@ -236,7 +238,9 @@ class PlatformLimitsTest {
                     max.fencingSeconds(),
                     sync + 600,
                     max.finalSyncSeconds(),
-                    max.localDeletionSeconds());
+                    max.localDeletionSeconds(),
+                    max.alarmFinalSyncSeconds(),
+                    max.fencePropagationSeconds());
             if (sync + 600 > max.syncSeconds()
                     || WorkflowLimits.longestRunSeconds(workflow, next, approvalSeconds)
                             > WorkflowLimits.machineTimeoutSeconds(workflow)) {
@@ -250,7 +254,9 @@ class PlatformLimitsTest {
                 max.fencingSeconds(),
                 sync,
                 max.finalSyncSeconds(),
-                max.localDeletionSeconds());
+                max.localDeletionSeconds(),
+                max.alarmFinalSyncSeconds(),
+                max.fencePropagationSeconds());
     }
 
     /** Polls of a wait that lasts its whole bound, each taking a second, spaced as the polls ask. */

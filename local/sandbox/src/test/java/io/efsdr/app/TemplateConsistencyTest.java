@@ -703,6 +703,14 @@ class TemplateConsistencyTest {
                             "elasticfilesystem:DeleteFileSystemPolicy primary-fs",
                             "ssm:GetParameter fence-state",
                             "ssm:PutParameter fence-state")),
+            // PrimaryWriteFence: the graceful failover's fence on the primary file system, on and off.
+            Map.entry(
+                    "WriteFenceFunction",
+                    List.of(
+                            "elasticfilesystem:DescribeFileSystems primary-fs",
+                            "elasticfilesystem:DescribeFileSystemPolicy primary-fs",
+                            "elasticfilesystem:PutFileSystemPolicy primary-fs",
+                            "elasticfilesystem:DeleteFileSystemPolicy primary-fs")),
             // PrimaryGuard: the plan (resolved in the DR cluster), the records, the primary's cluster
             // and file system, its own rule, the notice.
             Map.entry(

@@ -62,6 +62,7 @@ public final class EfsModel {
     private Duration syncJitter = Duration.ZERO;
     private long syncSeed;
     private Duration sideDeletionSkew = Duration.ofSeconds(30);
+    private Duration policyPropagation = Duration.ofSeconds(180);
     private boolean deleteHangsWhileOtherRegionDown;
 
     /** The one instant the running operation happens at: due transitions and its own change. */
@@ -233,6 +234,19 @@ public final class EfsModel {
         });
     }
 
+    /**
+     * How long a file system policy change takes before EFS applies it to clients that connect;
+     * default 180 s. EFS user guide, "Creating file system policies": a policy change "can take
+     * several minutes to take effect"; "Using IAM to control file system data access": the policy is
+     * evaluated when a client connects (mounts), so a mount keeps what it was granted then. The
+     * default is the pessimistic end of "several minutes" the orchestrator's plan also assumes.
+     */
+    public void setPolicyPropagation(Duration propagation) {
+        synchronized (lock) {
+            policyPropagation = Objects.requireNonNull(propagation);
+        }
+    }
+
     /** Runs {@code listener} after every change of the world; see the class comment. */
     public void addChangeListener(Runnable listener) {
         listeners.add(Objects.requireNonNull(listener));
@@ -365,9 +379,8 @@ public final class EfsModel {
 
     /**
      * The spans during which the file system's policy denied ClientWrite to everyone, oldest first;
-     * the last has a {@code null} end while it is in place. EFS evaluates the policy when a client
-     * connects ("Using IAM to control file system data access"): a client that mounted before the
-     * fence keeps writing, one that connects during it cannot. Ground truth for reports.
+     * the last has a {@code null} end while it is in place: the policy as the API holds it. Whom it
+     * stops is {@link #writeFenceInEffect} and {@link #mountRefusesWrites}. Ground truth for reports.
      */
     public List<Interval> writeFenceHistory(String fileSystemId) {
         return read(() -> {
@@ -378,6 +391,42 @@ public final class EfsModel {
             }
             return List.copyOf(out);
         });
+    }
+
+    /**
+     * The spans during which a client that connects is refused writes: each write-fence span moved
+     * later by the policy propagation ({@link #setPolicyPropagation}), since a new policy, and the
+     * removal of one, reach new mounts only once propagated. Ground truth for reports.
+     */
+    public List<Interval> writeFenceInEffect(String fileSystemId) {
+        return read(() -> {
+            FileSystem fs = require(fileSystemId);
+            List<Interval> out = new ArrayList<>();
+            for (Interval span : fs.fenceSpans) {
+                out.add(new Interval(
+                        span.from().plus(policyPropagation), span.to().plus(policyPropagation)));
+            }
+            if (fs.fencedSince != null) {
+                out.add(new Interval(fs.fencedSince.plus(policyPropagation), null));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    /**
+     * Whether a client that mounted the file system at {@code mountedAt} is refused writes, for as
+     * long as that mount lasts: it is when it connected while the fence was in effect for new
+     * mounts ({@link #writeFenceInEffect}). A mount made before the fence propagated is never
+     * refused; one made while it was in effect stays refused after the fence is removed, until the
+     * client mounts again (a pod re-created). The rule every judge of "who can write" uses.
+     */
+    public boolean mountRefusesWrites(String fileSystemId, Instant mountedAt) {
+        for (Interval span : writeFenceInEffect(fileSystemId)) {
+            if (!mountedAt.isBefore(span.from()) && (span.to() == null || mountedAt.isBefore(span.to()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void updateFence(FileSystem fs) {

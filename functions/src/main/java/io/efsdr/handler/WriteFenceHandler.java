@@ -1,0 +1,29 @@
+package io.efsdr.handler;
+
+import io.efsdr.efs.FenceAction;
+import io.efsdr.efs.FenceCheck;
+
+/**
+ * One pass of the graceful failover's write fence on the primary file system: puts it on once the
+ * primary's writers are gone, or takes it off before the primary is given back, and says whether
+ * EFS has had time to apply the change to new mounts.
+ */
+public final class WriteFenceHandler extends TypedHandler<Requests.WriteFence, FenceCheck> {
+    private final Dependencies dependencies;
+
+    public WriteFenceHandler() {
+        this(Dependencies.fromEnvironment());
+    }
+
+    public WriteFenceHandler(Dependencies dependencies) {
+        super(Requests.WriteFence.class);
+        this.dependencies = dependencies;
+    }
+
+    @Override
+    protected FenceCheck handle(Requests.WriteFence request) {
+        return request.action() == FenceAction.FENCE
+                ? dependencies.primaryWriteFence().fence(request.plan(), request.run(), request.previous())
+                : dependencies.primaryWriteFence().unfence(request.plan(), request.run(), request.previous());
+    }
+}
