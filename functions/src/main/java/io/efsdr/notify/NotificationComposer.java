@@ -11,6 +11,7 @@ import io.efsdr.efs.PromotionCheck;
 import io.efsdr.efs.PromotionResult;
 import io.efsdr.efs.ReplicationAssessment;
 import io.efsdr.efs.SyncCheck;
+import io.efsdr.error.TrafficRefusedException;
 import io.efsdr.hooks.HookRecord;
 import io.efsdr.hooks.HookResult;
 import io.efsdr.kubernetes.FenceOutcome;
@@ -468,6 +469,12 @@ public final class NotificationComposer {
                 }
             }
             default -> {
+                refusingSafetyRule(request)
+                        .ifPresent(rule -> lines.add("Traffic was NOT switched: ARC safety rule " + rule
+                                + " refused the change of the routing controls. That is a refusal, not an outage "
+                                + "(every cluster endpoint enforces the rule, so no other endpoint was tried): open "
+                                + "the rule's gating controls or wait out its wait period, or override the rule by "
+                                + "hand (UpdateRoutingControlStates with SafetyRulesToOverride), then redrive."));
                 lines.add("Read the error above and fix its cause (permissions, an unreachable API, a wrong plan "
                         + "value).");
                 lines.add("Then redrive the failed execution from the Step Functions console, or start a new one with "
@@ -515,6 +522,7 @@ public final class NotificationComposer {
             node.put("failedState", request.failedState());
             node.put("error", request.error() == null ? null : request.error().error());
             node.put("errorMessage", errorMessage(request));
+            refusingSafetyRule(request).ifPresent(rule -> node.put("trafficRefusedBySafetyRule", rule));
         }
         ArrayNode hookNodes = node.putArray("hooks");
         request.step(StepKey.HOOKS).map(HookRecord::results).orElse(List.of()).forEach(h -> {
@@ -534,6 +542,16 @@ public final class NotificationComposer {
         } catch (JsonProcessingException e) {
             return "{}";
         }
+    }
+
+    /** The ARN of the ARC safety rule that refused the run's traffic switch, when that is how it failed. */
+    static Optional<String> refusingSafetyRule(NotifyRequest request) {
+        if (request.error() == null
+                || request.error().error() == null
+                || !request.error().error().endsWith(TrafficRefusedException.class.getSimpleName())) {
+            return Optional.empty();
+        }
+        return TrafficRefusedException.safetyRuleIn(errorMessage(request));
     }
 
     /** The human part of a caught Lambda error: its {@code errorMessage} when the cause is JSON. */

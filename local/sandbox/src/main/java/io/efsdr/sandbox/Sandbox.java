@@ -111,7 +111,11 @@ public final class Sandbox implements AutoCloseable {
         if (!scenario.primaryReachable()) {
             down.add(scenario.primary().region());
         }
-        this.routingControls = new RoutingControlStandIn(clock, Scenario.ROUTING_CONTROL_REGIONS, down);
+        int down0 = scenario.routingControlEndpointsDown();
+        List<String> hanging =
+                Scenario.ROUTING_CONTROL_REGIONS.subList(down0, down0 + scenario.routingControlEndpointsHanging());
+        this.routingControls = new RoutingControlStandIn(
+                clock, Scenario.ROUTING_CONTROL_REGIONS, down, hanging, scenario.routingControlSafetyRules(), faults);
     }
 
     /** Starts a world as the scenario describes it. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
+import io.efsdr.sandbox.arc.SafetyRule;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,10 @@ import java.util.TreeMap;
  *     sandbox's ARC cluster or Route 53 stand-in (the active side's traffic ON at the start); null: none
  * @param routingControlEndpointsDown how many of the ARC cluster's five endpoints refuse connections
  *     (the first ones in the plan's list)
+ * @param routingControlSafetyRules the ARC control panel's safety rules (assertion and gating rules
+ *     in CreateSafetyRule's shape), evaluated by the ARC stand-in on every update
+ * @param routingControlEndpointsHanging how many ARC endpoints accept the connection and never
+ *     answer (the ones after the endpoints that are down, in the plan's list)
  */
 public record Scenario(
         SiteSpec primary,
@@ -53,7 +58,9 @@ public record Scenario(
         long observeSeconds,
         Map<String, HookFunction> hookFunctions,
         String traffic,
-        int routingControlEndpointsDown) {
+        int routingControlEndpointsDown,
+        List<SafetyRule> routingControlSafetyRules,
+        int routingControlEndpointsHanging) {
 
     /**
      * A Lambda function the plan's hooks may call: it answers ok or fails (an unhandled error), after
@@ -181,7 +188,9 @@ public record Scenario(
                 "observeSeconds",
                 "hookFunctions",
                 "traffic",
-                "routingControlEndpointsDown");
+                "routingControlEndpointsDown",
+                "routingControlSafetyRules",
+                "routingControlEndpointsHanging");
         node.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException(
@@ -301,7 +310,9 @@ public record Scenario(
                 nonNegative(node, "observeSeconds", 0, "scenario.observeSeconds"),
                 hookFunctions(node.get("hookFunctions")),
                 traffic(node.get("traffic")),
-                endpointsDown(node));
+                endpointsDown(node),
+                SafetyRules.parse(node.get("routingControlSafetyRules"), primary.region(), dr.region()),
+                endpointsHanging(node));
     }
 
     private static Map<String, HookFunction> hookFunctions(JsonNode node) {
@@ -351,10 +362,21 @@ public record Scenario(
         return (int) down;
     }
 
+    private static int endpointsHanging(JsonNode node) {
+        long hanging =
+                nonNegative(node, "routingControlEndpointsHanging", 0, "scenario.routingControlEndpointsHanging");
+        if (endpointsDown(node) + hanging > ROUTING_CONTROL_REGIONS.size()) {
+            throw new IllegalArgumentException("scenario.routingControlEndpointsHanging: an ARC cluster has "
+                    + ROUTING_CONTROL_REGIONS.size() + " endpoints; " + endpointsDown(node) + " down and " + hanging
+                    + " hanging are more");
+        }
+        return (int) hanging;
+    }
+
     /**
      * The regions of the sandbox's ARC cluster endpoints, in the order the plan lists them (an ARC
      * cluster has five regional endpoints); the first {@code routingControlEndpointsDown} refuse
-     * connections.
+     * connections, the next {@code routingControlEndpointsHanging} accept them and never answer.
      */
     public static final List<String> ROUTING_CONTROL_REGIONS =
             List.of("us-west-2", "eu-west-1", "ap-northeast-1", "ap-southeast-2", "us-east-1");
@@ -430,7 +452,9 @@ public record Scenario(
                 observeSeconds,
                 hookFunctions,
                 traffic,
-                routingControlEndpointsDown);
+                routingControlEndpointsDown,
+                routingControlSafetyRules,
+                routingControlEndpointsHanging);
     }
 
     /** Whether the scenario file chose the active side itself. */
