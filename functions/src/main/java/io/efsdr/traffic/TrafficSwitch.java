@@ -1,5 +1,6 @@
 package io.efsdr.traffic;
 
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.error.StepTimeoutException;
 import io.efsdr.error.TrafficRefusedException;
 import io.efsdr.error.UnsafeStateException;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sends client traffic to the target site's region once its workloads are ready, as the plan's
@@ -222,7 +224,12 @@ public final class TrafficSwitch {
                         "Route 53 change " + change.id() + " is " + change.status() + "; waiting for INSYNC");
             }
         }
-        List<String> values = recordSets.values(zone, t.recordName(), t.recordType());
+        List<RecordSets.RecordSet> sets = recordSets.recordSets(zone, t.recordName(), t.recordType());
+        Optional<String> notOurs = RecordSetOwnership.problem(t, sets);
+        if (notOurs.isPresent()) {
+            throw new InvalidInputException(notOurs.get());
+        }
+        List<String> values = sets.isEmpty() ? List.of() : sets.getFirst().shownValues();
         if (sameValues(values, wantedValue)) {
             boolean changed = c.changedBefore();
             TrafficOutcome outcome = changed ? TrafficOutcome.SWITCHED : TrafficOutcome.ALREADY_SET;
@@ -257,6 +264,7 @@ public final class TrafficSwitch {
                 t.recordType(),
                 t.ttl(),
                 wantedValue,
+                t.alias() ? t.aliasHostedZoneIds().get(c.to()) : null,
                 "efs-dr " + c.run().workflow() + " " + c.run().executionName() + ": traffic to " + c.to());
         return route53Result(
                 c,
@@ -265,7 +273,8 @@ public final class TrafficSwitch {
                 false,
                 true,
                 change.id(),
-                "submitted UPSERT of " + t.recordName() + " " + t.recordType() + " to " + wantedValue + " (" + c.to()
+                "submitted UPSERT of " + t.recordName() + " " + t.recordType() + (t.alias() ? " alias" : "") + " to "
+                        + wantedValue + " (" + c.to()
                         + ") as change " + change.id() + " (" + change.status() + ")");
     }
 

@@ -159,6 +159,41 @@ class TrafficSwitchTest {
     }
 
     @Test
+    void switchTo_route53WeightedName_expectRefusedNamingTheRoutingPolicyAndNothingChanged() {
+        dns.weighted = true;
+
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> trafficSwitch.switchTo(route53Plan(), Plans.run("failover"), Target.DR, null));
+
+        assertTrue(e.getMessage().contains("owned by another routing policy (weighted (weight 100)"), e.getMessage());
+        assertEquals(0, dns.upserts);
+    }
+
+    @Test
+    void switchTo_route53Alias_expectAnAliasUpsertToTheTargetsLoadBalancer() {
+        DrPlan plan = Plans.plan()
+                .withTraffic(TrafficPlan.route53(
+                        "ZONE1",
+                        "app.example.com.",
+                        "A",
+                        60,
+                        Map.of("us-east-1", "east.elb.amazonaws.com", "us-west-2", "west.elb.amazonaws.com"),
+                        Map.of("us-east-1", "Z35SXDOTRQ7X7K", "us-west-2", "Z1H1FL5HABSF5")));
+        dns.value = "east.elb.amazonaws.com.";
+        dns.aliasZone = "Z35SXDOTRQ7X7K";
+
+        TrafficSwitchResult first = trafficSwitch.switchTo(plan, Plans.run("failover"), Target.DR, null);
+        dns.inSync = true;
+        TrafficSwitchResult second = trafficSwitch.switchTo(plan, Plans.run("failover"), Target.DR, first);
+
+        assertEquals("Z1H1FL5HABSF5", dns.aliasZone);
+        assertEquals("west.elb.amazonaws.com", dns.value);
+        assertEquals(TrafficOutcome.SWITCHED, second.outcome());
+        assertTrue(second.verified());
+    }
+
+    @Test
     void switchTo_whenAccessIsDenied_expectPermissionDeniedWithoutTryingTheOthers() {
         arc.denied = true;
 
@@ -314,14 +349,35 @@ class TrafficSwitchTest {
         boolean inSync;
         int upserts;
 
+        /** The alias target's hosted zone of the last UPSERT; null for a record with values. */
+        String aliasZone;
+        /** A weighted routing policy owns the name. */
+        boolean weighted;
+
         @Override
-        public List<String> values(String hostedZoneId, String name, String type) {
-            return List.of(value);
+        public List<RecordSet> recordSets(String hostedZoneId, String name, String type) {
+            if (weighted) {
+                return List.of(
+                        new RecordSet(List.of(value), null, null, "east", null, 100L),
+                        new RecordSet(List.of("west.example.com."), null, null, "west", null, 0L));
+            }
+            return List.of(
+                    aliasZone == null
+                            ? new RecordSet(List.of(value), null, null, null, null, null)
+                            : new RecordSet(List.of(), value, aliasZone, null, null, null));
         }
 
         @Override
-        public Change upsert(String hostedZoneId, String name, String type, long ttl, String value, String comment) {
+        public Change upsert(
+                String hostedZoneId,
+                String name,
+                String type,
+                long ttl,
+                String value,
+                String aliasHostedZoneId,
+                String comment) {
             this.value = value;
+            this.aliasZone = aliasHostedZoneId;
             upserts++;
             return new Change("C" + upserts, "PENDING");
         }
