@@ -123,7 +123,8 @@ public final class Dependencies {
                 preflight,
                 new ScalingControllers(connections),
                 activeRegion,
-                clock);
+                clock,
+                new RecordSetOwnership(recordSets));
         this.readinessState = new ReadinessState(parameters, settings.readinessStateParameterName());
         this.fenceRecord = new FenceRecord(parameters, settings.fenceStateParameterName());
         this.guardSchedule =

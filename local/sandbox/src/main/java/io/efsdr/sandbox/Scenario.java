@@ -30,6 +30,7 @@ import java.util.TreeMap;
  *     in CreateSafetyRule's shape), evaluated by the ARC stand-in on every update
  * @param routingControlEndpointsHanging how many ARC endpoints accept the connection and never
  *     answer (the ones after the endpoints that are down, in the plan's list)
+ * @param route53RecordSet with {@code traffic: route53}: how the record the plan switches is seeded
  */
 public record Scenario(
         SiteSpec primary,
@@ -60,7 +61,22 @@ public record Scenario(
         String traffic,
         int routingControlEndpointsDown,
         List<SafetyRule> routingControlSafetyRules,
-        int routingControlEndpointsHanging) {
+        int routingControlEndpointsHanging,
+        Route53RecordSpec route53RecordSet) {
+
+    /**
+     * The Route 53 record set of a {@code traffic: route53} world.
+     *
+     * @param type {@code CNAME} (default), or {@code A}/{@code AAAA} with {@code alias}
+     * @param alias an alias record to each region's load balancer (AliasTarget), as an EKS ingress's
+     *     load balancer is usually named
+     * @param routingPolicy {@code simple} (default): one record set the plan may switch;
+     *     {@code weighted} or {@code failover}: one set per region, with SetIdentifier and Weight
+     *     (100/0) or Failover (PRIMARY/SECONDARY), which a run must refuse to touch
+     */
+    public record Route53RecordSpec(String type, boolean alias, String routingPolicy) {
+        static final Route53RecordSpec DEFAULT = new Route53RecordSpec("CNAME", false, "simple");
+    }
 
     /**
      * A Lambda function the plan's hooks may call: it answers ok or fails (an unhandled error), after
@@ -190,7 +206,8 @@ public record Scenario(
                 "traffic",
                 "routingControlEndpointsDown",
                 "routingControlSafetyRules",
-                "routingControlEndpointsHanging");
+                "routingControlEndpointsHanging",
+                "route53RecordSet");
         node.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException(
@@ -312,7 +329,47 @@ public record Scenario(
                 traffic(node.get("traffic")),
                 endpointsDown(node),
                 SafetyRules.parse(node.get("routingControlSafetyRules"), primary.region(), dr.region()),
-                endpointsHanging(node));
+                endpointsHanging(node),
+                route53RecordSet(node.get("route53RecordSet")));
+    }
+
+    private static Route53RecordSpec route53RecordSet(JsonNode node) {
+        String path = "scenario.route53RecordSet";
+        if (node == null || node.isNull()) {
+            return Route53RecordSpec.DEFAULT;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(path + ": must be an object like {\"type\": \"A\", \"alias\": true, "
+                    + "\"routingPolicy\": \"simple\"}");
+        }
+        List<String> known = List.of("type", "alias", "routingPolicy");
+        node.fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                throw new IllegalArgumentException(
+                        path + "." + field + ": is not a known field (known: " + String.join(", ", known) + ")");
+            }
+        });
+        JsonNode alias = node.get("alias");
+        if (alias != null && !alias.isNull() && !alias.isBoolean()) {
+            throw new IllegalArgumentException(path + ".alias: must be true or false, not " + alias);
+        }
+        boolean isAlias = alias != null && alias.asBoolean(false);
+        String type = node.path("type").asText(isAlias ? "A" : "CNAME");
+        if (!List.of("CNAME", "A", "AAAA").contains(type)) {
+            throw new IllegalArgumentException(path + ".type: must be CNAME, A or AAAA, not " + node.get("type"));
+        }
+        if (isAlias == type.equals("CNAME")) {
+            throw new IllegalArgumentException(path + ".type: " + type
+                    + (isAlias
+                            ? " cannot be an alias here: an alias to a load balancer is an A or AAAA record"
+                            : " needs \"alias\": true (the sandbox's values are load balancer names)"));
+        }
+        String policy = node.path("routingPolicy").asText("simple");
+        if (!List.of("simple", "weighted", "failover").contains(policy)) {
+            throw new IllegalArgumentException(
+                    path + ".routingPolicy: must be simple, weighted or failover, not " + node.get("routingPolicy"));
+        }
+        return new Route53RecordSpec(type, isAlias, policy);
     }
 
     private static Map<String, HookFunction> hookFunctions(JsonNode node) {
@@ -454,7 +511,8 @@ public record Scenario(
                 traffic,
                 routingControlEndpointsDown,
                 routingControlSafetyRules,
-                routingControlEndpointsHanging);
+                routingControlEndpointsHanging,
+                route53RecordSet);
     }
 
     /** Whether the scenario file chose the active side itself. */

@@ -214,6 +214,50 @@ class TrafficDrillTest {
         }
     }
 
+    /** A weighted record set belongs to its routing policy: the run is refused at Validate Plan, before any change. */
+    @Test
+    void failover_withRoute53WeightedRecordSets_isRefusedAtValidatePlanBeforeAnyChange() {
+        try (DrillHarness h = new DrillHarness(
+                "{\"traffic\": \"route53\", \"route53RecordSet\": {\"routingPolicy\": \"weighted\"}}")) {
+            DrillReport report = h.failover();
+
+            assertEquals("FAILED", report.status(), h.printed());
+            assertEquals("Validate Plan", report.failedState());
+            assertTrue(
+                    report.error().contains("owned by another routing policy (weighted (weight 100)"), report.error());
+            assertEquals(PRIMARY_SERVES, report.fin().traffic());
+            assertEquals(List.of(), h.sandbox.aws().route53().changes());
+            assertTrue(
+                    h.sandbox
+                            .aws()
+                            .efs()
+                            .replication(PRIMARY, h.sandbox.scenario().primary().fileSystemId())
+                            .isPresent(),
+                    "nothing was promoted");
+        }
+    }
+
+    /** An alias A record to the region's load balancer is switched as an alias and read back. */
+    @Test
+    void failover_withRoute53AliasRecord_writesAnAliasToTheDrLoadBalancer() {
+        try (DrillHarness h = new DrillHarness("{\"traffic\": \"route53\", \"route53RecordSet\": {\"alias\": true}}")) {
+            DrillReport report = h.failover();
+
+            assertEquals("SUCCEEDED", report.status(), h.printed());
+            assertEquals(DR_SERVES, report.fin().traffic());
+            Route53Model.RecordSet record = h.sandbox
+                    .aws()
+                    .route53()
+                    .recordSet(Sandbox.HOSTED_ZONE, Sandbox.RECORD_NAME, "A")
+                    .orElseThrow();
+            assertTrue(record.isAlias(), record.toString());
+            assertEquals(Sandbox.recordValue(DR), record.aliasDnsName());
+            assertEquals(Sandbox.aliasZone(DR), record.aliasHostedZoneId());
+            assertEquals(1, h.sandbox.aws().route53().changes().size());
+            assertTrue(stepSummary(h, "Switch Traffic").contains("read back"), h.printed());
+        }
+    }
+
     @Test
     void failover_withoutTraffic_switchesNothing() {
         try (DrillHarness h = new DrillHarness("{}")) {
