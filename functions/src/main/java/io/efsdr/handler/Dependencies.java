@@ -46,6 +46,7 @@ import io.efsdr.plan.RunPreparation;
 import io.efsdr.plan.WorkloadResolution;
 import io.efsdr.readiness.ReadinessChecks;
 import io.efsdr.readiness.ReadinessState;
+import io.efsdr.traffic.RecordSetOwnership;
 import io.efsdr.traffic.Route53RecordSets;
 import io.efsdr.traffic.RoutingControlCluster;
 import io.efsdr.traffic.SignedClusterTransport;
@@ -99,8 +100,14 @@ public final class Dependencies {
         this.executions = new DrExecutions(() -> aws.sfn(settings.region()), settings.drStateMachineArns());
         this.parameters = new SsmParameters(() -> aws.ssm(settings.region()), settings.region());
         this.activeRegion = new ActiveRegion(parameters, settings.activeRegionParameterName(), clock);
+        Route53RecordSets recordSets = new Route53RecordSets(aws::route53);
         this.runPreparation = new RunPreparation(
-                planSource, new KubernetesWorkloadLister(connections), executions, settings.approvalTimeout(), clock);
+                planSource,
+                new KubernetesWorkloadLister(connections),
+                executions,
+                settings.approvalTimeout(),
+                clock,
+                new RecordSetOwnership(recordSets));
         FileSystems fileSystems = new FileSystems(aws);
         this.promotion = new Promotion(fileSystems, clock);
         this.failback = new Failback(fileSystems, new KubernetesWorkloadCensus(connections), clock);
@@ -118,7 +125,8 @@ public final class Dependencies {
                 preflight,
                 new ScalingControllers(connections),
                 activeRegion,
-                clock);
+                clock,
+                new RecordSetOwnership(recordSets));
         this.readinessState = new ReadinessState(parameters, settings.readinessStateParameterName());
         this.fenceRecord = new FenceRecord(parameters, settings.fenceStateParameterName());
         this.guardSchedule =
@@ -128,9 +136,7 @@ public final class Dependencies {
         this.primaryWriteFence = new PrimaryWriteFence(writeFence, clock);
         this.hooks = new HookRunner(new LambdaHookInvoker(aws::lambda, clock), clock);
         this.trafficSwitch = new TrafficSwitch(
-                new RoutingControlCluster(new SignedClusterTransport(aws.credentials(), clock)),
-                new Route53RecordSets(aws::route53),
-                clock);
+                new RoutingControlCluster(new SignedClusterTransport(aws.credentials(), clock)), recordSets, clock);
     }
 
     private static final class Holder {

@@ -413,6 +413,8 @@ public record AuditRecord(String workflow, String execution, String json, String
             root.put("failedState", request.failedState());
             root.put("error", request.error() == null ? null : request.error().error());
             root.put("errorMessage", NotificationComposer.errorMessage(request));
+            NotificationComposer.refusingSafetyRule(request)
+                    .ifPresent(rule -> root.put("trafficRefusedBySafetyRule", rule));
         }
     }
 

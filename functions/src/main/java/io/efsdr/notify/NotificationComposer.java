@@ -14,6 +14,7 @@ import io.efsdr.efs.PromotionResult;
 import io.efsdr.efs.ReplicationAssessment;
 import io.efsdr.efs.SyncCheck;
 import io.efsdr.efs.WriteFence;
+import io.efsdr.error.TrafficRefusedException;
 import io.efsdr.hooks.HookRecord;
 import io.efsdr.hooks.HookResult;
 import io.efsdr.kubernetes.FenceOutcome;
@@ -476,6 +477,12 @@ public final class NotificationComposer {
                 }
             }
             default -> {
+                refusingSafetyRule(request)
+                        .ifPresent(rule -> lines.add("Traffic was NOT switched: ARC safety rule " + rule
+                                + " refused the change of the routing controls. That is a refusal, not an outage "
+                                + "(every cluster endpoint enforces the rule, so no other endpoint was tried): open "
+                                + "the rule's gating controls or wait out its wait period, or override the rule by "
+                                + "hand (UpdateRoutingControlStates with SafetyRulesToOverride), then redrive."));
                 lines.add("Read the error above and fix its cause (permissions, an unreachable API, a wrong plan "
                         + "value).");
                 lines.add("Then redrive the failed execution from the Step Functions console, or start a new one with "
@@ -523,6 +530,7 @@ public final class NotificationComposer {
             node.put("failedState", request.failedState());
             node.put("error", request.error() == null ? null : request.error().error());
             node.put("errorMessage", errorMessage(request));
+            refusingSafetyRule(request).ifPresent(rule -> node.put("trafficRefusedBySafetyRule", rule));
         }
         ArrayNode hookNodes = node.putArray("hooks");
         request.step(StepKey.HOOKS).map(HookRecord::results).orElse(List.of()).forEach(h -> {
@@ -544,7 +552,17 @@ public final class NotificationComposer {
         }
     }
 
-    /** The human part of a caught Lambda error: its {@code errorMessage} when the cause is JSON. */
+    /** The ARN of the ARC safety rule that refused the run's traffic switch, when that is how it failed. */
+    static Optional<String> refusingSafetyRule(NotifyRequest request) {
+        if (request.error() == null
+                || request.error().error() == null
+                || !request.error().error().endsWith(TrafficRefusedException.class.getSimpleName())) {
+            return Optional.empty();
+        }
+        return TrafficRefusedException.safetyRuleIn(errorMessage(request));
+    }
+
+    /** The outcome of a failover that ended at the abort path of an unproven final sync. */
     private static String finalSyncUnprovenOutcome(NotifyRequest request) {
         DrPlan plan = request.plan();
         return "Outcome: the failover ended without promoting: no sync later than the moment the primary's "
@@ -567,6 +585,7 @@ public final class NotificationComposer {
     /** The error the failover's "Final Sync Unproven" state records. */
     static final String FINAL_SYNC_UNPROVEN = "FinalSyncUnproven";
 
+    /** The human part of a caught Lambda error: its {@code errorMessage} when the cause is JSON. */
     static String errorMessage(NotifyRequest request) {
         if (request.error() == null) {
             return "unknown error";

@@ -313,7 +313,10 @@ public final class PlanValidator {
 
     private TrafficPlan route53(JsonNode node, String path, List<String> regions, Problems problems) {
         unknownFields(
-                node, path, Set.of("type", "hostedZoneId", "recordName", "recordType", "ttl", "values"), problems);
+                node,
+                path,
+                Set.of("type", "hostedZoneId", "recordName", "recordType", "ttl", "values", "aliasHostedZoneIds"),
+                problems);
         String zone = text(
                 node,
                 "hostedZoneId",
@@ -335,14 +338,34 @@ public final class PlanValidator {
         }
         long ttl = longValue(node, "ttl", path + ".ttl", 60, 0, MAX_TTL_SECONDS, problems);
         String recordType = type;
+        // An alias record (Route 53 API reference, AliasTarget: an A or AAAA record whose target is,
+        // for example, an ELB load balancer's DNS name and canonical hosted zone id) is how a load
+        // balancer, the usual EKS ingress, is named at a zone apex.
+        boolean alias = node.hasNonNull("aliasHostedZoneIds");
+        if (alias && recordType != null && recordType.equals("CNAME")) {
+            problems.add(path + ".aliasHostedZoneIds", "an alias record is of type A or AAAA, not CNAME");
+        }
+        Map<String, String> aliasZones = alias
+                ? regionMap(
+                        node.get("aliasHostedZoneIds"),
+                        path + ".aliasHostedZoneIds",
+                        regions,
+                        "the hosted zone id of the region's load balancer, such as 'Z35SXDOTRQ7X7K'",
+                        value -> HOSTED_ZONE_ID.matcher(value).matches(),
+                        problems)
+                : null;
         Map<String, String> values = regionMap(
                 node.get("values"),
                 path + ".values",
                 regions,
-                recordType == null ? "a record value" : "a " + recordType + " record value",
-                value -> recordType == null || recordValue(recordType, value),
+                alias
+                        ? "the DNS name of the region's load balancer"
+                        : recordType == null ? "a record value" : "a " + recordType + " record value",
+                value -> alias
+                        ? DNS_NAME.matcher(value).matches()
+                        : recordType == null || recordValue(recordType, value),
                 problems);
-        return TrafficPlan.route53(zone, name == null ? null : canonicalName(name), type, ttl, values);
+        return TrafficPlan.route53(zone, name == null ? null : canonicalName(name), type, ttl, values, aliasZones);
     }
 
     /** A map with exactly one entry per plan region, each value passing {@code valid}. */

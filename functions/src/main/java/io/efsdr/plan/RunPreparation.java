@@ -24,6 +24,7 @@ public final class RunPreparation {
     private final OtherRuns otherRuns;
     private final Duration approvalTimeout;
     private final Clock clock;
+    private final TrafficCheck trafficCheck;
 
     /** The most bytes a Step Functions state's input or output may hold (Standard workflows). */
     public static final int MAX_STATE_BYTES = 262_144;
@@ -32,6 +33,18 @@ public final class RunPreparation {
 
     public RunPreparation(
             PlanSource planSource, WorkloadLister lister, OtherRuns otherRuns, Duration approvalTimeout, Clock clock) {
+        this(planSource, lister, otherRuns, approvalTimeout, clock, TrafficCheck.NONE);
+    }
+
+    /** @param trafficCheck reads the traffic switch's target (a Route 53 record set) before anything changes */
+    public RunPreparation(
+            PlanSource planSource,
+            WorkloadLister lister,
+            OtherRuns otherRuns,
+            Duration approvalTimeout,
+            Clock clock,
+            TrafficCheck trafficCheck) {
+        this.trafficCheck = trafficCheck;
         this.planSource = planSource;
         this.validator = new PlanValidator();
         this.inputParser = new ExecutionInputParser();
@@ -66,6 +79,7 @@ public final class RunPreparation {
                     "storageClass sets only gidRangeStart/gidRangeEnd: each region allocates GIDs in its own order, "
                             + "so file ownership can differ after failover; set fixed uid and gid");
         }
+        warnings.addAll(trafficCheck.check(fixed.plan()));
         String reason = parsed.reason() != null
                 ? parsed.reason()
                 : parsed.alarmName() != null

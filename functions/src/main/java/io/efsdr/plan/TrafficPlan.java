@@ -20,7 +20,10 @@ import java.util.Map;
  * @param recordName route53 only: the record's fully qualified name
  * @param recordType route53 only: {@code CNAME}, {@code A} or {@code AAAA}
  * @param ttl route53 only: the record's TTL in seconds
- * @param values route53 only: region to the record value that sends clients there
+ * @param values route53 only: region to the record value that sends clients there (for an alias
+ *     record, the DNS name of the region's load balancer)
+ * @param aliasHostedZoneIds route53 alias records only: region to the hosted zone of the alias
+ *     target (a load balancer's canonical hosted zone id); null for a record with values
  */
 public record TrafficPlan(
         Type type,
@@ -30,7 +33,8 @@ public record TrafficPlan(
         String recordName,
         String recordType,
         Long ttl,
-        Map<String, String> values) {
+        Map<String, String> values,
+        Map<String, String> aliasHostedZoneIds) {
 
     /** The kinds of switch. */
     public enum Type {
@@ -64,7 +68,7 @@ public record TrafficPlan(
 
     public static TrafficPlan routingControl(List<ClusterEndpoint> endpoints, Map<String, String> controls) {
         return new TrafficPlan(
-                Type.ROUTING_CONTROL, List.copyOf(endpoints), ordered(controls), null, null, null, null, null);
+                Type.ROUTING_CONTROL, List.copyOf(endpoints), ordered(controls), null, null, null, null, null, null);
     }
 
     /** The map in its given order (the plan's), unmodifiable. */
@@ -74,6 +78,31 @@ public record TrafficPlan(
 
     public static TrafficPlan route53(
             String hostedZoneId, String recordName, String recordType, long ttl, Map<String, String> values) {
-        return new TrafficPlan(Type.ROUTE53, null, null, hostedZoneId, recordName, recordType, ttl, ordered(values));
+        return route53(hostedZoneId, recordName, recordType, ttl, values, null);
+    }
+
+    /** A Route 53 switch; {@code aliasHostedZoneIds} non-null makes the record an alias record. */
+    public static TrafficPlan route53(
+            String hostedZoneId,
+            String recordName,
+            String recordType,
+            long ttl,
+            Map<String, String> values,
+            Map<String, String> aliasHostedZoneIds) {
+        return new TrafficPlan(
+                Type.ROUTE53,
+                null,
+                null,
+                hostedZoneId,
+                recordName,
+                recordType,
+                ttl,
+                ordered(values),
+                aliasHostedZoneIds == null ? null : ordered(aliasHostedZoneIds));
+    }
+
+    /** Whether the route53 record is an alias record (A or AAAA pointing at a load balancer). */
+    public boolean alias() {
+        return aliasHostedZoneIds != null;
     }
 }

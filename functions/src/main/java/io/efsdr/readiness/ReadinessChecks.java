@@ -2,6 +2,7 @@ package io.efsdr.readiness;
 
 import io.efsdr.efs.EfsApi;
 import io.efsdr.efs.ReplicationView;
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.guard.ActiveRegion;
 import io.efsdr.kubernetes.AccessReview;
 import io.efsdr.kubernetes.NewClaim;
@@ -14,6 +15,8 @@ import io.efsdr.kubernetes.WorkloadVolumes;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.RunPreparation;
 import io.efsdr.plan.Site;
+import io.efsdr.plan.TrafficCheck;
+import io.efsdr.plan.TrafficPlan;
 import io.efsdr.plan.Workload;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,8 +49,15 @@ public final class ReadinessChecks {
     public static final String DR_WORKLOADS = "dr-workloads";
     public static final String ACCESS_POINTS = "access-points";
     public static final String ACTIVE_REGION = "active-region";
-    public static final List<String> NAMES =
-            List.of(REPLICATION, DR_CLUSTER_ACCESS, DR_STORAGE_CLASS, DR_WORKLOADS, ACCESS_POINTS, ACTIVE_REGION);
+    public static final String TRAFFIC_RECORD = "traffic-record";
+    public static final List<String> NAMES = List.of(
+            REPLICATION,
+            DR_CLUSTER_ACCESS,
+            DR_STORAGE_CLASS,
+            DR_WORKLOADS,
+            ACCESS_POINTS,
+            ACTIVE_REGION,
+            TRAFFIC_RECORD);
 
     /** The EFS default quota of access points per file system. */
     static final int ACCESS_POINT_QUOTA = 10_000;
@@ -63,6 +73,7 @@ public final class ReadinessChecks {
     private final ScalingControllers controllers;
     private final ActiveRegion activeRegion;
     private final Clock clock;
+    private final TrafficCheck trafficCheck;
 
     public ReadinessChecks(
             RunPreparation preparation,
@@ -73,6 +84,30 @@ public final class ReadinessChecks {
             ScalingControllers controllers,
             ActiveRegion activeRegion,
             Clock clock) {
+        this(
+                preparation,
+                fileSystems,
+                accessReview,
+                storageClasses,
+                preflight,
+                controllers,
+                activeRegion,
+                clock,
+                TrafficCheck.NONE);
+    }
+
+    /** @param trafficCheck reads the plan's Route 53 record set (io.efsdr.traffic.RecordSetOwnership) */
+    public ReadinessChecks(
+            RunPreparation preparation,
+            EfsApi fileSystems,
+            AccessReview accessReview,
+            StorageClassEnsurer storageClasses,
+            VolumePreflight preflight,
+            ScalingControllers controllers,
+            ActiveRegion activeRegion,
+            Clock clock,
+            TrafficCheck trafficCheck) {
+        this.trafficCheck = trafficCheck;
         this.preparation = preparation;
         this.fileSystems = fileSystems;
         this.accessReview = accessReview;
@@ -100,7 +135,8 @@ public final class ReadinessChecks {
                 DR_STORAGE_CLASS, () -> drStorageClass(plan),
                 DR_WORKLOADS, () -> drWorkloads(plan),
                 ACCESS_POINTS, () -> accessPoints(plan),
-                ACTIVE_REGION, () -> activeRegion(plan));
+                ACTIVE_REGION, () -> activeRegion(plan),
+                TRAFFIC_RECORD, () -> trafficRecord(plan));
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<CheckResult>> futures = NAMES.stream()
                     .map(name -> executor.submit(() -> guarded(name, checks.get(name))))
@@ -130,6 +166,34 @@ public final class ReadinessChecks {
         } catch (RuntimeException e) {
             return CheckResult.fail(name, "could not check: " + e.getMessage());
         }
+    }
+
+    /**
+     * A Route 53 traffic switch's record set must be one the switch may change: FAIL when a failover
+     * or weighted routing policy owns the name (Validate Plan refuses such a run), WARN when Route
+     * 53's control plane (us-east-1) could not be read; OK otherwise, and when the plan switches
+     * routing controls or nothing.
+     */
+    private CheckResult trafficRecord(DrPlan plan) {
+        if (plan.traffic() == null || plan.traffic().type() != TrafficPlan.Type.ROUTE53) {
+            return CheckResult.ok(
+                    TRAFFIC_RECORD,
+                    plan.traffic() == null
+                            ? "the plan switches no traffic"
+                            : "the plan switches routing controls (read when the switch runs)");
+        }
+        try {
+            List<String> warnings = trafficCheck.check(plan);
+            if (!warnings.isEmpty()) {
+                return CheckResult.warn(TRAFFIC_RECORD, String.join("; ", warnings));
+            }
+        } catch (InvalidInputException e) {
+            return CheckResult.fail(TRAFFIC_RECORD, e.getMessage());
+        }
+        return CheckResult.ok(
+                TRAFFIC_RECORD,
+                plan.traffic().recordName() + " " + plan.traffic().recordType()
+                        + (plan.traffic().alias() ? " (alias)" : "") + " is a simple record set the switch may change");
     }
 
     /** The plan's primary -> DR replication among {@code views}, as the DR region records it. */

@@ -25,37 +25,62 @@ public final class Route53RecordSets implements RecordSets {
     }
 
     @Override
-    public List<String> values(String hostedZoneId, String name, String type) {
+    public List<RecordSet> recordSets(String hostedZoneId, String name, String type) {
+        // One page from name/type on holds every set of that name and type: a weighted or failover
+        // name has at most 100 weighted sets (Route 53 quotas), and ListResourceRecordSets orders by
+        // name, then type, then SetIdentifier.
         List<ResourceRecordSet> sets = AwsCalls.call(
                         "Route 53 ListResourceRecordSets in " + hostedZoneId,
                         () -> route53.get()
                                 .listResourceRecordSets(r -> r.hostedZoneId(hostedZoneId)
                                         .startRecordName(name)
                                         .startRecordType(type)
-                                        .maxItems("1")))
+                                        .maxItems("100")))
                 .resourceRecordSets();
         return sets.stream()
-                .filter(s -> sameName(s.name(), name) && type.equals(s.typeAsString()) && s.setIdentifier() == null)
-                .findFirst()
-                .map(s ->
-                        s.resourceRecords().stream().map(ResourceRecord::value).toList())
-                .orElse(List.of());
+                .filter(s -> sameName(s.name(), name) && type.equals(s.typeAsString()))
+                .map(s -> new RecordSet(
+                        s.resourceRecords().stream().map(ResourceRecord::value).toList(),
+                        s.aliasTarget() == null ? null : s.aliasTarget().dnsName(),
+                        s.aliasTarget() == null ? null : s.aliasTarget().hostedZoneId(),
+                        s.setIdentifier(),
+                        s.failoverAsString(),
+                        s.weight()))
+                .toList();
     }
 
     @Override
-    public Change upsert(String hostedZoneId, String name, String type, long ttl, String value, String comment) {
+    public Change upsert(
+            String hostedZoneId,
+            String name,
+            String type,
+            long ttl,
+            String value,
+            String aliasHostedZoneId,
+            String comment) {
+        ResourceRecordSet set = aliasHostedZoneId == null
+                ? ResourceRecordSet.builder()
+                        .name(name)
+                        .type(type)
+                        .ttl(ttl)
+                        .resourceRecords(ResourceRecord.builder().value(value).build())
+                        .build()
+                // An alias record carries an AliasTarget and neither TTL nor ResourceRecords (Route 53
+                // API reference, ResourceRecordSet: "If you're creating an alias resource record set,
+                // omit TTL").
+                : ResourceRecordSet.builder()
+                        .name(name)
+                        .type(type)
+                        .aliasTarget(a ->
+                                a.hostedZoneId(aliasHostedZoneId).dnsName(value).evaluateTargetHealth(false))
+                        .build();
         ChangeInfo info = AwsCalls.call(
                         "Route 53 ChangeResourceRecordSets in " + hostedZoneId,
                         () -> route53.get()
                                 .changeResourceRecordSets(r -> r.hostedZoneId(hostedZoneId)
                                         .changeBatch(b -> b.comment(comment)
                                                 .changes(c -> c.action(ChangeAction.UPSERT)
-                                                        .resourceRecordSet(s -> s.name(name)
-                                                                .type(type)
-                                                                .ttl(ttl)
-                                                                .resourceRecords(ResourceRecord.builder()
-                                                                        .value(value)
-                                                                        .build()))))))
+                                                        .resourceRecordSet(set)))))
                 .changeInfo();
         return new Change(info.id(), info.statusAsString());
     }

@@ -22,6 +22,11 @@ import java.util.function.Function;
  * turn until one answers, the endpoints in the region traffic leaves (which may be the failed one)
  * last. An endpoint that failed once in a {@link Session} is tried last for the session's later
  * calls, so a dead endpoint costs its connect timeout once, not once per call.
+ *
+ * <p>A change a safety rule refused ({@link ClusterCallException.Kind#REFUSED}) is not sent to the
+ * other endpoints: the rules belong to the cluster's control panel, so every endpoint refuses it
+ * alike, and a retry inside a rule's {@code WaitPeriodMs} is refused too. The refusal reaches the
+ * caller, which reads the controls back before it calls it a refusal.
  */
 public final class RoutingControlCluster {
     static final String GET = "GetRoutingControlState";
@@ -125,6 +130,15 @@ public final class RoutingControlCluster {
                                     "ARC " + operation + " was refused as invalid by " + where + ": " + e.getMessage()
                                             + "; check plan.traffic.controls (ARNs of this cluster's routing controls)",
                                     e);
+                        case REFUSED -> {
+                            answered = endpoint;
+                            throw new ClusterCallException(
+                                    ClusterCallException.Kind.REFUSED,
+                                    e.code(),
+                                    "ARC " + operation + " was refused by " + where + ": " + e.getMessage(),
+                                    e,
+                                    e.safetyRule());
+                        }
                         default -> {
                             failures.put(endpoint.url(), e.getMessage());
                             thisCall.add(where + ": " + e.getMessage());

@@ -3,6 +3,7 @@ package io.efsdr.traffic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.efsdr.config.Json;
+import io.efsdr.error.TrafficRefusedException;
 import io.efsdr.plan.TrafficPlan.ClusterEndpoint;
 import java.io.IOException;
 import java.net.URI;
@@ -40,7 +41,9 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * {@code message}.
  *
  * <p>Each call is bounded (connect {@value #CONNECT_SECONDS} s, whole call {@value #CALL_SECONDS} s)
- * so an endpoint in a failed region costs seconds, not the function's timeout.
+ * so an endpoint in a failed region costs seconds, not the function's timeout: one that refuses the
+ * connection fails at once, one that accepts it and never answers fails at {@value #CALL_SECONDS} s
+ * ({@code HttpTimeoutException}), and the next endpoint is tried.
  */
 public final class SignedClusterTransport implements ClusterTransport {
     static final String SIGNING_NAME = "route53-recovery-cluster";
@@ -49,13 +52,27 @@ public final class SignedClusterTransport implements ClusterTransport {
     static final long CONNECT_SECONDS = 2;
     static final long CALL_SECONDS = 5;
 
-    /** Codes an endpoint answers when another endpoint (or a later try) may succeed. */
+    /**
+     * Codes an endpoint answers when another endpoint (or a later try) may succeed. A
+     * {@code ConflictException} ("There was a conflict with this request. Try again.", HTTP 409, with
+     * {@code resourceId} and {@code resourceType}: Routing Control API reference, errors of
+     * UpdateRoutingControlStates) is one of them unless it names a safety rule.
+     */
     private static final Set<String> TRY_ANOTHER = Set.of(
             "ThrottlingException",
             "EndpointTemporarilyUnavailableException",
             "InternalServerException",
             "ConflictException",
             "ServiceUnavailableException");
+
+    /**
+     * Whether a text names a safety rule: its ARN is {@code arn:aws:route53-recovery-control::<account>:
+     * controlpanel/<id>/safetyrule/<id>} (a control panel ARN, CreateControlPanel, followed by the
+     * rule's resource path); {@code :safetyrule/} is accepted too.
+     */
+    static boolean namesSafetyRule(String text) {
+        return text.contains("/safetyrule/") || text.contains(":safetyrule/");
+    }
 
     private static final Set<String> DENIED = Set.of(
             "AccessDeniedException",
@@ -115,6 +132,17 @@ public final class SignedClusterTransport implements ClusterTransport {
         String code = errorCode(answer);
         String message = answer.path("message").asText(answer.path("Message").asText(""));
         String text = code + " (HTTP " + response.statusCode() + ")" + (message.isEmpty() ? "" : ": " + message);
+        String resource = answer.path("resourceId").asText("");
+        if (namesSafetyRule(message) || ("ConflictException".equals(code) && namesSafetyRule(resource))) {
+            // A change a safety rule blocked (an assertion rule left unsatisfied, a gating rule's gate
+            // closed, or a request inside a rule's WaitPeriodMs, "during which any request against the
+            // target routing controls will fail": CreateSafetyRule, Route 53 ARC API reference). Every
+            // endpoint enforces the same rules, so this is a refusal, not an outage.
+            String rule = TrafficRefusedException.safetyRuleIn(message)
+                    .or(() -> TrafficRefusedException.safetyRuleIn(resource))
+                    .orElse(null);
+            throw new ClusterCallException(ClusterCallException.Kind.REFUSED, code, text, null, rule);
+        }
         ClusterCallException.Kind kind;
         if (DENIED.contains(code) || response.statusCode() == 403) {
             kind = ClusterCallException.Kind.DENIED;

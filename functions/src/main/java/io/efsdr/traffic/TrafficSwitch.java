@@ -1,6 +1,8 @@
 package io.efsdr.traffic;
 
+import io.efsdr.error.InvalidInputException;
 import io.efsdr.error.StepTimeoutException;
+import io.efsdr.error.TrafficRefusedException;
 import io.efsdr.error.UnsafeStateException;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.Poll;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sends client traffic to the target site's region once its workloads are ready, as the plan's
@@ -24,7 +27,9 @@ import java.util.Map;
  * Off), on whichever cluster endpoint answers ({@link RoutingControlCluster}), then both read back
  * with GetRoutingControlState. Route 53: an UPSERT of the record set to the target region's value,
  * polled with GetChange until {@code INSYNC}, then read back with ListResourceRecordSets. A wait
- * longer than {@value #TIMEOUT_SECONDS} s fails the step.
+ * longer than {@value #TIMEOUT_SECONDS} s fails the step. An update an ARC safety rule refuses
+ * fails the step with {@link TrafficRefusedException} naming the rule, unless the controls read
+ * back already show the switch made.
  */
 public final class TrafficSwitch {
     /** The bound of the wait for a switch to be confirmed. */
@@ -99,7 +104,11 @@ public final class TrafficSwitch {
         failIfPastDeadline(c, "routing controls " + text(current) + ", wanted " + text(wanted));
         Map<String, ControlState> byArn = new LinkedHashMap<>();
         wanted.forEach((region, state) -> byArn.put(controls.get(region), state));
-        session.update(byArn);
+        try {
+            session.update(byArn);
+        } catch (ClusterCallException refused) {
+            return refused(c, current, wanted, session, refused);
+        }
         Map<String, ControlState> after = session.read(controls);
         boolean verified = after.equals(wanted);
         TrafficOutcome outcome = verified ? TrafficOutcome.SWITCHED : TrafficOutcome.PENDING;
@@ -114,6 +123,48 @@ public final class TrafficSwitch {
                 verified
                         ? describe(outcome, c, after)
                         : "set " + text(wanted) + " but read back " + text(after) + "; reading again");
+    }
+
+    /**
+     * A safety rule refused the update. The controls are read back before that is called a refusal:
+     * a first update whose answer was lost (an endpoint that applied it and then never answered) moved
+     * traffic, and its retry on the next endpoint falls inside the rule's {@code WaitPeriodMs}, "an
+     * evaluation period ... during which any request against the target routing controls will fail"
+     * (Route 53 ARC API reference, GatingRule and AssertionRule). When the read-back shows the
+     * wanted state, the switch is done.
+     */
+    private TrafficSwitchResult refused(
+            Context c,
+            Map<String, ControlState> current,
+            Map<String, ControlState> wanted,
+            RoutingControlCluster.Session session,
+            ClusterCallException refusal) {
+        if (refusal.kind() != ClusterCallException.Kind.REFUSED) {
+            throw refusal;
+        }
+        String rule = refusal.safetyRule() == null ? "(the answer named no rule)" : refusal.safetyRule();
+        Map<String, ControlState> after = session.read(c.traffic().controls());
+        if (after.equals(wanted)) {
+            return routingResult(
+                    c,
+                    TrafficOutcome.SWITCHED,
+                    current,
+                    after,
+                    true,
+                    true,
+                    session,
+                    describe(TrafficOutcome.SWITCHED, c, after) + "; the last update was refused by safety rule "
+                            + rule + " (" + refusal.getMessage() + "), but the controls already read "
+                            + text(after) + ": an earlier update whose answer was lost made the switch");
+        }
+        throw new TrafficRefusedException(
+                "ARC safety rule " + rule + " refused the traffic switch to " + c.to() + ": " + refusal.getMessage()
+                        + "; the routing controls read back " + text(after) + ", so traffic did not move. This is a "
+                        + "refusal, not an outage, and no other endpoint was tried (every endpoint enforces the "
+                        + "same rules): open the rule's gating controls or wait out its wait period, or override "
+                        + "it by hand (UpdateRoutingControlStates with SafetyRulesToOverride naming the rule), "
+                        + "then redrive",
+                refusal.safetyRule());
     }
 
     private TrafficSwitchResult routingResult(
@@ -173,7 +224,12 @@ public final class TrafficSwitch {
                         "Route 53 change " + change.id() + " is " + change.status() + "; waiting for INSYNC");
             }
         }
-        List<String> values = recordSets.values(zone, t.recordName(), t.recordType());
+        List<RecordSets.RecordSet> sets = recordSets.recordSets(zone, t.recordName(), t.recordType());
+        Optional<String> notOurs = RecordSetOwnership.problem(t, sets);
+        if (notOurs.isPresent()) {
+            throw new InvalidInputException(notOurs.get());
+        }
+        List<String> values = sets.isEmpty() ? List.of() : sets.getFirst().shownValues();
         if (sameValues(values, wantedValue)) {
             boolean changed = c.changedBefore();
             TrafficOutcome outcome = changed ? TrafficOutcome.SWITCHED : TrafficOutcome.ALREADY_SET;
@@ -208,6 +264,7 @@ public final class TrafficSwitch {
                 t.recordType(),
                 t.ttl(),
                 wantedValue,
+                t.alias() ? t.aliasHostedZoneIds().get(c.to()) : null,
                 "efs-dr " + c.run().workflow() + " " + c.run().executionName() + ": traffic to " + c.to());
         return route53Result(
                 c,
@@ -216,7 +273,8 @@ public final class TrafficSwitch {
                 false,
                 true,
                 change.id(),
-                "submitted UPSERT of " + t.recordName() + " " + t.recordType() + " to " + wantedValue + " (" + c.to()
+                "submitted UPSERT of " + t.recordName() + " " + t.recordType() + (t.alias() ? " alias" : "") + " to "
+                        + wantedValue + " (" + c.to()
                         + ") as change " + change.id() + " (" + change.status() + ")");
     }
 

@@ -11,6 +11,7 @@ import io.efsdr.error.DependencyUnavailableException;
 import io.efsdr.error.InvalidInputException;
 import io.efsdr.error.PermissionDeniedException;
 import io.efsdr.error.StepTimeoutException;
+import io.efsdr.error.TrafficRefusedException;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.Target;
 import io.efsdr.plan.TrafficPlan;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class TrafficSwitchTest {
     static final String EAST = "arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/east";
     static final String WEST = "arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/west";
+    static final String RULE = "arn:aws:route53-recovery-control::123456789012:controlpanel/p/safetyrule/gate";
     static final List<ClusterEndpoint> ENDPOINTS = List.of(
             new ClusterEndpoint("us-east-1", "https://e1"),
             new ClusterEndpoint("us-west-2", "https://w2"),
@@ -109,6 +111,86 @@ class TrafficSwitchTest {
 
         assertTrue(e.getMessage().contains("none of the cluster's 5 endpoints answered"), e.getMessage());
         assertEquals("On", arc.states.get(EAST));
+    }
+
+    @Test
+    void switchTo_whenASafetyRuleRefuses_expectOneUpdateAReadBackAndARefusalNamingTheRule() {
+        arc.refusedBy = RULE;
+
+        TrafficRefusedException e = assertThrows(
+                TrafficRefusedException.class,
+                () -> trafficSwitch.switchTo(routingPlan(), Plans.run("failover"), Target.DR, null));
+
+        assertEquals(RULE, e.safetyRule());
+        assertTrue(e.getMessage().contains("ARC safety rule " + RULE + " refused"), e.getMessage());
+        assertEquals(
+                1,
+                arc.calls.stream()
+                        .filter(c -> c.endsWith(RoutingControlCluster.UPDATE))
+                        .count(),
+                arc.calls.toString());
+        assertEquals(
+                4,
+                arc.calls.stream()
+                        .filter(c -> c.endsWith(RoutingControlCluster.GET))
+                        .count(),
+                "read, then read back: " + arc.calls);
+        assertEquals("On", arc.states.get(EAST));
+    }
+
+    @Test
+    void switchTo_whenTheRetryOfALostUpdateIsRefused_expectSwitchedFromTheReadBack() {
+        arc.loseFirstUpdateAnswer = true;
+        arc.refusedBy = RULE;
+
+        TrafficSwitchResult result = trafficSwitch.switchTo(routingPlan(), Plans.run("failover"), Target.DR, null);
+
+        assertEquals(TrafficOutcome.SWITCHED, result.outcome());
+        assertTrue(result.verified());
+        assertTrue(result.summary().contains("refused by safety rule " + RULE), result.summary());
+        assertEquals(
+                2,
+                arc.calls.stream()
+                        .filter(c -> c.endsWith(RoutingControlCluster.UPDATE))
+                        .count(),
+                arc.calls.toString());
+        assertEquals("Off", arc.states.get(EAST));
+        assertEquals("On", arc.states.get(WEST));
+    }
+
+    @Test
+    void switchTo_route53WeightedName_expectRefusedNamingTheRoutingPolicyAndNothingChanged() {
+        dns.weighted = true;
+
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> trafficSwitch.switchTo(route53Plan(), Plans.run("failover"), Target.DR, null));
+
+        assertTrue(e.getMessage().contains("owned by another routing policy (weighted (weight 100)"), e.getMessage());
+        assertEquals(0, dns.upserts);
+    }
+
+    @Test
+    void switchTo_route53Alias_expectAnAliasUpsertToTheTargetsLoadBalancer() {
+        DrPlan plan = Plans.plan()
+                .withTraffic(TrafficPlan.route53(
+                        "ZONE1",
+                        "app.example.com.",
+                        "A",
+                        60,
+                        Map.of("us-east-1", "east.elb.amazonaws.com", "us-west-2", "west.elb.amazonaws.com"),
+                        Map.of("us-east-1", "Z35SXDOTRQ7X7K", "us-west-2", "Z1H1FL5HABSF5")));
+        dns.value = "east.elb.amazonaws.com.";
+        dns.aliasZone = "Z35SXDOTRQ7X7K";
+
+        TrafficSwitchResult first = trafficSwitch.switchTo(plan, Plans.run("failover"), Target.DR, null);
+        dns.inSync = true;
+        TrafficSwitchResult second = trafficSwitch.switchTo(plan, Plans.run("failover"), Target.DR, first);
+
+        assertEquals("Z1H1FL5HABSF5", dns.aliasZone);
+        assertEquals("west.elb.amazonaws.com", dns.value);
+        assertEquals(TrafficOutcome.SWITCHED, second.outcome());
+        assertTrue(second.verified());
     }
 
     @Test
@@ -208,6 +290,10 @@ class TrafficSwitchTest {
         final List<String> calls = new ArrayList<>();
         boolean denied;
         boolean ignoreUpdates;
+        /** A safety rule that refuses every update (after the lost one, if any). */
+        String refusedBy;
+        /** The first update is applied and its answer lost (a timeout). */
+        boolean loseFirstUpdateAnswer;
 
         @Override
         public JsonNode call(ClusterEndpoint endpoint, String operation, JsonNode body) {
@@ -236,6 +322,20 @@ class TrafficSwitchTest {
                     .forEach(e -> wanted.put(
                             e.path("RoutingControlArn").asText(),
                             e.path("RoutingControlState").asText()));
+            if (loseFirstUpdateAnswer) {
+                loseFirstUpdateAnswer = false;
+                states.putAll(wanted);
+                throw new ClusterCallException(
+                        ClusterCallException.Kind.TRY_ANOTHER, "HttpTimeoutException", "request timed out", null);
+            }
+            if (refusedBy != null) {
+                throw new ClusterCallException(
+                        ClusterCallException.Kind.REFUSED,
+                        "ConflictException",
+                        "ConflictException (HTTP 409): rejected by safety rule " + refusedBy,
+                        null,
+                        refusedBy);
+            }
             if (!ignoreUpdates) {
                 states.putAll(wanted);
             }
@@ -249,14 +349,35 @@ class TrafficSwitchTest {
         boolean inSync;
         int upserts;
 
+        /** The alias target's hosted zone of the last UPSERT; null for a record with values. */
+        String aliasZone;
+        /** A weighted routing policy owns the name. */
+        boolean weighted;
+
         @Override
-        public List<String> values(String hostedZoneId, String name, String type) {
-            return List.of(value);
+        public List<RecordSet> recordSets(String hostedZoneId, String name, String type) {
+            if (weighted) {
+                return List.of(
+                        new RecordSet(List.of(value), null, null, "east", null, 100L),
+                        new RecordSet(List.of("west.example.com."), null, null, "west", null, 0L));
+            }
+            return List.of(
+                    aliasZone == null
+                            ? new RecordSet(List.of(value), null, null, null, null, null)
+                            : new RecordSet(List.of(), value, aliasZone, null, null, null));
         }
 
         @Override
-        public Change upsert(String hostedZoneId, String name, String type, long ttl, String value, String comment) {
+        public Change upsert(
+                String hostedZoneId,
+                String name,
+                String type,
+                long ttl,
+                String value,
+                String aliasHostedZoneId,
+                String comment) {
             this.value = value;
+            this.aliasZone = aliasHostedZoneId;
             upserts++;
             return new Change("C" + upserts, "PENDING");
         }

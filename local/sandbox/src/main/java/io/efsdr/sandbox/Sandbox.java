@@ -113,7 +113,11 @@ public final class Sandbox implements AutoCloseable {
         if (!scenario.primaryReachable()) {
             down.add(scenario.primary().region());
         }
-        this.routingControls = new RoutingControlStandIn(clock, Scenario.ROUTING_CONTROL_REGIONS, down);
+        int down0 = scenario.routingControlEndpointsDown();
+        List<String> hanging =
+                Scenario.ROUTING_CONTROL_REGIONS.subList(down0, down0 + scenario.routingControlEndpointsHanging());
+        this.routingControls = new RoutingControlStandIn(
+                clock, Scenario.ROUTING_CONTROL_REGIONS, down, hanging, scenario.routingControlSafetyRules(), faults);
     }
 
     /** Starts a world as the scenario describes it. */
@@ -272,10 +276,50 @@ public final class Sandbox implements AutoCloseable {
                     site.region().equals(active) ? "On" : "Off");
         }
         aws.route53().createHostedZone(HOSTED_ZONE);
-        aws.route53()
-                .putRecordSet(
-                        HOSTED_ZONE,
-                        new Route53Model.RecordSet(RECORD_NAME, "CNAME", 60, List.of(recordValue(active))));
+        Scenario.Route53RecordSpec record = scenario.route53RecordSet();
+        switch (record.routingPolicy()) {
+            case "simple" ->
+                aws.route53()
+                        .putRecordSet(
+                                HOSTED_ZONE,
+                                record.alias()
+                                        ? Route53Model.RecordSet.alias(
+                                                RECORD_NAME, record.type(), recordValue(active), aliasZone(active))
+                                        : new Route53Model.RecordSet(
+                                                RECORD_NAME, record.type(), 60, List.of(recordValue(active))));
+            default -> {
+                // Another routing policy owns the name: one set per region, told apart by SetIdentifier.
+                for (Scenario.SiteSpec site : List.of(scenario.primary(), scenario.dr())) {
+                    boolean on = site.region().equals(active);
+                    boolean weighted = record.routingPolicy().equals("weighted");
+                    aws.route53()
+                            .putRecordSet(
+                                    HOSTED_ZONE,
+                                    new Route53Model.RecordSet(
+                                            RECORD_NAME,
+                                            record.type(),
+                                            record.alias() ? 0 : 60,
+                                            record.alias() ? List.of() : List.of(recordValue(site.region())),
+                                            site.region(),
+                                            weighted ? null : on ? "PRIMARY" : "SECONDARY",
+                                            weighted ? (on ? 100L : 0L) : null,
+                                            record.alias() ? recordValue(site.region()) : null,
+                                            record.alias() ? aliasZone(site.region()) : null));
+                }
+            }
+        }
+    }
+
+    /**
+     * The canonical hosted zone of a region's load balancer, an alias record's target zone (the ELB
+     * zones of us-east-1 and us-west-2 as the Elastic Load Balancing endpoints table lists them).
+     */
+    public static String aliasZone(String region) {
+        return switch (region) {
+            case "us-east-1" -> "Z35SXDOTRQ7X7K";
+            case "us-west-2" -> "Z1H1FL5HABSF5";
+            default -> "Z" + region.replace("-", "").toUpperCase(java.util.Locale.ROOT) + "ELB";
+        };
     }
 
     /** The routing control that sends traffic to a region. */
@@ -310,13 +354,18 @@ public final class Sandbox implements AutoCloseable {
             ObjectNode controls = traffic.putObject("controls");
             sites.forEach(site -> controls.put(site.region(), routingControlArn(site.region())));
         } else {
+            Scenario.Route53RecordSpec record = scenario.route53RecordSet();
             traffic.put("type", "route53")
                     .put("hostedZoneId", HOSTED_ZONE)
                     .put("recordName", RECORD_NAME)
-                    .put("recordType", "CNAME")
+                    .put("recordType", record.type())
                     .put("ttl", 60);
             ObjectNode values = traffic.putObject("values");
             sites.forEach(site -> values.put(site.region(), recordValue(site.region())));
+            if (record.alias()) {
+                ObjectNode zones = traffic.putObject("aliasHostedZoneIds");
+                sites.forEach(site -> zones.put(site.region(), aliasZone(site.region())));
+            }
         }
         plan.set("traffic", traffic);
         return plan;
@@ -334,13 +383,31 @@ public final class Sandbox implements AutoCloseable {
         for (Scenario.SiteSpec site : List.of(scenario.primary(), scenario.dr())) {
             boolean on = scenario.traffic().equals("routing-control")
                     ? "On".equals(routingControls.states().get(routingControlArn(site.region())))
-                    : aws.route53()
-                            .recordSet(HOSTED_ZONE, RECORD_NAME, "CNAME")
-                            .map(r -> r.values().equals(List.of(recordValue(site.region()))))
-                            .orElse(false);
+                    : routedTo(site.region());
             state.put(site.region(), on ? "ON" : "OFF");
         }
         return state;
+    }
+
+    /**
+     * Whether the Route 53 stand-in's record sends clients to {@code region}: the simple set holds that
+     * region's value (an alias set: targets that region's load balancer, in its zone), or, under a
+     * weighted or failover policy, the region's set carries weight or is PRIMARY.
+     */
+    private boolean routedTo(String region) {
+        Scenario.Route53RecordSpec record = scenario.route53RecordSet();
+        if (!record.routingPolicy().equals("simple")) {
+            return aws.route53().list(HOSTED_ZONE, RECORD_NAME, record.type()).stream()
+                    .filter(r -> region.equals(r.setIdentifier()))
+                    .anyMatch(r -> "PRIMARY".equals(r.failover()) || (r.weight() != null && r.weight() > 0));
+        }
+        return aws.route53()
+                .recordSet(HOSTED_ZONE, RECORD_NAME, record.type())
+                .map(r -> r.isAlias()
+                        ? r.aliasDnsName().equals(recordValue(region))
+                                && r.aliasHostedZoneId().equals(aliasZone(region))
+                        : r.values().equals(List.of(recordValue(region))))
+                .orElse(false);
     }
 
     public RoutingControlStandIn routingControls() {

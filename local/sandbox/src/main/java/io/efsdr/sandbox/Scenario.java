@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
+import io.efsdr.sandbox.arc.SafetyRule;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +37,11 @@ import java.util.TreeMap;
  *     {@code reject} or {@code timeout}; a request past the list times out); null: nobody answers
  *     for the drill (a test or an operator may, through DecideApproval), so a request waits out
  *     its (shortened) timeout
+ * @param routingControlSafetyRules the ARC control panel's safety rules (assertion and gating rules
+ *     in CreateSafetyRule's shape), evaluated by the ARC stand-in on every update
+ * @param routingControlEndpointsHanging how many ARC endpoints accept the connection and never
+ *     answer (the ones after the endpoints that are down, in the plan's list)
+ * @param route53RecordSet with {@code traffic: route53}: how the record the plan switches is seeded
  */
 public record Scenario(
         SiteSpec primary,
@@ -70,7 +76,10 @@ public record Scenario(
         long syncJitterSeed,
         List<String> approvals,
         long policyPropagationSeconds,
-        List<UnplannedWriter> unplannedWriters) {
+        List<UnplannedWriter> unplannedWriters,
+        List<SafetyRule> routingControlSafetyRules,
+        int routingControlEndpointsHanging,
+        Route53RecordSpec route53RecordSet) {
 
     /** The answers a scenario may script for an approval request. */
     public static final List<String> APPROVAL_ANSWERS = List.of("approve", "reject", "timeout");
@@ -83,6 +92,20 @@ public record Scenario(
      * "Using IAM to control file system data access"): only the write fence stops it, once propagated.
      */
     public record UnplannedWriter(String name, long everySeconds, long runSeconds) {}
+
+    /**
+     * The Route 53 record set of a {@code traffic: route53} world.
+     *
+     * @param type {@code CNAME} (default), or {@code A}/{@code AAAA} with {@code alias}
+     * @param alias an alias record to each region's load balancer (AliasTarget), as an EKS ingress's
+     *     load balancer is usually named
+     * @param routingPolicy {@code simple} (default): one record set the plan may switch;
+     *     {@code weighted} or {@code failover}: one set per region, with SetIdentifier and Weight
+     *     (100/0) or Failover (PRIMARY/SECONDARY), which a run must refuse to touch
+     */
+    public record Route53RecordSpec(String type, boolean alias, String routingPolicy) {
+        static final Route53RecordSpec DEFAULT = new Route53RecordSpec("CNAME", false, "simple");
+    }
 
     /**
      * A Lambda function the plan's hooks may call: it answers ok or fails (an unhandled error), after
@@ -263,7 +286,10 @@ public record Scenario(
                 "syncJitterSeed",
                 "approvals",
                 "policyPropagationSeconds",
-                "unplannedWriters");
+                "unplannedWriters",
+                "routingControlSafetyRules",
+                "routingControlEndpointsHanging",
+                "route53RecordSet");
         requireKnown(node, "scenario", known.toArray(String[]::new));
         SiteSpec primary = site(node.get("primary"), DEFAULT_PRIMARY, "scenario.primary");
         SiteSpec dr = site(node.get("dr"), DEFAULT_DR, "scenario.dr");
@@ -398,7 +424,10 @@ public record Scenario(
                 seed(node.get("syncJitterSeed")),
                 approvals(node.get("approvals")),
                 nonNegative(node, "policyPropagationSeconds", 180, "scenario.policyPropagationSeconds"),
-                unplannedWriters(node.get("unplannedWriters")));
+                unplannedWriters(node.get("unplannedWriters")),
+                SafetyRules.parse(node.get("routingControlSafetyRules"), primary.region(), dr.region()),
+                endpointsHanging(node),
+                route53RecordSet(node.get("route53RecordSet")));
     }
 
     private static long syncJitter(JsonNode node) {
@@ -534,6 +563,45 @@ public record Scenario(
         return List.copyOf(pods);
     }
 
+    private static Route53RecordSpec route53RecordSet(JsonNode node) {
+        String path = "scenario.route53RecordSet";
+        if (node == null || node.isNull()) {
+            return Route53RecordSpec.DEFAULT;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(path + ": must be an object like {\"type\": \"A\", \"alias\": true, "
+                    + "\"routingPolicy\": \"simple\"}");
+        }
+        List<String> known = List.of("type", "alias", "routingPolicy");
+        node.fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                throw new IllegalArgumentException(
+                        path + "." + field + ": is not a known field (known: " + String.join(", ", known) + ")");
+            }
+        });
+        JsonNode alias = node.get("alias");
+        if (alias != null && !alias.isNull() && !alias.isBoolean()) {
+            throw new IllegalArgumentException(path + ".alias: must be true or false, not " + alias);
+        }
+        boolean isAlias = alias != null && alias.asBoolean(false);
+        String type = node.path("type").asText(isAlias ? "A" : "CNAME");
+        if (!List.of("CNAME", "A", "AAAA").contains(type)) {
+            throw new IllegalArgumentException(path + ".type: must be CNAME, A or AAAA, not " + node.get("type"));
+        }
+        if (isAlias == type.equals("CNAME")) {
+            throw new IllegalArgumentException(path + ".type: " + type
+                    + (isAlias
+                            ? " cannot be an alias here: an alias to a load balancer is an A or AAAA record"
+                            : " needs \"alias\": true (the sandbox's values are load balancer names)"));
+        }
+        String policy = node.path("routingPolicy").asText("simple");
+        if (!List.of("simple", "weighted", "failover").contains(policy)) {
+            throw new IllegalArgumentException(
+                    path + ".routingPolicy: must be simple, weighted or failover, not " + node.get("routingPolicy"));
+        }
+        return new Route53RecordSpec(type, isAlias, policy);
+    }
+
     private static Map<String, HookFunction> hookFunctions(JsonNode node) {
         Map<String, HookFunction> functions = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
@@ -583,10 +651,21 @@ public record Scenario(
         return (int) down;
     }
 
+    private static int endpointsHanging(JsonNode node) {
+        long hanging =
+                nonNegative(node, "routingControlEndpointsHanging", 0, "scenario.routingControlEndpointsHanging");
+        if (endpointsDown(node) + hanging > ROUTING_CONTROL_REGIONS.size()) {
+            throw new IllegalArgumentException("scenario.routingControlEndpointsHanging: an ARC cluster has "
+                    + ROUTING_CONTROL_REGIONS.size() + " endpoints; " + endpointsDown(node) + " down and " + hanging
+                    + " hanging are more");
+        }
+        return (int) hanging;
+    }
+
     /**
      * The regions of the sandbox's ARC cluster endpoints, in the order the plan lists them (an ARC
      * cluster has five regional endpoints); the first {@code routingControlEndpointsDown} refuse
-     * connections.
+     * connections, the next {@code routingControlEndpointsHanging} accept them and never answer.
      */
     public static final List<String> ROUTING_CONTROL_REGIONS =
             List.of("us-west-2", "eu-west-1", "ap-northeast-1", "ap-southeast-2", "us-east-1");
@@ -738,7 +817,10 @@ public record Scenario(
                 syncJitterSeed,
                 approvals,
                 policyPropagationSeconds,
-                unplannedWriters);
+                unplannedWriters,
+                routingControlSafetyRules,
+                routingControlEndpointsHanging,
+                route53RecordSet);
     }
 
     /** Whether the scenario file chose the active side itself. */

@@ -621,13 +621,15 @@ class TemplateConsistencyTest {
      * cluster, file system or parameter each call names (see the domain classes named).
      */
     private static final Map<String, List<String>> GRANTS = Map.ofEntries(
-            // RunPreparation: the plan, the DR cluster's workloads, both machines' running executions.
+            // RunPreparation: the plan, the DR cluster's workloads, both machines' running executions,
+            // the route53 switch's record set (RecordSetOwnership).
             Map.entry(
                     "ValidatePlanFunction",
                     List.of(
                             "ssm:GetParameter plan",
                             "eks:DescribeCluster dr-cluster",
-                            "states:ListExecutions failover-machine failback-machine")),
+                            "states:ListExecutions failover-machine failback-machine",
+                            "route53:ListResourceRecordSets traffic-zone")),
             Map.entry(
                     "NotifyFunction",
                     List.of(
@@ -771,7 +773,7 @@ class TemplateConsistencyTest {
                             "kms:Decrypt notification-key",
                             "s3:PutObject audit-records")),
             // ReadinessChecks: the DR region's record, both file systems' protection and access
-            // points, both clusters; ReadinessState keeps its own record.
+            // points, both clusters, the route53 switch's record set; ReadinessState keeps its own record.
             Map.entry(
                     "RunReadinessChecksFunction",
                     List.of(
@@ -781,6 +783,7 @@ class TemplateConsistencyTest {
                             "eks:DescribeCluster dr-cluster primary-cluster",
                             "ssm:GetParameter plan active-region readiness-state",
                             "ssm:PutParameter readiness-state",
+                            "route53:ListResourceRecordSets traffic-zone",
                             "sns:Publish topic",
                             "kms:GenerateDataKey notification-key",
                             "kms:Decrypt notification-key",

@@ -87,10 +87,35 @@ class ReadinessChecksTest {
                             1.0,
                             "ReadinessActiveRegion",
                             1.0,
+                            "ReadinessTrafficRecord",
+                            1.0,
                             "ReadinessOverall",
                             1.0),
                     gauges);
         }
+    }
+
+    @Test
+    void run_whenAFailoverRoutingPolicyOwnsTheTrafficRecord_failsTrafficRecord() throws Exception {
+        JsonNode report = assertOnly(
+                "{\"traffic\": \"route53\", \"route53RecordSet\": {\"routingPolicy\": \"failover\"}}",
+                "traffic-record",
+                "FAIL");
+
+        assertTrue(
+                detail(report, "traffic-record").contains("owned by another routing policy (failover (PRIMARY)"),
+                detail(report, "traffic-record"));
+    }
+
+    @Test
+    void run_whenRoute53CannotBeRead_warnsTrafficRecord() throws Exception {
+        JsonNode report = assertOnly(
+                "{\"traffic\": \"route53\", \"faults\": [{\"service\": \"route53\", \"operation\": "
+                        + "\"ListResourceRecordSets\", \"error\": \"5xx\"}]}",
+                "traffic-record",
+                "WARN");
+
+        assertTrue(detail(report, "traffic-record").contains("us-east-1"), detail(report, "traffic-record"));
     }
 
     @Test

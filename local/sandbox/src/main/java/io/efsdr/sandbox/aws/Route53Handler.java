@@ -13,8 +13,9 @@ import org.w3c.dom.NodeList;
 
 /**
  * Route 53 in its REST-XML protocol (Amazon Route 53 API Reference, version 2013-04-01):
- * ChangeResourceRecordSets ({@code POST /2013-04-01/hostedzone/{Id}/rrset}, UPSERT, CREATE and
- * DELETE of simple record sets), ListResourceRecordSets ({@code GET .../rrset?name=&type=&maxitems=})
+ * ChangeResourceRecordSets ({@code POST /2013-04-01/hostedzone/{Id}/rrset}, UPSERT of simple record
+ * sets, with values or an alias target; weighted and failover sets are listed with their
+ * SetIdentifier, Weight or Failover), ListResourceRecordSets ({@code GET .../rrset?name=&type=&maxitems=})
  * and GetChange ({@code GET /2013-04-01/change/{Id}}); errors as {@code ErrorResponse} with
  * {@code NoSuchHostedZone} and {@code NoSuchChange} (404), {@code InvalidChangeBatch} (400),
  * {@code Throttling} (400).
@@ -92,13 +93,33 @@ final class Route53Handler implements ServiceHandler {
         for (int i = 0; i < valueNodes.getLength(); i++) {
             values.add(valueNodes.item(i).getTextContent());
         }
-        if (name == null || type == null || ttl == null || values.isEmpty()) {
-            throw new ServiceError(400, "InvalidChangeBatch", "Name, Type, TTL and ResourceRecords are required");
+        NodeList aliases = change.getElementsByTagNameNS("*", "AliasTarget");
+        Route53Model.RecordSet set;
+        if (aliases.getLength() > 0) {
+            // An alias record: AliasTarget {HostedZoneId, DNSName, EvaluateTargetHealth}, and neither TTL
+            // nor ResourceRecords (Route 53 API reference, ResourceRecordSet and AliasTarget).
+            Element alias = (Element) aliases.item(0);
+            String aliasZone = text(alias, "HostedZoneId");
+            String dnsName = text(alias, "DNSName");
+            if (name == null || type == null || aliasZone == null || dnsName == null) {
+                throw new ServiceError(
+                        400, "InvalidChangeBatch", "Name, Type, AliasTarget.HostedZoneId and DNSName are required");
+            }
+            if (ttl != null || !values.isEmpty()) {
+                throw new ServiceError(
+                        400, "InvalidChangeBatch", "An alias record set takes neither TTL nor ResourceRecords");
+            }
+            if (!type.equals("A") && !type.equals("AAAA")) {
+                throw new ServiceError(400, "InvalidChangeBatch", "This stand-in serves alias A and AAAA records only");
+            }
+            set = Route53Model.RecordSet.alias(name, type, dnsName, aliasZone);
+        } else {
+            if (name == null || type == null || ttl == null || values.isEmpty()) {
+                throw new ServiceError(400, "InvalidChangeBatch", "Name, Type, TTL and ResourceRecords are required");
+            }
+            set = new Route53Model.RecordSet(name, type, Long.parseLong(ttl), values);
         }
-        Route53Model.Change made = model.upsert(
-                zone,
-                new Route53Model.RecordSet(name, type, Long.parseLong(ttl), values),
-                text(doc.getDocumentElement(), "Comment"));
+        Route53Model.Change made = model.upsert(zone, set, text(doc.getDocumentElement(), "Comment"));
         return xml("ChangeResourceRecordSetsResponse", changeInfo(made));
     }
 
@@ -115,14 +136,33 @@ final class Route53Handler implements ServiceHandler {
                     .append(escape(set.name()))
                     .append("</Name><Type>")
                     .append(set.type())
-                    .append("</Type><TTL>")
-                    .append(set.ttl())
-                    .append("</TTL><ResourceRecords>");
-            set.values()
-                    .forEach(v -> body.append("<ResourceRecord><Value>")
-                            .append(escape(v))
-                            .append("</Value></ResourceRecord>"));
-            body.append("</ResourceRecords></ResourceRecordSet>");
+                    .append("</Type>");
+            if (set.setIdentifier() != null) {
+                body.append("<SetIdentifier>")
+                        .append(escape(set.setIdentifier()))
+                        .append("</SetIdentifier>");
+            }
+            if (set.weight() != null) {
+                body.append("<Weight>").append(set.weight()).append("</Weight>");
+            }
+            if (set.failover() != null) {
+                body.append("<Failover>").append(set.failover()).append("</Failover>");
+            }
+            if (set.isAlias()) {
+                body.append("<AliasTarget><HostedZoneId>")
+                        .append(escape(set.aliasHostedZoneId()))
+                        .append("</HostedZoneId><DNSName>")
+                        .append(escape(set.aliasDnsName()))
+                        .append("</DNSName><EvaluateTargetHealth>false</EvaluateTargetHealth></AliasTarget>");
+            } else {
+                body.append("<TTL>").append(set.ttl()).append("</TTL><ResourceRecords>");
+                set.values()
+                        .forEach(v -> body.append("<ResourceRecord><Value>")
+                                .append(escape(v))
+                                .append("</Value></ResourceRecord>"));
+                body.append("</ResourceRecords>");
+            }
+            body.append("</ResourceRecordSet>");
         }
         body.append("</ResourceRecordSets><IsTruncated>")
                 .append(sets.size() > max)
