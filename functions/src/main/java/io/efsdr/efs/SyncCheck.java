@@ -12,6 +12,9 @@ import java.time.Instant;
  * @param ageSeconds now minus the last sync, null before the first
  * @param gaveUp a best-effort wait (a graceful failover's final sync) passed its bound, or the
  *     replication cannot sync (ERROR, PAUSED): the caller goes on without the proof
+ * @param unprovenBecause set when the promote step found the stopped primary changed again after
+ *     its one re-stop (see {@code PrimaryRecheck}): the writers' stop this wait measured from did not
+ *     hold, so no sync proves the window; null otherwise
  */
 public record SyncCheck(
         boolean synced,
@@ -24,5 +27,50 @@ public record SyncCheck(
         String summary,
         Instant startedAt,
         Instant finishedAt,
-        boolean gaveUp)
-        implements Poll.Polled {}
+        boolean gaveUp,
+        String unprovenBecause)
+        implements Poll.Polled {
+    public SyncCheck(
+            boolean synced,
+            String status,
+            Instant lastReplicatedAt,
+            Long ageSeconds,
+            Instant after,
+            int polls,
+            Instant deadline,
+            String summary,
+            Instant startedAt,
+            Instant finishedAt,
+            boolean gaveUp) {
+        this(
+                synced,
+                status,
+                lastReplicatedAt,
+                ageSeconds,
+                after,
+                polls,
+                deadline,
+                summary,
+                startedAt,
+                finishedAt,
+                gaveUp,
+                null);
+    }
+
+    /** This wait, given up because the stop it measured from did not hold ({@code reason}). */
+    public SyncCheck unproven(String reason) {
+        return new SyncCheck(
+                false,
+                status,
+                lastReplicatedAt,
+                ageSeconds,
+                after,
+                polls,
+                deadline,
+                "window unproven: " + reason,
+                startedAt,
+                finishedAt,
+                true,
+                reason);
+    }
+}

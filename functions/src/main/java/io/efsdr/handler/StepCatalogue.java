@@ -117,6 +117,7 @@ public final class StepCatalogue {
             new Step(FAILOVER, "Request Promotion Approval", Function.REQUEST_APPROVAL, null),
             new Step(FAILOVER, "Resume Primary Workloads", Function.SCALE_WORKLOADS, StepKey.RESUME_PRIMARY),
             new Step(FAILOVER, "Promote DR File System", Function.PROMOTE_FILE_SYSTEM, StepKey.PROMOTE),
+            new Step(FAILOVER, "Stop Primary Again", Function.FENCE_PRIMARY, StepKey.PRIMARY_RESTOP),
             new Step(FAILOVER, "Check Promotion", Function.CHECK_PROMOTION, StepKey.PROMOTION),
             new Step(FAILOVER, "Run After Promotion Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
             new Step(FAILOVER, "Ensure DR StorageClass", Function.ENSURE_STORAGE_CLASS, StepKey.STORAGE_CLASS),

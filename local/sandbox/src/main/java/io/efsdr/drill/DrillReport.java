@@ -196,6 +196,8 @@ public record DrillReport(
      * @param scaledAt the last scale-up
      * @param readyAt when the last pod that scale-up created became ready
      * @param stoppedAt after the last scale to zero, when the last pod that was running then was gone
+     * @param revertedBy each revert of its replicas by a GitOps controller of the scenario, from the
+     *     controllers' own journal, in time order
      */
     public record WorkloadView(
             String namespace,
@@ -205,9 +207,25 @@ public record DrillReport(
             int readyReplicas,
             Double scaledAt,
             Double readyAt,
-            Double stoppedAt) {
+            Double stoppedAt,
+            List<Revert> revertedBy) {
+        public WorkloadView(
+                String namespace,
+                String kind,
+                String name,
+                int replicas,
+                int readyReplicas,
+                Double scaledAt,
+                Double readyAt,
+                Double stoppedAt) {
+            this(namespace, kind, name, replicas, readyReplicas, scaledAt, readyAt, stoppedAt, List.of());
+        }
+
         public WorkloadView(String namespace, String kind, String name, int replicas, int readyReplicas) {
             this(namespace, kind, name, replicas, readyReplicas, null, null, null);
         }
     }
+
+    /** A GitOps controller's revert: {@code controller} ({@code argocd} or {@code flux}) at sandbox second {@code at}. */
+    public record Revert(String controller, double at) {}
 }
