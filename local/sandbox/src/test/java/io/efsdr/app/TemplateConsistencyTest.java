@@ -665,6 +665,7 @@ class TemplateConsistencyTest {
             Map.entry(
                     "PromoteFileSystemFunction",
                     List.of(
+                            "eks:DescribeCluster dr-cluster primary-cluster",
                             "elasticfilesystem:DescribeReplicationConfigurations primary-fs dr-fs",
                             "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
                             "elasticfilesystem:DeleteReplicationConfiguration primary-fs dr-fs "
