@@ -20,17 +20,25 @@ import java.util.Map;
  * operationState.operation.sync.selfHealAttemptsCount}): heal 0 comes {@code revertAfterSeconds}
  * after a scale it did not make (the refresh that notices the drift); heal k >= 1 comes no sooner
  * than min(2 x 3^(k-1), 300) s after the previous heal; once the application stayed in sync for the
- * cooldown, the count starts again at 0.
+ * cooldown, the count starts again at 0. Checked against the source (issue 20, point 3):
+ * {@code selfHealRemainingBackoff} copies the backoff, sets {@code Steps} to the attempt count and
+ * calls {@code Step()} that many times, so count 0 waits nothing, count k waits 2 x 3^(k-1) s capped
+ * at 300, measured from the last operation's {@code finishedAt}; the flag defaults (2, 3, 300, 330)
+ * are those of the argocd-application-controller command reference. Argo CD 3.3's release notes
+ * deprecate {@code --self-heal-backoff-cooldown-seconds}; the model keeps the reset after 330 s,
+ * which only makes heals sooner after a long quiet spell (scenario {@code cooldownSeconds}).
  *
  * <p>Flux kustomize-controller (Flux docs, "Kustomization", {@code .spec.interval}: "the interval at
- * which to reconcile the Kustomization", each reconcile re-applying the manifests with server-side
- * apply and so correcting drift): the first revert comes {@code revertAfterSeconds} (the interval)
+ * which to reconcile the Kustomization", each reconcile running a server-side apply that detects
+ * and corrects drift; the example there: "every ten minutes, the Kustomization runs a server-side
+ * apply"): the first revert comes {@code revertAfterSeconds} (the interval)
  * after a scale it did not make, the pessimistic end of a drift noticed at the next reconcile; from
  * then on it reconciles every interval, and reverts whatever drifted in between.
  *
  * <p>{@code ignoresReplicas} models Argo CD's {@code ignoreDifferences} with {@code jsonPointers
- * [/spec/replicas]} (Argo CD docs, "Diffing Customization"; with {@code RespectIgnoreDifferences}) or
- * a Flux manifest without {@code replicas}: the controller never reverts a scale.
+ * [/spec/replicas]} (Argo CD docs, "Diffing Customization"; with {@code RespectIgnoreDifferences}),
+ * a Flux manifest without {@code replicas}, or a Flux Kustomization's drift ignore rule on it (Flux
+ * blog, "Selective drift correction with ignore rules"): the controller never reverts a scale.
  *
  * <p>The HPA stand-in, by contrast, never scales anything: the Kubernetes docs, "Horizontal Pod
  * Autoscaling", "Implicit maintenance-mode deactivation", say that when a target's replicas are set
