@@ -23,6 +23,10 @@ record DataLoss(
             Instant writersStoppedAt,
             SyncCheck finalSync,
             Instant now) {
+        if (finalSync != null && finalSync.unprovenBecause() != null) {
+            // The writers' stop did not hold: they ran again after it, so it bounds nothing.
+            writersStoppedAt = null;
+        }
         FailoverMode mode = requested == FailoverMode.GRACEFUL && writersStoppedAt != null
                 ? FailoverMode.GRACEFUL
                 : FailoverMode.UNGRACEFUL;

@@ -4,9 +4,11 @@ import io.efsdr.error.DependencyUnavailableException;
 import io.efsdr.error.StepTimeoutException;
 import io.efsdr.error.UnsafeStateException;
 import io.efsdr.plan.DrPlan;
+import io.efsdr.plan.FailoverMode;
 import io.efsdr.plan.Poll;
 import io.efsdr.plan.RunContext;
 import io.efsdr.plan.Site;
+import io.efsdr.plan.StopRecheck;
 import io.efsdr.plan.Target;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,10 +28,20 @@ import software.amazon.awssdk.services.efs.model.ReplicationStatus;
 public final class Promotion {
     private final EfsApi fileSystems;
     private final Clock clock;
+    private final StopRecheck primaryRecheck;
 
     public Promotion(EfsApi fileSystems, Clock clock) {
+        this(fileSystems, clock, null);
+    }
+
+    /**
+     * @param primaryRecheck re-reads the failover's stopped primary just before the delete; null: no
+     *     recheck (a promotion that follows no stop)
+     */
+    public Promotion(EfsApi fileSystems, Clock clock, StopRecheck primaryRecheck) {
         this.fileSystems = fileSystems;
         this.clock = clock;
+        this.primaryRecheck = primaryRecheck;
     }
 
     /** Reads the replication in the DR region and measures the data-loss window. */
@@ -96,6 +108,29 @@ public final class Promotion {
      */
     public PromotionResult promote(
             DrPlan plan, RunContext run, Target target, Instant writersStoppedAt, SyncCheck finalSync) {
+        return promote(plan, run, target, writersStoppedAt, finalSync, null, false, null);
+    }
+
+    /**
+     * As {@link #promote(DrPlan, RunContext, Target, Instant, SyncCheck)}, and in a graceful failover
+     * whose primary was seen stopped ({@code stopFingerprint}), re-reads the primary's workloads
+     * immediately before the delete, in the same invocation, so whatever path led here (a final sync,
+     * an approval hours later, a redrive) the delete never leans on a stop that no longer holds.
+     * A change since the stop withholds the delete: {@link PrimaryRecheckOutcome#CHANGED} the first
+     * time (the state machine stops the primary again and waits for a new final sync), {@link
+     * PrimaryRecheckOutcome#UNPROVEN} after that one re-stop ({@code restopped}). Whatever the
+     * proof, nothing is deleted while a primary pod that can write exists; a pod created after the
+     * write fence took effect ({@code fencePropagatedAt}, null when none) cannot, and does not count.
+     */
+    public PromotionResult promote(
+            DrPlan plan,
+            RunContext run,
+            Target target,
+            Instant writersStoppedAt,
+            SyncCheck finalSync,
+            String stopFingerprint,
+            boolean restopped,
+            Instant fencePropagatedAt) {
         Instant started = clock.instant();
         Site destination = plan.site(target);
         Site source = plan.site(target == Target.DR ? Target.PRIMARY : Target.DR);
@@ -128,6 +163,66 @@ public final class Promotion {
                     started,
                     clock.instant());
         }
+        PrimaryRecheckOutcome recheck = PrimaryRecheckOutcome.NOT_CHECKED;
+        String found = null;
+        if (!run.dryRun()
+                && target == Target.DR
+                && primaryRecheck != null
+                && stopFingerprint != null
+                && writersStoppedAt != null
+                && run.mode() == FailoverMode.GRACEFUL) {
+            StopRecheck.Evidence evidence = primaryRecheck.recheck(
+                    plan.primary(),
+                    plan.workloads().list(),
+                    plan.kubernetesConcurrency(),
+                    stopFingerprint,
+                    writersStoppedAt,
+                    fencePropagatedAt);
+            found = evidence.found();
+            boolean proofAtStake = finalSync != null && finalSync.synced();
+            if (evidence.changed() && proofAtStake) {
+                PromotionResult withheld = loss.result(
+                        PromotionAction.WITHHELD,
+                        null,
+                        "replication " + pair + " NOT deleted: the primary changed after it was seen stopped ("
+                                + found + ")"
+                                + (restopped
+                                        ? "; it had already been stopped again once, so the window is unproven"
+                                        : "; stopping it again and waiting for a new final sync"),
+                        started,
+                        clock.instant());
+                if (!restopped) {
+                    return withheld.withRecheck(PrimaryRecheckOutcome.CHANGED, null);
+                }
+                return new PromotionResult(
+                        withheld.action(),
+                        null,
+                        withheld.summary(),
+                        withheld.startedAt(),
+                        withheld.finishedAt(),
+                        withheld.mode(),
+                        withheld.lastReplicatedAt(),
+                        withheld.writersStoppedAt(),
+                        null,
+                        false,
+                        PrimaryRecheckOutcome.UNPROVEN,
+                        Failback.decide(
+                                plan,
+                                run,
+                                finalSync.unproven(
+                                        "the primary's workloads changed again after being stopped a second time ("
+                                                + found + ")")));
+            }
+            if (evidence.writers() > 0) {
+                throw new UnsafeStateException("refusing to delete replication " + pair + ": "
+                        + evidence.writers() + " pod(s) of the plan in "
+                        + plan.primary().clusterName()
+                        + " can still write to " + source.fileSystemId() + " (" + found + "); promoting now would "
+                        + "leave writers in both regions. Stop what scales them back up, scale them to 0, then "
+                        + "redrive");
+            }
+            recheck = PrimaryRecheckOutcome.UNCHANGED;
+        }
         if (run.dryRun()) {
             return loss.result(
                     PromotionAction.DRY_RUN,
@@ -141,11 +236,12 @@ public final class Promotion {
         try {
             fileSystems.deleteReplication(region, source.fileSystemId(), DeletionMode.ALL_CONFIGURATIONS);
             return loss.result(
-                    PromotionAction.DELETED,
-                    "ALL_CONFIGURATIONS",
-                    "asked EFS to delete replication " + pair + " on both sides (ALL_CONFIGURATIONS)",
-                    started,
-                    clock.instant());
+                            PromotionAction.DELETED,
+                            "ALL_CONFIGURATIONS",
+                            "asked EFS to delete replication " + pair + " on both sides (ALL_CONFIGURATIONS)",
+                            started,
+                            clock.instant())
+                    .withRecheck(recheck, found);
         } catch (DependencyUnavailableException | UnsafeStateException e) {
             if (reachable(source)) {
                 throw e;

@@ -10,10 +10,15 @@ public enum PromotionAction {
     ALREADY_DELETING,
     /** This region records no replication into the file system any more. */
     ALREADY_PROMOTED,
-    DRY_RUN;
+    DRY_RUN,
+    /**
+     * Nothing deleted: the primary's workloads, re-read just before the delete, changed since they
+     * were seen stopped (see {@link PromotionResult#recheck()}).
+     */
+    WITHHELD;
 
     /** Whether this region's side of the configuration was deleted, or is being, by this or an earlier run. */
     public boolean deleted() {
-        return this != DRY_RUN;
+        return this != DRY_RUN && this != WITHHELD;
     }
 }

@@ -17,6 +17,9 @@ import java.time.Instant;
  *     (rounded up); null when it cannot be measured here (no completed sync, or an earlier run
  *     already promoted)
  * @param dataLossProven whether the window is proven zero: a sync later than the writers' stop
+ * @param recheck what re-reading the stopped primary just before the delete found
+ * @param unprovenSync with {@link PrimaryRecheckOutcome#UNPROVEN}: the final sync, marked unproven,
+ *     for the state machine to decide on as on a final sync that gave up; null otherwise
  */
 public record PromotionResult(
         PromotionAction action,
@@ -28,5 +31,50 @@ public record PromotionResult(
         Instant lastReplicatedAt,
         Instant writersStoppedAt,
         Long dataLossWindowSeconds,
-        boolean dataLossProven)
-        implements StepResult {}
+        boolean dataLossProven,
+        PrimaryRecheckOutcome recheck,
+        SyncCheck unprovenSync)
+        implements StepResult {
+    public PromotionResult(
+            PromotionAction action,
+            String deletionMode,
+            String summary,
+            Instant startedAt,
+            Instant finishedAt,
+            FailoverMode mode,
+            Instant lastReplicatedAt,
+            Instant writersStoppedAt,
+            Long dataLossWindowSeconds,
+            boolean dataLossProven) {
+        this(
+                action,
+                deletionMode,
+                summary,
+                startedAt,
+                finishedAt,
+                mode,
+                lastReplicatedAt,
+                writersStoppedAt,
+                dataLossWindowSeconds,
+                dataLossProven,
+                PrimaryRecheckOutcome.NOT_CHECKED,
+                null);
+    }
+
+    /** The same result, saying what the recheck of the primary found. */
+    PromotionResult withRecheck(PrimaryRecheckOutcome outcome, String found) {
+        return new PromotionResult(
+                action,
+                deletionMode,
+                found == null ? summary : summary + "; " + found,
+                startedAt,
+                finishedAt,
+                mode,
+                lastReplicatedAt,
+                writersStoppedAt,
+                dataLossWindowSeconds,
+                dataLossProven,
+                outcome,
+                null);
+    }
+}

@@ -14,6 +14,9 @@ import java.time.Instant;
  *     replication cannot sync (ERROR, PAUSED): the data-loss window is unproven
  * @param decision what a graceful failover does next (see {@link SyncDecision}); derived from
  *     {@code synced} and {@code gaveUp} when not given (a gave-up wait then asks a person)
+ * @param unprovenBecause set when the promote step found the stopped primary changed again after
+ *     its one re-stop (see {@code PrimaryRecheck}): the writers' stop this wait measured from did not
+ *     hold, so no sync proves the window; null otherwise
  */
 public record SyncCheck(
         boolean synced,
@@ -27,7 +30,8 @@ public record SyncCheck(
         Instant startedAt,
         Instant finishedAt,
         boolean gaveUp,
-        SyncDecision decision)
+        SyncDecision decision,
+        String unprovenBecause)
         implements Poll.Polled {
 
     public SyncCheck {
@@ -60,6 +64,7 @@ public record SyncCheck(
                 startedAt,
                 finishedAt,
                 gaveUp,
+                null,
                 null);
     }
 
@@ -77,6 +82,28 @@ public record SyncCheck(
                 startedAt,
                 finishedAt,
                 gaveUp,
-                next);
+                next,
+                unprovenBecause);
+    }
+
+    /**
+     * This wait, given up because the stop it measured from did not hold ({@code reason}); the
+     * plan's {@code onUnprovenSync} then decides ({@link Failback#decide}).
+     */
+    public SyncCheck unproven(String reason) {
+        return new SyncCheck(
+                false,
+                status,
+                lastReplicatedAt,
+                ageSeconds,
+                after,
+                polls,
+                deadline,
+                "window unproven: " + reason,
+                startedAt,
+                finishedAt,
+                true,
+                null,
+                reason);
     }
 }

@@ -9,6 +9,7 @@ import io.efsdr.kubernetes.FenceOutcome;
 import io.efsdr.kubernetes.FenceResult;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.RunContext;
+import io.efsdr.plan.Target;
 import java.time.Clock;
 
 /**
@@ -18,6 +19,11 @@ import java.time.Clock;
  * pending (the old primary's pods may still be writing), and its clean-up of the region-down
  * failover's leftovers removes the write fence, before DR is replicated onto the primary (which
  * makes it read-only by itself) and so before the primary's promotion.
+ *
+ * <p>A failover that stopped the primary itself (no fence pending) puts the guard in watch mode
+ * when it records DR as active ({@link #watch}): whatever scales a plan workload back up in the old
+ * primary later (a GitOps controller re-applying Git at its interval, long after the stop's hold) is
+ * stopped again by the guard's next run. The watch does not hold up a failback; its clean-up ends it.
  */
 public final class DeferredFencing {
     private final FenceRecord record;
@@ -63,7 +69,40 @@ public final class DeferredFencing {
                 clock.instant());
     }
 
-    /** The failback's preconditions, refused while a fence is pending. */
+    /**
+     * After a failover recorded DR as active ({@code target} DR): unless a fence is pending (the
+     * guard finishes that first), records the primary stopped by this failover, to be watched, and
+     * enables the guard's schedule. Idempotent: a re-run keeps the first watch record.
+     *
+     * @return what was done, to add to the step's summary; empty when nothing applies
+     */
+    public String watch(DrPlan plan, RunContext run, Target target) {
+        if (target != Target.DR) {
+            return "";
+        }
+        if (run.dryRun()) {
+            return "; dry run: would have the split-brain guard watch "
+                    + plan.primary().region() + " for workloads scaled back up";
+        }
+        FenceState state = record.read();
+        if (state.pending()) {
+            return "";
+        }
+        if (!state.watch()) {
+            record.write(FenceState.watching(
+                    clock.instant(),
+                    run.executionName(),
+                    plan.workloads().list().size()));
+        }
+        schedule.enable();
+        return "; the split-brain guard watches " + plan.primary().clusterName()
+                + " every minute and stops again any workload of the plan scaled back up there, until a failback";
+    }
+
+    /**
+     * The failback's preconditions, refused while a fence is pending; a guard that only watches the
+     * stopped primary does not refuse (the clean-up ends the watch).
+     */
     public PreconditionResult checkFailbackPreconditions(DrPlan plan) {
         FenceState state = record.read();
         if (state.pending()) {
@@ -95,8 +134,21 @@ public final class DeferredFencing {
                 "; dry run: would remove the write fence from " + plan.primary().fileSystemId();
             default -> "";
         };
-        if (!run.dryRun() && record.read().fileSystem() != FenceState.Part.NONE) {
+        FenceState state = record.read();
+        if (state.watch()) {
+            // Before the primary is stopped, promoted and scaled up by this failback: the guard,
+            // still seeing DR as the active region, would otherwise stop the primary's workloads.
+            note += run.dryRun()
+                    ? "; dry run: would end the split-brain guard's watch and disable its schedule"
+                    : "; ended the split-brain guard's watch of "
+                            + plan.primary().clusterName() + " (" + state.reverts()
+                            + " revert(s) stopped again) and disabled its schedule";
+        }
+        if (!run.dryRun() && (state.fileSystem() != FenceState.Part.NONE || state.watch())) {
             record.write(FenceState.NONE);
+        }
+        if (!run.dryRun() && state.watch()) {
+            schedule.disable();
         }
         return note.isEmpty()
                 ? cleanup

@@ -2,7 +2,7 @@ package io.efsdr.guard;
 
 /** What one run of the split-brain guard found or did. */
 public enum GuardOutcome {
-    /** No fence pending: nothing to do (the schedule is disabled). */
+    /** No fence pending, no watch: nothing to do (the schedule is disabled). */
     IDLE,
     /** A fence is pending but the active-region record does not say DR yet: the failover has not finished. */
     WAITING_FOR_FAILOVER,
@@ -12,6 +12,10 @@ public enum GuardOutcome {
     PARTLY_FENCED,
     /** Both parts are done: the primary's workloads are stopped and its file system write-fenced. */
     FENCED,
+    /** Watch mode: the primary's plan workloads are all still at zero. */
+    WATCHING,
+    /** Watch mode: plan workloads were scaled back up in the primary; the guard stopped them again. */
+    RESTOPPED,
     /** A dry run: what it would do. */
     DRY_RUN
 }

@@ -4,6 +4,7 @@ import io.efsdr.efs.WriteFence;
 import io.efsdr.error.DependencyUnavailableException;
 import io.efsdr.kubernetes.ReadinessCheck;
 import io.efsdr.kubernetes.ReadinessChecker;
+import io.efsdr.kubernetes.ScaleOutcome;
 import io.efsdr.kubernetes.ScaleResult;
 import io.efsdr.kubernetes.WorkloadScaler;
 import io.efsdr.notify.Notification;
@@ -34,6 +35,14 @@ import java.util.function.Supplier;
  * notified once; a part done while the other waits for its service to answer is notified too (not
  * one that only waits for pods to terminate, which the next run sees gone). When both are done the
  * schedule is disabled.
+ *
+ * <p>Watch mode ({@link FenceState#watch()}), after a failover that stopped the primary itself:
+ * while the active-region record says DR, each run scales the plan's workloads in the primary to
+ * zero again; a workload found above zero was scaled back up since the last run (Flux re-applies at
+ * its Kustomization's {@code .spec.interval}, Argo CD's self-heal backs off up to 300 s: either can
+ * undo the failover's stop long after its hold), and each such run notifies once, naming them.
+ * A run that finds them all at zero changes and says nothing. The schedule stays enabled until the
+ * failback's clean-up ends the watch.
  */
 public final class PrimaryGuard {
     private final FenceRecord record;
@@ -77,7 +86,7 @@ public final class PrimaryGuard {
     public GuardResult run(boolean dryRun) {
         Instant started = clock.instant();
         FenceState state = record.read();
-        if (!state.pending()) {
+        if (!state.pending() && !state.watch()) {
             if (!dryRun) {
                 schedule.disable();
             }
@@ -104,6 +113,9 @@ public final class PrimaryGuard {
                             + ": waiting for the failover to finish",
                     started,
                     clock.instant());
+        }
+        if (!state.pending()) {
+            return watch(plan, state, dryRun, started);
         }
         List<String> did = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
@@ -139,6 +151,74 @@ public final class PrimaryGuard {
                         ? GuardOutcome.PARTLY_FENCED
                         : GuardOutcome.PRIMARY_UNREACHABLE;
         return new GuardResult(outcome, next, notify, summary, started, clock.instant());
+    }
+
+    /** Watch mode: stops again whatever was scaled back up in the primary since the last run. */
+    private GuardResult watch(DrPlan plan, FenceState state, boolean dryRun, Instant started) {
+        Site primary = plan.primary();
+        ScaleResult scale;
+        try {
+            scale = scaler.scale(
+                    primary,
+                    workloads.apply(plan),
+                    ReplicaLevel.ZERO,
+                    plan.kubernetesConcurrency(),
+                    plan.kubernetesRateLimit(),
+                    dryRun,
+                    false);
+        } catch (DependencyUnavailableException e) {
+            return new GuardResult(
+                    GuardOutcome.PRIMARY_UNREACHABLE,
+                    state,
+                    false,
+                    "watching " + primary.clusterName() + ", which does not answer: " + e.getMessage(),
+                    started,
+                    clock.instant());
+        }
+        if (dryRun) {
+            return new GuardResult(
+                    GuardOutcome.DRY_RUN,
+                    state,
+                    false,
+                    "dry run: watching " + primary.clusterName() + ": " + scale.summary(),
+                    started,
+                    clock.instant());
+        }
+        if (scale.scaled() == 0) {
+            return new GuardResult(
+                    GuardOutcome.WATCHING,
+                    state,
+                    false,
+                    "watching " + primary.clusterName() + ": the plan's " + scale.workloads()
+                            + " workloads are still at zero",
+                    started,
+                    clock.instant());
+        }
+        List<String> reverted = scale.changes().stream()
+                .filter(c -> c.outcome() == ScaleOutcome.SCALED)
+                .map(c -> c.workload() + " (" + c.from() + " replicas)")
+                .toList();
+        FenceState next = state.reverted();
+        String summary = scale.scaled() + " workload(s) of the plan scaled back up in " + primary.clusterName()
+                + " since the failover stopped them, stopped again: " + String.join(", ", reverted);
+        notifier.accept(new Notification(
+                truncated("DR guard: " + scale.scaled() + " workload(s) scaled back up in " + primary.region()
+                        + ", stopped again"),
+                "After the failover " + state.execution() + " stopped the primary, something scaled "
+                        + "workloads of the plan back up in " + primary.clusterName() + " while "
+                        + plan.dr().region() + " serves: their pods would write to " + primary.fileSystemId()
+                        + ", which no longer replicates to DR (split brain).\n\n" + summary + ".\n\n"
+                        + "This is revert " + next.reverts() + " the guard stopped. Whatever scaled them "
+                        + "(a GitOps controller re-applying Git: Argo CD self-heal, a Flux Kustomization; "
+                        + "an operator; a script) will do it again: set their replicas to 0 in Git, or "
+                        + "suspend it for the primary, until the failback. The guard keeps watching every "
+                        + "minute until a failback ends the watch.\n"));
+        record.write(next);
+        return new GuardResult(GuardOutcome.RESTOPPED, next, true, summary, started, clock.instant());
+    }
+
+    private static String truncated(String subject) {
+        return subject.length() > 100 ? subject.substring(0, 97) + "..." : subject;
     }
 
     private FenceState stopWorkloads(

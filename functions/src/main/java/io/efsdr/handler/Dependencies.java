@@ -27,6 +27,7 @@ import io.efsdr.kubernetes.ClusterConnections;
 import io.efsdr.kubernetes.Fencing;
 import io.efsdr.kubernetes.KubernetesWorkloadCensus;
 import io.efsdr.kubernetes.KubernetesWorkloadLister;
+import io.efsdr.kubernetes.PrimaryRecheck;
 import io.efsdr.kubernetes.ReadinessChecker;
 import io.efsdr.kubernetes.RetryPolicy;
 import io.efsdr.kubernetes.ScalingControllers;
@@ -109,7 +110,7 @@ public final class Dependencies {
                 clock,
                 new RecordSetOwnership(recordSets));
         FileSystems fileSystems = new FileSystems(aws);
-        this.promotion = new Promotion(fileSystems, clock);
+        this.promotion = new Promotion(fileSystems, clock, new PrimaryRecheck(connections));
         this.failback = new Failback(fileSystems, new KubernetesWorkloadCensus(connections), clock);
         this.scaler = new WorkloadScaler(connections, clock);
         this.fencing = new Fencing(scaler, promotion::reachable, clock);

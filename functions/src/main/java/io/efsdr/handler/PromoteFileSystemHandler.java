@@ -14,7 +14,7 @@ public final class PromoteFileSystemHandler extends TypedHandler<Requests.Promot
     }
 
     public PromoteFileSystemHandler(Dependencies dependencies) {
-        super(Requests.Promote.class);
+        super(Requests.Promote.class, dependencies.workloads());
         this.dependencies = dependencies;
     }
 
@@ -27,6 +27,9 @@ public final class PromoteFileSystemHandler extends TypedHandler<Requests.Promot
                         request.run(),
                         request.target(),
                         request.writersStoppedAt(),
-                        request.finalSync());
+                        request.finalSync(),
+                        request.stopFingerprint(),
+                        request.restopped(),
+                        request.fencePropagatedAt());
     }
 }

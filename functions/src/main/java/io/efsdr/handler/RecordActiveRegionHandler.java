@@ -2,7 +2,11 @@ package io.efsdr.handler;
 
 import io.efsdr.guard.ActiveRegion;
 
-/** Records the target site's region as the active one, at the end of a successful workflow. */
+/**
+ * Records the target site's region as the active one, at the end of a successful workflow; after a
+ * failover that stopped the primary itself, the split-brain guard then watches it (see {@code
+ * DeferredFencing#watch}).
+ */
 public final class RecordActiveRegionHandler extends TypedHandler<Requests.OnSite, ActiveRegion.Recorded> {
     private final Dependencies dependencies;
 
@@ -17,6 +21,16 @@ public final class RecordActiveRegionHandler extends TypedHandler<Requests.OnSit
 
     @Override
     protected ActiveRegion.Recorded handle(Requests.OnSite request) {
-        return dependencies.activeRegion().record(request.plan(), request.run(), request.target());
+        ActiveRegion.Recorded recorded =
+                dependencies.activeRegion().record(request.plan(), request.run(), request.target());
+        String watch = dependencies.deferredFencing().watch(request.plan(), request.run(), request.target());
+        return watch.isEmpty()
+                ? recorded
+                : new ActiveRegion.Recorded(
+                        recorded.region(),
+                        recorded.previous(),
+                        recorded.summary() + watch,
+                        recorded.startedAt(),
+                        recorded.finishedAt());
     }
 }

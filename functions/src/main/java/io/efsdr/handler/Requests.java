@@ -11,6 +11,7 @@ import io.efsdr.efs.SyncCheck;
 import io.efsdr.error.InvalidInputException;
 import io.efsdr.hooks.HookContext;
 import io.efsdr.hooks.HookRecord;
+import io.efsdr.kubernetes.FenceResult;
 import io.efsdr.kubernetes.ReadinessCheck;
 import io.efsdr.notify.NotificationComposer;
 import io.efsdr.notify.NotifyRequest;
@@ -132,8 +133,55 @@ public final class Requests {
      * that saw its writers gone ({@code stopped}, null when it did not run) and the wait for a sync
      * later than that ({@code finalSync}, null when it did not run).
      */
-    public record Promote(DrPlan plan, RunContext run, Target target, ReadinessCheck stopped, SyncCheck finalSync)
-            implements RunScoped {
+    /**
+     * @param restop the failover's second stop of the primary ("Stop Primary Again"), null until it ran
+     */
+    public record Promote(
+            DrPlan plan,
+            RunContext run,
+            Target target,
+            ReadinessCheck stopped,
+            SyncCheck finalSync,
+            FenceResult restop,
+            FenceCheck writeFence)
+            implements OnWorkloads<Promote> {
+        public Promote(DrPlan plan, RunContext run, Target target, ReadinessCheck stopped, SyncCheck finalSync) {
+            this(plan, run, target, stopped, finalSync, null, null);
+        }
+
+        @Override
+        public Promote withPlan(DrPlan resolved) {
+            return new Promote(resolved, run, target, stopped, finalSync, restop, writeFence);
+        }
+
+        /**
+         * When the graceful failover's write fence on the primary file system took effect for new
+         * mounts; null when no fence of this run has propagated ("Clear Write Fence" leaves the key
+         * null, which a Pass state with a null Result may carry as the state's whole input). A pod
+         * created after it cannot write: EFS evaluates the policy when a client connects.
+         */
+        public Instant fencePropagatedAt() {
+            return writeFence != null
+                            && writeFence.action() == FenceAction.FENCE
+                            && writeFence.propagated()
+                            && writeFence.propagatedAt() != null
+                    ? writeFence.propagatedAt()
+                    : null;
+        }
+
+        /**
+         * Whether "Stop Primary Again" ran: its result has an outcome ("Start Primary Recheck" leaves
+         * the key null, which a Pass state with a null Result may carry as the state's whole input).
+         */
+        public boolean restopped() {
+            return restop != null && restop.outcome() != null;
+        }
+
+        /** The generations' fingerprint of the stop the writers' stop was measured on; null when none. */
+        public String stopFingerprint() {
+            return writersStoppedAt() == null ? null : stopped.stopFingerprint();
+        }
+
         public Promote {
             require(plan, "plan");
             require(run, "run");

@@ -120,6 +120,7 @@ public final class StepCatalogue {
             new Step(FAILOVER, "Resume Primary Workloads", Function.WRITE_FENCE, StepKey.WRITE_FENCE),
             new Step(FAILOVER, "Scale Primary Workloads Up Again", Function.SCALE_WORKLOADS, StepKey.RESUME_PRIMARY),
             new Step(FAILOVER, "Promote DR File System", Function.PROMOTE_FILE_SYSTEM, StepKey.PROMOTE),
+            new Step(FAILOVER, "Stop Primary Again", Function.FENCE_PRIMARY, StepKey.PRIMARY_RESTOP),
             new Step(FAILOVER, "Check Promotion", Function.CHECK_PROMOTION, StepKey.PROMOTION),
             new Step(FAILOVER, "Run After Promotion Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
             new Step(FAILOVER, "Ensure DR StorageClass", Function.ENSURE_STORAGE_CLASS, StepKey.STORAGE_CLASS),

@@ -133,9 +133,16 @@ public final class ReadinessChecker {
 
     /** The workloads' {@code metadata.generation}s, whatever their order, as one short text. */
     private static String generations(List<Observed> observed) {
+        return fingerprint(
+                observed.stream().map(Observed::workload).toList(),
+                observed.stream().map(Observed::generation).toList());
+    }
+
+    /** The fingerprint of {@code workloads} at {@code generations} (same order), whatever their order. */
+    static String fingerprint(List<Workload> workloads, List<Long> generations) {
         long fingerprint = 0;
-        for (Observed o : observed) {
-            long one = 31L * o.workload().id().hashCode() + o.generation();
+        for (int i = 0; i < workloads.size(); i++) {
+            long one = 31L * workloads.get(i).id().hashCode() + generations.get(i);
             fingerprint += one * 0x9E3779B97F4A7C15L;
         }
         return Long.toHexString(fingerprint);

@@ -28,6 +28,7 @@ import java.util.Optional;
 public record StepKey<T extends StepResult>(String json, Class<T> type) {
     public static final StepKey<ReplicationAssessment> ASSESS = new StepKey<>("assess", ReplicationAssessment.class);
     public static final StepKey<FenceResult> FENCE = new StepKey<>("fence", FenceResult.class);
+    public static final StepKey<FenceResult> PRIMARY_RESTOP = new StepKey<>("primaryRestop", FenceResult.class);
     public static final StepKey<ReadinessCheck> PRIMARY_STOPPED = new StepKey<>("primaryStopped", ReadinessCheck.class);
     public static final StepKey<SyncCheck> FINAL_SYNC = new StepKey<>("finalSync", SyncCheck.class);
     public static final StepKey<FenceCheck> WRITE_FENCE = new StepKey<>("writeFence", FenceCheck.class);
@@ -62,6 +63,7 @@ public record StepKey<T extends StepResult>(String json, Class<T> type) {
     public static final List<StepKey<?>> ALL = List.of(
             ASSESS,
             FENCE,
+            PRIMARY_RESTOP,
             PRIMARY_STOPPED,
             FINAL_SYNC,
             WRITE_FENCE,

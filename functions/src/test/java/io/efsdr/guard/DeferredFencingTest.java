@@ -20,6 +20,7 @@ import io.efsdr.error.UnsafeStateException;
 import io.efsdr.kubernetes.FenceOutcome;
 import io.efsdr.kubernetes.FenceResult;
 import io.efsdr.plan.DrPlan;
+import io.efsdr.plan.Target;
 import io.efsdr.testing.InMemorySsm;
 import io.efsdr.testing.Plans;
 import io.efsdr.testing.TestClock;
@@ -132,5 +133,43 @@ class DeferredFencingTest {
         assertAll(
                 () -> assertTrue(writeFence.isFenced(PRIMARY)),
                 () -> assertTrue(result.summary().contains("dry run: would remove the write fence"), result.summary()));
+    }
+
+    @Test
+    void watch_afterAFailoverThatStoppedThePrimary_recordsAWatchAndEnablesTheGuard() {
+        String note = deferred.watch(plan, Plans.run("failover"), Target.DR);
+
+        assertAll(
+                () -> assertTrue(record.read().watch()),
+                () -> assertFalse(record.read().pending()),
+                () -> assertEquals(List.of("enable"), schedule.calls),
+                () -> assertTrue(note.contains("watches"), note),
+                () -> assertEquals(3, deferred.checkFailbackPreconditions(plan).drRunningReplicas(), "not refused"));
+    }
+
+    @Test
+    void watch_whenAFenceIsPendingOrAfterAFailback_leavesTheRecord() {
+        record.write(FenceState.pending(T0, "failover-1"));
+
+        deferred.watch(plan, Plans.run("failover"), Target.DR);
+        deferred.watch(plan, Plans.run("failback"), Target.PRIMARY);
+
+        assertAll(
+                () -> assertFalse(record.read().watch()),
+                () -> assertTrue(record.read().pending()),
+                () -> assertEquals(List.of(), schedule.calls));
+    }
+
+    @Test
+    void cleanUp_whileTheGuardWatches_endsTheWatchAndDisablesTheGuard() {
+        record.write(FenceState.watching(T0, "failover-1", 2).reverted());
+
+        CleanupResult result = deferred.cleanUp(plan, Plans.run("failback"), null);
+
+        assertAll(
+                () -> assertTrue(result.done()),
+                () -> assertEquals(FenceState.NONE, record.read()),
+                () -> assertEquals(List.of("disable"), schedule.calls),
+                () -> assertTrue(result.summary().contains("ended the split-brain guard's watch"), result.summary()));
     }
 }

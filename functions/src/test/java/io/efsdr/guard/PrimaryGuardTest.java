@@ -207,4 +207,42 @@ class PrimaryGuardTest {
                 () -> assertTrue(record.read().pending()),
                 () -> assertEquals(List.of(), notifications));
     }
+
+    @Test
+    void run_whenWatchingAndAWorkloadWasScaledBackUp_stopsItAgainAndNotifiesOncePerRevert() {
+        record.write(FenceState.watching(T0, "failover-1", 2));
+        primary.workload(WEB, 0).workload(DB, 0);
+
+        GuardResult quiet = guard.run(false);
+        primary.workload(WEB, 3);
+        GuardResult reverted = guard.run(false);
+        GuardResult again = guard.run(false);
+
+        assertAll(
+                () -> assertEquals(GuardOutcome.WATCHING, quiet.outcome()),
+                () -> assertEquals(GuardOutcome.RESTOPPED, reverted.outcome()),
+                () -> assertEquals(GuardOutcome.WATCHING, again.outcome(), "the run after the revert finds it stopped"),
+                () -> assertEquals(1, notifications.size(), notifications.toString()),
+                () -> assertTrue(
+                        notifications.getFirst().subject().contains("scaled back up"), notifications::toString),
+                () -> assertEquals(1, record.read().reverts()),
+                () -> assertTrue(record.read().watch()),
+                () -> assertFalse(record.read().pending(), "a watch never holds up a failback"),
+                () -> assertEquals(List.of(), schedule.calls, "the schedule stays enabled"),
+                () -> assertEquals(List.of(), efs.writes()));
+    }
+
+    @Test
+    void run_whenWatchingButDrIsNotActive_touchesNothing() {
+        record.write(FenceState.watching(T0, "failover-1", 2));
+        activeRegion = Optional.of(PRIMARY.region());
+        primary.workload(WEB, 3).workload(DB, 2);
+
+        GuardResult result = guard.run(false);
+
+        assertAll(
+                () -> assertEquals(GuardOutcome.WAITING_FOR_FAILOVER, result.outcome()),
+                () -> assertEquals(List.of(), primary.writes()),
+                () -> assertEquals(List.of(), notifications));
+    }
 }

@@ -457,8 +457,10 @@ public final class Drill {
                     .orElse(null);
             List<ScaleChange> changes = cluster.scaleChanges();
             List<PodLifetime> pods = cluster.podLifetimes();
+            List<KubernetesStandIn.ControllerRevert> reverts = cluster.controllerReverts();
             List<DrillReport.WorkloadView> workloads = cluster.workloads().stream()
-                    .map(w -> workloadView(w, changes, pods, sandbox.startedAt()))
+                    .map(w -> withReverts(
+                            workloadView(w, changes, pods, sandbox.startedAt()), reverts, sandbox.startedAt()))
                     .toList();
             regions.put(
                     site.region(),
@@ -538,7 +540,32 @@ public final class Drill {
                 seconds(origin, up == null ? null : up.at()),
                 seconds(origin, readyAt),
                 seconds(origin, stoppedAt),
-                endedPods);
+                endedPods,
+                List.of());
+    }
+
+    /** The workload with the reverts the controllers' journal holds for it. */
+    static DrillReport.WorkloadView withReverts(
+            DrillReport.WorkloadView w, List<KubernetesStandIn.ControllerRevert> reverts, Instant origin) {
+        List<DrillReport.Revert> own = reverts.stream()
+                .filter(r -> r.namespace().equals(w.namespace())
+                        && r.kind().equals(w.kind())
+                        && r.name().equals(w.name()))
+                .map(r -> new DrillReport.Revert(r.controller(), seconds(origin, r.at())))
+                .toList();
+        return own.isEmpty()
+                ? w
+                : new DrillReport.WorkloadView(
+                        w.namespace(),
+                        w.kind(),
+                        w.name(),
+                        w.replicas(),
+                        w.readyReplicas(),
+                        w.scaledAt(),
+                        w.readyAt(),
+                        w.stoppedAt(),
+                        w.endedPods(),
+                        own);
     }
 
     private static Double seconds(Instant origin, Instant at) {

@@ -198,7 +198,8 @@ public record DrillReport(
                                     null,
                                     null,
                                     null,
-                                    w.endedPods()))
+                                    w.endedPods(),
+                                    List.of()))
                             .toList());
         }
     }
@@ -221,6 +222,8 @@ public record DrillReport(
      *     writing (was gone, or its containers ended)
      * @param endedPods the workload's pods that exist at the end in phase {@code Failed}, {@code
      *     Succeeded} or {@code Unknown}, counted by phase (left out of the JSON when there are none)
+     * @param revertedBy each revert of its replicas by a GitOps controller of the scenario, from the
+     *     controllers' own journal, in time order
      */
     public record WorkloadView(
             String namespace,
@@ -231,7 +234,8 @@ public record DrillReport(
             Double scaledAt,
             Double readyAt,
             Double stoppedAt,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> endedPods) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> endedPods,
+            List<Revert> revertedBy) {
         public WorkloadView {
             endedPods = endedPods == null ? Map.of() : Map.copyOf(new TreeMap<>(endedPods));
         }
@@ -245,11 +249,14 @@ public record DrillReport(
                 Double scaledAt,
                 Double readyAt,
                 Double stoppedAt) {
-            this(namespace, kind, name, replicas, readyReplicas, scaledAt, readyAt, stoppedAt, Map.of());
+            this(namespace, kind, name, replicas, readyReplicas, scaledAt, readyAt, stoppedAt, Map.of(), List.of());
         }
 
         public WorkloadView(String namespace, String kind, String name, int replicas, int readyReplicas) {
             this(namespace, kind, name, replicas, readyReplicas, null, null, null);
         }
     }
+
+    /** A GitOps controller's revert: {@code controller} ({@code argocd} or {@code flux}) at sandbox second {@code at}. */
+    public record Revert(String controller, double at) {}
 }

@@ -243,6 +243,15 @@ public final class Sandbox implements AutoCloseable {
             drCluster.putStorageClass(
                     "efs-sc", "efs.csi.aws.com", parameters, "Retain", scenario.storageClassMountOptions());
         }
+        for (Scenario.ControllerSpec controller : scenario.controllers()) {
+            (controller.region().equals("dr") ? drCluster : primaryCluster)
+                    .addController(
+                            controller.kind(),
+                            controller.workload(),
+                            controller.revertAfterSeconds(),
+                            controller.ignoresReplicas(),
+                            controller.cooldownSeconds());
+        }
         for (Scenario.WorkloadSpec workload : scenario.workloads()) {
             seedWorkload(primaryCluster, workload, drActive ? 0 : workload.activeReplicas());
             seedWorkload(drCluster, workload, drActive ? workload.activeReplicas() : workload.standbyReplicas());
@@ -462,6 +471,22 @@ public final class Sandbox implements AutoCloseable {
                 "dr.efsdr.io/standby-replicas", String.valueOf(workload.standbyReplicas())));
         if (workload.wave() != null) {
             annotations.put("dr.efsdr.io/wave", String.valueOf(workload.wave()));
+        }
+        String side = cluster == primaryCluster ? "primary" : "dr";
+        for (Scenario.ControllerSpec controller : scenario.controllers()) {
+            if (controller.tracked() && controller.manages(workload, side)) {
+                // Argo CD docs, "Resource Tracking" (annotation tracking, <app>:<group>/<kind>:<ns>/<name>);
+                // Flux docs, "Kustomization", the labels kustomize-controller sets on what it applies.
+                if (controller.kind().equals("argocd")) {
+                    annotations.putIfAbsent(
+                            "argocd.argoproj.io/tracking-id",
+                            workload.namespace() + ":apps/" + workload.kind() + ":" + workload.namespace() + "/"
+                                    + workload.name());
+                } else {
+                    labels.putIfAbsent("kustomize.toolkit.fluxcd.io/name", workload.namespace());
+                    labels.putIfAbsent("kustomize.toolkit.fluxcd.io/namespace", "flux-system");
+                }
+            }
         }
         if (workload.hpaMinReplicas() > 0) {
             cluster.putHorizontalPodAutoscaler(

@@ -79,7 +79,8 @@ public record Scenario(
         List<UnplannedWriter> unplannedWriters,
         List<SafetyRule> routingControlSafetyRules,
         int routingControlEndpointsHanging,
-        Route53RecordSpec route53RecordSet) {
+        Route53RecordSpec route53RecordSet,
+        List<ControllerSpec> controllers) {
 
     /** The answers a scenario may script for an approval request. */
     public static final List<String> APPROVAL_ANSWERS = List.of("approve", "reject", "timeout");
@@ -108,6 +109,34 @@ public record Scenario(
     }
 
     /**
+     * A GitOps controller that puts a workload's replicas back to what Git says (the seeded ones);
+     * see the sandbox's {@code GitOpsControllers} for the model and its sources.
+     *
+     * @param kind {@code argocd} or {@code flux}
+     * @param workload {@code <namespace>/<Kind>/<name>} or {@code *} (every workload)
+     * @param region {@code primary} or {@code dr}
+     * @param revertAfterSeconds the first revert comes this long after a scale it did not make (Flux:
+     *     its {@code .spec.interval}, the cadence of every later revert)
+     * @param ignoresReplicas an {@code ignoreDifferences} on {@code /spec/replicas}: it never reverts
+     * @param tracked whether its tracking label or annotation is on the workload (false: a controller
+     *     the orchestrator cannot see)
+     * @param cooldownSeconds Argo CD: the self-heal attempt count starts again after this long in sync
+     */
+    public record ControllerSpec(
+            String kind,
+            String workload,
+            String region,
+            long revertAfterSeconds,
+            boolean ignoresReplicas,
+            boolean tracked,
+            long cooldownSeconds) {
+        /** Whether it manages {@code w} in {@code side}'s cluster. */
+        public boolean manages(WorkloadSpec w, String side) {
+            return region.equals(side) && (workload.equals("*") || workload.equals(w.id()));
+        }
+    }
+
+    /**
      * A Lambda function the plan's hooks may call: it answers ok or fails (an unhandled error), after
      * {@code delaySeconds} of sandbox time; {@code duplicate} runs it twice for each request.
      */
@@ -123,8 +152,8 @@ public record Scenario(
      * One workload of the world, seeded in both clusters.
      *
      * @param labels extra labels on the workload in both clusters (a Flux or Argo CD tracking label)
-     * @param annotations extra annotations in both clusters; {@code argocd.argoproj.io/tracking-id}
-     *     makes the stand-in self-heal a scale to zero back to the seeded replicas after 5 s
+     * @param annotations extra annotations in both clusters (an annotation alone implies no
+     *     controller: the scenario's {@code controllers} do)
      * @param hpaMinReplicas above 0: an HPA with that minimum names the workload in both clusters
      *     (served for reading; it scales nothing)
      * @param wave the workload's wave, in the plan's item and as the {@code dr.efsdr.io/wave}
@@ -289,7 +318,8 @@ public record Scenario(
                 "unplannedWriters",
                 "routingControlSafetyRules",
                 "routingControlEndpointsHanging",
-                "route53RecordSet");
+                "route53RecordSet",
+                "controllers");
         requireKnown(node, "scenario", known.toArray(String[]::new));
         SiteSpec primary = site(node.get("primary"), DEFAULT_PRIMARY, "scenario.primary");
         SiteSpec dr = site(node.get("dr"), DEFAULT_DR, "scenario.dr");
@@ -427,7 +457,8 @@ public record Scenario(
                 unplannedWriters(node.get("unplannedWriters")),
                 SafetyRules.parse(node.get("routingControlSafetyRules"), primary.region(), dr.region()),
                 endpointsHanging(node),
-                route53RecordSet(node.get("route53RecordSet")));
+                route53RecordSet(node.get("route53RecordSet")),
+                controllers(node.get("controllers")));
     }
 
     private static long syncJitter(JsonNode node) {
@@ -600,6 +631,72 @@ public record Scenario(
                     path + ".routingPolicy: must be simple, weighted or failover, not " + node.get("routingPolicy"));
         }
         return new Route53RecordSpec(type, isAlias, policy);
+    }
+
+    private static final List<String> CONTROLLER_FIELDS = List.of(
+            "kind", "workload", "region", "revertAfterSeconds", "ignoresReplicas", "tracked", "cooldownSeconds");
+
+    /** Argo CD's {@code --self-heal-backoff-cooldown-seconds} default (cmd/argocd-application-controller). */
+    static final long ARGO_CD_COOLDOWN_SECONDS = 330;
+
+    private static List<ControllerSpec> controllers(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(
+                    "scenario.controllers: must be a list of {\"kind\": \"argocd\"|\"flux\", "
+                            + "\"workload\": \"<namespace>/<Kind>/<name>\"|\"*\", \"revertAfterSeconds\": n, ...}");
+        }
+        List<ControllerSpec> controllers = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode c = node.get(i);
+            String path = "scenario.controllers[" + i + "]";
+            if (!c.isObject()) {
+                throw new IllegalArgumentException(path + ": must be an object");
+            }
+            c.fieldNames().forEachRemaining(name -> {
+                if (!CONTROLLER_FIELDS.contains(name)) {
+                    throw new IllegalArgumentException(path + "." + name + ": is not a known field (known: "
+                            + String.join(", ", CONTROLLER_FIELDS) + ")");
+                }
+            });
+            String kind = c.path("kind").asText("");
+            if (!c.path("kind").isTextual() || !(kind.equals("argocd") || kind.equals("flux"))) {
+                throw new IllegalArgumentException(path + ".kind: must be argocd or flux, not " + c.get("kind"));
+            }
+            String workload = c.path("workload").asText("");
+            if (!c.path("workload").isTextual()
+                    || !(workload.equals("*")
+                            || workload.matches("[a-z0-9.-]+/(Deployment|StatefulSet)/[a-z0-9.-]+"))) {
+                throw new IllegalArgumentException(path + ".workload: must be <namespace>/<Kind>/<name> (Kind "
+                        + "Deployment or StatefulSet) or *, not " + c.get("workload"));
+            }
+            String region = c.path("region").asText("primary");
+            if (c.has("region")
+                    && (!c.get("region").isTextual() || !(region.equals("primary") || region.equals("dr")))) {
+                throw new IllegalArgumentException(path + ".region: must be primary or dr, not " + c.get("region"));
+            }
+            if (!c.hasNonNull("revertAfterSeconds")) {
+                throw new IllegalArgumentException(path + ".revertAfterSeconds: is required");
+            }
+            long after = nonNegative(c, "revertAfterSeconds", 0, path + ".revertAfterSeconds");
+            if (kind.equals("flux") && after == 0) {
+                throw new IllegalArgumentException(path + ".revertAfterSeconds: a Flux interval must be above 0");
+            }
+            if (kind.equals("flux") && c.has("cooldownSeconds")) {
+                throw new IllegalArgumentException(path + ".cooldownSeconds: only Argo CD has a self-heal cooldown");
+            }
+            controllers.add(new ControllerSpec(
+                    kind,
+                    workload,
+                    region,
+                    after,
+                    bool(c, "ignoresReplicas", false, path),
+                    bool(c, "tracked", true, path),
+                    nonNegative(c, "cooldownSeconds", ARGO_CD_COOLDOWN_SECONDS, path + ".cooldownSeconds")));
+        }
+        return List.copyOf(controllers);
     }
 
     private static Map<String, HookFunction> hookFunctions(JsonNode node) {
@@ -820,7 +917,8 @@ public record Scenario(
                 unplannedWriters,
                 routingControlSafetyRules,
                 routingControlEndpointsHanging,
-                route53RecordSet);
+                route53RecordSet,
+                controllers);
     }
 
     /** Whether the scenario file chose the active side itself. */

@@ -667,6 +667,7 @@ class TemplateConsistencyTest {
             Map.entry(
                     "PromoteFileSystemFunction",
                     List.of(
+                            "eks:DescribeCluster dr-cluster primary-cluster",
                             "elasticfilesystem:DescribeReplicationConfigurations primary-fs dr-fs",
                             "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
                             "elasticfilesystem:DeleteReplicationConfiguration primary-fs dr-fs "
@@ -694,7 +695,7 @@ class TemplateConsistencyTest {
                             "eks:DescribeCluster dr-cluster primary-cluster",
                             "ssm:GetParameter fence-state")),
             // Failback.cleanUpStale: the primary region's record, deleted there with the primary id;
-            // then DeferredFencing removes the write fence and clears its record.
+            // then DeferredFencing removes the write fence, clears its record and ends the guard's watch.
             Map.entry(
                     "CleanUpStaleReplicationFunction",
                     List.of(
@@ -704,7 +705,8 @@ class TemplateConsistencyTest {
                             "elasticfilesystem:PutFileSystemPolicy primary-fs",
                             "elasticfilesystem:DeleteFileSystemPolicy primary-fs",
                             "ssm:GetParameter fence-state",
-                            "ssm:PutParameter fence-state")),
+                            "ssm:PutParameter fence-state",
+                            "events:DisableRule guard-rule")),
             // PrimaryWriteFence: the graceful failover's fence on the primary file system, on and off.
             Map.entry(
                     "WriteFenceFunction",
@@ -757,9 +759,13 @@ class TemplateConsistencyTest {
                             "route53:ChangeResourceRecordSets traffic-zone",
                             "route53:ListResourceRecordSets traffic-zone",
                             "route53:GetChange route53-changes")),
+            // ActiveRegion.record, then DeferredFencing.watch: the guard watches the stopped primary.
             Map.entry(
                     "RecordActiveRegionFunction",
-                    List.of("ssm:GetParameter active-region", "ssm:PutParameter active-region")),
+                    List.of(
+                            "ssm:GetParameter active-region fence-state",
+                            "ssm:PutParameter active-region fence-state",
+                            "events:EnableRule guard-rule")),
             // FailoverTrigger: reads the active region, remembers reported alarms in its own record.
             Map.entry(
                     "StartFailoverFunction",

@@ -18,9 +18,13 @@ import org.junit.jupiter.api.Test;
 class ScalingControllersDrillTest {
     private static final String TRACKED = """
       {"workloads": [
-        {"name": "web", "activeReplicas": 2, "standbyReplicas": 0,
-         "annotations": {"argocd.argoproj.io/tracking-id": "shop:apps/Deployment:shop/web"}},
+        {"name": "web", "activeReplicas": 2, "standbyReplicas": 0},
         {"name": "api", "activeReplicas": 2, "standbyReplicas": 0, "hpaMinReplicas": 2}
+      ],
+       "controllers": [
+        {"kind": "argocd", "workload": "shop/Deployment/web", "revertAfterSeconds": 5},
+        {"kind": "argocd", "workload": "shop/Deployment/web", "region": "dr", "revertAfterSeconds": 5,
+         "ignoresReplicas": true}
       ]}
       """;
 

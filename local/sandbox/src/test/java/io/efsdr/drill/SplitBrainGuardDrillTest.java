@@ -97,20 +97,101 @@ class SplitBrainGuardDrillTest {
         }
     }
 
+    /**
+     * A graceful failover stops the primary; a Flux Kustomization there re-applies Git's replicas at
+     * its interval (600 s), long after the stop's hold and the failover. Without the guard's watch
+     * the old primary's pods would write to its file system while DR serves.
+     */
+    private static final String REVERTED_AFTER_THE_RUN =
+            "{\"observeSeconds\": 1400, \"controllers\": [{\"kind\": \"flux\", \"workload\": \"*\","
+                    + " \"revertAfterSeconds\": 600}]}";
+
     @Test
-    void failover_whenThePrimaryAnswers_neverEnablesTheGuard() {
+    void failover_whenAControllerRevertsThePrimaryAfterTheRun_theWatchingGuardStopsItAgainOncePerRevert() {
+        try (DrillHarness h = new DrillHarness(REVERTED_AFTER_THE_RUN)) {
+            DrillReport report = h.failover();
+
+            List<Double> reverts = revertTimes(report);
+            List<DrillReport.NotificationView> restopped = report.notifications().stream()
+                    .filter(n ->
+                            n.subject().startsWith("DR guard") && n.subject().contains("scaled back up"))
+                    .toList();
+            assertAll(
+                    () -> assertEquals("SUCCEEDED", report.status(), h.printed()),
+                    () -> assertEquals(2, reverts.size(), "Flux reverted at its interval, twice: " + reverts),
+                    () -> assertEquals(reverts.size(), restopped.size(), restopped + "\n" + h.printed()),
+                    () -> assertEquals(0, h.sandbox.primaryCluster().runningReplicas(), h.printed()),
+                    () -> assertTrue(
+                            report.groundTruth().splitBrainSeconds() <= reverts.size() * BOUND_SECONDS,
+                            report.groundTruth().splitBrainSeconds() + " s of split brain\n" + h.printed()),
+                    () -> assertTrue(
+                            h.sandbox
+                                    .aws()
+                                    .events()
+                                    .rule(DR, Sandbox.GUARD_RULE)
+                                    .orElseThrow()
+                                    .enabled(),
+                            "the guard keeps watching until a failback"));
+        }
+    }
+
+    @Test
+    void cycle_afterTheWatchingGuardStoppedReverts_failsBackAndEndsTheWatch() {
+        try (DrillHarness h = new DrillHarness(REVERTED_AFTER_THE_RUN)) {
+            DrillReport report = h.drill.cycle(h.sandbox);
+
+            assertAll(
+                    () -> assertEquals("SUCCEEDED", report.status(), h.printed()),
+                    () -> assertTrue(
+                            report.notifications().stream()
+                                    .anyMatch(n -> n.subject().contains("scaled back up")),
+                            "the guard watched between the runs: " + report.notifications()),
+                    () -> assertFalse(
+                            h.sandbox
+                                    .aws()
+                                    .events()
+                                    .rule(DR, Sandbox.GUARD_RULE)
+                                    .orElseThrow()
+                                    .enabled(),
+                            "the failback's clean-up disabled the guard's rule"),
+                    () -> assertTrue(
+                            report.steps().stream()
+                                    .anyMatch(s -> s.name().equals("failback: Clean Up Stale Replication")),
+                            h.printed()),
+                    () -> assertTrue(
+                            report.fin().regions().get(PRIMARY).workloads().stream()
+                                    .allMatch(w -> w.replicas() > 0),
+                            "the guard no longer stops the primary once it serves again"),
+                    () -> assertTrue(h.sandbox.primaryCluster().runningReplicas() > 0, h.printed()));
+        }
+    }
+
+    /**
+     * The times Flux reverted the primary's first workload, from its own journal (it reverts all
+     * three within the same second, each a few milliseconds after the other).
+     */
+    private static List<Double> revertTimes(DrillReport report) {
+        return report.fin().regions().get(PRIMARY).workloads().getFirst().revertedBy().stream()
+                .map(DrillReport.Revert::at)
+                .toList();
+    }
+
+    @Test
+    void failover_whenThePrimaryAnswers_theGuardOnlyWatches() {
         try (DrillHarness h = new DrillHarness("{\"observeSeconds\": 300}")) {
             DrillReport report = h.failover();
 
             assertAll(
                     () -> assertEquals("SUCCEEDED", report.status(), h.printed()),
-                    () -> assertFalse(h.sandbox
+                    () -> assertTrue(h.sandbox
                             .aws()
                             .events()
                             .rule(DR, Sandbox.GUARD_RULE)
                             .orElseThrow()
                             .enabled()),
-                    () -> assertFalse(h.printed().contains(Sandbox.GUARD_FUNCTION), h.printed()));
+                    () -> assertTrue(report.notifications().stream()
+                            .noneMatch(n -> n.subject().startsWith("DR guard"))),
+                    () -> assertTrue(h.printed().contains("are still at zero"), h.printed()));
         }
     }
 }

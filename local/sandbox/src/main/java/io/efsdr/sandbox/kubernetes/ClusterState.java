@@ -42,7 +42,7 @@ final class ClusterState {
 
     private final Random random = new Random();
     private final Workload.Host host = new Controllers();
-    private final ArgoCdSelfHeal selfHeal = new ArgoCdSelfHeal();
+    private final GitOpsControllers controllers = new GitOpsControllers();
     private final Instant clusterCreated;
     private long resourceVersion = 1000;
     private Duration readinessDelay = Duration.ofSeconds(5);
@@ -85,17 +85,30 @@ final class ClusterState {
     synchronized boolean evaluate() {
         Instant now = clock.instant();
         boolean changed = false;
-        for (ArgoCdSelfHeal.Restore restore : selfHeal.dueBy(now)) {
-            restore.workload().evaluate(restore.at(), host);
-            if (restore.workload().scale(restore.replicas(), restore.at(), host)) {
-                restore.workload().resourceVersion = ++resourceVersion;
+        for (GitOpsControllers.Due due = controllers.nextDue(now); due != null; due = controllers.nextDue(now)) {
+            Workload workload = due.workload();
+            workload.evaluate(due.at(), host);
+            controllers.done(due);
+            if (workload.scale(due.replicas(), due.at(), host)) {
+                workload.resourceVersion = ++resourceVersion;
                 changed = true;
             }
+            controllers.scaled(workload, due.replicas(), due.at(), due.tracking());
         }
         for (Workload workload : workloads.values()) {
             changed |= workload.evaluate(now, host);
         }
         return changed;
+    }
+
+    /** Adds a GitOps controller; it manages the matching workloads seeded after this. */
+    synchronized void addController(GitOpsControllers.Spec spec) {
+        controllers.add(spec);
+    }
+
+    /** Every revert the controllers made, in time order; evaluate first. */
+    synchronized List<GitOpsControllers.Revert> controllerReverts() {
+        return controllers.journal();
     }
 
     /** Every pod that ever existed, in creation order; evaluate first for an up-to-date answer. */
@@ -308,7 +321,7 @@ final class ClusterState {
             workload.pods.add(seedEnded(workload, endedOrdinals.get(i), ended.get(i), runningSince, now));
         }
         workloads.put(key, workload);
-        selfHeal.seeded(workload, replicas);
+        controllers.seeded(workload, replicas);
         if (!ended.isEmpty()) {
             workload.settle(now, host);
         }
@@ -701,7 +714,7 @@ final class ClusterState {
         boolean changed = workload.scale(replicas, now(), host);
         if (changed) {
             workload.resourceVersion = ++resourceVersion;
-            selfHeal.scaled(workload, replicas, now());
+            controllers.scaled(workload, replicas, now(), null);
         }
         return new Mutation(scale(workload), changed);
     }

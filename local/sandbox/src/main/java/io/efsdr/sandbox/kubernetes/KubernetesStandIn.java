@@ -231,8 +231,31 @@ public final class KubernetesStandIn implements AutoCloseable {
 
     /**
      * Seeds a HorizontalPodAutoscaler (autoscaling/v2) whose {@code scaleTargetRef} names the
-     * workload. It is served for reading and never scales anything (see {@link ArgoCdSelfHeal}).
+     * workload. It is served for reading and never scales anything (see {@link GitOpsControllers}).
      */
+    /**
+     * Adds a GitOps controller (see {@link GitOpsControllers}) managing the workloads seeded after
+     * this that {@code workload} names ({@code <namespace>/<Kind>/<name>} or {@code *}).
+     *
+     * @param kind {@code argocd} or {@code flux}
+     */
+    public void addController(
+            String kind, String workload, long revertAfterSeconds, boolean ignoresReplicas, long cooldownSeconds) {
+        state.addController(
+                new GitOpsControllers.Spec(kind, workload, revertAfterSeconds, ignoresReplicas, cooldownSeconds));
+    }
+
+    /** A revert of a GitOps controller, from its own journal. */
+    public record ControllerRevert(String controller, String namespace, String kind, String name, Instant at) {}
+
+    /** Every revert the GitOps controllers made, in time order. */
+    public List<ControllerRevert> controllerReverts() {
+        evaluate();
+        return state.controllerReverts().stream()
+                .map(r -> new ControllerRevert(r.controller(), r.namespace(), r.kind(), r.name(), r.at()))
+                .toList();
+    }
+
     public void putHorizontalPodAutoscaler(
             String namespace, String name, String workloadKind, String target, int minReplicas, int maxReplicas) {
         WorkloadKind kind = workloadKind.equals("StatefulSet") ? WorkloadKind.STATEFULSET : WorkloadKind.DEPLOYMENT;
