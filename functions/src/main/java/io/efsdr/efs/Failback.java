@@ -158,9 +158,13 @@ public final class Failback {
      */
     public ReplicationSetup replicate(DrPlan plan, RunContext run, Target source, ReplicationSetup previous) {
         Instant now = clock.instant();
-        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
         Site from = plan.site(source);
         Site to = plan.site(source == Target.DR ? Target.PRIMARY : Target.DR);
+        if (previous != null && previous.gaveUp()) {
+            throw new UnsafeStateException(unprotected(plan, previous)
+                    + "; redrive this execution to try re-protection again once EFS accepts it");
+        }
+        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
         String pair =
                 from.fileSystemId() + " (" + from.region() + ") -> " + to.fileSystemId() + " (" + to.region() + ")";
         List<ReplicationView> fromRecords = fileSystems.replications(from.region(), from.fileSystemId());
@@ -212,11 +216,19 @@ public final class Failback {
         if (!deleting.isEmpty()) {
             return waiting(plan, poll, from, to, "a region still records " + String.join(", ", deleting));
         }
-        ReplicationOverwriteProtection protection = fileSystems.protection(to.region(), to.fileSystemId());
-        if (protection != ReplicationOverwriteProtection.DISABLED) {
-            fileSystems.disableProtection(to.region(), to.fileSystemId());
+        EfsApi.Creation creation;
+        try {
+            ReplicationOverwriteProtection protection = fileSystems.protection(to.region(), to.fileSystemId());
+            if (protection != ReplicationOverwriteProtection.DISABLED) {
+                fileSystems.disableProtection(to.region(), to.fileSystemId());
+            }
+            creation = fileSystems.createReplication(from, to);
+        } catch (DependencyUnavailableException | UnsafeStateException e) {
+            if (source != Target.PRIMARY) {
+                throw e;
+            }
+            return waiting(plan, poll, from, to, "EFS refused: " + e.getMessage());
         }
-        EfsApi.Creation creation = fileSystems.createReplication(from, to);
         if (!creation.created()) {
             return waiting(plan, poll, from, to, "EFS answered ReplicationAlreadyExists");
         }
@@ -238,6 +250,9 @@ public final class Failback {
     private ReplicationSetup waiting(DrPlan plan, Poll poll, Site from, Site to, String why) {
         Instant finished = clock.instant();
         String pair = from.fileSystemId() + " -> " + to.fileSystemId();
+        if (finished.isAfter(poll.deadline()) && from.equals(plan.primary())) {
+            return gaveUp(plan, poll, from, to, why);
+        }
         if (finished.isAfter(poll.deadline())) {
             throw new StepTimeoutException("could not create replication " + pair + " within "
                     + plan.timeouts().promotionSeconds() + " s: " + why
@@ -255,6 +270,47 @@ public final class Failback {
                         + " (a file system can be in one replication only)",
                 poll.first(),
                 finished);
+    }
+
+    /**
+     * Re-protection (primary -> DR) kept failing until its bound. The DR file system was set to
+     * DISABLED for it; a DISABLED file system without a replication is read-only, and the next
+     * failover would wait for it to become writable. So protection goes back to ENABLED and the
+     * answer says DR is not protected: the state machine still returns DR to standby, records the
+     * primary as active with the time re-protection gave up, and ends FAILED at this step.
+     */
+    private ReplicationSetup gaveUp(DrPlan plan, Poll poll, Site from, Site to, String why) {
+        ReplicationOverwriteProtection protection = fileSystems.protection(to.region(), to.fileSystemId());
+        if (protection == ReplicationOverwriteProtection.DISABLED) {
+            fileSystems.enableProtection(to.region(), to.fileSystemId());
+        }
+        Instant finished = clock.instant();
+        return new ReplicationSetup(
+                false,
+                SetupAction.GAVE_UP,
+                from.fileSystemId(),
+                to.fileSystemId(),
+                null,
+                poll.number(),
+                poll.deadline(),
+                "DR IS NOT PROTECTED: could not create replication " + from.fileSystemId() + " -> "
+                        + to.fileSystemId() + " within " + plan.timeouts().promotionSeconds() + " s (" + why
+                        + "); set the overwrite protection of " + to.fileSystemId()
+                        + " back to ENABLED (writable, so a failover can use it) at " + finished
+                        + "; nothing replicates into DR from now on",
+                poll.first(),
+                finished,
+                true);
+    }
+
+    /** What an operator must know once re-protection gave up. */
+    private static String unprotected(DrPlan plan, ReplicationSetup gaveUp) {
+        return "DR IS NOT PROTECTED since " + gaveUp.finishedAt() + ": re-protection (replication "
+                + plan.primary().fileSystemId() + " -> " + plan.dr().fileSystemId()
+                + ") gave up; the DR file system's protection is ENABLED, DR is at standby and "
+                + plan.primary().region()
+                + " is recorded as the active region; a failover now loses everything the primary wrote since then ("
+                + gaveUp.summary() + ")";
     }
 
     private static boolean isPair(ReplicationView view, Site from, Site to) {

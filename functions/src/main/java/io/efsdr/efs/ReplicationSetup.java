@@ -11,6 +11,9 @@ import java.time.Instant;
  * @param ready the replication exists; false while waiting for an old configuration to go
  * @param createdAt the configuration's creation time: a sync is only evidence if it is later;
  *     null while waiting
+ * @param gaveUp the failback's re-protection (primary -> DR) kept failing until its bound: the DR
+ *     file system's protection was set back to ENABLED and DR is NOT protected (no replication into
+ *     it) since {@code finishedAt}
  */
 public record ReplicationSetup(
         boolean ready,
@@ -22,5 +25,31 @@ public record ReplicationSetup(
         Instant deadline,
         String summary,
         Instant startedAt,
-        Instant finishedAt)
-        implements Poll.Polled {}
+        Instant finishedAt,
+        boolean gaveUp)
+        implements Poll.Polled {
+    public ReplicationSetup(
+            boolean ready,
+            SetupAction action,
+            String sourceFileSystemId,
+            String destinationFileSystemId,
+            Instant createdAt,
+            int polls,
+            Instant deadline,
+            String summary,
+            Instant startedAt,
+            Instant finishedAt) {
+        this(
+                ready,
+                action,
+                sourceFileSystemId,
+                destinationFileSystemId,
+                createdAt,
+                polls,
+                deadline,
+                summary,
+                startedAt,
+                finishedAt,
+                false);
+    }
+}

@@ -143,6 +143,24 @@ public final class Requests {
     }
 
     /**
+     * Recording the active region; {@code reprotect} (the failback's re-protection result, absent in
+     * a failover) says whether DR was left unprotected, and since when.
+     */
+    public record RecordActive(DrPlan plan, RunContext run, Target target, ReplicationSetup reprotect)
+            implements RunScoped {
+        public RecordActive {
+            require(plan, "plan");
+            require(run, "run");
+            require(target, "target");
+        }
+
+        /** When re-protection gave up, leaving DR unprotected; null when it did not. */
+        public Instant drUnprotectedSince() {
+            return reprotect != null && reprotect.gaveUp() ? reprotect.finishedAt() : null;
+        }
+    }
+
+    /**
      * The volume preflight after a promotion: {@code promote} (the promote step's result, absent in a
      * lone invocation) tells the last sync the promoted file system got, so claims created after it
      * are named as having no data there.

@@ -76,9 +76,20 @@ public final class NotificationComposer {
             Instant lastReplicatedAt,
             Long writeStopSeconds,
             String mode,
-            boolean dataLossProven) {
+            boolean dataLossProven,
+            Instant drUnprotectedSince) {
         public Figures(Long rtoSeconds, Long dataLossWindowSeconds, Instant lastReplicatedAt) {
             this(rtoSeconds, dataLossWindowSeconds, lastReplicatedAt, null, null, false);
+        }
+
+        public Figures(
+                Long rtoSeconds,
+                Long dataLossWindowSeconds,
+                Instant lastReplicatedAt,
+                Long writeStopSeconds,
+                String mode,
+                boolean dataLossProven) {
+            this(rtoSeconds, dataLossWindowSeconds, lastReplicatedAt, writeStopSeconds, mode, dataLossProven, null);
         }
     }
 
@@ -105,7 +116,14 @@ public final class NotificationComposer {
                 ? Duration.between(stopDr.get().startedAt(), ready.get().finishedAt())
                         .toSeconds()
                 : null;
-        return new Figures(rto, window, lastSync, writeStop, mode, proven);
+        Instant unprotectedSince =
+                assess.map(ReplicationAssessment::drUnprotectedSince).orElse(null);
+        if (unprotectedSince != null) {
+            window = null;
+            proven = false;
+            mode = mode != null ? mode : request.run().mode().json();
+        }
+        return new Figures(rto, window, lastSync, writeStop, mode, proven, unprotectedSince);
     }
 
     /** How long each step that says when it started and finished took, in seconds, in step order. */
@@ -332,6 +350,11 @@ public final class NotificationComposer {
     }
 
     static String windowText(Figures figures, DrPlan plan) {
+        if (figures.drUnprotectedSince() != null) {
+            return "unknown and unproven: nothing has replicated into DR since " + figures.drUnprotectedSince()
+                    + ", when the failback's re-protection gave up; everything the primary wrote since then may be"
+                    + " lost";
+        }
         if (figures.dataLossProven()) {
             return "0 s, proven: the last sync (" + figures.lastReplicatedAt()
                     + ") is later than the moment the primary's last pod was gone";
@@ -507,6 +530,9 @@ public final class NotificationComposer {
         if (figures.mode() != null) {
             node.put("mode", figures.mode());
             node.put("dataLossProven", figures.dataLossProven());
+        }
+        if (figures.drUnprotectedSince() != null) {
+            node.put("drUnprotectedSince", figures.drUnprotectedSince().toString());
         }
         if (figures.writeStopSeconds() != null) {
             node.put("writeStopSeconds", figures.writeStopSeconds());

@@ -146,10 +146,14 @@ public final class ReadinessChecks {
         List<ReplicationView> views = fileSystems.replications(dr.region(), dr.fileSystemId());
         Optional<ReplicationView> pair = pair(plan, views);
         if (pair.isEmpty()) {
+            String since = activeRegion
+                    .drUnprotectedSince()
+                    .map(t -> " since " + t + ", when the failback's re-protection gave up")
+                    .orElse("");
             return CheckResult.fail(
                     REPLICATION,
-                    "no replication " + primary.fileSystemId() + " -> " + dr.fileSystemId()
-                            + " is recorded in " + dr.region()
+                    "DR not protected" + since + ": no replication " + primary.fileSystemId() + " -> "
+                            + dr.fileSystemId() + " is recorded in " + dr.region()
                             + (views.isEmpty()
                                     ? ""
                                     : "; found instead: "
