@@ -334,11 +334,28 @@ public final class Failback {
             boolean requireSync,
             boolean bestEffort,
             SyncCheck previous) {
+        return checkSync(plan, run, source, after, requireSync, bestEffort, previous, 0);
+    }
+
+    /**
+     * As {@link #checkSync(DrPlan, RunContext, Target, Instant, boolean, boolean, SyncCheck)} in an
+     * execution redriven {@code redriveCount} times: a bound that ran out before the redrive starts
+     * again, and the answer says {@code redriven} (a redriven final-sync wait re-reads the primary).
+     */
+    public SyncCheck checkSync(
+            DrPlan plan,
+            RunContext run,
+            Target source,
+            Instant after,
+            boolean requireSync,
+            boolean bestEffort,
+            SyncCheck previous,
+            int redriveCount) {
         Instant now = clock.instant();
         long bound = bestEffort
                 ? plan.timeouts().finalSyncSeconds()
                 : plan.timeouts().syncSeconds();
-        Poll poll = Poll.next(previous, now, bound);
+        Poll poll = Poll.next(previous, now, bound, redriveCount);
         Site from = plan.site(source);
         Site to = plan.site(source == Target.DR ? Target.PRIMARY : Target.DR);
         if (run.dryRun()) {
@@ -354,7 +371,8 @@ public final class Failback {
                             + to.fileSystemId() + (requireSync ? " to sync past " + after : " to be ENABLED"),
                     poll.first(),
                     now,
-                    false);
+                    false,
+                    poll.redrives());
         }
         if (requireSync && after == null) {
             throw new UnsafeStateException("a sync wait needs the moment the sync must pass (input.after)");
@@ -378,7 +396,8 @@ public final class Failback {
                             + " in " + reader.region() + " (an earlier run promoted): no further sync will come",
                     poll.first(),
                     clock.instant(),
-                    true);
+                    true,
+                    poll.redrives());
         }
         ReplicationView view = found.orElseThrow(
                 () -> new UnsafeStateException("replication " + from.fileSystemId() + " -> " + to.fileSystemId()
@@ -437,7 +456,7 @@ public final class Failback {
                         true);
             }
             throw new StepTimeoutException("no sync of " + from.fileSystemId() + " -> " + to.fileSystemId()
-                    + " later than " + after + " within " + bound + " s: " + progress);
+                    + " later than " + after + " within " + bound + " s" + poll.restartNote() + ": " + progress);
         }
         return observed(
                 view,
@@ -447,7 +466,7 @@ public final class Failback {
                 poll,
                 finished,
                 false,
-                "waiting: " + progress + (requireSync ? "; need a sync later than " + after : ""),
+                "waiting: " + progress + (requireSync ? "; need a sync later than " + after : "") + poll.restartNote(),
                 false);
     }
 
@@ -476,6 +495,7 @@ public final class Failback {
                 summary,
                 poll.first(),
                 finished,
-                gaveUp);
+                gaveUp,
+                poll.redrives());
     }
 }

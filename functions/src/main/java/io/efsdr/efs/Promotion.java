@@ -219,8 +219,14 @@ public final class Promotion {
      * earlier run or a redrive started that deletion).
      */
     public PromotionCheck checkPromoted(DrPlan plan, RunContext run, Target target, PromotionCheck previous) {
+        return checkPromoted(plan, run, target, previous, 0);
+    }
+
+    /** As {@link #checkPromoted(DrPlan, RunContext, Target, PromotionCheck)} in an execution redriven {@code redriveCount} times. */
+    public PromotionCheck checkPromoted(
+            DrPlan plan, RunContext run, Target target, PromotionCheck previous, int redriveCount) {
         Instant now = clock.instant();
-        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
+        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds(), redriveCount);
         Site site = plan.site(target);
         Site source = plan.site(target == Target.DR ? Target.PRIMARY : Target.DR);
         String fs = site.fileSystemId();
@@ -237,7 +243,8 @@ public final class Promotion {
                             + " to become writable",
                     poll.first(),
                     now,
-                    null);
+                    null,
+                    poll.redrives());
         }
         List<ReplicationView> views = fileSystems.replications(site.region(), fs);
         ReplicationOverwriteProtection protection = fileSystems.protection(site.region(), fs);
@@ -256,6 +263,7 @@ public final class Promotion {
                     fs + " is writable after "
                             + Duration.between(poll.first(), finished).toSeconds() + " s (" + poll.number()
                             + " checks)"
+                            + poll.restartNote()
                             + (localDeletionAt == null
                                     ? ""
                                     : ", after deleting only the " + site.region()
@@ -265,7 +273,8 @@ public final class Promotion {
                             + " in its root, it holds files that were not replicated: review it",
                     poll.first(),
                     finished,
-                    localDeletionAt);
+                    localDeletionAt,
+                    poll.redrives());
         }
         long deletingFor = Duration.between(poll.first(), finished).toSeconds();
         if (ReplicationStatus.DELETING.toString().equals(status)
@@ -288,12 +297,13 @@ public final class Promotion {
                             + "its record in " + source.region() + " remains and failback deletes it first",
                     poll.first(),
                     localDeletionAt,
-                    localDeletionAt);
+                    localDeletionAt,
+                    poll.redrives());
         }
         if (finished.isAfter(poll.deadline())) {
             throw new StepTimeoutException(
                     fs + " is still not writable after " + plan.timeouts().promotionSeconds()
-                            + " s (replication " + status + ", protection " + protection
+                            + " s" + poll.restartNote() + " (replication " + status + ", protection " + protection
                             + "): check the replication in the EFS console of "
                             + site.region() + ", then redrive");
         }
@@ -304,10 +314,12 @@ public final class Promotion {
                 poll.number(),
                 poll.deadline(),
                 null,
-                "waiting for " + fs + " to become writable: replication " + status + ", protection " + protection,
+                "waiting for " + fs + " to become writable: replication " + status + ", protection " + protection
+                        + poll.restartNote(),
                 poll.first(),
                 finished,
-                localDeletionAt);
+                localDeletionAt,
+                poll.redrives());
     }
 
     /** Whether a site's region answers EFS for its file system within the call bound. */

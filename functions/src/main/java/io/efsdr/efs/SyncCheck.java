@@ -24,5 +24,33 @@ public record SyncCheck(
         String summary,
         Instant startedAt,
         Instant finishedAt,
-        boolean gaveUp)
-        implements Poll.Polled {}
+        boolean gaveUp,
+        Integer redrives)
+        implements Poll.Polled {
+    public SyncCheck(
+            boolean synced,
+            String status,
+            Instant lastReplicatedAt,
+            Long ageSeconds,
+            Instant after,
+            int polls,
+            Instant deadline,
+            String summary,
+            Instant startedAt,
+            Instant finishedAt,
+            boolean gaveUp) {
+        this(
+                synced,
+                status,
+                lastReplicatedAt,
+                ageSeconds,
+                after,
+                polls,
+                deadline,
+                summary,
+                startedAt,
+                finishedAt,
+                gaveUp,
+                null);
+    }
+}

@@ -62,8 +62,18 @@ public final class Requests {
     }
 
     /** One poll of the promotion wait, with the previous poll (null on the first). */
-    public record CheckPromotion(DrPlan plan, RunContext run, Target target, PromotionCheck previous)
+    public record CheckPromotion(
+            DrPlan plan, RunContext run, Target target, PromotionCheck previous, Integer redriveCount)
             implements RunScoped {
+        public CheckPromotion(DrPlan plan, RunContext run, Target target, PromotionCheck previous) {
+            this(plan, run, target, previous, null);
+        }
+
+        /** {@code $$.Execution.RedriveCount}: how often the execution was redriven (0 when absent). */
+        public int redrives() {
+            return redriveCount == null ? 0 : redriveCount;
+        }
+
         public CheckPromotion {
             require(plan, "plan");
             require(run, "run");
@@ -83,8 +93,25 @@ public final class Requests {
             Instant after,
             boolean requireSync,
             boolean bestEffort,
-            SyncCheck previous)
+            SyncCheck previous,
+            Integer redriveCount)
             implements RunScoped {
+        public CheckSync(
+                DrPlan plan,
+                RunContext run,
+                Target source,
+                Instant after,
+                boolean requireSync,
+                boolean bestEffort,
+                SyncCheck previous) {
+            this(plan, run, source, after, requireSync, bestEffort, previous, null);
+        }
+
+        /** {@code $$.Execution.RedriveCount}: how often the execution was redriven (0 when absent). */
+        public int redrives() {
+            return redriveCount == null ? 0 : redriveCount;
+        }
+
         public CheckSync {
             require(plan, "plan");
             require(run, "run");
