@@ -93,8 +93,20 @@ public final class Failback {
      * like the other waits, bounded by the plan's promotion timeout.
      */
     public CleanupResult cleanUpStale(DrPlan plan, RunContext run, CleanupResult previous) {
+        return cleanUpStale(plan, run, previous, 0);
+    }
+
+    /**
+     * As {@link #cleanUpStale(DrPlan, RunContext, CleanupResult)} in an execution redriven
+     * {@code redriveCount} times: a bound that ran out before the redrive starts again, once.
+     */
+    public CleanupResult cleanUpStale(DrPlan plan, RunContext run, CleanupResult previous, int redriveCount) {
         Instant now = clock.instant();
-        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
+        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds(), redriveCount);
+        return cleanUpStale(plan, run, previous, poll).polledAs(poll);
+    }
+
+    private CleanupResult cleanUpStale(DrPlan plan, RunContext run, CleanupResult previous, Poll poll) {
         boolean repaired = previous != null
                 && previous.startedAt() != null
                 && (previous.action() == CleanupAction.DELETED_STALE || previous.action() == CleanupAction.DELETING);
@@ -130,7 +142,7 @@ public final class Failback {
         }
         if (clock.instant().isAfter(poll.deadline())) {
             throw new StepTimeoutException("the stale record of replication " + pair + " in " + primary.region()
-                    + " is still there after " + plan.timeouts().promotionSeconds() + " s ("
+                    + " is still there after " + plan.timeouts().promotionSeconds() + " s" + poll.restartNote() + " ("
                     + stale.get().status() + ")");
         }
         if (stale.get().status() != ReplicationStatus.DELETING) {
@@ -157,14 +169,29 @@ public final class Failback {
      * WAITING and the state machine polls again, bounded by the plan's promotion timeout.
      */
     public ReplicationSetup replicate(DrPlan plan, RunContext run, Target source, ReplicationSetup previous) {
+        return replicate(plan, run, source, previous, 0);
+    }
+
+    /**
+     * As {@link #replicate(DrPlan, RunContext, Target, ReplicationSetup)} in an execution redriven
+     * {@code redriveCount} times: a bound that ran out before the redrive starts again, once per
+     * redrive, so a redrive of a failback whose re-protection gave up tries re-protection again
+     * (without a new redrive, a given-up re-protection is refused, saying DR is not protected).
+     */
+    public ReplicationSetup replicate(
+            DrPlan plan, RunContext run, Target source, ReplicationSetup previous, int redriveCount) {
         Instant now = clock.instant();
-        Site from = plan.site(source);
-        Site to = plan.site(source == Target.DR ? Target.PRIMARY : Target.DR);
-        if (previous != null && previous.gaveUp()) {
+        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds(), redriveCount);
+        if (previous != null && previous.gaveUp() && !poll.restarted()) {
             throw new UnsafeStateException(unprotected(plan, previous)
                     + "; redrive this execution to try re-protection again once EFS accepts it");
         }
-        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
+        return attempt(plan, run, source, poll, now).polledAs(poll);
+    }
+
+    private ReplicationSetup attempt(DrPlan plan, RunContext run, Target source, Poll poll, Instant now) {
+        Site from = plan.site(source);
+        Site to = plan.site(source == Target.DR ? Target.PRIMARY : Target.DR);
         String pair =
                 from.fileSystemId() + " (" + from.region() + ") -> " + to.fileSystemId() + " (" + to.region() + ")";
         List<ReplicationView> fromRecords = fileSystems.replications(from.region(), from.fileSystemId());
@@ -255,7 +282,7 @@ public final class Failback {
         }
         if (finished.isAfter(poll.deadline())) {
             throw new StepTimeoutException("could not create replication " + pair + " within "
-                    + plan.timeouts().promotionSeconds() + " s: " + why
+                    + plan.timeouts().promotionSeconds() + " s" + poll.restartNote() + ": " + why
                     + "; check both regions' EFS consoles, then redrive");
         }
         return new ReplicationSetup(
@@ -276,7 +303,8 @@ public final class Failback {
      * Re-protection (primary -> DR) kept failing until its bound. The DR file system was set to
      * DISABLED for it; a DISABLED file system without a replication is read-only, and the next
      * failover would wait for it to become writable. So protection goes back to ENABLED and the
-     * answer says DR is not protected: the state machine still returns DR to standby, records the
+     * answer says DR is not protected: the state machine still returns DR to standby (holding warm
+     * standby workloads at 0, see {@link io.efsdr.plan.StandbyHold}), records the
      * primary as active with the time re-protection gave up, and ends FAILED at this step.
      */
     private ReplicationSetup gaveUp(DrPlan plan, Poll poll, Site from, Site to, String why) {
@@ -307,7 +335,9 @@ public final class Failback {
     private static String unprotected(DrPlan plan, ReplicationSetup gaveUp) {
         return "DR IS NOT PROTECTED since " + gaveUp.finishedAt() + ": re-protection (replication "
                 + plan.primary().fileSystemId() + " -> " + plan.dr().fileSystemId()
-                + ") gave up; the DR file system's protection is ENABLED, DR is at standby and "
+                + ") gave up; the DR file system's protection is ENABLED (writable, no replication), so DR's"
+                + " warm-standby workloads are held at 0 instead of their standby replicas (pilot light"
+                + " unchanged), and "
                 + plan.primary().region()
                 + " is recorded as the active region; a failover now loses everything the primary wrote since then ("
                 + gaveUp.summary() + ")";
@@ -372,7 +402,8 @@ public final class Failback {
                     poll.first(),
                     now,
                     false,
-                    poll.redrives());
+                    poll.redrives(),
+                    poll.restartedAfterRedrive());
         }
         if (requireSync && after == null) {
             throw new UnsafeStateException("a sync wait needs the moment the sync must pass (input.after)");
@@ -397,7 +428,8 @@ public final class Failback {
                     poll.first(),
                     clock.instant(),
                     true,
-                    poll.redrives());
+                    poll.redrives(),
+                    poll.restartedAfterRedrive());
         }
         ReplicationView view = found.orElseThrow(
                 () -> new UnsafeStateException("replication " + from.fileSystemId() + " -> " + to.fileSystemId()
@@ -496,6 +528,7 @@ public final class Failback {
                 poll.first(),
                 finished,
                 gaveUp,
-                poll.redrives());
+                poll.redrives(),
+                poll.restartedAfterRedrive());
     }
 }

@@ -244,7 +244,8 @@ public final class Promotion {
                     poll.first(),
                     now,
                     null,
-                    poll.redrives());
+                    poll.redrives(),
+                    poll.restartedAfterRedrive());
         }
         List<ReplicationView> views = fileSystems.replications(site.region(), fs);
         ReplicationOverwriteProtection protection = fileSystems.protection(site.region(), fs);
@@ -274,7 +275,8 @@ public final class Promotion {
                     poll.first(),
                     finished,
                     localDeletionAt,
-                    poll.redrives());
+                    poll.redrives(),
+                    poll.restartedAfterRedrive());
         }
         long deletingFor = Duration.between(poll.first(), finished).toSeconds();
         if (ReplicationStatus.DELETING.toString().equals(status)
@@ -298,7 +300,8 @@ public final class Promotion {
                     poll.first(),
                     localDeletionAt,
                     localDeletionAt,
-                    poll.redrives());
+                    poll.redrives(),
+                    poll.restartedAfterRedrive());
         }
         if (finished.isAfter(poll.deadline())) {
             throw new StepTimeoutException(
@@ -319,7 +322,8 @@ public final class Promotion {
                 poll.first(),
                 finished,
                 localDeletionAt,
-                poll.redrives());
+                poll.redrives(),
+                poll.restartedAfterRedrive());
     }
 
     /** Whether a site's region answers EFS for its file system within the call bound. */

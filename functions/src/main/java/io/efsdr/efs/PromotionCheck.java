@@ -25,7 +25,8 @@ public record PromotionCheck(
         Instant startedAt,
         Instant finishedAt,
         Instant localDeletionAt,
-        Integer redrives)
+        Integer redrives,
+        Integer restartedAfterRedrive)
         implements Poll.Polled {
     public PromotionCheck(
             boolean promoted,
@@ -49,6 +50,7 @@ public record PromotionCheck(
                 startedAt,
                 finishedAt,
                 localDeletionAt,
+                null,
                 null);
     }
 }

@@ -25,7 +25,8 @@ public record SyncCheck(
         Instant startedAt,
         Instant finishedAt,
         boolean gaveUp,
-        Integer redrives)
+        Integer redrives,
+        Integer restartedAfterRedrive)
         implements Poll.Polled {
     public SyncCheck(
             boolean synced,
@@ -51,6 +52,7 @@ public record SyncCheck(
                 startedAt,
                 finishedAt,
                 gaveUp,
+                null,
                 null);
     }
 }

@@ -120,7 +120,17 @@ public final class Requests {
     }
 
     /** One pass of the failback's clean-up, with the previous pass (null on the first). */
-    public record CleanUp(DrPlan plan, RunContext run, CleanupResult previous) implements RunScoped {
+    public record CleanUp(DrPlan plan, RunContext run, CleanupResult previous, Integer redriveCount)
+            implements RunScoped {
+        public CleanUp(DrPlan plan, RunContext run, CleanupResult previous) {
+            this(plan, run, previous, null);
+        }
+
+        /** {@code $$.Execution.RedriveCount}: how often the execution was redriven (0 when absent). */
+        public int redrives() {
+            return redriveCount == null ? 0 : redriveCount;
+        }
+
         public CleanUp {
             require(plan, "plan");
             require(run, "run");
@@ -130,8 +140,17 @@ public final class Requests {
     /**
      * Replicating one site's file system onto the other's existing one, with the previous attempt (null on the first).
      */
-    public record Replicate(DrPlan plan, RunContext run, Target source, ReplicationSetup previous)
+    public record Replicate(DrPlan plan, RunContext run, Target source, ReplicationSetup previous, Integer redriveCount)
             implements RunScoped {
+        public Replicate(DrPlan plan, RunContext run, Target source, ReplicationSetup previous) {
+            this(plan, run, source, previous, null);
+        }
+
+        /** {@code $$.Execution.RedriveCount}: how often the execution was redriven (0 when absent). */
+        public int redrives() {
+            return redriveCount == null ? 0 : redriveCount;
+        }
+
         public Replicate {
             require(plan, "plan");
             require(run, "run");
@@ -214,16 +233,28 @@ public final class Requests {
     /**
      * Scaling one site's workloads to a replica level: all of them, or with {@code wave} the wave
      * at its position of the order {@link Waves} gives the level (0 is the first).
+     * {@code drUnprotected} (the failback's re-protection gave up) holds a return to standby at 0
+     * (see {@link io.efsdr.plan.StandbyHold}).
      */
-    public record Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, WaveStep wave)
+    public record Scale(
+            DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, WaveStep wave, Boolean drUnprotected)
             implements OnWorkloads<Scale> {
         public Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas) {
-            this(plan, run, target, replicas, null);
+            this(plan, run, target, replicas, null, null);
+        }
+
+        public Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, WaveStep wave) {
+            this(plan, run, target, replicas, wave, null);
         }
 
         @Override
         public Scale withPlan(DrPlan resolved) {
-            return new Scale(resolved, run, target, replicas, wave);
+            return new Scale(resolved, run, target, replicas, wave, drUnprotected);
+        }
+
+        /** Whether the DR file system is writable without replication (re-protection gave up). */
+        public boolean unprotected() {
+            return Boolean.TRUE.equals(drUnprotected);
         }
 
         public Scale {
@@ -239,16 +270,43 @@ public final class Requests {
      * of the wait for the wave at its position (see {@link Scale}).
      */
     public record CheckReadiness(
-            DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, ReadinessCheck previous, WaveStep wave)
+            DrPlan plan,
+            RunContext run,
+            Target target,
+            ReplicaLevel replicas,
+            ReadinessCheck previous,
+            WaveStep wave,
+            Integer redriveCount,
+            Boolean drUnprotected)
             implements OnWorkloads<CheckReadiness> {
         public CheckReadiness(
                 DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, ReadinessCheck previous) {
             this(plan, run, target, replicas, previous, null);
         }
 
+        public CheckReadiness(
+                DrPlan plan,
+                RunContext run,
+                Target target,
+                ReplicaLevel replicas,
+                ReadinessCheck previous,
+                WaveStep wave) {
+            this(plan, run, target, replicas, previous, wave, null, null);
+        }
+
         @Override
         public CheckReadiness withPlan(DrPlan resolved) {
-            return new CheckReadiness(resolved, run, target, replicas, previous, wave);
+            return new CheckReadiness(resolved, run, target, replicas, previous, wave, redriveCount, drUnprotected);
+        }
+
+        /** {@code $$.Execution.RedriveCount}: how often the execution was redriven (0 when absent). */
+        public int redrives() {
+            return redriveCount == null ? 0 : redriveCount;
+        }
+
+        /** Whether the DR file system is writable without replication (re-protection gave up). */
+        public boolean unprotected() {
+            return Boolean.TRUE.equals(drUnprotected);
         }
 
         public CheckReadiness {
@@ -260,8 +318,18 @@ public final class Requests {
     }
 
     /** One poll of the traffic switch to {@code target}'s region, with the previous poll (null on the first). */
-    public record SwitchTraffic(DrPlan plan, RunContext run, Target target, TrafficSwitchResult previous)
+    public record SwitchTraffic(
+            DrPlan plan, RunContext run, Target target, TrafficSwitchResult previous, Integer redriveCount)
             implements RunScoped {
+        public SwitchTraffic(DrPlan plan, RunContext run, Target target, TrafficSwitchResult previous) {
+            this(plan, run, target, previous, null);
+        }
+
+        /** {@code $$.Execution.RedriveCount}: how often the execution was redriven (0 when absent). */
+        public int redrives() {
+            return redriveCount == null ? 0 : redriveCount;
+        }
+
         public SwitchTraffic {
             require(plan, "plan");
             require(run, "run");

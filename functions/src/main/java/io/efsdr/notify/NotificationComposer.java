@@ -20,8 +20,10 @@ import io.efsdr.kubernetes.ReadinessCheck;
 import io.efsdr.kubernetes.ScaleResult;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.HookPoint;
+import io.efsdr.plan.Poll;
 import io.efsdr.plan.RunContext;
 import io.efsdr.plan.Site;
+import io.efsdr.plan.StandbyHold;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -436,7 +438,33 @@ public final class NotificationComposer {
                 .filter(p -> p.promoted() && p.lostAndFound() != null)
                 .ifPresent(p -> lines.add("look for " + p.lostAndFound() + " in the root of "
                         + destination(request).fileSystemId()));
+        standbyHeld(request).ifPresent(lines::add);
+        for (StepKey<?> key : StepKey.ALL) {
+            request.step(key)
+                    .filter(r -> r instanceof Poll.Polled p && p.restartedAfterRedrive() != null)
+                    .map(r -> (Poll.Polled) r)
+                    .ifPresent(p -> lines.add("redrive " + p.restartedAfterRedrive() + " restarted the bound of a "
+                            + "wait that had run out (" + key.json() + "): " + p.summary()));
+        }
         return lines;
+    }
+
+    /**
+     * The DR workloads a return to standby held at 0 while DR is unprotected (see
+     * {@link StandbyHold}), as the standby wait or the scale step names them.
+     */
+    static Optional<String> standbyHeld(NotifyRequest request) {
+        Optional<List<String>> held =
+                request.step(StepKey.STANDBY_READY).map(ReadinessCheck::held).filter(h -> !h.isEmpty());
+        if (held.isPresent()) {
+            return Optional.of("DR is unprotected, so the return to standby held "
+                    + held.get().size() + " workload(s) at 0 (two regions must not be able to write): "
+                    + String.join("; ", held.get().stream().limit(10).toList())
+                    + (held.get().size() > 10 ? "; and " + (held.get().size() - 10) + " more" : ""));
+        }
+        return request.step(StepKey.STANDBY)
+                .filter(s -> s.summary() != null && s.summary().contains(StandbyHold.REASON))
+                .map(s -> "DR is unprotected, so the return to standby held workloads at 0: " + s.summary());
     }
 
     /**

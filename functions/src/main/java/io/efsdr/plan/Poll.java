@@ -7,11 +7,17 @@ import java.time.Instant;
 /**
  * Where one poll of a bounded wait stands: when the wait began, which poll this is, and when it
  * gives up. The state machine loops the poll with a Wait state; each poll gets the previous one.
+ *
+ * @param redrives the execution's redrive count ({@code $$.Execution.RedriveCount}) at this poll:
+ *     the count the wait has seen, so a redrive can restart its bound only once
+ * @param restartedAfterRedrive the redrive that restarted the current bound because the bound
+ *     before it had run out; null while the bound is the wait's first (also when that first bound
+ *     simply began in an execution that was already redriven)
  */
-public record Poll(Instant first, int number, Instant deadline, int redrives, boolean restarted) {
+public record Poll(Instant first, int number, Instant deadline, int redrives, Integer restartedAfterRedrive) {
 
     public Poll(Instant first, int number, Instant deadline) {
-        this(first, number, deadline, 0, false);
+        this(first, number, deadline, 0, null);
     }
 
     /** The first wait between polls, and the shortest. */
@@ -28,17 +34,19 @@ public record Poll(Instant first, int number, Instant deadline, int redrives, bo
         Instant deadline();
 
         /**
-         * The execution's redrive count ({@code $$.Execution.RedriveCount}) when this wait's bound
-         * began; null for a wait that does not track redrives (treated as 0).
+         * The execution's redrive count ({@code $$.Execution.RedriveCount}) this wait last polled
+         * under; null for a wait that does not track redrives (treated as 0).
          */
         default Integer redrives() {
             return null;
         }
 
-        /** Whether this wait's bound was restarted by a redrive (it ran out before the redrive). */
-        @JsonProperty("redriven")
-        default boolean redriven() {
-            return redrives() != null && redrives() > 0;
+        /**
+         * The redrive that restarted this wait's bound (the bound before it had run out when the
+         * redrive came); null while the bound is the wait's first.
+         */
+        default Integer restartedAfterRedrive() {
+            return null;
         }
 
         /**
@@ -78,30 +86,42 @@ public record Poll(Instant first, int number, Instant deadline, int redrives, bo
     /**
      * As {@link #next(Polled, Instant, long)} in an execution redriven {@code redriveCount} times
      * ({@code $$.Execution.RedriveCount}). A redrive re-runs the failed poll with its original input,
-     * whose bound began at the first start and has passed: a poll whose bound ran out before a redrive
-     * that came after it starts a new bound now (the redrive's moment), once per redrive; a bound that
-     * runs out after that gives up as before.
+     * whose bound began before the redrive and has passed. The first poll under a redrive count the
+     * wait has not seen yet starts a new bound at that moment when the bound has passed, and only
+     * then: once per redrive, never again under the same count, so a wait cannot restart forever.
+     * A redrive that finds the bound still running keeps it (and cannot restart it later), and a
+     * wait whose first poll runs in an already-redriven execution has its plain first bound.
      */
     public static Poll next(Polled previous, Instant now, long timeoutSeconds, int redriveCount) {
         if (previous == null || previous.startedAt() == null) {
-            return new Poll(now, 1, now.plusSeconds(timeoutSeconds), redriveCount, false);
+            return new Poll(now, 1, now.plusSeconds(timeoutSeconds), redriveCount, null);
         }
-        int boundRedrives = previous.redrives() == null ? 0 : previous.redrives();
-        if (redriveCount > boundRedrives && previous.deadline() != null && now.isAfter(previous.deadline())) {
-            return new Poll(now, previous.polls() + 1, now.plusSeconds(timeoutSeconds), redriveCount, true);
+        int seen = previous.redrives() == null ? 0 : previous.redrives();
+        if (redriveCount > seen && previous.deadline() != null && now.isAfter(previous.deadline())) {
+            return new Poll(now, previous.polls() + 1, now.plusSeconds(timeoutSeconds), redriveCount, redriveCount);
         }
         Instant began = previous.startedAt();
-        return new Poll(began, previous.polls() + 1, began.plusSeconds(timeoutSeconds), boundRedrives, false);
+        return new Poll(
+                began,
+                previous.polls() + 1,
+                began.plusSeconds(timeoutSeconds),
+                Math.max(seen, redriveCount),
+                previous.restartedAfterRedrive());
+    }
+
+    /** Whether a redrive restarted the current bound. */
+    public boolean restarted() {
+        return restartedAfterRedrive != null;
     }
 
     /**
-     * The words the report and the notification add to a wait whose bound began after a redrive
-     * (restarted by it when the first bound had run out).
+     * The words the report and the notification add to a wait whose bound a redrive restarted (it
+     * had run out before the redrive); nothing for a first bound, redriven execution or not.
      */
     public String restartNote() {
-        return redrives > 0
-                ? " (bound " + (restarted ? "restarted" : "counted") + " from " + first + ", after redrive " + redrives
-                        + ")"
+        return restarted()
+                ? " (bound restarted at " + first + " after redrive " + restartedAfterRedrive
+                        + ": the bound before it had run out)"
                 : "";
     }
 }
