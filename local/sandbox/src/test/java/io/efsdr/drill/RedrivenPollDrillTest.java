@@ -29,4 +29,48 @@ class RedrivenPollDrillTest {
                     () -> assertTrue(complete.contains("after redrive 1"), complete));
         }
     }
+
+    /**
+     * Pods take 90 s to become ready, the plan's readiness bound is 60 s: Check Readiness runs out and
+     * the failover fails. The redrive re-runs that poll with its original input (bound passed): it
+     * starts a new bound at the redrive, once, and the failover completes.
+     */
+    @Test
+    void failover_whenTheReadinessWaitRanOutAndIsRedriven_startsANewBoundAndCompletes() {
+        try (DrillHarness h = new DrillHarness(
+                "{\"readinessDelaySeconds\": 90, \"plan\": {\"timeouts\": {\"readinessSeconds\": 60}}}")) {
+            DrillReport report =
+                    h.drill.redriving().run(h.sandbox, "failover", Drill.input(h.sandbox.scenario(), "redrive drill"));
+
+            String complete = report.notifications()
+                    .get(report.notifications().size() - 1)
+                    .message();
+            assertAll(
+                    () -> assertEquals("SUCCEEDED", report.status(), h.printed()),
+                    () -> assertEquals(1, report.redrives()),
+                    () -> assertTrue(h.printed().contains("resumes at \"Check Readiness\""), h.printed()),
+                    () -> assertTrue(
+                            report.fin().regions().get("us-west-2").workloads().stream()
+                                    .allMatch(w -> w.readyReplicas() == w.replicas() && w.replicas() > 0),
+                            "DR serves, as the sandbox sees it"),
+                    () -> assertEquals(0.0, report.groundTruth().splitBrainSeconds()),
+                    () -> assertTrue(complete.contains("bound restarted at"), complete),
+                    () -> assertTrue(complete.contains("after redrive 1"), complete));
+        }
+    }
+
+    /** Without a redrive the same world fails at Check Readiness: the bound is the plan's. */
+    @Test
+    void failover_whenTheReadinessWaitRunsOutWithoutARedrive_failsAtCheckReadiness() {
+        try (DrillHarness h = new DrillHarness(
+                "{\"readinessDelaySeconds\": 90, \"plan\": {\"timeouts\": {\"readinessSeconds\": 60}}}")) {
+            DrillReport report = h.failover();
+
+            assertAll(
+                    () -> assertEquals("FAILED", report.status(), h.printed()),
+                    () -> assertEquals("Check Readiness", report.failedState(), h.printed()),
+                    () -> assertTrue(report.error().contains("within 60 s"), report.error()),
+                    () -> assertTrue(!report.error().contains("restarted"), report.error()));
+        }
+    }
 }

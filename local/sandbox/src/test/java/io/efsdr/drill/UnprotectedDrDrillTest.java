@@ -29,8 +29,13 @@ class UnprotectedDrDrillTest {
                      "error": "5xx", "region": "us-east-1"}]}
         """;
 
+    /**
+     * Warm standby (standby 1): the DR file system is writable (protection ENABLED, no replication),
+     * so a DR pod at standby would write while the primary serves, and the sandbox's ground truth
+     * counts it (split brain). Return DR To Standby holds it at 0 instead.
+     */
     @Test
-    void failback_whenReprotectionKeepsFailing_leavesDrWritableAtStandbyAndFailsAtReprotection() throws Exception {
+    void failback_whenReprotectionKeepsFailing_leavesDrWritableHeldAtZeroAndFailsAtReprotection() throws Exception {
         try (DrillHarness h = new DrillHarness(REPROTECTION_KEEPS_FAILING)) {
             DrillReport report = h.run("failback", Drill.input(h.sandbox.scenario(), "drill test"));
 
@@ -42,6 +47,9 @@ class UnprotectedDrDrillTest {
                     .orElseThrow()
                     .value();
             JsonNode readiness = readiness(h);
+            String failedNotice = report.notifications()
+                    .get(report.notifications().size() - 1)
+                    .message();
             assertAll(
                     () -> assertEquals("FAILED", report.status(), h.printed()),
                     () -> assertEquals("Replicate Primary To DR", report.failedState(), h.printed()),
@@ -49,14 +57,26 @@ class UnprotectedDrDrillTest {
                     () -> assertEquals("ENABLED", efs.protection(DR_FS), "DR is writable, not left read-only"),
                     () -> assertTrue(efs.replications(DR_REGION).isEmpty(), "nothing replicates into DR"),
                     () -> assertEquals(
-                            1,
+                            0,
                             report.fin()
                                     .regions()
                                     .get(DR_REGION)
                                     .workloads()
                                     .get(0)
                                     .replicas(),
-                            "DR returned to standby"),
+                            "the warm standby is held at 0 on a writable DR file system"),
+                    () -> assertEquals(
+                            0.0,
+                            report.groundTruth().splitBrainSeconds(),
+                            "no moment with writers on two writable file systems"),
+                    () -> assertTrue(report.invariantViolations().isEmpty(), report.invariantViolations()::toString),
+                    () -> assertTrue(
+                            failedNotice.contains(
+                                    "held at 0 instead of standby 1: DR file system writable without" + " replication"),
+                            failedNotice),
+                    () -> assertTrue(failedNotice.contains("DR IS NOT PROTECTED"), failedNotice),
+                    () -> assertTrue(
+                            readiness.toString().contains("held at 0 instead of standby 1"), readiness.toString()),
                     () -> assertTrue(record.startsWith(PRIMARY_REGION + " dr-unprotected-since="), record),
                     () -> assertTrue(readiness.toString().contains("DR not protected"), readiness.toString()));
         }
@@ -87,6 +107,39 @@ class UnprotectedDrDrillTest {
                             failover.fin().regions().get(DR_REGION).workloads().stream()
                                     .allMatch(w -> w.readyReplicas() > 0),
                             "DR serves"));
+        }
+    }
+
+    /** The cause fixed, a redrive tries re-protection again: DR protected, back at its standby replicas. */
+    @Test
+    void failback_whenRedrivenAfterReprotectionGaveUp_reprotectsAndReturnsDrToStandby() {
+        try (DrillHarness h = new DrillHarness(REPROTECTION_KEEPS_FAILING)) {
+            DrillReport report =
+                    h.drill.redriving().run(h.sandbox, "failback", Drill.input(h.sandbox.scenario(), "drill test"));
+
+            EfsModel efs = h.sandbox.aws().efs();
+            String record = h.sandbox
+                    .aws()
+                    .ssm()
+                    .get(DR_REGION, Sandbox.ACTIVE_REGION_PARAMETER)
+                    .orElseThrow()
+                    .value();
+            assertAll(
+                    () -> assertEquals("SUCCEEDED", report.status(), h.printed()),
+                    () -> assertEquals(1, report.redrives()),
+                    () -> assertTrue(h.printed().contains("resumes at \"Replicate Primary To DR\""), h.printed()),
+                    () -> assertEquals(1, efs.replications(DR_REGION).size(), "primary -> DR replicates again"),
+                    () -> assertEquals(
+                            1,
+                            report.fin()
+                                    .regions()
+                                    .get(DR_REGION)
+                                    .workloads()
+                                    .get(0)
+                                    .replicas(),
+                            "DR back at its standby replicas, on a read-only file system"),
+                    () -> assertEquals(0.0, report.groundTruth().splitBrainSeconds()),
+                    () -> assertEquals(PRIMARY_REGION, record, "the record says nothing of an unprotected DR"));
         }
     }
 
