@@ -147,8 +147,7 @@ public final class ReadinessChecks {
         List<ReplicationView> views = fileSystems.replications(dr.region(), dr.fileSystemId());
         Optional<ReplicationView> pair = pair(plan, views);
         if (pair.isEmpty()) {
-            String since = activeRegion
-                    .drUnprotectedSince()
+            String since = (activeRegion == null ? Optional.<Instant>empty() : activeRegion.drUnprotectedSince())
                     .map(t -> " since " + t + ", when the failback's re-protection gave up")
                     .orElse("");
             return CheckResult.fail(
@@ -247,7 +246,11 @@ public final class ReadinessChecks {
             // (a failback's re-protection gave up): the DR file system is writable, so warm-standby
             // pods there would be writers.
             writableWithoutReplication = pair.isEmpty()
-                    && activeRegion.read().map(plan.primary().region()::equals).orElse(true)
+                    && (activeRegion == null
+                            || activeRegion
+                                    .read()
+                                    .map(plan.primary().region()::equals)
+                                    .orElse(true))
                     && fileSystems.protection(plan.dr().region(), plan.dr().fileSystemId())
                             == ReplicationOverwriteProtection.ENABLED;
         } catch (RuntimeException e) {
