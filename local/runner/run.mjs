@@ -194,6 +194,11 @@ const execution = machine.run(input, {
       Name: args['execution-name'],
       Input: input,
       StartTime: startTime,
+      // As Step Functions' Context object: RedriveCount is 0 until the execution is redriven;
+      // RedriveTime exists only once it was (Step Functions developer guide, "Accessing execution
+      // data from the Context object"), so a JSONPath to it fails a first run with States.Runtime.
+      RedriveCount: Number(args['redrive-count'] ?? '0'),
+      ...(args['redrive-time'] === undefined ? {} : { RedriveTime: args['redrive-time'] }),
     },
   },
 });

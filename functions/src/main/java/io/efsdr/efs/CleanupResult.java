@@ -9,6 +9,8 @@ import java.time.Instant;
  * can be created on that file system until it is over).
  *
  * @param action NOTHING_TO_CLEAN, DELETED_STALE, DELETING or DRY_RUN
+ * @param redrives see {@link Poll#redrives()}
+ * @param restartedAfterRedrive see {@link Poll#restartedAfterRedrive()}
  */
 public record CleanupResult(
         boolean done,
@@ -17,5 +19,35 @@ public record CleanupResult(
         Instant deadline,
         String summary,
         Instant startedAt,
-        Instant finishedAt)
-        implements Poll.Polled {}
+        Instant finishedAt,
+        Integer redrives,
+        Integer restartedAfterRedrive)
+        implements Poll.Polled {
+    public CleanupResult(
+            boolean done,
+            CleanupAction action,
+            int polls,
+            Instant deadline,
+            String summary,
+            Instant startedAt,
+            Instant finishedAt) {
+        this(done, action, polls, deadline, summary, startedAt, finishedAt, null, null);
+    }
+
+    /**
+     * This result as a poll of {@code poll}: the redrive count it ran under, and a restart's (named
+     * in the summary).
+     */
+    public CleanupResult polledAs(Poll poll) {
+        return new CleanupResult(
+                done,
+                action,
+                polls,
+                deadline,
+                summary + poll.restartNote(),
+                startedAt,
+                finishedAt,
+                poll.redrives(),
+                poll.restartedAfterRedrive());
+    }
+}

@@ -34,6 +34,12 @@ public interface EfsApi {
     void disableProtection(String region, String fileSystemId);
 
     /**
+     * Enables replication overwrite protection again: a file system that is no replication's
+     * destination becomes writable (a DISABLED one without a replication stays read-only).
+     */
+    void enableProtection(String region, String fileSystemId);
+
+    /**
      * Creates the replication of {@code from}'s file system onto {@code to}'s existing one, in
      * {@code from}'s region; {@code ReplicationAlreadyExists} is answered as not created.
      */

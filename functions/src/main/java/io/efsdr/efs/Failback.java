@@ -93,8 +93,20 @@ public final class Failback {
      * like the other waits, bounded by the plan's promotion timeout.
      */
     public CleanupResult cleanUpStale(DrPlan plan, RunContext run, CleanupResult previous) {
+        return cleanUpStale(plan, run, previous, 0);
+    }
+
+    /**
+     * As {@link #cleanUpStale(DrPlan, RunContext, CleanupResult)} in an execution redriven
+     * {@code redriveCount} times: a bound that ran out before the redrive starts again, once.
+     */
+    public CleanupResult cleanUpStale(DrPlan plan, RunContext run, CleanupResult previous, int redriveCount) {
         Instant now = clock.instant();
-        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
+        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds(), redriveCount);
+        return cleanUpStale(plan, run, previous, poll).polledAs(poll);
+    }
+
+    private CleanupResult cleanUpStale(DrPlan plan, RunContext run, CleanupResult previous, Poll poll) {
         boolean repaired = previous != null
                 && previous.startedAt() != null
                 && (previous.action() == CleanupAction.DELETED_STALE || previous.action() == CleanupAction.DELETING);
@@ -130,7 +142,7 @@ public final class Failback {
         }
         if (clock.instant().isAfter(poll.deadline())) {
             throw new StepTimeoutException("the stale record of replication " + pair + " in " + primary.region()
-                    + " is still there after " + plan.timeouts().promotionSeconds() + " s ("
+                    + " is still there after " + plan.timeouts().promotionSeconds() + " s" + poll.restartNote() + " ("
                     + stale.get().status() + ")");
         }
         if (stale.get().status() != ReplicationStatus.DELETING) {
@@ -157,8 +169,27 @@ public final class Failback {
      * WAITING and the state machine polls again, bounded by the plan's promotion timeout.
      */
     public ReplicationSetup replicate(DrPlan plan, RunContext run, Target source, ReplicationSetup previous) {
+        return replicate(plan, run, source, previous, 0);
+    }
+
+    /**
+     * As {@link #replicate(DrPlan, RunContext, Target, ReplicationSetup)} in an execution redriven
+     * {@code redriveCount} times: a bound that ran out before the redrive starts again, once per
+     * redrive, so a redrive of a failback whose re-protection gave up tries re-protection again
+     * (without a new redrive, a given-up re-protection is refused, saying DR is not protected).
+     */
+    public ReplicationSetup replicate(
+            DrPlan plan, RunContext run, Target source, ReplicationSetup previous, int redriveCount) {
         Instant now = clock.instant();
-        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
+        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds(), redriveCount);
+        if (previous != null && previous.gaveUp() && !poll.restarted()) {
+            throw new UnsafeStateException(unprotected(plan, previous)
+                    + "; redrive this execution to try re-protection again once EFS accepts it");
+        }
+        return attempt(plan, run, source, poll, now).polledAs(poll);
+    }
+
+    private ReplicationSetup attempt(DrPlan plan, RunContext run, Target source, Poll poll, Instant now) {
         Site from = plan.site(source);
         Site to = plan.site(source == Target.DR ? Target.PRIMARY : Target.DR);
         String pair =
@@ -212,11 +243,19 @@ public final class Failback {
         if (!deleting.isEmpty()) {
             return waiting(plan, poll, from, to, "a region still records " + String.join(", ", deleting));
         }
-        ReplicationOverwriteProtection protection = fileSystems.protection(to.region(), to.fileSystemId());
-        if (protection != ReplicationOverwriteProtection.DISABLED) {
-            fileSystems.disableProtection(to.region(), to.fileSystemId());
+        EfsApi.Creation creation;
+        try {
+            ReplicationOverwriteProtection protection = fileSystems.protection(to.region(), to.fileSystemId());
+            if (protection != ReplicationOverwriteProtection.DISABLED) {
+                fileSystems.disableProtection(to.region(), to.fileSystemId());
+            }
+            creation = fileSystems.createReplication(from, to);
+        } catch (DependencyUnavailableException | UnsafeStateException e) {
+            if (source != Target.PRIMARY) {
+                throw e;
+            }
+            return waiting(plan, poll, from, to, "EFS refused: " + e.getMessage());
         }
-        EfsApi.Creation creation = fileSystems.createReplication(from, to);
         if (!creation.created()) {
             return waiting(plan, poll, from, to, "EFS answered ReplicationAlreadyExists");
         }
@@ -238,9 +277,12 @@ public final class Failback {
     private ReplicationSetup waiting(DrPlan plan, Poll poll, Site from, Site to, String why) {
         Instant finished = clock.instant();
         String pair = from.fileSystemId() + " -> " + to.fileSystemId();
+        if (finished.isAfter(poll.deadline()) && from.equals(plan.primary())) {
+            return gaveUp(plan, poll, from, to, why);
+        }
         if (finished.isAfter(poll.deadline())) {
             throw new StepTimeoutException("could not create replication " + pair + " within "
-                    + plan.timeouts().promotionSeconds() + " s: " + why
+                    + plan.timeouts().promotionSeconds() + " s" + poll.restartNote() + ": " + why
                     + "; check both regions' EFS consoles, then redrive");
         }
         return new ReplicationSetup(
@@ -255,6 +297,50 @@ public final class Failback {
                         + " (a file system can be in one replication only)",
                 poll.first(),
                 finished);
+    }
+
+    /**
+     * Re-protection (primary -> DR) kept failing until its bound. The DR file system was set to
+     * DISABLED for it; a DISABLED file system without a replication is read-only, and the next
+     * failover would wait for it to become writable. So protection goes back to ENABLED and the
+     * answer says DR is not protected: the state machine still returns DR to standby (holding warm
+     * standby workloads at 0, see {@link io.efsdr.plan.StandbyHold}), records the
+     * primary as active with the time re-protection gave up, and ends FAILED at this step.
+     */
+    private ReplicationSetup gaveUp(DrPlan plan, Poll poll, Site from, Site to, String why) {
+        ReplicationOverwriteProtection protection = fileSystems.protection(to.region(), to.fileSystemId());
+        if (protection == ReplicationOverwriteProtection.DISABLED) {
+            fileSystems.enableProtection(to.region(), to.fileSystemId());
+        }
+        Instant finished = clock.instant();
+        return new ReplicationSetup(
+                false,
+                SetupAction.GAVE_UP,
+                from.fileSystemId(),
+                to.fileSystemId(),
+                null,
+                poll.number(),
+                poll.deadline(),
+                "DR IS NOT PROTECTED: could not create replication " + from.fileSystemId() + " -> "
+                        + to.fileSystemId() + " within " + plan.timeouts().promotionSeconds() + " s (" + why
+                        + "); set the overwrite protection of " + to.fileSystemId()
+                        + " back to ENABLED (writable, so a failover can use it) at " + finished
+                        + "; nothing replicates into DR from now on",
+                poll.first(),
+                finished,
+                true);
+    }
+
+    /** What an operator must know once re-protection gave up. */
+    private static String unprotected(DrPlan plan, ReplicationSetup gaveUp) {
+        return "DR IS NOT PROTECTED since " + gaveUp.finishedAt() + ": re-protection (replication "
+                + plan.primary().fileSystemId() + " -> " + plan.dr().fileSystemId()
+                + ") gave up; the DR file system's protection is ENABLED (writable, no replication), so DR's"
+                + " warm-standby workloads are held at 0 instead of their standby replicas (pilot light"
+                + " unchanged), and "
+                + plan.primary().region()
+                + " is recorded as the active region; a failover now loses everything the primary wrote since then ("
+                + gaveUp.summary() + ")";
     }
 
     private static boolean isPair(ReplicationView view, Site from, Site to) {
@@ -280,7 +366,24 @@ public final class Failback {
             boolean requireSync,
             boolean bestEffort,
             SyncCheck previous) {
-        SyncCheck check = poll(plan, run, source, after, requireSync, bestEffort, previous);
+        return checkSync(plan, run, source, after, requireSync, bestEffort, previous, 0);
+    }
+
+    /**
+     * As {@link #checkSync(DrPlan, RunContext, Target, Instant, boolean, boolean, SyncCheck)} in an
+     * execution redriven {@code redriveCount} times: a bound that ran out before the redrive starts
+     * again once, and the wait says so ({@code restartedAfterRedrive}).
+     */
+    public SyncCheck checkSync(
+            DrPlan plan,
+            RunContext run,
+            Target source,
+            Instant after,
+            boolean requireSync,
+            boolean bestEffort,
+            SyncCheck previous,
+            int redriveCount) {
+        SyncCheck check = poll(plan, run, source, after, requireSync, bestEffort, previous, redriveCount);
         return bestEffort ? decide(plan, run, check) : check;
     }
 
@@ -327,7 +430,8 @@ public final class Failback {
             Instant after,
             boolean requireSync,
             boolean bestEffort,
-            SyncCheck previous) {
+            SyncCheck previous,
+            int redriveCount) {
         Instant now = clock.instant();
         boolean alarmBound = bestEffort
                 && run.alarmName() != null
@@ -335,7 +439,7 @@ public final class Failback {
         long bound = bestEffort
                 ? plan.timeouts().finalSyncSeconds(run.alarmName() != null)
                 : plan.timeouts().syncSeconds();
-        Poll poll = Poll.next(previous, now, bound);
+        Poll poll = Poll.next(previous, now, bound, redriveCount);
         Site from = plan.site(source);
         Site to = plan.site(source == Target.DR ? Target.PRIMARY : Target.DR);
         if (run.dryRun()) {
@@ -351,7 +455,9 @@ public final class Failback {
                             + to.fileSystemId() + (requireSync ? " to sync past " + after : " to be ENABLED"),
                     poll.first(),
                     now,
-                    false);
+                    false,
+                    poll.redrives(),
+                    poll.restartedAfterRedrive());
         }
         if (requireSync && after == null) {
             throw new UnsafeStateException("a sync wait needs the moment the sync must pass (input.after)");
@@ -375,7 +481,9 @@ public final class Failback {
                             + " in " + reader.region() + " (an earlier run promoted): no further sync will come",
                     poll.first(),
                     clock.instant(),
-                    true);
+                    true,
+                    poll.redrives(),
+                    poll.restartedAfterRedrive());
         }
         ReplicationView view = found.orElseThrow(
                 () -> new UnsafeStateException("replication " + from.fileSystemId() + " -> " + to.fileSystemId()
@@ -435,7 +543,7 @@ public final class Failback {
                         true);
             }
             throw new StepTimeoutException("no sync of " + from.fileSystemId() + " -> " + to.fileSystemId()
-                    + " later than " + after + " within " + bound + " s: " + progress);
+                    + " later than " + after + " within " + bound + " s" + poll.restartNote() + ": " + progress);
         }
         return observed(
                 view,
@@ -445,7 +553,7 @@ public final class Failback {
                 poll,
                 finished,
                 false,
-                "waiting: " + progress + (requireSync ? "; need a sync later than " + after : ""),
+                "waiting: " + progress + (requireSync ? "; need a sync later than " + after : "") + poll.restartNote(),
                 false);
     }
 
@@ -474,6 +582,8 @@ public final class Failback {
                 summary,
                 poll.first(),
                 finished,
-                gaveUp);
+                gaveUp,
+                poll.redrives(),
+                poll.restartedAfterRedrive());
     }
 }

@@ -111,6 +111,15 @@ public final class FileSystems implements EfsApi {
                                 .replicationOverwriteProtection(ReplicationOverwriteProtection.DISABLED)));
     }
 
+    @Override
+    public void enableProtection(String region, String fileSystemId) {
+        AwsCalls.call(
+                "EFS UpdateFileSystemProtection for " + fileSystemId + " in " + region,
+                () -> efs.apply(region)
+                        .updateFileSystemProtection(r -> r.fileSystemId(fileSystemId)
+                                .replicationOverwriteProtection(ReplicationOverwriteProtection.ENABLED)));
+    }
+
     /**
      * Creates the replication of {@code from}'s file system onto {@code to}'s existing one, in
      * {@code from}'s region. {@code ReplicationAlreadyExists} (a file system is still in a

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.efs.model.DeletionMode;
 import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
 import software.amazon.awssdk.services.efs.model.ReplicationStatus;
@@ -46,6 +47,15 @@ public final class Promotion {
 
     /** Reads the replication in the DR region and measures the data-loss window. */
     public ReplicationAssessment assess(DrPlan plan) {
+        return assess(plan, Optional::empty);
+    }
+
+    /**
+     * As {@link #assess(DrPlan)}; {@code drUnprotectedSince} (since when DR has not been protected, as
+     * the active-region record says: a failback whose re-protection gave up wrote it) is read only
+     * when no replication into DR is recorded.
+     */
+    public ReplicationAssessment assess(DrPlan plan, Supplier<Optional<Instant>> drUnprotectedSince) {
         Instant started = clock.instant();
         String region = plan.dr().region();
         String drFs = plan.dr().fileSystemId();
@@ -54,13 +64,29 @@ public final class Promotion {
         ReplicationOverwriteProtection protection = fileSystems.protection(region, drFs);
         Instant now = clock.instant();
         if (view.isEmpty()) {
+            Instant unprotectedSince = drUnprotectedSince.get().orElse(null);
+            if (unprotectedSince != null) {
+                return ReplicationAssessment.unprotected(
+                        drFs,
+                        protection,
+                        unprotectedSince,
+                        "DR NOT PROTECTED: no replication into " + drFs + " since " + unprotectedSince
+                                + " (the failback's re-protection gave up then); its protection is " + protection
+                                + (protection == ReplicationOverwriteProtection.ENABLED
+                                        ? ""
+                                        : ", set to ENABLED at promotion")
+                                + "; the data-loss window is unknown and unproven: everything the primary wrote"
+                                + " since then may be lost; there is no sync to wait for",
+                        started,
+                        clock.instant());
+            }
             boolean writable = protection == ReplicationOverwriteProtection.ENABLED;
             String summary = writable
                     ? "no replication recorded for " + drFs
                             + " and it is writable: already promoted (a re-run); the data-loss window was measured by "
                             + "the first run"
                     : "no replication recorded for " + drFs + " but its protection is " + protection
-                            + ": it will be checked after promotion";
+                            + ": it is set to ENABLED at promotion";
             return ReplicationAssessment.noReplication(drFs, protection, writable, summary, started, now);
         }
         ReplicationView replication = view.get();
@@ -138,6 +164,29 @@ public final class Promotion {
         String pair = source.fileSystemId() + " -> " + destination.fileSystemId();
         Optional<ReplicationView> view =
                 replicationInto(destination, source, fileSystems.replications(region, destination.fileSystemId()));
+        if (view.isEmpty()
+                && !run.dryRun()
+                && fileSystems.protection(region, destination.fileSystemId())
+                        == ReplicationOverwriteProtection.DISABLED) {
+            // No replication, protection DISABLED: read-only, and nothing will ever make it writable
+            // (a failback's re-protection that gave up half-way). EFS API reference,
+            // UpdateFileSystemProtection: ENABLED makes a file system that is no destination writable.
+            fileSystems.enableProtection(region, destination.fileSystemId());
+            return new PromotionResult(
+                    PromotionAction.PROTECTION_ENABLED,
+                    null,
+                    region + " records no replication into " + destination.fileSystemId()
+                            + ", whose overwrite protection was DISABLED (read-only): set it to ENABLED (writable);"
+                            + " the data-loss window is unknown and unproven (nothing replicated into it since the"
+                            + " last replication ended)",
+                    started,
+                    clock.instant(),
+                    run.mode(),
+                    null,
+                    writersStoppedAt,
+                    null,
+                    false);
+        }
         if (view.isEmpty()) {
             return new PromotionResult(
                     PromotionAction.ALREADY_PROMOTED,
@@ -266,8 +315,14 @@ public final class Promotion {
      * earlier run or a redrive started that deletion).
      */
     public PromotionCheck checkPromoted(DrPlan plan, RunContext run, Target target, PromotionCheck previous) {
+        return checkPromoted(plan, run, target, previous, 0);
+    }
+
+    /** As {@link #checkPromoted(DrPlan, RunContext, Target, PromotionCheck)} in an execution redriven {@code redriveCount} times. */
+    public PromotionCheck checkPromoted(
+            DrPlan plan, RunContext run, Target target, PromotionCheck previous, int redriveCount) {
         Instant now = clock.instant();
-        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds());
+        Poll poll = Poll.next(previous, now, plan.timeouts().promotionSeconds(), redriveCount);
         Site site = plan.site(target);
         Site source = plan.site(target == Target.DR ? Target.PRIMARY : Target.DR);
         String fs = site.fileSystemId();
@@ -284,7 +339,9 @@ public final class Promotion {
                             + " to become writable",
                     poll.first(),
                     now,
-                    null);
+                    null,
+                    poll.redrives(),
+                    poll.restartedAfterRedrive());
         }
         List<ReplicationView> views = fileSystems.replications(site.region(), fs);
         ReplicationOverwriteProtection protection = fileSystems.protection(site.region(), fs);
@@ -303,6 +360,7 @@ public final class Promotion {
                     fs + " is writable after "
                             + Duration.between(poll.first(), finished).toSeconds() + " s (" + poll.number()
                             + " checks)"
+                            + poll.restartNote()
                             + (localDeletionAt == null
                                     ? ""
                                     : ", after deleting only the " + site.region()
@@ -312,7 +370,9 @@ public final class Promotion {
                             + " in its root, it holds files that were not replicated: review it",
                     poll.first(),
                     finished,
-                    localDeletionAt);
+                    localDeletionAt,
+                    poll.redrives(),
+                    poll.restartedAfterRedrive());
         }
         long deletingFor = Duration.between(poll.first(), finished).toSeconds();
         if (ReplicationStatus.DELETING.toString().equals(status)
@@ -335,12 +395,14 @@ public final class Promotion {
                             + "its record in " + source.region() + " remains and failback deletes it first",
                     poll.first(),
                     localDeletionAt,
-                    localDeletionAt);
+                    localDeletionAt,
+                    poll.redrives(),
+                    poll.restartedAfterRedrive());
         }
         if (finished.isAfter(poll.deadline())) {
             throw new StepTimeoutException(
                     fs + " is still not writable after " + plan.timeouts().promotionSeconds()
-                            + " s (replication " + status + ", protection " + protection
+                            + " s" + poll.restartNote() + " (replication " + status + ", protection " + protection
                             + "): check the replication in the EFS console of "
                             + site.region() + ", then redrive");
         }
@@ -351,10 +413,13 @@ public final class Promotion {
                 poll.number(),
                 poll.deadline(),
                 null,
-                "waiting for " + fs + " to become writable: replication " + status + ", protection " + protection,
+                "waiting for " + fs + " to become writable: replication " + status + ", protection " + protection
+                        + poll.restartNote(),
                 poll.first(),
                 finished,
-                localDeletionAt);
+                localDeletionAt,
+                poll.redrives(),
+                poll.restartedAfterRedrive());
     }
 
     /** Whether a site's region answers EFS for its file system within the call bound. */

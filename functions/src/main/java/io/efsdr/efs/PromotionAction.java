@@ -10,6 +10,11 @@ public enum PromotionAction {
     ALREADY_DELETING,
     /** This region records no replication into the file system any more. */
     ALREADY_PROMOTED,
+    /**
+     * No replication into the file system, whose protection was DISABLED (read-only, as a failback
+     * whose re-protection gave up half-way leaves it): protection set to ENABLED, window unknown.
+     */
+    PROTECTION_ENABLED,
     DRY_RUN,
     /**
      * Nothing deleted: the primary's workloads, re-read just before the delete, changed since they

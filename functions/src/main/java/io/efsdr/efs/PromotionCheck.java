@@ -24,5 +24,33 @@ public record PromotionCheck(
         String summary,
         Instant startedAt,
         Instant finishedAt,
-        Instant localDeletionAt)
-        implements Poll.Polled {}
+        Instant localDeletionAt,
+        Integer redrives,
+        Integer restartedAfterRedrive)
+        implements Poll.Polled {
+    public PromotionCheck(
+            boolean promoted,
+            String replicationStatus,
+            ReplicationOverwriteProtection protection,
+            int polls,
+            Instant deadline,
+            String lostAndFound,
+            String summary,
+            Instant startedAt,
+            Instant finishedAt,
+            Instant localDeletionAt) {
+        this(
+                promoted,
+                replicationStatus,
+                protection,
+                polls,
+                deadline,
+                lostAndFound,
+                summary,
+                startedAt,
+                finishedAt,
+                localDeletionAt,
+                null,
+                null);
+    }
+}

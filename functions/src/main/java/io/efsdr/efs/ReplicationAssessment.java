@@ -10,6 +10,9 @@ import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
  *
  * @param replicationStatus ENABLED, ENABLING, DELETING, ERROR, PAUSED, PAUSING, or NONE
  * @param dataLossWindowSeconds now minus {@code lastReplicatedAt}; null when not measurable
+ * @param drUnprotectedSince no replication into DR is recorded and the active-region record says
+ *     nothing has replicated into it since then (a failback's re-protection gave up): the window is
+ *     unknown and unproven; null otherwise
  */
 public record ReplicationAssessment(
         String drFileSystemId,
@@ -23,8 +26,65 @@ public record ReplicationAssessment(
         boolean alreadyPromoted,
         String summary,
         Instant startedAt,
-        Instant finishedAt)
+        Instant finishedAt,
+        Instant drUnprotectedSince)
         implements StepResult {
+
+    public ReplicationAssessment(
+            String drFileSystemId,
+            String sourceFileSystemId,
+            String replicationStatus,
+            String statusMessage,
+            ReplicationOverwriteProtection protection,
+            Instant lastReplicatedAt,
+            Long dataLossWindowSeconds,
+            boolean withinRpo,
+            boolean alreadyPromoted,
+            String summary,
+            Instant startedAt,
+            Instant finishedAt) {
+        this(
+                drFileSystemId,
+                sourceFileSystemId,
+                replicationStatus,
+                statusMessage,
+                protection,
+                lastReplicatedAt,
+                dataLossWindowSeconds,
+                withinRpo,
+                alreadyPromoted,
+                summary,
+                startedAt,
+                finishedAt,
+                null);
+    }
+
+    /**
+     * No replication into the DR file system since {@code since}, when a failback's re-protection
+     * gave up: the window is unknown, so not within the RPO (an alarm-started run asks a person).
+     */
+    public static ReplicationAssessment unprotected(
+            String drFileSystemId,
+            ReplicationOverwriteProtection protection,
+            Instant since,
+            String summary,
+            Instant startedAt,
+            Instant finishedAt) {
+        return new ReplicationAssessment(
+                drFileSystemId,
+                null,
+                "NONE",
+                null,
+                protection,
+                null,
+                null,
+                false,
+                false,
+                summary,
+                startedAt,
+                finishedAt,
+                since);
+    }
 
     /** No replication is recorded into the DR file system (promoted by an earlier run, or never replicated). */
     public static ReplicationAssessment noReplication(

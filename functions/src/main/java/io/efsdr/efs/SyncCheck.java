@@ -17,6 +17,8 @@ import java.time.Instant;
  * @param unprovenBecause set when the promote step found the stopped primary changed again after
  *     its one re-stop (see {@code PrimaryRecheck}): the writers' stop this wait measured from did not
  *     hold, so no sync proves the window; null otherwise
+ * @param redrives the execution's redrive count this wait last polled under (see {@link Poll})
+ * @param restartedAfterRedrive the redrive that restarted this wait's bound; null when none did
  */
 public record SyncCheck(
         boolean synced,
@@ -31,7 +33,9 @@ public record SyncCheck(
         Instant finishedAt,
         boolean gaveUp,
         SyncDecision decision,
-        String unprovenBecause)
+        String unprovenBecause,
+        Integer redrives,
+        Integer restartedAfterRedrive)
         implements Poll.Polled {
 
     public SyncCheck {
@@ -68,6 +72,39 @@ public record SyncCheck(
                 null);
     }
 
+    /** A poll with its redrive bookkeeping; the decision is derived and nothing is unproven yet. */
+    public SyncCheck(
+            boolean synced,
+            String status,
+            Instant lastReplicatedAt,
+            Long ageSeconds,
+            Instant after,
+            int polls,
+            Instant deadline,
+            String summary,
+            Instant startedAt,
+            Instant finishedAt,
+            boolean gaveUp,
+            Integer redrives,
+            Integer restartedAfterRedrive) {
+        this(
+                synced,
+                status,
+                lastReplicatedAt,
+                ageSeconds,
+                after,
+                polls,
+                deadline,
+                summary,
+                startedAt,
+                finishedAt,
+                gaveUp,
+                null,
+                null,
+                redrives,
+                restartedAfterRedrive);
+    }
+
     /** The same poll with {@code decision} and a summary that says what it leads to. */
     SyncCheck decided(SyncDecision next, String consequence) {
         return new SyncCheck(
@@ -83,7 +120,9 @@ public record SyncCheck(
                 finishedAt,
                 gaveUp,
                 next,
-                unprovenBecause);
+                unprovenBecause,
+                redrives,
+                restartedAfterRedrive);
     }
 
     /**
@@ -104,6 +143,8 @@ public record SyncCheck(
                 finishedAt,
                 true,
                 null,
-                reason);
+                reason,
+                redrives,
+                restartedAfterRedrive);
     }
 }

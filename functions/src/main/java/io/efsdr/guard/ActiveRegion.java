@@ -13,6 +13,11 @@ import java.util.Optional;
  * The record of which region serves, kept in an SSM parameter: written at the end of every
  * successful failover and failback, read by the trigger (an alarm when DR already serves does
  * nothing) and by the readiness checks. Absent means the primary serves.
+ *
+ * <p>The value is the region; a failback whose re-protection gave up appends
+ * {@code " dr-unprotected-since=<ISO instant>"}: the durable note of since when nothing replicates
+ * into DR, which the readiness checks and the next failover read (its data-loss window is unknown
+ * since then). The next successful failover or failback writes the region alone again.
  */
 public final class ActiveRegion {
     private final SsmParameters parameters;
@@ -30,9 +35,31 @@ public final class ActiveRegion {
         return parameterName;
     }
 
-    /** What the record says; empty when nothing was recorded yet. */
+    /** The marker a failback whose re-protection gave up appends to the region. */
+    static final String UNPROTECTED_SINCE = "dr-unprotected-since=";
+
+    /** The region the record names; empty when nothing was recorded yet. */
     public Optional<String> read() {
-        return parameters.get(parameterName);
+        return parameters.get(parameterName).map(v -> v.trim().split("\\s+")[0]);
+    }
+
+    /**
+     * Since when DR has not been protected (no replication into it), as the failback whose
+     * re-protection gave up recorded it; empty when the record says nothing of it.
+     */
+    public Optional<Instant> drUnprotectedSince() {
+        return parameters.get(parameterName).flatMap(v -> {
+            for (String part : v.trim().split("\\s+")) {
+                if (part.startsWith(UNPROTECTED_SINCE)) {
+                    try {
+                        return Optional.of(Instant.parse(part.substring(UNPROTECTED_SINCE.length())));
+                    } catch (java.time.format.DateTimeParseException e) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            return Optional.empty();
+        });
     }
 
     /** The result of recording the active region. */
@@ -41,9 +68,18 @@ public final class ActiveRegion {
 
     /** Records {@code target}'s region as the active one (a dry run only says it would). */
     public Recorded record(DrPlan plan, RunContext run, Target target) {
+        return record(plan, run, target, null);
+    }
+
+    /**
+     * As {@link #record(DrPlan, RunContext, Target)}; with {@code drUnprotectedSince} (a failback
+     * whose re-protection gave up then) the record also says since when DR is not protected.
+     */
+    public Recorded record(DrPlan plan, RunContext run, Target target, Instant drUnprotectedSince) {
         Instant started = clock.instant();
         String region = plan.site(target).region();
-        String previous = read().orElse(null);
+        String value = drUnprotectedSince == null ? region : region + " " + UNPROTECTED_SINCE + drUnprotectedSince;
+        String previous = parameters.get(parameterName).orElse(null);
         if (run.dryRun()) {
             return new Recorded(
                     region,
@@ -52,14 +88,17 @@ public final class ActiveRegion {
                     started,
                     clock.instant());
         }
-        if (!region.equals(previous)) {
-            parameters.put(parameterName, region);
+        if (!value.equals(previous)) {
+            parameters.put(parameterName, value);
         }
         return new Recorded(
                 region,
                 previous,
                 "recorded " + region + " as the active region in " + parameterName
-                        + (previous == null || previous.equals(region) ? "" : " (was " + previous + ")"),
+                        + (drUnprotectedSince == null
+                                ? ""
+                                : ", with DR NOT PROTECTED since " + drUnprotectedSince + " (re-protection gave up)")
+                        + (previous == null || previous.equals(value) ? "" : " (was " + previous + ")"),
                 started,
                 clock.instant());
     }

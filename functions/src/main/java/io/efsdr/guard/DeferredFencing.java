@@ -123,7 +123,12 @@ public final class DeferredFencing {
      * operator's own policy statements stay) and the record cleared.
      */
     public CleanupResult cleanUp(DrPlan plan, RunContext run, CleanupResult previous) {
-        CleanupResult cleanup = failback.cleanUpStale(plan, run, previous);
+        return cleanUp(plan, run, previous, 0);
+    }
+
+    /** As {@link #cleanUp(DrPlan, RunContext, CleanupResult)} in an execution redriven {@code redriveCount} times. */
+    public CleanupResult cleanUp(DrPlan plan, RunContext run, CleanupResult previous, int redriveCount) {
+        CleanupResult cleanup = failback.cleanUpStale(plan, run, previous, redriveCount);
         if (!cleanup.done()) {
             return cleanup;
         }
@@ -159,6 +164,8 @@ public final class DeferredFencing {
                         cleanup.deadline(),
                         cleanup.summary() + note,
                         cleanup.startedAt(),
-                        clock.instant());
+                        clock.instant(),
+                        cleanup.redrives(),
+                        cleanup.restartedAfterRedrive());
     }
 }

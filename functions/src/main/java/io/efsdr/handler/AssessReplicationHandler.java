@@ -17,6 +17,6 @@ public final class AssessReplicationHandler extends TypedHandler<Requests.Step, 
 
     @Override
     protected ReplicationAssessment handle(Requests.Step request) {
-        return dependencies.promotion().assess(request.plan());
+        return dependencies.promotion().assess(request.plan(), dependencies.activeRegion()::drUnprotectedSince);
     }
 }

@@ -19,6 +19,6 @@ public final class CheckPromotionHandler extends TypedHandler<Requests.CheckProm
     protected PromotionCheck handle(Requests.CheckPromotion request) {
         return dependencies
                 .promotion()
-                .checkPromoted(request.plan(), request.run(), request.target(), request.previous());
+                .checkPromoted(request.plan(), request.run(), request.target(), request.previous(), request.redrives());
     }
 }

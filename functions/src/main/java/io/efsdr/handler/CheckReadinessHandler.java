@@ -1,6 +1,7 @@
 package io.efsdr.handler;
 
 import io.efsdr.kubernetes.ReadinessCheck;
+import io.efsdr.plan.StandbyHold;
 import io.efsdr.plan.Waves;
 
 /**
@@ -27,12 +28,14 @@ public final class CheckReadinessHandler extends TypedHandler<Requests.CheckRead
                 .readiness()
                 .check(
                         plan.site(request.target()),
-                        wave.sofar(),
+                        StandbyHold.apply(wave.sofar(), request.target(), request.replicas(), request.unprotected()),
                         request.replicas(),
                         plan.kubernetesConcurrency(),
                         plan.timeouts().readinessSeconds(),
                         request.run().dryRun(),
-                        request.previous())
+                        request.previous(),
+                        request.redrives(),
+                        StandbyHold.held(wave.sofar(), request.target(), request.replicas(), request.unprotected()))
                 .inWave(wave);
     }
 }

@@ -26,6 +26,7 @@ public final class CheckSyncHandler extends TypedHandler<Requests.CheckSync, Syn
                         request.after(),
                         request.requireSync(),
                         request.bestEffort(),
-                        request.previous());
+                        request.previous(),
+                        request.redrives());
     }
 }

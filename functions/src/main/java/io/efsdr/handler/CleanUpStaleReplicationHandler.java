@@ -17,6 +17,8 @@ public final class CleanUpStaleReplicationHandler extends TypedHandler<Requests.
 
     @Override
     protected CleanupResult handle(Requests.CleanUp request) {
-        return dependencies.deferredFencing().cleanUp(request.plan(), request.run(), request.previous());
+        return dependencies
+                .deferredFencing()
+                .cleanUp(request.plan(), request.run(), request.previous(), request.redrives());
     }
 }

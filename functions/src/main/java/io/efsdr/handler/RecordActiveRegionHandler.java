@@ -7,7 +7,7 @@ import io.efsdr.guard.ActiveRegion;
  * failover that stopped the primary itself, the split-brain guard then watches it (see {@code
  * DeferredFencing#watch}).
  */
-public final class RecordActiveRegionHandler extends TypedHandler<Requests.OnSite, ActiveRegion.Recorded> {
+public final class RecordActiveRegionHandler extends TypedHandler<Requests.RecordActive, ActiveRegion.Recorded> {
     private final Dependencies dependencies;
 
     public RecordActiveRegionHandler() {
@@ -15,14 +15,15 @@ public final class RecordActiveRegionHandler extends TypedHandler<Requests.OnSit
     }
 
     public RecordActiveRegionHandler(Dependencies dependencies) {
-        super(Requests.OnSite.class);
+        super(Requests.RecordActive.class);
         this.dependencies = dependencies;
     }
 
     @Override
-    protected ActiveRegion.Recorded handle(Requests.OnSite request) {
-        ActiveRegion.Recorded recorded =
-                dependencies.activeRegion().record(request.plan(), request.run(), request.target());
+    protected ActiveRegion.Recorded handle(Requests.RecordActive request) {
+        ActiveRegion.Recorded recorded = dependencies
+                .activeRegion()
+                .record(request.plan(), request.run(), request.target(), request.drUnprotectedSince());
         String watch = dependencies.deferredFencing().watch(request.plan(), request.run(), request.target());
         return watch.isEmpty()
                 ? recorded

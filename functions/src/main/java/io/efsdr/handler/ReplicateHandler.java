@@ -17,6 +17,8 @@ public final class ReplicateHandler extends TypedHandler<Requests.Replicate, Rep
 
     @Override
     protected ReplicationSetup handle(Requests.Replicate request) {
-        return dependencies.failback().replicate(request.plan(), request.run(), request.source(), request.previous());
+        return dependencies
+                .failback()
+                .replicate(request.plan(), request.run(), request.source(), request.previous(), request.redrives());
     }
 }

@@ -78,8 +78,18 @@ public final class Requests {
     }
 
     /** One poll of the promotion wait, with the previous poll (null on the first). */
-    public record CheckPromotion(DrPlan plan, RunContext run, Target target, PromotionCheck previous)
+    public record CheckPromotion(
+            DrPlan plan, RunContext run, Target target, PromotionCheck previous, Integer redriveCount)
             implements RunScoped {
+        public CheckPromotion(DrPlan plan, RunContext run, Target target, PromotionCheck previous) {
+            this(plan, run, target, previous, null);
+        }
+
+        /** {@code $$.Execution.RedriveCount}: how often the execution was redriven (0 when absent). */
+        public int redrives() {
+            return redriveCount == null ? 0 : redriveCount;
+        }
+
         public CheckPromotion {
             require(plan, "plan");
             require(run, "run");
@@ -99,8 +109,25 @@ public final class Requests {
             Instant after,
             boolean requireSync,
             boolean bestEffort,
-            SyncCheck previous)
+            SyncCheck previous,
+            Integer redriveCount)
             implements RunScoped {
+        public CheckSync(
+                DrPlan plan,
+                RunContext run,
+                Target source,
+                Instant after,
+                boolean requireSync,
+                boolean bestEffort,
+                SyncCheck previous) {
+            this(plan, run, source, after, requireSync, bestEffort, previous, null);
+        }
+
+        /** {@code $$.Execution.RedriveCount}: how often the execution was redriven (0 when absent). */
+        public int redrives() {
+            return redriveCount == null ? 0 : redriveCount;
+        }
+
         public CheckSync {
             require(plan, "plan");
             require(run, "run");
@@ -109,7 +136,17 @@ public final class Requests {
     }
 
     /** One pass of the failback's clean-up, with the previous pass (null on the first). */
-    public record CleanUp(DrPlan plan, RunContext run, CleanupResult previous) implements RunScoped {
+    public record CleanUp(DrPlan plan, RunContext run, CleanupResult previous, Integer redriveCount)
+            implements RunScoped {
+        public CleanUp(DrPlan plan, RunContext run, CleanupResult previous) {
+            this(plan, run, previous, null);
+        }
+
+        /** {@code $$.Execution.RedriveCount}: how often the execution was redriven (0 when absent). */
+        public int redrives() {
+            return redriveCount == null ? 0 : redriveCount;
+        }
+
         public CleanUp {
             require(plan, "plan");
             require(run, "run");
@@ -119,8 +156,17 @@ public final class Requests {
     /**
      * Replicating one site's file system onto the other's existing one, with the previous attempt (null on the first).
      */
-    public record Replicate(DrPlan plan, RunContext run, Target source, ReplicationSetup previous)
+    public record Replicate(DrPlan plan, RunContext run, Target source, ReplicationSetup previous, Integer redriveCount)
             implements RunScoped {
+        public Replicate(DrPlan plan, RunContext run, Target source, ReplicationSetup previous) {
+            this(plan, run, source, previous, null);
+        }
+
+        /** {@code $$.Execution.RedriveCount}: how often the execution was redriven (0 when absent). */
+        public int redrives() {
+            return redriveCount == null ? 0 : redriveCount;
+        }
+
         public Replicate {
             require(plan, "plan");
             require(run, "run");
@@ -206,6 +252,24 @@ public final class Requests {
     }
 
     /**
+     * Recording the active region; {@code reprotect} (the failback's re-protection result, absent in
+     * a failover) says whether DR was left unprotected, and since when.
+     */
+    public record RecordActive(DrPlan plan, RunContext run, Target target, ReplicationSetup reprotect)
+            implements RunScoped {
+        public RecordActive {
+            require(plan, "plan");
+            require(run, "run");
+            require(target, "target");
+        }
+
+        /** When re-protection gave up, leaving DR unprotected; null when it did not. */
+        public Instant drUnprotectedSince() {
+            return reprotect != null && reprotect.gaveUp() ? reprotect.finishedAt() : null;
+        }
+    }
+
+    /**
      * The volume preflight after a promotion: {@code promote} (the promote step's result, absent in a
      * lone invocation) tells the last sync the promoted file system got, so claims created after it
      * are named as having no data there.
@@ -232,16 +296,28 @@ public final class Requests {
     /**
      * Scaling one site's workloads to a replica level: all of them, or with {@code wave} the wave
      * at its position of the order {@link Waves} gives the level (0 is the first).
+     * {@code drUnprotected} (the failback's re-protection gave up) holds a return to standby at 0
+     * (see {@link io.efsdr.plan.StandbyHold}).
      */
-    public record Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, WaveStep wave)
+    public record Scale(
+            DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, WaveStep wave, Boolean drUnprotected)
             implements OnWorkloads<Scale> {
         public Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas) {
-            this(plan, run, target, replicas, null);
+            this(plan, run, target, replicas, null, null);
+        }
+
+        public Scale(DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, WaveStep wave) {
+            this(plan, run, target, replicas, wave, null);
         }
 
         @Override
         public Scale withPlan(DrPlan resolved) {
-            return new Scale(resolved, run, target, replicas, wave);
+            return new Scale(resolved, run, target, replicas, wave, drUnprotected);
+        }
+
+        /** Whether the DR file system is writable without replication (re-protection gave up). */
+        public boolean unprotected() {
+            return Boolean.TRUE.equals(drUnprotected);
         }
 
         public Scale {
@@ -257,16 +333,43 @@ public final class Requests {
      * of the wait for the wave at its position (see {@link Scale}).
      */
     public record CheckReadiness(
-            DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, ReadinessCheck previous, WaveStep wave)
+            DrPlan plan,
+            RunContext run,
+            Target target,
+            ReplicaLevel replicas,
+            ReadinessCheck previous,
+            WaveStep wave,
+            Integer redriveCount,
+            Boolean drUnprotected)
             implements OnWorkloads<CheckReadiness> {
         public CheckReadiness(
                 DrPlan plan, RunContext run, Target target, ReplicaLevel replicas, ReadinessCheck previous) {
             this(plan, run, target, replicas, previous, null);
         }
 
+        public CheckReadiness(
+                DrPlan plan,
+                RunContext run,
+                Target target,
+                ReplicaLevel replicas,
+                ReadinessCheck previous,
+                WaveStep wave) {
+            this(plan, run, target, replicas, previous, wave, null, null);
+        }
+
         @Override
         public CheckReadiness withPlan(DrPlan resolved) {
-            return new CheckReadiness(resolved, run, target, replicas, previous, wave);
+            return new CheckReadiness(resolved, run, target, replicas, previous, wave, redriveCount, drUnprotected);
+        }
+
+        /** {@code $$.Execution.RedriveCount}: how often the execution was redriven (0 when absent). */
+        public int redrives() {
+            return redriveCount == null ? 0 : redriveCount;
+        }
+
+        /** Whether the DR file system is writable without replication (re-protection gave up). */
+        public boolean unprotected() {
+            return Boolean.TRUE.equals(drUnprotected);
         }
 
         public CheckReadiness {
@@ -278,8 +381,18 @@ public final class Requests {
     }
 
     /** One poll of the traffic switch to {@code target}'s region, with the previous poll (null on the first). */
-    public record SwitchTraffic(DrPlan plan, RunContext run, Target target, TrafficSwitchResult previous)
+    public record SwitchTraffic(
+            DrPlan plan, RunContext run, Target target, TrafficSwitchResult previous, Integer redriveCount)
             implements RunScoped {
+        public SwitchTraffic(DrPlan plan, RunContext run, Target target, TrafficSwitchResult previous) {
+            this(plan, run, target, previous, null);
+        }
+
+        /** {@code $$.Execution.RedriveCount}: how often the execution was redriven (0 when absent). */
+        public int redrives() {
+            return redriveCount == null ? 0 : redriveCount;
+        }
+
         public SwitchTraffic {
             require(plan, "plan");
             require(run, "run");

@@ -2,6 +2,7 @@ package io.efsdr.handler;
 
 import io.efsdr.kubernetes.ScaleResult;
 import io.efsdr.plan.ReplicaLevel;
+import io.efsdr.plan.StandbyHold;
 import io.efsdr.plan.Waves;
 
 /**
@@ -24,16 +25,19 @@ public final class ScaleWorkloadsHandler extends TypedHandler<Requests.Scale, Sc
     protected ScaleResult handle(Requests.Scale request) {
         var plan = request.plan();
         var wave = Waves.at(plan.workloads().list(), request.replicas(), request.wave());
+        var held = StandbyHold.held(wave.workloads(), request.target(), request.replicas(), request.unprotected());
         return dependencies
                 .scaler()
                 .scale(
                         plan.site(request.target()),
-                        wave.workloads(),
+                        StandbyHold.apply(
+                                wave.workloads(), request.target(), request.replicas(), request.unprotected()),
                         request.replicas(),
                         plan.kubernetesConcurrency(),
                         plan.kubernetesRateLimit(),
                         request.run().dryRun(),
                         request.replicas() != ReplicaLevel.ZERO)
+                .holding(held)
                 .inWave(wave, request.wave());
     }
 }

@@ -22,6 +22,6 @@ public final class SwitchTrafficHandler extends TypedHandler<Requests.SwitchTraf
     protected TrafficSwitchResult handle(Requests.SwitchTraffic request) {
         return dependencies
                 .trafficSwitch()
-                .switchTo(request.plan(), request.run(), request.target(), request.previous());
+                .switchTo(request.plan(), request.run(), request.target(), request.previous(), request.redrives());
     }
 }

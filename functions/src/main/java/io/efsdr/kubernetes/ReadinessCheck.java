@@ -23,6 +23,10 @@ import java.util.List;
  *     the poll covers that wave and the waves taken before it; null otherwise
  * @param nextWave the position of the wave to take once this one is ready; null after the last
  * @param moreWaves whether a wave follows this one (what the state machine's Choice reads)
+ * @param redrives see {@link Poll#redrives()}
+ * @param restartedAfterRedrive see {@link Poll#restartedAfterRedrive()}
+ * @param held for a return to standby while DR is unprotected: the workloads held at 0 instead of
+ *     their standby replicas (see {@link io.efsdr.plan.StandbyHold}); null otherwise
  */
 public record ReadinessCheck(
         boolean ready,
@@ -40,8 +44,50 @@ public record ReadinessCheck(
         String stopFingerprint,
         Integer wave,
         Integer nextWave,
-        boolean moreWaves)
+        boolean moreWaves,
+        Integer redrives,
+        Integer restartedAfterRedrive,
+        List<String> held)
         implements Poll.Polled {
+    public ReadinessCheck(
+            boolean ready,
+            String cluster,
+            String replicas,
+            int total,
+            int readyCount,
+            int polls,
+            Instant deadline,
+            List<WorkloadReadiness> workloads,
+            String summary,
+            Instant startedAt,
+            Instant finishedAt,
+            Instant zeroSince,
+            String stopFingerprint,
+            Integer wave,
+            Integer nextWave,
+            boolean moreWaves) {
+        this(
+                ready,
+                cluster,
+                replicas,
+                total,
+                readyCount,
+                polls,
+                deadline,
+                workloads,
+                summary,
+                startedAt,
+                finishedAt,
+                zeroSince,
+                stopFingerprint,
+                wave,
+                nextWave,
+                moreWaves,
+                null,
+                null,
+                null);
+    }
+
     public ReadinessCheck(
             boolean ready,
             String cluster,
@@ -123,7 +169,37 @@ public record ReadinessCheck(
                         stopFingerprint,
                         checked.number(),
                         checked.next(),
-                        checked.next() != null);
+                        checked.next() != null,
+                        redrives,
+                        restartedAfterRedrive,
+                        held);
+    }
+
+    /**
+     * This poll as one of {@code poll} (the redrive count it ran under, and a restart's), holding
+     * {@code held} at 0 (null or empty: none).
+     */
+    public ReadinessCheck polledAs(Poll poll, List<String> held) {
+        return new ReadinessCheck(
+                ready,
+                cluster,
+                replicas,
+                total,
+                readyCount,
+                polls,
+                deadline,
+                workloads,
+                summary,
+                startedAt,
+                finishedAt,
+                zeroSince,
+                stopFingerprint,
+                wave,
+                nextWave,
+                moreWaves,
+                poll.redrives(),
+                poll.restartedAfterRedrive(),
+                held == null || held.isEmpty() ? null : List.copyOf(held));
     }
 
     /**

@@ -41,25 +41,48 @@ public final class ReadinessChecker {
             long timeoutSeconds,
             boolean dryRun,
             ReadinessCheck previous) {
+        return check(site, workloads, level, concurrency, timeoutSeconds, dryRun, previous, 0, List.of());
+    }
+
+    /**
+     * As {@link #check(Site, List, ReplicaLevel, int, long, boolean, ReadinessCheck)} in an
+     * execution redriven {@code redriveCount} times (a bound that ran out before a redrive starts
+     * again, once: see {@link Poll#next(Poll.Polled, Instant, long, int)}), with {@code held} the
+     * workloads a return to standby holds at 0 (already at standby 0 in {@code workloads}; see
+     * {@link io.efsdr.plan.StandbyHold}), named in the answer.
+     */
+    public ReadinessCheck check(
+            Site site,
+            List<Workload> workloads,
+            ReplicaLevel level,
+            int concurrency,
+            long timeoutSeconds,
+            boolean dryRun,
+            ReadinessCheck previous,
+            int redriveCount,
+            List<String> held) {
         Instant now = clock.instant();
-        Poll poll = Poll.next(previous, now, timeoutSeconds);
+        Poll poll = Poll.next(previous, now, timeoutSeconds, redriveCount);
+        String holding = io.efsdr.plan.StandbyHold.describe(held, 10);
         Instant first = poll.first();
         int polls = poll.number();
         Instant deadline = poll.deadline();
         if (dryRun) {
             return new ReadinessCheck(
-                    true,
-                    site.clusterName(),
-                    level.json(),
-                    workloads.size(),
-                    workloads.size(),
-                    polls,
-                    deadline,
-                    List.of(),
-                    "dry run: would wait up to " + timeoutSeconds + " s for " + workloads.size() + " workloads in "
-                            + site.clusterName() + " to run their " + level.json() + " replicas",
-                    first,
-                    now);
+                            true,
+                            site.clusterName(),
+                            level.json(),
+                            workloads.size(),
+                            workloads.size(),
+                            polls,
+                            deadline,
+                            List.of(),
+                            "dry run: would wait up to " + timeoutSeconds + " s for " + workloads.size()
+                                    + " workloads in " + site.clusterName() + " to run their " + level.json()
+                                    + " replicas" + holding,
+                            first,
+                            now)
+                    .polledAs(poll, held);
         }
         KubernetesApi client = connections.client(site);
         List<Observed> observed = Parallel.map(workloads, concurrency, w -> readiness(client, w, level.replicasOf(w)));
@@ -98,8 +121,8 @@ public final class ReadinessChecker {
         if (!allThere && finished.isAfter(deadline)) {
             throw new StepTimeoutException((states.size() - readyCount) + " of " + states.size() + " workloads in "
                     + site.clusterName() + " did not reach their " + level.json() + " replicas within " + timeoutSeconds
-                    + " s: "
-                    + String.join(", ", waitingFor));
+                    + " s" + poll.restartNote() + ": "
+                    + String.join(", ", waitingFor) + holding);
         }
         String summary = ready
                 ? "all " + states.size() + " workloads in " + site.clusterName() + " run their " + level.json()
@@ -109,26 +132,28 @@ public final class ReadinessChecker {
                                 ? ""
                                 : ", and stayed stopped for "
                                         + Duration.between(zeroSince, finished).toSeconds() + " s")
+                        + poll.restartNote() + holding
                 : allThere
                         ? "all " + states.size() + " workloads in " + site.clusterName()
                                 + " are stopped; re-checking after " + SETTLE_SECONDS
                                 + " s that nothing scales them back"
                         : readyCount + " of " + states.size() + " workloads ready in " + site.clusterName()
-                                + "; waiting for " + String.join(", ", waitingFor);
+                                + "; waiting for " + String.join(", ", waitingFor) + poll.restartNote() + holding;
         return new ReadinessCheck(
-                ready,
-                site.clusterName(),
-                level.json(),
-                states.size(),
-                readyCount,
-                polls,
-                deadline,
-                listed,
-                summary,
-                first,
-                finished,
-                zeroSince,
-                stopFingerprint);
+                        ready,
+                        site.clusterName(),
+                        level.json(),
+                        states.size(),
+                        readyCount,
+                        polls,
+                        deadline,
+                        listed,
+                        summary,
+                        first,
+                        finished,
+                        zeroSince,
+                        stopFingerprint)
+                .polledAs(poll, held);
     }
 
     /** The workloads' {@code metadata.generation}s, whatever their order, as one short text. */

@@ -43,6 +43,28 @@ public record ScaleResult(
     }
 
     /**
+     * This result with {@code held} (workloads held at 0 instead of their standby replicas, see
+     * {@link io.efsdr.plan.StandbyHold}) named, with the reason, in its summary.
+     */
+    public ScaleResult holding(List<String> held) {
+        if (held == null || held.isEmpty()) {
+            return this;
+        }
+        return new ScaleResult(
+                cluster,
+                replicas,
+                workloads,
+                scaled,
+                unchanged,
+                missing,
+                changes,
+                summary + io.efsdr.plan.StandbyHold.describe(held, 10),
+                startedAt,
+                finishedAt,
+                wave);
+    }
+
+    /**
      * This result, as the scaling of one wave; after the first wave, added to the waves before it
      * ({@code step.before()}): it starts when the first wave started and counts every wave's
      * workloads, so the write stop and {@code WorkloadsScaled} cover the whole loop.

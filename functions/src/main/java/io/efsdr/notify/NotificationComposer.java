@@ -24,8 +24,10 @@ import io.efsdr.kubernetes.ReadinessCheck;
 import io.efsdr.kubernetes.ScaleResult;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.HookPoint;
+import io.efsdr.plan.Poll;
 import io.efsdr.plan.RunContext;
 import io.efsdr.plan.Site;
+import io.efsdr.plan.StandbyHold;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,9 +82,20 @@ public final class NotificationComposer {
             Instant lastReplicatedAt,
             Long writeStopSeconds,
             String mode,
-            boolean dataLossProven) {
+            boolean dataLossProven,
+            Instant drUnprotectedSince) {
         public Figures(Long rtoSeconds, Long dataLossWindowSeconds, Instant lastReplicatedAt) {
             this(rtoSeconds, dataLossWindowSeconds, lastReplicatedAt, null, null, false);
+        }
+
+        public Figures(
+                Long rtoSeconds,
+                Long dataLossWindowSeconds,
+                Instant lastReplicatedAt,
+                Long writeStopSeconds,
+                String mode,
+                boolean dataLossProven) {
+            this(rtoSeconds, dataLossWindowSeconds, lastReplicatedAt, writeStopSeconds, mode, dataLossProven, null);
         }
     }
 
@@ -109,7 +122,14 @@ public final class NotificationComposer {
                 ? Duration.between(stopDr.get().startedAt(), ready.get().finishedAt())
                         .toSeconds()
                 : null;
-        return new Figures(rto, window, lastSync, writeStop, mode, proven);
+        Instant unprotectedSince =
+                assess.map(ReplicationAssessment::drUnprotectedSince).orElse(null);
+        if (unprotectedSince != null) {
+            window = null;
+            proven = false;
+            mode = mode != null ? mode : request.run().mode().json();
+        }
+        return new Figures(rto, window, lastSync, writeStop, mode, proven, unprotectedSince);
     }
 
     /** How long each step that says when it started and finished took, in seconds, in step order. */
@@ -341,6 +361,11 @@ public final class NotificationComposer {
     }
 
     static String windowText(Figures figures, DrPlan plan) {
+        if (figures.drUnprotectedSince() != null) {
+            return "unknown and unproven: nothing has replicated into DR since " + figures.drUnprotectedSince()
+                    + ", when the failback's re-protection gave up; everything the primary wrote since then may be"
+                    + " lost";
+        }
         if (figures.dataLossProven()) {
             return "0 s, proven: the last sync (" + figures.lastReplicatedAt()
                     + ") is later than the moment the primary's last pod was gone";
@@ -422,7 +447,33 @@ public final class NotificationComposer {
                 .filter(p -> p.promoted() && p.lostAndFound() != null)
                 .ifPresent(p -> lines.add("look for " + p.lostAndFound() + " in the root of "
                         + destination(request).fileSystemId()));
+        standbyHeld(request).ifPresent(lines::add);
+        for (StepKey<?> key : StepKey.ALL) {
+            request.step(key)
+                    .filter(r -> r instanceof Poll.Polled p && p.restartedAfterRedrive() != null)
+                    .map(r -> (Poll.Polled) r)
+                    .ifPresent(p -> lines.add("redrive " + p.restartedAfterRedrive() + " restarted the bound of a "
+                            + "wait that had run out (" + key.json() + "): " + p.summary()));
+        }
         return lines;
+    }
+
+    /**
+     * The DR workloads a return to standby held at 0 while DR is unprotected (see
+     * {@link StandbyHold}), as the standby wait or the scale step names them.
+     */
+    static Optional<String> standbyHeld(NotifyRequest request) {
+        Optional<List<String>> held =
+                request.step(StepKey.STANDBY_READY).map(ReadinessCheck::held).filter(h -> !h.isEmpty());
+        if (held.isPresent()) {
+            return Optional.of("DR is unprotected, so the return to standby held "
+                    + held.get().size() + " workload(s) at 0 (two regions must not be able to write): "
+                    + String.join("; ", held.get().stream().limit(10).toList())
+                    + (held.get().size() > 10 ? "; and " + (held.get().size() - 10) + " more" : ""));
+        }
+        return request.step(StepKey.STANDBY)
+                .filter(s -> s.summary() != null && s.summary().contains(StandbyHold.REASON))
+                .map(s -> "DR is unprotected, so the return to standby held workloads at 0: " + s.summary());
     }
 
     /**
@@ -522,6 +573,9 @@ public final class NotificationComposer {
         if (figures.mode() != null) {
             node.put("mode", figures.mode());
             node.put("dataLossProven", figures.dataLossProven());
+        }
+        if (figures.drUnprotectedSince() != null) {
+            node.put("drUnprotectedSince", figures.drUnprotectedSince().toString());
         }
         if (figures.writeStopSeconds() != null) {
             node.put("writeStopSeconds", figures.writeStopSeconds());

@@ -15,6 +15,7 @@ import io.efsdr.kubernetes.WorkloadVolumes;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.RunPreparation;
 import io.efsdr.plan.Site;
+import io.efsdr.plan.StandbyHold;
 import io.efsdr.plan.TrafficCheck;
 import io.efsdr.plan.TrafficPlan;
 import io.efsdr.plan.Workload;
@@ -210,10 +211,13 @@ public final class ReadinessChecks {
         List<ReplicationView> views = fileSystems.replications(dr.region(), dr.fileSystemId());
         Optional<ReplicationView> pair = pair(plan, views);
         if (pair.isEmpty()) {
+            String since = (activeRegion == null ? Optional.<Instant>empty() : activeRegion.drUnprotectedSince())
+                    .map(t -> " since " + t + ", when the failback's re-protection gave up")
+                    .orElse("");
             return CheckResult.fail(
                     REPLICATION,
-                    "no replication " + primary.fileSystemId() + " -> " + dr.fileSystemId()
-                            + " is recorded in " + dr.region()
+                    "DR not protected" + since + ": no replication " + primary.fileSystemId() + " -> "
+                            + dr.fileSystemId() + " is recorded in " + dr.region()
                             + (views.isEmpty()
                                     ? ""
                                     : "; found instead: "
@@ -297,13 +301,22 @@ public final class ReadinessChecks {
         List<WorkloadVolumes> found =
                 preflight.inspect(plan.dr(), plan.storageClass(), workloads, plan.kubernetesConcurrency());
         Instant lastSync = null;
+        boolean writableWithoutReplication = false;
         try {
-            lastSync = pair(
-                            plan,
-                            fileSystems.replications(
-                                    plan.dr().region(), plan.dr().fileSystemId()))
-                    .map(ReplicationView::lastReplicatedAt)
-                    .orElse(null);
+            Optional<ReplicationView> pair = pair(
+                    plan, fileSystems.replications(plan.dr().region(), plan.dr().fileSystemId()));
+            lastSync = pair.map(ReplicationView::lastReplicatedAt).orElse(null);
+            // No replication into DR and protection ENABLED while the primary is the active region
+            // (a failback's re-protection gave up): the DR file system is writable, so warm-standby
+            // pods there would be writers.
+            writableWithoutReplication = pair.isEmpty()
+                    && (activeRegion == null
+                            || activeRegion
+                                    .read()
+                                    .map(plan.primary().region()::equals)
+                                    .orElse(true))
+                    && fileSystems.protection(plan.dr().region(), plan.dr().fileSystemId())
+                            == ReplicationOverwriteProtection.ENABLED;
         } catch (RuntimeException e) {
             // the replication check reports an unreadable replication; without a sync time no claim is flagged here
         }
@@ -317,7 +330,8 @@ public final class ReadinessChecks {
                         + e.getMessage());
             }
         }
-        return withControllers(drWorkloads(plan, workloads, found, lastSync, clock.instant()), scaledBack);
+        return withControllers(
+                drWorkloads(plan, workloads, found, lastSync, clock.instant(), writableWithoutReplication), scaledBack);
     }
 
     /**
@@ -346,12 +360,37 @@ public final class ReadinessChecks {
      */
     static CheckResult drWorkloads(
             DrPlan plan, List<Workload> workloads, List<WorkloadVolumes> found, Instant lastSync, Instant now) {
+        return drWorkloads(plan, workloads, found, lastSync, now, false);
+    }
+
+    /**
+     * As {@link #drWorkloads(DrPlan, List, List, Instant, Instant)}; with {@code
+     * writableWithoutReplication} (the DR file system is writable and nothing replicates into it) a
+     * warm-standby workload belongs at 0, as the failback's return to standby holds it ({@link
+     * StandbyHold}): at 0 it is reported held (WARN), running it FAILs (two regions can write).
+     */
+    static CheckResult drWorkloads(
+            DrPlan plan,
+            List<Workload> workloads,
+            List<WorkloadVolumes> found,
+            Instant lastSync,
+            Instant now,
+            boolean writableWithoutReplication) {
         List<String> problems = new ArrayList<>();
+        List<String> held = new ArrayList<>();
         int claims = 0;
         for (WorkloadVolumes volumes : found) {
             Workload workload = volumes.workload();
             claims += volumes.claims();
-            if (volumes.replicas() != null && volumes.replicas() != workload.standbyReplicas()) {
+            boolean hold = writableWithoutReplication && workload.standbyReplicas() > 0;
+            if (hold && volumes.replicas() != null && volumes.replicas() == 0) {
+                held.add(workload.id() + " held at 0 instead of standby " + workload.standbyReplicas() + ": "
+                        + StandbyHold.REASON);
+            } else if (hold && volumes.replicas() != null) {
+                problems.add(workload.id() + ": runs " + volumes.replicas() + " replicas on "
+                        + plan.dr().fileSystemId() + ", writable without replication: two regions can write;"
+                        + " hold it at 0 until DR is protected again");
+            } else if (volumes.replicas() != null && volumes.replicas() != workload.standbyReplicas()) {
                 problems.add(workload.id() + ": runs " + volumes.replicas() + " replicas, its standby is "
                         + workload.standbyReplicas());
             }
@@ -369,6 +408,14 @@ public final class ReadinessChecks {
                             + String.join(
                                     "; ", problems.stream().limit(MAX_LISTED).toList())
                             + (problems.size() > MAX_LISTED ? "; and " + (problems.size() - MAX_LISTED) + " more" : "")
+                            + (noData.isEmpty() ? "" : ". " + noData));
+        }
+        if (!held.isEmpty()) {
+            return CheckResult.warn(
+                    DR_WORKLOADS,
+                    held.size() + " workload(s) in " + plan.dr().clusterName() + " held at 0 while DR is unprotected: "
+                            + String.join("; ", held.stream().limit(MAX_LISTED).toList())
+                            + (held.size() > MAX_LISTED ? "; and " + (held.size() - MAX_LISTED) + " more" : "")
                             + (noData.isEmpty() ? "" : ". " + noData));
         }
         if (!newClaims.isEmpty()) {

@@ -47,18 +47,28 @@ public final class TrafficSwitch {
 
     /** One poll of the switch to {@code target}'s region; {@code previous} is the last poll (null on the first). */
     public TrafficSwitchResult switchTo(DrPlan plan, RunContext run, Target target, TrafficSwitchResult previous) {
+        return switchTo(plan, run, target, previous, 0);
+    }
+
+    /**
+     * As {@link #switchTo(DrPlan, RunContext, Target, TrafficSwitchResult)} in an execution redriven
+     * {@code redriveCount} times: a bound that ran out before the redrive starts again, once.
+     */
+    public TrafficSwitchResult switchTo(
+            DrPlan plan, RunContext run, Target target, TrafficSwitchResult previous, int redriveCount) {
         TrafficPlan traffic = plan.traffic();
         if (traffic == null) {
             throw new UnsafeStateException(
                     "the plan has no traffic switch (plan.traffic), so this step should not run");
         }
         Instant now = clock.instant();
-        Poll poll = Poll.next(previous, now, TIMEOUT_SECONDS);
+        Poll poll = Poll.next(previous, now, TIMEOUT_SECONDS, redriveCount);
         String to = plan.site(target).region();
         String from =
                 plan.site(target == Target.DR ? Target.PRIMARY : Target.DR).region();
         Context context = new Context(traffic, run, from, to, poll, previous);
-        return traffic.type() == TrafficPlan.Type.ROUTING_CONTROL ? routingControls(context) : route53(context);
+        return (traffic.type() == TrafficPlan.Type.ROUTING_CONTROL ? routingControls(context) : route53(context))
+                .polledAs(poll);
     }
 
     private record Context(
@@ -314,7 +324,7 @@ public final class TrafficSwitch {
     private void failIfPastDeadline(Context c, String where) {
         if (c.previous() != null && clock.instant().isAfter(c.poll().deadline())) {
             throw new StepTimeoutException("the traffic switch to " + c.to() + " was not confirmed within "
-                    + TIMEOUT_SECONDS + " s: " + where);
+                    + TIMEOUT_SECONDS + " s" + c.poll().restartNote() + ": " + where);
         }
     }
 

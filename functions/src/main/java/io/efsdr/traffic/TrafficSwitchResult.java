@@ -21,6 +21,8 @@ import java.util.Map;
  * @param changeId route53: the change submitted
  * @param recordValues route53: the record's values as last read
  * @param changed whether this step changed anything (in this poll or an earlier one)
+ * @param redrives see {@link Poll#redrives()}
+ * @param restartedAfterRedrive see {@link Poll#restartedAfterRedrive()}
  */
 public record TrafficSwitchResult(
         TrafficPlan.Type type,
@@ -39,8 +41,76 @@ public record TrafficSwitchResult(
         Instant deadline,
         Instant startedAt,
         Instant finishedAt,
-        String summary)
+        String summary,
+        Integer redrives,
+        Integer restartedAfterRedrive)
         implements Poll.Polled {
+    public TrafficSwitchResult(
+            TrafficPlan.Type type,
+            TrafficOutcome outcome,
+            String fromRegion,
+            String toRegion,
+            Map<String, ControlState> before,
+            Map<String, ControlState> state,
+            boolean verified,
+            String endpoint,
+            List<String> failedEndpoints,
+            String changeId,
+            List<String> recordValues,
+            boolean changed,
+            int polls,
+            Instant deadline,
+            Instant startedAt,
+            Instant finishedAt,
+            String summary) {
+        this(
+                type,
+                outcome,
+                fromRegion,
+                toRegion,
+                before,
+                state,
+                verified,
+                endpoint,
+                failedEndpoints,
+                changeId,
+                recordValues,
+                changed,
+                polls,
+                deadline,
+                startedAt,
+                finishedAt,
+                summary,
+                null,
+                null);
+    }
+
+    /**
+     * This result as a poll of {@code poll}: the redrive count it ran under, and a restart's (named
+     * in the summary).
+     */
+    public TrafficSwitchResult polledAs(Poll poll) {
+        return new TrafficSwitchResult(
+                type,
+                outcome,
+                fromRegion,
+                toRegion,
+                before,
+                state,
+                verified,
+                endpoint,
+                failedEndpoints,
+                changeId,
+                recordValues,
+                changed,
+                polls,
+                deadline,
+                startedAt,
+                finishedAt,
+                summary + poll.restartNote(),
+                poll.redrives(),
+                poll.restartedAfterRedrive());
+    }
 
     /** Whether the state machine goes on (its Choice reads this). */
     @JsonProperty("done")

@@ -156,6 +156,13 @@ public final class FakeEfs implements EfsApi {
     }
 
     @Override
+    public void enableProtection(String region, String fileSystemId) {
+        answer(region);
+        writes.add("enableProtection " + region + " " + fileSystemId);
+        protections.put(key(region, fileSystemId), "ENABLED");
+    }
+
+    @Override
     public Creation createReplication(Site from, Site to) {
         answer(from.region());
         writes.add("create " + from.fileSystemId() + " -> " + to.fileSystemId());

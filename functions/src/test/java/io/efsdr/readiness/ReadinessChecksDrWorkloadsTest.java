@@ -119,4 +119,32 @@ class ReadinessChecksDrWorkloadsTest {
 
         assertEquals(ok, ReadinessChecks.withControllers(ok, List.of()));
     }
+
+    private static final Workload WARM = new Workload("shop", WorkloadKind.Deployment, "web", 3, 1);
+
+    @Test
+    void drWorkloads_whenDrIsWritableWithoutReplicationAndTheWarmStandbyIsHeldAtZero_expectWarnSayingWhy() {
+        WorkloadVolumes web = new WorkloadVolumes(WARM, 0, 1, List.of());
+
+        CheckResult result = ReadinessChecks.drWorkloads(PLAN, List.of(WARM), List.of(web), null, NOW, true);
+
+        assertAll(
+                () -> assertEquals(CheckStatus.WARN, result.status()),
+                () -> assertTrue(
+                        result.detail()
+                                .contains("shop/Deployment/web held at 0 instead of standby 1: DR file system writable"
+                                        + " without replication"),
+                        result.detail()));
+    }
+
+    @Test
+    void drWorkloads_whenDrIsWritableWithoutReplicationAndTheWarmStandbyRuns_expectFailTwoRegionsCanWrite() {
+        WorkloadVolumes web = new WorkloadVolumes(WARM, 1, 1, List.of());
+
+        CheckResult result = ReadinessChecks.drWorkloads(PLAN, List.of(WARM), List.of(web), null, NOW, true);
+
+        assertAll(
+                () -> assertEquals(CheckStatus.FAIL, result.status()),
+                () -> assertTrue(result.detail().contains("two regions can write"), result.detail()));
+    }
 }

@@ -82,7 +82,8 @@ public final class ExecutionRunner {
                 "--start-time",
                 startTime));
         if (startAt != null) {
-            command.addAll(List.of("--start-at", startAt));
+            // A redrive (the drill redrives once): the Context object says so, as Step Functions' does.
+            command.addAll(List.of("--start-at", startAt, "--redrive-count", "1", "--redrive-time", startTime));
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment()

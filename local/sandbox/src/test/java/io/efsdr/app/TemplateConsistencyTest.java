@@ -651,7 +651,8 @@ class TemplateConsistencyTest {
                     "AssessReplicationFunction",
                     List.of(
                             "elasticfilesystem:DescribeReplicationConfigurations dr-fs",
-                            "elasticfilesystem:DescribeFileSystems dr-fs")),
+                            "elasticfilesystem:DescribeFileSystems dr-fs",
+                            "ssm:GetParameter active-region")),
             // Fencing: the primary cluster; Promotion.reachable probes the primary file system.
             // ... and DeferredFencing.arm: a skipped fence becomes pending, the guard's rule enabled.
             Map.entry(
@@ -671,7 +672,8 @@ class TemplateConsistencyTest {
                             "elasticfilesystem:DescribeReplicationConfigurations primary-fs dr-fs",
                             "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
                             "elasticfilesystem:DeleteReplicationConfiguration primary-fs dr-fs "
-                                    + "primary-fs@dr-region dr-fs@primary-region")),
+                                    + "primary-fs@dr-region dr-fs@primary-region",
+                            "elasticfilesystem:UpdateFileSystemProtection dr-fs")),
             Map.entry(
                     "CheckPromotionFunction",
                     List.of(
