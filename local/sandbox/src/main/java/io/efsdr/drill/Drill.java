@@ -249,7 +249,12 @@ public final class Drill {
 
     private static DrillReport.Step prefixed(String workflow, DrillReport.Step step) {
         return new DrillReport.Step(
-                workflow + ": " + step.name(), step.status(), step.durationMs(), step.entries(), step.retries());
+                workflow + ": " + step.name(),
+                step.status(),
+                step.durationMs(),
+                step.entries(),
+                step.retries(),
+                step.metricEvidence());
     }
 
     /** The default input of a workflow in the drill. */
@@ -293,6 +298,13 @@ public final class Drill {
                         : null;
             } else if (assess.hasNonNull("dataLossWindowSeconds")) {
                 window = assess.get("dataLossWindowSeconds").asLong();
+            }
+            String evidence = promote.path("metricEvidence").path("outcome").asText(null);
+            if (evidence != null && !evidence.equals("NOT_CHECKED")) {
+                steps = steps.stream()
+                        .map(step ->
+                                step.name().equals("Promote DR File System") ? step.withMetricEvidence(evidence) : step)
+                        .toList();
             }
         }
         List<DrillReport.NotificationView> notifications = sandbox.aws().sns().published().stream()
