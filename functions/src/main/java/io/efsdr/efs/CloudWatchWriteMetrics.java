@@ -1,5 +1,6 @@
 package io.efsdr.efs;
 
+import io.efsdr.aws.SignedPost;
 import io.efsdr.error.DependencyUnavailableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,13 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.xml.XMLConstants;
@@ -30,14 +28,6 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * CloudWatch {@code GetMetricData} for the two EFS metrics, over the AWS Query protocol and signed by
@@ -66,12 +56,11 @@ public final class CloudWatchWriteMetrics implements WriteMetrics {
     static final long CALL_SECONDS = 10;
 
     /** Headers the JDK HTTP client sets itself and refuses to be given. */
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("host", "content-length", "connection");
-
     private final AwsCredentialsProvider credentials;
+
     private final Function<String, URI> endpoint;
     private final Clock clock;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final SignedPost signer;
 
     /** Built on the first call, so no function's start-up pays for it (see SignedClusterTransport). */
     private HttpClient http;
@@ -83,6 +72,7 @@ public final class CloudWatchWriteMetrics implements WriteMetrics {
         this.credentials = credentials;
         this.endpoint = endpoint;
         this.clock = clock;
+        this.signer = new SignedPost(credentials, clock, SIGNING_NAME);
     }
 
     private synchronized HttpClient http() {
@@ -216,28 +206,11 @@ public final class CloudWatchWriteMetrics implements WriteMetrics {
     }
 
     private HttpRequest signed(URI uri, String region, byte[] payload) {
-        SdkHttpRequest unsigned = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(uri)
-                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .build();
-        AwsCredentialsIdentity identity = credentials.resolveCredentials();
-        SignedRequest signed = signer.sign(r -> r.identity(identity)
-                .request(unsigned)
-                .payload(ContentStreamProvider.fromByteArray(payload))
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(clock.instant(), ZoneOffset.UTC)));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(CALL_SECONDS))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
-        signed.request().headers().forEach((name, values) -> {
-            if (!RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                for (String value : values) {
-                    builder.header(name, value);
-                }
-            }
-        });
-        return builder.build();
+        return signer.request(
+                uri,
+                region,
+                Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+                payload,
+                Duration.ofSeconds(CALL_SECONDS));
     }
 }
