@@ -228,14 +228,18 @@ public final class Promotion {
         MetricEvidence metrics = MetricEvidence.notChecked(
                 "not read: not a graceful failover whose primary was " + "seen stopped, or a dry run");
         String found = null;
+        // The failback promotes the primary after stopping DR: DR is the side re-read then (issue 20,
+        // a world generator's finding: an Argo CD the orchestrator cannot see scaled DR back up after
+        // the quiesce's hold, and DR wrote while the primary was being promoted).
+        boolean failback = target == Target.PRIMARY;
+        String stoppedSide = failback ? "DR" : "the primary";
         if (!run.dryRun()
-                && target == Target.DR
                 && primaryRecheck != null
                 && stopFingerprint != null
                 && writersStoppedAt != null
-                && run.mode() == FailoverMode.GRACEFUL) {
+                && (failback || run.mode() == FailoverMode.GRACEFUL)) {
             StopRecheck.Evidence evidence = primaryRecheck.recheck(
-                    plan.primary(),
+                    source,
                     plan.workloads().list(),
                     plan.kubernetesConcurrency(),
                     stopFingerprint,
@@ -247,7 +251,7 @@ public final class Promotion {
                 PromotionResult withheld = loss.result(
                         PromotionAction.WITHHELD,
                         null,
-                        "replication " + pair + " NOT deleted: the primary changed after it was seen stopped ("
+                        "replication " + pair + " NOT deleted: " + stoppedSide + " changed after it was seen stopped ("
                                 + found + ")"
                                 + (restopped
                                         ? "; it had already been stopped again once, so the window is unproven"
@@ -269,23 +273,20 @@ public final class Promotion {
                         null,
                         false,
                         PrimaryRecheckOutcome.UNPROVEN,
-                        Failback.decide(
-                                plan,
-                                run,
-                                finalSync.unproven(
-                                        "the primary's workloads changed again after being stopped a second time ("
-                                                + found + ")")));
+                        unprovenRestop(plan, run, failback, finalSync, stoppedSide, found));
             }
             if (evidence.writers() > 0) {
                 throw new UnsafeStateException("refusing to delete replication " + pair + ": "
                         + evidence.writers() + " pod(s) of the plan in "
-                        + plan.primary().clusterName()
+                        + source.clusterName()
                         + " can still write to " + source.fileSystemId() + " (" + found + "); promoting now would "
                         + "leave writers in both regions. Stop what scales them back up, scale them to 0, then "
                         + "redrive");
             }
             recheck = PrimaryRecheckOutcome.UNCHANGED;
-            metrics = readMetrics(plan.primary(), writersStoppedAt);
+            if (!failback) {
+                metrics = readMetrics(plan.primary(), writersStoppedAt);
+            }
             if (metrics.writesSeen() && proofAtStake) {
                 return new PromotionResult(
                         PromotionAction.WITHHELD,
@@ -339,6 +340,19 @@ public final class Promotion {
                             clock.instant())
                     .withMetricEvidence(metrics);
         }
+    }
+
+    /**
+     * The final sync, marked unproven after the stopped side changed again following its one re-stop.
+     * A failover's plan decides ({@code onUnprovenSync}); a failback has no such setting: its state
+     * machine asks a person ("Request Failback Approval", an unanswered request resumes DR), so the
+     * sync is only marked.
+     */
+    private static SyncCheck unprovenRestop(
+            DrPlan plan, RunContext run, boolean failback, SyncCheck finalSync, String stoppedSide, String found) {
+        SyncCheck unproven = finalSync.unproven(
+                stoppedSide + "'s workloads changed again after being stopped a second time (" + found + ")");
+        return failback ? unproven : Failback.decide(plan, run, unproven);
     }
 
     /**

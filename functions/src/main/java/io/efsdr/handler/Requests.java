@@ -13,6 +13,7 @@ import io.efsdr.hooks.HookContext;
 import io.efsdr.hooks.HookRecord;
 import io.efsdr.kubernetes.FenceResult;
 import io.efsdr.kubernetes.ReadinessCheck;
+import io.efsdr.kubernetes.ScaleResult;
 import io.efsdr.notify.NotificationComposer;
 import io.efsdr.notify.NotifyRequest;
 import io.efsdr.notify.StepKey;
@@ -189,15 +190,27 @@ public final class Requests {
             ReadinessCheck stopped,
             SyncCheck finalSync,
             FenceResult restop,
-            FenceCheck writeFence)
+            FenceCheck writeFence,
+            ScaleResult drRestop)
             implements OnWorkloads<Promote> {
         public Promote(DrPlan plan, RunContext run, Target target, ReadinessCheck stopped, SyncCheck finalSync) {
-            this(plan, run, target, stopped, finalSync, null, null);
+            this(plan, run, target, stopped, finalSync, null, null, null);
+        }
+
+        public Promote(
+                DrPlan plan,
+                RunContext run,
+                Target target,
+                ReadinessCheck stopped,
+                SyncCheck finalSync,
+                FenceResult restop,
+                FenceCheck writeFence) {
+            this(plan, run, target, stopped, finalSync, restop, writeFence, null);
         }
 
         @Override
         public Promote withPlan(DrPlan resolved) {
-            return new Promote(resolved, run, target, stopped, finalSync, restop, writeFence);
+            return new Promote(resolved, run, target, stopped, finalSync, restop, writeFence, drRestop);
         }
 
         /**
@@ -216,11 +229,12 @@ public final class Requests {
         }
 
         /**
-         * Whether "Stop Primary Again" ran: its result has an outcome ("Start Primary Recheck" leaves
-         * the key null, which a Pass state with a null Result may carry as the state's whole input).
+         * Whether "Stop Primary Again" (failover) or "Stop DR Again" (failback) ran: its result has an
+         * outcome, or replicas ("Start Primary Recheck" / "Start DR Recheck" leave the key null, which a
+         * Pass state with a null Result may carry as the state's whole input).
          */
         public boolean restopped() {
-            return restop != null && restop.outcome() != null;
+            return (restop != null && restop.outcome() != null) || (drRestop != null && drRestop.replicas() != null);
         }
 
         /** The generations' fingerprint of the stop the writers' stop was measured on; null when none. */

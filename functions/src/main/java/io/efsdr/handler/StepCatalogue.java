@@ -153,6 +153,7 @@ public final class StepCatalogue {
             new Step(FAILBACK, "Resume DR Workloads", Function.SCALE_WORKLOADS, StepKey.RESUME_DR),
             new Step(FAILBACK, "Notify Failback Not Approved", Function.NOTIFY, null),
             new Step(FAILBACK, "Promote Primary File System", Function.PROMOTE_FILE_SYSTEM, StepKey.PROMOTE),
+            new Step(FAILBACK, "Stop DR Again", Function.SCALE_WORKLOADS, StepKey.DR_RESTOP),
             new Step(FAILBACK, "Check Primary Promotion", Function.CHECK_PROMOTION, StepKey.PROMOTION),
             new Step(FAILBACK, "Run After Promotion Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
             new Step(FAILBACK, "Ensure Primary StorageClass", Function.ENSURE_STORAGE_CLASS, StepKey.STORAGE_CLASS),

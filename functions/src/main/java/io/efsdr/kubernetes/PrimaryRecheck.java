@@ -55,7 +55,7 @@ public final class PrimaryRecheck implements StopRecheck {
         }
         boolean changed = generationsMoved || !running.isEmpty();
         String found = !changed
-                ? "the primary's " + seen.size() + " workloads in " + site.clusterName()
+                ? "the plan's " + seen.size() + " workloads in " + site.clusterName()
                         + " are still stopped, their generations unchanged since the stop"
                 : running.isEmpty()
                         ? "a workload's spec in " + site.clusterName()

@@ -52,6 +52,7 @@ public record StepKey<T extends StepResult>(String json, Class<T> type) {
     public static final StepKey<ScaleResult> STOP_DR = new StepKey<>("stopDr", ScaleResult.class);
     public static final StepKey<ReadinessCheck> QUIESCE = new StepKey<>("quiesce", ReadinessCheck.class);
     public static final StepKey<ScaleResult> RESUME_DR = new StepKey<>("resumeDr", ScaleResult.class);
+    public static final StepKey<ScaleResult> DR_RESTOP = new StepKey<>("drRestop", ScaleResult.class);
     public static final StepKey<ReplicationSetup> REPROTECT = new StepKey<>("reprotect", ReplicationSetup.class);
     public static final StepKey<SyncCheck> REPROTECTED = new StepKey<>("reprotected", SyncCheck.class);
     public static final StepKey<ScaleResult> STANDBY = new StepKey<>("standby", ScaleResult.class);
@@ -84,6 +85,7 @@ public record StepKey<T extends StepResult>(String json, Class<T> type) {
             STOP_DR,
             QUIESCE,
             RESUME_DR,
+            DR_RESTOP,
             REPROTECT,
             REPROTECTED,
             STANDBY,

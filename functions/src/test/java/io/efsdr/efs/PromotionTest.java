@@ -20,6 +20,7 @@ import io.efsdr.error.UnsafeStateException;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.FailoverMode;
 import io.efsdr.plan.Site;
+import io.efsdr.plan.StopRecheck;
 import io.efsdr.plan.Target;
 import io.efsdr.testing.Plans;
 import io.efsdr.testing.TestClock;
@@ -405,5 +406,107 @@ class PromotionTest {
                 () -> assertFalse(result.dataLossProven()),
                 () -> assertEquals(30L, result.dataLossWindowSeconds()),
                 () -> assertEquals(LAST_SYNC, result.lastReplicatedAt()));
+    }
+
+    // The failback's re-read of DR before the primary is promoted (issue 20, a world generator's
+    // finding: an Argo CD the orchestrator cannot see scaled DR back up after the quiesce's hold).
+
+    private static final Instant QUIESCED = T0.minusSeconds(120);
+
+    private final SyncCheck failbackSynced = new SyncCheck(
+            true,
+            "ENABLED",
+            QUIESCED.plusSeconds(5),
+            60L,
+            QUIESCED,
+            3,
+            T0.plusSeconds(600),
+            "synced",
+            QUIESCED,
+            T0,
+            false);
+
+    private PromotionResult failbackPromote(
+            List<Site> reread, StopRecheck.Evidence evidence, SyncCheck finalSync, boolean restopped) {
+        FakeEfs fileSystems = new FakeEfs().fileSystem(DR).fileSystem(PRIMARY, "REPLICATING");
+        fileSystems.replicating(DR, PRIMARY, "ENABLED", QUIESCED.plusSeconds(5));
+        efsWrites = fileSystems;
+        StopRecheck recheck = (site, workloads, concurrency, fingerprint, since, fence) -> {
+            reread.add(site);
+            return evidence;
+        };
+        return new Promotion(fileSystems, clock, recheck, (region, fs, start, end) -> {
+                    throw new AssertionError("the failback reads no CloudWatch metrics");
+                })
+                .promote(plan, Plans.run("failback"), Target.PRIMARY, QUIESCED, finalSync, "fp", restopped, null);
+    }
+
+    private FakeEfs efsWrites;
+
+    @Test
+    void promote_inAFailbackWhoseDrWasScaledBackUp_rereadsDrAndWithholdsTheDelete() {
+        List<Site> reread = new java.util.ArrayList<>();
+
+        PromotionResult result = failbackPromote(
+                reread,
+                new StopRecheck.Evidence(true, 2, "scaled back up in dr: shop/Deployment/w1"),
+                failbackSynced,
+                false);
+
+        assertAll(
+                () -> assertEquals(List.of(DR), reread),
+                () -> assertEquals(PromotionAction.WITHHELD, result.action()),
+                () -> assertEquals(PrimaryRecheckOutcome.CHANGED, result.recheck()),
+                () -> assertTrue(result.summary().contains("DR changed after it was seen stopped"), result.summary()),
+                () -> assertEquals(List.of(), efsWrites.writes(), "nothing deleted"));
+    }
+
+    @Test
+    void promote_inAFailbackWhoseDrChangedAgainAfterItsRestop_theWindowIsUnprovenAndNothingIsDeleted() {
+        PromotionResult result = failbackPromote(
+                new java.util.ArrayList<>(),
+                new StopRecheck.Evidence(true, 0, "scaled back up in dr"),
+                failbackSynced,
+                true);
+
+        assertAll(
+                () -> assertEquals(PromotionAction.WITHHELD, result.action()),
+                () -> assertEquals(PrimaryRecheckOutcome.UNPROVEN, result.recheck()),
+                () -> assertFalse(result.dataLossProven()),
+                () -> assertFalse(result.unprovenSync().synced()),
+                () -> assertTrue(
+                        result.unprovenSync().unprovenBecause().startsWith("DR's workloads changed again"),
+                        result.unprovenSync().unprovenBecause()),
+                () -> assertEquals(List.of(), efsWrites.writes(), "nothing deleted"));
+    }
+
+    @Test
+    void promote_inAFailbackWhoseDrStayedStopped_deletesWithTheProof() {
+        PromotionResult result = failbackPromote(
+                new java.util.ArrayList<>(),
+                new StopRecheck.Evidence(false, 0, "still stopped"),
+                failbackSynced,
+                false);
+
+        assertAll(
+                () -> assertEquals(PromotionAction.DELETED, result.action()),
+                () -> assertEquals(PrimaryRecheckOutcome.UNCHANGED, result.recheck()),
+                () -> assertTrue(result.dataLossProven()),
+                () -> assertEquals(
+                        MetricEvidenceOutcome.NOT_CHECKED,
+                        result.metricEvidence().outcome()));
+    }
+
+    @Test
+    void promote_inAFailbackApprovedWithoutTheProof_refusesWhileADrPodCanWrite() {
+        SyncCheck unproven = failbackSynced.unproven("DR's workloads changed again");
+
+        UnsafeStateException e = assertThrows(
+                UnsafeStateException.class,
+                () -> failbackPromote(
+                        new java.util.ArrayList<>(), new StopRecheck.Evidence(true, 1, "1 pod"), unproven, true));
+
+        assertTrue(e.getMessage().contains(DR.clusterName()), e.getMessage());
+        assertEquals(List.of(), efsWrites.writes(), "nothing deleted");
     }
 }
