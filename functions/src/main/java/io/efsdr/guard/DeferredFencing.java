@@ -91,10 +91,12 @@ public final class DeferredFencing {
             return "";
         }
         if (!state.watch()) {
-            record.write(FenceState.watching(
-                    clock.instant(),
-                    run.executionName(),
-                    plan.workloads().list().size()));
+            // The count is informational; a run too large to carry its workloads keeps the plan's
+            // selector unresolved here (this step reads no cluster): the guard resolves it on each run.
+            int stopped = plan.workloads().selector() == null
+                    ? plan.workloads().list().size()
+                    : 0;
+            record.write(FenceState.watching(clock.instant(), run.executionName(), stopped));
         }
         schedule.enable();
         return "; the split-brain guard watches " + plan.primary().clusterName()

@@ -22,6 +22,8 @@ import io.efsdr.kubernetes.FenceOutcome;
 import io.efsdr.kubernetes.FenceResult;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.Target;
+import io.efsdr.plan.WorkloadSelector;
+import io.efsdr.plan.WorkloadSet;
 import io.efsdr.testing.InMemorySsm;
 import io.efsdr.testing.Plans;
 import io.efsdr.testing.TestClock;
@@ -234,6 +236,30 @@ class DeferredFencingTest {
                 () -> assertEquals(List.of("enable"), schedule.calls),
                 () -> assertTrue(note.contains("watches"), note),
                 () -> assertEquals(3, deferred.checkFailbackPreconditions(plan).drRunningReplicas(), "not refused"));
+    }
+
+    @Test
+    void watch_whenTheRunCarriesAnUnresolvedSelector_recordsTheWatchWithoutListingTheWorkloads() {
+        DrPlan selected = new DrPlan(
+                plan.application(),
+                plan.primary(),
+                plan.dr(),
+                plan.storageClass(),
+                new WorkloadSet(List.of(), new WorkloadSelector(List.of("shop"), java.util.Map.of("app", "shop"))),
+                plan.rpoSeconds(),
+                plan.timeouts(),
+                plan.kubernetesConcurrency(),
+                plan.kubernetesRateLimit(),
+                plan.hooks(),
+                plan.traffic(),
+                plan.onUnprovenSync());
+
+        String note = deferred.watch(selected, Plans.run("failover"), Target.DR);
+
+        assertAll(
+                () -> assertTrue(record.read().watch()),
+                () -> assertEquals(List.of("enable"), schedule.calls),
+                () -> assertTrue(note.contains("watches"), note));
     }
 
     @Test
