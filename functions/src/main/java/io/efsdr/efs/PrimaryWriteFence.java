@@ -3,6 +3,7 @@ package io.efsdr.efs;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.RunContext;
 import io.efsdr.plan.Site;
+import io.efsdr.plan.Target;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,10 @@ import java.time.Instant;
  * long as it lasts. So no step may lean on the fence until {@code timeouts.fencePropagationSeconds}
  * after it went on (the failover promotes only then), and a primary given back scales up only that
  * long after the fence came off (a pod that mounts earlier stays refused writes until it is
- * re-created). Each pass is idempotent: a retry or redrive finds the policy as it left it and keeps
+ * re-created). The failback puts the same fence on the DR file system ({@code target} DR) once DR's
+ * writers are gone, so that nothing scaled up in DR after the primary is promoted (a controller the
+ * orchestrator cannot see, a writer outside the plan) can write there while the primary serves; it
+ * comes off before DR's workloads scale up again. Each pass is idempotent: a retry or redrive finds the policy as it left it and keeps
  * the time of the change from the previous pass, or, with none, counts from now.
  */
 public final class PrimaryWriteFence {
@@ -27,10 +31,15 @@ public final class PrimaryWriteFence {
         this.clock = clock;
     }
 
-    /** One pass: puts the fence on (or finds it on) and says whether it has propagated. */
+    /** One pass on the primary file system: puts the fence on (or finds it on). */
     public FenceCheck fence(DrPlan plan, RunContext run, FenceCheck previous) {
+        return fence(plan, run, previous, Target.PRIMARY);
+    }
+
+    /** One pass on the target's file system: puts the fence on (or finds it on) and says whether it has propagated. */
+    public FenceCheck fence(DrPlan plan, RunContext run, FenceCheck previous, Target target) {
         Instant started = clock.instant();
-        Site primary = plan.primary();
+        Site primary = plan.site(target);
         WriteFence.Outcome outcome = writeFence.fence(primary, run.dryRun());
         if (outcome == WriteFence.Outcome.DRY_RUN) {
             return done(
@@ -52,15 +61,21 @@ public final class PrimaryWriteFence {
      * {@code previous} is the latest write-fence result of the run: the fence's, on the first pass.
      */
     public FenceCheck unfence(DrPlan plan, RunContext run, FenceCheck previous) {
+        return unfence(plan, run, previous, Target.PRIMARY);
+    }
+
+    /** One pass on the target's file system: takes the fence off (or finds it off), as {@link #unfence}. */
+    public FenceCheck unfence(DrPlan plan, RunContext run, FenceCheck previous, Target target) {
         Instant started = clock.instant();
-        Site primary = plan.primary();
+        Site primary = plan.site(target);
         WriteFence.Outcome outcome = writeFence.unfence(primary, run.dryRun());
         if (outcome == WriteFence.Outcome.DRY_RUN) {
             return done(
                     FenceAction.UNFENCE,
                     outcome,
                     "dry run: would remove the write fence from " + primary.fileSystemId() + " and wait "
-                            + plan.timeouts().fencePropagationSeconds() + " s before scaling the primary up",
+                            + plan.timeouts().fencePropagationSeconds() + " s before scaling "
+                            + (target == Target.DR ? "DR" : "the primary") + " up",
                     started);
         }
         Instant changedAt;

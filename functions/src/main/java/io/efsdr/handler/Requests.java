@@ -66,15 +66,22 @@ public final class Requests {
     }
 
     /**
-     * One pass of a write-fence step on the primary file system: {@code action} fence or unfence,
-     * with the run's latest write-fence result (null before the first fence).
+     * One pass of a write-fence step on a site's file system: {@code action} fence or unfence, with
+     * the run's latest write-fence result (null before the first fence). {@code target} is the site
+     * whose file system is fenced: the primary (the failover's fence; the default when absent) or
+     * DR (the failback's).
      */
-    public record WriteFence(DrPlan plan, RunContext run, FenceAction action, FenceCheck previous)
+    public record WriteFence(DrPlan plan, RunContext run, FenceAction action, FenceCheck previous, Target target)
             implements RunScoped {
         public WriteFence {
             require(plan, "plan");
             require(run, "run");
             require(action, "action");
+            target = target == null ? Target.PRIMARY : target;
+        }
+
+        public WriteFence(DrPlan plan, RunContext run, FenceAction action, FenceCheck previous) {
+            this(plan, run, action, previous, Target.PRIMARY);
         }
     }
 

@@ -4,9 +4,10 @@ import io.efsdr.efs.FenceAction;
 import io.efsdr.efs.FenceCheck;
 
 /**
- * One pass of the graceful failover's write fence on the primary file system: puts it on once the
- * primary's writers are gone, or takes it off before the primary is given back, and says whether
- * EFS has had time to apply the change to new mounts.
+ * One pass of a write fence: the graceful failover's on the primary file system, or the failback's on
+ * the DR file system ({@code target}). Puts it on once that site's writers are gone, or takes it off
+ * before the site's workloads scale up again, and says whether EFS has had time to apply the change
+ * to new mounts.
  */
 public final class WriteFenceHandler extends TypedHandler<Requests.WriteFence, FenceCheck> {
     private final Dependencies dependencies;
@@ -23,7 +24,11 @@ public final class WriteFenceHandler extends TypedHandler<Requests.WriteFence, F
     @Override
     protected FenceCheck handle(Requests.WriteFence request) {
         return request.action() == FenceAction.FENCE
-                ? dependencies.primaryWriteFence().fence(request.plan(), request.run(), request.previous())
-                : dependencies.primaryWriteFence().unfence(request.plan(), request.run(), request.previous());
+                ? dependencies
+                        .primaryWriteFence()
+                        .fence(request.plan(), request.run(), request.previous(), request.target())
+                : dependencies
+                        .primaryWriteFence()
+                        .unfence(request.plan(), request.run(), request.previous(), request.target());
     }
 }

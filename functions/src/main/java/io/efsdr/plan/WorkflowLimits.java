@@ -44,6 +44,7 @@ public final class WorkflowLimits {
                     + t.promotionSeconds() // reverse replication created
                     + t.syncSeconds() // initial sync
                     + t.readinessSeconds() * waves // DR stopped, wave by wave
+                    + t.fencePropagationSeconds() // the write fence on DR propagated
                     + t.syncSeconds() // final sync
                     + approvalSeconds
                     + t.promotionSeconds() // primary promoted
@@ -51,6 +52,7 @@ public final class WorkflowLimits {
                     + TRAFFIC_SWITCH_SECONDS // traffic back to the primary, when the plan switches it
                     + t.promotionSeconds() // re-protection created
                     + t.syncSeconds() // DR replication enabled
+                    + t.fencePropagationSeconds() // DR's fence removal propagated (or before DR resumes)
                     + t.readinessSeconds() // DR standby
                     + STEP_OVERHEAD_SECONDS;
         }

@@ -712,14 +712,15 @@ class TemplateConsistencyTest {
                             "ssm:GetParameter fence-state",
                             "ssm:PutParameter fence-state",
                             "events:DisableRule guard-rule")),
-            // PrimaryWriteFence: the graceful failover's fence on the primary file system, on and off.
+            // PrimaryWriteFence: the graceful failover's fence on the primary file system, and the
+            // failback's on the DR file system, on and off.
             Map.entry(
                     "WriteFenceFunction",
                     List.of(
-                            "elasticfilesystem:DescribeFileSystems primary-fs",
-                            "elasticfilesystem:DescribeFileSystemPolicy primary-fs",
-                            "elasticfilesystem:PutFileSystemPolicy primary-fs",
-                            "elasticfilesystem:DeleteFileSystemPolicy primary-fs")),
+                            "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
+                            "elasticfilesystem:DescribeFileSystemPolicy primary-fs dr-fs",
+                            "elasticfilesystem:PutFileSystemPolicy primary-fs dr-fs",
+                            "elasticfilesystem:DeleteFileSystemPolicy primary-fs dr-fs")),
             // PrimaryGuard: the plan (resolved in the DR cluster), the records, the primary's cluster
             // and file system, its own rule, the notice.
             Map.entry(
