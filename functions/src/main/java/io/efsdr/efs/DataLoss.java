@@ -9,7 +9,12 @@ import java.time.Instant;
  * sync are on the destination ({@code LastReplicatedTimestamp}); later ones may not be. So the
  * window runs from the last sync to the moment the writers were gone, when that moment was seen,
  * or to now, when it was not (the source region did not answer: its pods may have written until it
- * went down). It is proven zero only by a sync later than the writers' stop.
+ * went down). It is proven zero only by a sync later than the writers' stop and, in a graceful
+ * failover that write-fenced the primary, later than the fence's propagation too: until then a
+ * mount outside the plan (a CronJob's new pod, a Lambda environment, an EC2 remount) may still
+ * connect with write access and write (EFS evaluates the file system policy when a client connects;
+ * a change "can take several minutes to take effect"), and a sync that started earlier does not
+ * carry those writes.
  *
  * @param mode the mode that ran: graceful needs the writers' stop to have been seen
  * @param windowSeconds rounded up; null when no sync ever completed
@@ -23,6 +28,20 @@ record DataLoss(
             Instant writersStoppedAt,
             SyncCheck finalSync,
             Instant now) {
+        return measure(requested, lastReplicatedAt, writersStoppedAt, finalSync, now, null);
+    }
+
+    /**
+     * @param fencePropagatedAt when the write fence of this run took effect for new mounts (null: no
+     *     fence); the proof needs a sync later than it, and an unproven window runs to it at least
+     */
+    static DataLoss measure(
+            FailoverMode requested,
+            Instant lastReplicatedAt,
+            Instant writersStoppedAt,
+            SyncCheck finalSync,
+            Instant now,
+            Instant fencePropagatedAt) {
         if (finalSync != null && finalSync.unprovenBecause() != null) {
             // The writers' stop did not hold: they ran again after it, so it bounds nothing.
             writersStoppedAt = null;
@@ -39,7 +58,7 @@ record DataLoss(
         if (lastSync == null) {
             return new DataLoss(mode, null, writersStoppedAt, null, false);
         }
-        Instant end = writersStoppedAt != null ? writersStoppedAt : now;
+        Instant end = writersStoppedAt != null ? PrimaryWriteFence.quietFrom(writersStoppedAt, fencePropagatedAt) : now;
         if (!lastSync.isBefore(end) && writersStoppedAt != null) {
             return new DataLoss(mode, lastSync, writersStoppedAt, 0L, true);
         }
@@ -67,7 +86,8 @@ record DataLoss(
         String ran = mode == FailoverMode.GRACEFUL ? "graceful" : "ungraceful";
         if (proven) {
             return ran + ": data-loss window 0 s, proven (last sync " + lastReplicatedAt
-                    + " is later than the writers' stop " + writersStoppedAt + ")";
+                    + " is later than the writers' stop " + writersStoppedAt + " and than the write fence's"
+                    + " propagation, where one was put on)";
         }
         if (windowSeconds == null) {
             return ran + ": no sync ever completed, so everything written on the other side may be lost";

@@ -132,4 +132,23 @@ public final class PrimaryWriteFence {
     private FenceCheck done(FenceAction action, WriteFence.Outcome outcome, String summary, Instant started) {
         return new FenceCheck(action, outcome, null, null, true, 0, summary, started, clock.instant());
     }
+
+    /**
+     * The moment from which nothing new can write to the primary file system, so a sync that
+     * started later carries everything: the plan's writers are gone ({@code writersStoppedAt}) and,
+     * when this run put the write fence on, the fence has propagated ({@code fencePropagatedAt}).
+     * Before that, a mount outside the plan (a CronJob's new pod, a Lambda environment, an EC2
+     * remount) still connects with write access: EFS evaluates the file system policy when a client
+     * connects (user guide, "Using IAM to control access to file systems"), and a policy change "can
+     * take several minutes to take effect" ("Creating file system policies"). A mount made before the
+     * fence propagated is not refused afterwards; docs/safety.md says what covers it.
+     *
+     * @return the later of the two; {@code writersStoppedAt} when there is no fence
+     */
+    public static Instant quietFrom(Instant writersStoppedAt, Instant fencePropagatedAt) {
+        if (writersStoppedAt == null || fencePropagatedAt == null) {
+            return writersStoppedAt;
+        }
+        return fencePropagatedAt.isAfter(writersStoppedAt) ? fencePropagatedAt : writersStoppedAt;
+    }
 }

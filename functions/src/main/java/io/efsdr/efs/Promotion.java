@@ -214,8 +214,8 @@ public final class Promotion {
                     null,
                     false);
         }
-        DataLoss loss =
-                DataLoss.measure(run.mode(), view.get().lastReplicatedAt(), writersStoppedAt, finalSync, started);
+        DataLoss loss = DataLoss.measure(
+                run.mode(), view.get().lastReplicatedAt(), writersStoppedAt, finalSync, started, fencePropagatedAt);
         if (view.get().status() == ReplicationStatus.DELETING) {
             return loss.result(
                     PromotionAction.ALREADY_DELETING,

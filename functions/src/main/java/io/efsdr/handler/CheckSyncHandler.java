@@ -23,7 +23,7 @@ public final class CheckSyncHandler extends TypedHandler<Requests.CheckSync, Syn
                         request.plan(),
                         request.run(),
                         request.source(),
-                        request.after(),
+                        request.mustPass(),
                         request.requireSync(),
                         request.bestEffort(),
                         request.previous(),

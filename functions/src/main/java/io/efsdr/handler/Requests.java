@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.efsdr.efs.CleanupResult;
 import io.efsdr.efs.FenceAction;
 import io.efsdr.efs.FenceCheck;
+import io.efsdr.efs.PrimaryWriteFence;
 import io.efsdr.efs.PromotionCheck;
 import io.efsdr.efs.PromotionResult;
 import io.efsdr.efs.ReplicationSetup;
@@ -108,7 +109,9 @@ public final class Requests {
     /**
      * One poll of a replication sync wait, with the previous poll (null on the first); a
      * {@code bestEffort} wait (a graceful failover's final sync) goes on without the proof when its
-     * bound passes.
+     * bound passes. {@code fence} is the graceful failover's write fence ({@code $.steps.writeFence};
+     * absent elsewhere): its final sync must be later than the fence's propagation too ({@link
+     * #mustPass()}).
      */
     public record CheckSync(
             DrPlan plan,
@@ -118,7 +121,8 @@ public final class Requests {
             boolean requireSync,
             boolean bestEffort,
             SyncCheck previous,
-            Integer redriveCount)
+            Integer redriveCount,
+            FenceCheck fence)
             implements RunScoped {
         public CheckSync(
                 DrPlan plan,
@@ -128,7 +132,19 @@ public final class Requests {
                 boolean requireSync,
                 boolean bestEffort,
                 SyncCheck previous) {
-            this(plan, run, source, after, requireSync, bestEffort, previous, null);
+            this(plan, run, source, after, requireSync, bestEffort, previous, null, null);
+        }
+
+        /**
+         * The moment the sync must pass: {@code after}, or the write fence's propagation when that is
+         * later ({@link PrimaryWriteFence#quietFrom}): until then a mount outside the plan may still
+         * write, and an earlier sync does not carry it.
+         */
+        public Instant mustPass() {
+            Instant fenced = fence != null && fence.action() == FenceAction.FENCE && fence.propagatedAt() != null
+                    ? fence.propagatedAt()
+                    : null;
+            return PrimaryWriteFence.quietFrom(after, fenced);
         }
 
         /** {@code $$.Execution.RedriveCount}: how often the execution was redriven (0 when absent). */

@@ -18,8 +18,9 @@ import java.util.TreeMap;
  * replication must carry their last writes: the first sync that starts after the stop must complete
  * (continuous model: {@code LastReplicatedTimestamp} trails now by the replication lag, so that is
  * one lag after the stop; on a sync cadence, the wait for the next sync's start plus the lag, see
- * {@link SyncSchedule}), and the write fence put on at the stop must have propagated
- * ({@code policyPropagationSeconds}; the two overlap), then the
+ * {@link SyncSchedule}); the write fence put on at the stop must have propagated first
+ * ({@code policyPropagationSeconds}), since until then a mount outside the plan may still write and
+ * only a sync that starts after both carries everything, then the
  * promotion (the replication stays {@code DELETING} for the promotion delay), then each wave in turn until its
  * slowest workload is ready (a Deployment's pods start together, a StatefulSet's one ordinal at a
  * time: {@code podManagementPolicy: OrderedReady}). Ungraceful: the promotion and the waves.
@@ -45,13 +46,15 @@ final class PhysicalFloor {
         if (mode.equals("graceful")) {
             long stop = stopSeconds(scenario.workloads(), scenario);
             seconds += stop;
-            // Once the writers are gone, the last sync and the write fence's propagation run side by
-            // side; the promotion waits for both (EFS user guide, "Creating file system policies": a
-            // policy change "can take several minutes to take effect").
+            // Once the writers are gone, the write fence must propagate (EFS user guide, "Creating
+            // file system policies": a policy change "can take several minutes to take effect"; until
+            // then a new mount outside the plan may still write), and then a sync that started after
+            // that must complete: only it carries every write (the final-sync proof, docs/safety.md).
+            long propagation = scenario.policyPropagationSeconds();
             long sync = scenario.replicationStatus() == null
-                    ? syncWaitSeconds(scenario, worldStart, runStart.plusSeconds(stop))
+                    ? syncWaitSeconds(scenario, worldStart, runStart.plusSeconds(stop + propagation))
                     : 0;
-            seconds += Math.max(sync, scenario.policyPropagationSeconds());
+            seconds += propagation + sync;
         }
         return (double) seconds;
     }

@@ -54,6 +54,33 @@ class DataSafetyDrillTest {
         }
     }
 
+    /**
+     * A writer outside the plan keeps connecting after the plan's writers stopped, and EFS refuses
+     * its new mounts writes only once the write fence has propagated; a sync that started before
+     * that does not carry its writes. The proof needs a sync later than the fence's propagation (the
+     * fuzz finding of CI seed 1062; local/scenarios/regressions). CloudWatch publishes nothing in
+     * time here (metricDelaySeconds 900), so the evidence cannot be what saves the claim.
+     */
+    @Test
+    void failover_whenAWriterOutsideThePlanWritesUntilTheFenceHasPropagated_provesNothingItLost() throws Exception {
+        String scenario = java.nio.file.Files.readString(ExecutionRunner.projectRoot()
+                .resolve("local/scenarios/regressions/failover-unplanned-writer-before-fence-propagated.json"));
+        try (DrillHarness h = new DrillHarness(scenario)) {
+            DrillReport report = h.failover();
+
+            double lost = report.groundTruth().lostWriteSeconds();
+            assertAll(
+                    () -> assertFalse(
+                            Boolean.TRUE.equals(report.dataLossProven()) && lost > 0,
+                            "window reported proven, but the ground truth lost " + lost + " s\n" + h.printed()),
+                    () -> assertTrue(
+                            lost <= 1
+                                    || (report.dataLossWindowSeconds() != null
+                                            && report.dataLossWindowSeconds() >= lost - 1),
+                            "reported " + report.dataLossWindowSeconds() + " s, lost " + lost + " s\n" + h.printed()));
+        }
+    }
+
     @Test
     void failover_byDefault_isGracefulWithAProvenZeroWindow() {
         try (DrillHarness h = new DrillHarness("{}")) {
