@@ -189,7 +189,7 @@ public final class Fuzzer {
                         .forEach(c ->
                                 changes.add("route53-recovery-cluster:" + c.operation() + " " + c.endpointRegion()));
             }
-            var truth = sandbox.groundTruth(servingFileSystem(sandbox, world, report.status()));
+            var truth = sandbox.groundTruth(servingFileSystem(sandbox, world, report.status(), executions == 2));
             boolean returned = !scenario.primaryReachable() && !sandbox.primaryDown();
             long propagation = planTimeouts(sandbox).fencePropagationSeconds();
             return new Run(
@@ -215,15 +215,18 @@ public final class Fuzzer {
      * when it succeeded (not in a dry run), else the side that served at the start while it is
      * writable.
      */
-    static String servingFileSystem(Sandbox sandbox, World world, String status) {
+    static String servingFileSystem(Sandbox sandbox, World world, String status, boolean failbackRan) {
         Scenario.SiteSpec primary = sandbox.scenario().primary();
         Scenario.SiteSpec dr = sandbox.scenario().dr();
-        boolean primaryRuns = sandbox.primaryCluster().workloads().stream().anyMatch(w -> w.replicas() > 0);
+        // A region that is down serves nothing, whatever its partitioned pods do.
+        boolean primaryRuns = !sandbox.primaryDown()
+                && sandbox.primaryCluster().workloads().stream().anyMatch(w -> w.replicas() > 0);
         boolean drRuns = sandbox.drCluster().workloads().stream().anyMatch(w -> w.replicas() > 0);
         if (primaryRuns != drRuns) {
             return primaryRuns ? primary.fileSystemId() : dr.fileSystemId();
         }
-        boolean startedOnDr = world.workflow().equals("failback");
+        // The last run's origin: a cycle whose failback ran started it on DR.
+        boolean startedOnDr = world.workflow().equals("failback") || failbackRan;
         Scenario.SiteSpec origin = startedOnDr ? dr : primary;
         Scenario.SiteSpec target = world.workflow().equals("failover") ? dr : primary;
         if (status.equals("SUCCEEDED") && !world.dryRun()) {
