@@ -50,6 +50,8 @@ public final class AwsClients {
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient httpClient;
     private final Map<String, Object> clients = new ConcurrentHashMap<>();
+    /** {@code AWS_ENDPOINT_URL} and its per-service variants, for the calls signed by hand. */
+    private final Map<String, String> endpointVariables;
 
     public AwsClients(Duration callTimeout, Optional<URI> endpointOverride, AwsCredentialsProvider credentials) {
         this(callTimeout, DEFAULT_MAX_ATTEMPTS, endpointOverride, credentials);
@@ -61,6 +63,16 @@ public final class AwsClients {
      */
     public AwsClients(
             Duration callTimeout, int maxAttempts, Optional<URI> endpointOverride, AwsCredentialsProvider credentials) {
+        this(callTimeout, maxAttempts, endpointOverride, credentials, Map.of());
+    }
+
+    private AwsClients(
+            Duration callTimeout,
+            int maxAttempts,
+            Optional<URI> endpointOverride,
+            AwsCredentialsProvider credentials,
+            Map<String, String> endpointVariables) {
+        this.endpointVariables = Map.copyOf(endpointVariables);
         this.callTimeout = callTimeout;
         this.maxAttempts = maxAttempts;
         this.endpointOverride = endpointOverride;
@@ -77,11 +89,43 @@ public final class AwsClients {
 
     /** Clients for the Lambda environment: default credentials chain, standard endpoints. */
     public static AwsClients standard(Duration callTimeout, int maxAttempts) {
+        Map<String, String> variables = new java.util.HashMap<>();
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("AWS_ENDPOINT_URL") && !value.isBlank()) {
+                variables.put(name, value);
+            }
+        });
         return new AwsClients(
                 callTimeout,
                 maxAttempts,
                 Optional.empty(),
-                DefaultCredentialsProvider.builder().build());
+                DefaultCredentialsProvider.builder().build(),
+                variables);
+    }
+
+    /**
+     * The endpoint of a service called without an SDK client, resolved as the SDK resolves its
+     * clients' (AWS SDKs and Tools reference guide, "Service-specific endpoints"): the in-process
+     * override, else {@code AWS_ENDPOINT_URL_<SERVICE_ID>}, else {@code AWS_ENDPOINT_URL}, else the
+     * regional endpoint {@code https://<prefix>.<region>.amazonaws.com} ({@code .com.cn} in China).
+     *
+     * @param serviceId the service id as the variable names it ({@code CLOUDWATCH})
+     * @param endpointPrefix the host's first label ({@code monitoring})
+     */
+    public URI endpoint(String serviceId, String endpointPrefix, String region) {
+        if (endpointOverride.isPresent()) {
+            return endpointOverride.get();
+        }
+        String specific = endpointVariables.get("AWS_ENDPOINT_URL_" + serviceId);
+        if (specific != null) {
+            return URI.create(specific);
+        }
+        String global = endpointVariables.get("AWS_ENDPOINT_URL");
+        if (global != null) {
+            return URI.create(global);
+        }
+        return URI.create("https://" + endpointPrefix + "." + region + ".amazonaws.com"
+                + (region.startsWith("cn-") ? ".cn" : ""));
     }
 
     public AwsCredentialsProvider credentials() {

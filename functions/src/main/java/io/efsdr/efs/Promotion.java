@@ -30,19 +30,27 @@ public final class Promotion {
     private final EfsApi fileSystems;
     private final Clock clock;
     private final StopRecheck primaryRecheck;
+    private final WriteMetrics writeMetrics;
 
     public Promotion(EfsApi fileSystems, Clock clock) {
-        this(fileSystems, clock, null);
+        this(fileSystems, clock, null, null);
+    }
+
+    public Promotion(EfsApi fileSystems, Clock clock, StopRecheck primaryRecheck) {
+        this(fileSystems, clock, primaryRecheck, null);
     }
 
     /**
      * @param primaryRecheck re-reads the failover's stopped primary just before the delete; null: no
      *     recheck (a promotion that follows no stop)
+     * @param writeMetrics reads the primary file system's CloudWatch metrics during that recheck; null:
+     *     not read
      */
-    public Promotion(EfsApi fileSystems, Clock clock, StopRecheck primaryRecheck) {
+    public Promotion(EfsApi fileSystems, Clock clock, StopRecheck primaryRecheck, WriteMetrics writeMetrics) {
         this.fileSystems = fileSystems;
         this.clock = clock;
         this.primaryRecheck = primaryRecheck;
+        this.writeMetrics = writeMetrics;
     }
 
     /** Reads the replication in the DR region and measures the data-loss window. */
@@ -147,6 +155,10 @@ public final class Promotion {
      * PrimaryRecheckOutcome#UNPROVEN} after that one re-stop ({@code restopped}). Whatever the
      * proof, nothing is deleted while a primary pod that can write exists; a pod created after the
      * write fence took effect ({@code fencePropagatedAt}, null when none) cannot, and does not count.
+     * The same re-read asks CloudWatch for the primary file system's writes since the stop ({@link
+     * MetricEvidence}, one bounded call, best effort): writes seen there make the window unproven as a
+     * second change does ({@link PrimaryRecheckOutcome#UNPROVEN}); no datapoint, a failure or a
+     * throttle is no evidence and changes nothing.
      */
     public PromotionResult promote(
             DrPlan plan,
@@ -213,6 +225,8 @@ public final class Promotion {
                     clock.instant());
         }
         PrimaryRecheckOutcome recheck = PrimaryRecheckOutcome.NOT_CHECKED;
+        MetricEvidence metrics = MetricEvidence.notChecked(
+                "not read: not a graceful failover whose primary was " + "seen stopped, or a dry run");
         String found = null;
         if (!run.dryRun()
                 && target == Target.DR
@@ -271,6 +285,23 @@ public final class Promotion {
                         + "redrive");
             }
             recheck = PrimaryRecheckOutcome.UNCHANGED;
+            metrics = readMetrics(plan.primary(), writersStoppedAt);
+            if (metrics.writesSeen() && proofAtStake) {
+                return new PromotionResult(
+                        PromotionAction.WITHHELD,
+                        null,
+                        "replication " + pair + " NOT deleted: " + metrics.summary(),
+                        started,
+                        clock.instant(),
+                        loss.mode(),
+                        loss.lastReplicatedAt(),
+                        writersStoppedAt,
+                        null,
+                        false,
+                        PrimaryRecheckOutcome.UNPROVEN,
+                        Failback.decide(plan, run, finalSync.unproven(metrics.summary())),
+                        metrics);
+            }
         }
         if (run.dryRun()) {
             return loss.result(
@@ -290,20 +321,23 @@ public final class Promotion {
                             "asked EFS to delete replication " + pair + " on both sides (ALL_CONFIGURATIONS)",
                             started,
                             clock.instant())
-                    .withRecheck(recheck, found);
+                    .withRecheck(recheck, found)
+                    .withMetricEvidence(metrics);
         } catch (DependencyUnavailableException | UnsafeStateException e) {
             if (reachable(source)) {
                 throw e;
             }
             fileSystems.deleteReplication(region, source.fileSystemId(), DeletionMode.LOCAL_CONFIGURATION_ONLY);
             return loss.result(
-                    PromotionAction.DELETED_LOCAL_ONLY,
-                    "LOCAL_CONFIGURATION_ONLY",
-                    "the region " + source.region() + " could not be reached, so only the " + region
-                            + " side of replication " + pair + " was deleted (LOCAL_CONFIGURATION_ONLY); its record in "
-                            + source.region() + " remains and failback deletes it first",
-                    started,
-                    clock.instant());
+                            PromotionAction.DELETED_LOCAL_ONLY,
+                            "LOCAL_CONFIGURATION_ONLY",
+                            "the region " + source.region() + " could not be reached, so only the " + region
+                                    + " side of replication " + pair
+                                    + " was deleted (LOCAL_CONFIGURATION_ONLY); its record in "
+                                    + source.region() + " remains and failback deletes it first",
+                            started,
+                            clock.instant())
+                    .withMetricEvidence(metrics);
         }
     }
 
@@ -420,6 +454,38 @@ public final class Promotion {
                 localDeletionAt,
                 poll.redrives(),
                 poll.restartedAfterRedrive());
+    }
+
+    /**
+     * The primary file system's metrics since its writers stopped: one call, its failure no evidence.
+     * Periods are asked from the stop rounded up to a whole minute to now rounded up, so none that
+     * began before the stop is read.
+     */
+    private MetricEvidence readMetrics(Site primary, Instant writersStoppedAt) {
+        if (writeMetrics == null) {
+            return MetricEvidence.notChecked("not read: no metrics reader");
+        }
+        Instant from = MetricEvidence.firstPeriod(writersStoppedAt);
+        Instant to = MetricEvidence.lastPeriodEnd(clock.instant());
+        if (!from.isBefore(to)) {
+            return MetricEvidence.judge(
+                    primary.fileSystemId(),
+                    writersStoppedAt,
+                    from,
+                    from,
+                    new WriteMetrics.Periods(List.of(), List.of()));
+        }
+        try {
+            return MetricEvidence.judge(
+                    primary.fileSystemId(),
+                    writersStoppedAt,
+                    from,
+                    to,
+                    writeMetrics.read(primary.region(), primary.fileSystemId(), from, to));
+        } catch (RuntimeException e) {
+            return MetricEvidence.unavailable(
+                    writersStoppedAt, from, to, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
     }
 
     /** Whether a site's region answers EFS for its file system within the call bound. */

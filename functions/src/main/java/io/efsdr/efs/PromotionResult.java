@@ -20,6 +20,8 @@ import java.time.Instant;
  * @param recheck what re-reading the stopped primary just before the delete found
  * @param unprovenSync with {@link PrimaryRecheckOutcome#UNPROVEN}: the final sync, marked unproven,
  *     for the state machine to decide on as on a final sync that gave up; null otherwise
+ * @param metricEvidence what the primary file system's CloudWatch metrics said about the time since
+ *     its writers stopped ({@link MetricEvidence}); never null
  */
 public record PromotionResult(
         PromotionAction action,
@@ -33,8 +35,44 @@ public record PromotionResult(
         Long dataLossWindowSeconds,
         boolean dataLossProven,
         PrimaryRecheckOutcome recheck,
-        SyncCheck unprovenSync)
+        SyncCheck unprovenSync,
+        MetricEvidence metricEvidence)
         implements StepResult {
+    public PromotionResult {
+        if (metricEvidence == null) {
+            metricEvidence = MetricEvidence.notChecked("not read: no graceful stop to check");
+        }
+    }
+
+    public PromotionResult(
+            PromotionAction action,
+            String deletionMode,
+            String summary,
+            Instant startedAt,
+            Instant finishedAt,
+            FailoverMode mode,
+            Instant lastReplicatedAt,
+            Instant writersStoppedAt,
+            Long dataLossWindowSeconds,
+            boolean dataLossProven,
+            PrimaryRecheckOutcome recheck,
+            SyncCheck unprovenSync) {
+        this(
+                action,
+                deletionMode,
+                summary,
+                startedAt,
+                finishedAt,
+                mode,
+                lastReplicatedAt,
+                writersStoppedAt,
+                dataLossWindowSeconds,
+                dataLossProven,
+                recheck,
+                unprovenSync,
+                null);
+    }
+
     public PromotionResult(
             PromotionAction action,
             String deletionMode,
@@ -58,6 +96,7 @@ public record PromotionResult(
                 dataLossWindowSeconds,
                 dataLossProven,
                 PrimaryRecheckOutcome.NOT_CHECKED,
+                null,
                 null);
     }
 
@@ -75,6 +114,25 @@ public record PromotionResult(
                 dataLossWindowSeconds,
                 dataLossProven,
                 outcome,
-                null);
+                null,
+                metricEvidence);
+    }
+
+    /** The same result, with the metric evidence read before the delete (named in the summary). */
+    PromotionResult withMetricEvidence(MetricEvidence evidence) {
+        return new PromotionResult(
+                action,
+                deletionMode,
+                evidence.outcome() == MetricEvidenceOutcome.NOT_CHECKED ? summary : summary + "; " + evidence.summary(),
+                startedAt,
+                finishedAt,
+                mode,
+                lastReplicatedAt,
+                writersStoppedAt,
+                dataLossWindowSeconds,
+                dataLossProven,
+                recheck,
+                unprovenSync,
+                evidence);
     }
 }

@@ -9,8 +9,10 @@ import io.efsdr.kubernetes.FenceOutcome;
 import io.efsdr.kubernetes.FenceResult;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.RunContext;
+import io.efsdr.plan.Site;
 import io.efsdr.plan.Target;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * The workflows' side of the deferred fence. The failover's fence step arms it when fencing was
@@ -120,25 +122,62 @@ public final class DeferredFencing {
 
     /**
      * The failback's clean-up; once the stale replication is gone, the write fence is removed (the
-     * operator's own policy statements stay) and the record cleared.
+     * operator's own statements stay), the record cleared, and the clean-up is done only once the
+     * removal has propagated ({@code timeouts.fencePropagationSeconds}).
      */
     public CleanupResult cleanUp(DrPlan plan, RunContext run, CleanupResult previous) {
         return cleanUp(plan, run, previous, 0);
     }
 
-    /** As {@link #cleanUp(DrPlan, RunContext, CleanupResult)} in an execution redriven {@code redriveCount} times. */
+    /**
+     * As {@link #cleanUp(DrPlan, RunContext, CleanupResult)} in an execution redriven {@code
+     * redriveCount} times.
+     *
+     * <p>EFS applies a file system policy when a client connects, and a change "can take several
+     * minutes to take effect" (EFS user guide, "Creating file system policies"; "Using IAM to
+     * control file system data access"): a primary pod that mounts before the fence's removal has
+     * propagated is refused writes for as long as it lives. So the clean-up reports itself not done,
+     * asking for the next pass when the removal will have propagated, until {@code
+     * timeouts.fencePropagationSeconds} after the removal; the primary's pods start long after
+     * (they start only once DR has been replicated onto the primary and promoted). The wait is here
+     * because DR still serves during the clean-up: it costs the failback time, never downtime. The
+     * removal's time is kept across passes, retries and redrives (a pass finding the fence already
+     * gone keeps it); a fence found gone with no pass of this run having removed it counts from now,
+     * since it may have come off moments before. A dry run waits for nothing.
+     */
     public CleanupResult cleanUp(DrPlan plan, RunContext run, CleanupResult previous, int redriveCount) {
         CleanupResult cleanup = failback.cleanUpStale(plan, run, previous, redriveCount);
         if (!cleanup.done()) {
             return cleanup;
         }
-        WriteFence.Outcome outcome = writeFence.unfence(plan.primary(), run.dryRun());
-        String note = switch (outcome) {
-            case UNFENCED -> "; removed the write fence from " + plan.primary().fileSystemId();
-            case DRY_RUN ->
-                "; dry run: would remove the write fence from " + plan.primary().fileSystemId();
-            default -> "";
-        };
+        Site primary = plan.primary();
+        long propagation = plan.timeouts().fencePropagationSeconds();
+        WriteFence.Outcome outcome = writeFence.unfence(primary, run.dryRun());
+        Instant now = clock.instant();
+        Instant removedAt = null;
+        String note;
+        if (outcome == WriteFence.Outcome.UNFENCED) {
+            removedAt = now;
+            note = "removed the write fence from " + primary.fileSystemId() + " at " + now
+                    + " (the operator's own statements stay)";
+        } else if (outcome == WriteFence.Outcome.DRY_RUN) {
+            note = "dry run: would remove the write fence from " + primary.fileSystemId() + " and wait "
+                    + propagation + " s (timeouts.fencePropagationSeconds) for the removal to propagate before"
+                    + " the primary's pods start";
+        } else if (previous != null && previous.fenceRemovedAt() != null) {
+            removedAt = previous.fenceRemovedAt();
+            note = previous.fenceNote() == null
+                    ? "removed the write fence from " + primary.fileSystemId() + " at " + removedAt
+                    : previous.fenceNote();
+        } else if (run.dryRun()) {
+            note = "dry run: " + primary.fileSystemId() + " carries no write fence; would wait " + propagation
+                    + " s all the same before the primary's pods start (it may have come off moments before)";
+        } else {
+            removedAt = now;
+            note = "found no write fence on " + primary.fileSystemId() + " at " + now
+                    + "; counting its removal from then, since it may have come off moments before (a pass whose"
+                    + " answer was lost, an earlier run, by hand)";
+        }
         FenceState state = record.read();
         if (state.watch()) {
             // Before the primary is stopped, promoted and scaled up by this failback: the guard,
@@ -146,7 +185,7 @@ public final class DeferredFencing {
             note += run.dryRun()
                     ? "; dry run: would end the split-brain guard's watch and disable its schedule"
                     : "; ended the split-brain guard's watch of "
-                            + plan.primary().clusterName() + " (" + state.reverts()
+                            + primary.clusterName() + " (" + state.reverts()
                             + " revert(s) stopped again) and disabled its schedule";
         }
         if (!run.dryRun() && (state.fileSystem() != FenceState.Part.NONE || state.watch())) {
@@ -155,17 +194,40 @@ public final class DeferredFencing {
         if (!run.dryRun() && state.watch()) {
             schedule.disable();
         }
-        return note.isEmpty()
-                ? cleanup
-                : new CleanupResult(
-                        cleanup.done(),
-                        cleanup.action(),
-                        cleanup.polls(),
-                        cleanup.deadline(),
-                        cleanup.summary() + note,
-                        cleanup.startedAt(),
-                        clock.instant(),
-                        cleanup.redrives(),
-                        cleanup.restartedAfterRedrive());
+        if (removedAt == null) {
+            return new CleanupResult(
+                    true,
+                    cleanup.action(),
+                    cleanup.polls(),
+                    cleanup.deadline(),
+                    cleanup.summary() + "; " + note,
+                    cleanup.startedAt(),
+                    now,
+                    cleanup.redrives(),
+                    cleanup.restartedAfterRedrive(),
+                    null,
+                    null,
+                    note);
+        }
+        Instant propagatedAt = removedAt.plusSeconds(propagation);
+        boolean propagated = !now.isBefore(propagatedAt);
+        String status = propagated
+                ? "new mounts of " + primary.fileSystemId() + " may write again since " + propagatedAt
+                : "waiting until " + propagatedAt + " (" + propagation + " s, timeouts.fencePropagationSeconds)"
+                        + " before the primary's pods start: a pod that mounts before the removal has propagated"
+                        + " stays refused writes until it is re-created";
+        return new CleanupResult(
+                propagated,
+                cleanup.action(),
+                cleanup.polls(),
+                cleanup.deadline(),
+                cleanup.summary() + "; " + note + "; " + status,
+                cleanup.startedAt(),
+                now,
+                cleanup.redrives(),
+                cleanup.restartedAfterRedrive(),
+                removedAt,
+                propagatedAt,
+                note);
     }
 }

@@ -4,6 +4,7 @@ import io.efsdr.aws.AwsClients;
 import io.efsdr.config.Settings;
 import io.efsdr.config.SsmParameters;
 import io.efsdr.config.SsmPlanSource;
+import io.efsdr.efs.CloudWatchWriteMetrics;
 import io.efsdr.efs.Failback;
 import io.efsdr.efs.FileSystems;
 import io.efsdr.efs.PrimaryWriteFence;
@@ -110,7 +111,12 @@ public final class Dependencies {
                 clock,
                 new RecordSetOwnership(recordSets));
         FileSystems fileSystems = new FileSystems(aws);
-        this.promotion = new Promotion(fileSystems, clock, new PrimaryRecheck(connections));
+        this.promotion = new Promotion(
+                fileSystems,
+                clock,
+                new PrimaryRecheck(connections),
+                new CloudWatchWriteMetrics(
+                        aws.credentials(), region -> aws.endpoint("CLOUDWATCH", "monitoring", region), clock));
         this.failback = new Failback(fileSystems, new KubernetesWorkloadCensus(connections), clock);
         this.scaler = new WorkloadScaler(connections, clock);
         this.fencing = new Fencing(scaler, promotion::reachable, clock);

@@ -164,6 +164,8 @@ public record AuditRecord(String workflow, String execution, String json, String
                         ? null
                         : figures.lastReplicatedAt().toString());
         dataLoss.put("proof", proof);
+        NotificationComposer.metricEvidence(request)
+                .ifPresent(m -> dataLoss.set("metricEvidence", Json.MAPPER.valueToTree(m)));
         ObjectNode evidence = dataLoss.putObject("evidence");
         for (String key : List.of("assess", "primaryStopped", "finalSync", "promote", "quiesce", "reverse")) {
             if (request.steps() != null && request.steps().get(key) != null) {

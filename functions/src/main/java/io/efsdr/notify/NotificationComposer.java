@@ -8,6 +8,8 @@ import io.efsdr.config.Json;
 import io.efsdr.efs.CleanupAction;
 import io.efsdr.efs.FenceAction;
 import io.efsdr.efs.FenceCheck;
+import io.efsdr.efs.MetricEvidence;
+import io.efsdr.efs.MetricEvidenceOutcome;
 import io.efsdr.efs.PromotionAction;
 import io.efsdr.efs.PromotionCheck;
 import io.efsdr.efs.PromotionResult;
@@ -251,6 +253,12 @@ public final class NotificationComposer {
             body.append("  Data-loss window: ")
                     .append(windowText(figures, plan))
                     .append("\n");
+            metricEvidence(request)
+                    .ifPresent(evidence -> body.append("  CloudWatch (")
+                            .append(evidence.outcome())
+                            .append("): ")
+                            .append(evidence.summary())
+                            .append("\n"));
         }
         List<String> noData = noDataInDr(request);
         if (!noData.isEmpty()) {
@@ -358,6 +366,16 @@ public final class NotificationComposer {
                                 : "")
                         + (primaryFenced(request) && !promoted(request) ? "\n" + fencedPrimary(request) : "");
         };
+    }
+
+    /**
+     * What the primary file system's CloudWatch metrics said before the delete, when the promote step
+     * read them: independent evidence against the final-sync proof, or none.
+     */
+    static Optional<MetricEvidence> metricEvidence(NotifyRequest request) {
+        return request.step(StepKey.PROMOTE)
+                .map(PromotionResult::metricEvidence)
+                .filter(e -> e.outcome() != MetricEvidenceOutcome.NOT_CHECKED);
     }
 
     static String windowText(Figures figures, DrPlan plan) {

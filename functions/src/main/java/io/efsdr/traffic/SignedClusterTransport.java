@@ -2,6 +2,7 @@ package io.efsdr.traffic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.efsdr.aws.SignedPost;
 import io.efsdr.config.Json;
 import io.efsdr.error.TrafficRefusedException;
 import io.efsdr.plan.TrafficPlan.ClusterEndpoint;
@@ -13,20 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * The ARC routing control data plane over HTTP, signed by hand: the SDK module for it
@@ -82,11 +74,10 @@ public final class SignedClusterTransport implements ClusterTransport {
             "MissingAuthenticationTokenException");
 
     /** Headers the JDK HTTP client sets itself and refuses to be given. */
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("host", "content-length", "connection");
-
     private final AwsCredentialsProvider credentials;
+
     private final Clock clock;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final SignedPost signer;
 
     /**
      * Built on the first call: every function's dependencies hold a transport, and an HTTP client
@@ -98,6 +89,7 @@ public final class SignedClusterTransport implements ClusterTransport {
     public SignedClusterTransport(AwsCredentialsProvider credentials, Clock clock) {
         this.credentials = credentials;
         this.clock = clock;
+        this.signer = new SignedPost(credentials, clock, SIGNING_NAME);
     }
 
     private synchronized HttpClient http() {
@@ -155,30 +147,12 @@ public final class SignedClusterTransport implements ClusterTransport {
     }
 
     private HttpRequest signed(URI uri, String region, String operation, byte[] payload) {
-        SdkHttpRequest unsigned = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(uri)
-                .putHeader("Content-Type", CONTENT_TYPE)
-                .putHeader("X-Amz-Target", TARGET_PREFIX + operation)
-                .build();
-        AwsCredentialsIdentity identity = credentials.resolveCredentials();
-        SignedRequest signed = signer.sign(r -> r.identity(identity)
-                .request(unsigned)
-                .payload(ContentStreamProvider.fromByteArray(payload))
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(clock.instant(), ZoneOffset.UTC)));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(CALL_SECONDS))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
-        signed.request().headers().forEach((name, values) -> {
-            if (!RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                for (String value : values) {
-                    builder.header(name, value);
-                }
-            }
-        });
-        return builder.build();
+        return signer.request(
+                uri,
+                region,
+                Map.of("Content-Type", CONTENT_TYPE, "X-Amz-Target", TARGET_PREFIX + operation),
+                payload,
+                Duration.ofSeconds(CALL_SECONDS));
     }
 
     private static JsonNode parse(String body) {

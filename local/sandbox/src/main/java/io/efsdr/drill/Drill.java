@@ -24,8 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Runs a DR workflow end to end in the local sandbox: the real state machine definition in the
@@ -249,7 +252,12 @@ public final class Drill {
 
     private static DrillReport.Step prefixed(String workflow, DrillReport.Step step) {
         return new DrillReport.Step(
-                workflow + ": " + step.name(), step.status(), step.durationMs(), step.entries(), step.retries());
+                workflow + ": " + step.name(),
+                step.status(),
+                step.durationMs(),
+                step.entries(),
+                step.retries(),
+                step.metricEvidence());
     }
 
     /** The default input of a workflow in the drill. */
@@ -293,6 +301,13 @@ public final class Drill {
                         : null;
             } else if (assess.hasNonNull("dataLossWindowSeconds")) {
                 window = assess.get("dataLossWindowSeconds").asLong();
+            }
+            String evidence = promote.path("metricEvidence").path("outcome").asText(null);
+            if (evidence != null && !evidence.equals("NOT_CHECKED")) {
+                steps = steps.stream()
+                        .map(step ->
+                                step.name().equals("Promote DR File System") ? step.withMetricEvidence(evidence) : step)
+                        .toList();
             }
         }
         List<DrillReport.NotificationView> notifications = sandbox.aws().sns().published().stream()
@@ -368,14 +383,28 @@ public final class Drill {
 
     /**
      * Every hook the workflow reported as called (ok, fail, timeout) must have been invoked, as the
-     * Lambda stand-in saw it, as often as reported; a hook reported skipped was not.
+     * Lambda stand-in saw it, as often as reported; a hook reported skipped was not. A call reported
+     * {@code fail} that its function never ran, whose requests the stand-in refused before the
+     * function ran (a throttle, 429, through the hook's whole timeout), is consistent with no run and
+     * not counted: Lambda returns {@code TooManyRequestsException} before the function runs (AWS
+     * Lambda API reference, Invoke, Errors). The refusals come from the stand-in's journal, matched by
+     * the call's idempotency key.
      */
     static List<String> hookViolations(Sandbox sandbox, List<DrillReport.HookView> hooks, Instant since) {
         List<LambdaModel.Invocation> invoked = invokedSince(sandbox, since);
+        Set<String> refusedKeys = sandbox.aws().lambda().refusals().stream()
+                .filter(r -> !r.at().isBefore(since))
+                .map(LambdaModel.Refusal::idempotencyKey)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
         List<String> violations = new ArrayList<>();
         Map<String, Long> reported = new LinkedHashMap<>();
         hooks.stream()
                 .filter(h -> !h.status().equals("skipped-dry-run"))
+                .filter(h -> !(h.status().equals("fail")
+                        && h.invocations() == 0
+                        && h.idempotencyKey() != null
+                        && refusedKeys.contains(h.idempotencyKey())))
                 .forEach(h -> reported.merge(h.target(), 1L, Long::sum));
         reported.forEach((target, times) -> {
             long seen =

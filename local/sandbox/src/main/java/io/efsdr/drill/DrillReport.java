@@ -159,7 +159,21 @@ public record DrillReport(
     }
 
     /** One state of the workflow: its last outcome and the real time spent in it over all entries. */
-    public record Step(String name, String status, long durationMs, int entries, int retries) {}
+    /**
+     * One state's outcome; {@code metricEvidence}: for the promote state, what the primary file
+     * system's CloudWatch metrics said before the delete (the promote step's {@code
+     * metricEvidence.outcome}); null elsewhere or when not read.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Step(String name, String status, long durationMs, int entries, int retries, String metricEvidence) {
+        public Step(String name, String status, long durationMs, int entries, int retries) {
+            this(name, status, durationMs, entries, retries, null);
+        }
+
+        Step withMetricEvidence(String outcome) {
+            return new Step(name, status, durationMs, entries, retries, outcome);
+        }
+    }
 
     public record NotificationView(String subject, String message) {}
 

@@ -184,6 +184,8 @@ public final class Sandbox implements AutoCloseable {
         efs.setSideDeletionSkew(Duration.ofSeconds(scenario.sideDeletionSkewSeconds()));
         efs.setDeleteHangsWhileSourceDown(scenario.deleteHangsWhileSourceDown());
         efs.setPolicyPropagation(Duration.ofSeconds(scenario.policyPropagationSeconds()));
+        aws.cloudWatch().setPublishDelay(Duration.ofSeconds(scenario.metricDelaySeconds()));
+        aws.cloudWatch().setSource(new RecordedMetrics());
         boolean drActive = scenario.activeSide().equals("dr");
         if (!drActive) {
             efs.addReplication(primary.region(), primary.fileSystemId(), dr.region(), dr.fileSystemId());
@@ -569,15 +571,79 @@ public final class Sandbox implements AutoCloseable {
         Map<String, Spans> writes = new LinkedHashMap<>();
         writes.put(
                 scenario.primary().fileSystemId(),
-                writesOf(scenario.primary(), primaryCluster)
-                        .union(unplannedWrites(now))
-                        .minus(primaryDownSpans(now)));
-        writes.put(scenario.dr().fileSystemId(), writesOf(scenario.dr(), drCluster));
+                acceptedWrites(scenario.primary().fileSystemId(), now));
+        writes.put(scenario.dr().fileSystemId(), acceptedWrites(scenario.dr().fileSystemId(), now));
         List<GroundTruth.Flow> flows = aws.efs().replicationHistory().stream()
                 .map(r -> new GroundTruth.Flow(
                         r.sourceFileSystemId(), r.destinationFileSystemId(), r.createdAt(), r.lastReplicatedAt()))
                 .toList();
         return GroundTruth.compute(writes, flows, servingFileSystemId, now);
+    }
+
+    /**
+     * When a file system of the world accepted writes until {@code now}: its cluster's pods and, on
+     * the primary, the writers outside the plan, while its region was up. The ground truth and the
+     * CloudWatch stand-in's {@code DataWriteIOBytes} both read this one record.
+     */
+    private Spans acceptedWrites(String fileSystemId, Instant now) {
+        if (fileSystemId.equals(scenario.primary().fileSystemId())) {
+            return writesOf(scenario.primary(), primaryCluster)
+                    .union(unplannedWrites(now))
+                    .minus(primaryDownSpans(now));
+        }
+        return writesOf(scenario.dr(), drCluster);
+    }
+
+    /**
+     * The CloudWatch stand-in's view of the world ({@link io.efsdr.sandbox.aws.CloudWatchModel}): each
+     * file system's accepted writes, and its client connections: one per pod of its cluster for the
+     * pod's life (the EFS CSI driver mounts at the pod's start), one per connection of a writer
+     * outside the plan, refused writes or not; nothing while its region is down.
+     */
+    private final class RecordedMetrics implements io.efsdr.sandbox.aws.EfsMetricSource {
+        @Override
+        public Spans writes(String region, String fileSystemId, Instant now) {
+            return siteOf(region, fileSystemId) == null ? Spans.EMPTY : acceptedWrites(fileSystemId, now);
+        }
+
+        @Override
+        public List<Spans.Span> connections(String region, String fileSystemId, Instant now) {
+            Scenario.SiteSpec site = siteOf(region, fileSystemId);
+            if (site == null) {
+                return List.of();
+            }
+            boolean primary = site == scenario.primary();
+            KubernetesStandIn cluster = primary ? primaryCluster : drCluster;
+            List<Spans.Span> connections = new ArrayList<>();
+            for (PodLifetime pod : cluster.podLifetimes()) {
+                long to = pod.goneAt() == null ? Long.MAX_VALUE : pod.goneAt().toEpochMilli();
+                connections.add(new Spans.Span(
+                        pod.createdAt().toEpochMilli(), Math.max(pod.createdAt().toEpochMilli(), to)));
+            }
+            if (primary) {
+                for (Scenario.UnplannedWriter writer : scenario.unplannedWriters()) {
+                    for (Instant at = startedAt; !at.isAfter(now); at = at.plusSeconds(writer.everySeconds())) {
+                        connections.add(new Spans.Span(
+                                at.toEpochMilli(),
+                                at.plusSeconds(writer.runSeconds()).toEpochMilli()));
+                    }
+                }
+                Spans down = primaryDownSpans(now);
+                connections = connections.stream()
+                        .filter(c -> Spans.of(List.of(c)).minus(down).totalMillis() > 0)
+                        .toList();
+            }
+            return connections;
+        }
+
+        private Scenario.SiteSpec siteOf(String region, String fileSystemId) {
+            for (Scenario.SiteSpec site : List.of(scenario.primary(), scenario.dr())) {
+                if (site.region().equals(region) && site.fileSystemId().equals(fileSystemId)) {
+                    return site;
+                }
+            }
+            return null;
+        }
     }
 
     /**

@@ -80,7 +80,8 @@ public record Scenario(
         List<SafetyRule> routingControlSafetyRules,
         int routingControlEndpointsHanging,
         Route53RecordSpec route53RecordSet,
-        List<ControllerSpec> controllers) {
+        List<ControllerSpec> controllers,
+        long metricDelaySeconds) {
 
     /** The answers a scenario may script for an approval request. */
     public static final List<String> APPROVAL_ANSWERS = List.of("approve", "reject", "timeout");
@@ -319,7 +320,8 @@ public record Scenario(
                 "routingControlSafetyRules",
                 "routingControlEndpointsHanging",
                 "route53RecordSet",
-                "controllers");
+                "controllers",
+                "metricDelaySeconds");
         requireKnown(node, "scenario", known.toArray(String[]::new));
         SiteSpec primary = site(node.get("primary"), DEFAULT_PRIMARY, "scenario.primary");
         SiteSpec dr = site(node.get("dr"), DEFAULT_DR, "scenario.dr");
@@ -458,7 +460,8 @@ public record Scenario(
                 SafetyRules.parse(node.get("routingControlSafetyRules"), primary.region(), dr.region()),
                 endpointsHanging(node),
                 route53RecordSet(node.get("route53RecordSet")),
-                controllers(node.get("controllers")));
+                controllers(node.get("controllers")),
+                nonNegative(node, "metricDelaySeconds", 180, "scenario.metricDelaySeconds"));
     }
 
     private static long syncJitter(JsonNode node) {
@@ -918,7 +921,8 @@ public record Scenario(
                 routingControlSafetyRules,
                 routingControlEndpointsHanging,
                 route53RecordSet,
-                controllers);
+                controllers,
+                metricDelaySeconds);
     }
 
     /** Whether the scenario file chose the active side itself. */

@@ -81,13 +81,16 @@ final class AwsCallGraph {
     /**
      * Methods of this code that make an AWS call without an SDK client, signing the request
      * themselves: the ARC routing control data plane (its SDK module is served to this build only at
-     * an old version), one IAM action per method. Reaching the method counts as the call.
+     * an old version) and CloudWatch GetMetricData (its SDK module speaks RPC v2 CBOR and would add its
+     * protocol to every package), one IAM action per method. Reaching the method counts as the call.
      */
     private static final Map<String, String> HAND_SIGNED_CALLS = Map.of(
             "io/efsdr/traffic/RoutingControlCluster$Session.read",
             "route53-recovery-cluster:GetRoutingControlState",
             "io/efsdr/traffic/RoutingControlCluster$Session.update",
-            "route53-recovery-cluster:UpdateRoutingControlStates");
+            "route53-recovery-cluster:UpdateRoutingControlStates",
+            "io/efsdr/efs/CloudWatchWriteMetrics.read",
+            "cloudwatch:GetMetricData");
 
     private record MethodRef(String owner, String name, String descriptor) {}
 
@@ -269,6 +272,10 @@ final class AwsCallGraph {
         work.add(new MethodRef(owner, name, descriptor));
         if (virtual) {
             for (String subtype : allSubtypes(owner)) {
+                String implementedBySigning = HAND_SIGNED_CALLS.get(subtype + "." + name);
+                if (implementedBySigning != null) {
+                    actions.add(implementedBySigning);
+                }
                 work.add(new MethodRef(subtype, name, descriptor));
             }
         }

@@ -54,7 +54,9 @@ class PlatformLimitsTest {
                             "Switch Traffic", t -> WorkflowLimits.TRAFFIC_SWITCH_SECONDS),
             "failback",
                     Map.ofEntries(
-                            Map.entry("Clean Up Stale Replication", Timeouts::promotionSeconds),
+                            Map.entry(
+                                    "Clean Up Stale Replication",
+                                    t -> t.promotionSeconds() + t.fencePropagationSeconds()),
                             Map.entry("Check Primary Stopped", Timeouts::readinessSeconds),
                             Map.entry("Replicate DR To Primary", Timeouts::promotionSeconds),
                             Map.entry("Check Initial Sync", Timeouts::syncSeconds),

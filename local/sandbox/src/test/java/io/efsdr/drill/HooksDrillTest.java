@@ -336,6 +336,32 @@ class HooksDrillTest {
     }
 
     @Test
+    void failover_whenLambdaThrottlesTheHookForGood_reportsItFailedUnrunAndTheJudgeAgrees() {
+        String scenario = scenario(
+                "[" + hook("afterReadiness", SMOKE, 5, "continue") + "]",
+                "{\"" + SMOKE + "\": {\"result\": \"ok\"}}",
+                ", \"faults\": [{\"service\": \"lambda\", \"operation\": \"Invoke\", \"error\": \"throttling\"}]");
+        try (DrillHarness h = new DrillHarness(scenario)) {
+            DrillReport report = h.failover();
+
+            assertEquals("SUCCEEDED", report.status(), h.printed());
+            assertEquals(List.of(), payloads(h, SMOKE), "a 429 comes before the function runs: it never ran");
+            DrillReport.HookView call = report.hooks().getFirst();
+            assertEquals("fail", call.status(), report.hooks().toString());
+            assertEquals(0, call.invocations());
+            assertTrue(
+                    h.sandbox.aws().lambda().refusals().stream()
+                            .anyMatch(r -> r.functionArn().equals(SMOKE)
+                                    && call.idempotencyKey().equals(r.idempotencyKey())),
+                    "the stand-in refused the call's requests: "
+                            + h.sandbox.aws().lambda().refusals());
+            assertTrue(
+                    report.invariantViolations().isEmpty(),
+                    "a call Lambda refused every time is consistent with no run: " + report.invariantViolations());
+        }
+    }
+
+    @Test
     void failover_whenLambdaRunsTheHookTwice_reportsTwoInvocationsWithOneKey() {
         String scenario = scenario(
                 "[" + hook("afterReadiness", SMOKE, 60, "abort") + "]",

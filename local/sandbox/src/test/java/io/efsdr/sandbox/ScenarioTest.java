@@ -2,6 +2,7 @@ package io.efsdr.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +98,19 @@ class ScenarioTest {
                 assertThrows(IllegalArgumentException.class, () -> Scenario.parse(read(json), null));
 
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+    }
+
+    @Test
+    void parse_metricDelaySeconds_defaultsTo180AndRefusesWhatIsNotWholeSeconds() throws IOException {
+        assertEquals(180, Scenario.parse(read("{}"), null).metricDelaySeconds());
+        assertEquals(
+                60, Scenario.parse(read("{\"metricDelaySeconds\": 60}"), null).metricDelaySeconds());
+        for (String bad : List.of("-1", "1.5", "\"60\"")) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> Scenario.parse(read("{\"metricDelaySeconds\": " + bad + "}"), null));
+            assertTrue(e.getMessage().startsWith("scenario.metricDelaySeconds: "), e.getMessage());
+        }
     }
 
     @Test

@@ -105,6 +105,9 @@ final class AwsDispatcher implements HttpHandler {
                 case THROTTLING -> response = handler.render(request, handler.throttling());
                 default -> response = handler.render(request, handler.serverError());
             }
+            if (!handler.faultsAfterServing(operation, fault.get())) {
+                handler.refused(request, operation, response.status());
+            }
             journal(handler, request, operation, mutating, response.status(), fault.get());
         } else {
             try {

@@ -41,6 +41,7 @@ public final class AwsStandIn implements AutoCloseable {
     private final S3Model s3;
     private final LambdaModel lambda;
     private final Route53Model route53;
+    private final CloudWatchModel cloudWatch;
 
     private AwsStandIn(VirtualClock clock, FaultPlan faults) throws IOException {
         efs = new EfsModel(clock, faults);
@@ -52,6 +53,7 @@ public final class AwsStandIn implements AutoCloseable {
         s3 = new S3Model(clock);
         lambda = new LambdaModel(clock);
         route53 = new Route53Model(clock);
+        cloudWatch = new CloudWatchModel(clock);
         executor = Executors.newFixedThreadPool(
                 32, Thread.ofPlatform().name("aws-stand-in-", 0).daemon().factory());
         scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -67,7 +69,8 @@ public final class AwsStandIn implements AutoCloseable {
                         new S3Handler(s3),
                         new LambdaHandler(lambda),
                         new Route53Handler(route53),
-                        new StsHandler()),
+                        new StsHandler(),
+                        new CloudWatchHandler(cloudWatch)),
                 faults,
                 clock,
                 calls,
@@ -98,6 +101,11 @@ public final class AwsStandIn implements AutoCloseable {
     /** How long a TIMEOUT fault holds a call before dropping the connection; default 15 s. */
     public void setTimeoutHold(Duration hold) {
         timeoutHold.set(hold);
+    }
+
+    /** CloudWatch's AWS/EFS metrics (GetMetricData). */
+    public CloudWatchModel cloudWatch() {
+        return cloudWatch;
     }
 
     public EfsModel efs() {

@@ -84,6 +84,22 @@ final class LambdaHandler implements ServiceHandler {
         return operation.equals("Invoke") && kind != FaultKind.THROTTLING;
     }
 
+    /**
+     * Journals an Invoke refused before the function ran (a throttle, 429), with its payload: the
+     * drill's judge tells a hook call Lambda refused every time (reported failed, never run) from one
+     * that was never sent.
+     */
+    @Override
+    public void refused(AwsRequest request, String operation, int status) {
+        if (!operation.equals("Invoke")) {
+            return;
+        }
+        String path = request.path();
+        String name = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
+        model.resolve(request.region(), name)
+                .ifPresent(arn -> model.refuse(request.region(), arn, request.bodyText(), status));
+    }
+
     @Override
     public ServiceError throttling() {
         return new ServiceError(429, "TooManyRequestsException", "Rate exceeded");

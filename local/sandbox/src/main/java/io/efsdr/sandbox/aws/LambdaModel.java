@@ -39,9 +39,22 @@ public final class LambdaModel {
         }
     }
 
+    /**
+     * One request Lambda refused before the function ran: a throttle ({@code TooManyRequestsException},
+     * 429; AWS Lambda API reference, Invoke, Errors: "The request throughput limit was exceeded").
+     * The function did not run, so it is not an {@link Invocation}.
+     */
+    public record Refusal(Instant at, String region, String functionArn, String payload, int status) {
+        /** The {@code idempotencyKey} of the payload; null when it has none. */
+        public String idempotencyKey() {
+            return new Invocation(at, region, functionArn, payload, false).idempotencyKey();
+        }
+    }
+
     private final VirtualClock clock;
     private final Map<String, Behaviour> functions = new ConcurrentHashMap<>();
     private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
+    private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
 
     LambdaModel(VirtualClock clock) {
         this.clock = clock;
@@ -87,5 +100,15 @@ public final class LambdaModel {
     /** Every invocation so far, in order. */
     public List<Invocation> invocations() {
         return List.copyOf(invocations);
+    }
+
+    /** Journals a request to {@code functionArn} refused with {@code status} before the function ran. */
+    void refuse(String region, String functionArn, String payload, int status) {
+        refusals.add(new Refusal(clock.instant(), region, functionArn, payload, status));
+    }
+
+    /** Every request refused before its function ran, in order. Ground truth for the drill's judge. */
+    public List<Refusal> refusals() {
+        return List.copyOf(refusals);
     }
 }

@@ -43,6 +43,13 @@ interface ServiceHandler {
         return false;
     }
 
+    /**
+     * Told of a request an injected fault replaced before it was served ({@link #faultsAfterServing}
+     * false), with the status answered; nothing by default. A service whose callers' judge must tell
+     * "refused" from "never sent" journals it.
+     */
+    default void refused(AwsRequest request, String operation, int status) {}
+
     /** The error this service answers when throttling. */
     ServiceError throttling();
 
