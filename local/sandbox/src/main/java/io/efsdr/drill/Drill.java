@@ -918,7 +918,7 @@ public final class Drill {
     }
 
     static final String FUZZ_USAGE =
-            "       local/drill fuzz [--seeds N] [--seed S] [--max-workloads M] [--shrink-budget B] [--json FILE]";
+            "       local/drill fuzz [--seeds N] [--seed S] [--max-workloads M] [--shrink-budget B] [--threads T] [--json FILE]";
 
     /**
      * {@code fuzz}: generated worlds, each judged by the sandbox's ground truth (issue 21); 0 when
@@ -929,6 +929,7 @@ public final class Drill {
         Long seed = null;
         int maxWorkloads = 300;
         int shrinkBudget = 40;
+        int threads = Runtime.getRuntime().availableProcessors();
         Path json = null;
         for (int i = 1; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
@@ -943,6 +944,7 @@ public final class Drill {
                     case "--seed" -> seed = Long.parseLong(value);
                     case "--max-workloads" -> maxWorkloads = Integer.parseInt(value);
                     case "--shrink-budget" -> shrinkBudget = Integer.parseInt(value);
+                    case "--threads" -> threads = Integer.parseInt(value);
                     case "--json" -> json = Path.of(value);
                     default -> {
                         out.println("unknown option " + args[i]);
@@ -955,8 +957,9 @@ public final class Drill {
                 return 2;
             }
         }
-        if (seeds < 1 || maxWorkloads < 1 || maxWorkloads > 300 || shrinkBudget < 0) {
-            out.println("--seeds must be at least 1, --max-workloads 1 to 300, --shrink-budget at least 0");
+        if (seeds < 1 || maxWorkloads < 1 || maxWorkloads > 300 || shrinkBudget < 0 || threads < 1 || threads > 16) {
+            out.println(
+                    "--seeds must be at least 1, --max-workloads 1 to 300, --shrink-budget at least 0, --threads 1 to 16");
             return 2;
         }
         long first = seed != null ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
@@ -964,7 +967,13 @@ public final class Drill {
                 "FUZZ: %d world(s) from seed %d (world i has seed %d + i; one world again: --seed <its seed> --seeds 1)%n",
                 seeds, first, first);
         ObjectNode report = new io.efsdr.drill.fuzz.Fuzzer(root)
-                .fuzz(first, seeds, new io.efsdr.drill.fuzz.WorldGenerator(maxWorkloads, true), out, shrinkBudget);
+                .fuzz(
+                        first,
+                        seeds,
+                        new io.efsdr.drill.fuzz.WorldGenerator(maxWorkloads, true),
+                        out,
+                        shrinkBudget,
+                        threads);
         out.println();
         out.println("Seed: " + first);
         out.println("Properties: " + report.get("properties"));

@@ -22,7 +22,8 @@ import java.util.List;
  * @param changes every successful mutating call of the run, {@code service:operation region target}
  * @param undocumentedChanges the changes that are none of the documented kinds, or outside the plan
  * @param redriven whether a failed run was redriven with its faults gone
- * @param reference the world after the same world ran without faults (P4), null when not run
+ * @param reference the world after the same world ran without faults, redriven once if it failed
+ *     anyway (P4), null when not run
  */
 public record RunFacts(
         List<String> statuses,

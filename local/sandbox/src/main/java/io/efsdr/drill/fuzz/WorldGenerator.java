@@ -117,7 +117,11 @@ public final class WorldGenerator {
                 if (r.nextDouble() < 0.25) {
                     pod.put("terminatingOnNotReadyNode", true);
                 }
-                pod.put("region", pick(r, "primary", "dr", "both"));
+                String region = pick(r, "primary", "dr", "both");
+                boolean mayWrite = phase.equals("Unknown")
+                        || pod.path("terminatingOnNotReadyNode").asBoolean();
+                // After a failover (activeSide dr) no primary pod may still write (Scenario refuses it).
+                pod.put("region", workflow.equals("failback") && mayWrite ? "dr" : region);
                 features.add("endedPods");
             }
         }
