@@ -22,6 +22,16 @@ class FuzzDrillTest {
     static final int SEEDS = 100;
     static final int MAX_WORKLOADS = 6;
 
+    /**
+     * Seeds of the fixed set that are open findings, kept as scenario files in
+     * local/scenarios/findings (docs/testing.md, "Open findings") and left out of the set until
+     * fixed: no test asserts that a bug is still there.
+     */
+    static final Map<Long, String> OPEN_FINDINGS = Map.of(
+            1059L, "cycle-unplanned-writer-after-unfence.json",
+            1088L, "cycle-unplanned-writer-after-unfence-hooks.json",
+            1080L, "cycle-primary-returns-unknown-pod.json");
+
     /** Worlds side by side: each keeps about one core busy (see {@link Fuzzer#runAll}). */
     static final int THREADS = 2;
 
@@ -37,7 +47,9 @@ class FuzzDrillTest {
         long started = System.nanoTime();
         List<Long> seeds = new ArrayList<>();
         for (long seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
-            seeds.add(seed);
+            if (!OPEN_FINDINGS.containsKey(seed)) {
+                seeds.add(seed);
+            }
         }
         List<Fuzzer.Outcome> outcomes;
         try (AutoCloseable quiet = Fuzzer.quietHandlerLogs()) {
@@ -54,7 +66,7 @@ class FuzzDrillTest {
         }
         System.out.printf(
                 "FuzzDrillTest: %d worlds in %.1f s%n%s%n",
-                SEEDS, (System.nanoTime() - started) / 1e9, String.join("\n", lines));
+                seeds.size(), (System.nanoTime() - started) / 1e9, String.join("\n", lines));
         assertEquals(Map.of(), failing, String.join("\n", lines));
     }
 }

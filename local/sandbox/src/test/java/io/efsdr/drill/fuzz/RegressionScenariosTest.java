@@ -23,12 +23,15 @@ class RegressionScenariosTest {
 
     static Stream<Path> scenarios() throws Exception {
         Path dir = ExecutionRunner.projectRoot().resolve("local/scenarios/regressions");
+        if (!Files.isDirectory(dir)) {
+            return Stream.empty(); // none committed yet (git keeps no empty folder)
+        }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.toString().endsWith(".json")).sorted().toList().stream();
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(allowZeroInvocations = true)
     @MethodSource("scenarios")
     void holdsEveryProperty(Path file) throws Exception {
         Assumptions.assumeTrue(
