@@ -803,6 +803,9 @@ public final class Drill {
     }
 
     int execute(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("fuzz")) {
+            return fuzz(args);
+        }
         if (args.length == 0
                 || !List.of("failover", "failback", "cycle", "readiness", "serve")
                         .contains(args[0])) {
@@ -811,6 +814,7 @@ public final class Drill {
             out.println("       local/drill readiness [--scenario FILE] [--workloads N] [--json FILE]");
             out.println(
                     "       local/drill serve [--scenario FILE] [--workloads N] [--env-file FILE] [--clock-rate N]");
+            out.println(FUZZ_USAGE);
             return 2;
         }
         String workflow = args[0];
@@ -911,6 +915,75 @@ public final class Drill {
             }
         }
         return exitStatus(report);
+    }
+
+    static final String FUZZ_USAGE =
+            "       local/drill fuzz [--seeds N] [--seed S] [--max-workloads M] [--shrink-budget B] [--threads T] [--json FILE]";
+
+    /**
+     * {@code fuzz}: generated worlds, each judged by the sandbox's ground truth (issue 21); 0 when
+     * every world passed every property, 1 otherwise, 2 for bad arguments.
+     */
+    private int fuzz(String[] args) throws IOException {
+        int seeds = 100;
+        Long seed = null;
+        int maxWorkloads = 300;
+        int shrinkBudget = 40;
+        int threads = Runtime.getRuntime().availableProcessors();
+        Path json = null;
+        for (int i = 1; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                out.println("missing value for " + args[i]);
+                out.println("usage:" + FUZZ_USAGE.substring(6));
+                return 2;
+            }
+            String value = args[i + 1];
+            try {
+                switch (args[i]) {
+                    case "--seeds" -> seeds = Integer.parseInt(value);
+                    case "--seed" -> seed = Long.parseLong(value);
+                    case "--max-workloads" -> maxWorkloads = Integer.parseInt(value);
+                    case "--shrink-budget" -> shrinkBudget = Integer.parseInt(value);
+                    case "--threads" -> threads = Integer.parseInt(value);
+                    case "--json" -> json = Path.of(value);
+                    default -> {
+                        out.println("unknown option " + args[i]);
+                        out.println("usage:" + FUZZ_USAGE.substring(6));
+                        return 2;
+                    }
+                }
+            } catch (NumberFormatException e) {
+                out.println(args[i] + ": must be a whole number, not " + value);
+                return 2;
+            }
+        }
+        if (seeds < 1 || maxWorkloads < 1 || maxWorkloads > 300 || shrinkBudget < 0 || threads < 1 || threads > 16) {
+            out.println(
+                    "--seeds must be at least 1, --max-workloads 1 to 300, --shrink-budget at least 0, --threads 1 to 16");
+            return 2;
+        }
+        long first = seed != null ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
+        out.printf(
+                "FUZZ: %d world(s) from seed %d (world i has seed %d + i; one world again: --seed <its seed> --seeds 1)%n",
+                seeds, first, first);
+        ObjectNode report = new io.efsdr.drill.fuzz.Fuzzer(root)
+                .fuzz(
+                        first,
+                        seeds,
+                        new io.efsdr.drill.fuzz.WorldGenerator(maxWorkloads, true),
+                        out,
+                        shrinkBudget,
+                        threads);
+        out.println();
+        out.println("Seed: " + first);
+        out.println("Properties: " + report.get("properties"));
+        out.println("Coverage: " + report.get("coverage"));
+        out.printf("Worlds per minute: %s%n", report.get("worldsPerMinute"));
+        if (json != null) {
+            Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            out.println("Report written to " + json);
+        }
+        return report.get("failing").isEmpty() ? 0 : 1;
     }
 
     /**

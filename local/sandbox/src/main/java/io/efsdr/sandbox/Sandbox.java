@@ -187,7 +187,19 @@ public final class Sandbox implements AutoCloseable {
         aws.cloudWatch().setPublishDelay(Duration.ofSeconds(scenario.metricDelaySeconds()));
         aws.cloudWatch().setSource(new RecordedMetrics());
         boolean drActive = scenario.activeSide().equals("dr");
-        if (!drActive) {
+        if (drActive) {
+            // "As after a failover": the history of a graceful failover that ended as the world
+            // starts (EfsModel.addPastFailover): until now the primary wrote and replicated to DR,
+            // DR was its read-only destination; the primary's pods were stopped (none is seeded; every
+            // write of theirs reached DR in the final sync), the primary is write-fenced as the
+            // failover leaves it, and DR is writable from now on, its workloads running.
+            efs.addPastFailover(
+                    primary.region(),
+                    primary.fileSystemId(),
+                    dr.region(),
+                    dr.fileSystemId(),
+                    fencePolicy(primary.region(), primary.fileSystemId()));
+        } else {
             efs.addReplication(primary.region(), primary.fileSystemId(), dr.region(), dr.fileSystemId());
             if (scenario.replicationStatus() != null) {
                 efs.setReplicationStatus(
@@ -275,6 +287,36 @@ public final class Sandbox implements AutoCloseable {
         primaryCluster.addChangeListener(this::observe);
         drCluster.addChangeListener(this::observe);
         observe();
+    }
+
+    /**
+     * The policy the failover's write fence leaves on a file system that had none
+     * ({@code io.efsdr.efs.WriteFence}: an allow standing in for EFS's default access, and the deny of
+     * ClientWrite to every principal that fences), so the failback's clean-up finds and removes it.
+     */
+    static String fencePolicy(String region, String fileSystemId) {
+        String arn = "arn:aws:elasticfilesystem:" + region + ":" + io.efsdr.sandbox.aws.EfsModel.ACCOUNT
+                + ":file-system/" + fileSystemId;
+        var policy = Json.MAPPER.createObjectNode().put("Version", "2012-10-17");
+        var statements = policy.putArray("Statement");
+        var access = statements
+                .addObject()
+                .put("Sid", io.efsdr.efs.WriteFence.DEFAULT_ACCESS_SID)
+                .put("Effect", "Allow");
+        access.putObject("Principal").put("AWS", "*");
+        access.putArray("Action")
+                .add("elasticfilesystem:ClientMount")
+                .add("elasticfilesystem:ClientWrite")
+                .add("elasticfilesystem:ClientRootAccess");
+        access.put("Resource", arn);
+        var fence = statements
+                .addObject()
+                .put("Sid", io.efsdr.efs.WriteFence.FENCE_SID)
+                .put("Effect", "Deny");
+        fence.putObject("Principal").put("AWS", "*");
+        fence.putArray("Action").add("elasticfilesystem:ClientWrite");
+        fence.put("Resource", arn);
+        return policy.toString();
     }
 
     /** The active side's traffic ON, the other's OFF, on both stand-ins (the plan uses one of them). */

@@ -417,6 +417,24 @@ public record Scenario(
             }
             denied.add(parts[0] + " " + parts[1]);
         }
+        if (activeSide(node.path("activeSide").asText("primary")).equals("dr")) {
+            // A world "as after a failover" (Sandbox.seed): the failover only ended once no pod of the
+            // primary could still write (Check Primary Stopped counts phase Unknown and Terminating
+            // pods as writers), so such a pod on the primary contradicts the history.
+            for (int i = 0; i < workloads.size(); i++) {
+                List<EndedPodSpec> ended = workloads.get(i).endedPods();
+                for (int j = 0; j < ended.size(); j++) {
+                    EndedPodSpec pod = ended.get(j);
+                    boolean mayWrite = pod.phase().equals("Unknown") || pod.terminatingOnNotReadyNode();
+                    if (mayWrite && !pod.region().equals("dr")) {
+                        throw new IllegalArgumentException("scenario.workloads[" + i + "].endedPods[" + j
+                                + "].region: with activeSide dr only \"dr\" for a pod that may still run "
+                                + "(phase Unknown or terminatingOnNotReadyNode): the failover that made DR "
+                                + "active ended only once no primary pod could write");
+                    }
+                }
+            }
+        }
         return new Scenario(
                 primary,
                 dr,

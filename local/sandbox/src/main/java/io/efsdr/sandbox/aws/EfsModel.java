@@ -127,6 +127,47 @@ public final class EfsModel {
         });
     }
 
+    /**
+     * Seeds what a graceful failover from {@code source} to {@code destination} that ended now
+     * leaves behind: the replication between them existed for a day (seeded age) and its last sync
+     * carried every write made on the source until now (the failover's final sync, proven), its
+     * deletion began and ended now, so the destination was read-only until now and is writable from
+     * now (EFS user guide, "Failing over": deleting the replication makes the destination writable);
+     * the source stays writable, write-fenced by {@code fencePolicy}, a policy set one propagation
+     * before now so that it is in effect for every mount from now on (as Fence Primary File System
+     * waits for it, timeouts.fencePropagationSeconds). Kept in the replication history, as a real
+     * past replication, for the ground truth.
+     */
+    public void addPastFailover(
+            String sourceRegion,
+            String sourceFileSystemId,
+            String destinationRegion,
+            String destinationFileSystemId,
+            String fencePolicy) {
+        mutate(() -> {
+            FileSystem source = requireIn(sourceFileSystemId, sourceRegion);
+            FileSystem destination = requireIn(destinationFileSystemId, destinationRegion);
+            if (involved(source.id) || involved(destination.id)) {
+                throw new IllegalStateException("file system already in a replication configuration");
+            }
+            Instant now = operationTime;
+            Replication r = new Replication(source, destination, now.minus(SEEDED_AGE));
+            r.enabledSeen = true;
+            r.initialSyncDone = true;
+            r.lastReplicated = now;
+            r.deletionBeganAt = now;
+            r.destinationReleasedAt = now;
+            r.sides.clear();
+            everCreated.add(r);
+            if (destination.writableSpans.isEmpty() && destination.createdAt.equals(destination.writableSince)) {
+                destination.writableSince = now;
+            }
+            source.policy = fencePolicy;
+            source.fencedSince = now.minus(policyPropagation);
+            return null;
+        });
+    }
+
     /** Sets how many access points DescribeAccessPoints reports for a file system. */
     public void setAccessPointCount(String fileSystemId, int count) {
         mutate(() -> {
