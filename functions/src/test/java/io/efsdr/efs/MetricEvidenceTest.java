@@ -78,10 +78,11 @@ class MetricEvidenceTest {
     private final TestClock clock = new TestClock(T0.plusSeconds(400));
     private final FakeEfs efs = new FakeEfs().fileSystem(PRIMARY).fileSystem(Plans.DR, "REPLICATING");
     private final SyncCheck synced = new SyncCheck(
-            true, "ENABLED", STOP.plusSeconds(90), 10L, STOP, 3, TO, "synced", STOP, STOP.plusSeconds(100), false);
+            true, "ENABLED", STOP.plusSeconds(200), 10L, STOP, 3, TO, "synced", STOP, STOP.plusSeconds(210), false);
 
+    /** A sync later than the stop and than the fence's propagation (STOP + 180): the proof holds on the pods. */
     private PromotionResult promote(WriteMetrics metrics) {
-        efs.replicating(PRIMARY, Plans.DR, "ENABLED", STOP.plusSeconds(90));
+        efs.replicating(PRIMARY, Plans.DR, "ENABLED", STOP.plusSeconds(200));
         return new Promotion(efs, clock, HELD, metrics)
                 .promote(plan, Plans.run("failover"), Target.DR, STOP, synced, "fp", false, STOP.plusSeconds(180));
     }
