@@ -60,12 +60,11 @@ async function runOne(args) {
   }
   let clockChain = Promise.resolve();
 
-  async function post(path, body) {
-    const response = await fetch(invokeBase + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-    });
+  // A Task's invocation names its state (x-sandbox-state), so a scenario's crashes die in that state.
+  async function post(path, body, state) {
+    const headers = { 'content-type': 'application/json' };
+    if (state !== undefined) headers['x-sandbox-state'] = state;
+    const response = await fetch(invokeBase + path, { method: 'POST', headers, body });
     return { status: response.status, functionError: response.headers.get('x-amz-function-error'), body: await response.text() };
   }
 
@@ -94,10 +93,10 @@ async function runOne(args) {
   // A waitForTaskToken step: invoke its function with the Payload, then wait for SendTaskSuccess or
   // SendTaskFailure to reach the sandbox's Step Functions with the token. The step's timeout
   // (Payload.timeoutSeconds) is shortened like a Wait state and the clock moved on by the rest.
-  async function waitForTaskToken(input, taskToken) {
+  async function waitForTaskToken(input, taskToken, state) {
     await fetch(`${invokeBase}/tasks/${encodeURIComponent(taskToken)}`); // the token exists from the start, as in AWS
     const fn = functionNameOf(input.FunctionName);
-    const answer = await post(`/invoke/${fn}`, JSON.stringify(input.Payload));
+    const answer = await post(`/invoke/${fn}`, JSON.stringify(input.Payload), state);
     if (answer.functionError) throw functionError(JSON.parse(answer.body));
     const timeoutSeconds = Number(input.Payload?.timeoutSeconds ?? 3600);
     const deadline = Date.now() + Math.max(5, (timeoutSeconds * 1000) / waitScale);
@@ -146,13 +145,13 @@ async function runOne(args) {
         taskHandlers[name] = async (input) => {
           await clockChain;
           const token = `${taskToken}-${++tasksStarted}-${runNonce}`;
-          return waitForTaskToken(withToken(input, token), token);
+          return waitForTaskToken(withToken(input, token), token, name);
         };
       } else if (state.Type === 'Task') {
         const fn = functionNameOf(state.Resource);
         taskHandlers[name] = async (input) => {
           await clockChain;
-          const answer = await post(`/invoke/${fn}`, JSON.stringify(input));
+          const answer = await post(`/invoke/${fn}`, JSON.stringify(input), name);
           if (answer.status >= 500 && !answer.functionError) {
             // A function that crashed, ran out of memory or timed out reaches Step Functions as
             // Lambda.Unknown (Step Functions developer guide, "Handling transient Lambda service

@@ -52,8 +52,9 @@ public final class Drill {
 
     /**
      * The same drill, but a failed execution is redriven once, as RedriveExecution does: every
-     * scenario fault is cleared (the cause was fixed), and the execution resumes at the state that
-     * failed with that state's original input; the states before it are not run again.
+     * scenario fault and crash is cleared (the cause was fixed), and the execution resumes at the
+     * state that failed with that state's original input; the states before it are not run again.
+     * A scenario with {@code redrive: true} is run so without it (the {@code --redrive} flag).
      */
     public Drill redriving() {
         return new Drill(root, out, true);
@@ -106,12 +107,13 @@ public final class Drill {
                     sandbox.clock().instant().toString(),
                     listener);
             ended(sandbox, host, execution, record, history);
-            if (!record.succeeded() && redrive && record.failedState() != null) {
+            boolean redriving = redrive || sandbox.scenario().redrive();
+            if (!record.succeeded() && redriving && record.failedState() != null) {
                 String failed = record.failedState();
                 sandbox.faults().clear();
                 redrives++;
                 out.printf(
-                        "%nREDRIVE: every scenario fault cleared; %s resumes at \"%s\" with that state's "
+                        "%nREDRIVE: every scenario fault and crash cleared; %s resumes at \"%s\" with that state's "
                                 + "original input%n",
                         executionName, failed);
                 stepFunctions.setExecutionStatus(execution.executionArn(), "RUNNING");

@@ -41,9 +41,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * ({@code X-Amz-Function-Error} and {@code {"errorType","errorMessage"}}). {@code POST
  * /clock/advance?millis=N} moves the sandbox clock past a shortened Wait state. {@code GET
  * /tasks/<token>} answers a waiting {@code waitForTaskToken} step; when the scenario scripts
- * {@code approvals}, the host answers each new request in turn as a person would.
+ * {@code approvals}, the host answers each new request in turn as a person would. The runner names
+ * the state an invocation runs in ({@value #STATE_HEADER}), so a scenario's {@code crashes} die in
+ * the state they name.
  */
 public final class HandlerHost implements AutoCloseable {
+    /** The header the runner sends with each invocation: the name of the Task state it runs in. */
+    public static final String STATE_HEADER = "X-Sandbox-State";
+
     public static final String TOPIC_ARN_FORMAT = "arn:aws:sns:%s:000000000000:" + Sandbox.TOPIC_NAME;
     private final Sandbox sandbox;
     private final Dependencies dependencies;
@@ -206,14 +211,18 @@ public final class HandlerHost implements AutoCloseable {
                         .handleRequest(new ByteArrayInputStream(payload), output, new SandboxContext(function));
                 answer = output.toByteArray();
                 AtomicInteger crashes = crashesToInject.get(function);
-                if (crashes != null && crashes.getAndDecrement() > 0) {
+                String state = exchange.getRequestHeaders().getFirst(STATE_HEADER);
+                if ((crashes != null && crashes.getAndDecrement() > 0)
+                        || sandbox.faults().crashNow(state)) {
                     // A runtime that dies (out of memory, timed out, killed) reaches Step Functions as
                     // Lambda.Unknown (Step Functions developer guide, best practices: "Handle transient
                     // Lambda service exceptions"), not as one of the Lambda service's own errors.
                     errorType = "Lambda.Unknown";
                     answer = error(
                             errorType,
-                            "the sandbox crashed the runtime of " + function + " after its handler finished");
+                            "the sandbox crashed the runtime of " + function
+                                    + (state == null ? "" : " in \"" + state + "\"")
+                                    + " after its handler finished");
                 }
             } catch (Exception e) {
                 errorType = e.getClass().getName();

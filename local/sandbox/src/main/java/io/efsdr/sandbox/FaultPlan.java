@@ -1,5 +1,7 @@
 package io.efsdr.sandbox;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +16,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code DeleteReplicationConfiguration}) or, for Kubernetes, {@code get}, {@code list},
  * {@code patch}, {@code create}, {@code delete}, optionally suffixed with the resource
  * ({@code patch:scale}). {@code *} matches any operation. A region may be marked unreachable,
- * which fails every call to it.
+ * which fails every call to it, at once or from a moment of sandbox time on ({@link #loseRegionAt}).
+ * Handler crashes by state name (scenario {@code crashes}) are kept here too, so that clearing the
+ * faults before a redrive clears them as well.
  */
 public final class FaultPlan {
     private final List<Rule> rules = new ArrayList<>();
     private final Map<String, Boolean> unreachableRegions = new ConcurrentHashMap<>();
     private final Map<String, Integer> injected = new ConcurrentHashMap<>();
+    /** Regions that stop answering at a moment of sandbox time, and the clock that says when. */
+    private final Map<String, Instant> scheduledLosses = new ConcurrentHashMap<>();
+
+    private final Map<String, Instant> lostAt = new ConcurrentHashMap<>();
+    private volatile Clock clock;
+    /** Crashes still to inject, by state name (scenario {@code crashes}). */
+    private final Map<String, Integer> crashes = new ConcurrentHashMap<>();
 
     /**
      * One rule; {@code times == null} means for good. {@code region == null} means any region.
@@ -48,21 +59,72 @@ public final class FaultPlan {
         rules.add(new Rule(fault));
     }
 
-    /** Clears every rule (not the counters); used when a drill "fixes" the fault before a re-run. */
+    /**
+     * Clears every rule and every crash still to inject (not the counters, not a region's loss);
+     * used when a drill "fixes" the fault before a re-run or a redrive.
+     */
     public synchronized void clear() {
         rules.clear();
+        crashes.clear();
     }
 
     public void setRegionReachable(String region, boolean reachable) {
         if (reachable) {
+            scheduledLosses.remove(region);
             unreachableRegions.remove(region);
         } else {
             unreachableRegions.put(region, Boolean.TRUE);
         }
     }
 
+    /**
+     * From {@code at} (sandbox time on {@code clock}) on, the region is unreachable, as after
+     * {@code setRegionReachable(region, false)}: the first question about the region at or after that
+     * moment finds it gone, so every stand-in sees the loss on its next call, whatever moved the clock.
+     */
+    public void loseRegionAt(String region, Instant at, Clock clock) {
+        this.clock = clock;
+        scheduledLosses.put(region, at);
+    }
+
+    /** When a scheduled loss of the region took effect (its scheduled moment); empty before that. */
+    public Optional<Instant> lostAt(String region) {
+        lossIfDue(region);
+        return Optional.ofNullable(lostAt.get(region));
+    }
+
     public boolean isRegionReachable(String region) {
-        return region == null || !unreachableRegions.containsKey(region);
+        if (region == null) {
+            return true;
+        }
+        lossIfDue(region);
+        return !unreachableRegions.containsKey(region);
+    }
+
+    private void lossIfDue(String region) {
+        Instant at = scheduledLosses.get(region);
+        if (at != null && !clock.instant().isBefore(at) && scheduledLosses.remove(region, at)) {
+            unreachableRegions.put(region, Boolean.TRUE);
+            lostAt.put(region, at);
+        }
+    }
+
+    /** The next {@code times} invocations of a handler in the state named {@code state} crash its runtime. */
+    public void addCrash(String state, int times) {
+        crashes.merge(state, times, Integer::sum);
+    }
+
+    /** Whether the invocation that just ran in {@code state} crashes (consuming one crash). */
+    public boolean crashNow(String state) {
+        if (state == null) {
+            return false;
+        }
+        boolean[] crash = new boolean[1];
+        crashes.computeIfPresent(state, (k, left) -> {
+            crash[0] = left > 0;
+            return left > 1 ? left - 1 : null;
+        });
+        return crash[0];
     }
 
     /**

@@ -87,7 +87,11 @@ public final class Sandbox implements AutoCloseable {
     /** When the primary region was down: every AWS and Kubernetes call to it failed, and its pods wrote nothing. */
     private final List<Spans.Span> primaryDown = new CopyOnWriteArrayList<>();
 
-    private Instant primaryDownSince;
+    private volatile Instant primaryDownSince;
+    /** Whether the scheduled loss of the primary ({@code primaryLostAfterSeconds}) has been taken in. */
+    private boolean primaryLossSeen;
+
+    private final Object primaryLossLock = new Object();
 
     /** Who could write at one moment: a region writes when its file system is writable and pods run there. */
     public record Observation(
@@ -145,6 +149,7 @@ public final class Sandbox implements AutoCloseable {
      * (a partition that heals). Returns whether it came back now.
      */
     public synchronized boolean primaryReturnIfDue() {
+        primaryLossIfDue();
         Long after = scenario.primaryReturnsAfterSeconds();
         if (after == null
                 || primaryReturned
@@ -162,10 +167,40 @@ public final class Sandbox implements AutoCloseable {
         return startedAt;
     }
 
-    /** When the scenario brings the primary back; null when it does not. */
+    /**
+     * When the scenario brings the primary back; null when it does not. With {@code
+     * primaryLostAfterSeconds} the return counts from the loss.
+     */
     public Instant primaryReturnsAt() {
         Long after = scenario.primaryReturnsAfterSeconds();
-        return after == null ? null : startedAt.plusSeconds(after);
+        Instant from = primaryLostAt();
+        return after == null ? null : (from == null ? startedAt : from).plusSeconds(after);
+    }
+
+    /** When the scenario's {@code primaryLostAfterSeconds} takes the primary region away; null without it. */
+    public Instant primaryLostAt() {
+        Long lost = scenario.primaryLostAfterSeconds();
+        return lost == null ? null : startedAt.plusSeconds(lost);
+    }
+
+    /**
+     * A scheduled loss of the primary region that is due: from its moment on the region is down (the
+     * fault plan fails every call to it from then on, whatever moved the clock; here the sandbox's own
+     * record of the outage begins at that moment, so the ground truth counts no write after it).
+     */
+    private void primaryLossIfDue() {
+        if (scenario.primaryLostAfterSeconds() == null) {
+            return;
+        }
+        synchronized (primaryLossLock) {
+            if (primaryLossSeen) {
+                return;
+            }
+            faults.lostAt(scenario.primary().region()).ifPresent(at -> {
+                primaryLossSeen = true;
+                primaryDownSince = at;
+            });
+        }
     }
 
     private void seed() {
@@ -279,9 +314,14 @@ public final class Sandbox implements AutoCloseable {
                     fault.times(),
                     fault.every()));
         }
+        scenario.crashes().forEach(c -> faults.addCrash(c.state(), c.times()));
         if (!scenario.primaryReachable()) {
             faults.setRegionReachable(primary.region(), false);
             primaryDownSince = clock.instant();
+        }
+        if (scenario.primaryLostAfterSeconds() != null) {
+            // Its ARC endpoint answers through the same fault plan, so it stops answering with the region.
+            faults.loseRegionAt(primary.region(), primaryLostAt(), clock);
         }
         aws.addChangeListener(this::observe);
         primaryCluster.addChangeListener(this::observe);
@@ -588,6 +628,7 @@ public final class Sandbox implements AutoCloseable {
      * workloads restart at zero replicas).
      */
     public void primaryRegionRecovers(boolean podsSurvived) {
+        primaryLossIfDue();
         if (!podsSurvived) {
             scenario.workloads().forEach(w -> seedWorkload(primaryCluster, w, 0));
         }
@@ -751,10 +792,17 @@ public final class Sandbox implements AutoCloseable {
 
     /** Whether the primary region is down now. */
     public boolean primaryDown() {
+        primaryLossIfDue();
         return primaryDownSince != null;
     }
 
+    /** Whether the primary region was down and is up again (it returned, or a test brought it back). */
+    public boolean primaryCameBack() {
+        return !primaryDown() && !primaryDown.isEmpty();
+    }
+
     private Spans primaryDownSpans(Instant now) {
+        primaryLossIfDue();
         List<Spans.Span> down = new ArrayList<>(primaryDown);
         if (primaryDownSince != null) {
             down.add(new Spans.Span(primaryDownSince.toEpochMilli(), Long.MAX_VALUE));
@@ -773,6 +821,7 @@ public final class Sandbox implements AutoCloseable {
      * ({@code aws().efs().refusedWrites(id)}), as a warm standby's pods would see.
      */
     public synchronized void observe() {
+        primaryLossIfDue();
         boolean primaryUp = faults.isRegionReachable(scenario.primary().region());
         Observation observation = new Observation(
                 clock.instant(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
+import io.efsdr.handler.StepCatalogue;
 import io.efsdr.sandbox.arc.SafetyRule;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import java.util.TreeMap;
  *
  * @param primaryReturnsAfterSeconds with {@code primaryReachable: false}: the sandbox time (seconds
  *     after the world starts) at which the primary region answers again, its pods still running at
- *     their old replicas; null: it stays down
+ *     their old replicas; with {@code primaryLostAfterSeconds}: seconds after the loss; null: it
+ *     stays down
  * @param observeSeconds how long the drill keeps the world running after the workflow ends, firing
  *     the enabled schedule rules' functions as EventBridge would (default 0)
  * @param traffic {@code routing-control} or {@code route53}: the plan gets a traffic switch over the
@@ -42,6 +44,10 @@ import java.util.TreeMap;
  * @param routingControlEndpointsHanging how many ARC endpoints accept the connection and never
  *     answer (the ones after the endpoints that are down, in the plan's list)
  * @param route53RecordSet with {@code traffic: route53}: how the record the plan switches is seeded
+ * @param crashes handler runtimes that die in a state: the next {@code times} invocations in it
+ * @param redrive whether the drill redrives a FAILED run once, its faults and crashes cleared
+ * @param primaryLostAfterSeconds the primary region (its AWS and Kubernetes endpoints) stops answering
+ *     this many sandbox seconds after the world starts; null: it does not (see {@code primaryReachable})
  */
 public record Scenario(
         SiteSpec primary,
@@ -81,7 +87,10 @@ public record Scenario(
         int routingControlEndpointsHanging,
         Route53RecordSpec route53RecordSet,
         List<ControllerSpec> controllers,
-        long metricDelaySeconds) {
+        long metricDelaySeconds,
+        List<CrashSpec> crashes,
+        boolean redrive,
+        Long primaryLostAfterSeconds) {
 
     /** The answers a scenario may script for an approval request. */
     public static final List<String> APPROVAL_ANSWERS = List.of("approve", "reject", "timeout");
@@ -142,6 +151,13 @@ public record Scenario(
      * {@code delaySeconds} of sandbox time; {@code duplicate} runs it twice for each request.
      */
     public record HookFunction(boolean fails, long delaySeconds, boolean duplicate) {}
+
+    /**
+     * The handler's runtime dies in the state named {@code state} (a Task state of a workflow) after
+     * its handler ran, on its next {@code times} invocations there, counted over the world (every
+     * run in it); Step Functions sees {@code Lambda.Unknown}, as for a runtime that exited.
+     */
+    public record CrashSpec(String state, int times) {}
 
     public record SiteSpec(String region, String clusterName, String fileSystemId) {}
 
@@ -321,7 +337,10 @@ public record Scenario(
                 "routingControlEndpointsHanging",
                 "route53RecordSet",
                 "controllers",
-                "metricDelaySeconds");
+                "metricDelaySeconds",
+                "crashes",
+                "redrive",
+                "primaryLostAfterSeconds");
         requireKnown(node, "scenario", known.toArray(String[]::new));
         SiteSpec primary = site(node.get("primary"), DEFAULT_PRIMARY, "scenario.primary");
         SiteSpec dr = site(node.get("dr"), DEFAULT_DR, "scenario.dr");
@@ -479,7 +498,62 @@ public record Scenario(
                 endpointsHanging(node),
                 route53RecordSet(node.get("route53RecordSet")),
                 controllers(node.get("controllers")),
-                nonNegative(node, "metricDelaySeconds", 180, "scenario.metricDelaySeconds"));
+                nonNegative(node, "metricDelaySeconds", 180, "scenario.metricDelaySeconds"),
+                crashes(node.get("crashes")),
+                bool(node, "redrive", false, "scenario"),
+                primaryLost(node));
+    }
+
+    /** The Task states a crash may name: those of every workflow's state machine (StepCatalogue). */
+    public static List<String> crashableStates() {
+        return StepCatalogue.STEPS.stream()
+                .map(StepCatalogue.Step::state)
+                .distinct()
+                .toList();
+    }
+
+    private static List<CrashSpec> crashes(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(
+                    "scenario.crashes: must be a list of {\"state\": \"<state name>\", \"times\": n}, not " + node);
+        }
+        List<CrashSpec> crashes = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String path = "scenario.crashes[" + i + "]";
+            JsonNode c = node.get(i);
+            requireKnown(c, path, "state", "times");
+            String state = text(c, "state", null, path);
+            if (state == null || !crashableStates().contains(state)) {
+                throw new IllegalArgumentException(path + ".state: must name a Task state of the failover or "
+                        + "failback state machine (statemachine/*.asl.json), like \"Promote DR File System\", not "
+                        + c.get("state"));
+            }
+            crashes.add(new CrashSpec(state, whole(c, "times", 1, 1, path)));
+        }
+        return List.copyOf(crashes);
+    }
+
+    /**
+     * {@code primaryLostAfterSeconds}: refused beside {@code primaryReachable: false} (the region cannot
+     * be lost twice); {@code primaryReturnsAfterSeconds} needs one of them (it counts from the loss).
+     */
+    private static Long primaryLost(JsonNode node) {
+        Long lost = node.hasNonNull("primaryLostAfterSeconds")
+                ? nonNegative(node, "primaryLostAfterSeconds", 0, "scenario.primaryLostAfterSeconds")
+                : null;
+        boolean unreachable = !bool(node, "primaryReachable", true, "scenario");
+        if (lost != null && unreachable) {
+            throw new IllegalArgumentException("scenario.primaryLostAfterSeconds: the primary region is already "
+                    + "unreachable from the start (primaryReachable: false); use one of the two");
+        }
+        if (node.hasNonNull("primaryReturnsAfterSeconds") && lost == null && !unreachable) {
+            throw new IllegalArgumentException("scenario.primaryReturnsAfterSeconds: needs the primary region "
+                    + "lost first (primaryReachable: false, or primaryLostAfterSeconds)");
+        }
+        return lost;
     }
 
     private static long syncJitter(JsonNode node) {
@@ -940,7 +1014,10 @@ public record Scenario(
                 routingControlEndpointsHanging,
                 route53RecordSet,
                 controllers,
-                metricDelaySeconds);
+                metricDelaySeconds,
+                crashes,
+                redrive,
+                primaryLostAfterSeconds);
     }
 
     /** Whether the scenario file chose the active side itself. */

@@ -142,4 +142,71 @@ class ScenarioTest {
             throw new UncheckedIOException(e);
         }
     }
+
+    static Stream<Arguments> badFaultFields() {
+        return Stream.of(
+                Arguments.of("{\"crashes\": {\"state\": \"Validate Plan\"}}", "scenario.crashes: must be a list"),
+                Arguments.of(
+                        "{\"crashes\": [{\"state\": \"Validate Plan\"}, {\"state\": \"Promote The Moon\"}]}",
+                        "scenario.crashes[1].state: must name a Task state"),
+                Arguments.of("{\"crashes\": [{\"times\": 2}]}", "scenario.crashes[0].state: must name a Task state"),
+                Arguments.of(
+                        "{\"crashes\": [{\"state\": \"Validate Plan\", \"times\": 0}]}",
+                        "scenario.crashes[0].times: must be a whole number >= 1"),
+                Arguments.of(
+                        "{\"crashes\": [{\"state\": \"Validate Plan\", \"when\": 1}]}",
+                        "scenario.crashes[0].when: is not a known field"),
+                Arguments.of("{\"redrive\": \"yes\"}", "scenario.redrive: must be true or false"),
+                Arguments.of("{\"primaryLostAfterSeconds\": -5}", "scenario.primaryLostAfterSeconds: must be a whole"),
+                Arguments.of(
+                        "{\"primaryLostAfterSeconds\": 60, \"primaryReachable\": false}",
+                        "scenario.primaryLostAfterSeconds: the primary region is already unreachable"),
+                Arguments.of(
+                        "{\"primaryReturnsAfterSeconds\": 60}",
+                        "scenario.primaryReturnsAfterSeconds: needs the primary region lost first"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badFaultFields")
+    void parse_whenACrashRedriveOrRegionLossFieldIsWrong_refusesItNamingTheField(String json, String message) {
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Scenario.parse(read(json), null));
+
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    }
+
+    @Test
+    void parse_crashesRedriveAndPrimaryLoss_keepsThemWithTheirDefaults() {
+        Scenario s = Scenario.parse(
+                read("{\"crashes\": [{\"state\": \"Check Primary Readiness\"}], \"redrive\": true,"
+                        + " \"primaryLostAfterSeconds\": 90, \"primaryReturnsAfterSeconds\": 600}"),
+                null);
+        Scenario defaults = Scenario.defaults();
+
+        assertAll(
+                () -> assertEquals(List.of(new Scenario.CrashSpec("Check Primary Readiness", 1)), s.crashes()),
+                () -> assertTrue(s.redrive()),
+                () -> assertEquals(90L, s.primaryLostAfterSeconds()),
+                () -> assertEquals(List.of(), defaults.crashes()),
+                () -> assertEquals(false, defaults.redrive()),
+                () -> assertEquals(null, defaults.primaryLostAfterSeconds()));
+    }
+
+    @Test
+    void primaryLostAfterSeconds_takesThePrimaryAwayAtThatMomentAndTheReturnCountsFromTheLoss() {
+        Scenario s =
+                Scenario.parse(read("{\"primaryLostAfterSeconds\": 90, \"primaryReturnsAfterSeconds\": 600}"), null);
+        try (Sandbox sandbox = Sandbox.start(s)) {
+            String primary = s.primary().region();
+            boolean before = sandbox.faults().isRegionReachable(primary) && !sandbox.primaryDown();
+            sandbox.clock().advance(java.time.Duration.ofSeconds(100));
+
+            assertAll(
+                    () -> assertTrue(before, "up before the loss"),
+                    () -> assertEquals(sandbox.startedAt().plusSeconds(90), sandbox.primaryLostAt()),
+                    () -> assertEquals(false, sandbox.faults().isRegionReachable(primary)),
+                    () -> assertTrue(sandbox.primaryDown()),
+                    () -> assertEquals(sandbox.startedAt().plusSeconds(690), sandbox.primaryReturnsAt()));
+        }
+    }
 }

@@ -122,7 +122,7 @@ public final class Fuzzer {
     /** Runs the world (redriving a failed run once its faults are gone) and judges it. */
     public Outcome run(World world) {
         try {
-            Run run = execute(world, world.hasFaults());
+            Run run = execute(world, world.redrives());
             WorldState reference = null;
             if (run.redriven) {
                 // The world without faults, run as the operator runs it: redriven once if it failed
@@ -233,7 +233,7 @@ public final class Fuzzer {
                                 changes.add("route53-recovery-cluster:" + c.operation() + " " + c.endpointRegion()));
             }
             var truth = sandbox.groundTruth(servingFileSystem(sandbox, world, report.status(), executions == 2));
-            boolean returned = !scenario.primaryReachable() && !sandbox.primaryDown();
+            boolean returned = sandbox.primaryCameBack();
             long propagation = planTimeouts(sandbox).fencePropagationSeconds();
             return new Run(
                     report,
@@ -435,7 +435,7 @@ public final class Fuzzer {
             }
             ObjectNode c = s.deepCopy();
             c.remove(field);
-            if (field.equals("primaryReachable")) {
+            if (field.equals("primaryReachable") || field.equals("primaryLostAfterSeconds")) {
                 c.remove(List.of("primaryReturnsAfterSeconds", "deleteHangsWhileSourceDown"));
             }
             out.add(c);

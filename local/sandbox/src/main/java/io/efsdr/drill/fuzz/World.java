@@ -17,19 +17,29 @@ public record World(Long seed, String workflow, ObjectNode scenario, List<String
         features = List.copyOf(features);
     }
 
-    /** Whether the scenario has faults (a failed run is redriven once they are gone: P4). */
+    /**
+     * Whether the scenario has faults or handler crashes (a failed run is redriven once they are
+     * gone: P4).
+     */
     public boolean hasFaults() {
-        return scenario.has("faults") && !scenario.get("faults").isEmpty();
+        return (scenario.has("faults") && !scenario.get("faults").isEmpty())
+                || (scenario.has("crashes") && !scenario.get("crashes").isEmpty());
+    }
+
+    /** Whether a failed run is redriven: the scenario asks for it, or it has faults (P4). */
+    public boolean redrives() {
+        return hasFaults() || scenario.path("redrive").asBoolean(false);
     }
 
     public boolean dryRun() {
         return scenario.path("dryRun").asBoolean(false);
     }
 
-    /** The same world without its faults (P4's reference). */
+    /** The same world without its faults and crashes (P4's reference). */
     public World withoutFaults() {
         ObjectNode copy = scenario.deepCopy();
         copy.remove("faults");
+        copy.remove("crashes");
         return new World(seed, workflow, copy, features);
     }
 }

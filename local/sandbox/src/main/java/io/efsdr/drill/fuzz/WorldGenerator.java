@@ -3,9 +3,13 @@ package io.efsdr.drill.fuzz;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
+import io.efsdr.handler.StepCatalogue;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * Draws a world from a seed: a scenario over the sandbox's vocabulary (docs/sandbox.md, "Scenario
@@ -17,6 +21,16 @@ import java.util.Random;
  * and P4 redrives a failed run once they are gone. The fence's propagation in the sandbox
  * ({@code policyPropagationSeconds}) stays within the plan's {@code fencePropagationSeconds}: the
  * plan's bound is an assumption the properties rely on (docs/safety.md).
+ *
+ * <p>Every hostile feature a world may have is named once, in {@link #FEATURES}; a world lists the
+ * ones it drew ({@link World#features()}), and a name outside the list is a bug of the generator.
+ * The features added after the fixed CI seed set was chosen (crashes, redrive, the primary lost
+ * mid-run, faults beyond the first operations, many-times faults) are drawn from a second random
+ * stream, so the first stream's draws, and the worlds the CI seeds had, are kept where possible.
+ *
+ * <p>Approval requests never wait in real time: every world scripts {@code approvals} (an empty
+ * list when none was drawn), and a request past the list times out at once (HandlerHost), as the
+ * state's timeout would, with the clock moved past it.
  */
 public final class WorldGenerator {
     static final String HOOK_ARN = "arn:aws:lambda:us-west-2:123456789012:function:fuzz-hook-";
@@ -51,6 +65,104 @@ public final class WorldGenerator {
             new String[] {"route53-recovery-cluster", "UpdateRoutingControlStates"},
             new String[] {"route53-recovery-cluster", "GetRoutingControlState"});
 
+    // ---- issue 21, scenario fields (crashes, redrive, primaryLost) and wider faults: begin
+    /** More operations the workflows or the guard call, drawn from the second stream. */
+    private static final List<String[]> MORE_OPERATIONS = List.of(
+            new String[] {"monitoring", "GetMetricData"},
+            new String[] {"events", "EnableRule"},
+            new String[] {"events", "DisableRule"},
+            new String[] {"s3", "PutObject"},
+            new String[] {"states", "SendTaskSuccess"},
+            new String[] {"kubernetes", "get:storageclasses"},
+            new String[] {"kubernetes", "create:storageclasses"},
+            new String[] {"kubernetes", "list:persistentvolumeclaims"},
+            new String[] {"kubernetes", "list:horizontalpodautoscalers"},
+            new String[] {"elasticfilesystem", "DescribeFileSystemPolicy"});
+
+    private static final List<String[]> ALL_OPERATIONS = java.util.stream.Stream.concat(
+                    OPERATIONS.stream(), MORE_OPERATIONS.stream())
+            .toList();
+
+    private static final List<String> SERVICES =
+            ALL_OPERATIONS.stream().map(o -> o[0]).distinct().toList();
+
+    /** The errors a fault may answer with (scenario {@code faults[].error}); {@code timeout} only as a slow feature. */
+    private static final List<String> FAULT_ERRORS = List.of("throttling", "5xx", "unreachable", "conflict", "timeout");
+
+    /**
+     * Every hostile feature the generator can draw, in one place: WorldGeneratorTest requires each in
+     * at least 20 of 1000 worlds (the slow ones included), so a feature named here and never drawn
+     * fails it; generating a feature not named here throws.
+     */
+    public static final List<String> FEATURES = features();
+
+    private static List<String> features() {
+        Set<String> f = new LinkedHashSet<>(List.of(
+                "workflow:failover",
+                "workflow:failback",
+                "workflow:cycle",
+                "workloads:over20",
+                "workloads:over100",
+                "waves",
+                "endedPods",
+                "replicationLag:high",
+                "syncInterval",
+                "syncJitter",
+                "replicationStatus",
+                "planTimeouts",
+                "primaryUnreachable",
+                "primaryLost",
+                "primaryReturns",
+                "deleteHangs",
+                "controllers",
+                "unplannedWriters",
+                "faults",
+                "fault:manyTimes",
+                "fault:every",
+                "fault:region",
+                "crashes",
+                "crash:beyondRetries",
+                "redrive",
+                "hooks",
+                "hook:fails",
+                "hook:slow",
+                "hook:duplicate",
+                "traffic:routing-control",
+                "traffic:route53",
+                "traffic:endpointsDown",
+                "traffic:endpointsHanging",
+                "approval:approve",
+                "approval:reject",
+                "approval:timeout",
+                "onUnprovenSync:promote",
+                "onUnprovenSync:abort",
+                "dryRun"));
+        for (List<String[]> ops : List.of(OPERATIONS, MORE_OPERATIONS)) {
+            ops.forEach(op -> f.add("fault:" + op[0]));
+        }
+        FAULT_ERRORS.forEach(e -> f.add("fault:error:" + e));
+        return List.copyOf(f);
+    }
+
+    /**
+     * The retries a Task state gives a crashed runtime ({@code Lambda.Unknown}: MaxAttempts 3 in every
+     * Task's Retry block, StateMachineDefinitionTest); more crashes than that fail the run.
+     */
+    static final int CRASH_RETRIES = 3;
+
+    /** The features a world drew, each checked against {@link #FEATURES}. */
+    private static final class Drawn {
+        final List<String> names = new ArrayList<>();
+
+        void add(String feature) {
+            if (!FEATURES.contains(feature)) {
+                throw new IllegalStateException("feature " + feature + " is not in WorldGenerator.FEATURES");
+            }
+            names.add(feature);
+        }
+    }
+    // ---- issue 21, scenario fields and wider faults: end
+
     private final int maxWorkloads;
     private final boolean slowFeatures;
 
@@ -69,9 +181,11 @@ public final class WorldGenerator {
 
     public World generate(long seed) {
         // Consecutive seeds give java.util.Random nearly the same first draws: spread them first.
-        Random r = new Random(new java.util.SplittableRandom(seed).nextLong());
+        Random r = new Random(new SplittableRandom(seed).nextLong());
+        // The second stream (issue 21's fields): its own seed, so the first stream's draws stay as they were.
+        Random x = new Random(new SplittableRandom(seed ^ 0x5DEECE66DL).nextLong());
         ObjectNode s = Json.MAPPER.createObjectNode();
-        List<String> features = new ArrayList<>();
+        Drawn features = new Drawn();
         double w = r.nextDouble();
         String workflow = w < 0.45 ? "failover" : w < 0.75 ? "failback" : "cycle";
         features.add("workflow:" + workflow);
@@ -91,6 +205,9 @@ public final class WorldGenerator {
         if (n > 20) {
             s.put("workloadCount", n);
             features.add("workloads:over20");
+            if (n > 100) {
+                features.add("workloads:over100");
+            }
         } else {
             ArrayNode list = s.putArray("workloads");
             for (int i = 0; i < n; i++) {
@@ -216,15 +333,39 @@ public final class WorldGenerator {
                 if (slowFeatures && r.nextDouble() < 0.1) {
                     errors = List.of("timeout");
                 }
-                f.put("error", errors.get(r.nextInt(errors.size())));
+                String error = errors.get(r.nextInt(errors.size()));
+                f.put("error", error);
                 f.put("times", 1 + r.nextInt(3));
                 if (r.nextDouble() < 0.3) {
                     f.put("region", pick(r, "us-east-1", "us-west-2"));
+                    features.add("fault:region");
                 }
                 if (r.nextDouble() < 0.1) {
                     f.put("every", 2 + r.nextInt(3));
+                    features.add("fault:every");
+                }
+                // ---- issue 21: any operation, any count (second stream)
+                if (x.nextDouble() < 0.45) {
+                    // A service drawn evenly, then one of its operations: services the workflows call
+                    // once (sns, eks, monitoring) get as many faults as the others.
+                    String service = SERVICES.get(x.nextInt(SERVICES.size()));
+                    List<String[]> ofService = ALL_OPERATIONS.stream()
+                            .filter(o -> o[0].equals(service))
+                            .toList();
+                    op = ofService.get(x.nextInt(ofService.size()));
+                    f.put("service", op[0]).put("operation", op[1]);
+                    if (error.equals("conflict") && !op[0].equals("kubernetes")) {
+                        error = "5xx";
+                        f.put("error", error);
+                    }
+                }
+                if (x.nextDouble() < 0.15) {
+                    // More than any retry policy allows: the run fails, and is redriven once it is gone.
+                    f.put("times", 4 + x.nextInt(7));
+                    features.add("fault:manyTimes");
                 }
                 features.add("fault:" + op[0]);
+                features.add("fault:error:" + error);
             }
             features.add("faults");
         }
@@ -280,7 +421,7 @@ public final class WorldGenerator {
                     s.put("routingControlEndpointsDown", 1 + r.nextInt(3));
                     features.add("traffic:endpointsDown");
                 }
-                if (slowFeatures && r.nextDouble() < 0.1) {
+                if (slowFeatures && r.nextDouble() < 0.3) {
                     s.put("routingControlEndpointsHanging", 1);
                     features.add("traffic:endpointsHanging");
                 }
@@ -310,10 +451,55 @@ public final class WorldGenerator {
             s.put("dryRun", true);
             features.add("dryRun");
         }
+        // ---- issue 21: the primary lost mid-run, handler crashes, redrive (second stream)
+        if (!s.has("primaryReachable") && x.nextDouble() < 0.12) {
+            // At any moment of a run (a failover's healthy run is a few hundred sandbox seconds).
+            s.put("primaryLostAfterSeconds", x.nextInt(1500));
+            features.add("primaryLost");
+            if (x.nextDouble() < 0.4) {
+                s.put("primaryReturnsAfterSeconds", 60 + x.nextInt(2941));
+                s.put("observeSeconds", 300);
+                features.add("primaryReturns");
+            }
+            if (x.nextDouble() < 0.3) {
+                s.put("deleteHangsWhileSourceDown", true);
+                features.add("deleteHangs");
+            }
+        }
+        if (x.nextDouble() < 0.15) {
+            List<String> workflows = workflow.equals("cycle") ? List.of("failover", "failback") : List.of(workflow);
+            List<String> states = StepCatalogue.STEPS.stream()
+                    .filter(step -> workflows.contains(step.workflow()))
+                    .map(StepCatalogue.Step::state)
+                    .distinct()
+                    .toList();
+            ArrayNode crashes = s.putArray("crashes");
+            int count = 1 + x.nextInt(2);
+            for (int i = 0; i < count; i++) {
+                int times = 1 + x.nextInt(CRASH_RETRIES + 2);
+                crashes.addObject()
+                        .put("state", states.get(x.nextInt(states.size())))
+                        .put("times", times);
+                if (times > CRASH_RETRIES) {
+                    features.add("crash:beyondRetries");
+                }
+            }
+            features.add("crashes");
+        }
+        // A world with faults or crashes is redriven once they are gone (P4), so it says so; others at times.
+        boolean faulted = s.has("faults") || s.has("crashes");
+        if (faulted || x.nextDouble() < 0.1) {
+            s.put("redrive", true);
+            features.add("redrive");
+        }
+        if (!s.has("approvals")) {
+            s.putArray("approvals");
+        }
+        // ---- issue 21: end
         if (!plan.isEmpty()) {
             s.set("plan", plan);
         }
-        return new World(seed, workflow, s, features.stream().distinct().toList());
+        return new World(seed, workflow, s, features.names.stream().distinct().toList());
     }
 
     private static String pick(Random r, String... options) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.efsdr.sandbox.Scenario;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,10 @@ class WorldGeneratorTest {
         }
     }
 
+    /**
+     * 1000 worlds from a fixed seed (generated, not run): each is a valid scenario, and every feature
+     * the generator names ({@link WorldGenerator#FEATURES}, the one list) is drawn in at least 20.
+     */
     @Test
     void everyWorldIsAValidScenarioAndEveryFeatureIsDrawnInAtLeast20Of1000Worlds() {
         WorldGenerator generator = new WorldGenerator(300, true);
@@ -26,38 +31,47 @@ class WorldGeneratorTest {
             Scenario.parse(world.scenario(), null); // refuses an unknown field or a bad value
             world.features().forEach(f -> coverage.merge(f, 1, Integer::sum));
         }
-        for (String feature : new String[] {
-            "workflow:failover",
-            "workflow:failback",
-            "workflow:cycle",
-            "workloads:over20",
-            "waves",
-            "endedPods",
-            "replicationLag:high",
-            "syncInterval",
-            "syncJitter",
-            "planTimeouts",
-            "primaryUnreachable",
-            "primaryReturns",
-            "deleteHangs",
-            "controllers",
-            "unplannedWriters",
-            "faults",
-            "hooks",
-            "hook:fails",
-            "hook:slow",
-            "hook:duplicate",
-            "traffic:routing-control",
-            "traffic:route53",
-            "traffic:endpointsDown",
-            "approval:approve",
-            "approval:reject",
-            "approval:timeout",
-            "onUnprovenSync:promote",
-            "onUnprovenSync:abort",
-            "dryRun"
-        }) {
-            assertTrue(coverage.getOrDefault(feature, 0) >= 20, feature + " in " + coverage);
+        List<String> rare = WorldGenerator.FEATURES.stream()
+                .filter(f -> coverage.getOrDefault(f, 0) < 20)
+                .toList();
+
+        assertEquals(List.of(), rare, "features drawn in fewer than 20 of 1000 worlds; coverage " + coverage);
+        assertTrue(
+                WorldGenerator.FEATURES.containsAll(coverage.keySet()),
+                coverage.keySet().toString());
+    }
+
+    @Test
+    void everyWorldScriptsItsApprovalsSoThatNoApprovalWaitsInRealTime() {
+        WorldGenerator generator = new WorldGenerator(6, false);
+        for (long seed = 1000; seed < 1100; seed++) {
+            World world = generator.generate(seed);
+            assertTrue(
+                    world.scenario().path("approvals").isArray(),
+                    world.scenario().toString());
+        }
+    }
+
+    @Test
+    void aWorldWithFaultsOrCrashesRedrivesAndItsCrashesNameStatesOfItsWorkflows() {
+        WorldGenerator generator = new WorldGenerator(300, true);
+        for (long seed = 0; seed < 300; seed++) {
+            World world = generator.generate(seed);
+            if (world.hasFaults()) {
+                assertTrue(
+                        world.scenario().path("redrive").asBoolean(),
+                        world.scenario().toString());
+            }
+            for (var crash : world.scenario().path("crashes")) {
+                List<String> workflows =
+                        world.workflow().equals("cycle") ? List.of("failover", "failback") : List.of(world.workflow());
+                String state = crash.get("state").asText();
+                assertTrue(
+                        io.efsdr.handler.StepCatalogue.STEPS.stream()
+                                .anyMatch(s -> workflows.contains(s.workflow())
+                                        && s.state().equals(state)),
+                        state + " in " + world.workflow());
+            }
         }
     }
 }
