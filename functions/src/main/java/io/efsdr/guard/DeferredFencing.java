@@ -119,7 +119,22 @@ public final class DeferredFencing {
                             + "; wait for the split-brain guard to report the primary fenced, then start "
                             + "the failback again");
         }
-        return failback.checkPreconditions(plan);
+        PreconditionResult result = failback.checkPreconditions(plan);
+        if (state.splitBrainWriteSeconds() == null || state.splitBrainWriteSeconds() <= 0) {
+            return result;
+        }
+        return result.withSplitBrainWrites(
+                state.splitBrainWriteSeconds(),
+                "split-brain writes: the split-brain guard found "
+                        + plan.primary().region() + " back after the"
+                        + " region-down failover " + state.execution() + " (" + state.workloadsFoundRunning()
+                        + " workload(s) of the plan running at " + state.primaryAnsweredAt() + "); "
+                        + plan.primary().fileSystemId() + " may have accepted writes for up to "
+                        + state.splitBrainWriteSeconds() + " s after "
+                        + plan.dr().region() + " was promoted (from "
+                        + state.since() + "); those writes are NOT on "
+                        + plan.dr().fileSystemId()
+                        + ", and this failback replaces them with DR's data");
     }
 
     /**

@@ -21,6 +21,16 @@ import java.time.Instant;
  * @param watch whether the guard watches the stopped primary for workloads scaled back up
  * @param reverts how many times, in watch mode, the guard found plan workloads scaled back up in
  *     the primary and stopped them again (one notification each)
+ * @param primaryAnsweredAt when the guard first reached the old primary's cluster; null before
+ * @param workloadsFoundRunning how many of the plan's workloads the guard found above zero then (it
+ *     scaled them to zero): they had been writing to the old primary file system while DR served
+ * @param stoppedAt when the guard saw no pod of the plan left in the old primary that may write
+ * @param fencedAt when the guard put the write fence on the old primary file system
+ * @param splitBrainWriteSeconds set when the fence is complete: the longest the old primary file
+ *     system may have accepted writes after DR's promotion, from {@code since} (the failover's fence
+ *     step; DR was promoted after it) until the later of {@code stoppedAt} and the fence's
+ *     propagation ({@code fencedAt} + {@code timeouts.fencePropagationSeconds}). Those writes are
+ *     not on DR (split-brain writes; docs/safety.md). Null before, and in watch mode
  */
 public record FenceState(
         Instant since,
@@ -29,7 +39,12 @@ public record FenceState(
         Part fileSystem,
         int workloadsStopped,
         boolean watch,
-        int reverts) {
+        int reverts,
+        Instant primaryAnsweredAt,
+        int workloadsFoundRunning,
+        Instant stoppedAt,
+        Instant fencedAt,
+        Long splitBrainWriteSeconds) {
     /** One part of the fence. */
     public enum Part {
         NONE,
@@ -39,6 +54,17 @@ public record FenceState(
 
     public FenceState(Instant since, String execution, Part workloads, Part fileSystem, int workloadsStopped) {
         this(since, execution, workloads, fileSystem, workloadsStopped, false, 0);
+    }
+
+    public FenceState(
+            Instant since,
+            String execution,
+            Part workloads,
+            Part fileSystem,
+            int workloadsStopped,
+            boolean watch,
+            int reverts) {
+        this(since, execution, workloads, fileSystem, workloadsStopped, watch, reverts, null, 0, null, null, null);
     }
 
     /** Nothing fenced, nothing pending. */
@@ -62,15 +88,98 @@ public record FenceState(
     }
 
     public FenceState workloadsStopped(int stopped) {
-        return new FenceState(since, execution, Part.DONE, fileSystem, stopped, watch, reverts);
+        return workloadsStopped(stopped, null);
+    }
+
+    /** The primary's workloads stopped, with no pod that may write left at {@code at}. */
+    public FenceState workloadsStopped(int stopped, Instant at) {
+        return new FenceState(
+                since,
+                execution,
+                Part.DONE,
+                fileSystem,
+                stopped,
+                watch,
+                reverts,
+                primaryAnsweredAt,
+                workloadsFoundRunning,
+                at,
+                fencedAt,
+                splitBrainWriteSeconds);
     }
 
     public FenceState fileSystemFenced() {
-        return new FenceState(since, execution, workloads, Part.DONE, workloadsStopped, watch, reverts);
+        return fileSystemFenced(null);
+    }
+
+    /** The old primary file system write-fenced at {@code at}. */
+    public FenceState fileSystemFenced(Instant at) {
+        return new FenceState(
+                since,
+                execution,
+                workloads,
+                Part.DONE,
+                workloadsStopped,
+                watch,
+                reverts,
+                primaryAnsweredAt,
+                workloadsFoundRunning,
+                stoppedAt,
+                at,
+                splitBrainWriteSeconds);
+    }
+
+    /**
+     * The old primary's cluster answered the guard for the first time at {@code at}, with {@code
+     * running} of the plan's workloads above zero.
+     */
+    public FenceState answered(Instant at, int running) {
+        return new FenceState(
+                since,
+                execution,
+                workloads,
+                fileSystem,
+                workloadsStopped,
+                watch,
+                reverts,
+                at,
+                running,
+                stoppedAt,
+                fencedAt,
+                splitBrainWriteSeconds);
+    }
+
+    /** The fence complete: the old primary may have accepted writes for up to {@code seconds} after DR's promotion. */
+    public FenceState splitBrainWrites(long seconds) {
+        return new FenceState(
+                since,
+                execution,
+                workloads,
+                fileSystem,
+                workloadsStopped,
+                watch,
+                reverts,
+                primaryAnsweredAt,
+                workloadsFoundRunning,
+                stoppedAt,
+                fencedAt,
+                seconds);
     }
 
     /** One more revert found and stopped again in watch mode. */
     public FenceState reverted() {
-        return new FenceState(since, execution, workloads, fileSystem, workloadsStopped, watch, reverts + 1);
+        return new FenceState(
+                since,
+                execution,
+                workloads,
+                fileSystem,
+                workloadsStopped,
+                watch,
+                reverts + 1,
+                primaryAnsweredAt,
+                workloadsFoundRunning,
+                stoppedAt,
+                fencedAt,
+                splitBrainWriteSeconds);
     }
 }

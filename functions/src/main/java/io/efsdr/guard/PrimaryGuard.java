@@ -13,6 +13,7 @@ import io.efsdr.plan.ReplicaLevel;
 import io.efsdr.plan.Site;
 import io.efsdr.plan.Workload;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,8 +135,20 @@ public final class PrimaryGuard {
         if (dryRun) {
             return new GuardResult(GuardOutcome.DRY_RUN, state, false, "dry run: " + summary, started, clock.instant());
         }
+        if (state.pending() && !next.pending()) {
+            next = next.splitBrainWrites(splitBrainWriteSeconds(plan, next));
+            summary += "; " + primary.fileSystemId() + " may have accepted writes for up to "
+                    + next.splitBrainWriteSeconds() + " s after " + plan.dr().region()
+                    + " was promoted (split-brain writes, not on DR)";
+        } else if (next.pending() && next.primaryAnsweredAt() != null) {
+            // Its cluster answers and pods that may write are left: the split-brain writes go on.
+            next = next.splitBrainWrites(secondsBetween(next.since(), clock.instant()));
+            summary += "; " + primary.fileSystemId() + " may have accepted writes for " + next.splitBrainWriteSeconds()
+                    + " s since " + plan.dr().region() + " was promoted, and may still (split-brain writes, not on DR)";
+        }
         boolean changed = !next.equals(state);
-        boolean notify = changed && (!next.pending() || !unanswered.isEmpty());
+        boolean partChanged = next.workloads() != state.workloads() || next.fileSystem() != state.fileSystem();
+        boolean notify = partChanged && (!next.pending() || !unanswered.isEmpty());
         if (notify) {
             notifier.accept(notification(plan, next, summary));
         }
@@ -217,6 +230,59 @@ public final class PrimaryGuard {
         return new GuardResult(GuardOutcome.RESTOPPED, next, true, summary, started, clock.instant());
     }
 
+    /**
+     * The longest the old primary file system may have accepted writes after DR's promotion: from the
+     * failover's fence step ({@link FenceState#since}; DR was promoted after it; a region only cut off
+     * from DR may have written all along) until its plan pods were gone or the fence had propagated,
+     * whichever is later (a mount made before the fence propagated is never refused writes: EFS user
+     * guide, "Using IAM to control file system data access"). A writer outside the plan that mounted
+     * before the propagation may write on after it.
+     */
+    private static long splitBrainWriteSeconds(DrPlan plan, FenceState state) {
+        Instant end = state.stoppedAt();
+        if (state.fencedAt() != null) {
+            Instant propagated = state.fencedAt().plusSeconds(plan.timeouts().fencePropagationSeconds());
+            end = end == null || propagated.isAfter(end) ? propagated : end;
+        }
+        return secondsBetween(state.since(), end);
+    }
+
+    private static long secondsBetween(Instant from, Instant to) {
+        if (from == null || to == null || to.isBefore(from)) {
+            return 0;
+        }
+        return (long) Math.ceil(Duration.between(from, to).toMillis() / 1000.0);
+    }
+
+    /** The paragraph of the guard's notice on the old primary's writes after DR's promotion. */
+    private static String splitBrainWrites(DrPlan plan, FenceState state) {
+        Long seconds = state.splitBrainWriteSeconds();
+        if (seconds == null) {
+            return "";
+        }
+        String found = state.workloadsFoundRunning() > 0
+                ? state.workloadsFoundRunning()
+                        + " workload(s) of the plan were running there when its cluster answered" + " again at "
+                        + state.primaryAnsweredAt() + ", so "
+                : "No workload of the plan was running there when its cluster answered again at "
+                        + state.primaryAnsweredAt() + "; still, ";
+        String span = state.pending()
+                ? " for " + seconds + " s so far (from " + state.since() + ", the failover's fence step), and pods"
+                        + " of the plan that may write are still there: the guard keeps stopping them every minute"
+                        + " (a pod in phase Unknown goes only when its node answers or it is force-deleted)"
+                : " for up to " + seconds + " s (from " + state.since() + ", the failover's fence step, until "
+                        + state.since().plusSeconds(seconds) + ": no pod of the plan left at " + state.stoppedAt()
+                        + ", the write fence propagated " + plan.timeouts().fencePropagationSeconds()
+                        + " s after " + state.fencedAt()
+                        + "; a writer outside the plan that mounted before then may write on)";
+        return "Split-brain writes: " + found + plan.primary().fileSystemId() + " may have accepted writes after "
+                + plan.dr().region() + " was promoted" + span + ". Those writes are NOT on "
+                + plan.dr().fileSystemId() + " and are not part of the failover's data-loss window, which ends"
+                + " at the promotion. A failback replicates " + plan.dr().region() + " onto "
+                + plan.primary().fileSystemId() + " and replaces them: copy what must be kept off it first (the"
+                + " fence denies writes, not reads).\n\n";
+    }
+
     private static String truncated(String subject) {
         return subject.length() > 100 ? subject.substring(0, 97) + "..." : subject;
     }
@@ -243,6 +309,9 @@ public final class PrimaryGuard {
                 did.add("would stop the primary's workloads: " + scale.summary());
                 return state;
             }
+            if (state.primaryAnsweredAt() == null) {
+                state = state.answered(clock.instant(), scale.scaled());
+            }
             ReadinessCheck stopped = readiness.check(
                     primary,
                     workloads,
@@ -261,7 +330,7 @@ public final class PrimaryGuard {
             }
             did.add(workloads.size() + " workloads stopped in " + primary.clusterName()
                     + " (no pod that may write left)");
-            return state.workloadsStopped(workloads.size());
+            return state.workloadsStopped(workloads.size(), clock.instant());
         } catch (DependencyUnavailableException e) {
             unanswered.add("the primary cluster " + primary.clusterName() + " does not answer yet");
             return state;
@@ -283,7 +352,7 @@ public final class PrimaryGuard {
                 return state;
             }
             did.add("file system " + primary.fileSystemId() + " write-fenced");
-            return state.fileSystemFenced();
+            return state.fileSystemFenced(clock.instant());
         } catch (DependencyUnavailableException e) {
             unanswered.add("EFS in " + primary.region() + " does not answer yet");
             return state;
@@ -298,6 +367,7 @@ public final class PrimaryGuard {
         String body = "After the failover " + state.execution() + " (fencing skipped at " + state.since()
                 + ": the primary did not"
                 + " answer), the split-brain guard found the primary region answering again.\n\n" + summary + ".\n\n"
+                + splitBrainWrites(plan, state)
                 + (state.pending()
                         ? "The guard keeps trying the rest every minute.\n"
                         : "The guard is done and its schedule disabled. The old primary file system refuses "

@@ -452,6 +452,9 @@ public final class NotificationComposer {
         request.step(StepKey.CLEANUP)
                 .filter(c -> c.action() == CleanupAction.DELETED_STALE)
                 .ifPresent(c -> lines.add(c.summary()));
+        request.step(StepKey.PRECONDITIONS)
+                .filter(p -> p.splitBrainWriteSeconds() != null)
+                .ifPresent(p -> lines.add(p.summary()));
         request.step(StepKey.STOP_PRIMARY)
                 .filter(s -> s.scaled() > 0 && !request.run().dryRun())
                 .ifPresent(s -> lines.add(

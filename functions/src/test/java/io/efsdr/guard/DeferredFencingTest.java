@@ -16,6 +16,7 @@ import io.efsdr.config.SsmParameters;
 import io.efsdr.efs.CleanupResult;
 import io.efsdr.efs.Failback;
 import io.efsdr.efs.FakeEfs;
+import io.efsdr.efs.PreconditionResult;
 import io.efsdr.efs.WriteFence;
 import io.efsdr.error.UnsafeStateException;
 import io.efsdr.kubernetes.FenceOutcome;
@@ -110,6 +111,22 @@ class DeferredFencingTest {
         record.write(FenceState.pending(T0, "failover-1").workloadsStopped(2).fileSystemFenced());
 
         assertEquals(3, deferred.checkFailbackPreconditions(plan).drRunningReplicas());
+    }
+
+    @Test
+    void checkFailbackPreconditions_afterTheGuardRecordedSplitBrainWrites_reportsThemAsNotOnDr() {
+        record.write(FenceState.pending(T0, "failover-1")
+                .answered(T0.plusSeconds(160), 1)
+                .workloadsStopped(1, T0.plusSeconds(400))
+                .fileSystemFenced(T0.plusSeconds(160))
+                .splitBrainWrites(400));
+
+        PreconditionResult result = deferred.checkFailbackPreconditions(plan);
+
+        assertAll(
+                () -> assertEquals(400L, result.splitBrainWriteSeconds()),
+                () -> assertTrue(result.summary().contains("up to 400 s after"), result.summary()),
+                () -> assertTrue(result.summary().contains("NOT on " + DR.fileSystemId()), result.summary()));
     }
 
     @Test

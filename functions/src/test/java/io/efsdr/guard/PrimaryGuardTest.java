@@ -127,6 +127,37 @@ class PrimaryGuardTest {
     }
 
     @Test
+    void run_whenThePrimaryComesBackWriting_recordsAndNotifiesHowLongItMayHaveWrittenAfterThePromotion() {
+        pendingFence();
+        clock.advanceSeconds(300);
+        primary.workload(WEB, 3).workload(DB, 0).pod(WEB, "web-0", false);
+
+        guard.run(false);
+        FenceState ongoing = record.read();
+        clock.advanceSeconds(60);
+        primary.removePods().workload(WEB, 0);
+        guard.run(false);
+        FenceState done = record.read();
+
+        long propagation = plan.timeouts().fencePropagationSeconds();
+        assertAll(
+                () -> assertEquals(T0.plusSeconds(300), ongoing.primaryAnsweredAt()),
+                () -> assertEquals(1, ongoing.workloadsFoundRunning()),
+                () -> assertEquals(300L, ongoing.splitBrainWriteSeconds(), "so far, pods left that may write"),
+                () -> assertEquals(T0.plusSeconds(360), done.stoppedAt()),
+                () -> assertEquals(
+                        Math.max(360, 300 + propagation),
+                        done.splitBrainWriteSeconds(),
+                        "from the fence step until the pods are gone or the fence propagated, the later"),
+                () -> assertEquals(1, notifications.size()),
+                () -> assertTrue(
+                        notifications.getFirst().body().contains("Split-brain writes: 1 workload(s) of the plan"),
+                        notifications.getFirst().body()),
+                () -> assertTrue(
+                        notifications.getFirst().body().contains("Those writes are NOT on " + DR.fileSystemId())));
+    }
+
+    @Test
     void run_whenAPodOnThePrimaryIsInPhaseUnknown_keepsTheWorkloadsPending() {
         pendingFence();
         primary.workload(WEB, 0).workload(DB, 0).pod(DB, "db-0", false, "Unknown");

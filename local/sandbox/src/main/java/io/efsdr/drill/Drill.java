@@ -331,7 +331,11 @@ public final class Drill {
                 window,
                 mode,
                 proven,
-                new DrillReport.GroundTruthView(truth.lostWriteSeconds(), truth.splitBrainSeconds(), serving),
+                new DrillReport.GroundTruthView(
+                        truth.lostWriteSeconds(),
+                        truth.splitBrainSeconds(),
+                        serving,
+                        truth.splitBrainLostWriteSeconds()),
                 redrives,
                 violations,
                 notifications,
@@ -628,9 +632,11 @@ public final class Drill {
         }
         if (report.groundTruth() != null) {
             out.printf(
-                    "Ground truth (the sandbox's own record): lost writes %.1f s, split brain %.1f s%s%n",
+                    "Ground truth (the sandbox's own record): lost writes %.1f s, split brain %.1f s,"
+                            + " split-brain writes lost %.1f s%s%n",
                     report.groundTruth().lostWriteSeconds(),
                     report.groundTruth().splitBrainSeconds(),
+                    report.groundTruth().splitBrainLostWriteSeconds(),
                     report.underReportsLoss() ? "  << MORE WAS LOST THAN THE WORKFLOW REPORTED" : "");
         }
         out.println("Invariant (never writers in both regions): "

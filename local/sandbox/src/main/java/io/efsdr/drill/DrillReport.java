@@ -143,12 +143,24 @@ public record DrillReport(
     /**
      * What really happened, as the sandbox recorded it (never what the handlers said).
      *
-     * @param lostWriteSeconds the longest span of writes accepted by some file system that never
-     *     reached the file system serving at the end; 0 when nothing was lost
+     * @param lostWriteSeconds the longest span of writes accepted by some file system while no other
+     *     was writable (before a promotion) that never reached the file system serving at the end:
+     *     the recovery point a data-loss window must cover; 0 when nothing was lost
      * @param splitBrainSeconds sandbox seconds during which writers ran on two writable file systems
      * @param servingFileSystemId the file system the lost writes are measured against
+     * @param splitBrainLostWriteSeconds sandbox seconds, in all, of writes accepted by a file system
+     *     while another was writable too (after the other's promotion) that never reached the one
+     *     serving at the end: split-brain writes, which the split-brain guard reports
      */
-    public record GroundTruthView(double lostWriteSeconds, double splitBrainSeconds, String servingFileSystemId) {}
+    public record GroundTruthView(
+            double lostWriteSeconds,
+            double splitBrainSeconds,
+            String servingFileSystemId,
+            double splitBrainLostWriteSeconds) {
+        public GroundTruthView(double lostWriteSeconds, double splitBrainSeconds, String servingFileSystemId) {
+            this(lostWriteSeconds, splitBrainSeconds, servingFileSystemId, 0);
+        }
+    }
 
     /** Whether the workflow reported a data-loss window smaller than what was really lost. */
     public boolean underReportsLoss() {

@@ -646,6 +646,8 @@ public final class Sandbox implements AutoCloseable {
      * accepted writes while it was writable, its region was up and a pod of its cluster existed
      * (running or terminating: a terminating pod keeps writing through its grace period, Kubernetes
      * "Pod Lifecycle", termination of pods); replication carried what was written before each sync.
+     * A lost write made while the other file system was writable too (after its promotion) is counted
+     * apart, as a split-brain write ({@link GroundTruth}).
      *
      * @param servingFileSystemId the file system that serves at the end
      */
@@ -660,7 +662,9 @@ public final class Sandbox implements AutoCloseable {
                 .map(r -> new GroundTruth.Flow(
                         r.sourceFileSystemId(), r.destinationFileSystemId(), r.createdAt(), r.lastReplicatedAt()))
                 .toList();
-        return GroundTruth.compute(writes, flows, servingFileSystemId, now);
+        Map<String, Spans> writable = new LinkedHashMap<>();
+        writes.keySet().forEach(fs -> writable.put(fs, writable(fs)));
+        return GroundTruth.compute(writes, writable, flows, servingFileSystemId, now);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.efsdr.sandbox.Sandbox;
 import io.efsdr.sandbox.Scenario;
 import io.efsdr.sandbox.aws.AwsCall;
 import io.efsdr.sandbox.kubernetes.ApiCall;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -147,7 +148,10 @@ public final class Fuzzer {
                     run.changes,
                     run.undocumented,
                     run.redriven,
-                    reference);
+                    reference,
+                    run.splitBrainLost,
+                    run.guardReported,
+                    run.guardOngoing);
             return new Outcome(world, facts, Judge.judge(facts), null);
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException
@@ -172,7 +176,10 @@ public final class Fuzzer {
             WorldState after,
             List<String> changes,
             List<String> undocumented,
-            boolean redriven) {}
+            boolean redriven,
+            double splitBrainLost,
+            Long guardReported,
+            boolean guardOngoing) {}
 
     private Run execute(World world, boolean redrive) {
         Scenario scenario = Scenario.parse(world.scenario(), null);
@@ -248,7 +255,51 @@ public final class Fuzzer {
                     after,
                     changes,
                     undocumented,
-                    report.redrives() > 0);
+                    report.redrives() > 0,
+                    truth.splitBrainLostWriteSeconds(),
+                    guardReported(sandbox),
+                    guardReportsOngoing(sandbox));
+        }
+    }
+
+    /** The fence record's SSM parameter (the functions' default: the active-region record's + "-fence"). */
+    static final String FENCE_RECORD = Sandbox.ACTIVE_REGION_PARAMETER + "-fence";
+
+    /**
+     * The largest {@code splitBrainWriteSeconds} the split-brain guard wrote in its fence record, read
+     * from the SSM parameter's history (a failback clears the record); null when it wrote none.
+     */
+    static Long guardReported(Sandbox sandbox) {
+        Long largest = null;
+        for (var version : sandbox.aws().ssm().history(sandbox.scenario().dr().region(), FENCE_RECORD)) {
+            try {
+                var seconds = Json.MAPPER.readTree(version.value()).path("splitBrainWriteSeconds");
+                if (seconds.canConvertToLong() && (largest == null || seconds.asLong() > largest)) {
+                    largest = seconds.asLong();
+                }
+            } catch (IOException e) {
+                // not JSON: no report in this version
+            }
+        }
+        return largest;
+    }
+
+    /**
+     * Whether the fence record says, at the end, that the old primary answers with pods of the plan
+     * that may still write (its workloads part pending, a split-brain report in it).
+     */
+    static boolean guardReportsOngoing(Sandbox sandbox) {
+        var versions = sandbox.aws().ssm().history(sandbox.scenario().dr().region(), FENCE_RECORD);
+        if (versions.isEmpty()) {
+            return false;
+        }
+        try {
+            JsonNode last =
+                    Json.MAPPER.readTree(versions.get(versions.size() - 1).value());
+            return last.path("workloads").asText().equals("PENDING")
+                    && last.path("splitBrainWriteSeconds").canConvertToLong();
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -27,7 +27,11 @@ public final class Judge {
         return v;
     }
 
-    /** P1: the reported window covers the lost writes (1 s slack), and is never proven with loss. */
+    /**
+     * P1: the reported window covers the lost writes made before the promotion (1 s slack), and is
+     * never proven with loss. Writes made on the old side after the other was promoted are
+     * split-brain writes, judged by P2.
+     */
     static Verdict p1(RunFacts f) {
         if (f.reportedProven() && f.lostWriteSeconds() > 0) {
             return fail(
@@ -48,10 +52,23 @@ public final class Judge {
         return pass("P1");
     }
 
-    /** P2: no split brain, unless the primary region returned; then a bounded one. */
+    /**
+     * P2: no split brain, unless the primary region returned; then a bounded one. The same holds for
+     * split-brain writes (lost writes made on one file system after the other was promoted, which
+     * P1 leaves out: no data-loss window can cover them), with P1's 1 s slack; and when there were
+     * any, the split-brain guard reported them: its fence record says the old primary may have
+     * written that long after DR's promotion (at least the truth's seconds - 1), or, with the fence
+     * still pending at the end, that they may still go on.
+     */
     static Verdict p2(RunFacts f) {
         if (!f.primaryReturned() && f.splitBrainSeconds() > 0) {
             return fail("P2", "split brain " + f.splitBrainSeconds() + " s, and the primary region never returned");
+        }
+        if (!f.primaryReturned() && f.splitBrainLostWriteSeconds() > 1) {
+            return fail(
+                    "P2",
+                    "split-brain writes lost " + f.splitBrainLostWriteSeconds()
+                            + " s (made after the other side's promotion), and the primary region never returned");
         }
         if (f.primaryReturned() && f.splitBrainSeconds() > f.splitBrainBoundSeconds()) {
             return fail(
@@ -59,6 +76,24 @@ public final class Judge {
                     "split brain " + f.splitBrainSeconds() + " s after the primary returned, over the bound "
                             + f.splitBrainBoundSeconds()
                             + " s (guard interval + termination grace + fence propagation)");
+        }
+        if (f.primaryReturned() && f.splitBrainLostWriteSeconds() > f.splitBrainBoundSeconds()) {
+            return fail(
+                    "P2",
+                    "split-brain writes lost " + f.splitBrainLostWriteSeconds() + " s after the primary returned,"
+                            + " over the bound " + f.splitBrainBoundSeconds()
+                            + " s (guard interval + termination grace + fence propagation)");
+        }
+        if (f.splitBrainLostWriteSeconds() > 1
+                && !f.guardReportsOngoing()
+                && (f.guardReportedSplitBrainSeconds() == null
+                        || f.guardReportedSplitBrainSeconds() < f.splitBrainLostWriteSeconds() - 1)) {
+            return fail(
+                    "P2",
+                    "split-brain writes lost " + f.splitBrainLostWriteSeconds() + " s, but the split-brain guard "
+                            + (f.guardReportedSplitBrainSeconds() == null
+                                    ? "reported none"
+                                    : "reported only " + f.guardReportedSplitBrainSeconds() + " s"));
         }
         return pass("P2");
     }

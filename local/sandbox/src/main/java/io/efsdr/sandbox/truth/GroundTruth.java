@@ -19,6 +19,13 @@ import java.util.Map;
  * replication to an existing file system replaces what the destination held once its first sync
  * completes. So the content of a file system is what its last completed inbound replication
  * brought, plus its own accepted writes since that replication was created.
+ *
+ * <p>A lost write is one of two kinds, which an operator acts on differently. Made while its file
+ * system was the only writable one (before the other side was promoted), it never reached the
+ * promoted side: the recovery point, what a run's data-loss window reports ({@code
+ * lostWriteSeconds}). Made while another file system was writable too (after the other side's
+ * promotion: the two had diverged), it is a split-brain write ({@code splitBrainLostWriteSeconds}):
+ * no run could have carried it, the split-brain guard bounds and reports it.
  */
 public final class GroundTruth {
     /** A replication that existed: its last sync ({@code null} if its first sync never completed). */
@@ -26,13 +33,22 @@ public final class GroundTruth {
             String sourceFileSystemId, String destinationFileSystemId, Instant createdAt, Instant lastReplicatedAt) {}
 
     /**
-     * @param lostWriteSeconds the longest span of writes accepted by some file system that never
-     *     reached the file system serving at the end; 0 when nothing was lost
+     * @param lostWriteSeconds the longest span of writes accepted by some file system, while no
+     *     other file system was writable, that never reached the file system serving at the end
+     *     (the recovery point); 0 when nothing was lost
      * @param splitBrainSeconds how long writers ran on two writable file systems at once
      * @param splitBrain the spans with writers on two writable file systems
+     * @param lost per file system, its writes missing from the one serving at the end (both kinds)
+     * @param splitBrainLostWriteSeconds how long, in all, file systems accepted writes while another
+     *     file system was writable too (after it was promoted), that never reached the one serving
+     *     at the end; 0 when none
      */
     public record Result(
-            double lostWriteSeconds, double splitBrainSeconds, Spans splitBrain, Map<String, Spans> lost) {}
+            double lostWriteSeconds,
+            double splitBrainSeconds,
+            Spans splitBrain,
+            Map<String, Spans> lost,
+            double splitBrainLostWriteSeconds) {}
 
     private GroundTruth() {}
 
@@ -44,6 +60,18 @@ public final class GroundTruth {
      * @param end now
      */
     public static Result compute(Map<String, Spans> writes, List<Flow> flows, String serving, Instant end) {
+        return compute(writes, Map.of(), flows, serving, end);
+    }
+
+    /**
+     * As {@link #compute(Map, List, String, Instant)}, telling the two kinds of lost writes apart.
+     *
+     * @param writable per file system, the spans during which it was writable (whatever its
+     *     region's state): a write on one file system while another was writable is a split-brain
+     *     write
+     */
+    public static Result compute(
+            Map<String, Spans> writes, Map<String, Spans> writable, List<Flow> flows, String serving, Instant end) {
         Map<String, Map<String, Spans>> base = new HashMap<>();
         Map<String, Long> epoch = new HashMap<>();
         List<Flow> ordered = new ArrayList<>(flows);
@@ -60,15 +88,24 @@ public final class GroundTruth {
         Map<String, Spans> served = contentOf(serving, end.toEpochMilli(), writes, base, epoch);
         Map<String, Spans> lost = new LinkedHashMap<>();
         long longest = 0;
+        long diverged = 0;
         for (Map.Entry<String, Spans> written : writes.entrySet()) {
             Spans missing = written.getValue()
                     .before(end.toEpochMilli())
                     .minus(served.getOrDefault(written.getKey(), Spans.EMPTY));
             lost.put(written.getKey(), missing);
-            longest = Math.max(longest, missing.longestMillis());
+            Spans othersWritable = Spans.EMPTY;
+            for (Map.Entry<String, Spans> other : writable.entrySet()) {
+                if (!other.getKey().equals(written.getKey())) {
+                    othersWritable = othersWritable.union(other.getValue());
+                }
+            }
+            Spans splitBrainWrites = missing.intersect(othersWritable);
+            longest = Math.max(longest, missing.minus(splitBrainWrites).longestMillis());
+            diverged += splitBrainWrites.totalMillis();
         }
         Spans splitBrain = twoOrMore(writes, end.toEpochMilli());
-        return new Result(longest / 1000.0, splitBrain.totalMillis() / 1000.0, splitBrain, lost);
+        return new Result(longest / 1000.0, splitBrain.totalMillis() / 1000.0, splitBrain, lost, diverged / 1000.0);
     }
 
     private static Spans twoOrMore(Map<String, Spans> writes, long end) {

@@ -1,5 +1,6 @@
 package io.efsdr.drill.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -50,6 +51,52 @@ class JudgeTest {
         var v = Judge.judge(facts(0L, true, 0, 0, false, List.of("SUCCEEDED")));
         List.of("P1", "P2", "P3", "P5").forEach(p -> assertTrue(v.get(p).passed(), p));
         assertNull(v.get("P4").passed(), "no redrive: P4 does not apply");
+    }
+
+    private static RunFacts splitBrainWrites(double lost, double splitBrainLost, boolean returned, Long reported) {
+        RunFacts f = facts(62L, false, lost, returned ? splitBrainLost : 0, returned, List.of("SUCCEEDED"));
+        return new RunFacts(
+                f.statuses(),
+                f.reportedWindowSeconds(),
+                f.reportedProven(),
+                f.lostWriteSeconds(),
+                f.splitBrainSeconds(),
+                f.primaryReturned(),
+                f.splitBrainBoundSeconds(),
+                f.runSeconds(),
+                f.boundSeconds(),
+                f.dryRun(),
+                f.before(),
+                f.after(),
+                f.changes(),
+                f.undocumentedChanges(),
+                f.redriven(),
+                f.reference(),
+                splitBrainLost,
+                reported,
+                false);
+    }
+
+    @Test
+    void writesOfTheOldPrimaryAfterThePromotionAreJudgedByP2NotP1() {
+        // Finding seed 3961847272984922858: window 62 s covers the 60 s lost before the promotion;
+        // the 187 s the returned primary wrote after it are split-brain writes the guard reported.
+        var v = Judge.judge(splitBrainWrites(60, 187, true, 401L));
+        assertTrue(v.get("P1").passed(), String.valueOf(v.get("P1")));
+        assertTrue(v.get("P2").passed(), String.valueOf(v.get("P2")));
+    }
+
+    @Test
+    void splitBrainWritesTheGuardDidNotReportFailP2() {
+        var none = Judge.judge(splitBrainWrites(60, 187, true, null));
+        var tooFew = Judge.judge(splitBrainWrites(60, 187, true, 120L));
+        var neverReturned = Judge.judge(splitBrainWrites(60, 30, false, 400L));
+        assertAll(
+                () -> assertFalse(none.get("P2").passed()),
+                () -> assertTrue(none.get("P2").detail().contains("reported none")),
+                () -> assertFalse(tooFew.get("P2").passed()),
+                () -> assertFalse(neverReturned.get("P2").passed()),
+                () -> assertTrue(neverReturned.get("P2").detail().contains("never returned")));
     }
 
     @Test

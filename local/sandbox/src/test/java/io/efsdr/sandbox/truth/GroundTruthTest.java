@@ -73,6 +73,28 @@ class GroundTruthTest {
     }
 
     @Test
+    void compute_whenTheOldPrimaryWritesAfterDrWasPromoted_expectThoseCountedAsSplitBrainWritesNotAsTheRecoveryPoint() {
+        // Primary lost at 100 s (last sync at 40 s), DR promoted (writable) at 160 s, the primary back
+        // at 300 s writing until 480 s while DR serves: 60 s before the promotion, 180 s after it.
+        Map<String, Spans> writes = Map.of(
+                P, Spans.of(0, s(100)).union(Spans.of(s(300), s(480))),
+                D, Spans.of(s(160), s(600)));
+        Map<String, Spans> writable = Map.of(P, Spans.of(Long.MIN_VALUE, Long.MAX_VALUE), D, Spans.of(s(160), s(600)));
+        List<GroundTruth.Flow> flows = List.of(new GroundTruth.Flow(P, D, at(-1000), at(40)));
+
+        GroundTruth.Result result = GroundTruth.compute(writes, writable, flows, D, at(600));
+
+        assertAll(
+                () -> assertEquals(60.0, result.lostWriteSeconds()),
+                () -> assertEquals(180.0, result.splitBrainLostWriteSeconds()),
+                () -> assertEquals(180.0, result.splitBrainSeconds()),
+                () -> assertEquals(
+                        180.0,
+                        GroundTruth.compute(writes, flows, D, at(600)).lostWriteSeconds(),
+                        "without the writable spans every lost write counts as the recovery point"));
+    }
+
+    @Test
     void spans_minusAndIntersect_expectExactEdges() {
         Spans a = Spans.of(0, 100).union(Spans.of(200, 300));
         assertAll(
