@@ -3,7 +3,6 @@ package io.efsdr.guard;
 import io.efsdr.efs.CleanupResult;
 import io.efsdr.efs.Failback;
 import io.efsdr.efs.PreconditionResult;
-import io.efsdr.efs.WriteFence;
 import io.efsdr.error.UnsafeStateException;
 import io.efsdr.kubernetes.FenceOutcome;
 import io.efsdr.kubernetes.FenceResult;
@@ -12,15 +11,14 @@ import io.efsdr.plan.RunContext;
 import io.efsdr.plan.Site;
 import io.efsdr.plan.Target;
 import java.time.Clock;
-import java.time.Instant;
 
 /**
  * The workflows' side of the deferred fence. The failover's fence step arms it when fencing was
  * skipped (the primary did not answer): the fence becomes pending and the guard's schedule is
  * enabled ({@link PrimaryGuard} does the rest). A failback refuses to start while a fence is
- * pending (the old primary's pods may still be writing), and its clean-up of the region-down
- * failover's leftovers removes the write fence, before DR is replicated onto the primary (which
- * makes it read-only by itself) and so before the primary's promotion.
+ * pending (the old primary's pods may still be writing). Its clean-up of the region-down failover's
+ * leftovers clears the record but leaves the write fence on: the failback removes it only once DR is
+ * replicated onto the primary, which makes the primary read-only by itself.
  *
  * <p>A failover that stopped the primary itself (no fence pending) puts the guard in watch mode
  * when it records DR as active ({@link #watch}): whatever scales a plan workload back up in the old
@@ -31,15 +29,12 @@ public final class DeferredFencing {
     private final FenceRecord record;
     private final GuardSchedule schedule;
     private final Failback failback;
-    private final WriteFence writeFence;
     private final Clock clock;
 
-    public DeferredFencing(
-            FenceRecord record, GuardSchedule schedule, Failback failback, WriteFence writeFence, Clock clock) {
+    public DeferredFencing(FenceRecord record, GuardSchedule schedule, Failback failback, Clock clock) {
         this.record = record;
         this.schedule = schedule;
         this.failback = failback;
-        this.writeFence = writeFence;
         this.clock = clock;
     }
 
@@ -138,9 +133,10 @@ public final class DeferredFencing {
     }
 
     /**
-     * The failback's clean-up; once the stale replication is gone, the write fence is removed (the
-     * operator's own statements stay), the record cleared, and the clean-up is done only once the
-     * removal has propagated ({@code timeouts.fencePropagationSeconds}).
+     * The failback's clean-up: once the stale replication is gone, the guard's record is cleared and
+     * a watch of the stopped primary ended. The write fence stays on the primary file system: the
+     * failback removes it only once the primary is a replication destination ("Unfence Primary File
+     * System", {@link io.efsdr.efs.PrimaryWriteFence}).
      */
     public CleanupResult cleanUp(DrPlan plan, RunContext run, CleanupResult previous) {
         return cleanUp(plan, run, previous, 0);
@@ -150,17 +146,13 @@ public final class DeferredFencing {
      * As {@link #cleanUp(DrPlan, RunContext, CleanupResult)} in an execution redriven {@code
      * redriveCount} times.
      *
-     * <p>EFS applies a file system policy when a client connects, and a change "can take several
-     * minutes to take effect" (EFS user guide, "Creating file system policies"; "Using IAM to
-     * control file system data access"): a primary pod that mounts before the fence's removal has
-     * propagated is refused writes for as long as it lives. So the clean-up reports itself not done,
-     * asking for the next pass when the removal will have propagated, until {@code
-     * timeouts.fencePropagationSeconds} after the removal; the primary's pods start long after
-     * (they start only once DR has been replicated onto the primary and promoted). The wait is here
-     * because DR still serves during the clean-up: it costs the failback time, never downtime. The
-     * removal's time is kept across passes, retries and redrives (a pass finding the fence already
-     * gone keeps it); a fence found gone with no pass of this run having removed it counts from now,
-     * since it may have come off moments before. A dry run waits for nothing.
+     * <p>The primary's write fence is left in place. Here the primary file system is still a former
+     * replication source, writable, while DR serves: without the fence, a writer outside the plan that
+     * mounts it (a CronJob's new pod, a Lambda environment) would write there, and the reverse
+     * replication would then overwrite what it wrote (a world generator's finding, CI seeds 1059 and
+     * 1088). EFS makes the primary read-only once it is the reverse replication's destination
+     * ({@code FileSystemProtectionDescription}: "read-only and is modified only by EFS replication"),
+     * and only then does the failback take the fence off.
      */
     public CleanupResult cleanUp(DrPlan plan, RunContext run, CleanupResult previous, int redriveCount) {
         CleanupResult cleanup = failback.cleanUpStale(plan, run, previous, redriveCount);
@@ -168,33 +160,8 @@ public final class DeferredFencing {
             return cleanup;
         }
         Site primary = plan.primary();
-        long propagation = plan.timeouts().fencePropagationSeconds();
-        WriteFence.Outcome outcome = writeFence.unfence(primary, run.dryRun());
-        Instant now = clock.instant();
-        Instant removedAt = null;
-        String note;
-        if (outcome == WriteFence.Outcome.UNFENCED) {
-            removedAt = now;
-            note = "removed the write fence from " + primary.fileSystemId() + " at " + now
-                    + " (the operator's own statements stay)";
-        } else if (outcome == WriteFence.Outcome.DRY_RUN) {
-            note = "dry run: would remove the write fence from " + primary.fileSystemId() + " and wait "
-                    + propagation + " s (timeouts.fencePropagationSeconds) for the removal to propagate before"
-                    + " the primary's pods start";
-        } else if (previous != null && previous.fenceRemovedAt() != null) {
-            removedAt = previous.fenceRemovedAt();
-            note = previous.fenceNote() == null
-                    ? "removed the write fence from " + primary.fileSystemId() + " at " + removedAt
-                    : previous.fenceNote();
-        } else if (run.dryRun()) {
-            note = "dry run: " + primary.fileSystemId() + " carries no write fence; would wait " + propagation
-                    + " s all the same before the primary's pods start (it may have come off moments before)";
-        } else {
-            removedAt = now;
-            note = "found no write fence on " + primary.fileSystemId() + " at " + now
-                    + "; counting its removal from then, since it may have come off moments before (a pass whose"
-                    + " answer was lost, an earlier run, by hand)";
-        }
+        String note = "the write fence on " + primary.fileSystemId()
+                + " (if any) stays until the primary is a replication destination (read-only)";
         FenceState state = record.read();
         if (state.watch()) {
             // Before the primary is stopped, promoted and scaled up by this failback: the guard,
@@ -211,40 +178,15 @@ public final class DeferredFencing {
         if (!run.dryRun() && state.watch()) {
             schedule.disable();
         }
-        if (removedAt == null) {
-            return new CleanupResult(
-                    true,
-                    cleanup.action(),
-                    cleanup.polls(),
-                    cleanup.deadline(),
-                    cleanup.summary() + "; " + note,
-                    cleanup.startedAt(),
-                    now,
-                    cleanup.redrives(),
-                    cleanup.restartedAfterRedrive(),
-                    null,
-                    null,
-                    note);
-        }
-        Instant propagatedAt = removedAt.plusSeconds(propagation);
-        boolean propagated = !now.isBefore(propagatedAt);
-        String status = propagated
-                ? "new mounts of " + primary.fileSystemId() + " may write again since " + propagatedAt
-                : "waiting until " + propagatedAt + " (" + propagation + " s, timeouts.fencePropagationSeconds)"
-                        + " before the primary's pods start: a pod that mounts before the removal has propagated"
-                        + " stays refused writes until it is re-created";
         return new CleanupResult(
-                propagated,
+                true,
                 cleanup.action(),
                 cleanup.polls(),
                 cleanup.deadline(),
-                cleanup.summary() + "; " + note + "; " + status,
+                cleanup.summary() + "; " + note,
                 cleanup.startedAt(),
-                now,
+                clock.instant(),
                 cleanup.redrives(),
-                cleanup.restartedAfterRedrive(),
-                removedAt,
-                propagatedAt,
-                note);
+                cleanup.restartedAfterRedrive());
     }
 }

@@ -139,7 +139,7 @@ public final class Dependencies {
         this.guardSchedule =
                 new EventBridgeGuardSchedule(() -> aws.events(settings.region()), settings.guardRuleName());
         this.writeFence = new WriteFence(fileSystems);
-        this.deferredFencing = new DeferredFencing(fenceRecord, guardSchedule, failback, writeFence, clock);
+        this.deferredFencing = new DeferredFencing(fenceRecord, guardSchedule, failback, clock);
         this.primaryWriteFence = new PrimaryWriteFence(writeFence, clock);
         this.hooks = new HookRunner(new LambdaHookInvoker(aws::lambda, clock), clock);
         this.trafficSwitch = new TrafficSwitch(

@@ -144,6 +144,7 @@ public final class StepCatalogue {
             new Step(FAILBACK, "Stop Primary Workloads", Function.SCALE_WORKLOADS, StepKey.STOP_PRIMARY),
             new Step(FAILBACK, "Check Primary Stopped", Function.CHECK_READINESS, StepKey.PRIMARY_STOPPED),
             new Step(FAILBACK, "Replicate DR To Primary", Function.REPLICATE, StepKey.REVERSE),
+            new Step(FAILBACK, "Unfence Primary File System", Function.WRITE_FENCE, StepKey.PRIMARY_UNFENCE),
             new Step(FAILBACK, "Check Initial Sync", Function.CHECK_SYNC, StepKey.INITIAL_SYNC),
             new Step(FAILBACK, "Run Before Quiesce Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
             new Step(FAILBACK, "Stop DR Workloads", Function.SCALE_WORKLOADS, StepKey.STOP_DR),

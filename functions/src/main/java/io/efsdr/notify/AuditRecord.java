@@ -35,8 +35,16 @@ public record AuditRecord(String workflow, String execution, String json, String
             Set.of("fence", "resumePrimary", "stopDr", "resumeDr", "standby", "drStorageClass", "reverse");
 
     /** Steps whose changes happen where the workflow moves the application to. */
-    private static final Set<String> DESTINATION_STEPS =
-            Set.of("promote", "promotion", "storageClass", "scale", "stopPrimary", "cleanup", "reprotect", "traffic");
+    private static final Set<String> DESTINATION_STEPS = Set.of(
+            "promote",
+            "promotion",
+            "storageClass",
+            "scale",
+            "stopPrimary",
+            "cleanup",
+            "primaryUnfence",
+            "reprotect",
+            "traffic");
 
     /** The traffic switch as the record shows it: from, to, the endpoint used, those that failed, the state. */
     private static ObjectNode trafficOf(TrafficSwitchResult result, JsonNode raw) {

@@ -32,6 +32,9 @@ public record StepKey<T extends StepResult>(String json, Class<T> type) {
     public static final StepKey<ReadinessCheck> PRIMARY_STOPPED = new StepKey<>("primaryStopped", ReadinessCheck.class);
     public static final StepKey<SyncCheck> FINAL_SYNC = new StepKey<>("finalSync", SyncCheck.class);
     public static final StepKey<FenceCheck> WRITE_FENCE = new StepKey<>("writeFence", FenceCheck.class);
+    /** The failback's removal of the primary's write fence, once the primary is a replication destination. */
+    public static final StepKey<FenceCheck> PRIMARY_UNFENCE = new StepKey<>("primaryUnfence", FenceCheck.class);
+
     public static final StepKey<ScaleResult> RESUME_PRIMARY = new StepKey<>("resumePrimary", ScaleResult.class);
     public static final StepKey<PromotionResult> PROMOTE = new StepKey<>("promote", PromotionResult.class);
     public static final StepKey<PromotionCheck> PROMOTION = new StepKey<>("promotion", PromotionCheck.class);
@@ -81,6 +84,7 @@ public record StepKey<T extends StepResult>(String json, Class<T> type) {
             CLEANUP,
             STOP_PRIMARY,
             REVERSE,
+            PRIMARY_UNFENCE,
             INITIAL_SYNC,
             STOP_DR,
             QUIESCE,

@@ -39,9 +39,9 @@ public final class WorkflowLimits {
     public static long longestRunSeconds(String workflow, Timeouts t, long approvalSeconds, int waves) {
         if ("failback".equals(workflow)) {
             return t.promotionSeconds() // clean up a stale record
-                    + t.fencePropagationSeconds() // the write fence's removal propagated
                     + t.readinessSeconds() // primary stopped
                     + t.promotionSeconds() // reverse replication created
+                    + t.fencePropagationSeconds() // the primary's write fence removal propagated
                     + t.syncSeconds() // initial sync
                     + t.readinessSeconds() * waves // DR stopped, wave by wave
                     + t.fencePropagationSeconds() // the write fence on DR propagated

@@ -6,12 +6,10 @@ import static io.efsdr.testing.Plans.T0;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.efsdr.config.Json;
 import io.efsdr.config.SsmParameters;
 import io.efsdr.efs.CleanupResult;
 import io.efsdr.efs.Failback;
@@ -33,8 +31,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A skipped fence becomes pending; a failback waits for it, and removes the write fence before replicating onto the
- * primary.
+ * A skipped fence becomes pending; a failback waits for it, and its clean-up leaves the write fence on (the failback
+ * removes it once the primary is a replication destination).
  */
 class DeferredFencingTest {
     private final DrPlan plan = Plans.plan();
@@ -49,7 +47,6 @@ class DeferredFencingTest {
             record,
             schedule,
             new Failback(efs, (site, workloads, concurrency) -> site.equals(DR) ? 3 : 0, clock),
-            writeFence,
             clock);
 
     private static FenceResult fence(FenceOutcome outcome) {
@@ -130,92 +127,28 @@ class DeferredFencingTest {
     }
 
     @Test
-    void cleanUp_whenTheFileSystemIsWriteFenced_removesTheFenceAndClearsTheRecord() {
+    void cleanUp_whenTheFileSystemIsWriteFenced_clearsTheRecordAndLeavesTheFenceOn() {
         record.write(FenceState.pending(T0, "failover-1").workloadsStopped(2).fileSystemFenced());
         writeFence.fence(PRIMARY, false);
 
         CleanupResult result = deferred.cleanUp(plan, Plans.run("failback"), null);
 
         assertAll(
-                () -> assertFalse(result.done(), "done only once the removal has propagated"),
-                () -> assertNull(efs.policyOf(PRIMARY)),
+                () -> assertTrue(result.done(), "nothing to wait for once the stale record is gone"),
+                () -> assertTrue(
+                        writeFence.isFenced(PRIMARY),
+                        "the primary is still writable: the fence stays until it is a replication destination"),
                 () -> assertEquals(FenceState.NONE, record.read()),
-                () -> assertTrue(result.summary().contains("removed the write fence"), result.summary()));
-    }
-
-    @Test
-    void cleanUp_isDoneOnlyOnceTheFenceRemovalHasPropagated_keepingTheRemovalTimeAcrossPasses() throws Exception {
-        writeFence.fence(PRIMARY, false);
-
-        CleanupResult first = deferred.cleanUp(plan, Plans.run("failback"), null);
-        clock.advanceSeconds(179);
-        CleanupResult second = deferred.cleanUp(plan, Plans.run("failback"), roundTrip(first));
-        clock.advanceSeconds(1);
-        CleanupResult third = deferred.cleanUp(plan, Plans.run("failback"), roundTrip(second));
-
-        assertAll(
-                () -> assertFalse(first.done()),
-                () -> assertEquals(T0, first.fenceRemovedAt()),
-                () -> assertEquals(T0.plusSeconds(180), first.fenceRemovalPropagatedAt()),
-                () -> assertEquals(180, first.nextPollSeconds(), "the next pass when the removal has propagated"),
-                () -> assertEquals(
-                        180,
-                        Json.MAPPER.valueToTree(first).path("nextPollSeconds").asLong(),
-                        "what the Wait reads"),
-                () -> assertTrue(first.summary().contains("waiting until " + T0.plusSeconds(180)), first.summary()),
-                () -> assertFalse(second.done()),
-                () -> assertEquals(T0, second.fenceRemovedAt(), "kept: this pass found the fence gone"),
-                () -> assertEquals(1, second.nextPollSeconds()),
-                () -> assertTrue(third.done()),
-                () -> assertEquals(T0, third.fenceRemovedAt()),
                 () -> assertTrue(
-                        third.summary()
-                                .contains("removed the write fence from " + PRIMARY.fileSystemId() + " at " + T0),
-                        third.summary()),
-                () -> assertTrue(
-                        third.summary().contains("may write again since " + T0.plusSeconds(180)), third.summary()));
+                        result.summary().contains("stays until the primary is a replication destination"),
+                        result.summary()));
     }
 
     @Test
-    void cleanUp_whenTheAnswerOfTheRemovingPassWasLost_countsFromTheRetry() {
-        writeFence.fence(PRIMARY, false);
-        deferred.cleanUp(plan, Plans.run("failback"), null);
-        clock.advanceSeconds(30);
-
-        CleanupResult retry = deferred.cleanUp(plan, Plans.run("failback"), null);
-
-        assertAll(
-                () -> assertFalse(retry.done()),
-                () -> assertEquals(T0.plusSeconds(30), retry.fenceRemovedAt(), "pessimistic: the later time"),
-                () -> assertEquals(180, retry.nextPollSeconds()));
-    }
-
-    @Test
-    void cleanUp_whenNoFenceIsFoundAndNoPassRemovedIt_waitsAsIfItCameOffNow() {
-        CleanupResult result = deferred.cleanUp(plan, Plans.run("failback"), null);
-
-        assertAll(
-                () -> assertFalse(result.done()),
-                () -> assertEquals(T0, result.fenceRemovedAt()),
-                () -> assertTrue(result.summary().contains("found no write fence"), result.summary()));
-    }
-
-    @Test
-    void cleanUp_whenRedrivenAfterItsBoundRanOut_keepsTheRemovalTime() {
-        writeFence.fence(PRIMARY, false);
-        CleanupResult first = deferred.cleanUp(plan, Plans.run("failback"), null);
-        clock.advanceSeconds(2000);
-
-        CleanupResult redriven = deferred.cleanUp(plan, Plans.run("failback"), first, 1);
-
-        assertAll(
-                () -> assertTrue(redriven.done()),
-                () -> assertEquals(T0, redriven.fenceRemovedAt()),
-                () -> assertEquals(1, redriven.redrives()));
-    }
-
-    @Test
-    void cleanUp_whenDryRun_waitsForNothingAndSaysWhatItWouldWait() {
+    void cleanUp_whenDryRun_changesNothing() {
+        FenceState fenced =
+                FenceState.pending(T0, "failover-1").workloadsStopped(2).fileSystemFenced();
+        record.write(fenced);
         writeFence.fence(PRIMARY, false);
 
         CleanupResult result = deferred.cleanUp(plan, Plans.dryRun("failback"), null);
@@ -223,24 +156,7 @@ class DeferredFencingTest {
         assertAll(
                 () -> assertTrue(result.done()),
                 () -> assertTrue(writeFence.isFenced(PRIMARY)),
-                () -> assertNull(result.fenceRemovedAt()),
-                () -> assertTrue(result.summary().contains("and wait 180 s"), result.summary()));
-    }
-
-    private static CleanupResult roundTrip(CleanupResult result) throws Exception {
-        return Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(result), CleanupResult.class);
-    }
-
-    @Test
-    void cleanUp_whenDryRun_saysItWouldRemoveTheFence() {
-        record.write(FenceState.pending(T0, "failover-1").workloadsStopped(2).fileSystemFenced());
-        writeFence.fence(PRIMARY, false);
-
-        CleanupResult result = deferred.cleanUp(plan, Plans.dryRun("failback"), null);
-
-        assertAll(
-                () -> assertTrue(writeFence.isFenced(PRIMARY)),
-                () -> assertTrue(result.summary().contains("dry run: would remove the write fence"), result.summary()));
+                () -> assertEquals(fenced, record.read()));
     }
 
     @Test

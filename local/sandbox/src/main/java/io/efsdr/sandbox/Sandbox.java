@@ -233,7 +233,8 @@ public final class Sandbox implements AutoCloseable {
                     primary.fileSystemId(),
                     dr.region(),
                     dr.fileSystemId(),
-                    fencePolicy(primary.region(), primary.fileSystemId()));
+                    fencePolicy(primary.region(), primary.fileSystemId()),
+                    startedAt);
         } else {
             efs.addReplication(primary.region(), primary.fileSystemId(), dr.region(), dr.fileSystemId());
             if (scenario.replicationStatus() != null) {

@@ -54,11 +54,10 @@ class PlatformLimitsTest {
                             "Switch Traffic", t -> WorkflowLimits.TRAFFIC_SWITCH_SECONDS),
             "failback",
                     Map.ofEntries(
-                            Map.entry(
-                                    "Clean Up Stale Replication",
-                                    t -> t.promotionSeconds() + t.fencePropagationSeconds()),
+                            Map.entry("Clean Up Stale Replication", Timeouts::promotionSeconds),
                             Map.entry("Check Primary Stopped", Timeouts::readinessSeconds),
                             Map.entry("Replicate DR To Primary", Timeouts::promotionSeconds),
+                            Map.entry("Unfence Primary File System", Timeouts::fencePropagationSeconds),
                             Map.entry("Check Initial Sync", Timeouts::syncSeconds),
                             Map.entry("Check DR Stopped", Timeouts::readinessSeconds),
                             Map.entry("Fence DR File System", Timeouts::fencePropagationSeconds),

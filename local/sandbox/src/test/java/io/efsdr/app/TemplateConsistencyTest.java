@@ -700,15 +700,13 @@ class TemplateConsistencyTest {
                             "eks:DescribeCluster dr-cluster primary-cluster",
                             "ssm:GetParameter fence-state")),
             // Failback.cleanUpStale: the primary region's record, deleted there with the primary id;
-            // then DeferredFencing removes the write fence, clears its record and ends the guard's watch.
+            // then DeferredFencing clears its record and ends the guard's watch (the write fence stays:
+            // the failback's WriteFenceFunction removes it once the primary is a replication destination).
             Map.entry(
                     "CleanUpStaleReplicationFunction",
                     List.of(
                             "elasticfilesystem:DescribeReplicationConfigurations primary-fs",
                             "elasticfilesystem:DeleteReplicationConfiguration primary-fs",
-                            "elasticfilesystem:DescribeFileSystemPolicy primary-fs",
-                            "elasticfilesystem:PutFileSystemPolicy primary-fs",
-                            "elasticfilesystem:DeleteFileSystemPolicy primary-fs",
                             "ssm:GetParameter fence-state",
                             "ssm:PutParameter fence-state",
                             "events:DisableRule guard-rule")),

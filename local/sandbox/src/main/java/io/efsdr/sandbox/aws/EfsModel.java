@@ -136,21 +136,25 @@ public final class EfsModel {
      * the source stays writable, write-fenced by {@code fencePolicy}, a policy set one propagation
      * before now so that it is in effect for every mount from now on (as Fence Primary File System
      * waits for it, timeouts.fencePropagationSeconds). Kept in the replication history, as a real
-     * past replication, for the ground truth.
+     * past replication, for the ground truth. "Now" is {@code endedAt}, the world's start: the clock
+     * runs while the world is seeded, and a fence in effect only from a few milliseconds after the
+     * start would let a writer outside the plan that connects at the start write to the primary
+     * (a seeding artefact, not a behaviour of EFS).
      */
     public void addPastFailover(
             String sourceRegion,
             String sourceFileSystemId,
             String destinationRegion,
             String destinationFileSystemId,
-            String fencePolicy) {
+            String fencePolicy,
+            Instant endedAt) {
         mutate(() -> {
             FileSystem source = requireIn(sourceFileSystemId, sourceRegion);
             FileSystem destination = requireIn(destinationFileSystemId, destinationRegion);
             if (involved(source.id) || involved(destination.id)) {
                 throw new IllegalStateException("file system already in a replication configuration");
             }
-            Instant now = operationTime;
+            Instant now = Objects.requireNonNull(endedAt);
             Replication r = new Replication(source, destination, now.minus(SEEDED_AGE));
             r.enabledSeen = true;
             r.initialSyncDone = true;
