@@ -277,7 +277,8 @@ public final class Sandbox implements AutoCloseable {
                     fault.region(),
                     FaultKind.parse(fault.error()),
                     fault.times(),
-                    fault.every()));
+                    fault.every(),
+                    fault.runs()));
         }
         if (!scenario.primaryReachable()) {
             faults.setRegionReachable(primary.region(), false);
