@@ -313,6 +313,9 @@ public final class WorldGenerator {
         if (!plan.isEmpty()) {
             s.set("plan", plan);
         }
+        // ---- Sequences (issue 21, point 1): a random stream of their own, after every draw above.
+        workflow = SequenceWorlds.draw(seed, workflow, s, features);
+        // ---- end of sequences
         return new World(seed, workflow, s, features.stream().distinct().toList());
     }
 

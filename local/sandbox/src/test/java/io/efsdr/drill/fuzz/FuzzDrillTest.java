@@ -30,7 +30,10 @@ class FuzzDrillTest {
     static final Map<Long, String> OPEN_FINDINGS = Map.of(
             1059L, "cycle-unplanned-writer-after-unfence.json",
             1088L, "cycle-unplanned-writer-after-unfence-hooks.json",
-            1080L, "cycle-primary-returns-unknown-pod.json");
+            1080L, "cycle-primary-returns-unknown-pod.json",
+            // A sequence world (failover, failback, failover) with a writer outside the plan: P1/P2,
+            // split brain about 24 s with the primary never lost; suspected the same finding as 1059.
+            1086L, "cycle-unplanned-writer-after-unfence.json");
 
     /** Worlds side by side: each keeps about one core busy (see {@link Fuzzer#runAll}). */
     static final int THREADS = 2;
