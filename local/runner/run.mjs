@@ -1,8 +1,9 @@
 // Executes one state machine definition with the aws-local-stepfunctions ASL engine.
 // Every Lambda Task is carried out by the real Java handler: the payload is POSTed to the sandbox
 // JVM's invoke endpoint, exactly the JSON Step Functions would send. Wait states are shortened
-// (seconds become milliseconds by default) and the sandbox clock is advanced by the rest, so
-// timestamps, lags and deadlines keep their real meaning. Events are written to stdout as JSON
+// (seconds become milliseconds by default) and the sandbox clock is advanced by the rest (through
+// the host's clock coordinator, which several executions at once share), so timestamps, lags and
+// deadlines keep their real meaning. Events are written to stdout as JSON
 // lines; the last line is {"type":"Result",...}.
 //
 // With --serve the process stays up and runs one execution per line of standard input (a JSON
@@ -68,9 +69,13 @@ async function runOne(args) {
     return { status: response.status, functionError: response.headers.get('x-amz-function-error'), body: await response.text() };
   }
 
+  // The execution sleeps until the sandbox clock has moved `millis` on: the host's clock coordinator
+  // moves it only while every execution sharing the sandbox sleeps, to the earliest wake time among
+  // them (one execution alone: at once, by the whole wait).
+  const participant = encodeURIComponent(args.participant ?? args['execution-name']);
   function advanceClock(millis) {
     if (millis > 0) {
-      clockChain = clockChain.then(() => post(`/clock/advance?millis=${millis}`, ''));
+      clockChain = clockChain.then(() => post(`/clock/sleep?participant=${participant}&millis=${millis}`, ''));
     }
   }
 

@@ -23,12 +23,19 @@ final class AfterWorkflow {
     private final Sandbox sandbox;
     private final HandlerHost host;
     private final PrintStream out;
+    private final String participant;
     private final Map<String, Instant> nextFire = new HashMap<>();
 
-    AfterWorkflow(Sandbox sandbox, HandlerHost host, PrintStream out) {
+    /**
+     * @param participant the name the observation sleeps under in the host's {@link ClockCoordinator}
+     *     (the execution's): while another execution of a sequence runs, the clock moves only when
+     *     both sleep
+     */
+    AfterWorkflow(Sandbox sandbox, HandlerHost host, PrintStream out, String participant) {
         this.sandbox = sandbox;
         this.host = host;
         this.out = out;
+        this.participant = participant;
     }
 
     void observe() {
@@ -58,7 +65,12 @@ final class AfterWorkflow {
             for (Instant due : nextFire.values()) {
                 next = due.isAfter(now) ? earliest(next, due) : next;
             }
-            sandbox.clock().advance(Duration.between(sandbox.clock().instant(), next));
+            try {
+                host.clockCoordinator().sleepUntil(participant, next);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while observing", e);
+            }
         }
     }
 

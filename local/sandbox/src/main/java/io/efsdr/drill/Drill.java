@@ -71,8 +71,39 @@ public final class Drill {
 
     /** Runs one workflow with a given handler host (tests use it to inject handler crashes). */
     public DrillReport run(Sandbox sandbox, HandlerHost host, String workflow, JsonNode input) {
+        return run(sandbox, host, workflow, input, null);
+    }
+
+    /**
+     * As {@link #run(Sandbox, HandlerHost, String, JsonNode)}, the execution and its observation
+     * sleeping as {@code participant} of the host's {@link ClockCoordinator} (a sequence registers
+     * its runs there itself); null: the execution takes part under its own name while it runs.
+     */
+    DrillReport run(Sandbox sandbox, HandlerHost host, String workflow, JsonNode input, String participant) {
         String executionName =
                 "drill-" + workflow + "-" + sandbox.clock().instant().toString().replaceAll("[^0-9]", "");
+        String clockName = participant == null ? executionName : participant;
+        ClockCoordinator coordinator = host.clockCoordinator();
+        boolean ownParticipant = !coordinator.participates(clockName);
+        if (ownParticipant) {
+            coordinator.begin(clockName);
+        }
+        try {
+            return runAs(sandbox, host, workflow, input, executionName, clockName);
+        } finally {
+            if (ownParticipant) {
+                coordinator.end(clockName);
+            }
+        }
+    }
+
+    private DrillReport runAs(
+            Sandbox sandbox,
+            HandlerHost host,
+            String workflow,
+            JsonNode input,
+            String executionName,
+            String clockName) {
         Instant realStart = Instant.now();
         Instant worldStart = sandbox.clock().instant();
         if (sandbox.writersInBothNow()) {
@@ -105,6 +136,8 @@ public final class Drill {
                     host.endpoint(),
                     region,
                     sandbox.clock().instant().toString(),
+                    null,
+                    clockName,
                     listener);
             ended(sandbox, host, execution, record, history);
             boolean redriving = redrive || sandbox.scenario().redrive();
@@ -126,6 +159,7 @@ public final class Drill {
                         region,
                         sandbox.clock().instant().toString(),
                         failed,
+                        clockName,
                         listener);
                 List<ExecutionEvent> events = new ArrayList<>(record.events());
                 events.addAll(again.events());
@@ -137,7 +171,7 @@ public final class Drill {
             stepFunctions.setExecutionStatus(execution.executionArn(), "FAILED");
             throw e;
         }
-        new AfterWorkflow(sandbox, host, out).observe();
+        new AfterWorkflow(sandbox, host, out, clockName).observe();
         DrillReport report = report(sandbox, workflow, record, timeline.steps(), worldStart, redrives);
         print(report);
         return report;
@@ -186,13 +220,27 @@ public final class Drill {
      * workflow) and ends with the final world. The failback is skipped when the failover failed.
      */
     public DrillReport cycle(Sandbox sandbox) {
+        // The cycle's runs are runs 1 and 2 for the faults' `runs`, as in `sequence failover failback`.
+        sandbox.faults().beginRun(1);
         DrillReport failover = run(sandbox, "failover", input(sandbox.scenario(), "local drill: cycle, failover"));
+        sandbox.faults().endRun(1);
         if (!failover.status().equals("SUCCEEDED")) {
             return joined(failover, null, sandbox);
         }
         out.println();
+        sandbox.faults().beginRun(2);
         DrillReport failback = run(sandbox, "failback", input(sandbox.scenario(), "local drill: cycle, failback"));
+        sandbox.faults().endRun(2);
         return joined(failover, failback, sandbox);
+    }
+
+    /**
+     * Several workflows in one world (see {@link SequenceDrill}): one after another, going on after
+     * a run that failed; a step with {@code atSeconds} starts that long after the previous run
+     * started, while it may still run.
+     */
+    public SequenceReport sequence(Sandbox sandbox, List<SequenceReport.Step> steps) {
+        return new SequenceDrill(this, out).run(sandbox, steps);
     }
 
     private static DrillReport joined(DrillReport failover, DrillReport failback, Sandbox sandbox) {
@@ -434,7 +482,7 @@ public final class Drill {
      * The file system that serves once the workflow ended: its destination when it succeeded;
      * otherwise the side that served before, while it is writable.
      */
-    private static String servingFileSystem(Sandbox sandbox, String workflow, boolean succeeded) {
+    static String servingFileSystem(Sandbox sandbox, String workflow, boolean succeeded) {
         Scenario.SiteSpec primary = sandbox.scenario().primary();
         Scenario.SiteSpec dr = sandbox.scenario().dr();
         boolean failback = workflow.equals("failback");
@@ -814,6 +862,9 @@ public final class Drill {
         if (args.length > 0 && args[0].equals("fuzz")) {
             return fuzz(args);
         }
+        if (args.length > 0 && args[0].equals("sequence")) {
+            return sequence(args);
+        }
         if (args.length == 0
                 || !List.of("failover", "failback", "cycle", "readiness", "serve")
                         .contains(args[0])) {
@@ -822,6 +873,7 @@ public final class Drill {
             out.println("       local/drill readiness [--scenario FILE] [--workloads N] [--json FILE]");
             out.println(
                     "       local/drill serve [--scenario FILE] [--workloads N] [--env-file FILE] [--clock-rate N]");
+            out.println(SEQUENCE_USAGE);
             out.println(FUZZ_USAGE);
             return 2;
         }
@@ -892,6 +944,13 @@ public final class Drill {
         if (workflow.equals("failback") && !Scenario.choosesActiveSide(scenarioNode)) {
             scenario = scenario.withActiveSide("dr");
         }
+        try {
+            SequenceDrill.checkFaultRuns(scenario, workflow.equals("cycle") ? 2 : 1);
+        } catch (IllegalArgumentException e) {
+            out.println("error: the scenario " + (scenarioFile == null ? "" : scenarioFile + " ") + "cannot be used: "
+                    + e.getMessage());
+            return 2;
+        }
         if (workflow.equals("readiness")) {
             return readiness(scenario, json);
         }
@@ -923,6 +982,117 @@ public final class Drill {
             }
         }
         return exitStatus(report);
+    }
+
+    static final String SEQUENCE_USAGE =
+            "       local/drill sequence WORKFLOW [[--at N] WORKFLOW]... [--scenario FILE] [--workloads N] [--json FILE]";
+
+    /**
+     * {@code sequence}: failover, failback and readiness runs in one world, one after another
+     * (issue 21); {@code --at N} before a workflow starts it N sandbox seconds after the previous run
+     * started. 0 when every run succeeded with the invariant held and no loss under-reported, 1
+     * otherwise, 2 for bad arguments.
+     */
+    private int sequence(String[] args) throws IOException {
+        List<SequenceReport.Step> steps = new ArrayList<>();
+        Path scenarioFile = null;
+        Integer workloads = null;
+        Path json = null;
+        Long at = null;
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                if (!SequenceReport.Step.WORKFLOWS.contains(arg)) {
+                    out.println("sequence: unknown workflow " + arg + " (known: "
+                            + String.join(", ", SequenceReport.Step.WORKFLOWS) + ")");
+                    out.println("usage:" + SEQUENCE_USAGE.substring(6));
+                    return 2;
+                }
+                if (at != null && steps.isEmpty()) {
+                    out.println("--at: the first workflow starts the sequence; --at goes before a later one");
+                    return 2;
+                }
+                steps.add(new SequenceReport.Step(arg, at));
+                at = null;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                out.println("missing value for " + arg);
+                out.println("usage:" + SEQUENCE_USAGE.substring(6));
+                return 2;
+            }
+            String value = args[++i];
+            switch (arg) {
+                case "--at" -> {
+                    if (at != null) {
+                        out.println("--at: given twice before one workflow");
+                        return 2;
+                    }
+                    try {
+                        at = Long.parseLong(value);
+                    } catch (NumberFormatException e) {
+                        at = -1L;
+                    }
+                    if (at < 0) {
+                        out.println("--at: must be a whole number of sandbox seconds >= 0, not " + value);
+                        return 2;
+                    }
+                }
+                case "--scenario" -> scenarioFile = Path.of(value);
+                case "--json" -> json = Path.of(value);
+                case "--workloads" -> {
+                    try {
+                        workloads = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        out.println("--workloads: must be a whole number, not " + value);
+                        return 2;
+                    }
+                }
+                default -> {
+                    out.println("unknown option " + arg);
+                    out.println("usage:" + SEQUENCE_USAGE.substring(6));
+                    return 2;
+                }
+            }
+        }
+        if (at != null) {
+            out.println("--at: must come before a workflow");
+            return 2;
+        }
+        if (steps.isEmpty()) {
+            out.println(
+                    "sequence: name at least one workflow (" + String.join(", ", SequenceReport.Step.WORKFLOWS) + ")");
+            out.println("usage:" + SEQUENCE_USAGE.substring(6));
+            return 2;
+        }
+        JsonNode scenarioNode;
+        Scenario scenario;
+        try {
+            scenarioNode = scenarioFile == null
+                    ? Json.MAPPER.createObjectNode()
+                    : Json.MAPPER.readTree(Files.readString(scenarioFile));
+            scenario = Scenario.parse(scenarioNode, workloads);
+            SequenceDrill.checkFaultRuns(scenario, steps.size());
+        } catch (IOException | IllegalArgumentException e) {
+            out.println("error: the scenario " + (scenarioFile == null ? "" : scenarioFile + " ") + "cannot be used: "
+                    + e.getMessage());
+            return 2;
+        }
+        if (steps.get(0).workflow().equals("failback") && !Scenario.choosesActiveSide(scenarioNode)) {
+            scenario = scenario.withActiveSide("dr");
+        }
+        SequenceReport report;
+        try (Sandbox sandbox = Sandbox.start(scenario)) {
+            report = sequence(sandbox, steps);
+        }
+        if (json != null) {
+            Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            out.println("Report written to " + json);
+        }
+        boolean clean = report.status().equals("SUCCEEDED")
+                && report.invariantViolations().isEmpty()
+                && report.runs().stream().noneMatch(DrillReport::underReportsLoss);
+        return clean ? 0 : 1;
     }
 
     static final String FUZZ_USAGE =

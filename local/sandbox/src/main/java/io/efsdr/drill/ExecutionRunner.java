@@ -70,6 +70,23 @@ public final class ExecutionRunner {
             String startTime,
             String startAt,
             Consumer<ExecutionEvent> listener) {
+        return run(workflow, input, executionName, invokeEndpoint, region, startTime, startAt, null, listener);
+    }
+
+    /**
+     * As {@link #run}, the execution's Wait states sleeping as {@code participant} of the handler
+     * host's {@link ClockCoordinator} (the execution name when null).
+     */
+    public ExecutionRecord run(
+            String workflow,
+            JsonNode input,
+            String executionName,
+            URI invokeEndpoint,
+            String region,
+            String startTime,
+            String startAt,
+            String participant,
+            Consumer<ExecutionEvent> listener) {
         Path definition = root.resolve("statemachine/" + workflow + ".asl.json");
         ObjectNode request = Json.MAPPER.createObjectNode();
         request.put("definition", definition.toString())
@@ -78,6 +95,9 @@ public final class ExecutionRunner {
                 .put("execution-name", executionName)
                 .put("region", region)
                 .put("start-time", startTime);
+        if (participant != null) {
+            request.put("participant", participant);
+        }
         if (startAt != null) {
             // A redrive (the drill redrives once): the Context object says so, as Step Functions' does.
             request.put("start-at", startAt).put("redrive-count", "1").put("redrive-time", startTime);

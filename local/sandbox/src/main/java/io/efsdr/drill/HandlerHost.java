@@ -39,7 +39,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * class through its {@code RequestStreamHandler} entry point with the same JSON bytes Step
  * Functions would send, and answers the result, or the error as Lambda reports it
  * ({@code X-Amz-Function-Error} and {@code {"errorType","errorMessage"}}). {@code POST
- * /clock/advance?millis=N} moves the sandbox clock past a shortened Wait state. {@code GET
+ * /clock/advance?millis=N} moves the sandbox clock past a shortened Wait state; {@code POST
+ * /clock/sleep?participant=P&millis=N} does so through the {@link ClockCoordinator}, which moves the
+ * clock only once every execution sharing it sleeps (one execution: at once). {@code GET
  * /tasks/<token>} answers a waiting {@code waitForTaskToken} step; when the scenario scripts
  * {@code approvals}, the host answers each new request in turn as a person would. The runner names
  * the state an invocation runs in ({@value #STATE_HEADER}), so a scenario's {@code crashes} die in
@@ -59,6 +61,8 @@ public final class HandlerHost implements AutoCloseable {
     private final Map<String, byte[]> firstPayloads = new ConcurrentHashMap<>();
     /** The scripted answer given to each task token, in request order. */
     private final Map<String, String> scriptedAnswers = new LinkedHashMap<>();
+
+    private final ClockCoordinator clockCoordinator;
 
     /** One handler invocation, for reports and tests. */
     public record Invocation(String function, long durationMillis, String errorType) {}
@@ -125,6 +129,7 @@ public final class HandlerHost implements AutoCloseable {
     /** A host whose functions see {@code environment} on top of the sandbox's own settings. */
     public HandlerHost(Sandbox sandbox, Map<String, String> environment) throws IOException {
         this.sandbox = sandbox;
+        this.clockCoordinator = new ClockCoordinator(sandbox.clock(), sandbox::observe);
         Map<String, String> env = new HashMap<>(functionEnvironment(sandbox));
         env.putAll(environment);
         Settings settings = Settings.fromMap(env);
@@ -144,12 +149,18 @@ public final class HandlerHost implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/invoke/", this::invoke);
         server.createContext("/clock/advance", this::advance);
+        server.createContext("/clock/sleep", this::sleep);
         server.createContext("/tasks/", this::task);
         server.start();
     }
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The clock every execution run through this host shares. */
+    public ClockCoordinator clockCoordinator() {
+        return clockCoordinator;
     }
 
     public Dependencies dependencies() {
@@ -251,6 +262,30 @@ public final class HandlerHost implements AutoCloseable {
             long millis = Long.parseLong(query.replaceFirst(".*millis=(\\d+).*", "$1"));
             sandbox.clock().advance(Duration.ofMillis(millis));
             sandbox.observe();
+            exchange.sendResponseHeaders(204, -1);
+        }
+    }
+
+    /**
+     * A shortened Wait (or a waitForTaskToken step's timeout) of the execution {@code participant}:
+     * answered once the {@link ClockCoordinator} has moved the clock {@code millis} past the moment
+     * it was asked.
+     */
+    private void sleep(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Map<String, String> query = new HashMap<>();
+            for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+            try {
+                clockCoordinator.sleep(
+                        query.get("participant"), Duration.ofMillis(Long.parseLong(query.get("millis"))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
             exchange.sendResponseHeaders(204, -1);
         }
     }

@@ -34,13 +34,52 @@ public final class FaultPlan {
 
     /**
      * One rule; {@code times == null} means for good. {@code region == null} means any region.
+     * {@code runs} (1-based run numbers of a drill's sequence) limits it to calls made while one of
+     * those runs is running; null means every run.
      * {@code every == N} faults only every Nth matching call (the Nth, 2Nth, ...), a deterministic
      * fraction of 1/N; {@code null} faults every matching call.
      */
-    public record Fault(String service, String operation, String region, FaultKind kind, Integer times, Integer every) {
-        public Fault(String service, String operation, String region, FaultKind kind, Integer times) {
-            this(service, operation, region, kind, times, null);
+    public record Fault(
+            String service,
+            String operation,
+            String region,
+            FaultKind kind,
+            Integer times,
+            Integer every,
+            List<Integer> runs) {
+        public Fault {
+            runs = runs == null ? null : List.copyOf(runs);
         }
+
+        public Fault(String service, String operation, String region, FaultKind kind, Integer times) {
+            this(service, operation, region, kind, times, null, null);
+        }
+
+        public Fault(String service, String operation, String region, FaultKind kind, Integer times, Integer every) {
+            this(service, operation, region, kind, times, every, null);
+        }
+    }
+
+    /**
+     * The runs of a drill's sequence that are running now (1-based; a single run is run 1): a fault
+     * with {@code runs} applies only while one of its runs is running.
+     */
+    private final java.util.Set<Integer> activeRuns = new java.util.HashSet<>(java.util.Set.of(1));
+
+    private boolean sequenceStarted;
+
+    /** Run {@code run} of a sequence starts (the first call forgets the single run's default, run 1). */
+    public synchronized void beginRun(int run) {
+        if (!sequenceStarted) {
+            activeRuns.clear();
+            sequenceStarted = true;
+        }
+        activeRuns.add(run);
+    }
+
+    /** Run {@code run} of a sequence has ended. */
+    public synchronized void endRun(int run) {
+        activeRuns.remove(run);
     }
 
     /** A rule and how many occurrences it has left; negative means for good. */
@@ -137,7 +176,9 @@ public final class FaultPlan {
             return Optional.of(FaultKind.UNREACHABLE);
         }
         for (Rule rule : rules) {
-            if (rule.remaining == 0 || !matches(rule.fault, service, operation, region)) {
+            if (rule.remaining == 0
+                    || !matches(rule.fault, service, operation, region)
+                    || (rule.fault.runs() != null && rule.fault.runs().stream().noneMatch(activeRuns::contains))) {
                 continue;
             }
             rule.matched++;

@@ -313,7 +313,8 @@ public final class Sandbox implements AutoCloseable {
                     fault.region(),
                     FaultKind.parse(fault.error()),
                     fault.times(),
-                    fault.every()));
+                    fault.every(),
+                    fault.runs()));
         }
         scenario.crashes().forEach(c -> faults.addCrash(c.state(), c.times()));
         if (!scenario.primaryReachable()) {

@@ -276,11 +276,25 @@ public record Scenario(
         static final List<String> REGIONS = List.of("primary", "dr", "both");
     }
 
-    /** An injected fault; {@code times} null means for good, {@code region} null means any. */
+    /**
+     * An injected fault; {@code times} null means for good, {@code region} null means any,
+     * {@code runs} null means every run of a drill's sequence (else the 1-based run numbers it is
+     * limited to).
+     */
     public record FaultSpec(
-            String service, String operation, String error, Integer times, String region, Integer every) {
+            String service,
+            String operation,
+            String error,
+            Integer times,
+            String region,
+            Integer every,
+            List<Integer> runs) {
         public FaultSpec(String service, String operation, String error, Integer times, String region) {
-            this(service, operation, error, times, region, null);
+            this(service, operation, error, times, region, null, null);
+        }
+
+        public FaultSpec(String service, String operation, String error, Integer times, String region, Integer every) {
+            this(service, operation, error, times, region, every, null);
         }
     }
 
@@ -394,7 +408,7 @@ public record Scenario(
         int index = 0;
         for (JsonNode f : list(node, "faults", "scenario.faults")) {
             String path = "scenario.faults[" + index++ + "]";
-            requireKnown(f, path, "service", "operation", "error", "times", "region", "every");
+            requireKnown(f, path, "service", "operation", "error", "times", "region", "every", "runs");
             try {
                 FaultKind.parse(text(f, "error", "", path));
             } catch (IllegalArgumentException e) {
@@ -410,7 +424,8 @@ public record Scenario(
                     text(f, "error", "", path),
                     whole(f, "times", null, 0, path),
                     text(f, "region", null, path),
-                    whole(f, "every", null, 1, path)));
+                    whole(f, "every", null, 1, path),
+                    runs(f.get("runs"), path + ".runs")));
         }
         Map<String, Integer> accessPoints = new LinkedHashMap<>();
         JsonNode accessPointCount = node.path("accessPointCount");
@@ -941,6 +956,31 @@ public record Scenario(
                     + (min == Integer.MIN_VALUE ? "" : " >= " + min) + ", not " + value);
         }
         return value.asInt();
+    }
+
+    /**
+     * A fault's {@code runs}: a non-empty list of distinct whole numbers >= 1 (the runs of a drill's
+     * sequence it is limited to); absent or null is null, every run.
+     */
+    private static List<Integer> runs(JsonNode value, String path) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray() || value.isEmpty()) {
+            throw new IllegalArgumentException(
+                    path + ": must be a non-empty list of run numbers (1 is the sequence's first run), not " + value);
+        }
+        List<Integer> runs = new ArrayList<>();
+        for (JsonNode run : value) {
+            if (!run.isIntegralNumber() || !run.canConvertToInt() || run.asInt() < 1) {
+                throw new IllegalArgumentException(path + ": each run number must be a whole number >= 1, not " + run);
+            }
+            if (runs.contains(run.asInt())) {
+                throw new IllegalArgumentException(path + ": run " + run.asInt() + " is listed twice");
+            }
+            runs.add(run.asInt());
+        }
+        return List.copyOf(runs);
     }
 
     private static long nonNegative(JsonNode node, String field, long fallback, String path) {

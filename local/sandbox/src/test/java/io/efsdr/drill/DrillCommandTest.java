@@ -100,6 +100,60 @@ class DrillCommandTest {
                 () -> assertTrue(sitePrinted.contains("fileSystemId"), sitePrinted));
     }
 
+    @Test
+    void execute_whenASequenceHasBadArguments_endsAtOnceWithStatusTwoNamingTheArgument() {
+        assertAll(
+                () -> assertTrue(run(2, "sequence").contains("at least one workflow"), "no workflow"),
+                () -> assertTrue(run(2, "sequence", "failover", "cycle").contains("unknown workflow cycle"), "cycle"),
+                () -> assertTrue(run(2, "sequence", "--at", "5", "failover").contains("--at"), "--at first"),
+                () -> assertTrue(
+                        run(2, "sequence", "failover", "--at", "-3", "readiness")
+                                .contains("--at"),
+                        "--at negative"),
+                () -> assertTrue(
+                        run(2, "sequence", "failover", "--at", "soon", "readiness")
+                                .contains("--at"),
+                        "--at text"),
+                () -> assertTrue(run(2, "sequence", "failover", "--at", "5").contains("--at"), "--at last"),
+                () -> assertTrue(run(2, "sequence", "failover", "--json").contains("--json"), "no value"),
+                () -> assertTrue(
+                        run(2, "sequence", "failover", "--redrive", "x").contains("--redrive"), "unknown"));
+    }
+
+    @Test
+    void execute_whenAFaultsRunsAreBadOrPastTheSequence_endsWithStatusTwoNamingTheField() throws Exception {
+        Path empty = Files.writeString(
+                dir.resolve("empty.json"), "{\"faults\": [{\"service\": \"ssm\", \"error\": \"5xx\", \"runs\": []}]}");
+        Path zero = Files.writeString(
+                dir.resolve("zero.json"), "{\"faults\": [{\"service\": \"ssm\", \"error\": \"5xx\", \"runs\": [0]}]}");
+        Path twice = Files.writeString(
+                dir.resolve("twice.json"),
+                "{\"faults\": [{\"service\": \"ssm\", \"error\": \"5xx\", \"runs\": [2, 2]}]}");
+        Path third = Files.writeString(
+                dir.resolve("third.json"), "{\"faults\": [{\"service\": \"ssm\", \"error\": \"5xx\", \"runs\": [3]}]}");
+
+        assertAll(
+                () -> assertTrue(
+                        run(2, "sequence", "failover", "--scenario", empty.toString())
+                                .contains("scenario.faults[0].runs"),
+                        "empty"),
+                () -> assertTrue(
+                        run(2, "sequence", "failover", "--scenario", zero.toString())
+                                .contains("scenario.faults[0].runs"),
+                        "zero"),
+                () -> assertTrue(
+                        run(2, "sequence", "failover", "failback", "--scenario", twice.toString())
+                                .contains("scenario.faults[0].runs"),
+                        "twice"),
+                () -> assertTrue(
+                        run(2, "sequence", "failover", "failback", "--scenario", third.toString())
+                                .contains("scenario.faults[0].runs: run 3"),
+                        "past the sequence"),
+                () -> assertTrue(
+                        run(2, "failover", "--scenario", third.toString()).contains("scenario.faults[0].runs: run 3"),
+                        "past a single run"));
+    }
+
     private static String run(int expectedStatus, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = assertTimeoutPreemptively(

@@ -8,7 +8,8 @@ import java.util.List;
  * prints as a scenario) and the workflow run in it.
  *
  * @param seed the seed it was drawn from (null for a world read from a file or shrunk)
- * @param workflow {@code failover}, {@code failback} or {@code cycle} (a failover, then a failback)
+ * @param workflow {@code failover}, {@code failback} or {@code cycle} (a failover, then a failback), or a
+ *     sequence as the command's words ({@code sequence failover --at 120 readiness}, see {@link SequenceWorlds})
  * @param scenario the scenario, as a scenario file holds it
  * @param features the hostile features it has, for the coverage count
  */

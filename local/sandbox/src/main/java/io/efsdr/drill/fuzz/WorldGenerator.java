@@ -136,7 +136,10 @@ public final class WorldGenerator {
                 "approval:timeout",
                 "onUnprovenSync:promote",
                 "onUnprovenSync:abort",
-                "dryRun"));
+                "dryRun",
+                "sequence",
+                "overlapping",
+                "fault:runs"));
         for (List<String[]> ops : List.of(OPERATIONS, MORE_OPERATIONS)) {
             ops.forEach(op -> f.add("fault:" + op[0]));
         }
@@ -499,6 +502,9 @@ public final class WorldGenerator {
         if (!plan.isEmpty()) {
             s.set("plan", plan);
         }
+        // ---- Sequences (issue 21, point 1): a random stream of their own, after every draw above.
+        workflow = SequenceWorlds.draw(seed, workflow, s, features::add);
+        // ---- end of sequences
         return new World(seed, workflow, s, features.names.stream().distinct().toList());
     }
 
