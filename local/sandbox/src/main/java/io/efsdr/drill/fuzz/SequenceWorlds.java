@@ -50,6 +50,10 @@ public final class SequenceWorlds {
         } else {
             words = List.of("failover", "failback", "readiness");
         }
+        if (workflow.equals("cycle") && !words.contains("failback")) {
+            // A cycle's world may name failback states (crashes): its sequence keeps the failback.
+            words = List.of("failover", "failback", "--at", Integer.toString(at), "readiness");
+        }
         features.accept("sequence");
         if (words.contains("--at")) {
             features.accept("overlapping");

@@ -63,8 +63,9 @@ class WorldGeneratorTest {
                         world.scenario().toString());
             }
             for (var crash : world.scenario().path("crashes")) {
-                List<String> workflows =
-                        world.workflow().equals("cycle") ? List.of("failover", "failback") : List.of(world.workflow());
+                List<String> workflows = world.workflow().equals("cycle")
+                        ? List.of("failover", "failback")
+                        : List.of(world.workflow().split(" "));
                 String state = crash.get("state").asText();
                 assertTrue(
                         io.efsdr.handler.StepCatalogue.STEPS.stream()
