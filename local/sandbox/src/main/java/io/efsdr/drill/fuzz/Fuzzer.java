@@ -409,7 +409,23 @@ public final class Fuzzer {
         if (status.equals("SUCCEEDED") && !world.dryRun()) {
             return target.fileSystemId();
         }
-        return sandbox.aws().efs().isWritable(origin.fileSystemId()) ? origin.fileSystemId() : target.fileSystemId();
+        // Otherwise the file system promoted last: a run that failed after promoting its target (a
+        // failback whose primary region went away once promoted, seed 1074) leaves the target as the
+        // one holding the latest writes; before its promotion the origin still serves.
+        boolean originWritable = sandbox.aws().efs().isWritable(origin.fileSystemId());
+        boolean targetWritable = sandbox.aws().efs().isWritable(target.fileSystemId());
+        if (originWritable && targetWritable) {
+            return writableSince(sandbox, target).isAfter(writableSince(sandbox, origin))
+                    ? target.fileSystemId()
+                    : origin.fileSystemId();
+        }
+        return originWritable ? origin.fileSystemId() : target.fileSystemId();
+    }
+
+    /** When the file system's current writable span began. */
+    private static Instant writableSince(Sandbox sandbox, Scenario.SiteSpec site) {
+        var history = sandbox.aws().efs().writableHistory(site.fileSystemId());
+        return history.get(history.size() - 1).from();
     }
 
     private static void k8sChanges(
