@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
 import io.efsdr.drill.Drill;
 import io.efsdr.drill.DrillReport;
+import io.efsdr.drill.HandlerHost;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.PlanValidator;
 import io.efsdr.plan.WorkflowLimits;
@@ -62,9 +63,17 @@ public final class Fuzzer {
             "route53:ChangeResourceRecordSets");
 
     private final Path root;
+    /** Deliberately broken functions (the mutation tests); null: the real handlers. */
+    private final HandlerHost.Mutation mutation;
 
     public Fuzzer(Path root) {
+        this(root, null);
+    }
+
+    /** A fuzzer whose runs send every function invocation through {@code mutation} (null: none). */
+    public Fuzzer(Path root, HandlerHost.Mutation mutation) {
         this.root = root;
+        this.mutation = mutation;
     }
 
     /**
@@ -96,6 +105,46 @@ public final class Fuzzer {
                 outcomes.add(f.get());
             }
             return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Fail-fast: runs the worlds of {@code seeds} in order on {@code threads} threads, as {@link
+     * #runAll} does, until one outcome matches {@code stop}; the worlds already running then end,
+     * no other starts, nothing is shrunk. Returns the outcomes of the worlds run, in seed order:
+     * every seed before the first match is among them, so that match is the same on every run.
+     */
+    public List<Outcome> runUntil(List<Long> seeds, WorldGenerator generator, int threads, Predicate<Outcome> stop) {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        Map<Integer, Outcome> outcomes = new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement();
+                            i < seeds.size() && !stopped.get();
+                            i = next.getAndIncrement()) {
+                        Outcome outcome = run(generator.generate(seeds.get(i)));
+                        outcomes.put(i, outcome);
+                        if (stop.test(outcome)) {
+                            stopped.set(true);
+                        }
+                    }
+                }));
+            }
+            for (var w : workers) {
+                w.get();
+            }
+            return List.copyOf(outcomes.values());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -189,6 +238,9 @@ public final class Fuzzer {
                             planWorkloads.add(w.namespace() + "/" + w.kind().kind() + "/" + w.name()));
             Instant start = sandbox.clock().instant();
             Drill drill = new Drill(root, quiet);
+            if (mutation != null) {
+                drill = drill.mutated(mutation);
+            }
             if (redrive) {
                 drill = drill.redriving();
             }
