@@ -53,7 +53,7 @@ public final class Drill {
     }
 
     /**
-     * The same drill with deliberately broken functions (the mutation tests): every handler host it
+     * The same drill with deliberately broken functions (BrokenHandlerFuzzTest): every handler host it
      * starts sends each invocation through {@code mutation}.
      */
     public Drill mutated(HandlerHost.Mutation mutation) {

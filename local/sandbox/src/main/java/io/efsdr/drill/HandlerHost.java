@@ -54,11 +54,11 @@ public final class HandlerHost implements AutoCloseable {
     private final Map<String, byte[]> firstPayloads = new ConcurrentHashMap<>();
     /** The scripted answer given to each task token, in request order. */
     private final Map<String, String> scriptedAnswers = new LinkedHashMap<>();
-    /** A deliberate change to what the functions do (mutation tests); null: the real handlers as they are. */
+    /** A deliberate change to what the functions do (BrokenHandlerFuzzTest); null: the real handlers. */
     private final Mutation mutation;
 
     /**
-     * A deliberately broken function, for the mutation tests (BrokenHandlerFuzzTest): it gets each
+     * A deliberately broken function, for the broken-handler tests (BrokenHandlerFuzzTest): it gets each
      * invocation's function id and request, and the real handler to call (with that request or an
      * altered one) or not, and answers the result Step Functions receives. The production handlers
      * know nothing of it.

@@ -27,6 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -63,7 +70,7 @@ public final class Fuzzer {
             "route53:ChangeResourceRecordSets");
 
     private final Path root;
-    /** Deliberately broken functions (the mutation tests); null: the real handlers. */
+    /** Deliberately broken functions (BrokenHandlerFuzzTest); null: the real handlers. */
     private final HandlerHost.Mutation mutation;
 
     public Fuzzer(Path root) {
@@ -122,12 +129,12 @@ public final class Fuzzer {
      * every seed before the first match is among them, so that match is the same on every run.
      */
     public List<Outcome> runUntil(List<Long> seeds, WorldGenerator generator, int threads, Predicate<Outcome> stop) {
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
-        Map<Integer, Outcome> outcomes = new java.util.concurrent.ConcurrentSkipListMap<>();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean stopped = new AtomicBoolean();
+        Map<Integer, Outcome> outcomes = new ConcurrentSkipListMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+            List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement();
@@ -148,7 +155,7 @@ public final class Fuzzer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
