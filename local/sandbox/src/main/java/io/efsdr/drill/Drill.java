@@ -39,15 +39,25 @@ public final class Drill {
     private final Path root;
     private final PrintStream out;
     private final boolean redrive;
+    private final HandlerHost.Mutation mutation;
 
     public Drill(Path root, PrintStream out) {
-        this(root, out, false);
+        this(root, out, false, null);
     }
 
-    private Drill(Path root, PrintStream out, boolean redrive) {
+    private Drill(Path root, PrintStream out, boolean redrive, HandlerHost.Mutation mutation) {
         this.root = root;
         this.out = out;
         this.redrive = redrive;
+        this.mutation = mutation;
+    }
+
+    /**
+     * The same drill with deliberately broken functions (BrokenHandlerFuzzTest): every handler host it
+     * starts sends each invocation through {@code mutation}.
+     */
+    public Drill mutated(HandlerHost.Mutation mutation) {
+        return new Drill(root, out, redrive, mutation);
     }
 
     /**
@@ -57,12 +67,12 @@ public final class Drill {
      * A scenario with {@code redrive: true} is run so without it (the {@code --redrive} flag).
      */
     public Drill redriving() {
-        return new Drill(root, out, true);
+        return new Drill(root, out, true, mutation);
     }
 
     /** Runs one workflow in an already started sandbox, printing the timeline as it goes. */
     public DrillReport run(Sandbox sandbox, String workflow, JsonNode input) {
-        try (HandlerHost host = new HandlerHost(sandbox)) {
+        try (HandlerHost host = new HandlerHost(sandbox, Map.of(), mutation)) {
             return run(sandbox, host, workflow, input);
         } catch (IOException e) {
             throw new IllegalStateException("could not start the handler host: " + e.getMessage(), e);

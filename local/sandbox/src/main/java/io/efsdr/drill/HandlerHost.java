@@ -61,6 +61,25 @@ public final class HandlerHost implements AutoCloseable {
     private final Map<String, byte[]> firstPayloads = new ConcurrentHashMap<>();
     /** The scripted answer given to each task token, in request order. */
     private final Map<String, String> scriptedAnswers = new LinkedHashMap<>();
+    /** A deliberate change to what the functions do (BrokenHandlerFuzzTest); null: the real handlers. */
+    private final Mutation mutation;
+
+    /**
+     * A deliberately broken function, for the broken-handler tests (BrokenHandlerFuzzTest): it gets each
+     * invocation's function id and request, and the real handler to call (with that request or an
+     * altered one) or not, and answers the result Step Functions receives. The production handlers
+     * know nothing of it.
+     */
+    @FunctionalInterface
+    public interface Mutation {
+        JsonNode invoke(String function, JsonNode request, RealHandler handler) throws IOException;
+    }
+
+    /** The function's real handler, run through its Lambda entry point. */
+    @FunctionalInterface
+    public interface RealHandler {
+        JsonNode invoke(JsonNode request) throws IOException;
+    }
 
     private final ClockCoordinator clockCoordinator;
 
@@ -128,8 +147,17 @@ public final class HandlerHost implements AutoCloseable {
 
     /** A host whose functions see {@code environment} on top of the sandbox's own settings. */
     public HandlerHost(Sandbox sandbox, Map<String, String> environment) throws IOException {
+        this(sandbox, environment, null);
+    }
+
+    /**
+     * As {@link #HandlerHost(Sandbox, Map)}, every invocation going through {@code mutation} (null:
+     * none).
+     */
+    public HandlerHost(Sandbox sandbox, Map<String, String> environment, Mutation mutation) throws IOException {
         this.sandbox = sandbox;
         this.clockCoordinator = new ClockCoordinator(sandbox.clock(), sandbox::observe);
+        this.mutation = mutation;
         Map<String, String> env = new HashMap<>(functionEnvironment(sandbox));
         env.putAll(environment);
         Settings settings = Settings.fromMap(env);
@@ -194,11 +222,7 @@ public final class HandlerHost implements AutoCloseable {
         long started = System.nanoTime();
         String errorType = null;
         try {
-            handler(function)
-                    .handleRequest(
-                            new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(input)),
-                            output,
-                            new SandboxContext(function));
+            handle(function, Json.MAPPER.writeValueAsBytes(input), output);
         } catch (RuntimeException e) {
             errorType = e.getClass().getName();
             throw e;
@@ -218,8 +242,7 @@ public final class HandlerHost implements AutoCloseable {
             String errorType = null;
             byte[] answer;
             try {
-                handler(function)
-                        .handleRequest(new ByteArrayInputStream(payload), output, new SandboxContext(function));
+                handle(function, payload, output);
                 answer = output.toByteArray();
                 AtomicInteger crashes = crashesToInject.get(function);
                 String state = exchange.getRequestHeaders().getFirst(STATE_HEADER);
@@ -248,6 +271,26 @@ public final class HandlerHost implements AutoCloseable {
             try (OutputStream body = exchange.getResponseBody()) {
                 body.write(answer);
             }
+        }
+    }
+
+    /** Runs the function's handler on {@code payload}, through the mutation when there is one. */
+    private void handle(String function, byte[] payload, OutputStream output) throws IOException {
+        if (mutation == null) {
+            handler(function).handleRequest(new ByteArrayInputStream(payload), output, new SandboxContext(function));
+            return;
+        }
+        JsonNode result = mutation.invoke(function, Json.MAPPER.readTree(payload), request -> {
+            ByteArrayOutputStream real = new ByteArrayOutputStream();
+            handler(function)
+                    .handleRequest(
+                            new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(request)),
+                            real,
+                            new SandboxContext(function));
+            return Json.MAPPER.readTree(real.toByteArray());
+        });
+        if (result != null && !result.isMissingNode()) {
+            Json.MAPPER.writeValue(output, result);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
 import io.efsdr.drill.Drill;
 import io.efsdr.drill.DrillReport;
+import io.efsdr.drill.HandlerHost;
 import io.efsdr.drill.SequenceReport;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.PlanValidator;
@@ -28,6 +29,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -64,9 +72,17 @@ public final class Fuzzer {
             "route53:ChangeResourceRecordSets");
 
     private final Path root;
+    /** Deliberately broken functions (BrokenHandlerFuzzTest); null: the real handlers. */
+    private final HandlerHost.Mutation mutation;
 
     public Fuzzer(Path root) {
+        this(root, null);
+    }
+
+    /** A fuzzer whose runs send every function invocation through {@code mutation} (null: none). */
+    public Fuzzer(Path root, HandlerHost.Mutation mutation) {
         this.root = root;
+        this.mutation = mutation;
     }
 
     /**
@@ -102,6 +118,46 @@ public final class Fuzzer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Fail-fast: runs the worlds of {@code seeds} in order on {@code threads} threads, as {@link
+     * #runAll} does, until one outcome matches {@code stop}; the worlds already running then end,
+     * no other starts, nothing is shrunk. Returns the outcomes of the worlds run, in seed order:
+     * every seed before the first match is among them, so that match is the same on every run.
+     */
+    public List<Outcome> runUntil(List<Long> seeds, WorldGenerator generator, int threads, Predicate<Outcome> stop) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean stopped = new AtomicBoolean();
+        Map<Integer, Outcome> outcomes = new ConcurrentSkipListMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement();
+                            i < seeds.size() && !stopped.get();
+                            i = next.getAndIncrement()) {
+                        Outcome outcome = run(generator.generate(seeds.get(i)));
+                        outcomes.put(i, outcome);
+                        if (stop.test(outcome)) {
+                            stopped.set(true);
+                        }
+                    }
+                }));
+            }
+            for (var w : workers) {
+                w.get();
+            }
+            return List.copyOf(outcomes.values());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
@@ -197,6 +253,9 @@ public final class Fuzzer {
                             planWorkloads.add(w.namespace() + "/" + w.kind().kind() + "/" + w.name()));
             Instant start = sandbox.clock().instant();
             Drill drill = new Drill(root, quiet);
+            if (mutation != null) {
+                drill = drill.mutated(mutation);
+            }
             if (redrive) {
                 drill = drill.redriving();
             }
