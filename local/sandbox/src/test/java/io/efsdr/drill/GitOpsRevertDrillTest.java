@@ -53,6 +53,8 @@ class GitOpsRevertDrillTest {
                     .findFirst()
                     .orElseThrow();
             assertAll(
+                    () -> assertEquals(
+                            "SUCCEEDED", report.status(), "today's failover reports success: " + h.printed()),
                     () -> assertEquals(1, web.replicas(), "web back at its standby replicas: " + h.printed()),
                     () -> assertEquals(0, db.replicas(), "db back at its standby replicas: " + h.printed()),
                     () -> assertFalse(web.revertedBy().isEmpty(), "Flux's own journal holds the revert"),
