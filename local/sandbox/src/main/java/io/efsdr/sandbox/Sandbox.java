@@ -3,6 +3,7 @@ package io.efsdr.sandbox;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
+import io.efsdr.kubernetes.RequiredAccess;
 import io.efsdr.plan.PlanValidator;
 import io.efsdr.sandbox.arc.RoutingControlStandIn;
 import io.efsdr.sandbox.aws.AwsStandIn;
@@ -74,7 +75,9 @@ public final class Sandbox implements AutoCloseable {
             "pods",
             "deployments/scale",
             "statefulsets/scale",
-            "horizontalpodautoscalers");
+            "horizontalpodautoscalers",
+            "validatingadmissionpolicies",
+            "validatingadmissionpolicybindings");
 
     private final Scenario scenario;
     private final VirtualClock clock = new VirtualClock();
@@ -279,6 +282,9 @@ public final class Sandbox implements AutoCloseable {
         for (KubernetesStandIn cluster : List.of(primaryCluster, drCluster)) {
             cluster.setReadinessDelay(readiness);
             cluster.setTerminationGrace(Duration.ofSeconds(scenario.terminationGraceSeconds()));
+            if (scenario.handoverPolicy()) {
+                cluster.putValidatingAdmissionPolicy(RequiredAccess.HANDOVER_POLICY);
+            }
         }
         primaryCluster.putStorageClass(
                 "efs-sc",

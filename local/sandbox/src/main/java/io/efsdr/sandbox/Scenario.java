@@ -48,6 +48,8 @@ import java.util.TreeMap;
  * @param redrive whether the drill redrives a FAILED run once, its faults and crashes cleared
  * @param primaryLostAfterSeconds the primary region (its AWS and Kubernetes endpoints) stops answering
  *     this many sandbox seconds after the world starts; null: it does not (see {@code primaryReachable})
+ * @param handoverPolicy whether kubernetes/handover-policy.yaml (the admission policy narrowing the
+ *     orchestrator's patch of workloads, and its binding) is applied in both clusters
  */
 public record Scenario(
         SiteSpec primary,
@@ -90,7 +92,8 @@ public record Scenario(
         long metricDelaySeconds,
         List<CrashSpec> crashes,
         boolean redrive,
-        Long primaryLostAfterSeconds) {
+        Long primaryLostAfterSeconds,
+        boolean handoverPolicy) {
 
     /** The answers a scenario may script for an approval request. */
     public static final List<String> APPROVAL_ANSWERS = List.of("approve", "reject", "timeout");
@@ -340,7 +343,8 @@ public record Scenario(
                 "metricDelaySeconds",
                 "crashes",
                 "redrive",
-                "primaryLostAfterSeconds");
+                "primaryLostAfterSeconds",
+                "handoverPolicy");
         requireKnown(node, "scenario", known.toArray(String[]::new));
         SiteSpec primary = site(node.get("primary"), DEFAULT_PRIMARY, "scenario.primary");
         SiteSpec dr = site(node.get("dr"), DEFAULT_DR, "scenario.dr");
@@ -501,7 +505,8 @@ public record Scenario(
                 nonNegative(node, "metricDelaySeconds", 180, "scenario.metricDelaySeconds"),
                 crashes(node.get("crashes")),
                 bool(node, "redrive", false, "scenario"),
-                primaryLost(node));
+                primaryLost(node),
+                bool(node, "handoverPolicy", true, "scenario"));
     }
 
     /** The Task states a crash may name: those of every workflow's state machine (StepCatalogue). */
@@ -1017,7 +1022,8 @@ public record Scenario(
                 metricDelaySeconds,
                 crashes,
                 redrive,
-                primaryLostAfterSeconds);
+                primaryLostAfterSeconds,
+                handoverPolicy);
     }
 
     /** Whether the scenario file chose the active side itself. */
