@@ -260,7 +260,8 @@ public final class ReadinessChecks {
         if (plan.workloads().selector() != null) {
             namespaces.addAll(plan.workloads().selector().namespaces());
         }
-        List<String> denied = accessReview.denied(plan.dr(), namespaces, plan.kubernetesConcurrency());
+        List<String> denied = new ArrayList<>(accessReview.denied(plan.dr(), namespaces, plan.kubernetesConcurrency()));
+        denied.addAll(fluxAccessDenied(plan));
         if (denied.isEmpty()) {
             return CheckResult.ok(
                     DR_CLUSTER_ACCESS,
@@ -272,6 +273,32 @@ public final class ReadinessChecks {
                 DR_CLUSTER_ACCESS,
                 denied.size() + " permission(s) denied in " + plan.dr().clusterName() + ": "
                         + String.join("; ", denied));
+    }
+
+    /**
+     * The GitOps hand-over's Flux rights ({@link RequiredAccess#FLUX}) the orchestrator lacks in the DR
+     * cluster, asked in the namespaces of the Kustomizations and HelmReleases that apply plan workloads
+     * there; none asked when Flux applies none. (Argo CD's rights, {@link RequiredAccess#ARGO_CD}, belong
+     * where the Applications live, possibly a management cluster: not asked here.) Workloads that cannot
+     * be read are dr-workloads' to report.
+     */
+    private List<String> fluxAccessDenied(DrPlan plan) {
+        TreeSet<String> fluxNamespaces = new TreeSet<>();
+        try {
+            controllers
+                    .find(plan.dr(), preparation.resolveWorkloads(plan), plan.kubernetesConcurrency())
+                    .values()
+                    .stream()
+                    .flatMap(List::stream)
+                    .filter(c -> c.kind() == ScalingController.Kind.FLUX_KUSTOMIZATION
+                            || c.kind() == ScalingController.Kind.FLUX_HELM_RELEASE)
+                    .forEach(c -> fluxNamespaces.add(c.name().split("/", 2)[0]));
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        return fluxNamespaces.isEmpty()
+                ? List.of()
+                : accessReview.denied(plan.dr(), RequiredAccess.FLUX, fluxNamespaces, plan.kubernetesConcurrency());
     }
 
     CheckResult drStorageClass(DrPlan plan) {

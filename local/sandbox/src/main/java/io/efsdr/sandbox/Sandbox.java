@@ -77,7 +77,10 @@ public final class Sandbox implements AutoCloseable {
             "statefulsets/scale",
             "horizontalpodautoscalers",
             "validatingadmissionpolicies",
-            "validatingadmissionpolicybindings");
+            "validatingadmissionpolicybindings",
+            "applications",
+            "kustomizations",
+            "helmreleases");
 
     private final Scenario scenario;
     private final VirtualClock clock = new VirtualClock();

@@ -95,4 +95,21 @@ class HandoverPolicyReadinessDrillTest {
                         access.contains("get validatingadmissionpolicies/efs-dr-orchestrator-workload-changes"),
                         access));
     }
+
+    @Test
+    void accessReview_asksForTheFluxRights_inTheFluxObjectsNamespace_onlyWhenFluxManagesWorkloads() throws Exception {
+        String denied = ", \"deniedVerbs\": [\"patch helmreleases\", \"get kustomizations\"]";
+        String managed = check(readiness(world(denied)), "dr-cluster-access");
+        String unmanaged = check(readiness("""
+                        {"workloads": [{"name": "web", "activeReplicas": 2, "standbyReplicas": 0}]%s}
+                        """.formatted(denied)), "dr-cluster-access");
+
+        assertAll(
+                () -> assertTrue(managed.startsWith("FAIL "), managed),
+                () -> assertTrue(managed.contains("get kustomizations in namespace flux-system"), managed),
+                () -> assertTrue(managed.contains("patch helmreleases in namespace flux-system"), managed),
+                // (a scenario's deniedVerbs also takes the unserved scaledobjects away: that is not asked here)
+                () -> assertFalse(unmanaged.contains("helmreleases"), unmanaged),
+                () -> assertFalse(unmanaged.contains("kustomizations"), unmanaged));
+    }
 }
