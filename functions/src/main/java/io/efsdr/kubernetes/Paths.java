@@ -39,6 +39,14 @@ final class Paths {
         return "/apis/keda.sh/v1alpha1/namespaces/" + namespace + "/scaledobjects";
     }
 
+    static String validatingAdmissionPolicy(String name) {
+        return "/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies/" + name;
+    }
+
+    static String validatingAdmissionPolicyBinding(String name) {
+        return "/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybindings/" + name;
+    }
+
     static String selfSubjectAccessReviews() {
         return "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
     }

@@ -234,6 +234,32 @@ public final class ScalingControllers {
         }
     }
 
+    /** Whether any of {@code found} is applied by Flux (a Kustomization or a HelmRelease). */
+    public static boolean fluxManaged(Map<String, List<ScalingController>> found) {
+        return found.values().stream()
+                .flatMap(List::stream)
+                .anyMatch(c -> c.kind() == ScalingController.Kind.FLUX_KUSTOMIZATION
+                        || c.kind() == ScalingController.Kind.FLUX_HELM_RELEASE);
+    }
+
+    /**
+     * Whether the site's cluster has the hand-over's admission policy and its binding ({@link
+     * RequiredAccess#HANDOVER_POLICY}): two GETs by name (RBAC: {@link RequiredAccess#POLICY_READS}); a
+     * 404 means missing, a refusal or an unreachable cluster throws.
+     */
+    public HandoverPolicyState handoverPolicy(Site site) {
+        KubernetesApi client = connections.client(site);
+        if (client.get(Paths.validatingAdmissionPolicy(RequiredAccess.HANDOVER_POLICY))
+                .isEmpty()) {
+            return HandoverPolicyState.POLICY_MISSING;
+        }
+        if (client.get(Paths.validatingAdmissionPolicyBinding(RequiredAccess.HANDOVER_POLICY))
+                .isEmpty()) {
+            return HandoverPolicyState.BINDING_MISSING;
+        }
+        return HandoverPolicyState.PRESENT;
+    }
+
     /** One line per workload: {@code id: controller; fix: ...}. */
     public static List<String> describe(Map<String, List<ScalingController>> found) {
         return found.entrySet().stream()

@@ -7,6 +7,7 @@ import io.efsdr.guard.ActiveRegion;
 import io.efsdr.kubernetes.AccessReview;
 import io.efsdr.kubernetes.NewClaim;
 import io.efsdr.kubernetes.RequiredAccess;
+import io.efsdr.kubernetes.ScalingController;
 import io.efsdr.kubernetes.ScalingControllers;
 import io.efsdr.kubernetes.StorageClassDrift;
 import io.efsdr.kubernetes.StorageClassEnsurer;
@@ -259,7 +260,8 @@ public final class ReadinessChecks {
         if (plan.workloads().selector() != null) {
             namespaces.addAll(plan.workloads().selector().namespaces());
         }
-        List<String> denied = accessReview.denied(plan.dr(), namespaces, plan.kubernetesConcurrency());
+        List<String> denied = new ArrayList<>(accessReview.denied(plan.dr(), namespaces, plan.kubernetesConcurrency()));
+        denied.addAll(fluxAccessDenied(plan));
         if (denied.isEmpty()) {
             return CheckResult.ok(
                     DR_CLUSTER_ACCESS,
@@ -271,6 +273,32 @@ public final class ReadinessChecks {
                 DR_CLUSTER_ACCESS,
                 denied.size() + " permission(s) denied in " + plan.dr().clusterName() + ": "
                         + String.join("; ", denied));
+    }
+
+    /**
+     * The GitOps hand-over's Flux rights ({@link RequiredAccess#FLUX}) the orchestrator lacks in the DR
+     * cluster, asked in the namespaces of the Kustomizations and HelmReleases that apply plan workloads
+     * there; none asked when Flux applies none. (Argo CD's rights, {@link RequiredAccess#ARGO_CD}, belong
+     * where the Applications live, possibly a management cluster: not asked here.) Workloads that cannot
+     * be read are dr-workloads' to report.
+     */
+    private List<String> fluxAccessDenied(DrPlan plan) {
+        TreeSet<String> fluxNamespaces = new TreeSet<>();
+        try {
+            controllers
+                    .find(plan.dr(), preparation.resolveWorkloads(plan), plan.kubernetesConcurrency())
+                    .values()
+                    .stream()
+                    .flatMap(List::stream)
+                    .filter(c -> c.kind() == ScalingController.Kind.FLUX_KUSTOMIZATION
+                            || c.kind() == ScalingController.Kind.FLUX_HELM_RELEASE)
+                    .forEach(c -> fluxNamespaces.add(c.name().split("/", 2)[0]));
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        return fluxNamespaces.isEmpty()
+                ? List.of()
+                : accessReview.denied(plan.dr(), RequiredAccess.FLUX, fluxNamespaces, plan.kubernetesConcurrency());
     }
 
     CheckResult drStorageClass(DrPlan plan) {
@@ -321,17 +349,69 @@ public final class ReadinessChecks {
             // the replication check reports an unreadable replication; without a sync time no claim is flagged here
         }
         List<String> scaledBack = new ArrayList<>();
+        List<String> policyMissing = new ArrayList<>();
         for (Site site : List.of(plan.primary(), plan.dr())) {
+            Map<String, List<ScalingController>> onSite;
             try {
-                ScalingControllers.describe(controllers.find(site, workloads, plan.kubernetesConcurrency()))
-                        .forEach(line -> scaledBack.add(site.clusterName() + " " + line));
+                onSite = controllers.find(site, workloads, plan.kubernetesConcurrency());
+                ScalingControllers.describe(onSite).forEach(line -> scaledBack.add(site.clusterName() + " " + line));
             } catch (RuntimeException e) {
                 scaledBack.add(site.clusterName() + ": could not look for controllers that scale workloads back: "
                         + e.getMessage());
+                continue;
             }
+            handoverPolicyProblem(site, onSite).ifPresent(policyMissing::add);
         }
-        return withControllers(
-                drWorkloads(plan, workloads, found, lastSync, clock.instant(), writableWithoutReplication), scaledBack);
+        return withHandoverPolicy(
+                withControllers(
+                        drWorkloads(plan, workloads, found, lastSync, clock.instant(), writableWithoutReplication),
+                        scaledBack),
+                policyMissing);
+    }
+
+    /**
+     * When Flux applies plan workloads in the site's cluster, the hand-over patches them (the
+     * annotation kustomize.toolkit.fluxcd.io/reconcile), which the admission policy of
+     * kubernetes/handover-policy.yaml must narrow: what is wrong with it there, if anything.
+     */
+    private Optional<String> handoverPolicyProblem(Site site, Map<String, List<ScalingController>> onSite) {
+        if (!ScalingControllers.fluxManaged(onSite)) {
+            return Optional.empty();
+        }
+        try {
+            return switch (controllers.handoverPolicy(site)) {
+                case PRESENT -> Optional.empty();
+                case POLICY_MISSING ->
+                    Optional.of(
+                            site.clusterName() + " has no ValidatingAdmissionPolicy " + RequiredAccess.HANDOVER_POLICY);
+                case BINDING_MISSING ->
+                    Optional.of(site.clusterName() + " has the ValidatingAdmissionPolicy "
+                            + RequiredAccess.HANDOVER_POLICY + " but no binding of it (it checks nothing)");
+            };
+        } catch (RuntimeException e) {
+            return Optional.of(site.clusterName() + ": could not read the ValidatingAdmissionPolicy "
+                    + RequiredAccess.HANDOVER_POLICY + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Adds the clusters whose Flux-managed plan workloads lack the hand-over's admission policy to the
+     * dr-workloads result: at least WARN, naming what to apply.
+     */
+    static CheckResult withHandoverPolicy(CheckResult result, List<String> missing) {
+        if (missing.isEmpty()) {
+            return result;
+        }
+        String detail = "Flux applies plan workloads, and the GitOps hand-over's admission policy is not in force: "
+                + String.join("; ", missing)
+                + ". Apply kubernetes/handover-policy.yaml there (kubectl apply -f kubernetes/handover-policy.yaml,"
+                + " Kubernetes 1.30 or later): without it the orchestrator's patch right on deployments and"
+                + " statefulsets (kubernetes/rbac.yaml) is not narrowed to spec.replicas and the annotation"
+                + " kustomize.toolkit.fluxcd.io/reconcile";
+        return new CheckResult(
+                DR_WORKLOADS,
+                result.status().worst(CheckStatus.WARN),
+                result.status() == CheckStatus.OK ? detail : result.detail() + ". " + detail);
     }
 
     /**

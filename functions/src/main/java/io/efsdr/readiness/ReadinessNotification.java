@@ -20,7 +20,8 @@ final class ReadinessNotification {
                     + "efs-dr-orchestrator with an EKS "
                     + "access entry in the DR cluster, and apply kubernetes/rbac.yaml there with a "
                     + "RoleBinding in every workload "
-                    + "namespace. A failover stops at the first denied call.",
+                    + "namespace, and kubernetes/handover-policy.yaml with it (it narrows the workload patch right)."
+                    + " A failover stops at the first denied call.",
             ReadinessChecks.DR_STORAGE_CLASS,
             "Compare `kubectl get storageclass <name> -o yaml` in both clusters: only fileSystemId may "
                     + "differ, and each must be "

@@ -3,6 +3,7 @@ package io.efsdr.sandbox;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
+import io.efsdr.kubernetes.RequiredAccess;
 import io.efsdr.plan.PlanValidator;
 import io.efsdr.sandbox.arc.RoutingControlStandIn;
 import io.efsdr.sandbox.aws.AwsStandIn;
@@ -75,6 +76,8 @@ public final class Sandbox implements AutoCloseable {
             "deployments/scale",
             "statefulsets/scale",
             "horizontalpodautoscalers",
+            "validatingadmissionpolicies",
+            "validatingadmissionpolicybindings",
             // issue 22: the GitOps objects
             "applications",
             "kustomizations",
@@ -306,6 +309,9 @@ public final class Sandbox implements AutoCloseable {
         for (KubernetesStandIn cluster : List.of(primaryCluster, drCluster)) {
             cluster.setReadinessDelay(readiness);
             cluster.setTerminationGrace(Duration.ofSeconds(scenario.terminationGraceSeconds()));
+            if (scenario.handoverPolicy()) {
+                cluster.putValidatingAdmissionPolicy(RequiredAccess.HANDOVER_POLICY);
+            }
         }
         primaryCluster.putStorageClass(
                 "efs-sc",

@@ -51,6 +51,8 @@ import java.util.TreeMap;
  * @param gitopsObjects the GitOps objects of the world (issue 22), as the scenario lists them (the
  *     ones the sandbox seeds for {@code controllers} are added by {@link #gitOpsObjectsSeeded()})
  * @param management the management cluster (Argo CD's home); null: the world has none
+ * @param handoverPolicy whether kubernetes/handover-policy.yaml (the admission policy narrowing the
+ *     orchestrator's patch of workloads, and its binding) is applied in both clusters
  */
 public record Scenario(
         SiteSpec primary,
@@ -95,7 +97,8 @@ public record Scenario(
         boolean redrive,
         Long primaryLostAfterSeconds,
         List<GitOpsObjectSpec> gitopsObjects,
-        ManagementSpec management) {
+        ManagementSpec management,
+        boolean handoverPolicy) {
 
     /** The answers a scenario may script for an approval request. */
     public static final List<String> APPROVAL_ANSWERS = List.of("approve", "reject", "timeout");
@@ -362,7 +365,8 @@ public record Scenario(
                 "primaryLostAfterSeconds",
                 // ---- issue 22
                 "gitopsObjects",
-                "management");
+                "management",
+                "handoverPolicy");
         requireKnown(node, "scenario", known.toArray(String[]::new));
         SiteSpec primary = site(node.get("primary"), DEFAULT_PRIMARY, "scenario.primary");
         SiteSpec dr = site(node.get("dr"), DEFAULT_DR, "scenario.dr");
@@ -526,7 +530,8 @@ public record Scenario(
                 bool(node, "redrive", false, "scenario"),
                 primaryLost(node),
                 gitopsObjects(node.get("gitopsObjects"), workloads),
-                management(node.get("management"), node.get("gitopsObjects"), dr));
+                management(node.get("management"), node.get("gitopsObjects"), dr),
+                bool(node, "handoverPolicy", true, "scenario"));
     }
 
     /** The Task states a crash may name: those of every workflow's state machine (StepCatalogue). */
@@ -1295,7 +1300,8 @@ public record Scenario(
                 redrive,
                 primaryLostAfterSeconds,
                 gitopsObjects,
-                management);
+                management,
+                handoverPolicy);
     }
 
     /** Whether the scenario file chose the active side itself. */

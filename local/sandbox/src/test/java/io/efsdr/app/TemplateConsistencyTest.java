@@ -928,14 +928,30 @@ class TemplateConsistencyTest {
 
     /**
      * Every permission the orchestrator holds, as {@code scope apiGroup/resource verb}: exactly
-     * {@link RequiredAccess#VERBS}, the one list the readiness check also reviews.
+     * {@link RequiredAccess#VERBS}, the one list the readiness check also reviews, plus the GitOps
+     * hand-over's: {@link RequiredAccess#POLICY_READS} (cluster-scoped, by resource name), {@link
+     * RequiredAccess#ARGO_CD} where the Applications live and {@link RequiredAccess#FLUX} where the
+     * Flux objects live (each bound on its own ClusterRole, never in the workload namespaces).
      */
-    private static final Set<String> EXPECTED_RBAC_PERMISSIONS = RequiredAccess.VERBS.stream()
-            .map(p ->
-                    (p.namespaced() ? "namespace " : "cluster ") + p.group() + "/" + p.rbacResource() + " " + p.verb())
+    private static final Set<String> EXPECTED_RBAC_PERMISSIONS = Stream.of(
+                    RequiredAccess.VERBS.stream()
+                            .map(p -> (p.namespaced() ? "namespace " : "cluster ") + p.group() + "/" + p.rbacResource()
+                                    + " " + p.verb()),
+                    RequiredAccess.POLICY_READS.stream()
+                            .map(p ->
+                                    "cluster " + p.group() + "/" + p.resource() + " " + p.verb() + " name=" + p.name()),
+                    RequiredAccess.ARGO_CD.stream()
+                            .map(p -> "argocd-namespace " + p.group() + "/" + p.rbacResource() + " " + p.verb()),
+                    RequiredAccess.FLUX.stream()
+                            .map(p -> "flux-namespaces " + p.group() + "/" + p.rbacResource() + " " + p.verb()))
+            .flatMap(s -> s)
             .collect(Collectors.toSet());
 
     private static final String ORCHESTRATOR_GROUP = "efs-dr-orchestrator";
+
+    /** The ClusterRoles bound in the GitOps controllers' namespaces, and the scope each stands for. */
+    private static final Map<String, String> GITOPS_ROLES =
+            Map.of("efs-dr-argocd-applications", "argocd-namespace", "efs-dr-flux", "flux-namespaces");
 
     @Test
     void rbac_whenBound_grantsExactlyTheExpectedVerbsAndOnlyStorageClassesClusterWide() throws IOException {
@@ -964,15 +980,22 @@ class TemplateConsistencyTest {
                         Map.of("apiGroup", "rbac.authorization.k8s.io", "kind", "Group", "name", ORCHESTRATOR_GROUP),
                         subject);
             }
-            String scope = kind.equals("ClusterRoleBinding") ? "cluster" : "namespace";
-            List<Object> rules = clusterRoles.get((String) roleRef.get("name"));
+            String role = (String) roleRef.get("name");
+            String scope = kind.equals("ClusterRoleBinding") ? "cluster" : GITOPS_ROLES.getOrDefault(role, "namespace");
+            List<Object> rules = clusterRoles.get(role);
             assertNotNull(rules, kind + " refers to an undefined ClusterRole " + roleRef.get("name"));
             for (Object rule : rules) {
                 Map<String, Object> r = map(rule);
+                List<Object> names = listOrEmpty(r.get("resourceNames"));
                 for (Object group : list(r.get("apiGroups"))) {
                     for (Object resource : list(r.get("resources"))) {
                         for (Object verb : list(r.get("verbs"))) {
-                            granted.add(scope + " " + group + "/" + resource + " " + verb);
+                            String permission = scope + " " + group + "/" + resource + " " + verb;
+                            if (names.isEmpty()) {
+                                granted.add(permission);
+                            } else {
+                                names.forEach(name -> granted.add(permission + " name=" + name));
+                            }
                         }
                     }
                 }
@@ -982,8 +1005,11 @@ class TemplateConsistencyTest {
         assertTrue(
                 granted.stream()
                         .filter(p -> p.startsWith("cluster "))
-                        .allMatch(p -> p.startsWith("cluster storage.k8s.io/storageclasses ")),
-                "only StorageClasses may be granted cluster-wide: " + granted);
+                        .allMatch(p -> p.startsWith("cluster storage.k8s.io/storageclasses ")
+                                || (p.startsWith("cluster admissionregistration.k8s.io/")
+                                        && p.endsWith(" get name=" + RequiredAccess.HANDOVER_POLICY))),
+                "only StorageClasses, and reads of the hand-over's admission policy by name, may be granted"
+                        + " cluster-wide: " + granted);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -157,6 +157,7 @@ class ScenarioTest {
                         "{\"crashes\": [{\"state\": \"Validate Plan\", \"when\": 1}]}",
                         "scenario.crashes[0].when: is not a known field"),
                 Arguments.of("{\"redrive\": \"yes\"}", "scenario.redrive: must be true or false"),
+                Arguments.of("{\"handoverPolicy\": \"absent\"}", "scenario.handoverPolicy: must be true or false"),
                 Arguments.of("{\"primaryLostAfterSeconds\": -5}", "scenario.primaryLostAfterSeconds: must be a whole"),
                 Arguments.of(
                         "{\"primaryLostAfterSeconds\": 60, \"primaryReachable\": false}",

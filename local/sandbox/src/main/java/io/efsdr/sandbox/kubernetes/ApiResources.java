@@ -155,6 +155,31 @@ final class ApiResources {
                     List.of("create"),
                     List.of(),
                     List.of(),
+                    false),
+            // issue 22, RBAC side: the hand-over's admission policy and binding
+            // (kubernetes/handover-policy.yaml), cluster-scoped, no short names (kubectl api-resources on
+            // 1.32); the stand-in serves get and list of them, which readiness reads.
+            new Resource(
+                    "admissionregistration.k8s.io",
+                    "v1",
+                    "validatingadmissionpolicies",
+                    "validatingadmissionpolicy",
+                    "ValidatingAdmissionPolicy",
+                    false,
+                    List.of("get", "list"),
+                    List.of(),
+                    List.of("api-extensions"),
+                    false),
+            new Resource(
+                    "admissionregistration.k8s.io",
+                    "v1",
+                    "validatingadmissionpolicybindings",
+                    "validatingadmissionpolicybinding",
+                    "ValidatingAdmissionPolicyBinding",
+                    false,
+                    List.of("get", "list"),
+                    List.of(),
+                    List.of("api-extensions"),
                     false));
 
     private ApiResources() {}

@@ -556,9 +556,67 @@ public final class KubernetesStandIn implements AutoCloseable {
             case "selfsubjectaccessreviews" -> accessReview(request, body, contentType);
             case "applications", "kustomizations", "helmreleases" ->
                 gitOpsObjects(request, body, contentType, selector);
+            case "validatingadmissionpolicies", "validatingadmissionpolicybindings" -> admissionPolicies(request);
             default -> throw new IllegalStateException(request.resource());
         };
     }
+
+    // ---- issue 22, RBAC side: the hand-over's admission policy (begin)
+    private final java.util.Set<String> admissionPolicies = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Seeds a ValidatingAdmissionPolicy and its ValidatingAdmissionPolicyBinding of the same name (as
+     * {@code kubectl apply -f kubernetes/handover-policy.yaml} creates them). The stand-in serves them for
+     * reading only: it does not evaluate their CEL (HandoverPolicyTest does, against the shipped file).
+     */
+    public void putValidatingAdmissionPolicy(String name) {
+        admissionPolicies.add(name);
+    }
+
+    /** GET and list of the seeded policies or bindings; a missing one is 404 NotFound, as on a real server. */
+    private Routed admissionPolicies(ApiRequest request) throws ApiException {
+        boolean binding = request.resource().equals("validatingadmissionpolicybindings");
+        return switch (request.verb()) {
+            case "get" -> {
+                if (!admissionPolicies.contains(request.name())) {
+                    throw new ApiException(
+                            404,
+                            "NotFound",
+                            request.resource() + ".admissionregistration.k8s.io \"" + request.name() + "\" not found");
+                }
+                yield new Routed(200, admissionPolicy(request.name(), binding, true));
+            }
+            case "list" -> {
+                ObjectNode list = JSON.createObjectNode()
+                        .put(
+                                "kind",
+                                (binding ? "ValidatingAdmissionPolicyBinding" : "ValidatingAdmissionPolicy") + "List")
+                        .put("apiVersion", "admissionregistration.k8s.io/v1");
+                list.putObject("metadata").put("resourceVersion", "1");
+                var items = list.putArray("items");
+                new java.util.TreeSet<>(admissionPolicies).forEach(n -> items.add(admissionPolicy(n, binding, false)));
+                yield new Routed(200, list);
+            }
+            default -> throw methodNotAllowed();
+        };
+    }
+
+    private static ObjectNode admissionPolicy(String name, boolean binding, boolean typed) {
+        ObjectNode object = JSON.createObjectNode();
+        if (typed) {
+            object.put("apiVersion", "admissionregistration.k8s.io/v1")
+                    .put("kind", binding ? "ValidatingAdmissionPolicyBinding" : "ValidatingAdmissionPolicy");
+        }
+        object.putObject("metadata").put("name", name).put("generation", 1).put("resourceVersion", "1");
+        ObjectNode spec = object.putObject("spec");
+        if (binding) {
+            spec.put("policyName", name).putArray("validationActions").add("Deny");
+        } else {
+            spec.put("failurePolicy", "Fail");
+        }
+        return object;
+    }
+    // ---- issue 22, RBAC side: end
 
     private Routed namespaces(ApiRequest request, LabelSelector selector) throws ApiException {
         return switch (request.verb()) {
