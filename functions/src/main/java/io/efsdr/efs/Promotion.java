@@ -238,13 +238,21 @@ public final class Promotion {
                 && stopFingerprint != null
                 && writersStoppedAt != null
                 && (failback || run.mode() == FailoverMode.GRACEFUL)) {
+            // A pod created after the fence took effect cannot write only while that fence is still
+            // on: a give-back (an approval that timed out, "Resume Primary Workloads") removes it, and
+            // a redrive may come back here with the step result of the fence it removed (a world
+            // generator's finding, seed 1088: DR was promoted while the resumed primary wrote). So the
+            // file system's policy is read now; without the fence every pod counts.
+            Instant fenceInForce = fencePropagatedAt != null && new WriteFence(fileSystems).isFenced(source)
+                    ? fencePropagatedAt
+                    : null;
             StopRecheck.Evidence evidence = primaryRecheck.recheck(
                     source,
                     plan.workloads().list(),
                     plan.kubernetesConcurrency(),
                     stopFingerprint,
                     writersStoppedAt,
-                    fencePropagatedAt);
+                    fenceInForce);
             found = evidence.found();
             boolean proofAtStake = finalSync != null && finalSync.synced();
             if (evidence.changed() && proofAtStake) {

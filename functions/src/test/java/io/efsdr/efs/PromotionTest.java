@@ -509,4 +509,38 @@ class PromotionTest {
         assertTrue(e.getMessage().contains(DR.clusterName()), e.getMessage());
         assertEquals(List.of(), efsWrites.writes(), "nothing deleted");
     }
+
+    private Instant fenceSeenByTheRecheck(boolean fenceStillOn) {
+        Instant stopped = T0.minusSeconds(400);
+        Instant propagated = T0.minusSeconds(200);
+        FakeEfs fileSystems = new FakeEfs().fileSystem(PRIMARY).fileSystem(DR, "REPLICATING");
+        fileSystems.replicating(PRIMARY, DR, "ENABLED", stopped.plusSeconds(5));
+        if (fenceStillOn) {
+            fileSystems.policy(PRIMARY, WriteFence.fenced(null, "arn:aws:elasticfilesystem:us-east-1:1:file-system/x"));
+        }
+        Instant[] seen = {Instant.EPOCH};
+        StopRecheck recheck = (site, workloads, concurrency, fingerprint, since, fence) -> {
+            seen[0] = fence;
+            return new StopRecheck.Evidence(false, 0, "still stopped");
+        };
+        SyncCheck finalSync =
+                new SyncCheck(true, "ENABLED", stopped.plusSeconds(5), 0L, stopped, 3, T0, "", T0, T0, false);
+        new Promotion(
+                        fileSystems,
+                        clock,
+                        recheck,
+                        (region, fs, start, end) -> new WriteMetrics.Periods(List.of(), List.of()))
+                .promote(plan, Plans.run("failover"), Target.DR, stopped, finalSync, "fp", false, propagated);
+        return seen[0];
+    }
+
+    @Test
+    void promote_whenTheRunsFenceIsStillOn_letsPodsCreatedAfterItsPropagationGo() {
+        assertEquals(T0.minusSeconds(200), fenceSeenByTheRecheck(true));
+    }
+
+    @Test
+    void promote_whenTheRunsFenceWasRemovedSince_countsEveryPrimaryPod() {
+        assertNull(fenceSeenByTheRecheck(false), "a removed fence protects nothing: every pod counts");
+    }
 }
