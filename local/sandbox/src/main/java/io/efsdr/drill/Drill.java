@@ -239,7 +239,11 @@ public final class Drill {
                 violations,
                 notifications,
                 Math.max(failover.maxStateBytes(), failback == null ? 0 : failback.maxStateBytes()),
-                new DrillReport.Final(finalWorld(sandbox).regions(), evidence, sandbox.trafficState()),
+                new DrillReport.Final(
+                        finalWorld(sandbox).regions(),
+                        evidence,
+                        sandbox.trafficState(),
+                        finalWorld(sandbox).gitops()),
                 joinedHooks(failover, failback),
                 failover.floorSeconds());
     }
@@ -514,7 +518,33 @@ public final class Drill {
                         .filter(o -> !o.at().isBefore(since))
                         .map(o -> "s3://" + o.bucket() + "/" + o.key())
                         .toList();
-        return new DrillReport.Final(regions, evidence, sandbox.trafficState());
+        return new DrillReport.Final(regions, evidence, sandbox.trafficState(), gitOpsViews(sandbox));
+    }
+
+    /** issue 22: every GitOps object of the world, from the clusters that hold them, in primary, DR, management order. */
+    static List<DrillReport.GitOpsView> gitOpsViews(Sandbox sandbox) {
+        List<DrillReport.GitOpsView> views = new ArrayList<>();
+        List<KubernetesStandIn> clusters = new ArrayList<>(List.of(sandbox.primaryCluster(), sandbox.drCluster()));
+        if (sandbox.managementCluster() != null) {
+            clusters.add(sandbox.managementCluster());
+        }
+        for (KubernetesStandIn cluster : clusters) {
+            for (KubernetesStandIn.GitOpsObjectView o : cluster.gitOpsObjects()) {
+                views.add(new DrillReport.GitOpsView(
+                        o.kind(),
+                        o.namespace(),
+                        o.name(),
+                        o.site(),
+                        o.leverOn(),
+                        o.inSync(),
+                        o.reverts(),
+                        o.leverChanges().stream()
+                                .map(c -> new DrillReport.LeverChangeView(
+                                        seconds(sandbox.startedAt(), c.at()), c.on(), c.by(), c.workload()))
+                                .toList()));
+            }
+        }
+        return views;
     }
 
     /**

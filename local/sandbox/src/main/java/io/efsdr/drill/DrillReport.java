@@ -195,7 +195,19 @@ public record DrillReport(
      * @param traffic where client traffic goes, region to {@code ON}/{@code OFF}, read from the ARC
      *     cluster or Route 53 stand-in the plan's switch uses; null when the plan switches none
      */
-    public record Final(Map<String, RegionView> regions, List<String> evidence, Map<String, String> traffic) {
+    public record Final(
+            Map<String, RegionView> regions,
+            List<String> evidence,
+            Map<String, String> traffic,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<GitOpsView> gitops) {
+        public Final {
+            gitops = gitops == null ? List.of() : List.copyOf(gitops);
+        }
+
+        public Final(Map<String, RegionView> regions, List<String> evidence, Map<String, String> traffic) {
+            this(regions, evidence, traffic, List.of());
+        }
+
         public Final(Map<String, RegionView> regions, List<String> evidence) {
             this(regions, evidence, null);
         }
@@ -204,9 +216,44 @@ public record DrillReport(
         public Final withoutTimes() {
             Map<String, RegionView> stripped = new LinkedHashMap<>();
             regions.forEach((region, view) -> stripped.put(region, view.withoutTimes()));
-            return new Final(stripped, evidence, traffic);
+            return new Final(
+                    stripped,
+                    evidence,
+                    traffic,
+                    gitops.stream().map(GitOpsView::withoutTimes).toList());
         }
     }
+
+    // ---- issue 22: the GitOps objects in the final world
+    /**
+     * One GitOps object of the world at the end, from the stand-in that holds it (never from a handler):
+     *
+     * @param site where it lives: {@code primary}, {@code dr} or {@code management}
+     * @param leverOn whether a lever that stops its controller is on (skip-reconcile, suspend, or the
+     *     reconcile-disabled annotation on one of its workloads)
+     * @param inSync whether its status says in sync (Application Synced; Flux Ready True)
+     * @param reverts how many times its controller put a workload's replicas back to Git's
+     * @param leverChanges every lever set or removed, in order: when (sandbox seconds since the world
+     *     started), on or off, by whom, and the workload for a lever on a workload
+     */
+    public record GitOpsView(
+            String kind,
+            String namespace,
+            String name,
+            String site,
+            boolean leverOn,
+            boolean inSync,
+            int reverts,
+            List<LeverChangeView> leverChanges) {
+        GitOpsView withoutTimes() {
+            return new GitOpsView(kind, namespace, name, site, leverOn, inSync, 0, List.of());
+        }
+    }
+
+    /** A lever set ({@code on}) or removed at {@code at} (sandbox seconds), by {@code by}; {@code workload} or null. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LeverChangeView(double at, boolean on, String by, String workload) {}
+    // ---- issue 22: end
 
     public record RegionView(FileSystemView fileSystem, StorageClassView storageClass, List<WorkloadView> workloads) {
         /** The region as a state, without the workloads' times (what happened when). */

@@ -74,7 +74,11 @@ public final class Sandbox implements AutoCloseable {
             "pods",
             "deployments/scale",
             "statefulsets/scale",
-            "horizontalpodautoscalers");
+            "horizontalpodautoscalers",
+            // issue 22: the GitOps objects
+            "applications",
+            "kustomizations",
+            "helmreleases");
 
     private final Scenario scenario;
     private final VirtualClock clock = new VirtualClock();
@@ -82,6 +86,9 @@ public final class Sandbox implements AutoCloseable {
     private final AwsStandIn aws;
     private final KubernetesStandIn primaryCluster;
     private final KubernetesStandIn drCluster;
+    /** The management cluster (issue 22), null when the scenario has none. */
+    private final KubernetesStandIn managementCluster;
+
     private final RoutingControlStandIn routingControls;
     private final List<Observation> observations = new CopyOnWriteArrayList<>();
     /** When the primary region was down: every AWS and Kubernetes call to it failed, and its pods wrote nothing. */
@@ -112,6 +119,15 @@ public final class Sandbox implements AutoCloseable {
         this.drCluster = new KubernetesStandIn(
                         scenario.dr().clusterName(), scenario.dr().region(), clock, faults, credentials)
                 .start();
+        Scenario.ManagementSpec management = scenario.management();
+        this.managementCluster = management == null
+                ? null
+                : new KubernetesStandIn(management.clusterName(), management.region(), clock, faults, credentials)
+                        .start();
+        if (managementCluster != null) {
+            managementCluster.evaluateWith(primaryCluster);
+            managementCluster.evaluateWith(drCluster);
+        }
         List<String> down =
                 new ArrayList<>(Scenario.ROUTING_CONTROL_REGIONS.subList(0, scenario.routingControlEndpointsDown()));
         if (!scenario.primaryReachable()) {
@@ -252,6 +268,14 @@ public final class Sandbox implements AutoCloseable {
         aws.eks()
                 .registerCluster(
                         dr.region(), dr.clusterName(), drCluster.endpoint(), drCluster.certificateAuthorityData());
+        if (managementCluster != null) {
+            aws.eks()
+                    .registerCluster(
+                            scenario.management().region(),
+                            scenario.management().clusterName(),
+                            managementCluster.endpoint(),
+                            managementCluster.certificateAuthorityData());
+        }
         seedTraffic(drActive);
         aws.ssm().put(dr.region(), PLAN_PARAMETER, plan().toString());
         scenario.hookFunctions()
@@ -270,6 +294,9 @@ public final class Sandbox implements AutoCloseable {
         }
         if (!scenario.deniedVerbs().isEmpty()) {
             drCluster.setAccessRules(accessRulesWithout(scenario.deniedVerbs()));
+            if (managementCluster != null) {
+                managementCluster.setAccessRules(accessRulesWithout(scenario.deniedVerbs()));
+            }
         }
         Duration readiness = Duration.ofSeconds(scenario.readinessDelaySeconds());
         Duration timeoutHold = Duration.ofSeconds(scenario.timeoutHoldSeconds());
@@ -302,6 +329,7 @@ public final class Sandbox implements AutoCloseable {
                             controller.ignoresReplicas(),
                             controller.cooldownSeconds());
         }
+        seedGitOpsObjects();
         for (Scenario.WorkloadSpec workload : scenario.workloads()) {
             seedWorkload(primaryCluster, workload, drActive ? 0 : workload.activeReplicas());
             seedWorkload(drCluster, workload, drActive ? workload.activeReplicas() : workload.standbyReplicas());
@@ -558,18 +586,28 @@ public final class Sandbox implements AutoCloseable {
             annotations.put("dr.efsdr.io/wave", String.valueOf(workload.wave()));
         }
         String side = cluster == primaryCluster ? "primary" : "dr";
-        for (Scenario.ControllerSpec controller : scenario.controllers()) {
-            if (controller.tracked() && controller.manages(workload, side)) {
-                // Argo CD docs, "Resource Tracking" (annotation tracking, <app>:<group>/<kind>:<ns>/<name>);
-                // Flux docs, "Kustomization", the labels kustomize-controller sets on what it applies.
-                if (controller.kind().equals("argocd")) {
+        for (Scenario.GitOpsObjectSpec object : scenario.gitOpsObjectsSeeded()) {
+            if (!object.manages(workload, side) || untracked(object, workload, side)) {
+                continue;
+            }
+            // Argo CD docs, "Resource Tracking" (annotation tracking, <app>:<group>/<kind>:<ns>/<name>; an
+            // Application outside the control plane's namespace is named <namespace>_<name>, "Applications
+            // in any namespace"); Flux docs, "Kustomization" and "Helm Releases", the labels the
+            // controllers set on what they apply.
+            switch (object.kind()) {
+                case "Application" ->
                     annotations.putIfAbsent(
                             "argocd.argoproj.io/tracking-id",
-                            workload.namespace() + ":apps/" + workload.kind() + ":" + workload.namespace() + "/"
+                            (object.namespace().equals("argocd") ? "" : object.namespace() + "_") + object.name()
+                                    + ":apps/" + workload.kind() + ":" + workload.namespace() + "/"
                                     + workload.name());
-                } else {
-                    labels.putIfAbsent("kustomize.toolkit.fluxcd.io/name", workload.namespace());
-                    labels.putIfAbsent("kustomize.toolkit.fluxcd.io/namespace", "flux-system");
+                case "Kustomization" -> {
+                    labels.putIfAbsent("kustomize.toolkit.fluxcd.io/name", object.name());
+                    labels.putIfAbsent("kustomize.toolkit.fluxcd.io/namespace", object.namespace());
+                }
+                default -> {
+                    labels.putIfAbsent("helm.toolkit.fluxcd.io/name", object.name());
+                    labels.putIfAbsent("helm.toolkit.fluxcd.io/namespace", object.namespace());
                 }
             }
         }
@@ -613,6 +651,110 @@ public final class Sandbox implements AutoCloseable {
             cluster.putPersistentVolumeClaim(workload.namespace(), claim, "efs-sc", "Bound", null, claimCreated);
         }
     }
+
+    // ---- issue 22, GitOps objects: begin
+    /**
+     * Seeds every GitOps object of the world ({@link Scenario#gitOpsObjectsSeeded()}) in the cluster it
+     * lives in, and registers it with the cluster whose workloads it manages, before they are seeded.
+     * An Application's spec carries automated sync with selfHeal when a controller covers it, and the
+     * ignoreDifferences on /spec/replicas with RespectIgnoreDifferences=true when it ignores replicas
+     * (Argo CD docs, "Automated Sync Policy", "Diffing Customization", "Sync Options"); a Flux object an
+     * interval and its source (Flux docs, "Kustomization", "Helm Releases"), a HelmRelease with drift
+     * detection on (the only way helm-controller puts replicas back between upgrades: "Helm Releases",
+     * Drift detection).
+     */
+    private void seedGitOpsObjects() {
+        for (Scenario.GitOpsObjectSpec object : scenario.gitOpsObjectsSeeded()) {
+            KubernetesStandIn home = switch (object.region()) {
+                case "primary" -> primaryCluster;
+                case "dr" -> drCluster;
+                default -> managementCluster;
+            };
+            KubernetesStandIn target = object.destination().equals("primary") ? primaryCluster : drCluster;
+            KubernetesStandIn.GitOpsHandle handle = home.putGitOpsObject(
+                    object.kind(), object.namespace(), object.name(), object.region(), gitOpsSpec(object), Map.of());
+            for (Scenario.WorkloadSpec workload : scenario.workloads()) {
+                if (object.manages(workload, object.destination())) {
+                    target.manageWorkload(workload.id(), handle);
+                }
+            }
+        }
+    }
+
+    /** Whether the object's controller entry says the orchestrator cannot see it ({@code tracked: false}). */
+    private boolean untracked(Scenario.GitOpsObjectSpec object, Scenario.WorkloadSpec workload, String side) {
+        return object.seeded()
+                && scenario.controllers().stream()
+                        .filter(c -> c.kind().equals(object.controllerKind()) && c.manages(workload, side))
+                        .noneMatch(Scenario.ControllerSpec::tracked);
+    }
+
+    private ObjectNode gitOpsSpec(Scenario.GitOpsObjectSpec object) {
+        ObjectNode spec = Json.MAPPER.createObjectNode();
+        boolean controlled = scenario.controllers().stream()
+                .anyMatch(c ->
+                        c.kind().equals(object.controllerKind()) && c.region().equals(object.destination()));
+        switch (object.kind()) {
+            case "Application" -> {
+                spec.put("project", "default");
+                spec.putObject("source")
+                        .put("repoURL", "https://git.example.com/shop/deploy.git")
+                        .put("targetRevision", "main")
+                        .put("path", object.destination());
+                Scenario.SiteSpec site = object.destination().equals("primary") ? scenario.primary() : scenario.dr();
+                spec.putObject("destination").put("name", site.clusterName()).put("namespace", "shop");
+                ObjectNode syncPolicy = spec.putObject("syncPolicy");
+                if (controlled) {
+                    syncPolicy.putObject("automated").put("prune", true).put("selfHeal", true);
+                }
+                if (object.ignoresReplicas()) {
+                    ArrayNode ignore = spec.putArray("ignoreDifferences");
+                    for (String kind : List.of("Deployment", "StatefulSet")) {
+                        ignore.addObject()
+                                .put("group", "apps")
+                                .put("kind", kind)
+                                .putArray("jsonPointers")
+                                .add("/spec/replicas");
+                    }
+                    syncPolicy.putArray("syncOptions").add("RespectIgnoreDifferences=true");
+                }
+            }
+            case "Kustomization" -> {
+                spec.put("interval", interval(object) + "s");
+                spec.put("path", "./" + object.destination());
+                spec.put("prune", true);
+                spec.putObject("sourceRef").put("kind", "GitRepository").put("name", "shop");
+            }
+            default -> {
+                spec.put("interval", interval(object) + "s");
+                spec.putObject("chart")
+                        .putObject("spec")
+                        .put("chart", object.name())
+                        .putObject("sourceRef")
+                        .put("kind", "HelmRepository")
+                        .put("name", "shop");
+                if (controlled) {
+                    spec.putObject("driftDetection").put("mode", "enabled");
+                }
+            }
+        }
+        return spec;
+    }
+
+    /** A Flux object's interval: its controller entry's revertAfterSeconds, else Flux's common 10 minutes. */
+    private long interval(Scenario.GitOpsObjectSpec object) {
+        return scenario.controllers().stream()
+                .filter(c -> c.kind().equals("flux") && c.region().equals(object.destination()))
+                .mapToLong(Scenario.ControllerSpec::revertAfterSeconds)
+                .findFirst()
+                .orElse(600);
+    }
+
+    /** The management cluster; null when the scenario has none. */
+    public KubernetesStandIn managementCluster() {
+        return managementCluster;
+    }
+    // ---- issue 22: end
 
     /** The workload's ended pods that the scenario puts in this cluster's region. */
     private List<EndedPod> endedPods(KubernetesStandIn cluster, Scenario.WorkloadSpec workload) {
@@ -926,6 +1068,9 @@ public final class Sandbox implements AutoCloseable {
         aws.close();
         primaryCluster.close();
         drCluster.close();
+        if (managementCluster != null) {
+            managementCluster.close();
+        }
         routingControls.close();
     }
 }

@@ -48,6 +48,9 @@ import java.util.TreeMap;
  * @param redrive whether the drill redrives a FAILED run once, its faults and crashes cleared
  * @param primaryLostAfterSeconds the primary region (its AWS and Kubernetes endpoints) stops answering
  *     this many sandbox seconds after the world starts; null: it does not (see {@code primaryReachable})
+ * @param gitopsObjects the GitOps objects of the world (issue 22), as the scenario lists them (the
+ *     ones the sandbox seeds for {@code controllers} are added by {@link #gitOpsObjectsSeeded()})
+ * @param management the management cluster (Argo CD's home); null: the world has none
  */
 public record Scenario(
         SiteSpec primary,
@@ -90,7 +93,9 @@ public record Scenario(
         long metricDelaySeconds,
         List<CrashSpec> crashes,
         boolean redrive,
-        Long primaryLostAfterSeconds) {
+        Long primaryLostAfterSeconds,
+        List<GitOpsObjectSpec> gitopsObjects,
+        ManagementSpec management) {
 
     /** The answers a scenario may script for an approval request. */
     public static final List<String> APPROVAL_ANSWERS = List.of("approve", "reject", "timeout");
@@ -340,7 +345,10 @@ public record Scenario(
                 "metricDelaySeconds",
                 "crashes",
                 "redrive",
-                "primaryLostAfterSeconds");
+                "primaryLostAfterSeconds",
+                // ---- issue 22
+                "gitopsObjects",
+                "management");
         requireKnown(node, "scenario", known.toArray(String[]::new));
         SiteSpec primary = site(node.get("primary"), DEFAULT_PRIMARY, "scenario.primary");
         SiteSpec dr = site(node.get("dr"), DEFAULT_DR, "scenario.dr");
@@ -501,7 +509,9 @@ public record Scenario(
                 nonNegative(node, "metricDelaySeconds", 180, "scenario.metricDelaySeconds"),
                 crashes(node.get("crashes")),
                 bool(node, "redrive", false, "scenario"),
-                primaryLost(node));
+                primaryLost(node),
+                gitopsObjects(node.get("gitopsObjects"), workloads),
+                management(node.get("management"), node.get("gitopsObjects"), dr));
     }
 
     /** The Task states a crash may name: those of every workflow's state machine (StepCatalogue). */
@@ -794,6 +804,232 @@ public record Scenario(
         return List.copyOf(controllers);
     }
 
+    // ---- issue 22, GitOps objects and the management cluster: begin
+    /**
+     * A GitOps object of the world (scenario {@code gitopsObjects[]}).
+     *
+     * @param kind {@code Application}, {@code Kustomization} or {@code HelmRelease}
+     * @param region where it lives: {@code primary}, {@code dr} or {@code management} (Applications only)
+     * @param manages the workloads it manages, {@code <namespace>/<Kind>/<name>} or {@code *}: in its
+     *     own cluster, or for an Application in the management cluster in its {@code destination}'s
+     * @param ignoresReplicas an Application whose {@code ignoreDifferences} covers {@code
+     *     /spec/replicas} with {@code RespectIgnoreDifferences=true}
+     * @param destination for {@code region: management}: the cluster it deploys to ({@code primary} or
+     *     {@code dr}); otherwise its own region
+     * @param seeded true when the sandbox seeded it for a {@code controllers} entry
+     */
+    public record GitOpsObjectSpec(
+            String kind,
+            String namespace,
+            String name,
+            String region,
+            List<String> manages,
+            boolean ignoresReplicas,
+            String destination,
+            boolean seeded) {
+        public GitOpsObjectSpec {
+            manages = List.copyOf(manages);
+        }
+
+        /** Whether it manages {@code w} in {@code side}'s cluster. */
+        public boolean manages(WorkloadSpec w, String side) {
+            return destination.equals(side) && (manages.contains("*") || manages.contains(w.id()));
+        }
+
+        /** The controller kind ({@code controllers[].kind}) whose object this can be. */
+        public String controllerKind() {
+            return kind.equals("Application") ? "argocd" : "flux";
+        }
+    }
+
+    /**
+     * The management cluster (scenario {@code management}): a third EKS cluster, served like the
+     * other two, where Argo CD's Applications may live.
+     */
+    public record ManagementSpec(String clusterName, String region) {}
+
+    static final List<String> GITOPS_KINDS = List.of("Application", "Kustomization", "HelmRelease");
+    private static final List<String> GITOPS_FIELDS =
+            List.of("kind", "namespace", "name", "region", "manages", "ignoresReplicas", "destination");
+    private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+
+    private static List<GitOpsObjectSpec> gitopsObjects(JsonNode node, List<WorkloadSpec> workloads) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("scenario.gitopsObjects: must be a list of {\"kind\": "
+                    + "\"Application\"|\"Kustomization\"|\"HelmRelease\", \"namespace\": ..., \"name\": ..., "
+                    + "\"region\": \"primary\"|\"dr\"|\"management\", \"manages\": [\"<ns>/<Kind>/<name>\"|\"*\"]}, not "
+                    + node);
+        }
+        List<GitOpsObjectSpec> objects = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String path = "scenario.gitopsObjects[" + i + "]";
+            JsonNode o = node.get(i);
+            requireKnown(o, path, GITOPS_FIELDS.toArray(String[]::new));
+            String kind = text(o, "kind", null, path);
+            if (kind == null || !GITOPS_KINDS.contains(kind)) {
+                throw new IllegalArgumentException(
+                        path + ".kind: must be one of " + String.join(", ", GITOPS_KINDS) + ", not " + o.get("kind"));
+            }
+            String region = text(o, "region", null, path);
+            if (region == null || !List.of("primary", "dr", "management").contains(region)) {
+                throw new IllegalArgumentException(
+                        path + ".region: must be primary, dr or management, not " + o.get("region"));
+            }
+            if (region.equals("management") && !kind.equals("Application")) {
+                throw new IllegalArgumentException(path + ".region: a Flux " + kind + " applies to its own cluster "
+                        + "(Flux docs, \"Kustomization\"/\"Helm Releases\": the controller runs in the cluster it "
+                        + "reconciles); only an Argo CD Application may live in the management cluster");
+            }
+            String destination = text(o, "destination", null, path);
+            if (region.equals("management")) {
+                if (destination == null || !List.of("primary", "dr").contains(destination)) {
+                    throw new IllegalArgumentException(path + ".destination: an Application in the management "
+                            + "cluster names the cluster it deploys to, primary or dr, not " + o.get("destination"));
+                }
+            } else if (destination != null) {
+                throw new IllegalArgumentException(
+                        path + ".destination: only for region management (an object manages its own cluster)");
+            } else {
+                destination = region;
+            }
+            String defaultNamespace = kind.equals("Application") ? "argocd" : "flux-system";
+            String namespace = text(o, "namespace", defaultNamespace, path);
+            String name = text(o, "name", null, path);
+            for (String[] field : List.of(new String[] {"namespace", namespace}, new String[] {"name", name})) {
+                if (field[1] == null || !field[1].matches(DNS_LABEL) || field[1].length() > 63) {
+                    throw new IllegalArgumentException(path + "." + field[0]
+                            + ": must be a Kubernetes name (lower-case letters, digits, '-'), not " + o.get(field[0]));
+                }
+            }
+            JsonNode manages = o.get("manages");
+            if (manages == null || !manages.isArray() || manages.isEmpty()) {
+                throw new IllegalArgumentException(
+                        path + ".manages: must be a non-empty list of \"<namespace>/<Kind>/<name>\" or \"*\"");
+            }
+            List<String> managed = new ArrayList<>();
+            for (int j = 0; j < manages.size(); j++) {
+                String w = manages.get(j).asText("");
+                if (!manages.get(j).isTextual()
+                        || !(w.equals("*") || w.matches("[a-z0-9.-]+/(Deployment|StatefulSet)/[a-z0-9.-]+"))) {
+                    throw new IllegalArgumentException(path + ".manages[" + j + "]: must be <namespace>/<Kind>/<name> "
+                            + "(Kind Deployment or StatefulSet) or *, not " + manages.get(j));
+                }
+                int index = j;
+                if (!w.equals("*")
+                        && workloads.stream().noneMatch(spec -> spec.id().equals(w))) {
+                    throw new IllegalArgumentException(
+                            path + ".manages[" + index + "]: names no workload of the " + "scenario: " + w);
+                }
+                managed.add(w);
+            }
+            boolean ignores = bool(o, "ignoresReplicas", false, path);
+            if (ignores && !kind.equals("Application")) {
+                throw new IllegalArgumentException(path + ".ignoresReplicas: only an Application has ignoreDifferences "
+                        + "(for Flux, leave replicas out of the manifest: controllers[].ignoresReplicas)");
+            }
+            for (GitOpsObjectSpec other : objects) {
+                if (other.kind().equals(kind)
+                        && other.namespace().equals(namespace)
+                        && other.name().equals(name)
+                        && other.region().equals(region)) {
+                    throw new IllegalArgumentException(path + ": " + kind + " " + namespace + "/" + name
+                            + " is already in " + region + " (two objects cannot share a name)");
+                }
+            }
+            objects.add(new GitOpsObjectSpec(kind, namespace, name, region, managed, ignores, destination, false));
+        }
+        return List.copyOf(objects);
+    }
+
+    /** The management cluster's defaults: in the DR region (the region that must survive), named so. */
+    static final String MANAGEMENT_CLUSTER = "shop-management";
+
+    private static ManagementSpec management(JsonNode node, JsonNode objects, SiteSpec dr) {
+        boolean needed = false;
+        if (objects != null && objects.isArray()) {
+            for (JsonNode o : objects) {
+                needed |= "management".equals(o.path("region").asText());
+            }
+        }
+        if (node == null || node.isNull()) {
+            return needed ? new ManagementSpec(MANAGEMENT_CLUSTER, dr.region()) : null;
+        }
+        String path = "scenario.management";
+        requireKnown(node, path, "clusterName", "region");
+        String name = text(node, "clusterName", MANAGEMENT_CLUSTER, path);
+        String region = text(node, "region", dr.region(), path);
+        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+            throw new IllegalArgumentException(path + ".region: must be an AWS region like us-west-2, not " + region);
+        }
+        return new ManagementSpec(name, region);
+    }
+
+    /**
+     * Every GitOps object of the world: the scenario's {@code gitopsObjects}, then, for each {@code
+     * controllers} entry covering a workload that no object of its kind manages in its region, one the
+     * sandbox seeds (an Application named after the workload's namespace in {@code argocd}, or a
+     * Kustomization of that name in {@code flux-system}, in the controller's region), so {@code
+     * controllers} alone describe a GitOps-managed world.
+     */
+    public List<GitOpsObjectSpec> gitOpsObjectsSeeded() {
+        List<GitOpsObjectSpec> all = new ArrayList<>(gitopsObjects);
+        for (ControllerSpec c : controllers) {
+            for (WorkloadSpec w : workloads) {
+                if (!c.manages(w, c.region())) {
+                    continue;
+                }
+                boolean managed =
+                        all.stream().anyMatch(o -> o.controllerKind().equals(c.kind()) && o.manages(w, c.region()));
+                if (managed) {
+                    continue;
+                }
+                String kind = c.kind().equals("argocd") ? "Application" : "Kustomization";
+                String namespace = c.kind().equals("argocd") ? "argocd" : "flux-system";
+                int index = -1;
+                for (int i = 0; i < all.size(); i++) {
+                    GitOpsObjectSpec o = all.get(i);
+                    if (o.seeded()
+                            && o.kind().equals(kind)
+                            && o.name().equals(w.namespace())
+                            && o.region().equals(c.region())) {
+                        index = i;
+                    }
+                }
+                if (index < 0) {
+                    all.add(new GitOpsObjectSpec(
+                            kind,
+                            namespace,
+                            w.namespace(),
+                            c.region(),
+                            List.of(w.id()),
+                            c.ignoresReplicas() && kind.equals("Application"),
+                            c.region(),
+                            true));
+                } else {
+                    GitOpsObjectSpec o = all.get(index);
+                    List<String> manages = new ArrayList<>(o.manages());
+                    manages.add(w.id());
+                    all.set(
+                            index,
+                            new GitOpsObjectSpec(
+                                    o.kind(),
+                                    o.namespace(),
+                                    o.name(),
+                                    o.region(),
+                                    manages,
+                                    o.ignoresReplicas(),
+                                    o.destination(),
+                                    true));
+                }
+            }
+        }
+        return List.copyOf(all);
+    }
+    // ---- issue 22: end
+
     private static Map<String, HookFunction> hookFunctions(JsonNode node) {
         Map<String, HookFunction> functions = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
@@ -1017,7 +1253,9 @@ public record Scenario(
                 metricDelaySeconds,
                 crashes,
                 redrive,
-                primaryLostAfterSeconds);
+                primaryLostAfterSeconds,
+                gitopsObjects,
+                management);
     }
 
     /** Whether the scenario file chose the active side itself. */

@@ -189,6 +189,9 @@ public final class Fuzzer {
             int awsBefore = sandbox.aws().calls().all().size();
             int primaryBefore = sandbox.primaryCluster().calls().size();
             int drBefore = sandbox.drCluster().calls().size();
+            int managementBefore = sandbox.managementCluster() == null
+                    ? 0
+                    : sandbox.managementCluster().calls().size();
             Set<String> planWorkloads = new HashSet<>();
             sandbox.drCluster()
                     .workloads()
@@ -232,6 +235,21 @@ public final class Fuzzer {
             k8sChanges(
                     sandbox.primaryCluster().calls(), primaryBefore, "primary", planWorkloads, changes, undocumented);
             k8sChanges(sandbox.drCluster().calls(), drBefore, "dr", planWorkloads, changes, undocumented);
+            // ---- issue 22: the hand-over's patches of the plan's workloads' GitOps objects, in any cluster
+            if (sandbox.managementCluster() != null) {
+                k8sChanges(
+                        sandbox.managementCluster().calls(),
+                        managementBefore,
+                        "management",
+                        planWorkloads,
+                        changes,
+                        undocumented);
+            }
+            Set<String> handOver = handOverPaths(sandbox, planWorkloads);
+            undocumented.removeIf(c -> c.startsWith("kubernetes:patch:")
+                    && !c.startsWith("kubernetes:patch:scale")
+                    && handOver.contains(c.substring(c.lastIndexOf(' ') + 1)));
+            // ---- issue 22: end
             if (sandbox.routingControls() != null) {
                 sandbox.routingControls().calls().stream()
                         .filter(c ->
@@ -348,6 +366,38 @@ public final class Fuzzer {
             }
         }
     }
+
+    // ---- issue 22: begin
+    /**
+     * The paths the hand-over (issue 22) may patch, a documented change: each plan workload itself
+     * (the {@code kustomize.toolkit.fluxcd.io/reconcile} annotation) and each GitOps object that manages
+     * a plan workload (skip-reconcile, suspend); never an object that manages none of them. The
+     * stand-in's call record holds no body, so the judge checks the target, not the patch's fields.
+     */
+    static Set<String> handOverPaths(Sandbox sandbox, Set<String> planWorkloads) {
+        Set<String> paths = new HashSet<>();
+        for (String w : planWorkloads) {
+            String[] p = w.split("/");
+            paths.add("/apis/apps/v1/namespaces/" + p[0] + "/"
+                    + (p[1].equals("Deployment") ? "deployments" : "statefulsets") + "/" + p[2]);
+        }
+        Scenario scenario = sandbox.scenario();
+        for (Scenario.GitOpsObjectSpec o : scenario.gitOpsObjectsSeeded()) {
+            boolean managesPlan = scenario.workloads().stream()
+                    .anyMatch(w -> planWorkloads.contains(w.id()) && o.manages(w, o.destination()));
+            if (managesPlan) {
+                String base = switch (o.kind()) {
+                    case "Application" -> "/apis/argoproj.io/v1alpha1/namespaces/" + o.namespace() + "/applications/";
+                    case "Kustomization" ->
+                        "/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/" + o.namespace() + "/kustomizations/";
+                    default -> "/apis/helm.toolkit.fluxcd.io/v2/namespaces/" + o.namespace() + "/helmreleases/";
+                };
+                paths.add(base + o.name());
+            }
+        }
+        return paths;
+    }
+    // ---- issue 22: end
 
     /** {@code /apis/apps/v1/namespaces/shop/deployments/w0/scale} -> {@code shop/Deployment/w0}. */
     static String workloadOf(String path) {

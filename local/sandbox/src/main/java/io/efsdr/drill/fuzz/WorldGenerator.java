@@ -136,7 +136,11 @@ public final class WorldGenerator {
                 "approval:timeout",
                 "onUnprovenSync:promote",
                 "onUnprovenSync:abort",
-                "dryRun"));
+                "dryRun",
+                // ---- issue 22 (third stream)
+                "gitopsObjects",
+                "gitops:management",
+                "gitops:helmRelease"));
         for (List<String[]> ops : List.of(OPERATIONS, MORE_OPERATIONS)) {
             ops.forEach(op -> f.add("fault:" + op[0]));
         }
@@ -496,6 +500,50 @@ public final class WorldGenerator {
             s.putArray("approvals");
         }
         // ---- issue 21: end
+        // ---- issue 22, GitOps objects and the management cluster (third stream): begin
+        // Its own stream, so the draws of the first two, and the worlds the seeds had, stay as they were.
+        Random g = new Random(new SplittableRandom(seed ^ 0x22_0000_0022L).nextLong());
+        if (g.nextDouble() < 0.15) {
+            ArrayNode objects = s.putArray("gitopsObjects");
+            int count = 1 + g.nextInt(2);
+            for (int i = 0; i < count; i++) {
+                String kind = pick(g, "Application", "Kustomization", "HelmRelease");
+                boolean management = kind.equals("Application") && g.nextDouble() < 0.5;
+                String destination = pick(g, "primary", "dr");
+                ObjectNode o = objects.addObject().put("kind", kind);
+                o.put(
+                        "namespace",
+                        kind.equals("Application") ? "argocd" : kind.equals("HelmRelease") ? "shop" : "flux-system");
+                o.put("name", "shop-" + i);
+                o.put("region", management ? "management" : destination);
+                if (management) {
+                    o.put("destination", destination);
+                    features.add("gitops:management");
+                }
+                if (kind.equals("HelmRelease")) {
+                    features.add("gitops:helmRelease");
+                }
+                o.putArray("manages")
+                        .add(names.isEmpty() || g.nextBoolean() ? "*" : names.get(g.nextInt(names.size())));
+                if (kind.equals("Application") && g.nextDouble() < 0.2) {
+                    o.put("ignoresReplicas", true);
+                }
+                if (g.nextDouble() < 0.5) {
+                    // Its controller: the entry's timing applies to the workloads this object manages.
+                    ArrayNode controllers =
+                            s.has("controllers") ? (ArrayNode) s.get("controllers") : s.putArray("controllers");
+                    controllers
+                            .addObject()
+                            .put("kind", kind.equals("Application") ? "argocd" : "flux")
+                            .put("workload", o.get("manages").get(0).asText())
+                            .put("region", destination)
+                            .put("revertAfterSeconds", 10 + g.nextInt(591));
+                    features.add("controllers");
+                }
+            }
+            features.add("gitopsObjects");
+        }
+        // ---- issue 22: end
         if (!plan.isEmpty()) {
             s.set("plan", plan);
         }

@@ -108,6 +108,43 @@ final class ApiResources {
                     List.of("sc"),
                     List.of(),
                     false),
+            // ---- issue 22: the GitOps CRDs (Argo CD's Application CRD: short names app, apps, no categories;
+            // Flux's kustomizations (ks) and helmreleases (hr), category "all" left out as Flux's CRDs do);
+            // the stand-in serves get, list and patch of them.
+            new Resource(
+                    "argoproj.io",
+                    "v1alpha1",
+                    "applications",
+                    "application",
+                    "Application",
+                    true,
+                    List.of("get", "list", "patch"),
+                    List.of("app", "apps"),
+                    List.of(),
+                    false),
+            new Resource(
+                    "kustomize.toolkit.fluxcd.io",
+                    "v1",
+                    "kustomizations",
+                    "kustomization",
+                    "Kustomization",
+                    true,
+                    List.of("get", "list", "patch"),
+                    List.of("ks"),
+                    List.of(),
+                    false),
+            new Resource(
+                    "helm.toolkit.fluxcd.io",
+                    "v2",
+                    "helmreleases",
+                    "helmrelease",
+                    "HelmRelease",
+                    true,
+                    List.of("get", "list", "patch"),
+                    List.of("hr"),
+                    List.of(),
+                    false),
+            // ---- issue 22: end
             new Resource(
                     "authorization.k8s.io",
                     "v1",

@@ -26,7 +26,7 @@ import java.util.UUID;
  * The objects of one cluster and the API semantics on them. Every method is atomic; times come from
  * the virtual clock. Methods named after verbs answer JSON or throw {@link ApiException}.
  */
-final class ClusterState {
+final class ClusterState implements GitOpsObject.LeverListener {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String SC_GROUP = "storage.k8s.io";
     private static final String SC_QUALIFIED = "storageclasses.storage.k8s.io";
@@ -43,6 +43,11 @@ final class ClusterState {
     private final Random random = new Random();
     private final Workload.Host host = new Controllers();
     private final GitOpsControllers controllers = new GitOpsControllers();
+    /** The GitOps objects that live in this cluster (issue 22), by {@code <plural>/<namespace>/<name>}. */
+    private final Map<String, GitOpsObject> gitOpsObjects = new TreeMap<>();
+    /** The GitOps objects (here or in a management cluster) that manage this cluster's workloads, by workload id. */
+    private final Map<String, List<GitOpsObject>> managedBy = new TreeMap<>();
+
     private final Instant clusterCreated;
     private long resourceVersion = 1000;
     private Duration readinessDelay = Duration.ofSeconds(5);
@@ -235,6 +240,186 @@ final class ClusterState {
         storageClasses.put(name, newStorageClass(body));
     }
 
+    // ---- issue 22, GitOps objects and their levers: begin
+    /** Seeds a GitOps object that lives in this cluster. */
+    synchronized void putGitOpsObject(GitOpsObject object) {
+        gitOpsObjects.put(key(object.kind.plural, object.namespace, object.name), object);
+    }
+
+    /**
+     * Registers {@code object} (in this cluster or another) as managing the workload {@code
+     * <namespace>/<Kind>/<name>} of this cluster; call before the workload is seeded.
+     */
+    synchronized void manageWorkload(String workload, GitOpsObject object) {
+        List<GitOpsObject> list = new ArrayList<>(managedBy.getOrDefault(workload, List.of()));
+        if (!list.contains(object)) {
+            list.add(object);
+        }
+        managedBy.put(workload, List.copyOf(list));
+        object.addListener(this);
+    }
+
+    synchronized List<GitOpsObject> gitOpsObjects() {
+        return List.copyOf(gitOpsObjects.values());
+    }
+
+    /**
+     * A lever of {@code object} moved at {@code at}: the controllers of the workloads it manages here
+     * stop or resume ({@link GitOpsControllers#leverChanged}); what was due before is applied first.
+     */
+    @Override
+    public synchronized void leverChanged(GitOpsObject object, Instant at) {
+        evaluate();
+        for (Workload workload : controllers.managedBy(object)) {
+            controllers.leverChanged(workload, at);
+        }
+    }
+
+    synchronized ObjectNode getGitOpsObject(String plural, String namespace, String name) throws ApiException {
+        return gitOpsObjectOrThrow(plural, namespace, name).render(now());
+    }
+
+    synchronized ObjectNode listGitOpsObjects(String plural, String namespace, LabelSelector selector) {
+        GitOpsObject.Kind kind = GitOpsObject.Kind.ofPlural(plural);
+        ObjectNode list = list(kind.kind + "List", kind.group + "/" + kind.version);
+        ArrayNode items = list.putArray("items");
+        for (GitOpsObject object : gitOpsObjects.values()) {
+            if (object.kind == kind && (namespace == null || object.namespace.equals(namespace))) {
+                ObjectNode rendered = object.render(now());
+                if (selector.matches(stringMap(rendered.path("metadata").path("labels")))) {
+                    items.add(rendered);
+                }
+            }
+        }
+        return list;
+    }
+
+    /** A merge patch of a GitOps object; a moved lever is passed on to the clusters whose workloads it manages. */
+    synchronized ObjectNode patchGitOpsObject(String plural, String namespace, String name, JsonNode patch)
+            throws ApiException {
+        GitOpsObject object = gitOpsObjectOrThrow(plural, namespace, name);
+        long[] version = {resourceVersion};
+        GitOpsObject.Patched patched = object.patch(patch, now(), USER, version);
+        resourceVersion = version[0];
+        if (patched.leverMoved()) {
+            for (GitOpsObject.LeverListener listener : object.listeners()) {
+                listener.leverChanged(object, now());
+            }
+            return object.render(now());
+        }
+        return patched.body();
+    }
+
+    /** Who the stand-in's callers are (the identity its 403 answers name). */
+    static final String USER = "dr-orchestrator";
+
+    private GitOpsObject gitOpsObjectOrThrow(String plural, String namespace, String name) throws ApiException {
+        GitOpsObject object = gitOpsObjects.get(key(plural, namespace, name));
+        if (object == null) {
+            GitOpsObject.Kind kind = GitOpsObject.Kind.ofPlural(plural);
+            throw ApiException.notFound(plural + "." + kind.group, kind.group, plural, name);
+        }
+        return object;
+    }
+
+    /**
+     * A merge patch of a Deployment or StatefulSet itself (not its scale): its {@code
+     * metadata.annotations}, and {@code spec.replicas} as a scale would set it. The stand-in serves no
+     * other change of a workload and answers 422 naming the field. A change of a Deployment's
+     * annotations bumps its {@code metadata.generation} (pkg/registry/apps/deployment/strategy.go,
+     * PrepareForUpdate compares the annotations too); a StatefulSet's only on a spec change
+     * (pkg/registry/apps/statefulset/strategy.go). Setting or removing {@code
+     * kustomize.toolkit.fluxcd.io/reconcile: disabled} moves the lever of the Kustomization that
+     * manages it.
+     */
+    synchronized ObjectNode patchWorkload(WorkloadKind kind, String namespace, String name, JsonNode patch)
+            throws ApiException {
+        Workload workload = workloadOrThrow(kind, namespace, name);
+        for (var it = patch.fields(); it.hasNext(); ) {
+            var field = it.next();
+            List<String> allowed = switch (field.getKey()) {
+                case "metadata" -> List.of("annotations", "resourceVersion", "name", "namespace");
+                case "spec" -> List.of("replicas");
+                case "apiVersion", "kind" -> null;
+                default ->
+                    throw invalid(
+                            kind.kind(),
+                            "apps",
+                            name,
+                            field.getKey() + ": Forbidden: the sandbox's stand-in serves only changes of "
+                                    + "metadata.annotations and spec.replicas of a workload");
+            };
+            if (allowed != null && field.getValue().isObject()) {
+                for (var names = field.getValue().fieldNames(); names.hasNext(); ) {
+                    String inner = names.next();
+                    if (!allowed.contains(inner)) {
+                        throw invalid(
+                                kind.kind(),
+                                "apps",
+                                name,
+                                field.getKey() + "." + inner + ": Forbidden: the sandbox's stand-in serves only"
+                                        + " changes of metadata.annotations and spec.replicas of a workload");
+                    }
+                }
+            }
+        }
+        String bodyName = patch.path("metadata").path("name").asText(name);
+        if (!bodyName.equals(name)) {
+            throw ApiException.badRequest(
+                    "the name of the object (" + bodyName + ") does not match the name on the URL (" + name + ")");
+        }
+        String wantedVersion = patch.path("metadata").path("resourceVersion").asText("");
+        if (!wantedVersion.isEmpty() && !wantedVersion.equals(Long.toString(workload.resourceVersion))) {
+            throw ApiException.conflict(kind.resource() + ".apps", "apps", kind.resource(), name);
+        }
+        Instant now = now();
+        JsonNode annotationsPatch = patch.path("metadata").path("annotations");
+        if (!annotationsPatch.isMissingNode()) {
+            ObjectNode current = JSON.objectNode();
+            new TreeMap<>(workload.annotations).forEach(current::put);
+            JsonNode merged = MergePatch.apply(current, annotationsPatch);
+            Map<String, String> annotations = new TreeMap<>();
+            if (merged.isObject()) {
+                for (var it = merged.fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    if (!e.getValue().isTextual()) {
+                        throw invalid(
+                                kind.kind(),
+                                "apps",
+                                name,
+                                "metadata.annotations: Invalid value: " + e.getValue() + ": values must be strings");
+                    }
+                    annotations.put(e.getKey(), e.getValue().asText());
+                }
+            }
+            if (!annotations.equals(new TreeMap<>(workload.annotations))) {
+                workload.annotations = Map.copyOf(annotations);
+                workload.resourceVersion = ++resourceVersion;
+                if (kind == WorkloadKind.DEPLOYMENT) {
+                    workload.generation++;
+                    workload.observedGeneration = workload.generation;
+                }
+                boolean disabled = "disabled".equals(annotations.get(GitOpsObject.FLUX_RECONCILE));
+                String id = GitOpsControllers.id(workload);
+                boolean moved = false;
+                for (GitOpsObject object : controllers.managersOf(workload)) {
+                    moved |= object.workloadLever(id, disabled, now, USER);
+                }
+                if (moved) {
+                    controllers.leverChanged(workload, now);
+                }
+            }
+        }
+        JsonNode replicas = patch.path("spec").path("replicas");
+        if (!replicas.isMissingNode()) {
+            ObjectNode scalePatch = JSON.objectNode();
+            scalePatch.putObject("spec").set("replicas", replicas);
+            writeScale(workload, MergePatch.apply(scale(workload), scalePatch), "");
+        }
+        return render(workload, true);
+    }
+    // ---- issue 22: end
+
     synchronized Optional<StorageClassView> storageClass(String name) {
         return Optional.ofNullable(storageClasses.get(name)).map(ClusterState::storageClassView);
     }
@@ -321,7 +506,7 @@ final class ClusterState {
             workload.pods.add(seedEnded(workload, endedOrdinals.get(i), ended.get(i), runningSince, now));
         }
         workloads.put(key, workload);
-        controllers.seeded(workload, replicas);
+        controllers.seeded(workload, replicas, managedBy.getOrDefault(GitOpsControllers.id(workload), List.of()));
         if (!ended.isEmpty()) {
             workload.settle(now, host);
         }

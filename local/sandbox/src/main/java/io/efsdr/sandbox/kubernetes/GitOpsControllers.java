@@ -61,8 +61,12 @@ final class GitOpsControllers {
         }
     }
 
-    /** A revert a controller made: the workload went back to {@code replicas} at {@code at}. */
-    record Revert(String controller, String namespace, String kind, String name, int replicas, Instant at) {}
+    /**
+     * A revert a controller made: the workload went back to {@code replicas} at {@code at}; {@code
+     * object} is the GitOps object that manages it ({@code <namespace>/<Kind>/<name>}), null for none.
+     */
+    record Revert(
+            String controller, String namespace, String kind, String name, int replicas, Instant at, String object) {}
 
     /** A revert that is due. */
     record Due(Workload workload, int replicas, Instant at, Tracking tracking) {}
@@ -71,18 +75,43 @@ final class GitOpsControllers {
     static final class Tracking {
         final Spec spec;
         final int gitReplicas;
+        /** The object whose controller this is (issue 22): its levers stop it; null: none (no lever). */
+        final GitOpsObject object;
+
+        final String workloadId;
+        final String workloadKind;
         int heals;
         Instant lastRevert;
         Instant next;
 
         Tracking(Spec spec, int gitReplicas) {
-            this.spec = spec;
-            this.gitReplicas = gitReplicas;
+            this(spec, gitReplicas, null, null, null);
         }
 
-        /** Someone else set the replicas to {@code replicas} at {@code at}. */
+        Tracking(Spec spec, int gitReplicas, GitOpsObject object, String workloadId, String workloadKind) {
+            this.spec = spec;
+            this.gitReplicas = gitReplicas;
+            this.object = object;
+            this.workloadId = workloadId;
+            this.workloadKind = workloadKind;
+        }
+
+        /** Whether a lever of its object stops it now (see {@link GitOpsObject}). */
+        boolean stopped() {
+            return object != null && object.stops(workloadId);
+        }
+
+        private boolean ignores() {
+            return spec.ignoresReplicas() || (object != null && object.ignoresReplicas(workloadKind));
+        }
+
+        /**
+         * Someone else set the replicas to {@code replicas} at {@code at}. While a lever stops the
+         * controller nothing is scheduled: Argo CD does not process a skipped Application at all,
+         * kustomize-controller skips a disabled object and a suspended Kustomization or HelmRelease.
+         */
         void drifted(int replicas, Instant at) {
-            if (spec.ignoresReplicas() || replicas == gitReplicas) {
+            if (ignores() || replicas == gitReplicas || stopped()) {
                 next = null;
                 return;
             }
@@ -134,6 +163,9 @@ final class GitOpsControllers {
 
     private final List<Spec> specs = new ArrayList<>();
     private final Map<Workload, List<Tracking>> tracked = new IdentityHashMap<>();
+    /** The GitOps objects that manage each workload (issue 22), in the order the scenario seeded them. */
+    private final Map<Workload, List<GitOpsObject>> managers = new IdentityHashMap<>();
+
     private final List<Revert> journal = new ArrayList<>();
 
     void add(Spec spec) {
@@ -142,10 +174,34 @@ final class GitOpsControllers {
 
     /** A workload was seeded with {@code replicas}: for the controllers that manage it, Git says so. */
     void seeded(Workload workload, int replicas) {
+        seeded(workload, replicas, List.of());
+    }
+
+    /**
+     * A workload was seeded with {@code replicas}, managed by {@code objects}: each of them learns that
+     * Git says so, and each controller that covers it is tied to the object of its kind (argocd: the
+     * Application; flux: the Kustomization, else the HelmRelease), whose levers stop it.
+     */
+    void seeded(Workload workload, int replicas, List<GitOpsObject> objects) {
+        String id = id(workload);
+        String kind = kindOf(workload);
+        boolean disabled = "disabled".equals(workload.annotations.get(GitOpsObject.FLUX_RECONCILE));
+        for (GitOpsObject object : objects) {
+            object.manage(id, replicas, replicas, disabled);
+        }
+        managers.put(workload, List.copyOf(objects));
         List<Tracking> list = new ArrayList<>();
         for (Spec spec : specs) {
             if (spec.matches(workload)) {
-                list.add(new Tracking(spec, replicas));
+                GitOpsObject object = objects.stream()
+                        .filter(o -> spec.kind().equals("argocd")
+                                ? o.kind == GitOpsObject.Kind.APPLICATION
+                                : o.kind != GitOpsObject.Kind.APPLICATION)
+                        .sorted((a, b) -> Boolean.compare(
+                                b.kind == GitOpsObject.Kind.KUSTOMIZATION, a.kind == GitOpsObject.Kind.KUSTOMIZATION))
+                        .findFirst()
+                        .orElse(null);
+                list.add(new Tracking(spec, replicas, object, id, kind));
             }
         }
         if (!list.isEmpty()) {
@@ -153,8 +209,51 @@ final class GitOpsControllers {
         }
     }
 
+    /** The objects that manage {@code workload}. */
+    List<GitOpsObject> managersOf(Workload workload) {
+        return managers.getOrDefault(workload, List.of());
+    }
+
+    /**
+     * A lever that stops the controllers of {@code workload} was set or removed at {@code at}: set, a
+     * revert that was scheduled does not happen; removed, the controller resumes and notices a drift
+     * as it would a fresh scale (Argo CD: a refresh, then heal; Flux: at its next interval), so it
+     * reverts to Git's numbers.
+     */
+    void leverChanged(Workload workload, Instant at) {
+        for (Tracking t : tracked.getOrDefault(workload, List.of())) {
+            if (t.stopped()) {
+                t.next = null;
+            } else {
+                t.drifted(workload.specReplicas, at);
+            }
+        }
+    }
+
+    /** The workloads {@code object} manages here, whose controllers its levers stop. */
+    List<Workload> managedBy(GitOpsObject object) {
+        List<Workload> list = new ArrayList<>();
+        managers.forEach((w, objects) -> {
+            if (objects.contains(object)) {
+                list.add(w);
+            }
+        });
+        return list;
+    }
+
+    static String id(Workload w) {
+        return w.namespace + "/" + kindOf(w) + "/" + w.name;
+    }
+
+    static String kindOf(Workload w) {
+        return w.kind == WorkloadKind.DEPLOYMENT ? "Deployment" : "StatefulSet";
+    }
+
     /** Someone other than {@code by} (null: not a controller) set the workload's replicas at {@code at}. */
     void scaled(Workload workload, int replicas, Instant at, Tracking by) {
+        for (GitOpsObject object : managers.getOrDefault(workload, List.of())) {
+            object.live(id(workload), replicas);
+        }
         for (Tracking t : tracked.getOrDefault(workload, List.of())) {
             if (t != by) {
                 t.drifted(replicas, at);
@@ -187,7 +286,11 @@ final class GitOpsControllers {
                 w.kind == WorkloadKind.DEPLOYMENT ? "Deployment" : "StatefulSet",
                 w.name,
                 due.replicas(),
-                due.at()));
+                due.at(),
+                due.tracking().object == null ? null : due.tracking().object.key()));
+        if (due.tracking().object != null) {
+            due.tracking().object.reverted(due.at());
+        }
     }
 
     List<Revert> journal() {

@@ -246,13 +246,14 @@ public final class KubernetesStandIn implements AutoCloseable {
     }
 
     /** A revert of a GitOps controller, from its own journal. */
-    public record ControllerRevert(String controller, String namespace, String kind, String name, Instant at) {}
+    public record ControllerRevert(
+            String controller, String namespace, String kind, String name, Instant at, String object) {}
 
     /** Every revert the GitOps controllers made, in time order. */
     public List<ControllerRevert> controllerReverts() {
         evaluate();
         return state.controllerReverts().stream()
-                .map(r -> new ControllerRevert(r.controller(), r.namespace(), r.kind(), r.name(), r.at()))
+                .map(r -> new ControllerRevert(r.controller(), r.namespace(), r.kind(), r.name(), r.at(), r.object()))
                 .toList();
     }
 
@@ -436,6 +437,7 @@ public final class KubernetesStandIn implements AutoCloseable {
             }
             return Response.of(new ApiException(401, "Unauthorized", "Unauthorized"));
         }
+        linked.forEach(KubernetesStandIn::evaluate);
         boolean statusChanged = state.evaluate();
         Response response;
         try {
@@ -552,6 +554,8 @@ public final class KubernetesStandIn implements AutoCloseable {
             case "namespaces" -> namespaces(request, selector);
             case "horizontalpodautoscalers" -> autoscalers(request);
             case "selfsubjectaccessreviews" -> accessReview(request, body, contentType);
+            case "applications", "kustomizations", "helmreleases" ->
+                gitOpsObjects(request, body, contentType, selector);
             default -> throw new IllegalStateException(request.resource());
         };
     }
@@ -756,6 +760,7 @@ public final class KubernetesStandIn implements AutoCloseable {
             return switch (request.verb()) {
                 case "get" -> new Routed(200, state.getWorkload(kind, ns, name));
                 case "list" -> new Routed(200, state.listWorkloads(kind, ns, selector));
+                case "patch" -> new Routed(200, state.patchWorkload(kind, ns, name, patch(body, contentType)));
                 default -> throw methodNotAllowed();
             };
         }
@@ -771,6 +776,124 @@ public final class KubernetesStandIn implements AutoCloseable {
             default -> throw methodNotAllowed();
         };
     }
+
+    // ---- issue 22, GitOps objects: begin
+    /** GET, list and merge-PATCH of Applications, Kustomizations and HelmReleases. */
+    private Routed gitOpsObjects(ApiRequest request, byte[] body, String contentType, LabelSelector selector)
+            throws ApiException {
+        return switch (request.verb()) {
+            case "get" ->
+                new Routed(200, state.getGitOpsObject(request.resource(), request.namespace(), request.name()));
+            case "list" -> new Routed(200, state.listGitOpsObjects(request.resource(), request.namespace(), selector));
+            case "patch" ->
+                new Routed(
+                        200,
+                        state.patchGitOpsObject(
+                                request.resource(),
+                                request.namespace(),
+                                request.name(),
+                                customResourcePatch(body, contentType)));
+            default -> throw methodNotAllowed();
+        };
+    }
+
+    /**
+     * A JSON merge patch only: a custom resource does not support strategic merge patch (Kubernetes
+     * docs, "Update API Objects in Place Using kubectl patch": "Strategic merge patch is not supported
+     * for custom resources"), answered 415 as the API server does. (A real server also takes a JSON
+     * patch and a server-side apply; the stand-in serves neither, and says so.)
+     */
+    private static JsonNode customResourcePatch(byte[] body, String contentType) throws ApiException {
+        String type = contentType == null ? "" : contentType.split(";")[0].trim();
+        if (!type.equals("application/merge-patch+json")) {
+            throw new ApiException(
+                    415,
+                    "UnsupportedMediaType",
+                    "the body of the request was in an unknown format - accepted media types include:"
+                            + " application/merge-patch+json (the sandbox's stand-in serves no other patch of a"
+                            + " custom resource)");
+        }
+        return parse(body);
+    }
+
+    /** The GitOps objects that live in this cluster, as of now, with their levers, status and journal. */
+    public List<GitOpsObjectView> gitOpsObjects() {
+        evaluate();
+        linked.forEach(KubernetesStandIn::evaluate);
+        return state.gitOpsObjects().stream()
+                .map(o -> new GitOpsObjectView(
+                        o.kind.kind,
+                        o.namespace,
+                        o.name,
+                        o.site,
+                        o.leverOn(),
+                        o.inSync(),
+                        o.revertCount(),
+                        o.leverChanges().stream()
+                                .map(c -> new LeverChangeView(c.at(), c.on(), c.by(), c.workload()))
+                                .toList()))
+                .toList();
+    }
+
+    /** One GitOps object as the stand-in holds it (see {@link GitOpsObject}). */
+    public record GitOpsObjectView(
+            String kind,
+            String namespace,
+            String name,
+            String site,
+            boolean leverOn,
+            boolean inSync,
+            int reverts,
+            List<LeverChangeView> leverChanges) {}
+
+    /** A lever set ({@code on}) or removed, by whom, and on which workload (a Kustomization's lever), else null. */
+    public record LeverChangeView(Instant at, boolean on, String by, String workload) {}
+
+    /**
+     * Seeds a GitOps object in this cluster.
+     *
+     * @param kind {@code Application}, {@code Kustomization} or {@code HelmRelease}
+     * @param site where it lives ({@code primary}, {@code dr}, {@code management}), for the report
+     * @param spec its {@code spec}
+     * @param annotations its annotations (a lever may be on from the start)
+     */
+    public GitOpsHandle putGitOpsObject(
+            String kind, String namespace, String name, String site, ObjectNode spec, Map<String, String> annotations) {
+        GitOpsObject object =
+                new GitOpsObject(GitOpsObject.Kind.of(kind), namespace, name, site, spec, clock.instant(), 1);
+        object.setAnnotations(annotations);
+        state.putGitOpsObject(object);
+        return new GitOpsHandle(object);
+    }
+
+    /** A seeded GitOps object, to register as managing workloads of a cluster ({@link #manageWorkload}). */
+    public static final class GitOpsHandle {
+        private final GitOpsObject object;
+
+        private GitOpsHandle(GitOpsObject object) {
+            this.object = object;
+        }
+    }
+
+    /**
+     * Registers {@code handle}'s object as managing this cluster's workload {@code
+     * <namespace>/<Kind>/<name>}; call before seeding the workload. Its controllers (see {@link
+     * #addController}) are then tied to the object's levers.
+     */
+    public void manageWorkload(String workload, GitOpsHandle handle) {
+        state.manageWorkload(workload, handle.object);
+    }
+
+    private final List<KubernetesStandIn> linked = new CopyOnWriteArrayList<>();
+
+    /**
+     * Evaluates {@code other} before answering any request (a management cluster's objects report the
+     * state of workloads in the clusters they manage, which moves with the virtual clock there).
+     */
+    public void evaluateWith(KubernetesStandIn other) {
+        linked.add(other);
+    }
+    // ---- issue 22: end
 
     private Routed claims(ApiRequest request, LabelSelector selector) throws ApiException {
         return switch (request.verb()) {

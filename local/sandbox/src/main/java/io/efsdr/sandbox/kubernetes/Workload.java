@@ -19,7 +19,9 @@ final class Workload {
     final String uid;
     final Instant created;
     final Map<String, String> labels;
-    final Map<String, String> annotations;
+    /** Replaced (never mutated) by a patch of the workload's annotations (issue 22). */
+    Map<String, String> annotations;
+
     final List<String> claimNames;
     final List<VolumeClaimTemplate> templates;
     /**
