@@ -137,7 +137,8 @@ public final class Dependencies {
                 new ScalingControllers(connections),
                 activeRegion,
                 clock,
-                new RecordSetOwnership(recordSets));
+                new RecordSetOwnership(recordSets),
+                new FenceRecord(parameters, settings.fenceStateParameterName()));
         this.readinessState = new ReadinessState(parameters, settings.readinessStateParameterName());
         this.fenceRecord = new FenceRecord(parameters, settings.fenceStateParameterName());
         this.guardSchedule =

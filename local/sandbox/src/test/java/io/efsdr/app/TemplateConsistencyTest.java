@@ -808,7 +808,7 @@ class TemplateConsistencyTest {
                             "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
                             "elasticfilesystem:DescribeAccessPoints primary-fs dr-fs",
                             "eks:DescribeCluster dr-cluster primary-cluster",
-                            "ssm:GetParameter plan active-region readiness-state",
+                            "ssm:GetParameter plan active-region readiness-state fence-state",
                             "ssm:PutParameter readiness-state",
                             "route53:ListResourceRecordSets traffic-zone",
                             "sns:Publish topic",

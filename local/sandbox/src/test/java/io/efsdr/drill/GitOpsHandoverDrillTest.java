@@ -73,7 +73,12 @@ class GitOpsHandoverDrillTest {
                             steps(failover)::toString),
                     () -> assertTrue(
                             failover.fin().gitops().stream().allMatch(DrillReport.GitOpsView::leverOn),
-                            failover.fin().gitops()::toString));
+                            failover.fin().gitops()::toString),
+                    () -> assertTrue(
+                            failover.notifications().stream()
+                                    .anyMatch(n -> n.message().contains("the desired state in Git")
+                                            && n.message().contains("alpha feature of Argo CD")),
+                            "the notice says what to change in Git"));
 
             DrillReport failback = h.run("failback", Drill.input(h.sandbox.scenario(), "drill test"));
 
