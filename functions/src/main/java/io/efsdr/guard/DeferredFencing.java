@@ -50,7 +50,8 @@ public final class DeferredFencing {
         } else {
             FenceState state = record.read();
             if (!state.pending()) {
-                record.write(FenceState.pending(clock.instant(), run.executionName()));
+                record.write(
+                        FenceState.pending(clock.instant(), run.executionName()).withHandedOver(state.handedOver()));
             }
             schedule.enable();
             note = "; fence of " + plan.primary().region()
@@ -91,7 +92,8 @@ public final class DeferredFencing {
             int stopped = plan.workloads().selector() == null
                     ? plan.workloads().list().size()
                     : 0;
-            record.write(FenceState.watching(clock.instant(), run.executionName(), stopped));
+            record.write(FenceState.watching(clock.instant(), run.executionName(), stopped)
+                    .withHandedOver(state.handedOver()));
         }
         schedule.enable();
         return "; the split-brain guard watches " + plan.primary().clusterName()
@@ -173,7 +175,7 @@ public final class DeferredFencing {
                             + " revert(s) stopped again) and disabled its schedule";
         }
         if (!run.dryRun() && (state.fileSystem() != FenceState.Part.NONE || state.watch())) {
-            record.write(FenceState.NONE);
+            record.write(FenceState.NONE.withHandedOver(state.handedOver()));
         }
         if (!run.dryRun() && state.watch()) {
             schedule.disable();

@@ -4,9 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.efsdr.config.Json;
 import io.efsdr.config.SsmParameters;
 import io.efsdr.error.UnsafeStateException;
+import io.efsdr.gitops.HandOverChange;
+import io.efsdr.gitops.HandOverLedger;
+import java.util.List;
 
-/** The deferred-fence record in its SSM parameter; absent reads as {@link FenceState#NONE}. */
-public final class FenceRecord {
+/**
+ * The deferred-fence record in its SSM parameter; absent reads as {@link FenceState#NONE}. It also
+ * keeps the GitOps hand-over's ledger ({@link FenceState#handedOver()}), which outlives the fence.
+ */
+public final class FenceRecord implements HandOverLedger {
     private final SsmParameters parameters;
     private final String parameterName;
 
@@ -29,6 +35,16 @@ public final class FenceRecord {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public List<HandOverChange> handedOver() {
+        return read().handedOver();
+    }
+
+    @Override
+    public void recordHandedOver(List<HandOverChange> changes) {
+        write(read().withHandedOver(changes));
     }
 
     private static FenceState parse(String value) {

@@ -1,6 +1,8 @@
 package io.efsdr.guard;
 
+import io.efsdr.gitops.HandOverChange;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The deferred fence of the old primary, kept as JSON in an SSM parameter beside the active-region
@@ -31,6 +33,10 @@ import java.time.Instant;
  *     step; DR was promoted after it) until the later of {@code stoppedAt} and the fence's
  *     propagation ({@code fencedAt} + {@code timeouts.fencePropagationSeconds}). Those writes are
  *     not on DR (split-brain writes; docs/safety.md). Null before, and in watch mode
+ * @param handedOver the levers a failover (or the guard, or a failback) set to hand the plan's
+ *     workloads over from their GitOps controllers, with their values before, until a give-back
+ *     restores them ({@link io.efsdr.gitops.HandOverLedger}); it outlives the fence itself, which
+ *     the failback's clean-up clears
  */
 public record FenceState(
         Instant since,
@@ -44,7 +50,12 @@ public record FenceState(
         int workloadsFoundRunning,
         Instant stoppedAt,
         Instant fencedAt,
-        Long splitBrainWriteSeconds) {
+        Long splitBrainWriteSeconds,
+        List<HandOverChange> handedOver) {
+    public FenceState {
+        handedOver = handedOver == null ? List.of() : List.copyOf(handedOver);
+    }
+
     /** One part of the fence. */
     public enum Part {
         NONE,
@@ -64,7 +75,20 @@ public record FenceState(
             int workloadsStopped,
             boolean watch,
             int reverts) {
-        this(since, execution, workloads, fileSystem, workloadsStopped, watch, reverts, null, 0, null, null, null);
+        this(
+                since,
+                execution,
+                workloads,
+                fileSystem,
+                workloadsStopped,
+                watch,
+                reverts,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** Nothing fenced, nothing pending. */
@@ -105,7 +129,8 @@ public record FenceState(
                 workloadsFoundRunning,
                 at,
                 fencedAt,
-                splitBrainWriteSeconds);
+                splitBrainWriteSeconds,
+                handedOver);
     }
 
     public FenceState fileSystemFenced() {
@@ -126,7 +151,8 @@ public record FenceState(
                 workloadsFoundRunning,
                 stoppedAt,
                 at,
-                splitBrainWriteSeconds);
+                splitBrainWriteSeconds,
+                handedOver);
     }
 
     /**
@@ -146,7 +172,8 @@ public record FenceState(
                 running,
                 stoppedAt,
                 fencedAt,
-                splitBrainWriteSeconds);
+                splitBrainWriteSeconds,
+                handedOver);
     }
 
     /** The fence complete: the old primary may have accepted writes for up to {@code seconds} after DR's promotion. */
@@ -163,7 +190,8 @@ public record FenceState(
                 workloadsFoundRunning,
                 stoppedAt,
                 fencedAt,
-                seconds);
+                seconds,
+                handedOver);
     }
 
     /** One more revert found and stopped again in watch mode. */
@@ -180,6 +208,25 @@ public record FenceState(
                 workloadsFoundRunning,
                 stoppedAt,
                 fencedAt,
-                splitBrainWriteSeconds);
+                splitBrainWriteSeconds,
+                handedOver);
+    }
+
+    /** The same record with {@code changes} as the hand-over's ledger. */
+    public FenceState withHandedOver(List<HandOverChange> changes) {
+        return new FenceState(
+                since,
+                execution,
+                workloads,
+                fileSystem,
+                workloadsStopped,
+                watch,
+                reverts,
+                primaryAnsweredAt,
+                workloadsFoundRunning,
+                stoppedAt,
+                fencedAt,
+                splitBrainWriteSeconds,
+                changes);
     }
 }

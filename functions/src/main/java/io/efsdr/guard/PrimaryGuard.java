@@ -2,6 +2,8 @@ package io.efsdr.guard;
 
 import io.efsdr.efs.WriteFence;
 import io.efsdr.error.DependencyUnavailableException;
+import io.efsdr.gitops.HandOver;
+import io.efsdr.gitops.HandOverChange;
 import io.efsdr.kubernetes.ReadinessCheck;
 import io.efsdr.kubernetes.ReadinessChecker;
 import io.efsdr.kubernetes.ScaleOutcome;
@@ -11,6 +13,7 @@ import io.efsdr.notify.Notification;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.ReplicaLevel;
 import io.efsdr.plan.Site;
+import io.efsdr.plan.Target;
 import io.efsdr.plan.Workload;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +40,11 @@ import java.util.function.Supplier;
  * one that only waits for pods to terminate, which the next run sees gone). When both are done the
  * schedule is disabled.
  *
+ * <p>Before it stops the primary's workloads, the guard hands them over from their GitOps
+ * controllers ({@link HandOver}, recorded in the fence record for the failback to give back): the
+ * failover could not, the region being down, and a returned region's controllers would otherwise
+ * undo every stop it makes.
+ *
  * <p>Watch mode ({@link FenceState#watch()}), after a failover that stopped the primary itself:
  * while the active-region record says DR, each run scales the plan's workloads in the primary to
  * zero again; a workload found above zero was scaled back up since the last run (Flux re-applies at
@@ -56,6 +64,7 @@ public final class PrimaryGuard {
     private final GuardSchedule schedule;
     private final Consumer<Notification> notifier;
     private final Clock clock;
+    private final HandOver handOver;
 
     /**
      * @param plan the stored plan, validated
@@ -72,6 +81,26 @@ public final class PrimaryGuard {
             GuardSchedule schedule,
             Consumer<Notification> notifier,
             Clock clock) {
+        this(record, activeRegion, plan, workloads, scaler, readiness, writeFence, schedule, notifier, clock, null);
+    }
+
+    /**
+     * As the other constructor, with {@code handOver} to hand the old primary's workloads over from
+     * their GitOps controllers as soon as its cluster answers, before stopping them (null: never).
+     */
+    public PrimaryGuard(
+            FenceRecord record,
+            Supplier<Optional<String>> activeRegion,
+            Supplier<DrPlan> plan,
+            Function<DrPlan, List<Workload>> workloads,
+            WorkloadScaler scaler,
+            ReadinessChecker readiness,
+            WriteFence writeFence,
+            GuardSchedule schedule,
+            Consumer<Notification> notifier,
+            Clock clock,
+            HandOver handOver) {
+        this.handOver = handOver;
         this.record = record;
         this.activeRegion = activeRegion;
         this.plan = plan;
@@ -127,6 +156,10 @@ public final class PrimaryGuard {
         }
         if (state.fileSystem() == FenceState.Part.PENDING) {
             next = fenceFileSystem(primary, next, dryRun, did, waiting, unanswered);
+        }
+        if (handOver != null && !dryRun) {
+            // The hand-over wrote its ledger into the record since it was read: keep it.
+            next = next.withHandedOver(record.read().handedOver());
         }
         List<String> all = new ArrayList<>(did);
         all.addAll(waiting);
@@ -297,6 +330,21 @@ public final class PrimaryGuard {
         Site primary = plan.primary();
         try {
             List<Workload> workloads = this.workloads.apply(plan);
+            if (handOver != null && plan.gitops().handover()) {
+                // Before the stop: otherwise the returned region's controllers undo every stop it makes.
+                HandOver.Sited sited = handOver.site(
+                        plan, Target.PRIMARY, workloads, state.execution(), HandOverChange.Taker.GUARD, dryRun);
+                if (!sited.changes().isEmpty()) {
+                    did.add((dryRun ? "would hand over" : "handed over") + " from GitOps in "
+                            + primary.clusterName() + ": "
+                            + String.join(
+                                    "; ",
+                                    sited.changes().stream()
+                                            .map(HandOverChange::describe)
+                                            .toList()));
+                }
+                did.addAll(sited.notes());
+            }
             ScaleResult scale = scaler.scale(
                     primary,
                     workloads,

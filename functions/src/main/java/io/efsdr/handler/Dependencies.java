@@ -12,6 +12,8 @@ import io.efsdr.efs.Promotion;
 import io.efsdr.efs.WriteFence;
 import io.efsdr.eks.ClusterDirectory;
 import io.efsdr.eks.EksTokenProvider;
+import io.efsdr.gitops.GiveBack;
+import io.efsdr.gitops.HandOver;
 import io.efsdr.guard.ActiveRegion;
 import io.efsdr.guard.Approvals;
 import io.efsdr.guard.DeferredFencing;
@@ -89,6 +91,8 @@ public final class Dependencies {
     private final PrimaryWriteFence primaryWriteFence;
     private final HookRunner hooks;
     private final TrafficSwitch trafficSwitch;
+    private final HandOver handOver;
+    private final GiveBack giveBack;
 
     public Dependencies(Settings settings, AwsClients aws, Clock clock, RunMetrics metrics, PlanSource planSource) {
         this.settings = settings;
@@ -133,7 +137,8 @@ public final class Dependencies {
                 new ScalingControllers(connections),
                 activeRegion,
                 clock,
-                new RecordSetOwnership(recordSets));
+                new RecordSetOwnership(recordSets),
+                new FenceRecord(parameters, settings.fenceStateParameterName()));
         this.readinessState = new ReadinessState(parameters, settings.readinessStateParameterName());
         this.fenceRecord = new FenceRecord(parameters, settings.fenceStateParameterName());
         this.guardSchedule =
@@ -142,6 +147,8 @@ public final class Dependencies {
         this.deferredFencing = new DeferredFencing(fenceRecord, guardSchedule, failback, clock);
         this.primaryWriteFence = new PrimaryWriteFence(writeFence, clock);
         this.hooks = new HookRunner(new LambdaHookInvoker(aws::lambda, clock), clock);
+        this.handOver = new HandOver(connections, fenceRecord, clock);
+        this.giveBack = new GiveBack(connections, fenceRecord, clock);
         this.trafficSwitch = new TrafficSwitch(
                 new RoutingControlCluster(new SignedClusterTransport(aws.credentials(), clock)), recordSets, clock);
     }
@@ -285,7 +292,16 @@ public final class Dependencies {
                 writeFence,
                 guardSchedule,
                 notifier::publish,
-                clock);
+                clock,
+                handOver);
+    }
+
+    HandOver handOver() {
+        return handOver;
+    }
+
+    GiveBack giveBack() {
+        return giveBack;
     }
 
     TrafficSwitch trafficSwitch() {

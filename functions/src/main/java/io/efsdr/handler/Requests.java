@@ -489,6 +489,44 @@ public final class Requests {
     }
 
     /**
+     * One pass of a give-back to the GitOps controllers: {@code scope} {@code all} (the failback,
+     * once the primary serves) or {@code run} (a run that ends before its promotion gives back what it
+     * took); {@code verify} polls until the controllers read in sync; {@code drUnprotected} (the
+     * failback's re-protection gave up) keeps DR handed over; {@code previous} is the last pass (null
+     * on the first).
+     */
+    public record GiveBack(
+            DrPlan plan,
+            RunContext run,
+            io.efsdr.gitops.GiveBack.Scope scope,
+            Boolean verify,
+            Boolean drUnprotected,
+            io.efsdr.gitops.GiveBackResult previous,
+            Integer redriveCount)
+            implements RunScoped {
+        public GiveBack {
+            require(plan, "plan");
+            require(run, "run");
+            require(scope, "scope");
+        }
+
+        /** Whether the pass waits for the controllers to read in sync. */
+        public boolean verifies() {
+            return Boolean.TRUE.equals(verify);
+        }
+
+        /** Whether the DR file system is writable without replication (re-protection gave up). */
+        public boolean unprotected() {
+            return Boolean.TRUE.equals(drUnprotected);
+        }
+
+        /** {@code $$.Execution.RedriveCount}: how often the execution was redriven (0 when absent). */
+        public int redrives() {
+            return redriveCount == null ? 0 : redriveCount;
+        }
+    }
+
+    /**
      * Input of the readiness run: any JSON. An EventBridge schedule sends its event (with
      * {@code "source": "aws.events"}); an operator may send {@code {}}.
      */

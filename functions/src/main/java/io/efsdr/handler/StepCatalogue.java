@@ -42,7 +42,9 @@ public final class StepCatalogue {
         RUN_READINESS_CHECKS(RunReadinessChecksHandler.class),
         RUN_SPLIT_BRAIN_GUARD(RunSplitBrainGuardHandler.class),
         RUN_HOOKS(RunHooksHandler.class),
-        WRITE_FENCE(WriteFenceHandler.class);
+        WRITE_FENCE(WriteFenceHandler.class),
+        HAND_OVER(HandOverHandler.class),
+        GIVE_BACK(GiveBackHandler.class);
 
         private final Class<? extends TypedHandler<?, ?>> handler;
 
@@ -112,6 +114,7 @@ public final class StepCatalogue {
             new Step(FAILOVER, "Request Failover Approval", Function.REQUEST_APPROVAL, null),
             new Step(FAILOVER, "Notify Failover Not Approved", Function.NOTIFY, null),
             new Step(FAILOVER, "Run Before Fence Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
+            new Step(FAILOVER, "Hand Over From GitOps", Function.HAND_OVER, StepKey.HANDOVER),
             new Step(FAILOVER, "Fence Primary Region", Function.FENCE_PRIMARY, StepKey.FENCE),
             new Step(FAILOVER, "Check Primary Stopped", Function.CHECK_READINESS, StepKey.PRIMARY_STOPPED),
             new Step(FAILOVER, "Fence Primary File System", Function.WRITE_FENCE, StepKey.WRITE_FENCE),
@@ -119,6 +122,7 @@ public final class StepCatalogue {
             new Step(FAILOVER, "Request Promotion Approval", Function.REQUEST_APPROVAL, null),
             new Step(FAILOVER, "Resume Primary Workloads", Function.WRITE_FENCE, StepKey.WRITE_FENCE),
             new Step(FAILOVER, "Scale Primary Workloads Up Again", Function.SCALE_WORKLOADS, StepKey.RESUME_PRIMARY),
+            new Step(FAILOVER, "Give Back To GitOps", Function.GIVE_BACK, StepKey.GIVE_BACK),
             new Step(FAILOVER, "Promote DR File System", Function.PROMOTE_FILE_SYSTEM, StepKey.PROMOTE),
             new Step(FAILOVER, "Stop Primary Again", Function.FENCE_PRIMARY, StepKey.PRIMARY_RESTOP),
             new Step(FAILOVER, "Check Promotion", Function.CHECK_PROMOTION, StepKey.PROMOTION),
@@ -141,6 +145,7 @@ public final class StepCatalogue {
                     StepKey.PRECONDITIONS),
             new Step(FAILBACK, "Notify Failback Started", Function.NOTIFY, null),
             new Step(FAILBACK, "Clean Up Stale Replication", Function.CLEAN_UP_STALE_REPLICATION, StepKey.CLEANUP),
+            new Step(FAILBACK, "Hand Over From GitOps", Function.HAND_OVER, StepKey.HANDOVER),
             new Step(FAILBACK, "Stop Primary Workloads", Function.SCALE_WORKLOADS, StepKey.STOP_PRIMARY),
             new Step(FAILBACK, "Check Primary Stopped", Function.CHECK_READINESS, StepKey.PRIMARY_STOPPED),
             new Step(FAILBACK, "Replicate DR To Primary", Function.REPLICATE, StepKey.REVERSE),
@@ -171,6 +176,7 @@ public final class StepCatalogue {
             new Step(FAILBACK, "Return DR To Standby", Function.SCALE_WORKLOADS, StepKey.STANDBY),
             new Step(FAILBACK, "Check DR Standby", Function.CHECK_READINESS, StepKey.STANDBY_READY),
             new Step(FAILBACK, "Ensure DR StorageClass", Function.ENSURE_STORAGE_CLASS, StepKey.DR_STORAGE_CLASS),
+            new Step(FAILBACK, "Give Back To GitOps", Function.GIVE_BACK, StepKey.GIVE_BACK),
             new Step(FAILBACK, "Record Active Region", Function.RECORD_ACTIVE_REGION, StepKey.ACTIVE_REGION),
             new Step(FAILBACK, "Run After Failback Hooks", Function.RUN_HOOKS, StepKey.HOOKS),
             new Step(FAILBACK, "Notify Failback Complete", Function.NOTIFY, null),

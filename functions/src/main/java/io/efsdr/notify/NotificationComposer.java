@@ -17,6 +17,8 @@ import io.efsdr.efs.ReplicationAssessment;
 import io.efsdr.efs.SyncCheck;
 import io.efsdr.efs.WriteFence;
 import io.efsdr.error.TrafficRefusedException;
+import io.efsdr.gitops.GiveBackResult;
+import io.efsdr.gitops.HandOverOutcome;
 import io.efsdr.hooks.HookRecord;
 import io.efsdr.hooks.HookResult;
 import io.efsdr.kubernetes.FenceOutcome;
@@ -425,8 +427,38 @@ public final class NotificationComposer {
         return lines;
     }
 
+    /**
+     * The GitOps hand-over: a failover that handed workloads over says what a person changes in Git
+     * so that Git makes the new region the desired state (the levers hold until the failback gives
+     * them back); a give-back says what it left alone or could not verify.
+     */
+    private static void gitOps(NotifyRequest request, List<String> lines) {
+        Optional<GiveBackResult> giveBack = request.step(StepKey.GIVE_BACK).filter(g -> g.summary() != null);
+        request.step(StepKey.HANDOVER).filter(h -> h.summary() != null).ifPresent(h -> {
+            if (h.changes().isEmpty() || giveBack.isPresent() || isFailback(request)) {
+                if (!h.notes().isEmpty() || h.outcome() == HandOverOutcome.DISABLED) {
+                    lines.add(h.summary());
+                }
+                return;
+            }
+            String serving = request.plan().dr().region();
+            lines.add(h.summary() + ". The workloads stay handed over until a failback gives them back."
+                    + " To make " + serving + " the desired state in Git: "
+                    + String.join(
+                            "; ",
+                            h.changes().stream()
+                                    .map(c -> c.gitChange(serving))
+                                    .distinct()
+                                    .toList())
+                    + " (then the failback's give-back finds Git and the clusters agreeing)");
+        });
+        giveBack.filter(g -> !g.leftAlone().isEmpty() || g.gaveUp() || !g.inSync())
+                .ifPresent(g -> lines.add(g.summary()));
+    }
+
     static List<String> attention(NotifyRequest request) {
         List<String> lines = new ArrayList<>();
+        gitOps(request, lines);
         request.step(StepKey.TRAFFIC)
                 .filter(t -> t.failedEndpoints() != null && !t.failedEndpoints().isEmpty())
                 .ifPresent(t -> lines.add("traffic switched via " + t.endpoint() + "; ARC cluster endpoints that "

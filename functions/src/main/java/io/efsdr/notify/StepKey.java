@@ -8,6 +8,8 @@ import io.efsdr.efs.PromotionResult;
 import io.efsdr.efs.ReplicationAssessment;
 import io.efsdr.efs.ReplicationSetup;
 import io.efsdr.efs.SyncCheck;
+import io.efsdr.gitops.GiveBackResult;
+import io.efsdr.gitops.HandOverResult;
 import io.efsdr.guard.ActiveRegion;
 import io.efsdr.hooks.HookRecord;
 import io.efsdr.kubernetes.FenceResult;
@@ -63,6 +65,10 @@ public record StepKey<T extends StepResult>(String json, Class<T> type) {
     public static final StepKey<StorageClassResult> DR_STORAGE_CLASS =
             new StepKey<>("drStorageClass", StorageClassResult.class);
     public static final StepKey<HookRecord> HOOKS = new StepKey<>("hooks", HookRecord.class);
+    /** The hand-over from the GitOps controllers (failover and failback). */
+    public static final StepKey<HandOverResult> HANDOVER = new StepKey<>("handover", HandOverResult.class);
+    /** The give-back to the GitOps controllers. */
+    public static final StepKey<GiveBackResult> GIVE_BACK = new StepKey<>("giveBack", GiveBackResult.class);
 
     public static final List<StepKey<?>> ALL = List.of(
             ASSESS,
@@ -95,7 +101,9 @@ public record StepKey<T extends StepResult>(String json, Class<T> type) {
             STANDBY,
             STANDBY_READY,
             DR_STORAGE_CLASS,
-            HOOKS);
+            HOOKS,
+            HANDOVER,
+            GIVE_BACK);
 
     /** The key a ResultPath {@code $.steps.<json>} names. */
     public static Optional<StepKey<?>> of(String json) {

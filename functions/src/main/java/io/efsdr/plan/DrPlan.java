@@ -24,11 +24,43 @@ public record DrPlan(
         int kubernetesRateLimit,
         List<Hook> hooks,
         TrafficPlan traffic,
-        UnprovenSync onUnprovenSync) {
+        UnprovenSync onUnprovenSync,
+        GitOpsPlan gitops) {
 
     public DrPlan {
         hooks = hooks == null ? List.of() : List.copyOf(hooks);
         onUnprovenSync = onUnprovenSync == null ? UnprovenSync.APPROVAL : onUnprovenSync;
+        gitops = gitops == null ? GitOpsPlan.DEFAULT : gitops;
+    }
+
+    /** A plan with the default GitOps hand-over. */
+    public DrPlan(
+            String application,
+            Site primary,
+            Site dr,
+            StorageClassSpec storageClass,
+            WorkloadSet workloads,
+            long rpoSeconds,
+            Timeouts timeouts,
+            int kubernetesConcurrency,
+            int kubernetesRateLimit,
+            List<Hook> hooks,
+            TrafficPlan traffic,
+            UnprovenSync onUnprovenSync) {
+        this(
+                application,
+                primary,
+                dr,
+                storageClass,
+                workloads,
+                rpoSeconds,
+                timeouts,
+                kubernetesConcurrency,
+                kubernetesRateLimit,
+                hooks,
+                traffic,
+                onUnprovenSync,
+                GitOpsPlan.DEFAULT);
     }
 
     /** A plan whose unproven final sync asks a person (the default). */
@@ -56,7 +88,8 @@ public record DrPlan(
                 kubernetesRateLimit,
                 hooks,
                 traffic,
-                UnprovenSync.APPROVAL);
+                UnprovenSync.APPROVAL,
+                GitOpsPlan.DEFAULT);
     }
 
     /** A plan without hooks or a traffic switch. */
@@ -108,7 +141,26 @@ public record DrPlan(
                 kubernetesRateLimit,
                 hooks,
                 traffic,
-                onUnprovenSync);
+                onUnprovenSync,
+                gitops);
+    }
+
+    /** A copy with the given GitOps settings. */
+    public DrPlan withGitOps(GitOpsPlan settings) {
+        return new DrPlan(
+                application,
+                primary,
+                dr,
+                storageClass,
+                workloads,
+                rpoSeconds,
+                timeouts,
+                kubernetesConcurrency,
+                kubernetesRateLimit,
+                hooks,
+                traffic,
+                onUnprovenSync,
+                settings);
     }
 
     /** A copy with the given traffic switch (null: none). */
@@ -125,6 +177,7 @@ public record DrPlan(
                 kubernetesRateLimit,
                 hooks,
                 switched,
-                onUnprovenSync);
+                onUnprovenSync,
+                gitops);
     }
 }

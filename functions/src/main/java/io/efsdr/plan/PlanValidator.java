@@ -62,7 +62,8 @@ public final class PlanValidator {
             "kubernetesRateLimit",
             "hooks",
             "traffic",
-            "onUnprovenSync");
+            "onUnprovenSync",
+            "gitops");
 
     /**
      * An ARC routing control ARN, as the Recovery Control Config API reference shows them
@@ -128,6 +129,7 @@ public final class PlanValidator {
         List<Hook> hooks = hooks(root.get("hooks"), problems);
         TrafficPlan traffic = traffic(root.get("traffic"), primary, dr, problems);
         UnprovenSync onUnprovenSync = onUnprovenSync(root.get("onUnprovenSync"), problems);
+        GitOpsPlan gitops = gitops(root.get("gitops"), problems);
         problems.throwIfAny("plan");
         return new DrPlan(
                 application,
@@ -141,7 +143,71 @@ public final class PlanValidator {
                 rateLimit,
                 hooks,
                 traffic,
-                onUnprovenSync);
+                onUnprovenSync,
+                gitops);
+    }
+
+    /**
+     * The GitOps settings: {@code handover} (a boolean, default true) and {@code argocd} (where the
+     * Argo CD Applications live: {@code clusterName} and {@code region} of a management cluster,
+     * both or neither, and {@code namespace}, default {@code argocd}). Absent or null: the defaults.
+     */
+    private static GitOpsPlan gitops(JsonNode node, Problems problems) {
+        String path = "plan.gitops";
+        if (node == null || node.isNull()) {
+            return GitOpsPlan.DEFAULT;
+        }
+        if (!node.isObject()) {
+            problems.add(path, "must be an object, not " + describe(node));
+            return GitOpsPlan.DEFAULT;
+        }
+        unknownFields(node, path, Set.of("handover", "argocd"), problems);
+        boolean handover = true;
+        JsonNode value = node.get("handover");
+        if (value != null && !value.isNull()) {
+            if (value.isBoolean()) {
+                handover = value.asBoolean();
+            } else {
+                problems.add(path + ".handover", "must be true or false, not " + describe(value));
+            }
+        }
+        GitOpsPlan.ArgoCd argocd = null;
+        JsonNode argo = node.get("argocd");
+        String at = path + ".argocd";
+        if (argo != null && !argo.isNull()) {
+            if (!argo.isObject()) {
+                problems.add(at, "must be an object, not " + describe(argo));
+            } else {
+                unknownFields(argo, at, Set.of("clusterName", "region", "namespace"), problems);
+                String cluster = null;
+                String region = null;
+                if (argo.hasNonNull("clusterName") || argo.hasNonNull("region")) {
+                    cluster = text(
+                            argo,
+                            "clusterName",
+                            at + ".clusterName",
+                            problems,
+                            CLUSTER_NAME,
+                            "an EKS cluster name (letters, digits, '-' and '_', at most 100)");
+                    region = requiredText(argo, "region", at + ".region", problems);
+                    if (region != null && !KNOWN_REGIONS.contains(region)) {
+                        problems.add(at + ".region", "'" + region + "' is not an AWS region this build knows");
+                    }
+                }
+                String namespace = GitOpsPlan.DEFAULT_ARGO_CD_NAMESPACE;
+                if (argo.hasNonNull("namespace")) {
+                    namespace = text(
+                            argo,
+                            "namespace",
+                            at + ".namespace",
+                            problems,
+                            DNS_LABEL,
+                            "a Kubernetes namespace name (a DNS label such as 'argocd')");
+                }
+                argocd = new GitOpsPlan.ArgoCd(cluster, region, namespace);
+            }
+        }
+        return new GitOpsPlan(handover, argocd);
     }
 
     /** {@code approval} (the default), {@code promote} or {@code abort}; see {@link UnprovenSync}. */

@@ -18,6 +18,12 @@ public final class WorkflowLimits {
     static final long STEP_OVERHEAD_SECONDS = 3_600;
     /** The bound of the wait for a traffic switch to be confirmed (io.efsdr.traffic.TrafficSwitch). */
     public static final long TRAFFIC_SWITCH_SECONDS = 600;
+    /**
+     * The bound of the failback's wait for the GitOps controllers it gave back to read in sync
+     * (io.efsdr.gitops.GiveBack): Flux reconciles at its interval (often 10 min), Argo CD within its
+     * 3 min refresh; the wait ends without them rather than fail a failback that is otherwise done.
+     */
+    public static final long GITOPS_SYNC_SECONDS = 900;
 
     private WorkflowLimits() {}
 
@@ -54,6 +60,7 @@ public final class WorkflowLimits {
                     + t.syncSeconds() // DR replication enabled
                     + t.fencePropagationSeconds() // DR's fence removal propagated (or before DR resumes)
                     + t.readinessSeconds() // DR standby
+                    + GITOPS_SYNC_SECONDS // the GitOps controllers given back in sync
                     + STEP_OVERHEAD_SECONDS;
         }
         return approvalSeconds

@@ -3,6 +3,8 @@ package io.efsdr.readiness;
 import io.efsdr.efs.EfsApi;
 import io.efsdr.efs.ReplicationView;
 import io.efsdr.error.InvalidInputException;
+import io.efsdr.gitops.HandOverChange;
+import io.efsdr.gitops.HandOverLedger;
 import io.efsdr.guard.ActiveRegion;
 import io.efsdr.kubernetes.AccessReview;
 import io.efsdr.kubernetes.NewClaim;
@@ -76,6 +78,7 @@ public final class ReadinessChecks {
     private final ActiveRegion activeRegion;
     private final Clock clock;
     private final TrafficCheck trafficCheck;
+    private final HandOverLedger handedOver;
 
     public ReadinessChecks(
             RunPreparation preparation,
@@ -109,6 +112,32 @@ public final class ReadinessChecks {
             ActiveRegion activeRegion,
             Clock clock,
             TrafficCheck trafficCheck) {
+        this(
+                preparation,
+                fileSystems,
+                accessReview,
+                storageClasses,
+                preflight,
+                controllers,
+                activeRegion,
+                clock,
+                trafficCheck,
+                HandOverLedger.inMemory());
+    }
+
+    /** @param handedOver the GitOps hand-over's ledger (the fence record), reported while it holds changes */
+    public ReadinessChecks(
+            RunPreparation preparation,
+            EfsApi fileSystems,
+            AccessReview accessReview,
+            StorageClassEnsurer storageClasses,
+            VolumePreflight preflight,
+            ScalingControllers controllers,
+            ActiveRegion activeRegion,
+            Clock clock,
+            TrafficCheck trafficCheck,
+            HandOverLedger handedOver) {
+        this.handedOver = handedOver;
         this.trafficCheck = trafficCheck;
         this.preparation = preparation;
         this.fileSystems = fileSystems;
@@ -137,7 +166,7 @@ public final class ReadinessChecks {
                 DR_STORAGE_CLASS, () -> drStorageClass(plan),
                 DR_WORKLOADS, () -> drWorkloads(plan),
                 ACCESS_POINTS, () -> accessPoints(plan),
-                ACTIVE_REGION, () -> activeRegion(plan),
+                ACTIVE_REGION, () -> handOver(plan, activeRegion(plan)),
                 TRAFFIC_RECORD, () -> trafficRecord(plan));
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<CheckResult>> futures = NAMES.stream()
@@ -532,6 +561,28 @@ public final class ReadinessChecks {
             }
         }
         return new CheckResult(ACCESS_POINTS, status, String.join("; ", parts));
+    }
+
+    /**
+     * The active-region check with the GitOps hand-over: while the fence record holds levers a run set
+     * (after a failover, until the failback gives them back), at least WARN, listing the workloads and
+     * the change a person makes in Git so that Git says what the region that serves runs.
+     */
+    CheckResult handOver(DrPlan plan, CheckResult result) {
+        List<HandOverChange> changes = handedOver.handedOver();
+        if (changes.isEmpty()) {
+            return result;
+        }
+        String serving = activeRegion.read().orElse(plan.primary().region());
+        String detail = result.detail() + "; " + changes.size() + " GitOps lever(s) hold the plan's workloads"
+                + " handed over (their controllers do not change their replicas until a failback gives them back): "
+                + String.join(
+                        "; ",
+                        changes.stream()
+                                .map(c -> c.describe() + " for " + String.join(", ", c.workloads()) + ", set by "
+                                        + c.execution() + " at " + c.at() + "; Git change: " + c.gitChange(serving))
+                                .toList());
+        return new CheckResult(result.name(), result.status().worst(CheckStatus.WARN), detail, result.alert());
     }
 
     CheckResult activeRegion(DrPlan plan) {

@@ -107,6 +107,29 @@ public final class FakeCluster implements KubernetesApi {
         return objects.get(path);
     }
 
+    /** Stores {@code object} at {@code path} (a GitOps object, a workload with its own metadata). */
+    public FakeCluster put(String path, ObjectNode object) {
+        objects.put(path, object);
+        return this;
+    }
+
+    /** RFC 7386 JSON merge patch: objects merge, a null removes the field, anything else replaces it. */
+    private static void mergeInto(ObjectNode target, JsonNode patch) {
+        patch.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                target.remove(field.getKey());
+            } else if (value.isObject() && target.get(field.getKey()) instanceof ObjectNode existing) {
+                mergeInto(existing, value);
+            } else if (value.isObject()) {
+                ObjectNode created = target.putObject(field.getKey());
+                mergeInto(created, value);
+            } else {
+                target.set(field.getKey(), value.deepCopy());
+            }
+        });
+    }
+
     /** A pod of the workload (labelled as its selector selects), terminating or not. */
     public FakeCluster pod(Workload workload, String podName, boolean terminating) {
         return pod(workload, podName, terminating, null);
@@ -228,7 +251,13 @@ public final class FakeCluster implements KubernetesApi {
             throw new ApiConflictException("PATCH " + path + ": the object has been modified");
         }
         if (!path.endsWith("/scale")) {
-            throw new UnsupportedOperationException("only the scale subresource is patched: " + path);
+            ObjectNode object = objects.get(path);
+            if (object == null) {
+                throw new IllegalStateException("PATCH " + path + ": not found");
+            }
+            writes.add("PATCH " + path + " " + body);
+            mergeInto(object, body);
+            return object.deepCopy();
         }
         int replicas = body.path("spec").path("replicas").asInt();
         writes.add("PATCH " + path + " replicas=" + replicas);

@@ -2,6 +2,7 @@ package io.efsdr.plan;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -182,6 +183,51 @@ class PlanValidatorTest {
         assertAll(
                 () -> assertTrue(e.getMessage().contains("plan.onUnprovenSync"), e.getMessage()),
                 () -> assertTrue(e.getMessage().contains("plan.timeouts.alarmFinalSyncSeconds"), e.getMessage()));
+    }
+
+    @Test
+    void parse_whenGitOpsIsAbsent_handsOverWithArgoCdInEachCluster() {
+        DrPlan plan = validator.parse(VALID_PLAN);
+
+        assertAll(
+                () -> assertTrue(plan.gitops().handover()),
+                () -> assertEquals(plan.dr(), plan.gitops().argoCdSite(plan.dr())),
+                () -> assertEquals("argocd", plan.gitops().argoCdNamespace()));
+    }
+
+    @Test
+    void parse_whenGitOpsNamesAManagementCluster_expectItAndTheStateRoundTrip() throws Exception {
+        ObjectNode root = validPlanTree();
+        root.putObject("gitops")
+                .put("handover", false)
+                .putObject("argocd")
+                .put("clusterName", "mgmt")
+                .put("region", "us-west-2");
+
+        DrPlan plan = validator.parse(root.toString());
+        DrPlan back = io.efsdr.config.Json.MAPPER.readValue(
+                io.efsdr.config.Json.MAPPER.writeValueAsString(plan), DrPlan.class);
+
+        assertAll(
+                () -> assertFalse(plan.gitops().handover()),
+                () -> assertEquals("mgmt", plan.gitops().argoCdSite(plan.dr()).clusterName()),
+                () -> assertEquals("argocd", plan.gitops().argoCdNamespace()),
+                () -> assertEquals(plan.gitops(), back.gitops()));
+    }
+
+    @Test
+    void parse_whenGitOpsFieldsAreWrong_namesEachField() {
+        ObjectNode root = validPlanTree();
+        ObjectNode gitops = root.putObject("gitops").put("handover", "yes").put("suspend", true);
+        gitops.putObject("argocd").put("clusterName", "mgmt").put("namespace", "Argo CD");
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> validator.parse(root.toString()));
+
+        assertAll(
+                () -> assertTrue(e.getMessage().contains("plan.gitops.handover"), e.getMessage()),
+                () -> assertTrue(e.getMessage().contains("plan.gitops.suspend"), e.getMessage()),
+                () -> assertTrue(e.getMessage().contains("plan.gitops.argocd.region"), e.getMessage()),
+                () -> assertTrue(e.getMessage().contains("plan.gitops.argocd.namespace"), e.getMessage()));
     }
 
     @Test

@@ -69,7 +69,8 @@ class PlatformLimitsTest {
                             Map.entry("Replicate Primary To DR", Timeouts::promotionSeconds),
                             Map.entry("Check DR Replication", Timeouts::syncSeconds),
                             Map.entry("Check DR Standby", Timeouts::readinessSeconds),
-                            Map.entry("Switch Traffic Back", t -> WorkflowLimits.TRAFFIC_SWITCH_SECONDS)));
+                            Map.entry("Switch Traffic Back", t -> WorkflowLimits.TRAFFIC_SWITCH_SECONDS),
+                            Map.entry("Give Back To GitOps", t -> WorkflowLimits.GITOPS_SYNC_SECONDS)));
 
     private static Map<String, Object> template;
 

@@ -593,6 +593,10 @@ class TemplateConsistencyTest {
                     "failback-executions",
                     "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::"
                             + "StackName}-failback:*"),
+            Map.entry(
+                    "management-cluster",
+                    "arn:${AWS::Partition}:eks:${GitOpsManagementClusterRegion}:${AWS::AccountId}:cluster/"
+                            + "${GitOpsManagementClusterName}"),
             Map.entry("topic", "Ref:NotificationTopic"),
             Map.entry("hook-functions", "Ref:HookFunctionArns"),
             Map.entry("audit-records", "${AuditBucket.Arn}/runs/*"),
@@ -684,6 +688,19 @@ class TemplateConsistencyTest {
                             "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
                             "elasticfilesystem:DeleteReplicationConfiguration primary-fs dr-fs "
                                     + "primary-fs@dr-region dr-fs@primary-region")),
+            // HandOver / GiveBack: both clusters, Argo CD's management cluster, the ledger in the fence record.
+            Map.entry(
+                    "HandOverFunction",
+                    List.of(
+                            "eks:DescribeCluster dr-cluster primary-cluster management-cluster",
+                            "ssm:GetParameter fence-state",
+                            "ssm:PutParameter fence-state")),
+            Map.entry(
+                    "GiveBackFunction",
+                    List.of(
+                            "eks:DescribeCluster dr-cluster primary-cluster management-cluster",
+                            "ssm:GetParameter fence-state",
+                            "ssm:PutParameter fence-state")),
             Map.entry("EnsureStorageClassFunction", List.of("eks:DescribeCluster dr-cluster primary-cluster")),
             // HookRunner: the plan's hook functions, exactly those the HookFunctionArns parameter names.
             Map.entry("RunHooksFunction", List.of("lambda:InvokeFunction hook-functions")),
@@ -726,7 +743,7 @@ class TemplateConsistencyTest {
                     List.of(
                             "ssm:GetParameter plan active-region fence-state",
                             "ssm:PutParameter fence-state",
-                            "eks:DescribeCluster dr-cluster primary-cluster",
+                            "eks:DescribeCluster dr-cluster primary-cluster management-cluster",
                             "elasticfilesystem:DescribeFileSystems primary-fs",
                             "elasticfilesystem:DescribeFileSystemPolicy primary-fs",
                             "elasticfilesystem:PutFileSystemPolicy primary-fs",
@@ -791,7 +808,7 @@ class TemplateConsistencyTest {
                             "elasticfilesystem:DescribeFileSystems primary-fs dr-fs",
                             "elasticfilesystem:DescribeAccessPoints primary-fs dr-fs",
                             "eks:DescribeCluster dr-cluster primary-cluster",
-                            "ssm:GetParameter plan active-region readiness-state",
+                            "ssm:GetParameter plan active-region readiness-state fence-state",
                             "ssm:PutParameter readiness-state",
                             "route53:ListResourceRecordSets traffic-zone",
                             "sns:Publish topic",

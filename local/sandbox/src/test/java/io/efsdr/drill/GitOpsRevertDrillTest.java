@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * their standby replicas, so after a failover that hands nothing over (today's workflow), Flux puts
  * them back to standby within {@code observeSeconds}: the application goes down again in the region
  * that was to save it. Judged by the sandbox's own records (the workloads' replicas, the objects'
- * journals), never by what the handlers report. The hand-over (the functions side of issue 22) is to
- * turn this around: then the DR workloads stay at their active replicas.
+ * journals), never by what the handlers report. The plan says {@code gitops.handover: false} (today's
+ * workflow); with the hand-over the DR workloads stay at their active replicas
+ * (GitOpsHandoverDrillTest).
  */
 class GitOpsRevertDrillTest {
     static final String FLUX_IN_DR = """
@@ -36,11 +37,12 @@ class GitOpsRevertDrillTest {
        ],
        "controllers": [
         {"kind": "flux", "workload": "*", "region": "dr", "revertAfterSeconds": 60}
-       ]}
+       ],
+       "plan": {"gitops": {"handover": false}}}
       """;
 
     @Test
-    void failover_withoutHandOver_whenFluxManagesTheDrWorkloads_isRevertedToTheStandbyReplicas() {
+    void failover_withHandOverOff_whenFluxManagesTheDrWorkloads_isRevertedToTheStandbyReplicas() {
         try (DrillHarness h = new DrillHarness(FLUX_IN_DR)) {
             DrillReport report = h.failover();
 

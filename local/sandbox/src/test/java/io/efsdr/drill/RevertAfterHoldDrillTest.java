@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Test;
 /**
  * A stop undone after the hold: a Flux Kustomization re-applies the primary's replicas at its
  * interval (300 s), while the failover waits for its final sync (the replication trails by 400 s).
+ * The plan turns the GitOps hand-over off (issue 22), which would keep Flux from reverting: the
+ * re-read is for what the orchestrator does not hand over.
  * Judged by the sandbox's ground truth and the controllers' own journal.
  */
 class RevertAfterHoldDrillTest {
     private static final String FLUX_DURING_FINAL_SYNC = """
       {"replicationLagSeconds": 400,
-       "plan": {"timeouts": {"finalSyncSeconds": 1200}},
+       "plan": {"timeouts": {"finalSyncSeconds": 1200}, "gitops": {"handover": false}},
        "workloads": [{"name": "web", "activeReplicas": 2, "standbyReplicas": 0}],
        "controllers": [{"kind": "flux", "workload": "shop/Deployment/web", "revertAfterSeconds": 300}]}
       """;
@@ -49,8 +51,8 @@ class RevertAfterHoldDrillTest {
     @Test
     void failover_whenFluxRevertsThePrimaryTwiceAndThePlanPromotes_reportsTheWindowUnprovenAndNoSplitBrain() {
         String scenario = FLUX_DURING_FINAL_SYNC.replace(
-                "\"plan\": {\"timeouts\": {\"finalSyncSeconds\": 1200}}",
-                "\"plan\": {\"timeouts\": {\"finalSyncSeconds\": 1200}, \"onUnprovenSync\": \"promote\"}");
+                "\"plan\": {\"timeouts\": {\"finalSyncSeconds\": 1200},",
+                "\"plan\": {\"timeouts\": {\"finalSyncSeconds\": 1200}, \"onUnprovenSync\": \"promote\",");
         try (DrillHarness h = new DrillHarness(scenario)) {
             DrillReport report = h.failover();
 

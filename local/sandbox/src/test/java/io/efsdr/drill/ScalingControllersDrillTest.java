@@ -59,7 +59,10 @@ class ScalingControllersDrillTest {
 
     @Test
     void failover_whenArgoCdSelfHealsThePrimaryBackUp_failsBeforePromotionNamingIt() {
-        try (DrillHarness h = new DrillHarness(TRACKED)) {
+        // With the hand-over off (plan gitops.handover false; issue 22): the controller keeps undoing the stop.
+        String handOverOff = TRACKED.strip().substring(0, TRACKED.strip().length() - 1)
+                + ", \"plan\": {\"gitops\": {\"handover\": false}}}";
+        try (DrillHarness h = new DrillHarness(handOverOff)) {
             DrillReport report = h.failover();
 
             assertAll(
@@ -70,6 +73,23 @@ class ScalingControllersDrillTest {
                     () -> assertTrue(
                             report.steps().stream().noneMatch(s -> s.name().equals("Promote DR File System")),
                             "nothing was promoted"));
+        }
+    }
+
+    @Test
+    void failover_whenArgoCdSelfHealsThePrimary_isHandedOverAndSucceeds() {
+        try (DrillHarness h = new DrillHarness(TRACKED)) {
+            DrillReport report = h.failover();
+
+            assertAll(
+                    () -> assertEquals("SUCCEEDED", report.status(), h.printed()),
+                    () -> assertTrue(
+                            report.steps().stream().anyMatch(s -> s.name().equals("Hand Over From GitOps")),
+                            h.printed()),
+                    () -> assertTrue(
+                            h.sandbox.primaryCluster().workloads().stream()
+                                    .allMatch(w -> w.name().equals("api") || w.replicas() == 0),
+                            "the primary's web stays stopped: " + h.printed()));
         }
     }
 }

@@ -100,11 +100,13 @@ class SplitBrainGuardDrillTest {
     /**
      * A graceful failover stops the primary; a Flux Kustomization there re-applies Git's replicas at
      * its interval (600 s), long after the stop's hold and the failover. Without the guard's watch
-     * the old primary's pods would write to its file system while DR serves.
+     * the old primary's pods would write to its file system while DR serves. The plan turns the GitOps
+     * hand-over off (issue 22), which would otherwise keep Flux from reverting: the watch is for what the
+     * orchestrator does not hand over.
      */
     private static final String REVERTED_AFTER_THE_RUN =
             "{\"observeSeconds\": 1400, \"controllers\": [{\"kind\": \"flux\", \"workload\": \"*\","
-                    + " \"revertAfterSeconds\": 600}]}";
+                    + " \"revertAfterSeconds\": 600}], \"plan\": {\"gitops\": {\"handover\": false}}}";
 
     @Test
     void failover_whenAControllerRevertsThePrimaryAfterTheRun_theWatchingGuardStopsItAgainOncePerRevert() {
