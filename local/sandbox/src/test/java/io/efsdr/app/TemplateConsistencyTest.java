@@ -679,6 +679,8 @@ class TemplateConsistencyTest {
                             "elasticfilesystem:DeleteReplicationConfiguration primary-fs dr-fs "
                                     + "primary-fs@dr-region dr-fs@primary-region",
                             "elasticfilesystem:UpdateFileSystemProtection dr-fs",
+                            // the re-read: is the run's fence still on the stopped side?
+                            "elasticfilesystem:DescribeFileSystemPolicy primary-fs dr-fs",
                             // the re-read's metric evidence (signed by hand: AwsCallGraph.HAND_SIGNED_CALLS)
                             "cloudwatch:GetMetricData *")),
             Map.entry(
