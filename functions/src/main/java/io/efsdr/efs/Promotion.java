@@ -228,7 +228,6 @@ public final class Promotion {
         MetricEvidence metrics = MetricEvidence.notChecked(
                 "not read: not a graceful failover whose primary was " + "seen stopped, or a dry run");
         String found = null;
-        Instant fenceInForce = null;
         // The failback promotes the primary after stopping DR: DR is the side re-read then (issue 20,
         // a world generator's finding: an Argo CD the orchestrator cannot see scaled DR back up after
         // the quiesce's hold, and DR wrote while the primary was being promoted).
@@ -244,7 +243,7 @@ public final class Promotion {
             // a redrive may come back here with the step result of the fence it removed (a world
             // generator's finding, seed 1088: DR was promoted while the resumed primary wrote). So the
             // file system's policy is read now; without the fence every pod counts.
-            fenceInForce = fencePropagatedAt != null && new WriteFence(fileSystems).isFenced(source)
+            Instant fenceInForce = fencePropagatedAt != null && new WriteFence(fileSystems).isFenced(source)
                     ? fencePropagatedAt
                     : null;
             StopRecheck.Evidence evidence = primaryRecheck.recheck(
@@ -294,11 +293,7 @@ public final class Promotion {
             }
             recheck = PrimaryRecheckOutcome.UNCHANGED;
             if (!failback) {
-                // From the later of the stop and the fence's propagation: every write before that is on
-                // DR by the final sync, which must be later than both (PrimaryWriteFence.quietFrom); an
-                // outside mount's bytes between the two are not evidence of a loss (seed 1088: they made
-                // the window unproven by the minute the run happened to start in).
-                metrics = readMetrics(plan.primary(), PrimaryWriteFence.quietFrom(writersStoppedAt, fenceInForce));
+                metrics = readMetrics(plan.primary(), writersStoppedAt);
             }
             if (metrics.writesSeen() && proofAtStake) {
                 return new PromotionResult(

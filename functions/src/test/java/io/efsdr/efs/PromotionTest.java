@@ -543,26 +543,4 @@ class PromotionTest {
     void promote_whenTheRunsFenceWasRemovedSince_countsEveryPrimaryPod() {
         assertNull(fenceSeenByTheRecheck(false), "a removed fence protects nothing: every pod counts");
     }
-
-    @Test
-    void promote_readsTheMetricsFromTheFencesPropagation_whenThatIsLaterThanTheStop() {
-        Instant stopped = T0.minusSeconds(400);
-        Instant propagated = T0.minusSeconds(200);
-        FakeEfs fileSystems = new FakeEfs().fileSystem(PRIMARY).fileSystem(DR, "REPLICATING");
-        fileSystems.replicating(PRIMARY, DR, "ENABLED", propagated.plusSeconds(5));
-        fileSystems.policy(PRIMARY, WriteFence.fenced(null, "arn:aws:elasticfilesystem:us-east-1:1:file-system/x"));
-        Instant[] asked = {null};
-        StopRecheck recheck = (site, workloads, concurrency, fingerprint, since, fence) ->
-                new StopRecheck.Evidence(false, 0, "still stopped");
-        SyncCheck finalSync =
-                new SyncCheck(true, "ENABLED", propagated.plusSeconds(5), 0L, stopped, 3, T0, "", T0, T0, false);
-        new Promotion(fileSystems, clock, recheck, (region, fs, start, end) -> {
-                    asked[0] = start;
-                    return new WriteMetrics.Periods(List.of(), List.of());
-                })
-                .promote(plan, Plans.run("failover"), Target.DR, stopped, finalSync, "fp", false, propagated);
-
-        // Writes between the stop and the propagation are on DR by the final sync: not evidence.
-        assertEquals(MetricEvidence.firstPeriod(propagated), asked[0]);
-    }
 }
