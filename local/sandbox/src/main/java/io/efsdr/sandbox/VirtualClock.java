@@ -17,10 +17,16 @@ import java.time.ZoneOffset;
  * in a fraction of its real time while people watch with kubectl and the aws CLI.
  */
 public final class VirtualClock extends Clock {
-    /** Sandbox milliseconds at {@link #rateSinceMillis}, minus real milliseconds then. */
-    private long offsetMillis;
-
     private long rateSinceMillis = System.currentTimeMillis();
+
+    /**
+     * Sandbox milliseconds at {@link #rateSinceMillis}, minus real milliseconds then. A world starts
+     * on a whole minute, so what depends on where a moment falls in CloudWatch's 1-minute periods
+     * (the promote step's metric evidence) does not depend on the second a run was started in: the
+     * same world takes the same path (a fuzz world's P4 compares two runs of it).
+     */
+    private long offsetMillis = -(rateSinceMillis % 60_000);
+
     private double rate = 1.0;
 
     /** Moves now forward by {@code duration} without waiting; negative durations are ignored. */
