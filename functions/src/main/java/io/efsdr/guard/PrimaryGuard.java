@@ -9,7 +9,7 @@ import io.efsdr.kubernetes.ReadinessChecker;
 import io.efsdr.kubernetes.ScaleOutcome;
 import io.efsdr.kubernetes.ScaleResult;
 import io.efsdr.kubernetes.WorkloadScaler;
-import io.efsdr.notify.Notification;
+import io.efsdr.notify.sns.Notification;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.ReplicaLevel;
 import io.efsdr.plan.Site;

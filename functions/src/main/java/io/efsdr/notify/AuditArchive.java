@@ -1,5 +1,6 @@
 package io.efsdr.notify;
 
+import io.efsdr.notify.sns.Notification;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
 import io.efsdr.hooks.HookRecord;
 import io.efsdr.hooks.HookResult;
+import io.efsdr.notify.sns.Notification;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.RunContext;
 import io.efsdr.traffic.TrafficSwitchResult;

@@ -2,6 +2,8 @@ package io.efsdr.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.efsdr.config.Json;
+import io.efsdr.notify.sns.Notification;
+import io.efsdr.notify.sns.Notifier;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.RunContext;
 import java.util.LinkedHashMap;

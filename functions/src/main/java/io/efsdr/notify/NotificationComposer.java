@@ -26,6 +26,7 @@ import io.efsdr.kubernetes.NewClaim;
 import io.efsdr.kubernetes.PreflightResult;
 import io.efsdr.kubernetes.ReadinessCheck;
 import io.efsdr.kubernetes.ScaleResult;
+import io.efsdr.notify.sns.Notification;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.HookPoint;
 import io.efsdr.plan.Poll;

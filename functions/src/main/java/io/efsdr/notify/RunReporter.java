@@ -1,6 +1,8 @@
 package io.efsdr.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.efsdr.notify.sns.Notification;
+import io.efsdr.notify.sns.Notifier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

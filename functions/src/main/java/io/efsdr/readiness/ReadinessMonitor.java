@@ -2,8 +2,8 @@ package io.efsdr.readiness;
 
 import io.efsdr.notify.AuditArchive;
 import io.efsdr.notify.AuditRecord;
-import io.efsdr.notify.Notifier;
 import io.efsdr.notify.RunMetrics;
+import io.efsdr.notify.sns.Notifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.efsdr.readiness;
 
-import io.efsdr.notify.Notification;
+import io.efsdr.notify.sns.Notification;
 import io.efsdr.plan.DrPlan;
 import java.util.List;
 import java.util.Map;

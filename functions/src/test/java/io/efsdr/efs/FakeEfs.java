@@ -29,6 +29,7 @@ public final class FakeEfs implements EfsApi {
     private final Map<String, Integer> accessPoints = new HashMap<>();
     private final Map<String, String> policies = new HashMap<>();
     private final Set<String> unreachable = new HashSet<>();
+    private final Set<String> unreadablePolicies = new HashSet<>();
     private final Map<DeletionMode, RuntimeException> deleteFailures = new HashMap<>();
     private final List<String> writes = new CopyOnWriteArrayList<>();
     private boolean replicationAlreadyExists;
@@ -78,6 +79,12 @@ public final class FakeEfs implements EfsApi {
 
     public FakeEfs unreachable(String region) {
         unreachable.add(region);
+        return this;
+    }
+
+    /** Reads of the site's policy fail as unavailable, while every other call, writes included, answers. */
+    public FakeEfs policyUnreadable(Site site) {
+        unreadablePolicies.add(key(site.region(), site.fileSystemId()));
         return this;
     }
 
@@ -195,6 +202,9 @@ public final class FakeEfs implements EfsApi {
     @Override
     public Optional<String> policy(String region, String fileSystemId) {
         answer(region);
+        if (unreadablePolicies.contains(key(region, fileSystemId))) {
+            throw new DependencyUnavailableException("DescribeFileSystemPolicy in " + region + " timed out");
+        }
         return Optional.ofNullable(policies.get(key(region, fileSystemId)));
     }
 

@@ -43,6 +43,8 @@ class WriteFenceTest {
                         "arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/" + PRIMARY.fileSystemId(),
                         deny.path("Resource").asText()),
                 () -> assertEquals("Allow", allow.path("Effect").asText()),
+                () -> assertEquals(
+                        List.of("putPolicy " + PRIMARY.region() + " " + PRIMARY.fileSystemId()), efs.writes()),
                 () -> assertTrue(fence.isFenced(PRIMARY)));
     }
 
@@ -104,7 +106,27 @@ class WriteFenceTest {
         assertEquals(
                 DependencyUnavailableException.class,
                 Assertions.assertThrows(RuntimeException.class, call).getClass());
-        assertFalse(efs.writes().contains("putPolicy"));
+    }
+
+    /**
+     * A policy that cannot be read is not "no policy": writing the fence then would replace the
+     * operator's statements with the fence alone. Writes still answer here, so a fence that went
+     * ahead would show as the exact "putPolicy REGION FS" entry.
+     */
+    @Test
+    void fence_whenThePolicyCannotBeRead_failsAsUnavailableAndPutsNoPolicy() {
+        efs.policy(PRIMARY, OPERATOR_POLICY).policyUnreadable(PRIMARY);
+
+        Executable call = () -> fence.fence(PRIMARY, false);
+        assertEquals(
+                DependencyUnavailableException.class,
+                Assertions.assertThrows(RuntimeException.class, call).getClass());
+        assertAll(
+                () -> assertFalse(
+                        efs.writes().contains("putPolicy " + PRIMARY.region() + " " + PRIMARY.fileSystemId()),
+                        efs.writes().toString()),
+                () -> assertEquals(List.of(), efs.writes()),
+                () -> assertEquals(OPERATOR_POLICY, efs.policyOf(PRIMARY)));
     }
 
     private static JsonNode statement(JsonNode policy, String sid) {

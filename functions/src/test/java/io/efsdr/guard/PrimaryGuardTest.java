@@ -18,7 +18,7 @@ import io.efsdr.kubernetes.FakeCluster;
 import io.efsdr.kubernetes.FakeClusters;
 import io.efsdr.kubernetes.ReadinessChecker;
 import io.efsdr.kubernetes.WorkloadScaler;
-import io.efsdr.notify.Notification;
+import io.efsdr.notify.sns.Notification;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.testing.InMemorySsm;
 import io.efsdr.testing.Plans;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.efsdr.aws.AwsClients;
 import io.efsdr.config.Settings;
-import io.efsdr.config.SsmPlanSource;
 import io.efsdr.notify.RunMetrics;
+import io.efsdr.plan.SsmPlanSource;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

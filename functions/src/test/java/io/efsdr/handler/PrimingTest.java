@@ -1,16 +1,24 @@
 package io.efsdr.handler;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class PrimingTest {
@@ -40,15 +48,40 @@ class PrimingTest {
         }
     }
 
+    /**
+     * The request type a handler primes: it counts the requests Jackson builds, so the test sees
+     * that priming read the handler's own request type.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Probe(JsonNode plan) {
+        static final AtomicInteger BUILT = new AtomicInteger();
+
+        Probe {
+            BUILT.incrementAndGet();
+        }
+    }
+
     @Test
-    void beforeCheckpoint_whenNoAwsEndpointIsReachable_completesWithoutCalls() {
-        TypedHandler<Requests.Scale, String> handler = new TypedHandler<>(Requests.Scale.class) {
+    void beforeCheckpoint_primesTheHandlersRequestTypeWithoutRunningTheStep() throws Exception {
+        AtomicInteger steps = new AtomicInteger();
+        TypedHandler<Probe, String> handler = new TypedHandler<>(Probe.class) {
             @Override
-            protected String handle(Requests.Scale request) {
-                throw new AssertionError("priming must not run the step");
+            protected String handle(Probe request) {
+                steps.incrementAndGet();
+                return "ran";
             }
         };
+        Probe.BUILT.set(0);
 
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> handler.beforeCheckpoint(null));
+        handler.beforeCheckpoint(null);
+
+        assertAll(
+                () -> assertTrue(Probe.BUILT.get() > 0, "priming did not read the sample into the request type"),
+                () -> assertEquals(0, steps.get(), "priming ran the step"));
+
+        // The same count sees a step that does run: an invocation.
+        handler.handleRequest(
+                new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
+        assertEquals(1, steps.get(), "an invocation runs the step once");
     }
 }

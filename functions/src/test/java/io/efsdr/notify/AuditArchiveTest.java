@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.efsdr.notify.sns.Notification;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
 import io.efsdr.error.InvalidInputException;
+import io.efsdr.notify.sns.Notification;
 import io.efsdr.plan.PlanValidator;
 import io.efsdr.plan.RunContext;
 import java.time.Clock;

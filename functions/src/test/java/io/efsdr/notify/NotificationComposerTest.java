@@ -19,6 +19,7 @@ import io.efsdr.kubernetes.NewClaim;
 import io.efsdr.kubernetes.PreflightResult;
 import io.efsdr.kubernetes.ReadinessCheck;
 import io.efsdr.kubernetes.WorkloadReadiness;
+import io.efsdr.notify.sns.Notification;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.FailoverMode;
 import io.efsdr.plan.PlanValidator;

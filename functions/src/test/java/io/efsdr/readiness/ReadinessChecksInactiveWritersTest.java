@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.efsdr.kubernetes.WorkloadVolumes;
-import io.efsdr.notify.Notification;
+import io.efsdr.notify.sns.Notification;
 import io.efsdr.testing.Plans;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.efsdr.aws.AwsClients;
 import io.efsdr.config.Settings;
-import io.efsdr.config.SsmPlanSource;
 import io.efsdr.handler.Dependencies;
 import io.efsdr.handler.TypedHandler;
 import io.efsdr.notify.RunMetrics;
+import io.efsdr.plan.SsmPlanSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

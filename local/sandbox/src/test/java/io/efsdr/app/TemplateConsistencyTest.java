@@ -385,10 +385,10 @@ class TemplateConsistencyTest {
             Object keyId = properties.get("KmsMasterKeyId");
             assertNotNull(keyId, topic + " has no KmsMasterKeyId");
             String key = refTarget(keyId);
-            if (key != null) {
-                assertEquals("AWS::KMS::Key", typeOf(key), topic + " KmsMasterKeyId");
-                assertEquals(true, properties(key).get("EnableKeyRotation"), key + " key rotation");
-            }
+            // A key named any other way (an alias, an ARN) cannot be checked for rotation here: refuse it.
+            assertNotNull(key, topic + " KmsMasterKeyId must !Ref a key of this template: " + keyId);
+            assertEquals("AWS::KMS::Key", typeOf(key), topic + " KmsMasterKeyId");
+            assertEquals(true, properties(key).get("EnableKeyRotation"), key + " key rotation");
         });
     }
 

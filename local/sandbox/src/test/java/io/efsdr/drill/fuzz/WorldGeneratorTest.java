@@ -55,9 +55,12 @@ class WorldGeneratorTest {
     @Test
     void aWorldWithFaultsOrCrashesRedrivesAndItsCrashesNameStatesOfItsWorkflows() {
         WorldGenerator generator = new WorldGenerator(300, true);
+        int faulted = 0;
+        int crashes = 0;
         for (long seed = 0; seed < 300; seed++) {
             World world = generator.generate(seed);
             if (world.hasFaults()) {
+                faulted++;
                 assertTrue(
                         world.scenario().path("redrive").asBoolean(),
                         world.scenario().toString());
@@ -67,6 +70,7 @@ class WorldGeneratorTest {
                         ? List.of("failover", "failback")
                         : List.of(world.workflow().split(" "));
                 String state = crash.get("state").asText();
+                crashes++;
                 assertTrue(
                         io.efsdr.handler.StepCatalogue.STEPS.stream()
                                 .anyMatch(s -> workflows.contains(s.workflow())
@@ -74,5 +78,8 @@ class WorldGeneratorTest {
                         state + " in " + world.workflow());
             }
         }
+        // Both checks above sit in a branch or loop: they must have run.
+        assertTrue(faulted > 0, "no world with faults in 300 seeds");
+        assertTrue(crashes > 0, "no crash in 300 seeds");
     }
 }

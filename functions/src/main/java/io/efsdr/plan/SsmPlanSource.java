@@ -1,9 +1,9 @@
-package io.efsdr.config;
+package io.efsdr.plan;
 
 import io.efsdr.aws.AwsCalls;
+import io.efsdr.config.ParameterTier;
 import io.efsdr.error.Causes;
 import io.efsdr.error.InvalidInputException;
-import io.efsdr.plan.PlanSource;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;

@@ -1,4 +1,4 @@
-package io.efsdr.notify;
+package io.efsdr.notify.sns;
 
 import io.efsdr.aws.AwsCalls;
 import io.efsdr.aws.AwsClients;

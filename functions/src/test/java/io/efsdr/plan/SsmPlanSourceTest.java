@@ -1,4 +1,4 @@
-package io.efsdr.config;
+package io.efsdr.plan;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.efsdr.config.ParameterTier;
 import io.efsdr.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
