@@ -1,0 +1,460 @@
+package io.efsdr.tools.workflow;
+
+import io.efsdr.handler.StepCatalogue.Function;
+import io.efsdr.notify.StepKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small builder of Amazon States Language for the two workflows: the Lambda Task with the standard
+ * retry policy and timeout, the bounded poll loop, the hook run with its abort check, the approval
+ * wait, the notification and the Choice/Pass/Wait/Fail states between them. Every shape that repeats
+ * is written here once; {@link Workflows} only says which states there are and how they connect.
+ *
+ * <p>The output is plain maps and lists in a fixed key order, printed by {@link #print} in the layout
+ * the repository's ASL files have always had (two-space indent, like Python's {@code json.dumps(d,
+ * indent=2, ensure_ascii=False)}), so the committed files can be compared byte for byte.
+ */
+public final class Asl {
+    /** The Task timeout: below the functions' 180 s Lambda timeout (template.yaml), so a hung invocation is retried. */
+    static final int TASK_TIMEOUT_SECONDS = 150;
+
+    /**
+     * The one retry policy of every Lambda Task: Lambda's transient service errors, an unknown or
+     * timed-out invocation, and a dependency the handler found unavailable. Errors of the step's own
+     * logic are not retried: the execution stops at the step and a redrive resumes there.
+     */
+    static final List<Object> RETRY = List.of(
+            retry(
+                    2,
+                    6,
+                    60,
+                    "Lambda.ServiceException",
+                    "Lambda.AWSLambdaException",
+                    "Lambda.SdkClientException",
+                    "Lambda.TooManyRequestsException"),
+            retry(5, 3, 60, "Lambda.Unknown", "Lambda.ClientExecutionTimeoutException"),
+            retry(5, 4, 120, "io.efsdr.error.DependencyUnavailableException"));
+
+    /** The order of a state's keys in the files. */
+    private static final List<String> KEY_ORDER = List.of(
+            "Type",
+            "Comment",
+            "Resource",
+            "InputPath",
+            "Parameters",
+            "Result",
+            "TimeoutSecondsPath",
+            "ResultPath",
+            "TimeoutSeconds",
+            "Retry",
+            "Catch",
+            "Choices",
+            "Default",
+            "SecondsPath",
+            "Error",
+            "ErrorPath",
+            "CausePath",
+            "Next");
+
+    private static final String NULL = "\u0000null";
+
+    private Asl() {}
+
+    private static Map<String, Object> retry(int interval, int attempts, int maxDelay, String... errors) {
+        return obj(
+                "ErrorEquals",
+                List.of(errors),
+                "IntervalSeconds",
+                interval,
+                "MaxAttempts",
+                attempts,
+                "BackoffRate",
+                2,
+                "MaxDelaySeconds",
+                maxDelay,
+                "JitterStrategy",
+                "FULL");
+    }
+
+    /** An ordered JSON object from key, value pairs. */
+    public static Map<String, Object> obj(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    /** The parameters of a step that works on the plan for this run, then its own. */
+    public static Map<String, Object> work(Object... keysAndValues) {
+        Map<String, Object> map = obj("plan.$", "$.plan", "run.$", "$.run");
+        map.putAll(obj(keysAndValues));
+        return map;
+    }
+
+    /** A reference path to a step's result: {@code $.steps.<key>[.field]}. */
+    public static String at(StepKey<?> key, String... field) {
+        return "$.steps." + key.json() + (field.length == 0 ? "" : "." + String.join(".", field));
+    }
+
+    // Choice conditions
+
+    public static Map<String, Object> isTrue(String variable) {
+        return obj("Variable", variable, "BooleanEquals", true);
+    }
+
+    public static Map<String, Object> isFalse(String variable) {
+        return obj("Variable", variable, "BooleanEquals", false);
+    }
+
+    public static Map<String, Object> is(String variable, String value) {
+        return obj("Variable", variable, "StringEquals", value);
+    }
+
+    public static Map<String, Object> present(String variable) {
+        return obj("Variable", variable, "IsPresent", true);
+    }
+
+    @SafeVarargs
+    public static Map<String, Object> and(Map<String, Object>... conditions) {
+        return obj("And", List.of(conditions));
+    }
+
+    @SafeVarargs
+    public static Map<String, Object> or(Map<String, Object>... conditions) {
+        return obj("Or", List.of(conditions));
+    }
+
+    /** A Choice rule: when the condition holds, go to {@code next}. */
+    public static Map<String, Object> when(Map<String, Object> condition, String next) {
+        Map<String, Object> rule = new LinkedHashMap<>(condition);
+        rule.put("Next", next);
+        return rule;
+    }
+
+    /** One state under construction; {@link #comment} and {@link #set} add to it. */
+    public static final class State {
+        private final Map<String, Object> fields = new LinkedHashMap<>();
+
+        public State comment(String comment) {
+            return set("Comment", comment);
+        }
+
+        public State set(String key, Object value) {
+            if (!KEY_ORDER.contains(key)) {
+                throw new IllegalArgumentException("not a state key: " + key);
+            }
+            fields.put(key, value == null ? NULL : value);
+            return this;
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            KEY_ORDER.stream().filter(fields::containsKey).forEach(k -> json.put(k, fields.get(k)));
+            return json;
+        }
+    }
+
+    /** A poll loop: its Task, its Choice on the task's flags and its Wait on the task's nextPollSeconds. */
+    public record Poll(State task, State choice, State waitState) {
+        public Poll comment(String comment) {
+            task.comment(comment);
+            return this;
+        }
+
+        public Poll choiceComment(String comment) {
+            choice.comment(comment);
+            return this;
+        }
+    }
+
+    /** One state machine: its states in the order they are declared. */
+    public static final class Machine {
+        private final String workflow;
+        private final String comment;
+        private final int timeoutSeconds;
+        private final Map<String, State> states = new LinkedHashMap<>();
+
+        public Machine(String workflow, int timeoutSeconds, String comment) {
+            this.workflow = workflow;
+            this.timeoutSeconds = timeoutSeconds;
+            this.comment = comment;
+        }
+
+        public String workflow() {
+            return workflow;
+        }
+
+        public State state(String name, String type) {
+            if (states.containsKey(name)) {
+                throw new IllegalArgumentException(workflow + ": state declared twice: " + name);
+            }
+            State state = new State().set("Type", type);
+            states.put(name, state);
+            return state;
+        }
+
+        /** A Lambda Task with the standard timeout and retry policy; {@code result} null keeps no result. */
+        public State task(
+                String name, Function function, String resultPath, Map<String, Object> parameters, String next) {
+            State state = state(name, "Task")
+                    .set("Resource", "${" + function.id() + "Arn}")
+                    .set("Parameters", parameters);
+            if (resultPath != null) {
+                state.set("ResultPath", resultPath);
+            }
+            return state.set("TimeoutSeconds", TASK_TIMEOUT_SECONDS)
+                    .set("Retry", RETRY)
+                    .set("Next", next);
+        }
+
+        /** A step that keeps its result under {@code $.steps.<key>}. */
+        public State step(String name, Function function, StepKey<?> key, Map<String, Object> parameters, String next) {
+            return task(name, function, at(key), parameters, next);
+        }
+
+        /**
+         * A bounded poll loop as one declaration: the Task (handed its own previous result and the
+         * redrive count, so it keeps its deadline across polls and redrives), a Choice that leaves on
+         * the rules and otherwise waits, and a Wait of the task's {@code nextPollSeconds}.
+         */
+        @SafeVarargs
+        public final Poll poll(
+                String name,
+                Function function,
+                StepKey<?> key,
+                Map<String, Object> parameters,
+                String choice,
+                String wait,
+                Map<String, Object>... rules) {
+            State task = step(name, function, key, parameters, choice);
+            State decide = choice(choice, wait, rules);
+            State waitState = state(wait, "Wait")
+                    .set("SecondsPath", at(key, "nextPollSeconds"))
+                    .set("Next", name);
+            return new Poll(task, decide, waitState);
+        }
+
+        /** The parameters of a polled step: its own, then its previous result and the redrive count. */
+        public static Map<String, Object> polled(StepKey<?> key, Map<String, Object> parameters) {
+            Map<String, Object> map = new LinkedHashMap<>(parameters);
+            map.put("previous.$", at(key));
+            map.put("redriveCount.$", "$$.Execution.RedriveCount");
+            return map;
+        }
+
+        @SafeVarargs
+        public final State choice(String name, String otherwise, Map<String, Object>... rules) {
+            return state(name, "Choice").set("Choices", List.of(rules)).set("Default", otherwise);
+        }
+
+        /** Runs the plan's hooks at one point; a hook that aborts ends the run at "Notify Stopped By Hook". */
+        @SafeVarargs
+        public final State hooks(String name, String at, String check, String next, Map<String, Object>... more) {
+            State task = step(name, Function.RUN_HOOKS, StepKey.HOOKS, work("at", at, "steps.$", "$.steps"), check);
+            List<Map<String, Object>> rules = new ArrayList<>();
+            rules.add(when(isTrue(at(StepKey.HOOKS, "aborted")), "Notify Stopped By Hook"));
+            rules.addAll(Arrays.asList(more));
+            state(check, "Choice").set("Choices", rules).set("Default", next);
+            return task;
+        }
+
+        /** Clears a step's result before a (re)started wait, so the poll starts a new deadline. */
+        public State clear(String name, StepKey<?> key, String next) {
+            return pass(name, at(key), next).set("Result", null);
+        }
+
+        public State pass(String name, String resultPath, String next) {
+            return state(name, "Pass").set("ResultPath", resultPath).set("Next", next);
+        }
+
+        /** The first state: validates the stored plan and this execution's input. */
+        public State validate(String next) {
+            return task(
+                    "Validate Plan",
+                    Function.VALIDATE_PLAN,
+                    null,
+                    obj("input.$", "$", "executionName.$", "$$.Execution.Name", "workflow", workflow),
+                    next);
+        }
+
+        /** A notification: best effort, so a failed notice goes on to {@code next} all the same. */
+        public State notify(String name, String event, String next, Object... more) {
+            Map<String, Object> parameters = obj(
+                    "approvals.$",
+                    "$.approvals",
+                    "plan.$",
+                    "$.plan",
+                    "run.$",
+                    "$.run",
+                    "event",
+                    event,
+                    "steps.$",
+                    "$.steps");
+            parameters.putAll(obj(more));
+            return task(name, Function.NOTIFY, "$.notification", parameters, next)
+                    .set(
+                            "Catch",
+                            List.of(obj(
+                                    "ErrorEquals",
+                                    List.of("States.ALL"),
+                                    "ResultPath",
+                                    "$.notificationError",
+                                    "Next",
+                                    next)));
+        }
+
+        /**
+         * Waits for an operator's decision (a task token sent by RequestApproval): approved goes on to
+         * {@code next}; a timeout or a rejection records the outcome in the two Pass states and goes on
+         * to {@code refused}.
+         */
+        public State approval(
+                String name,
+                String approvalKey,
+                String question,
+                String next,
+                String timedOut,
+                String rejected,
+                String refused) {
+            State state = state(name, "Task")
+                    .set("Resource", "arn:aws:states:::lambda:invoke.waitForTaskToken")
+                    .set(
+                            "Parameters",
+                            obj(
+                                    "FunctionName",
+                                    "${" + Function.REQUEST_APPROVAL.id() + "Arn}",
+                                    "Payload",
+                                    obj(
+                                            "plan.$",
+                                            "$.plan",
+                                            "run.$",
+                                            "$.run",
+                                            "steps.$",
+                                            "$.steps",
+                                            "token.$",
+                                            "$$.Task.Token",
+                                            "question",
+                                            question,
+                                            "timeoutSeconds.$",
+                                            "$.run.approvalTimeoutSeconds")))
+                    .set("TimeoutSecondsPath", "$.run.approvalTimeoutSeconds")
+                    .set("ResultPath", "$.approvals." + approvalKey)
+                    .set("Retry", RETRY)
+                    .set(
+                            "Catch",
+                            List.of(
+                                    obj(
+                                            "ErrorEquals",
+                                            List.of("States.Timeout"),
+                                            "ResultPath",
+                                            "$.error",
+                                            "Next",
+                                            timedOut),
+                                    obj(
+                                            "ErrorEquals",
+                                            List.of("io.efsdr.error.ApprovalRejectedException"),
+                                            "ResultPath",
+                                            "$.error",
+                                            "Next",
+                                            rejected)))
+                    .set("Next", next);
+            pass(timedOut, "$.approvalOutcome", refused).set("Result", "TIMED_OUT");
+            pass(rejected, "$.approvalOutcome", refused).set("Result", "REJECTED");
+            return state;
+        }
+
+        public State fail(String name) {
+            return state(name, "Fail");
+        }
+
+        public State succeed(String name) {
+            return state(name, "Succeed");
+        }
+
+        /** The state machine as ordered JSON. */
+        public Map<String, Object> json() {
+            Map<String, Object> json =
+                    obj("Comment", comment, "StartAt", "Validate Plan", "TimeoutSeconds", timeoutSeconds);
+            Map<String, Object> all = new LinkedHashMap<>();
+            states.forEach((name, state) -> all.put(name, state.json()));
+            json.put("States", all);
+            return json;
+        }
+    }
+
+    /** Prints JSON as the files have it: two-space indent, ", " and ": " separators, non-ASCII as is. */
+    public static String print(Object json) {
+        StringBuilder out = new StringBuilder();
+        print(json, out, "");
+        return out.append('\n').toString();
+    }
+
+    private static void print(Object json, StringBuilder out, String indent) {
+        String inner = indent + "  ";
+        if (json == null || NULL.equals(json)) {
+            out.append("null");
+        } else if (json instanceof Map<?, ?> map) {
+            if (map.isEmpty()) {
+                out.append("{}");
+                return;
+            }
+            out.append("{");
+            String separator = "\n";
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.append(separator).append(inner);
+                string((String) e.getKey(), out);
+                out.append(": ");
+                print(e.getValue(), out, inner);
+                separator = ",\n";
+            }
+            out.append('\n').append(indent).append('}');
+        } else if (json instanceof List<?> list) {
+            if (list.isEmpty()) {
+                out.append("[]");
+                return;
+            }
+            out.append("[");
+            String separator = "\n";
+            for (Object item : list) {
+                out.append(separator).append(inner);
+                print(item, out, inner);
+                separator = ",\n";
+            }
+            out.append('\n').append(indent).append(']');
+        } else if (json instanceof String s) {
+            string(s, out);
+        } else if (json instanceof Number || json instanceof Boolean) {
+            out.append(json);
+        } else {
+            throw new IllegalArgumentException("not JSON: " + json.getClass());
+        }
+    }
+
+    private static void string(String s, StringBuilder out) {
+        out.append('"');
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}
