@@ -1,5 +1,6 @@
 package io.efsdr.tools.workflow;
 
+import io.efsdr.handler.StepCatalogue;
 import io.efsdr.handler.StepCatalogue.Function;
 import io.efsdr.notify.StepKey;
 import java.util.ArrayList;
@@ -129,6 +130,11 @@ public final class Asl {
         return obj("Or", List.of(conditions));
     }
 
+    /** A Catch: on {@code error}, keep it at {@code resultPath} and go to {@code next}. */
+    public static Map<String, Object> catching(String error, String resultPath, String next) {
+        return obj("ErrorEquals", List.of(error), "ResultPath", resultPath, "Next", next);
+    }
+
     /** A Choice rule: when the condition holds, go to {@code next}. */
     public static Map<String, Object> when(Map<String, Object> condition, String next) {
         Map<String, Object> rule = new LinkedHashMap<>(condition);
@@ -159,8 +165,29 @@ public final class Asl {
         }
     }
 
-    /** A poll loop: its Task, its Choice on the task's flags and its Wait on the task's nextPollSeconds. */
-    public record Poll(State task, State choice, State waitState) {
+    /** A poll loop: its Task, then a Choice that leaves on its rules and otherwise waits the task's nextPollSeconds. */
+    public static final class Poll {
+        private final StepKey<?> key;
+        private final State task;
+        private final State choice;
+        private final List<Object> rules = new ArrayList<>();
+
+        Poll(StepKey<?> key, State task, State choice) {
+            this.key = key;
+            this.task = task;
+            this.choice = choice.set("Choices", rules);
+        }
+
+        /** Leaves for {@code next} when the polled result's {@code flag} is true. */
+        public Poll when(String flag, String next) {
+            return when(isTrue(at(key, flag)), next);
+        }
+
+        public Poll when(Map<String, Object> condition, String next) {
+            rules.add(Asl.when(condition, next));
+            return this;
+        }
+
         public Poll comment(String comment) {
             task.comment(comment);
             return this;
@@ -172,7 +199,7 @@ public final class Asl {
         }
     }
 
-    /** One state machine: its states in the order they are declared. */
+    /** One state machine: its states in the order they are declared, its Tasks from the step catalogue. */
     public static final class Machine {
         private final String workflow;
         private final String comment;
@@ -185,10 +212,6 @@ public final class Asl {
             this.comment = comment;
         }
 
-        public String workflow() {
-            return workflow;
-        }
-
         public State state(String name, String type) {
             if (states.containsKey(name)) {
                 throw new IllegalArgumentException(workflow + ": state declared twice: " + name);
@@ -198,12 +221,18 @@ public final class Asl {
             return state;
         }
 
-        /** A Lambda Task with the standard timeout and retry policy; {@code result} null keeps no result. */
-        public State task(
-                String name, Function function, String resultPath, Map<String, Object> parameters, String next) {
-            State state = state(name, "Task")
-                    .set("Resource", "${" + function.id() + "Arn}")
-                    .set("Parameters", parameters);
+        private StepCatalogue.Step catalogued(String name) {
+            return StepCatalogue.STEPS.stream()
+                    .filter(s -> s.workflow().equals(workflow) && s.state().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(workflow + ": not in StepCatalogue: " + name));
+        }
+
+        /** A Lambda Task with the standard timeout and retry policy; its function and result key from the catalogue. */
+        public State task(String name, Map<String, Object> parameters, String resultPath, String next) {
+            Function function = catalogued(name).function();
+            State state = state(name, "Task").set("Resource", "${" + function.id() + "Arn}");
+            state.set("Parameters", parameters);
             if (resultPath != null) {
                 state.set("ResultPath", resultPath);
             }
@@ -212,39 +241,40 @@ public final class Asl {
                     .set("Next", next);
         }
 
-        /** A step that keeps its result under {@code $.steps.<key>}. */
-        public State step(String name, Function function, StepKey<?> key, Map<String, Object> parameters, String next) {
-            return task(name, function, at(key), parameters, next);
+        /** A step on the plan for this run: parameters plan, run and the given pairs; result under its key. */
+        public State step(String name, String next, Object... parameters) {
+            StepKey<?> key = catalogued(name).result();
+            return task(name, work(parameters), key == null ? null : at(key), next);
         }
 
         /**
-         * A bounded poll loop as one declaration: the Task (handed its own previous result and the
-         * redrive count, so it keeps its deadline across polls and redrives), a Choice that leaves on
-         * the rules and otherwise waits, and a Wait of the task's {@code nextPollSeconds}.
+         * A bounded poll loop as one declaration: the step (handed its own previous result and the
+         * redrive count, so its deadline holds across polls and redrives), its Choice {@code check}
+         * (rules added with {@link Poll#when}) and the Wait {@code wait} of its {@code nextPollSeconds}.
+         * The bound is the handler's: each polled result carries its deadline.
          */
-        @SafeVarargs
-        public final Poll poll(
-                String name,
-                Function function,
-                StepKey<?> key,
-                Map<String, Object> parameters,
-                String choice,
-                String wait,
-                Map<String, Object>... rules) {
-            State task = step(name, function, key, parameters, choice);
-            State decide = choice(choice, wait, rules);
-            State waitState = state(wait, "Wait")
-                    .set("SecondsPath", at(key, "nextPollSeconds"))
-                    .set("Next", name);
-            return new Poll(task, decide, waitState);
+        public Poll poll(String name, String check, String wait, Object... parameters) {
+            return loop(name, check, wait, true, parameters);
         }
 
-        /** The parameters of a polled step: its own, then its previous result and the redrive count. */
-        public static Map<String, Object> polled(StepKey<?> key, Map<String, Object> parameters) {
-            Map<String, Object> map = new LinkedHashMap<>(parameters);
-            map.put("previous.$", at(key));
-            map.put("redriveCount.$", "$$.Execution.RedriveCount");
-            return map;
+        /** A write fence put on or taken off, polled until it has propagated (its deadline needs no redrive count). */
+        public Poll fence(String name, String action, String target, String check, String wait) {
+            return target == null
+                    ? loop(name, check, wait, false, "action", action)
+                    : loop(name, check, wait, false, "action", action, "target", target);
+        }
+
+        private Poll loop(String name, String check, String wait, boolean redrive, Object... parameters) {
+            StepKey<?> key = catalogued(name).result();
+            Map<String, Object> all = work(parameters);
+            all.put("previous.$", at(key));
+            if (redrive) {
+                all.put("redriveCount.$", "$$.Execution.RedriveCount");
+            }
+            Poll poll = new Poll(key, task(name, all, at(key), check), state(check, "Choice"));
+            poll.choice.set("Default", wait);
+            state(wait, "Wait").set("SecondsPath", at(key, "nextPollSeconds")).set("Next", name);
+            return poll;
         }
 
         @SafeVarargs
@@ -255,7 +285,7 @@ public final class Asl {
         /** Runs the plan's hooks at one point; a hook that aborts ends the run at "Notify Stopped By Hook". */
         @SafeVarargs
         public final State hooks(String name, String at, String check, String next, Map<String, Object>... more) {
-            State task = step(name, Function.RUN_HOOKS, StepKey.HOOKS, work("at", at, "steps.$", "$.steps"), check);
+            State task = step(name, check, "at", at, "steps.$", "$.steps");
             List<Map<String, Object>> rules = new ArrayList<>();
             rules.add(when(isTrue(at(StepKey.HOOKS, "aborted")), "Notify Stopped By Hook"));
             rules.addAll(Arrays.asList(more));
@@ -274,98 +304,46 @@ public final class Asl {
 
         /** The first state: validates the stored plan and this execution's input. */
         public State validate(String next) {
-            return task(
-                    "Validate Plan",
-                    Function.VALIDATE_PLAN,
-                    null,
-                    obj("input.$", "$", "executionName.$", "$$.Execution.Name", "workflow", workflow),
-                    next);
+            Map<String, Object> input = obj("input.$", "$", "executionName.$", "$$.Execution.Name");
+            input.put("workflow", workflow);
+            return task("Validate Plan", input, null, next);
         }
 
         /** A notification: best effort, so a failed notice goes on to {@code next} all the same. */
         public State notify(String name, String event, String next, Object... more) {
-            Map<String, Object> parameters = obj(
-                    "approvals.$",
-                    "$.approvals",
-                    "plan.$",
-                    "$.plan",
-                    "run.$",
-                    "$.run",
-                    "event",
-                    event,
-                    "steps.$",
-                    "$.steps");
+            Map<String, Object> parameters = obj("approvals.$", "$.approvals", "plan.$", "$.plan", "run.$", "$.run");
+            parameters.putAll(obj("event", event, "steps.$", "$.steps"));
             parameters.putAll(obj(more));
-            return task(name, Function.NOTIFY, "$.notification", parameters, next)
-                    .set(
-                            "Catch",
-                            List.of(obj(
-                                    "ErrorEquals",
-                                    List.of("States.ALL"),
-                                    "ResultPath",
-                                    "$.notificationError",
-                                    "Next",
-                                    next)));
+            return task(name, parameters, "$.notification", next)
+                    .set("Catch", List.of(catching("States.ALL", "$.notificationError", next)));
         }
 
         /**
          * Waits for an operator's decision (a task token sent by RequestApproval): approved goes on to
-         * {@code next}; a timeout or a rejection records the outcome in the two Pass states and goes on
-         * to {@code refused}.
+         * {@code next} with the answer under {@code $.approvals.<key>}; a timeout or a rejection records
+         * the outcome in the two Pass states {@code outcomes} (timed out, rejected) and goes on to
+         * {@code refused}.
          */
         public State approval(
-                String name,
-                String approvalKey,
-                String question,
-                String next,
-                String timedOut,
-                String rejected,
-                String refused) {
-            State state = state(name, "Task")
+                String name, String key, String question, String next, String refused, String... outcomes) {
+            Map<String, Object> payload = obj("plan.$", "$.plan", "run.$", "$.run", "steps.$", "$.steps");
+            payload.putAll(obj("token.$", "$$.Task.Token", "question", question));
+            payload.put("timeoutSeconds.$", "$.run.approvalTimeoutSeconds");
+            String function = "${" + catalogued(name).function().id() + "Arn}";
+            pass(outcomes[0], "$.approvalOutcome", refused).set("Result", "TIMED_OUT");
+            pass(outcomes[1], "$.approvalOutcome", refused).set("Result", "REJECTED");
+            return state(name, "Task")
                     .set("Resource", "arn:aws:states:::lambda:invoke.waitForTaskToken")
-                    .set(
-                            "Parameters",
-                            obj(
-                                    "FunctionName",
-                                    "${" + Function.REQUEST_APPROVAL.id() + "Arn}",
-                                    "Payload",
-                                    obj(
-                                            "plan.$",
-                                            "$.plan",
-                                            "run.$",
-                                            "$.run",
-                                            "steps.$",
-                                            "$.steps",
-                                            "token.$",
-                                            "$$.Task.Token",
-                                            "question",
-                                            question,
-                                            "timeoutSeconds.$",
-                                            "$.run.approvalTimeoutSeconds")))
+                    .set("Parameters", obj("FunctionName", function, "Payload", payload))
                     .set("TimeoutSecondsPath", "$.run.approvalTimeoutSeconds")
-                    .set("ResultPath", "$.approvals." + approvalKey)
+                    .set("ResultPath", "$.approvals." + key)
                     .set("Retry", RETRY)
                     .set(
                             "Catch",
                             List.of(
-                                    obj(
-                                            "ErrorEquals",
-                                            List.of("States.Timeout"),
-                                            "ResultPath",
-                                            "$.error",
-                                            "Next",
-                                            timedOut),
-                                    obj(
-                                            "ErrorEquals",
-                                            List.of("io.efsdr.error.ApprovalRejectedException"),
-                                            "ResultPath",
-                                            "$.error",
-                                            "Next",
-                                            rejected)))
+                                    catching("States.Timeout", "$.error", outcomes[0]),
+                                    catching("io.efsdr.error.ApprovalRejectedException", "$.error", outcomes[1])))
                     .set("Next", next);
-            pass(timedOut, "$.approvalOutcome", refused).set("Result", "TIMED_OUT");
-            pass(rejected, "$.approvalOutcome", refused).set("Result", "REJECTED");
-            return state;
         }
 
         public State fail(String name) {

@@ -3,7 +3,6 @@ package io.efsdr.tools.workflow;
 import static io.efsdr.notify.StepKey.*;
 import static io.efsdr.tools.workflow.Asl.*;
 
-import io.efsdr.handler.StepCatalogue.Function;
 import io.efsdr.tools.workflow.Asl.Machine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,7 +73,7 @@ public final class Workflows {
                         "Validates the stored plan and this execution's input, and fixes the workloads of the run. Nothing is changed before this passes.");
         m.notify("Notify Failover Started", "STARTED", "Assess Replication")
                 .comment("A notification that fails to send must not hold up the failover.");
-        m.step("Assess Replication", Function.ASSESS_REPLICATION, ASSESS, work(), "Approval Needed?")
+        m.step("Assess Replication", "Approval Needed?")
                 .comment("Replication status and the data-loss window, read in the DR region.");
         m.choice(
                         "Approval Needed?",
@@ -99,9 +98,9 @@ public final class Workflows {
                         "failover",
                         "fence the primary and promote the DR file system (data written on the primary after the last sync will be lost)?",
                         "Start Primary Stop Wait",
+                        "Notify Failover Not Approved",
                         "Failover Approval Timed Out",
-                        "Failover Approval Rejected",
-                        "Notify Failover Not Approved")
+                        "Failover Approval Rejected")
                 .comment(
                         "Waits for a person: the function publishes what is at stake and how to answer; the answer comes back through the task token (DecideApprovalFunction or send-task-success / send-task-failure). Bounded by ApprovalTimeoutMinutes.");
         m.clear("Start Primary Stop Wait", PRIMARY_STOPPED, "Start Final Sync Wait")
@@ -116,7 +115,7 @@ public final class Workflows {
         m.hooks("Run Before Fence Hooks", "beforeFence", "Before Fence Hooks Passed?", "Hand Over From GitOps")
                 .comment(
                         "Calls the plan's beforeFence hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
-        m.step("Hand Over From GitOps", Function.HAND_OVER, HANDOVER, work(), "Fence Primary Region")
+        m.step("Hand Over From GitOps", "Fence Primary Region")
                 .comment(
                         "Stops Argo CD and Flux from changing the workloads' replicas for the length of the DR (DR, and the primary when it answers); each change is recorded to be given back.");
         m.notify(
@@ -131,7 +130,7 @@ public final class Workflows {
                 .comment("Ended without promoting: nothing was changed.")
                 .set("ErrorPath", "$.error.Error")
                 .set("CausePath", "$.error.Cause");
-        m.step("Fence Primary Region", Function.FENCE_PRIMARY, FENCE, work(), "Primary Answered?")
+        m.step("Fence Primary Region", "Primary Answered?")
                 .comment(
                         "Stops the old primary's workloads if its cluster answers within the fencing timeout; otherwise records that fencing was skipped.");
         m.choice(
@@ -142,12 +141,13 @@ public final class Workflows {
                         "When the primary's cluster answered, its workloads were scaled to zero: wait until no pod is left (terminating pods keep writing).");
         m.poll(
                         "Check Primary Stopped",
-                        Function.CHECK_READINESS,
-                        PRIMARY_STOPPED,
-                        Machine.polled(PRIMARY_STOPPED, work("target", "primary", "replicas", "zero")),
                         "Primary Stopped?",
                         "Wait For Primary Stop",
-                        when(isTrue(at(PRIMARY_STOPPED, "ready")), "Graceful Failover?"))
+                        "target",
+                        "primary",
+                        "replicas",
+                        "zero")
+                .when("ready", "Graceful Failover?")
                 .comment(
                         "Stopped means no pod at all, terminating ones included: they write until their grace period ends.");
         m.choice(
@@ -156,43 +156,32 @@ public final class Workflows {
                         when(is("$.run.mode", "graceful"), "Fence Primary File System"))
                 .comment(
                         "Graceful (the default): write-fence the primary file system and wait until the fence has propagated, then wait for a sync later than the writers' stop, so nothing written on the primary is lost and no client that mounts after the fence propagated can write to it once DR is writable.");
-        m.poll(
-                        "Fence Primary File System",
-                        Function.WRITE_FENCE,
-                        WRITE_FENCE,
-                        work("action", "fence", "previous.$", at(WRITE_FENCE)),
-                        "Fence Propagated?",
-                        "Wait For Fence Propagation",
-                        when(
-                                and(isTrue(at(WRITE_FENCE, "propagated")), is(at(ASSESS, "replicationStatus"), "NONE")),
-                                "Promote DR File System"),
-                        when(isTrue(at(WRITE_FENCE, "propagated")), "Check Final Sync"))
+        m.fence("Fence Primary File System", "fence", null, "Fence Propagated?", "Wait For Fence Propagation")
+                .when(
+                        and(isTrue(at(WRITE_FENCE, "propagated")), is(at(ASSESS, "replicationStatus"), "NONE")),
+                        "Promote DR File System")
+                .when("propagated", "Check Final Sync")
                 .comment(
                         "The primary's writers are gone: a file system policy denying ClientWrite goes on beside the operator's statements. EFS applies it only to clients that connect after it has propagated (\"can take several minutes to take effect\"): writers outside the plan (CronJobs, other namespaces, EC2 or Lambda mounts) that connect later cannot write. Re-run until timeouts.fencePropagationSeconds have passed since the fence went on.")
                 .choiceComment(
                         "Nothing promotes before the fence applies to new mounts. With no replication into DR (a failback whose re-protection gave up), there is no sync to wait for: promote once the fence holds, the window unproven.");
         m.poll(
                         "Check Final Sync",
-                        Function.CHECK_SYNC,
-                        FINAL_SYNC,
-                        Machine.polled(
-                                FINAL_SYNC,
-                                work(
-                                        "source",
-                                        "primary",
-                                        "after.$",
-                                        at(PRIMARY_STOPPED, "writersStoppedAt"),
-                                        "requireSync",
-                                        true,
-                                        "bestEffort",
-                                        true,
-                                        "fence.$",
-                                        at(WRITE_FENCE))),
                         "Final Sync Done?",
                         "Wait For Final Sync",
-                        when(is(at(FINAL_SYNC, "decision"), "PROMOTE"), "Promote DR File System"),
-                        when(is(at(FINAL_SYNC, "decision"), "ASK"), "Request Promotion Approval"),
-                        when(is(at(FINAL_SYNC, "decision"), "ABORT"), "Final Sync Unproven"))
+                        "source",
+                        "primary",
+                        "after.$",
+                        at(PRIMARY_STOPPED, "writersStoppedAt"),
+                        "requireSync",
+                        true,
+                        "bestEffort",
+                        true,
+                        "fence.$",
+                        at(WRITE_FENCE))
+                .when(is(at(FINAL_SYNC, "decision"), "PROMOTE"), "Promote DR File System")
+                .when(is(at(FINAL_SYNC, "decision"), "ASK"), "Request Promotion Approval")
+                .when(is(at(FINAL_SYNC, "decision"), "ABORT"), "Final Sync Unproven")
                 .comment(
                         "Bounded by the plan's timeouts.finalSyncSeconds (an alarm-started run: the smaller of it and timeouts.alarmFinalSyncSeconds). Its result carries the decision: PROMOTE once a sync later than the writers' stop and the write fence's propagation (until then a mount outside the plan may still write) is on DR; past the bound the plan's onUnprovenSync decides (ASK a person, PROMOTE without the proof, ABORT).")
                 .choiceComment(
@@ -206,53 +195,34 @@ public final class Workflows {
                         "promotion",
                         "the final sync did not pass the moment the primary's writers stopped: promote the DR file system anyway (writes made on the primary after the last sync will be lost)? A rejection scales the primary back up.",
                         "Promote DR File System",
+                        "Resume Primary Workloads",
                         "Promotion Approval Timed Out",
-                        "Promotion Approval Rejected",
-                        "Resume Primary Workloads")
+                        "Promotion Approval Rejected")
                 .comment(
                         "Asked when the final-sync wait gave up and a person decides (plan onUnprovenSync approval, the default, or a run that requires approval): promoting now loses the writes made after the last sync. A rejection or no answer gives the primary back to production and nothing is promoted.");
-        m.poll(
-                        "Resume Primary Workloads",
-                        Function.WRITE_FENCE,
-                        WRITE_FENCE,
-                        work("action", "unfence", "previous.$", at(WRITE_FENCE)),
-                        "Unfence Propagated?",
-                        "Wait For Unfence Propagation",
-                        when(isTrue(at(WRITE_FENCE, "propagated")), "Scale Primary Workloads Up Again"))
+        m.fence("Resume Primary Workloads", "unfence", null, "Unfence Propagated?", "Wait For Unfence Propagation")
+                .when("propagated", "Scale Primary Workloads Up Again")
                 .comment(
                         "The primary is given back (promotion not approved, or the failover aborted before promotion): its write fence comes off first (the operator's own statements stay), and its workloads scale up only once the removal has propagated, since a pod that mounts earlier stays refused writes until it is re-created. Re-run until timeouts.fencePropagationSeconds have passed since the removal. No catch: when the fence cannot be removed the run fails here, its end notice says the primary is stopped and write-fenced and how to undo it, and a redrive re-runs this step.");
-        m.step(
-                        "Scale Primary Workloads Up Again",
-                        Function.SCALE_WORKLOADS,
-                        RESUME_PRIMARY,
-                        work("target", "primary", "replicas", "active"),
-                        "Give Back To GitOps")
+        m.step("Scale Primary Workloads Up Again", "Give Back To GitOps", "target", "primary", "replicas", "active")
                 .comment(
                         "Promotion was not approved after the primary had been stopped, and its fence is off: bring the primary's workloads back, so the application serves where it did.");
-        m.step(
-                        "Give Back To GitOps",
-                        Function.GIVE_BACK,
-                        GIVE_BACK,
-                        work("scope", "run"),
-                        "Notify Failover Not Approved")
+        m.step("Give Back To GitOps", "Notify Failover Not Approved", "scope", "run")
                 .comment(
                         "The failover ends before its promotion: give the GitOps controllers back what this run took from them.");
         m.step(
                         "Promote DR File System",
-                        Function.PROMOTE_FILE_SYSTEM,
-                        PROMOTE,
-                        work(
-                                "target",
-                                "dr",
-                                "stopped.$",
-                                at(PRIMARY_STOPPED),
-                                "finalSync.$",
-                                at(FINAL_SYNC),
-                                "restop.$",
-                                at(PRIMARY_RESTOP),
-                                "writeFence.$",
-                                at(WRITE_FENCE)),
-                        "Primary Still Stopped?")
+                        "Primary Still Stopped?",
+                        "target",
+                        "dr",
+                        "stopped.$",
+                        at(PRIMARY_STOPPED),
+                        "finalSync.$",
+                        at(FINAL_SYNC),
+                        "restop.$",
+                        at(PRIMARY_RESTOP),
+                        "writeFence.$",
+                        at(WRITE_FENCE))
                 .comment(
                         "Deletes the replication so the DR file system becomes writable, and measures the data-loss window from the last sync and the moment the primary's writers were seen gone (0, proven, after a final sync past that moment). In a graceful failover it first re-reads the primary's workloads (generations, replicas, pods) in the same invocation, so no path to it (final sync, approval, redrive) deletes on a stop that no longer holds; nothing is deleted while a primary pod that can write exists.");
         m.choice(
@@ -262,7 +232,7 @@ public final class Workflows {
                         when(is(at(PROMOTE, "recheck"), "UNPROVEN"), "Primary Window Unproven"))
                 .comment(
                         "The promote step re-read the primary just before the delete. CHANGED: a workload was scaled back up since the stop: nothing deleted, stop it again and wait for a new final sync (once). UNPROVEN: it changed again after that one re-stop, or CloudWatch saw writes on the primary file system since the writers stopped: nothing deleted, the plan's onUnprovenSync decides.");
-        m.step("Stop Primary Again", Function.FENCE_PRIMARY, PRIMARY_RESTOP, work(), "Restart Primary Stop Wait")
+        m.step("Stop Primary Again", "Restart Primary Stop Wait")
                 .comment(
                         "The promote step found the primary's workloads changed after they were seen stopped (something scaled them back up after the hold): stop them again, once, then wait for no pod and a new final sync.");
         m.clear("Restart Primary Stop Wait", PRIMARY_STOPPED, "Restart Final Sync Wait");
@@ -272,14 +242,8 @@ public final class Workflows {
                         "The final sync, marked unproven by the promote step (gaveUp): Final Sync Done? decides as for a final sync that gave up.")
                 .set("InputPath", at(PROMOTE, "unprovenSync"));
         m.clear("Start Promotion Wait", PROMOTION, "Check Promotion");
-        m.poll(
-                        "Check Promotion",
-                        Function.CHECK_PROMOTION,
-                        PROMOTION,
-                        Machine.polled(PROMOTION, work("target", "dr")),
-                        "File System Promoted?",
-                        "Wait For Promotion",
-                        when(isTrue(at(PROMOTION, "promoted")), "Run After Promotion Hooks"))
+        m.poll("Check Promotion", "File System Promoted?", "Wait For Promotion", "target", "dr")
+                .when("promoted", "Run After Promotion Hooks")
                 .comment(
                         "One poll: promoted once no replication remains and the file system is writable; fails past the promotion timeout.");
         m.hooks(
@@ -289,40 +253,28 @@ public final class Workflows {
                         "Ensure DR StorageClass")
                 .comment(
                         "Calls the plan's afterPromotion hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
-        m.step(
-                        "Ensure DR StorageClass",
-                        Function.ENSURE_STORAGE_CLASS,
-                        STORAGE_CLASS,
-                        work("target", "dr"),
-                        "Preflight DR Volumes")
+        m.step("Ensure DR StorageClass", "Preflight DR Volumes", "target", "dr")
                 .comment(
                         "Create, keep, or delete and re-create (parameters are immutable) the DR cluster's EFS StorageClass.");
-        m.step(
-                        "Preflight DR Volumes",
-                        Function.PREFLIGHT_VOLUMES,
-                        PREFLIGHT,
-                        work("target", "dr", "promote.$", at(PROMOTE)),
-                        "Start DR Waves")
+        m.step("Preflight DR Volumes", "Start DR Waves", "target", "dr", "promote.$", at(PROMOTE))
                 .comment(
                         "Reports claims that are missing, on another StorageClass, or over the CSI driver's path limits.");
         m.pass("Start DR Waves", "$.waves", "Scale DR Workloads")
                 .comment("The first wave to start (lowest first); a plan without waves has one.")
                 .set("Result", obj("position", 0));
-        m.step(
-                "Scale DR Workloads",
-                Function.SCALE_WORKLOADS,
-                SCALE,
-                work("target", "dr", "replicas", "active", "wave.$", "$.waves"),
-                "Start Readiness Wait");
+        m.step("Scale DR Workloads", "Start Readiness Wait", "target", "dr", "replicas", "active", "wave.$", "$.waves");
         m.clear("Start Readiness Wait", READINESS, "Check Readiness");
         m.poll(
-                "Check Readiness",
-                Function.CHECK_READINESS,
-                READINESS,
-                Machine.polled(READINESS, work("target", "dr", "replicas", "active", "wave.$", "$.waves")),
-                "Workloads Ready?",
-                "Wait For Readiness",
-                when(isTrue(at(READINESS, "ready")), "Run After Wave Hooks"));
+                        "Check Readiness",
+                        "Workloads Ready?",
+                        "Wait For Readiness",
+                        "target",
+                        "dr",
+                        "replicas",
+                        "active",
+                        "wave.$",
+                        "$.waves")
+                .when("ready", "Run After Wave Hooks");
         m.hooks(
                         "Run After Wave Hooks",
                         "afterWave",
@@ -347,22 +299,11 @@ public final class Workflows {
                         when(present("$.plan.traffic"), "Start Traffic Switch"))
                 .comment("A plan without 'traffic' switches nothing: the operator moves traffic, as before.");
         m.clear("Start Traffic Switch", TRAFFIC, "Switch Traffic");
-        m.poll(
-                        "Switch Traffic",
-                        Function.SWITCH_TRAFFIC,
-                        TRAFFIC,
-                        Machine.polled(TRAFFIC, work("target", "dr")),
-                        "Traffic Switched?",
-                        "Wait For Traffic Switch",
-                        when(isTrue(at(TRAFFIC, "done")), "Record Active Region"))
+        m.poll("Switch Traffic", "Traffic Switched?", "Wait For Traffic Switch", "target", "dr")
+                .when("done", "Record Active Region")
                 .comment(
                         "Once every wave is ready: sends client traffic to the DR region (ARC routing controls: DR On and primary Off in one call on any cluster endpoint that answers; or the Route 53 record set), then reads it back. One poll per invocation.");
-        m.step(
-                        "Record Active Region",
-                        Function.RECORD_ACTIVE_REGION,
-                        ACTIVE_REGION,
-                        work("target", "dr"),
-                        "Notify Failover Complete")
+        m.step("Record Active Region", "Notify Failover Complete", "target", "dr")
                 .comment("The record the trigger and the readiness checks read.");
         m.notify("Notify Failover Complete", "COMPLETE", "Failover Succeeded");
         m.succeed("Failover Succeeded");
@@ -384,79 +325,63 @@ public final class Workflows {
         m.validate("Check Failback Preconditions")
                 .comment(
                         "Validates the stored plan and this execution's input. Nothing is changed before this passes.");
-        m.step(
-                        "Check Failback Preconditions",
-                        Function.CHECK_FAILBACK_PRECONDITIONS,
-                        PRECONDITIONS,
-                        work(),
-                        "Notify Failback Started")
+        m.step("Check Failback Preconditions", "Notify Failback Started")
                 .comment(
                         "The DR side is active (its file system writable and no replication into it); the primary region and cluster answer; the primary is not already serving.");
         m.notify("Notify Failback Started", "STARTED", "Start Clean Up");
         m.clear("Start Clean Up", CLEANUP, "Clean Up Stale Replication");
-        m.poll(
-                        "Clean Up Stale Replication",
-                        Function.CLEAN_UP_STALE_REPLICATION,
-                        CLEANUP,
-                        Machine.polled(CLEANUP, work()),
-                        "Stale Record Gone?",
-                        "Wait For Stale Record Deletion",
-                        when(isTrue(at(CLEANUP, "done")), "Hand Over From GitOps"))
+        m.poll("Clean Up Stale Replication", "Stale Record Gone?", "Wait For Stale Record Deletion")
+                .when("done", "Hand Over From GitOps")
                 .comment(
                         "Deletes, locally in the primary region, a replication record left by a LOCAL_CONFIGURATION_ONLY promotion, and ends the split-brain guard's watch of the primary. The primary's write fence stays on until the primary is a replication destination (\"Unfence Primary File System\").");
-        m.step("Hand Over From GitOps", Function.HAND_OVER, HANDOVER, work(), "Stop Primary Workloads")
+        m.step("Hand Over From GitOps", "Stop Primary Workloads")
                 .comment(
                         "Before the first scale: keeps (or makes) the workloads of both clusters handed over from Argo CD and Flux until the give-back.");
-        m.step(
-                        "Stop Primary Workloads",
-                        Function.SCALE_WORKLOADS,
-                        STOP_PRIMARY,
-                        work("target", "primary", "replicas", "zero"),
-                        "Start Primary Stop Wait")
+        m.step("Stop Primary Workloads", "Start Primary Stop Wait", "target", "primary", "replicas", "zero")
                 .comment("Nothing may write in the primary before its file system becomes a replication destination.");
         m.clear("Start Primary Stop Wait", PRIMARY_STOPPED, "Check Primary Stopped");
         m.poll(
-                "Check Primary Stopped",
-                Function.CHECK_READINESS,
-                PRIMARY_STOPPED,
-                Machine.polled(PRIMARY_STOPPED, work("target", "primary", "replicas", "zero")),
-                "Primary Stopped?",
-                "Wait For Primary Stop",
-                when(isTrue(at(PRIMARY_STOPPED, "ready")), "Start Reverse Replication"));
+                        "Check Primary Stopped",
+                        "Primary Stopped?",
+                        "Wait For Primary Stop",
+                        "target",
+                        "primary",
+                        "replicas",
+                        "zero")
+                .when("ready", "Start Reverse Replication");
         m.clear("Start Reverse Replication", REVERSE, "Replicate DR To Primary");
         m.poll(
                         "Replicate DR To Primary",
-                        Function.REPLICATE,
-                        REVERSE,
-                        Machine.polled(REVERSE, work("source", "dr")),
                         "Reverse Replication Created?",
                         "Wait For Reverse Replication",
-                        when(isTrue(at(REVERSE, "ready")), "Start Primary Unfence"))
+                        "source",
+                        "dr")
+                .when("ready", "Start Primary Unfence")
                 .comment(
                         "Waits (polled) while either region still records a configuration of these file systems as DELETING, or EFS answers ReplicationAlreadyExists: a file system can be in one replication only.");
         m.clear("Start Primary Unfence", PRIMARY_UNFENCE, "Unfence Primary File System")
                 .comment("No pass of the primary's unfence yet in this run.");
-        m.poll(
+        m.fence(
                         "Unfence Primary File System",
-                        Function.WRITE_FENCE,
-                        PRIMARY_UNFENCE,
-                        work("action", "unfence", "target", "primary", "previous.$", at(PRIMARY_UNFENCE)),
+                        "unfence",
+                        "primary",
                         "Primary Unfence Propagated?",
-                        "Wait For Primary Unfence Propagation",
-                        when(isTrue(at(PRIMARY_UNFENCE, "propagated")), "Start Initial Sync Wait"))
+                        "Wait For Primary Unfence Propagation")
+                .when("propagated", "Start Initial Sync Wait")
                 .comment(
                         "The primary file system is a replication destination now (read-only, modified only by EFS replication: FileSystemProtectionDescription), so the write fence the graceful failover or the split-brain guard put on it comes off here and not earlier: until the reverse replication exists the primary is a former source, writable, and a writer outside the plan that mounts it would write there while DR serves, to be overwritten by the replication. The operator's own statements stay. Re-run until timeouts.fencePropagationSeconds have passed since the removal, so that the primary's pods, which mount only after its promotion, are not refused writes for their life. No catch: when the fence cannot be removed the run fails here with DR still serving and the primary read-only, and a redrive re-runs this step.");
         m.clear("Start Initial Sync Wait", INITIAL_SYNC, "Check Initial Sync");
         m.poll(
                         "Check Initial Sync",
-                        Function.CHECK_SYNC,
-                        INITIAL_SYNC,
-                        Machine.polled(
-                                INITIAL_SYNC,
-                                work("source", "dr", "after.$", at(REVERSE, "createdAt"), "requireSync", true)),
                         "Initial Sync Done?",
                         "Wait For Initial Sync",
-                        when(isTrue(at(INITIAL_SYNC, "synced")), "Run Before Quiesce Hooks"))
+                        "source",
+                        "dr",
+                        "after.$",
+                        at(REVERSE, "createdAt"),
+                        "requireSync",
+                        true)
+                .when("synced", "Run Before Quiesce Hooks")
                 .comment(
                         "ENABLED and a sync later than the creation: the initial copy is done. Bounded by the plan's syncSeconds.");
         m.hooks("Run Before Quiesce Hooks", "beforeQuiesce", "Before Quiesce Hooks Passed?", "Start DR Recheck")
@@ -472,32 +397,24 @@ public final class Workflows {
                 .comment(
                         "The first wave to stop (highest first: the reverse of the start); a plan without waves has one.")
                 .set("Result", obj("position", 0));
-        m.step(
-                        "Stop DR Workloads",
-                        Function.SCALE_WORKLOADS,
-                        STOP_DR,
-                        work("target", "dr", "replicas", "zero", "wave.$", "$.waves"),
-                        "Start Quiesce Wait")
+        m.step("Stop DR Workloads", "Start Quiesce Wait", "target", "dr", "replicas", "zero", "wave.$", "$.waves")
                 .comment("The write stop begins: the DR writers are scaled to zero.");
         m.clear("Start Quiesce Wait", QUIESCE, "Check DR Stopped");
         m.poll(
                         "Check DR Stopped",
-                        Function.CHECK_READINESS,
-                        QUIESCE,
-                        Machine.polled(QUIESCE, work("target", "dr", "replicas", "zero", "wave.$", "$.waves")),
                         "DR Stopped?",
                         "Wait For DR Stop",
-                        when(and(isTrue(at(QUIESCE, "ready")), isTrue(at(QUIESCE, "moreWaves"))), "Next DR Stop Wave"),
-                        when(isTrue(at(QUIESCE, "ready")), "Fence DR File System"))
+                        "target",
+                        "dr",
+                        "replicas",
+                        "zero",
+                        "wave.$",
+                        "$.waves")
+                .when(and(isTrue(at(QUIESCE, "ready")), isTrue(at(QUIESCE, "moreWaves"))), "Next DR Stop Wave")
+                .when("ready", "Fence DR File System")
                 .comment("Done when no DR pod is left; its finish time is the quiesce time.");
-        m.poll(
-                        "Fence DR File System",
-                        Function.WRITE_FENCE,
-                        WRITE_FENCE,
-                        work("action", "fence", "target", "dr", "previous.$", at(WRITE_FENCE)),
-                        "DR Fence Propagated?",
-                        "Wait For DR Fence Propagation",
-                        when(isTrue(at(WRITE_FENCE, "propagated")), "Start Final Sync Wait"))
+        m.fence("Fence DR File System", "fence", "dr", "DR Fence Propagated?", "Wait For DR Fence Propagation")
+                .when("propagated", "Start Final Sync Wait")
                 .comment(
                         "DR's writers are gone: a file system policy denying ClientWrite goes on the DR file system beside the operator's statements. From the delete of the DR -> primary replication until re-protection makes it a destination, the DR file system is a former source and writable: a DR workload scaled back up then (a controller the orchestrator cannot see, Argo CD self-heal, Flux) or a writer outside the plan would write there while the primary serves. EFS applies the policy only to clients that connect after it has propagated (\"can take several minutes to take effect\"): re-run until timeouts.fencePropagationSeconds have passed since the fence went on, so the primary is promoted only once it holds.")
                 .choiceComment("Nothing promotes the primary before the fence on DR applies to new mounts.");
@@ -507,22 +424,17 @@ public final class Workflows {
         m.clear("Start Final Sync Wait", FINAL_SYNC, "Check Final Sync");
         m.poll(
                         "Check Final Sync",
-                        Function.CHECK_SYNC,
-                        FINAL_SYNC,
-                        Machine.polled(
-                                FINAL_SYNC,
-                                work(
-                                        "source",
-                                        "dr",
-                                        "after.$",
-                                        at(QUIESCE, "writersStoppedAt"),
-                                        "requireSync",
-                                        true,
-                                        "fence.$",
-                                        at(WRITE_FENCE))),
                         "Final Sync Done?",
                         "Wait For Final Sync",
-                        when(isTrue(at(FINAL_SYNC, "synced")), "Promotion Approval Needed?"))
+                        "source",
+                        "dr",
+                        "after.$",
+                        at(QUIESCE, "writersStoppedAt"),
+                        "requireSync",
+                        true,
+                        "fence.$",
+                        at(WRITE_FENCE))
+                .when("synced", "Promotion Approval Needed?")
                 .comment("Only a sync later than the quiesce time proves every DR write is on the primary.");
         m.choice(
                         "Promotion Approval Needed?",
@@ -537,38 +449,19 @@ public final class Workflows {
                         "failback",
                         "promote the primary file system and move the application back to the primary region (the DR writers are stopped meanwhile)?",
                         "Promote Primary File System",
+                        "Unfence DR File System",
                         "Failback Approval Timed Out",
-                        "Failback Approval Rejected",
-                        "Unfence DR File System")
+                        "Failback Approval Rejected")
                 .comment(
                         "Waits for a person: the function publishes what is at stake and how to answer; the answer comes back through the task token (DecideApprovalFunction or send-task-success / send-task-failure). Bounded by ApprovalTimeoutMinutes.");
-        m.poll(
-                        "Unfence DR File System",
-                        Function.WRITE_FENCE,
-                        WRITE_FENCE,
-                        work("action", "unfence", "target", "dr", "previous.$", at(WRITE_FENCE)),
-                        "DR Unfence Propagated?",
-                        "Wait For DR Unfence Propagation",
-                        when(isTrue(at(WRITE_FENCE, "propagated")), "Resume DR Workloads"))
+        m.fence("Unfence DR File System", "unfence", "dr", "DR Unfence Propagated?", "Wait For DR Unfence Propagation")
+                .when("propagated", "Resume DR Workloads")
                 .comment(
                         "DR is given back (the failback not approved): its write fence comes off first (the operator's own statements stay), and its workloads scale up only once the removal has propagated, since a pod that mounts earlier stays refused writes until it is re-created. Re-run until timeouts.fencePropagationSeconds have passed since the removal. No catch: when the fence cannot be removed the run fails here, its end notice says DR is stopped and write-fenced and how to undo it, and a redrive re-runs this step.");
-        m.step(
-                        "Resume DR Workloads",
-                        Function.SCALE_WORKLOADS,
-                        RESUME_DR,
-                        work("target", "dr", "replicas", "active"),
-                        "Notify Failback Not Approved")
+        m.step("Resume DR Workloads", "Notify Failback Not Approved", "target", "dr", "replicas", "active")
                 .comment(
                         "Not approved: end the write stop by serving from DR again (its file system is still writable; DR -> primary keeps replicating).")
-                .set(
-                        "Catch",
-                        List.of(obj(
-                                "ErrorEquals",
-                                List.of("States.ALL"),
-                                "ResultPath",
-                                "$.resumeError",
-                                "Next",
-                                "Notify Failback Not Approved")));
+                .set("Catch", List.of(catching("States.ALL", "$.resumeError", "Notify Failback Not Approved")));
         m.notify(
                 "Notify Failback Not Approved",
                 "NOT_APPROVED",
@@ -583,18 +476,15 @@ public final class Workflows {
                 .set("CausePath", "$.error.Cause");
         m.step(
                         "Promote Primary File System",
-                        Function.PROMOTE_FILE_SYSTEM,
-                        PROMOTE,
-                        work(
-                                "target",
-                                "primary",
-                                "stopped.$",
-                                at(QUIESCE),
-                                "finalSync.$",
-                                at(FINAL_SYNC),
-                                "drRestop.$",
-                                at(DR_RESTOP)),
-                        "DR Still Stopped?")
+                        "DR Still Stopped?",
+                        "target",
+                        "primary",
+                        "stopped.$",
+                        at(QUIESCE),
+                        "finalSync.$",
+                        at(FINAL_SYNC),
+                        "drRestop.$",
+                        at(DR_RESTOP))
                 .comment(
                         "Deletes replication DR -> primary from the primary region (source id = the DR file system). It first re-reads DR's plan workloads (generations fingerprint of the quiesce's stop, spec.replicas, pods that may write) in the same invocation, so no path to it (final sync, approval, redrive) deletes on a quiesce that no longer holds; nothing is deleted while a DR pod that can write exists.");
         m.choice(
@@ -604,12 +494,7 @@ public final class Workflows {
                         when(is(at(PROMOTE, "recheck"), "UNPROVEN"), "DR Window Unproven"))
                 .comment(
                         "The promote step re-read DR just before the delete. CHANGED: a DR workload was scaled back up since the quiesce: nothing deleted, stop DR again and wait for no pod and a new final sync (once). UNPROVEN: it changed again after that one re-stop: nothing deleted, a person decides (Request Failback Approval; no answer resumes DR).");
-        m.step(
-                        "Stop DR Again",
-                        Function.SCALE_WORKLOADS,
-                        DR_RESTOP,
-                        work("target", "dr", "replicas", "zero"),
-                        "Restart Quiesce Wait")
+        m.step("Stop DR Again", "Restart Quiesce Wait", "target", "dr", "replicas", "zero")
                 .comment(
                         "The promote step found DR's workloads changed after the quiesce saw them stopped (something scaled them back up after the hold): stop every plan workload in DR again, once, then wait for no pod and a new final sync.");
         m.clear("Restart Quiesce Wait", QUIESCE, "Restart Final Sync Wait");
@@ -619,14 +504,8 @@ public final class Workflows {
                         "The final sync, marked unproven by the promote step (DR changed again after its one re-stop): the failback has no onUnprovenSync, a person decides; an unanswered or rejected request resumes DR.")
                 .set("InputPath", at(PROMOTE, "unprovenSync"));
         m.clear("Start Primary Promotion Wait", PROMOTION, "Check Primary Promotion");
-        m.poll(
-                "Check Primary Promotion",
-                Function.CHECK_PROMOTION,
-                PROMOTION,
-                Machine.polled(PROMOTION, work("target", "primary")),
-                "Primary Promoted?",
-                "Wait For Primary Promotion",
-                when(isTrue(at(PROMOTION, "promoted")), "Run After Promotion Hooks"));
+        m.poll("Check Primary Promotion", "Primary Promoted?", "Wait For Primary Promotion", "target", "primary")
+                .when("promoted", "Run After Promotion Hooks");
         m.hooks(
                         "Run After Promotion Hooks",
                         "afterPromotion",
@@ -634,30 +513,31 @@ public final class Workflows {
                         "Ensure Primary StorageClass")
                 .comment(
                         "Calls the plan's afterPromotion hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
-        m.step(
-                "Ensure Primary StorageClass",
-                Function.ENSURE_STORAGE_CLASS,
-                STORAGE_CLASS,
-                work("target", "primary"),
-                "Start Primary Waves");
+        m.step("Ensure Primary StorageClass", "Start Primary Waves", "target", "primary");
         m.pass("Start Primary Waves", "$.waves", "Scale Primary Workloads")
                 .comment("The first wave to start (lowest first); a plan without waves has one.")
                 .set("Result", obj("position", 0));
         m.step(
                 "Scale Primary Workloads",
-                Function.SCALE_WORKLOADS,
-                SCALE,
-                work("target", "primary", "replicas", "active", "wave.$", "$.waves"),
-                "Start Primary Readiness Wait");
+                "Start Primary Readiness Wait",
+                "target",
+                "primary",
+                "replicas",
+                "active",
+                "wave.$",
+                "$.waves");
         m.clear("Start Primary Readiness Wait", READINESS, "Check Primary Readiness");
         m.poll(
                         "Check Primary Readiness",
-                        Function.CHECK_READINESS,
-                        READINESS,
-                        Machine.polled(READINESS, work("target", "primary", "replicas", "active", "wave.$", "$.waves")),
                         "Primary Ready?",
                         "Wait For Primary Readiness",
-                        when(isTrue(at(READINESS, "ready")), "Run After Wave Hooks"))
+                        "target",
+                        "primary",
+                        "replicas",
+                        "active",
+                        "wave.$",
+                        "$.waves")
+                .when("ready", "Run After Wave Hooks")
                 .comment("The write stop ends when the primary's workloads are ready.");
         m.hooks(
                         "Run After Wave Hooks",
@@ -683,93 +563,81 @@ public final class Workflows {
                         when(present("$.plan.traffic"), "Start Traffic Switch Back"))
                 .comment("A plan without 'traffic' switches nothing: the operator moves traffic, as before.");
         m.clear("Start Traffic Switch Back", TRAFFIC, "Switch Traffic Back");
-        m.poll(
-                        "Switch Traffic Back",
-                        Function.SWITCH_TRAFFIC,
-                        TRAFFIC,
-                        Machine.polled(TRAFFIC, work("target", "primary")),
-                        "Traffic Switched Back?",
-                        "Wait For Traffic Switch Back",
-                        when(isTrue(at(TRAFFIC, "done")), "Start Re-protection"))
+        m.poll("Switch Traffic Back", "Traffic Switched Back?", "Wait For Traffic Switch Back", "target", "primary")
+                .when("done", "Start Re-protection")
                 .comment(
                         "Once the primary's every wave is ready: sends client traffic back to the primary region (primary On, DR Off), then reads it back. One poll per invocation.");
         m.clear("Start Re-protection", REPROTECT, "Replicate Primary To DR");
         m.poll(
                         "Replicate Primary To DR",
-                        Function.REPLICATE,
-                        REPROTECT,
-                        Machine.polled(REPROTECT, work("source", "primary")),
                         "Re-protection Created?",
                         "Wait For Old Replication Deletion",
-                        when(isTrue(at(REPROTECT, "gaveUp")), "Unfence DR For Standby"),
-                        when(isTrue(at(REPROTECT, "ready")), "Start DR Replication Wait"))
+                        "source",
+                        "primary")
+                .when("gaveUp", "Unfence DR For Standby")
+                .when("ready", "Start DR Replication Wait")
                 .comment(
                         "Waits (polled) while either region still records a configuration of these file systems as DELETING, or EFS answers ReplicationAlreadyExists: a file system can be in one replication only.")
                 .choiceComment(
                         "Re-protection that kept failing until its bound gave up (DR protection set back to ENABLED): DR still returns to standby and the primary is recorded as active, then the run fails at Replicate Primary To DR, so a redrive tries re-protection again.");
         m.clear("Start DR Replication Wait", REPROTECTED, "Check DR Replication");
         m.poll(
-                "Check DR Replication",
-                Function.CHECK_SYNC,
-                REPROTECTED,
-                Machine.polled(REPROTECTED, work("source", "primary", "requireSync", false)),
-                "DR Replication Enabled?",
-                "Wait For DR Replication",
-                when(isTrue(at(REPROTECTED, "synced")), "Unfence DR For Standby"));
-        m.poll(
+                        "Check DR Replication",
+                        "DR Replication Enabled?",
+                        "Wait For DR Replication",
+                        "source",
+                        "primary",
+                        "requireSync",
+                        false)
+                .when("synced", "Unfence DR For Standby");
+        m.fence(
                         "Unfence DR For Standby",
-                        Function.WRITE_FENCE,
-                        WRITE_FENCE,
-                        work("action", "unfence", "target", "dr", "previous.$", at(WRITE_FENCE)),
+                        "unfence",
+                        "dr",
                         "DR Standby Unfence Propagated?",
-                        "Wait For DR Standby Unfence",
-                        when(isTrue(at(WRITE_FENCE, "propagated")), "Return DR To Standby"))
+                        "Wait For DR Standby Unfence")
+                .when("propagated", "Return DR To Standby")
                 .comment(
                         "The DR file system is a replication destination again (read-only, modified only by EFS replication: the EFS API reference, FileSystemProtectionDescription), so its write fence is no longer needed and comes off (the operator's own statements stay). It must have propagated before DR's pods scale up: a pod that mounts while the fence is in effect stays refused writes for its life, so it could not write at the next failover. When re-protection gave up, DR stays writable without a replication: its fence still comes off so the next failover can write there, and DR's workloads are held at 0. Re-run until timeouts.fencePropagationSeconds have passed since the removal.");
         m.step(
                         "Return DR To Standby",
-                        Function.SCALE_WORKLOADS,
-                        STANDBY,
-                        work("target", "dr", "replicas", "standby", "drUnprotected.$", at(REPROTECT, "gaveUp")),
-                        "Start DR Standby Wait")
+                        "Start DR Standby Wait",
+                        "target",
+                        "dr",
+                        "replicas",
+                        "standby",
+                        "drUnprotected.$",
+                        at(REPROTECT, "gaveUp"))
                 .comment(
                         "Pilot light: 0; warm standby: the plan's standby replicas, on the read-only DR file system. When re-protection gave up (drUnprotected) the DR file system is writable without replication: warm-standby workloads are held at 0 instead, so two regions never write.");
         m.clear("Start DR Standby Wait", STANDBY_READY, "Check DR Standby");
         m.poll(
-                "Check DR Standby",
-                Function.CHECK_READINESS,
-                STANDBY_READY,
-                Machine.polled(
-                        STANDBY_READY,
-                        work("target", "dr", "replicas", "standby", "drUnprotected.$", at(REPROTECT, "gaveUp"))),
-                "DR Standby Ready?",
-                "Wait For DR Standby",
-                when(isTrue(at(STANDBY_READY, "ready")), "Ensure DR StorageClass"));
-        m.step(
-                "Ensure DR StorageClass",
-                Function.ENSURE_STORAGE_CLASS,
-                DR_STORAGE_CLASS,
-                work("target", "dr"),
-                "Start GitOps Give Back");
+                        "Check DR Standby",
+                        "DR Standby Ready?",
+                        "Wait For DR Standby",
+                        "target",
+                        "dr",
+                        "replicas",
+                        "standby",
+                        "drUnprotected.$",
+                        at(REPROTECT, "gaveUp"))
+                .when("ready", "Ensure DR StorageClass");
+        m.step("Ensure DR StorageClass", "Start GitOps Give Back", "target", "dr");
         m.clear("Start GitOps Give Back", GIVE_BACK, "Give Back To GitOps");
         m.poll(
                         "Give Back To GitOps",
-                        Function.GIVE_BACK,
-                        GIVE_BACK,
-                        Machine.polled(
-                                GIVE_BACK,
-                                work("scope", "all", "verify", true, "drUnprotected.$", at(REPROTECT, "gaveUp"))),
                         "GitOps Given Back?",
                         "Wait For GitOps Sync",
-                        when(isTrue(at(GIVE_BACK, "done")), "Record Active Region"))
+                        "scope",
+                        "all",
+                        "verify",
+                        true,
+                        "drUnprotected.$",
+                        at(REPROTECT, "gaveUp"))
+                .when("done", "Record Active Region")
                 .comment(
                         "The primary serves again and DR stands by: restore every lever the failover, the split-brain guard and this failback set (only where it still holds our value), then wait for the controllers to read in sync.");
-        m.step(
-                        "Record Active Region",
-                        Function.RECORD_ACTIVE_REGION,
-                        ACTIVE_REGION,
-                        work("target", "primary", "reprotect.$", at(REPROTECT)),
-                        "DR Left Unprotected?")
+        m.step("Record Active Region", "DR Left Unprotected?", "target", "primary", "reprotect.$", at(REPROTECT))
                 .comment(
                         "The record the trigger and the readiness checks read; it also says since when DR is unprotected when re-protection gave up.");
         m.choice(
