@@ -4,7 +4,6 @@ import io.efsdr.handler.StepCatalogue;
 import io.efsdr.handler.StepCatalogue.Function;
 import io.efsdr.notify.StepKey;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +149,13 @@ public final class Asl {
             return set("Comment", comment);
         }
 
+        /** Adds parameters (key, value pairs) to the Task's. */
+        @SuppressWarnings("unchecked")
+        public State with(Object... parameters) {
+            ((Map<String, Object>) fields.get("Parameters")).putAll(obj(parameters));
+            return this;
+        }
+
         public State set(String key, Object value) {
             if (!KEY_ORDER.contains(key)) {
                 throw new IllegalArgumentException("not a state key: " + key);
@@ -165,35 +171,50 @@ public final class Asl {
         }
     }
 
-    /** A poll loop: its Task, then a Choice that leaves on its rules and otherwise waits the task's nextPollSeconds. */
-    public static final class Poll {
+    /** A Task and the Choice after it that reads its result: a poll loop, or a hook run with its abort check. */
+    public static final class Checked {
         private final StepKey<?> key;
         private final State task;
         private final State choice;
         private final List<Object> rules = new ArrayList<>();
 
-        Poll(StepKey<?> key, State task, State choice) {
+        Checked(StepKey<?> key, State task, State choice) {
             this.key = key;
             this.task = task;
             this.choice = choice.set("Choices", rules);
         }
 
-        /** Leaves for {@code next} when the polled result's {@code flag} is true. */
-        public Poll when(String flag, String next) {
+        /** Leaves for {@code next} when the task result's {@code flag} is true. */
+        public Checked when(String flag, String next) {
             return when(isTrue(at(key, flag)), next);
         }
 
-        public Poll when(Map<String, Object> condition, String next) {
+        public Checked when(Map<String, Object> condition, String next) {
             rules.add(Asl.when(condition, next));
             return this;
         }
 
-        public Poll comment(String comment) {
+        /** Adds the Task's own parameters; a poll's previous result and redrive count stay last. */
+        @SuppressWarnings("unchecked")
+        public Checked with(Object... parameters) {
+            Map<String, Object> all = (Map<String, Object>) task.fields.get("Parameters");
+            Map<String, Object> last = new LinkedHashMap<>();
+            List.of("previous.$", "redriveCount.$").forEach(k -> {
+                if (all.containsKey(k)) {
+                    last.put(k, all.remove(k));
+                }
+            });
+            all.putAll(obj(parameters));
+            all.putAll(last);
+            return this;
+        }
+
+        public Checked comment(String comment) {
             task.comment(comment);
             return this;
         }
 
-        public Poll choiceComment(String comment) {
+        public Checked choiceComment(String comment) {
             choice.comment(comment);
             return this;
         }
@@ -250,28 +271,26 @@ public final class Asl {
         /**
          * A bounded poll loop as one declaration: the step (handed its own previous result and the
          * redrive count, so its deadline holds across polls and redrives), its Choice {@code check}
-         * (rules added with {@link Poll#when}) and the Wait {@code wait} of its {@code nextPollSeconds}.
+         * (rules added with {@link Checked#when}) and the Wait {@code wait} of its {@code nextPollSeconds}.
          * The bound is the handler's: each polled result carries its deadline.
          */
-        public Poll poll(String name, String check, String wait, Object... parameters) {
-            return loop(name, check, wait, true, parameters);
+        public Checked poll(String name, String check, String wait) {
+            return loop(name, check, wait, true);
         }
 
         /** A write fence put on or taken off, polled until it has propagated (its deadline needs no redrive count). */
-        public Poll fence(String name, String action, String target, String check, String wait) {
-            return target == null
-                    ? loop(name, check, wait, false, "action", action)
-                    : loop(name, check, wait, false, "action", action, "target", target);
+        public Checked fence(String name, String check, String wait) {
+            return loop(name, check, wait, false);
         }
 
-        private Poll loop(String name, String check, String wait, boolean redrive, Object... parameters) {
+        private Checked loop(String name, String check, String wait, boolean redrive) {
             StepKey<?> key = catalogued(name).result();
-            Map<String, Object> all = work(parameters);
+            Map<String, Object> all = work();
             all.put("previous.$", at(key));
             if (redrive) {
                 all.put("redriveCount.$", "$$.Execution.RedriveCount");
             }
-            Poll poll = new Poll(key, task(name, all, at(key), check), state(check, "Choice"));
+            Checked poll = new Checked(key, task(name, all, at(key), check), state(check, "Choice"));
             poll.choice.set("Default", wait);
             state(wait, "Wait").set("SecondsPath", at(key, "nextPollSeconds")).set("Next", name);
             return poll;
@@ -282,15 +301,20 @@ public final class Asl {
             return state(name, "Choice").set("Choices", List.of(rules)).set("Default", otherwise);
         }
 
-        /** Runs the plan's hooks at one point; a hook that aborts ends the run at "Notify Stopped By Hook". */
-        @SafeVarargs
-        public final State hooks(String name, String at, String check, String next, Map<String, Object>... more) {
-            State task = step(name, check, "at", at, "steps.$", "$.steps");
-            List<Map<String, Object>> rules = new ArrayList<>();
-            rules.add(when(isTrue(at(StepKey.HOOKS, "aborted")), "Notify Stopped By Hook"));
-            rules.addAll(Arrays.asList(more));
-            state(check, "Choice").set("Choices", rules).set("Default", next);
-            return task;
+        /**
+         * Runs the plan's hooks at one point: "Run After Wave Hooks" runs the afterWave hooks, and a
+         * hook that aborts ends the run at "Notify Stopped By Hook" from the Choice "After Wave Hooks
+         * Passed?"; otherwise on to {@code next} (or a further rule added with {@link Checked#when}).
+         */
+        public Checked hooks(String name, String next) {
+            String point =
+                    name.replaceFirst("^Run ", "").replaceFirst(" Hooks$", "").replace(" ", "");
+            point = Character.toLowerCase(point.charAt(0)) + point.substring(1);
+            String check = name.replaceFirst("^Run ", "") + " Passed?";
+            State task = step(name, check, "at", point, "steps.$", "$.steps");
+            Checked hooks =
+                    new Checked(StepKey.HOOKS, task, state(check, "Choice").set("Default", next));
+            return hooks.when("aborted", "Notify Stopped By Hook");
         }
 
         /** Clears a step's result before a (re)started wait, so the poll starts a new deadline. */
@@ -310,10 +334,9 @@ public final class Asl {
         }
 
         /** A notification: best effort, so a failed notice goes on to {@code next} all the same. */
-        public State notify(String name, String event, String next, Object... more) {
+        public State notify(String name, String event, String next) {
             Map<String, Object> parameters = obj("approvals.$", "$.approvals", "plan.$", "$.plan", "run.$", "$.run");
             parameters.putAll(obj("event", event, "steps.$", "$.steps"));
-            parameters.putAll(obj(more));
             return task(name, parameters, "$.notification", next)
                     .set("Catch", List.of(catching("States.ALL", "$.notificationError", next)));
         }
@@ -330,9 +353,7 @@ public final class Asl {
             payload.putAll(obj("token.$", "$$.Task.Token", "question", question));
             payload.put("timeoutSeconds.$", "$.run.approvalTimeoutSeconds");
             String function = "${" + catalogued(name).function().id() + "Arn}";
-            pass(outcomes[0], "$.approvalOutcome", refused).set("Result", "TIMED_OUT");
-            pass(outcomes[1], "$.approvalOutcome", refused).set("Result", "REJECTED");
-            return state(name, "Task")
+            State approval = state(name, "Task")
                     .set("Resource", "arn:aws:states:::lambda:invoke.waitForTaskToken")
                     .set("Parameters", obj("FunctionName", function, "Payload", payload))
                     .set("TimeoutSecondsPath", "$.run.approvalTimeoutSeconds")
@@ -344,6 +365,9 @@ public final class Asl {
                                     catching("States.Timeout", "$.error", outcomes[0]),
                                     catching("io.efsdr.error.ApprovalRejectedException", "$.error", outcomes[1])))
                     .set("Next", next);
+            pass(outcomes[0], "$.approvalOutcome", refused).set("Result", "TIMED_OUT");
+            pass(outcomes[1], "$.approvalOutcome", refused).set("Result", "REJECTED");
+            return approval;
         }
 
         public State fail(String name) {

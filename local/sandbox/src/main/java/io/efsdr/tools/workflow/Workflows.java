@@ -112,20 +112,14 @@ public final class Workflows {
         m.clear("Clear Write Fence", WRITE_FENCE, "Run Before Fence Hooks")
                 .comment(
                         "No write fence of this run yet. The promote step reads $.steps.writeFence on every path (an ungraceful one too), and a second stop of the primary keeps the fence this run already put on, with the time it took effect.");
-        m.hooks("Run Before Fence Hooks", "beforeFence", "Before Fence Hooks Passed?", "Hand Over From GitOps")
+        m.hooks("Run Before Fence Hooks", "Hand Over From GitOps")
                 .comment(
                         "Calls the plan's beforeFence hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
         m.step("Hand Over From GitOps", "Fence Primary Region")
                 .comment(
                         "Stops Argo CD and Flux from changing the workloads' replicas for the length of the DR (DR, and the primary when it answers); each change is recorded to be given back.");
-        m.notify(
-                "Notify Failover Not Approved",
-                "NOT_APPROVED",
-                "Failover Not Approved",
-                "error.$",
-                "$.error",
-                "failedState",
-                "Request Failover Approval");
+        m.notify("Notify Failover Not Approved", "NOT_APPROVED", "Failover Not Approved")
+                .with("error.$", "$.error", "failedState", "Request Failover Approval");
         m.fail("Failover Not Approved")
                 .comment("Ended without promoting: nothing was changed.")
                 .set("ErrorPath", "$.error.Error")
@@ -139,14 +133,8 @@ public final class Workflows {
                         when(isTrue(at(FENCE, "primaryReachable")), "Check Primary Stopped"))
                 .comment(
                         "When the primary's cluster answered, its workloads were scaled to zero: wait until no pod is left (terminating pods keep writing).");
-        m.poll(
-                        "Check Primary Stopped",
-                        "Primary Stopped?",
-                        "Wait For Primary Stop",
-                        "target",
-                        "primary",
-                        "replicas",
-                        "zero")
+        m.poll("Check Primary Stopped", "Primary Stopped?", "Wait For Primary Stop")
+                .with("target", "primary", "replicas", "zero")
                 .when("ready", "Graceful Failover?")
                 .comment(
                         "Stopped means no pod at all, terminating ones included: they write until their grace period ends.");
@@ -156,7 +144,8 @@ public final class Workflows {
                         when(is("$.run.mode", "graceful"), "Fence Primary File System"))
                 .comment(
                         "Graceful (the default): write-fence the primary file system and wait until the fence has propagated, then wait for a sync later than the writers' stop, so nothing written on the primary is lost and no client that mounts after the fence propagated can write to it once DR is writable.");
-        m.fence("Fence Primary File System", "fence", null, "Fence Propagated?", "Wait For Fence Propagation")
+        m.fence("Fence Primary File System", "Fence Propagated?", "Wait For Fence Propagation")
+                .with("action", "fence")
                 .when(
                         and(isTrue(at(WRITE_FENCE, "propagated")), is(at(ASSESS, "replicationStatus"), "NONE")),
                         "Promote DR File System")
@@ -165,10 +154,8 @@ public final class Workflows {
                         "The primary's writers are gone: a file system policy denying ClientWrite goes on beside the operator's statements. EFS applies it only to clients that connect after it has propagated (\"can take several minutes to take effect\"): writers outside the plan (CronJobs, other namespaces, EC2 or Lambda mounts) that connect later cannot write. Re-run until timeouts.fencePropagationSeconds have passed since the fence went on.")
                 .choiceComment(
                         "Nothing promotes before the fence applies to new mounts. With no replication into DR (a failback whose re-protection gave up), there is no sync to wait for: promote once the fence holds, the window unproven.");
-        m.poll(
-                        "Check Final Sync",
-                        "Final Sync Done?",
-                        "Wait For Final Sync",
+        m.poll("Check Final Sync", "Final Sync Done?", "Wait For Final Sync")
+                .with(
                         "source",
                         "primary",
                         "after.$",
@@ -200,19 +187,21 @@ public final class Workflows {
                         "Promotion Approval Rejected")
                 .comment(
                         "Asked when the final-sync wait gave up and a person decides (plan onUnprovenSync approval, the default, or a run that requires approval): promoting now loses the writes made after the last sync. A rejection or no answer gives the primary back to production and nothing is promoted.");
-        m.fence("Resume Primary Workloads", "unfence", null, "Unfence Propagated?", "Wait For Unfence Propagation")
+        m.fence("Resume Primary Workloads", "Unfence Propagated?", "Wait For Unfence Propagation")
+                .with("action", "unfence")
                 .when("propagated", "Scale Primary Workloads Up Again")
                 .comment(
                         "The primary is given back (promotion not approved, or the failover aborted before promotion): its write fence comes off first (the operator's own statements stay), and its workloads scale up only once the removal has propagated, since a pod that mounts earlier stays refused writes until it is re-created. Re-run until timeouts.fencePropagationSeconds have passed since the removal. No catch: when the fence cannot be removed the run fails here, its end notice says the primary is stopped and write-fenced and how to undo it, and a redrive re-runs this step.");
-        m.step("Scale Primary Workloads Up Again", "Give Back To GitOps", "target", "primary", "replicas", "active")
+        m.step("Scale Primary Workloads Up Again", "Give Back To GitOps")
+                .with("target", "primary", "replicas", "active")
                 .comment(
                         "Promotion was not approved after the primary had been stopped, and its fence is off: bring the primary's workloads back, so the application serves where it did.");
-        m.step("Give Back To GitOps", "Notify Failover Not Approved", "scope", "run")
+        m.step("Give Back To GitOps", "Notify Failover Not Approved")
+                .with("scope", "run")
                 .comment(
                         "The failover ends before its promotion: give the GitOps controllers back what this run took from them.");
-        m.step(
-                        "Promote DR File System",
-                        "Primary Still Stopped?",
+        m.step("Promote DR File System", "Primary Still Stopped?")
+                .with(
                         "target",
                         "dr",
                         "stopped.$",
@@ -242,55 +231,39 @@ public final class Workflows {
                         "The final sync, marked unproven by the promote step (gaveUp): Final Sync Done? decides as for a final sync that gave up.")
                 .set("InputPath", at(PROMOTE, "unprovenSync"));
         m.clear("Start Promotion Wait", PROMOTION, "Check Promotion");
-        m.poll("Check Promotion", "File System Promoted?", "Wait For Promotion", "target", "dr")
+        m.poll("Check Promotion", "File System Promoted?", "Wait For Promotion")
+                .with("target", "dr")
                 .when("promoted", "Run After Promotion Hooks")
                 .comment(
                         "One poll: promoted once no replication remains and the file system is writable; fails past the promotion timeout.");
-        m.hooks(
-                        "Run After Promotion Hooks",
-                        "afterPromotion",
-                        "After Promotion Hooks Passed?",
-                        "Ensure DR StorageClass")
+        m.hooks("Run After Promotion Hooks", "Ensure DR StorageClass")
                 .comment(
                         "Calls the plan's afterPromotion hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
-        m.step("Ensure DR StorageClass", "Preflight DR Volumes", "target", "dr")
+        m.step("Ensure DR StorageClass", "Preflight DR Volumes")
+                .with("target", "dr")
                 .comment(
                         "Create, keep, or delete and re-create (parameters are immutable) the DR cluster's EFS StorageClass.");
-        m.step("Preflight DR Volumes", "Start DR Waves", "target", "dr", "promote.$", at(PROMOTE))
+        m.step("Preflight DR Volumes", "Start DR Waves")
+                .with("target", "dr", "promote.$", at(PROMOTE))
                 .comment(
                         "Reports claims that are missing, on another StorageClass, or over the CSI driver's path limits.");
         m.pass("Start DR Waves", "$.waves", "Scale DR Workloads")
                 .comment("The first wave to start (lowest first); a plan without waves has one.")
                 .set("Result", obj("position", 0));
-        m.step("Scale DR Workloads", "Start Readiness Wait", "target", "dr", "replicas", "active", "wave.$", "$.waves");
+        m.step("Scale DR Workloads", "Start Readiness Wait")
+                .with("target", "dr", "replicas", "active", "wave.$", "$.waves");
         m.clear("Start Readiness Wait", READINESS, "Check Readiness");
-        m.poll(
-                        "Check Readiness",
-                        "Workloads Ready?",
-                        "Wait For Readiness",
-                        "target",
-                        "dr",
-                        "replicas",
-                        "active",
-                        "wave.$",
-                        "$.waves")
+        m.poll("Check Readiness", "Workloads Ready?", "Wait For Readiness")
+                .with("target", "dr", "replicas", "active", "wave.$", "$.waves")
                 .when("ready", "Run After Wave Hooks");
-        m.hooks(
-                        "Run After Wave Hooks",
-                        "afterWave",
-                        "After Wave Hooks Passed?",
-                        "Run After Readiness Hooks",
-                        when(isTrue(at(READINESS, "moreWaves")), "Next DR Wave"))
+        m.hooks("Run After Wave Hooks", "Run After Readiness Hooks")
+                .when(isTrue(at(READINESS, "moreWaves")), "Next DR Wave")
                 .comment(
                         "Calls the plan's afterWave hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
         m.pass("Next DR Wave", "$.waves", "Scale DR Workloads")
                 .comment("The next wave, once this one and the ones before it are ready.")
                 .set("Parameters", obj("position.$", at(READINESS, "nextWave"), "before.$", at(SCALE)));
-        m.hooks(
-                        "Run After Readiness Hooks",
-                        "afterReadiness",
-                        "After Readiness Hooks Passed?",
-                        "Traffic Switch Planned?")
+        m.hooks("Run After Readiness Hooks", "Traffic Switch Planned?")
                 .comment(
                         "Calls the plan's afterReadiness hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
         m.choice(
@@ -299,11 +272,13 @@ public final class Workflows {
                         when(present("$.plan.traffic"), "Start Traffic Switch"))
                 .comment("A plan without 'traffic' switches nothing: the operator moves traffic, as before.");
         m.clear("Start Traffic Switch", TRAFFIC, "Switch Traffic");
-        m.poll("Switch Traffic", "Traffic Switched?", "Wait For Traffic Switch", "target", "dr")
+        m.poll("Switch Traffic", "Traffic Switched?", "Wait For Traffic Switch")
+                .with("target", "dr")
                 .when("done", "Record Active Region")
                 .comment(
                         "Once every wave is ready: sends client traffic to the DR region (ARC routing controls: DR On and primary Off in one call on any cluster endpoint that answers; or the Route 53 record set), then reads it back. One poll per invocation.");
-        m.step("Record Active Region", "Notify Failover Complete", "target", "dr")
+        m.step("Record Active Region", "Notify Failover Complete")
+                .with("target", "dr")
                 .comment("The record the trigger and the readiness checks read.");
         m.notify("Notify Failover Complete", "COMPLETE", "Failover Succeeded");
         m.succeed("Failover Succeeded");
@@ -337,54 +312,33 @@ public final class Workflows {
         m.step("Hand Over From GitOps", "Stop Primary Workloads")
                 .comment(
                         "Before the first scale: keeps (or makes) the workloads of both clusters handed over from Argo CD and Flux until the give-back.");
-        m.step("Stop Primary Workloads", "Start Primary Stop Wait", "target", "primary", "replicas", "zero")
+        m.step("Stop Primary Workloads", "Start Primary Stop Wait")
+                .with("target", "primary", "replicas", "zero")
                 .comment("Nothing may write in the primary before its file system becomes a replication destination.");
         m.clear("Start Primary Stop Wait", PRIMARY_STOPPED, "Check Primary Stopped");
-        m.poll(
-                        "Check Primary Stopped",
-                        "Primary Stopped?",
-                        "Wait For Primary Stop",
-                        "target",
-                        "primary",
-                        "replicas",
-                        "zero")
+        m.poll("Check Primary Stopped", "Primary Stopped?", "Wait For Primary Stop")
+                .with("target", "primary", "replicas", "zero")
                 .when("ready", "Start Reverse Replication");
         m.clear("Start Reverse Replication", REVERSE, "Replicate DR To Primary");
-        m.poll(
-                        "Replicate DR To Primary",
-                        "Reverse Replication Created?",
-                        "Wait For Reverse Replication",
-                        "source",
-                        "dr")
+        m.poll("Replicate DR To Primary", "Reverse Replication Created?", "Wait For Reverse Replication")
+                .with("source", "dr")
                 .when("ready", "Start Primary Unfence")
                 .comment(
                         "Waits (polled) while either region still records a configuration of these file systems as DELETING, or EFS answers ReplicationAlreadyExists: a file system can be in one replication only.");
         m.clear("Start Primary Unfence", PRIMARY_UNFENCE, "Unfence Primary File System")
                 .comment("No pass of the primary's unfence yet in this run.");
-        m.fence(
-                        "Unfence Primary File System",
-                        "unfence",
-                        "primary",
-                        "Primary Unfence Propagated?",
-                        "Wait For Primary Unfence Propagation")
+        m.fence("Unfence Primary File System", "Primary Unfence Propagated?", "Wait For Primary Unfence Propagation")
+                .with("action", "unfence", "target", "primary")
                 .when("propagated", "Start Initial Sync Wait")
                 .comment(
                         "The primary file system is a replication destination now (read-only, modified only by EFS replication: FileSystemProtectionDescription), so the write fence the graceful failover or the split-brain guard put on it comes off here and not earlier: until the reverse replication exists the primary is a former source, writable, and a writer outside the plan that mounts it would write there while DR serves, to be overwritten by the replication. The operator's own statements stay. Re-run until timeouts.fencePropagationSeconds have passed since the removal, so that the primary's pods, which mount only after its promotion, are not refused writes for their life. No catch: when the fence cannot be removed the run fails here with DR still serving and the primary read-only, and a redrive re-runs this step.");
         m.clear("Start Initial Sync Wait", INITIAL_SYNC, "Check Initial Sync");
-        m.poll(
-                        "Check Initial Sync",
-                        "Initial Sync Done?",
-                        "Wait For Initial Sync",
-                        "source",
-                        "dr",
-                        "after.$",
-                        at(REVERSE, "createdAt"),
-                        "requireSync",
-                        true)
+        m.poll("Check Initial Sync", "Initial Sync Done?", "Wait For Initial Sync")
+                .with("source", "dr", "after.$", at(REVERSE, "createdAt"), "requireSync", true)
                 .when("synced", "Run Before Quiesce Hooks")
                 .comment(
                         "ENABLED and a sync later than the creation: the initial copy is done. Bounded by the plan's syncSeconds.");
-        m.hooks("Run Before Quiesce Hooks", "beforeQuiesce", "Before Quiesce Hooks Passed?", "Start DR Recheck")
+        m.hooks("Run Before Quiesce Hooks", "Start DR Recheck")
                 .comment(
                         "Calls the plan's beforeQuiesce hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
         m.clear("Start DR Recheck", DR_RESTOP, "Clear DR Write Fence")
@@ -397,23 +351,17 @@ public final class Workflows {
                 .comment(
                         "The first wave to stop (highest first: the reverse of the start); a plan without waves has one.")
                 .set("Result", obj("position", 0));
-        m.step("Stop DR Workloads", "Start Quiesce Wait", "target", "dr", "replicas", "zero", "wave.$", "$.waves")
+        m.step("Stop DR Workloads", "Start Quiesce Wait")
+                .with("target", "dr", "replicas", "zero", "wave.$", "$.waves")
                 .comment("The write stop begins: the DR writers are scaled to zero.");
         m.clear("Start Quiesce Wait", QUIESCE, "Check DR Stopped");
-        m.poll(
-                        "Check DR Stopped",
-                        "DR Stopped?",
-                        "Wait For DR Stop",
-                        "target",
-                        "dr",
-                        "replicas",
-                        "zero",
-                        "wave.$",
-                        "$.waves")
+        m.poll("Check DR Stopped", "DR Stopped?", "Wait For DR Stop")
+                .with("target", "dr", "replicas", "zero", "wave.$", "$.waves")
                 .when(and(isTrue(at(QUIESCE, "ready")), isTrue(at(QUIESCE, "moreWaves"))), "Next DR Stop Wave")
                 .when("ready", "Fence DR File System")
                 .comment("Done when no DR pod is left; its finish time is the quiesce time.");
-        m.fence("Fence DR File System", "fence", "dr", "DR Fence Propagated?", "Wait For DR Fence Propagation")
+        m.fence("Fence DR File System", "DR Fence Propagated?", "Wait For DR Fence Propagation")
+                .with("action", "fence", "target", "dr")
                 .when("propagated", "Start Final Sync Wait")
                 .comment(
                         "DR's writers are gone: a file system policy denying ClientWrite goes on the DR file system beside the operator's statements. From the delete of the DR -> primary replication until re-protection makes it a destination, the DR file system is a former source and writable: a DR workload scaled back up then (a controller the orchestrator cannot see, Argo CD self-heal, Flux) or a writer outside the plan would write there while the primary serves. EFS applies the policy only to clients that connect after it has propagated (\"can take several minutes to take effect\"): re-run until timeouts.fencePropagationSeconds have passed since the fence went on, so the primary is promoted only once it holds.")
@@ -422,10 +370,8 @@ public final class Workflows {
                 .comment("The next wave, once this one and the ones before it are stopped.")
                 .set("Parameters", obj("position.$", at(QUIESCE, "nextWave"), "before.$", at(STOP_DR)));
         m.clear("Start Final Sync Wait", FINAL_SYNC, "Check Final Sync");
-        m.poll(
-                        "Check Final Sync",
-                        "Final Sync Done?",
-                        "Wait For Final Sync",
+        m.poll("Check Final Sync", "Final Sync Done?", "Wait For Final Sync")
+                .with(
                         "source",
                         "dr",
                         "after.$",
@@ -454,29 +400,24 @@ public final class Workflows {
                         "Failback Approval Rejected")
                 .comment(
                         "Waits for a person: the function publishes what is at stake and how to answer; the answer comes back through the task token (DecideApprovalFunction or send-task-success / send-task-failure). Bounded by ApprovalTimeoutMinutes.");
-        m.fence("Unfence DR File System", "unfence", "dr", "DR Unfence Propagated?", "Wait For DR Unfence Propagation")
+        m.fence("Unfence DR File System", "DR Unfence Propagated?", "Wait For DR Unfence Propagation")
+                .with("action", "unfence", "target", "dr")
                 .when("propagated", "Resume DR Workloads")
                 .comment(
                         "DR is given back (the failback not approved): its write fence comes off first (the operator's own statements stay), and its workloads scale up only once the removal has propagated, since a pod that mounts earlier stays refused writes until it is re-created. Re-run until timeouts.fencePropagationSeconds have passed since the removal. No catch: when the fence cannot be removed the run fails here, its end notice says DR is stopped and write-fenced and how to undo it, and a redrive re-runs this step.");
-        m.step("Resume DR Workloads", "Notify Failback Not Approved", "target", "dr", "replicas", "active")
+        m.step("Resume DR Workloads", "Notify Failback Not Approved")
+                .with("target", "dr", "replicas", "active")
                 .comment(
                         "Not approved: end the write stop by serving from DR again (its file system is still writable; DR -> primary keeps replicating).")
                 .set("Catch", List.of(catching("States.ALL", "$.resumeError", "Notify Failback Not Approved")));
-        m.notify(
-                "Notify Failback Not Approved",
-                "NOT_APPROVED",
-                "Failback Not Approved",
-                "error.$",
-                "$.error",
-                "failedState",
-                "Request Failback Approval");
+        m.notify("Notify Failback Not Approved", "NOT_APPROVED", "Failback Not Approved")
+                .with("error.$", "$.error", "failedState", "Request Failback Approval");
         m.fail("Failback Not Approved")
                 .comment("Ended without promoting the primary; DR serves again.")
                 .set("ErrorPath", "$.error.Error")
                 .set("CausePath", "$.error.Cause");
-        m.step(
-                        "Promote Primary File System",
-                        "DR Still Stopped?",
+        m.step("Promote Primary File System", "DR Still Stopped?")
+                .with(
                         "target",
                         "primary",
                         "stopped.$",
@@ -494,7 +435,8 @@ public final class Workflows {
                         when(is(at(PROMOTE, "recheck"), "UNPROVEN"), "DR Window Unproven"))
                 .comment(
                         "The promote step re-read DR just before the delete. CHANGED: a DR workload was scaled back up since the quiesce: nothing deleted, stop DR again and wait for no pod and a new final sync (once). UNPROVEN: it changed again after that one re-stop: nothing deleted, a person decides (Request Failback Approval; no answer resumes DR).");
-        m.step("Stop DR Again", "Restart Quiesce Wait", "target", "dr", "replicas", "zero")
+        m.step("Stop DR Again", "Restart Quiesce Wait")
+                .with("target", "dr", "replicas", "zero")
                 .comment(
                         "The promote step found DR's workloads changed after the quiesce saw them stopped (something scaled them back up after the hold): stop every plan workload in DR again, once, then wait for no pod and a new final sync.");
         m.clear("Restart Quiesce Wait", QUIESCE, "Restart Final Sync Wait");
@@ -504,57 +446,31 @@ public final class Workflows {
                         "The final sync, marked unproven by the promote step (DR changed again after its one re-stop): the failback has no onUnprovenSync, a person decides; an unanswered or rejected request resumes DR.")
                 .set("InputPath", at(PROMOTE, "unprovenSync"));
         m.clear("Start Primary Promotion Wait", PROMOTION, "Check Primary Promotion");
-        m.poll("Check Primary Promotion", "Primary Promoted?", "Wait For Primary Promotion", "target", "primary")
+        m.poll("Check Primary Promotion", "Primary Promoted?", "Wait For Primary Promotion")
+                .with("target", "primary")
                 .when("promoted", "Run After Promotion Hooks");
-        m.hooks(
-                        "Run After Promotion Hooks",
-                        "afterPromotion",
-                        "After Promotion Hooks Passed?",
-                        "Ensure Primary StorageClass")
+        m.hooks("Run After Promotion Hooks", "Ensure Primary StorageClass")
                 .comment(
                         "Calls the plan's afterPromotion hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
-        m.step("Ensure Primary StorageClass", "Start Primary Waves", "target", "primary");
+        m.step("Ensure Primary StorageClass", "Start Primary Waves").with("target", "primary");
         m.pass("Start Primary Waves", "$.waves", "Scale Primary Workloads")
                 .comment("The first wave to start (lowest first); a plan without waves has one.")
                 .set("Result", obj("position", 0));
-        m.step(
-                "Scale Primary Workloads",
-                "Start Primary Readiness Wait",
-                "target",
-                "primary",
-                "replicas",
-                "active",
-                "wave.$",
-                "$.waves");
+        m.step("Scale Primary Workloads", "Start Primary Readiness Wait")
+                .with("target", "primary", "replicas", "active", "wave.$", "$.waves");
         m.clear("Start Primary Readiness Wait", READINESS, "Check Primary Readiness");
-        m.poll(
-                        "Check Primary Readiness",
-                        "Primary Ready?",
-                        "Wait For Primary Readiness",
-                        "target",
-                        "primary",
-                        "replicas",
-                        "active",
-                        "wave.$",
-                        "$.waves")
+        m.poll("Check Primary Readiness", "Primary Ready?", "Wait For Primary Readiness")
+                .with("target", "primary", "replicas", "active", "wave.$", "$.waves")
                 .when("ready", "Run After Wave Hooks")
                 .comment("The write stop ends when the primary's workloads are ready.");
-        m.hooks(
-                        "Run After Wave Hooks",
-                        "afterWave",
-                        "After Wave Hooks Passed?",
-                        "Run After Readiness Hooks",
-                        when(isTrue(at(READINESS, "moreWaves")), "Next Primary Wave"))
+        m.hooks("Run After Wave Hooks", "Run After Readiness Hooks")
+                .when(isTrue(at(READINESS, "moreWaves")), "Next Primary Wave")
                 .comment(
                         "Calls the plan's afterWave hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
         m.pass("Next Primary Wave", "$.waves", "Scale Primary Workloads")
                 .comment("The next wave, once this one and the ones before it are ready.")
                 .set("Parameters", obj("position.$", at(READINESS, "nextWave"), "before.$", at(SCALE)));
-        m.hooks(
-                        "Run After Readiness Hooks",
-                        "afterReadiness",
-                        "After Readiness Hooks Passed?",
-                        "Traffic Switch Back Planned?")
+        m.hooks("Run After Readiness Hooks", "Traffic Switch Back Planned?")
                 .comment(
                         "Calls the plan's afterReadiness hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
         m.choice(
@@ -563,17 +479,14 @@ public final class Workflows {
                         when(present("$.plan.traffic"), "Start Traffic Switch Back"))
                 .comment("A plan without 'traffic' switches nothing: the operator moves traffic, as before.");
         m.clear("Start Traffic Switch Back", TRAFFIC, "Switch Traffic Back");
-        m.poll("Switch Traffic Back", "Traffic Switched Back?", "Wait For Traffic Switch Back", "target", "primary")
+        m.poll("Switch Traffic Back", "Traffic Switched Back?", "Wait For Traffic Switch Back")
+                .with("target", "primary")
                 .when("done", "Start Re-protection")
                 .comment(
                         "Once the primary's every wave is ready: sends client traffic back to the primary region (primary On, DR Off), then reads it back. One poll per invocation.");
         m.clear("Start Re-protection", REPROTECT, "Replicate Primary To DR");
-        m.poll(
-                        "Replicate Primary To DR",
-                        "Re-protection Created?",
-                        "Wait For Old Replication Deletion",
-                        "source",
-                        "primary")
+        m.poll("Replicate Primary To DR", "Re-protection Created?", "Wait For Old Replication Deletion")
+                .with("source", "primary")
                 .when("gaveUp", "Unfence DR For Standby")
                 .when("ready", "Start DR Replication Wait")
                 .comment(
@@ -581,63 +494,31 @@ public final class Workflows {
                 .choiceComment(
                         "Re-protection that kept failing until its bound gave up (DR protection set back to ENABLED): DR still returns to standby and the primary is recorded as active, then the run fails at Replicate Primary To DR, so a redrive tries re-protection again.");
         m.clear("Start DR Replication Wait", REPROTECTED, "Check DR Replication");
-        m.poll(
-                        "Check DR Replication",
-                        "DR Replication Enabled?",
-                        "Wait For DR Replication",
-                        "source",
-                        "primary",
-                        "requireSync",
-                        false)
+        m.poll("Check DR Replication", "DR Replication Enabled?", "Wait For DR Replication")
+                .with("source", "primary", "requireSync", false)
                 .when("synced", "Unfence DR For Standby");
-        m.fence(
-                        "Unfence DR For Standby",
-                        "unfence",
-                        "dr",
-                        "DR Standby Unfence Propagated?",
-                        "Wait For DR Standby Unfence")
+        m.fence("Unfence DR For Standby", "DR Standby Unfence Propagated?", "Wait For DR Standby Unfence")
+                .with("action", "unfence", "target", "dr")
                 .when("propagated", "Return DR To Standby")
                 .comment(
                         "The DR file system is a replication destination again (read-only, modified only by EFS replication: the EFS API reference, FileSystemProtectionDescription), so its write fence is no longer needed and comes off (the operator's own statements stay). It must have propagated before DR's pods scale up: a pod that mounts while the fence is in effect stays refused writes for its life, so it could not write at the next failover. When re-protection gave up, DR stays writable without a replication: its fence still comes off so the next failover can write there, and DR's workloads are held at 0. Re-run until timeouts.fencePropagationSeconds have passed since the removal.");
-        m.step(
-                        "Return DR To Standby",
-                        "Start DR Standby Wait",
-                        "target",
-                        "dr",
-                        "replicas",
-                        "standby",
-                        "drUnprotected.$",
-                        at(REPROTECT, "gaveUp"))
+        m.step("Return DR To Standby", "Start DR Standby Wait")
+                .with("target", "dr", "replicas", "standby", "drUnprotected.$", at(REPROTECT, "gaveUp"))
                 .comment(
                         "Pilot light: 0; warm standby: the plan's standby replicas, on the read-only DR file system. When re-protection gave up (drUnprotected) the DR file system is writable without replication: warm-standby workloads are held at 0 instead, so two regions never write.");
         m.clear("Start DR Standby Wait", STANDBY_READY, "Check DR Standby");
-        m.poll(
-                        "Check DR Standby",
-                        "DR Standby Ready?",
-                        "Wait For DR Standby",
-                        "target",
-                        "dr",
-                        "replicas",
-                        "standby",
-                        "drUnprotected.$",
-                        at(REPROTECT, "gaveUp"))
+        m.poll("Check DR Standby", "DR Standby Ready?", "Wait For DR Standby")
+                .with("target", "dr", "replicas", "standby", "drUnprotected.$", at(REPROTECT, "gaveUp"))
                 .when("ready", "Ensure DR StorageClass");
-        m.step("Ensure DR StorageClass", "Start GitOps Give Back", "target", "dr");
+        m.step("Ensure DR StorageClass", "Start GitOps Give Back").with("target", "dr");
         m.clear("Start GitOps Give Back", GIVE_BACK, "Give Back To GitOps");
-        m.poll(
-                        "Give Back To GitOps",
-                        "GitOps Given Back?",
-                        "Wait For GitOps Sync",
-                        "scope",
-                        "all",
-                        "verify",
-                        true,
-                        "drUnprotected.$",
-                        at(REPROTECT, "gaveUp"))
+        m.poll("Give Back To GitOps", "GitOps Given Back?", "Wait For GitOps Sync")
+                .with("scope", "all", "verify", true, "drUnprotected.$", at(REPROTECT, "gaveUp"))
                 .when("done", "Record Active Region")
                 .comment(
                         "The primary serves again and DR stands by: restore every lever the failover, the split-brain guard and this failback set (only where it still holds our value), then wait for the controllers to read in sync.");
-        m.step("Record Active Region", "DR Left Unprotected?", "target", "primary", "reprotect.$", at(REPROTECT))
+        m.step("Record Active Region", "DR Left Unprotected?")
+                .with("target", "primary", "reprotect.$", at(REPROTECT))
                 .comment(
                         "The record the trigger and the readiness checks read; it also says since when DR is unprotected when re-protection gave up.");
         m.choice(
@@ -646,7 +527,7 @@ public final class Workflows {
                         when(isTrue(at(REPROTECT, "gaveUp")), "Replicate Primary To DR"))
                 .comment(
                         "Re-protection gave up: end FAILED at Replicate Primary To DR (it refuses a given-up re-protection, saying DR is not protected), so a redrive re-runs re-protection.");
-        m.hooks("Run After Failback Hooks", "afterFailback", "After Failback Hooks Passed?", "Notify Failback Complete")
+        m.hooks("Run After Failback Hooks", "Notify Failback Complete")
                 .comment(
                         "Calls the plan's afterFailback hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
         m.notify("Notify Failback Complete", "COMPLETE", "Failback Succeeded");
