@@ -4,6 +4,7 @@ import io.efsdr.handler.StepCatalogue;
 import io.efsdr.handler.StepCatalogue.Function;
 import io.efsdr.notify.StepKey;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.Map;
  * indent=2, ensure_ascii=False)}), so the committed files can be compared byte for byte.
  */
 public final class Asl {
-    /** The Task timeout: below the functions' 180 s Lambda timeout (template.yaml), so a hung invocation is retried. */
+    /** The Task timeout of every Lambda Task: a backstop above the functions' 120 s timeout (template.yaml Globals). */
     static final int TASK_TIMEOUT_SECONDS = 150;
 
     /**
@@ -40,44 +41,20 @@ public final class Asl {
             retry(5, 4, 120, "io.efsdr.error.DependencyUnavailableException"));
 
     /** The order of a state's keys in the files. */
-    private static final List<String> KEY_ORDER = List.of(
-            "Type",
-            "Comment",
-            "Resource",
-            "InputPath",
-            "Parameters",
-            "Result",
-            "TimeoutSecondsPath",
-            "ResultPath",
-            "TimeoutSeconds",
-            "Retry",
-            "Catch",
-            "Choices",
-            "Default",
-            "SecondsPath",
-            "Error",
-            "ErrorPath",
-            "CausePath",
-            "Next");
+    private static final List<String> KEY_ORDER = List.of(("Type Comment Resource InputPath Parameters Result"
+                    + " TimeoutSecondsPath ResultPath TimeoutSeconds Retry Catch Choices Default SecondsPath Error"
+                    + " ErrorPath CausePath Next")
+            .split(" "));
 
     private static final String NULL = "\u0000null";
 
     private Asl() {}
 
     private static Map<String, Object> retry(int interval, int attempts, int maxDelay, String... errors) {
-        return obj(
-                "ErrorEquals",
-                List.of(errors),
-                "IntervalSeconds",
-                interval,
-                "MaxAttempts",
-                attempts,
-                "BackoffRate",
-                2,
-                "MaxDelaySeconds",
-                maxDelay,
-                "JitterStrategy",
-                "FULL");
+        Map<String, Object> retry = obj("ErrorEquals", List.of(errors), "IntervalSeconds", interval);
+        retry.putAll(obj("MaxAttempts", attempts, "BackoffRate", 2, "MaxDelaySeconds", maxDelay));
+        retry.put("JitterStrategy", "FULL");
+        return retry;
     }
 
     /** An ordered JSON object from key, value pairs. */
@@ -400,34 +377,22 @@ public final class Asl {
         String inner = indent + "  ";
         if (json == null || NULL.equals(json)) {
             out.append("null");
-        } else if (json instanceof Map<?, ?> map) {
-            if (map.isEmpty()) {
-                out.append("{}");
-                return;
-            }
-            out.append("{");
+        } else if (json instanceof Map<?, ?> || json instanceof List<?>) {
+            boolean object = json instanceof Map<?, ?>;
+            Collection<?> items = object ? ((Map<?, ?>) json).entrySet() : (List<?>) json;
+            out.append(object ? '{' : '[');
             String separator = "\n";
-            for (Map.Entry<?, ?> e : map.entrySet()) {
+            for (Object item : items) {
                 out.append(separator).append(inner);
-                string((String) e.getKey(), out);
-                out.append(": ");
-                print(e.getValue(), out, inner);
-                separator = ",\n";
-            }
-            out.append('\n').append(indent).append('}');
-        } else if (json instanceof List<?> list) {
-            if (list.isEmpty()) {
-                out.append("[]");
-                return;
-            }
-            out.append("[");
-            String separator = "\n";
-            for (Object item : list) {
-                out.append(separator).append(inner);
+                if (object) {
+                    string((String) ((Map.Entry<?, ?>) item).getKey(), out);
+                    out.append(": ");
+                    item = ((Map.Entry<?, ?>) item).getValue();
+                }
                 print(item, out, inner);
                 separator = ",\n";
             }
-            out.append('\n').append(indent).append(']');
+            out.append(items.isEmpty() ? "" : "\n" + indent).append(object ? '}' : ']');
         } else if (json instanceof String s) {
             string(s, out);
         } else if (json instanceof Number || json instanceof Boolean) {
@@ -440,21 +405,11 @@ public final class Asl {
     private static void string(String s, StringBuilder out) {
         out.append('"');
         for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+            int escape = "\"\\\n\r\t\b\f".indexOf(c);
+            if (escape >= 0) {
+                out.append('\\').append("\"\\nrtbf".charAt(escape));
+            } else {
+                out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
             }
         }
         out.append('"');

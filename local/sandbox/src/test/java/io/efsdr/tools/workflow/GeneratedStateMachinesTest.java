@@ -85,7 +85,10 @@ class GeneratedStateMachinesTest {
 
     @Test
     void printerWritesTheFilesLayout() {
+        // As Python's json.dumps(d, indent=2, ensure_ascii=False), the files' layout before the generator.
         assertEquals("{}\n", Asl.print(Asl.obj()));
+        assertEquals("[]\n", Asl.print(java.util.List.of()));
+        assertEquals("\"a\\nb\\t\\u0001/\"\n", Asl.print("a\nb\t\u0001/"));
         assertEquals(
                 "{\n  \"a\": [\n    1,\n    true,\n    null\n  ],\n  \"b\": \"q\\\"\\\\ é\"\n}\n",
                 Asl.print(Asl.obj("a", java.util.Arrays.asList(1, true, null), "b", "q\"\\ é")));
