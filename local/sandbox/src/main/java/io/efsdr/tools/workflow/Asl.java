@@ -288,7 +288,9 @@ public final class Asl {
                     name.replaceFirst("^Run ", "").replaceFirst(" Hooks$", "").replace(" ", "");
             point = Character.toLowerCase(point.charAt(0)) + point.substring(1);
             String check = name.replaceFirst("^Run ", "") + " Passed?";
-            State task = step(name, check, "at", point, "steps.$", "$.steps");
+            State task = step(name, check, "at", point, "steps.$", "$.steps")
+                    .comment("Calls the plan's " + point + " hooks in plan order (none in a dry run) and adds their"
+                            + " results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
             Checked hooks =
                     new Checked(StepKey.HOOKS, task, state(check, "Choice").set("Default", next));
             return hooks.when("aborted", "Notify Stopped By Hook");

@@ -112,9 +112,7 @@ public final class Workflows {
         m.clear("Clear Write Fence", WRITE_FENCE, "Run Before Fence Hooks")
                 .comment(
                         "No write fence of this run yet. The promote step reads $.steps.writeFence on every path (an ungraceful one too), and a second stop of the primary keeps the fence this run already put on, with the time it took effect.");
-        m.hooks("Run Before Fence Hooks", "Hand Over From GitOps")
-                .comment(
-                        "Calls the plan's beforeFence hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
+        m.hooks("Run Before Fence Hooks", "Hand Over From GitOps");
         m.step("Hand Over From GitOps", "Fence Primary Region")
                 .comment(
                         "Stops Argo CD and Flux from changing the workloads' replicas for the length of the DR (DR, and the primary when it answers); each change is recorded to be given back.");
@@ -236,9 +234,7 @@ public final class Workflows {
                 .when("promoted", "Run After Promotion Hooks")
                 .comment(
                         "One poll: promoted once no replication remains and the file system is writable; fails past the promotion timeout.");
-        m.hooks("Run After Promotion Hooks", "Ensure DR StorageClass")
-                .comment(
-                        "Calls the plan's afterPromotion hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
+        m.hooks("Run After Promotion Hooks", "Ensure DR StorageClass");
         m.step("Ensure DR StorageClass", "Preflight DR Volumes")
                 .with("target", "dr")
                 .comment(
@@ -257,15 +253,11 @@ public final class Workflows {
                 .with("target", "dr", "replicas", "active", "wave.$", "$.waves")
                 .when("ready", "Run After Wave Hooks");
         m.hooks("Run After Wave Hooks", "Run After Readiness Hooks")
-                .when(isTrue(at(READINESS, "moreWaves")), "Next DR Wave")
-                .comment(
-                        "Calls the plan's afterWave hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
+                .when(isTrue(at(READINESS, "moreWaves")), "Next DR Wave");
         m.pass("Next DR Wave", "$.waves", "Scale DR Workloads")
                 .comment("The next wave, once this one and the ones before it are ready.")
                 .set("Parameters", obj("position.$", at(READINESS, "nextWave"), "before.$", at(SCALE)));
-        m.hooks("Run After Readiness Hooks", "Traffic Switch Planned?")
-                .comment(
-                        "Calls the plan's afterReadiness hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
+        m.hooks("Run After Readiness Hooks", "Traffic Switch Planned?");
         m.choice(
                         "Traffic Switch Planned?",
                         "Record Active Region",
@@ -338,9 +330,7 @@ public final class Workflows {
                 .when("synced", "Run Before Quiesce Hooks")
                 .comment(
                         "ENABLED and a sync later than the creation: the initial copy is done. Bounded by the plan's syncSeconds.");
-        m.hooks("Run Before Quiesce Hooks", "Start DR Recheck")
-                .comment(
-                        "Calls the plan's beforeQuiesce hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
+        m.hooks("Run Before Quiesce Hooks", "Start DR Recheck");
         m.clear("Start DR Recheck", DR_RESTOP, "Clear DR Write Fence")
                 .comment(
                         "No re-stop of DR yet: the promote step's re-read may stop DR again once (\"Stop DR Again\").");
@@ -449,9 +439,7 @@ public final class Workflows {
         m.poll("Check Primary Promotion", "Primary Promoted?", "Wait For Primary Promotion")
                 .with("target", "primary")
                 .when("promoted", "Run After Promotion Hooks");
-        m.hooks("Run After Promotion Hooks", "Ensure Primary StorageClass")
-                .comment(
-                        "Calls the plan's afterPromotion hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
+        m.hooks("Run After Promotion Hooks", "Ensure Primary StorageClass");
         m.step("Ensure Primary StorageClass", "Start Primary Waves").with("target", "primary");
         m.pass("Start Primary Waves", "$.waves", "Scale Primary Workloads")
                 .comment("The first wave to start (lowest first); a plan without waves has one.")
@@ -464,15 +452,11 @@ public final class Workflows {
                 .when("ready", "Run After Wave Hooks")
                 .comment("The write stop ends when the primary's workloads are ready.");
         m.hooks("Run After Wave Hooks", "Run After Readiness Hooks")
-                .when(isTrue(at(READINESS, "moreWaves")), "Next Primary Wave")
-                .comment(
-                        "Calls the plan's afterWave hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
+                .when(isTrue(at(READINESS, "moreWaves")), "Next Primary Wave");
         m.pass("Next Primary Wave", "$.waves", "Scale Primary Workloads")
                 .comment("The next wave, once this one and the ones before it are ready.")
                 .set("Parameters", obj("position.$", at(READINESS, "nextWave"), "before.$", at(SCALE)));
-        m.hooks("Run After Readiness Hooks", "Traffic Switch Back Planned?")
-                .comment(
-                        "Calls the plan's afterReadiness hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
+        m.hooks("Run After Readiness Hooks", "Traffic Switch Back Planned?");
         m.choice(
                         "Traffic Switch Back Planned?",
                         "Start Re-protection",
@@ -527,9 +511,7 @@ public final class Workflows {
                         when(isTrue(at(REPROTECT, "gaveUp")), "Replicate Primary To DR"))
                 .comment(
                         "Re-protection gave up: end FAILED at Replicate Primary To DR (it refuses a given-up re-protection, saying DR is not protected), so a redrive re-runs re-protection.");
-        m.hooks("Run After Failback Hooks", "Notify Failback Complete")
-                .comment(
-                        "Calls the plan's afterFailback hooks in plan order (none in a dry run) and adds their results to $.steps.hooks; a failed hook with onFailure abort marks it aborted.");
+        m.hooks("Run After Failback Hooks", "Notify Failback Complete");
         m.notify("Notify Failback Complete", "COMPLETE", "Failback Succeeded");
         m.succeed("Failback Succeeded");
         m.notify("Notify Stopped By Hook", "HOOK_ABORTED", "Stopped By Hook")
