@@ -349,6 +349,23 @@ public final class Asl {
             return approval;
         }
 
+        /** Where a hook that aborts ends the run ({@link #hooks} goes there): its notice, then the Fail. */
+        public void stoppedByHook() {
+            notify("Notify Stopped By Hook", "HOOK_ABORTED", "Stopped By Hook")
+                    .comment("A hook with onFailure abort failed: says what has run and what state the world is in.");
+            fail("Stopped By Hook")
+                    .comment("A hook stopped the run: before the point of no return nothing was promoted; after it the"
+                            + " notification says what state the world is in.")
+                    .set("Error", "HookAborted")
+                    .set("CausePath", at(StepKey.HOOKS, "summary"));
+        }
+
+        /** A refused or unanswered approval: the notice naming the approval's state, then the Fail with its error. */
+        public State notApproved(String notice, String end, String approval) {
+            notify(notice, "NOT_APPROVED", end).with("error.$", "$.error", "failedState", approval);
+            return fail(end).set("ErrorPath", "$.error.Error").set("CausePath", "$.error.Cause");
+        }
+
         public State fail(String name) {
             return state(name, "Fail");
         }

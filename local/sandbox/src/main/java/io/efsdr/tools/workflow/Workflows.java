@@ -116,12 +116,8 @@ public final class Workflows {
         m.step("Hand Over From GitOps", "Fence Primary Region")
                 .comment(
                         "Stops Argo CD and Flux from changing the workloads' replicas for the length of the DR (DR, and the primary when it answers); each change is recorded to be given back.");
-        m.notify("Notify Failover Not Approved", "NOT_APPROVED", "Failover Not Approved")
-                .with("error.$", "$.error", "failedState", "Request Failover Approval");
-        m.fail("Failover Not Approved")
-                .comment("Ended without promoting: nothing was changed.")
-                .set("ErrorPath", "$.error.Error")
-                .set("CausePath", "$.error.Cause");
+        m.notApproved("Notify Failover Not Approved", "Failover Not Approved", "Request Failover Approval")
+                .comment("Ended without promoting: nothing was changed.");
         m.step("Fence Primary Region", "Primary Answered?")
                 .comment(
                         "Stops the old primary's workloads if its cluster answers within the fencing timeout; otherwise records that fencing was skipped.");
@@ -274,13 +270,7 @@ public final class Workflows {
                 .comment("The record the trigger and the readiness checks read.");
         m.notify("Notify Failover Complete", "COMPLETE", "Failover Succeeded");
         m.succeed("Failover Succeeded");
-        m.notify("Notify Stopped By Hook", "HOOK_ABORTED", "Stopped By Hook")
-                .comment("A hook with onFailure abort failed: says what has run and what state the world is in.");
-        m.fail("Stopped By Hook")
-                .comment(
-                        "A hook stopped the run: before the point of no return nothing was promoted; after it the notification says what state the world is in.")
-                .set("Error", "HookAborted")
-                .set("CausePath", at(HOOKS, "summary"));
+        m.stoppedByHook();
         return m;
     }
 
@@ -400,12 +390,8 @@ public final class Workflows {
                 .comment(
                         "Not approved: end the write stop by serving from DR again (its file system is still writable; DR -> primary keeps replicating).")
                 .set("Catch", List.of(catching("States.ALL", "$.resumeError", "Notify Failback Not Approved")));
-        m.notify("Notify Failback Not Approved", "NOT_APPROVED", "Failback Not Approved")
-                .with("error.$", "$.error", "failedState", "Request Failback Approval");
-        m.fail("Failback Not Approved")
-                .comment("Ended without promoting the primary; DR serves again.")
-                .set("ErrorPath", "$.error.Error")
-                .set("CausePath", "$.error.Cause");
+        m.notApproved("Notify Failback Not Approved", "Failback Not Approved", "Request Failback Approval")
+                .comment("Ended without promoting the primary; DR serves again.");
         m.step("Promote Primary File System", "DR Still Stopped?")
                 .with(
                         "target",
@@ -514,13 +500,7 @@ public final class Workflows {
         m.hooks("Run After Failback Hooks", "Notify Failback Complete");
         m.notify("Notify Failback Complete", "COMPLETE", "Failback Succeeded");
         m.succeed("Failback Succeeded");
-        m.notify("Notify Stopped By Hook", "HOOK_ABORTED", "Stopped By Hook")
-                .comment("A hook with onFailure abort failed: says what has run and what state the world is in.");
-        m.fail("Stopped By Hook")
-                .comment(
-                        "A hook stopped the run: before the point of no return nothing was promoted; after it the notification says what state the world is in.")
-                .set("Error", "HookAborted")
-                .set("CausePath", at(HOOKS, "summary"));
+        m.stoppedByHook();
         return m;
     }
 }
