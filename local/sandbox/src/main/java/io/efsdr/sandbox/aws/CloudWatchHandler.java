@@ -38,11 +38,17 @@ final class CloudWatchHandler extends QueryService {
                 "monitoring",
                 "CloudWatch",
                 NS,
-                true,
-                new ServiceError(400, "Throttling", "Rate exceeded"),
-                new ServiceError(500, "InternalServiceError", "Internal failure (injected)"));
+                new FaultAnswers(
+                        new ServiceError(400, "Throttling", "Rate exceeded"),
+                        new ServiceError(500, "InternalServiceError", "Internal failure (injected)")));
         this.model = model;
         operations(op("GetMetricData", READ, this::getMetricData));
+    }
+
+    /** Only the query protocol is served (see above). */
+    @Override
+    boolean queryOnly() {
+        return true;
     }
 
     private String getMetricData(AwsRequest request, Map<String, String> params) {

@@ -30,8 +30,9 @@ final class EfsHandler extends RestJsonService {
                 "elasticfilesystem",
                 "EFS",
                 "ErrorCode",
-                new ServiceError(429, "ThrottlingException", "Rate exceeded"),
-                new ServiceError(500, "InternalServerError", "Internal server error (injected)"));
+                new FaultAnswers(
+                        new ServiceError(429, "ThrottlingException", "Rate exceeded"),
+                        new ServiceError(500, "InternalServerError", "Internal server error (injected)")));
         this.model = model;
         // EFS API reference: PutFileSystemPolicy is PUT, DescribeFileSystemPolicy GET and
         // DeleteFileSystemPolicy DELETE on /2015-02-01/file-systems/{FileSystemId}/policy.

@@ -22,8 +22,9 @@ final class EksHandler extends RestJsonService {
                 "eks",
                 "EKS",
                 null,
-                new ServiceError(400, "ThrottlingException", "Rate exceeded"),
-                new ServiceError(500, "ServerException", "Internal server error (injected)"));
+                new FaultAnswers(
+                        new ServiceError(400, "ThrottlingException", "Rate exceeded"),
+                        new ServiceError(500, "ServerException", "Internal server error (injected)")));
         this.model = model;
         operations(
                 op("ListClusters", READ, when("GET", "/clusters"::equals), this::listClusters),

@@ -26,8 +26,9 @@ final class EventBridgeHandler extends JsonRpcService {
                 "EventBridge",
                 "AWSEvents.",
                 "1.1",
-                new ServiceError(400, "ThrottlingException", "Rate exceeded"),
-                new ServiceError(500, "InternalException", "Internal server error (injected)"));
+                new FaultAnswers(
+                        new ServiceError(400, "ThrottlingException", "Rate exceeded"),
+                        new ServiceError(500, "InternalException", "Internal server error (injected)")));
         this.model = model;
         operations(
                 op("EnableRule", WRITE, (request, input) -> setEnabled(request, input, true)),

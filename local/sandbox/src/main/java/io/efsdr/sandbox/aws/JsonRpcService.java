@@ -22,14 +22,8 @@ abstract class JsonRpcService extends ProtocolService {
      * @param targetPrefix {@code X-Amz-Target} up to the operation name ({@code AmazonSSM.})
      * @param version {@code 1.0} or {@code 1.1}
      */
-    JsonRpcService(
-            String service,
-            String serviceName,
-            String targetPrefix,
-            String version,
-            ServiceError throttling,
-            ServiceError serverError) {
-        super(service, serviceName, throttling, serverError);
+    JsonRpcService(String service, String serviceName, String targetPrefix, String version, FaultAnswers faults) {
+        super(service, serviceName, faults);
         this.targetPrefix = targetPrefix;
         this.version = version;
     }

@@ -25,8 +25,9 @@ final class LambdaHandler extends RestJsonService {
                 "lambda",
                 "Lambda",
                 null,
-                new ServiceError(429, "TooManyRequestsException", "Rate exceeded"),
-                new ServiceError(500, "ServiceException", "Internal error (injected)"));
+                new FaultAnswers(
+                        new ServiceError(429, "TooManyRequestsException", "Rate exceeded"),
+                        new ServiceError(500, "ServiceException", "Internal error (injected)")));
         this.model = model;
         // A hook may change anything: its invocation counts as a change of the world.
         operations(op(

@@ -18,22 +18,27 @@ abstract class ProtocolService implements ServiceHandler {
 
     private final String service;
     private final String serviceName;
-    private final ServiceError throttling;
-    private final ServiceError serverError;
+    private final FaultAnswers faults;
     private final Map<String, Operation> table = new LinkedHashMap<>();
 
     /**
      * @param service SigV4 signing name ({@code elasticfilesystem})
      * @param serviceName the name "not served by the sandbox: <name>.<operation>" gives ({@code EFS})
+     * @param faults what the service answers for an injected fault
+     */
+    ProtocolService(String service, String serviceName, FaultAnswers faults) {
+        this.service = service;
+        this.serviceName = serviceName;
+        this.faults = faults;
+    }
+
+    /**
+     * What a service answers for an injected fault, from its API reference ("Common Errors").
+     *
      * @param throttling the error answered for an injected throttle
      * @param serverError the error answered for an injected internal failure
      */
-    ProtocolService(String service, String serviceName, ServiceError throttling, ServiceError serverError) {
-        this.service = service;
-        this.serviceName = serviceName;
-        this.throttling = throttling;
-        this.serverError = serverError;
-    }
+    record FaultAnswers(ServiceError throttling, ServiceError serverError) {}
 
     /** Declares the operation table, in routing order (a REST request goes to the first route that matches). */
     final void operations(Operation... operations) {
@@ -90,11 +95,11 @@ abstract class ProtocolService implements ServiceHandler {
 
     @Override
     public final ServiceError throttling() {
-        return throttling;
+        return faults.throttling();
     }
 
     @Override
     public final ServiceError serverError() {
-        return serverError;
+        return faults.serverError();
     }
 }

@@ -9,28 +9,24 @@ import java.util.Map;
  */
 abstract class QueryService extends ProtocolService {
     private final String namespace;
-    private final boolean queryOnly;
 
     /** An operation's answer: the XML inside {@code <{Op}Result>}, from the request and its parameters. */
     interface QueryAnswer {
         String answer(AwsRequest request, Map<String, String> params);
     }
 
-    /**
-     * @param namespace the XML namespace of answers and errors
-     * @param queryOnly true when a request in another protocol the service's model also lists (CloudWatch's RPC v2
-     *     CBOR and JSON) names no operation and is answered in its own protocol's error format
-     */
-    QueryService(
-            String service,
-            String serviceName,
-            String namespace,
-            boolean queryOnly,
-            ServiceError throttling,
-            ServiceError serverError) {
-        super(service, serviceName, throttling, serverError);
+    /** @param namespace the XML namespace of answers and errors */
+    QueryService(String service, String serviceName, String namespace, FaultAnswers faults) {
+        super(service, serviceName, faults);
         this.namespace = namespace;
-        this.queryOnly = queryOnly;
+    }
+
+    /**
+     * True when a request in another protocol the service's model also lists (CloudWatch's RPC v2 CBOR and JSON)
+     * names no operation and is answered in its own protocol's error format; false by default.
+     */
+    boolean queryOnly() {
+        return false;
     }
 
     final Operation op(String name, Operation.Effect effect, QueryAnswer answer) {
@@ -44,7 +40,7 @@ abstract class QueryService extends ProtocolService {
 
     @Override
     public final String operation(AwsRequest request) {
-        if (queryOnly && WireProtocol.of(service(), request) != WireProtocol.QUERY) {
+        if (queryOnly() && WireProtocol.of(service(), request) != WireProtocol.QUERY) {
             return UNKNOWN;
         }
         return served(WireProtocol.queryParameters(request).get("Action"));
@@ -58,6 +54,6 @@ abstract class QueryService extends ProtocolService {
     @Override
     public final AwsResponse render(AwsRequest request, ServiceError error) {
         WireProtocol protocol = WireProtocol.of(service(), request);
-        return !queryOnly || protocol == WireProtocol.QUERY ? render(error) : protocol.error(request, error);
+        return !queryOnly() || protocol == WireProtocol.QUERY ? render(error) : protocol.error(request, error);
     }
 }

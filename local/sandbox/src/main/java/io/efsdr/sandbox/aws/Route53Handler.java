@@ -35,8 +35,9 @@ final class Route53Handler extends RestXmlService {
         super(
                 "route53",
                 "Route53",
-                new ServiceError(400, "Throttling", "Rate exceeded"),
-                new ServiceError(500, "InternalError", "Internal error (injected)"));
+                new FaultAnswers(
+                        new ServiceError(400, "Throttling", "Rate exceeded"),
+                        new ServiceError(500, "InternalError", "Internal error (injected)")));
         this.model = model;
         operations(
                 op("ChangeResourceRecordSets", WRITE, when("POST", RRSET.asMatchPredicate()), this::change),

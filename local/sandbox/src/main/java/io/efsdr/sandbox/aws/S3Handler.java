@@ -55,8 +55,9 @@ final class S3Handler extends RestXmlService {
         super(
                 "s3",
                 "S3",
-                new ServiceError(503, "SlowDown", "Please reduce your request rate."),
-                new ServiceError(500, "InternalError", "We encountered an internal error. Please try again."));
+                new FaultAnswers(
+                        new ServiceError(503, "SlowDown", "Please reduce your request rate."),
+                        new ServiceError(500, "InternalError", "We encountered an internal error. Please try again.")));
         this.model = model;
         // None mutates: an audit object records the DR world and changes none of it (as an SNS publish), so a
         // dry run or a refused run that leaves its record still "changed nothing".

@@ -25,9 +25,9 @@ final class SnsHandler extends QueryService {
                 "sns",
                 "SNS",
                 NS,
-                false,
-                new ServiceError(400, "Throttling", "Rate exceeded"),
-                new ServiceError(500, "InternalError", "Internal error (injected)"));
+                new FaultAnswers(
+                        new ServiceError(400, "Throttling", "Rate exceeded"),
+                        new ServiceError(500, "InternalError", "Internal error (injected)")));
         this.model = model;
         // Publish changes none of the DR world (a notification, as an audit object in S3): a read.
         operations(

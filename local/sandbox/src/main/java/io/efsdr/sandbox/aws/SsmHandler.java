@@ -28,8 +28,9 @@ final class SsmHandler extends JsonRpcService {
                 "SSM",
                 "AmazonSSM.",
                 "1.1",
-                new ServiceError(400, "ThrottlingException", "Rate exceeded"),
-                new ServiceError(500, "InternalServerError", "Internal server error (injected)"));
+                new FaultAnswers(
+                        new ServiceError(400, "ThrottlingException", "Rate exceeded"),
+                        new ServiceError(500, "InternalServerError", "Internal server error (injected)")));
         this.model = model;
         operations(
                 op("GetParameter", READ, this::getParameter),

@@ -23,8 +23,9 @@ final class StepFunctionsHandler extends JsonRpcService {
                 "StepFunctions",
                 "AWSStepFunctions.",
                 "1.0",
-                new ServiceError(400, "ThrottlingException", "Rate exceeded"),
-                new ServiceError(500, "InternalFailure", "Internal failure (injected)"));
+                new FaultAnswers(
+                        new ServiceError(400, "ThrottlingException", "Rate exceeded"),
+                        new ServiceError(500, "InternalFailure", "Internal failure (injected)")));
         this.model = model;
         operations(
                 op("StartExecution", WRITE, this::startExecution),
@@ -52,10 +53,7 @@ final class StepFunctionsHandler extends JsonRpcService {
 
     private ObjectNode describeExecution(AwsRequest request, JsonNode input) {
         ObjectNode body = Json.object();
-        String arn = Json.text(input, "executionArn");
-        SfnExecution e = model.execution(arn)
-                .orElseThrow(() ->
-                        new ServiceError(400, "ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'"));
+        SfnExecution e = execution(input);
         describe(body, e);
         body.put("input", e.input());
         return body;
@@ -111,10 +109,7 @@ final class StepFunctionsHandler extends JsonRpcService {
     private ObjectNode describeStateMachineForExecution(AwsRequest request, JsonNode input) {
         ObjectNode body = Json.object();
         // DescribeStateMachineForExecution: the machine an execution ran, with updateDate.
-        String arn = Json.text(input, "executionArn");
-        SfnExecution e = model.execution(arn)
-                .orElseThrow(() ->
-                        new ServiceError(400, "ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'"));
+        SfnExecution e = execution(input);
         StepFunctionsModel.StateMachine m = model.stateMachine(e.stateMachineArn())
                 .orElseThrow(() -> new ServiceError(
                         400,
@@ -129,10 +124,8 @@ final class StepFunctionsHandler extends JsonRpcService {
         ObjectNode body = Json.object();
         // Step Functions API reference, GetExecutionHistory: oldest first unless reverseOrder,
         // at most maxResults (default 100, up to 1000) a page, with a nextToken.
+        execution(input);
         String arn = Json.text(input, "executionArn");
-        if (model.execution(arn).isEmpty()) {
-            throw new ServiceError(400, "ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
-        }
         List<StepFunctionsModel.HistoryEntry> events = new ArrayList<>(model.history(arn));
         if (input.path("reverseOrder").asBoolean(false)) {
             Collections.reverse(events);
@@ -167,6 +160,14 @@ final class StepFunctionsHandler extends JsonRpcService {
             throw new ServiceError(400, "TaskDoesNotExist", "Task Does Not Exist or was already completed");
         }
         return body;
+    }
+
+    /** The execution {@code executionArn} names; {@code ExecutionDoesNotExist} (400) when there is none. */
+    private SfnExecution execution(JsonNode input) {
+        String arn = Json.text(input, "executionArn");
+        return model.execution(arn)
+                .orElseThrow(() ->
+                        new ServiceError(400, "ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'"));
     }
 
     private static void describe(ObjectNode node, StepFunctionsModel.StateMachine m) {

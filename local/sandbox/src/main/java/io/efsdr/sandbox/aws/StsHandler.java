@@ -23,9 +23,9 @@ final class StsHandler extends QueryService {
                 "sts",
                 "STS",
                 NS,
-                false,
-                new ServiceError(400, "Throttling", "Rate exceeded"),
-                new ServiceError(500, "InternalFailure", "Internal failure (injected)"));
+                new FaultAnswers(
+                        new ServiceError(400, "Throttling", "Rate exceeded"),
+                        new ServiceError(500, "InternalFailure", "Internal failure (injected)")));
         operations(op(
                 "GetCallerIdentity",
                 READ,

@@ -12,8 +12,9 @@ final class UnservedService extends ProtocolService {
         super(
                 service,
                 service,
-                new ServiceError(400, "ThrottlingException", "Rate exceeded"),
-                new ServiceError(500, "InternalFailure", "Internal failure (injected)"));
+                new FaultAnswers(
+                        new ServiceError(400, "ThrottlingException", "Rate exceeded"),
+                        new ServiceError(500, "InternalFailure", "Internal failure (injected)")));
     }
 
     /** No operation: the table is empty, so every request is answered {@link WireProtocol#notServed}. */
