@@ -86,6 +86,11 @@ public final class WorldGenerator {
     private static final List<String> SERVICES =
             ALL_OPERATIONS.stream().map(o -> o[0]).distinct().toList();
 
+    /** The {service, operation} pairs the generator's faults name ({@code *} for any operation). */
+    static List<String[]> faultOperations() {
+        return ALL_OPERATIONS;
+    }
+
     /** The errors a fault may answer with (scenario {@code faults[].error}); {@code timeout} only as a slow feature. */
     private static final List<String> FAULT_ERRORS = List.of("throttling", "5xx", "unreachable", "conflict", "timeout");
 

@@ -9,7 +9,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +45,7 @@ public final class AwsStandIn implements AutoCloseable {
     private final LambdaModel lambda;
     private final Route53Model route53;
     private final CloudWatchModel cloudWatch;
+    private final List<ProtocolService> services;
 
     private AwsStandIn(VirtualClock clock, FaultPlan faults) throws IOException {
         efs = new EfsModel(clock, faults);
@@ -58,24 +62,20 @@ public final class AwsStandIn implements AutoCloseable {
                 32, Thread.ofPlatform().name("aws-stand-in-", 0).daemon().factory());
         scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("aws-stand-in-hold").daemon().factory());
+        services = List.of(
+                new EfsHandler(efs),
+                new EksHandler(eks),
+                new SnsHandler(sns),
+                new SsmHandler(ssm),
+                new StepFunctionsHandler(stepFunctions),
+                new EventBridgeHandler(events),
+                new S3Handler(s3),
+                new LambdaHandler(lambda),
+                new Route53Handler(route53),
+                new StsHandler(),
+                new CloudWatchHandler(cloudWatch));
         dispatcher = new AwsDispatcher(
-                List.of(
-                        new EfsHandler(efs),
-                        new EksHandler(eks),
-                        new SnsHandler(sns),
-                        new SsmHandler(ssm),
-                        new StepFunctionsHandler(stepFunctions),
-                        new EventBridgeHandler(events),
-                        new S3Handler(s3),
-                        new LambdaHandler(lambda),
-                        new Route53Handler(route53),
-                        new StsHandler(),
-                        new CloudWatchHandler(cloudWatch)),
-                faults,
-                clock,
-                calls,
-                scheduler,
-                timeoutHold::get);
+                List.<ServiceHandler>copyOf(services), faults, clock, calls, scheduler, timeoutHold::get);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/", dispatcher);
         server.setExecutor(executor);
@@ -143,6 +143,22 @@ public final class AwsStandIn implements AutoCloseable {
 
     public Route53Model route53() {
         return route53;
+    }
+
+    /**
+     * The operations each stand-in serves, by SigV4 signing name, in the order of its operation table: the
+     * names a fault plan's {@code operation}, the call journal and docs/sandbox.md "AWS operations served" use.
+     */
+    public Map<String, List<String>> operations() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        services.forEach(s ->
+                out.put(s.service(), s.table().stream().map(Operation::name).toList()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Whether {@code service}'s {@code operation} changes the world (journaled as mutating). */
+    public boolean mutating(String service, String operation) {
+        return services.stream().anyMatch(s -> s.service().equals(service) && s.isMutating(operation));
     }
 
     /** Every call received, with its outcome. */

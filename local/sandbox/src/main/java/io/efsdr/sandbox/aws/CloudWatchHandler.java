@@ -1,5 +1,7 @@
 package io.efsdr.sandbox.aws;
 
+import static io.efsdr.sandbox.aws.Operation.Effect.READ;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -25,40 +27,31 @@ import java.util.Map;
  * SDKs' newer choice) gets the unknown-operation error in its own format, as every operation but
  * GetMetricData does.
  */
-final class CloudWatchHandler implements ServiceHandler {
+final class CloudWatchHandler extends QueryService {
     static final String NS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 
     private final CloudWatchModel model;
 
+    /** CloudWatch API Reference, "Common Errors": {@code Throttling} (400). */
     CloudWatchHandler(CloudWatchModel model) {
+        super(
+                "monitoring",
+                "CloudWatch",
+                NS,
+                new FaultAnswers(
+                        new ServiceError(400, "Throttling", "Rate exceeded"),
+                        new ServiceError(500, "InternalServiceError", "Internal failure (injected)")));
         this.model = model;
+        operations(op("GetMetricData", READ, this::getMetricData));
     }
 
+    /** Only the query protocol is served (see above). */
     @Override
-    public String service() {
-        return "monitoring";
+    boolean queryOnly() {
+        return true;
     }
 
-    @Override
-    public String operation(AwsRequest request) {
-        if (WireProtocol.of(service(), request) != WireProtocol.QUERY) {
-            return "Unknown";
-        }
-        String action = WireProtocol.queryParameters(request).get("Action");
-        return "GetMetricData".equals(action) ? action : "Unknown";
-    }
-
-    @Override
-    public boolean isMutating(String operation) {
-        return false;
-    }
-
-    @Override
-    public AwsResponse handle(AwsRequest request, String operation) {
-        if (!operation.equals("GetMetricData")) {
-            throw notServed("CloudWatch", request);
-        }
-        Map<String, String> params = WireProtocol.queryParameters(request);
+    private String getMetricData(AwsRequest request, Map<String, String> params) {
         Instant start = time(params, "StartTime").truncatedTo(ChronoUnit.MINUTES);
         Instant end = time(params, "EndTime");
         if (!start.isBefore(end)) {
@@ -115,7 +108,7 @@ final class CloudWatchHandler implements ServiceHandler {
                     .append("</member>");
         }
         xml.append("</MetricDataResults><Messages/>");
-        return Xml.queryResult(NS, operation, xml.toString());
+        return xml.toString();
     }
 
     /** {@code MetricDataQueries.member.N.<rest>} as one map of {@code <rest>} per N, in order. */
@@ -173,27 +166,5 @@ final class CloudWatchHandler implements ServiceHandler {
             throw new ServiceError(
                     400, "InvalidParameterValue", "The parameter " + name + " is not a timestamp: " + value);
         }
-    }
-
-    @Override
-    public AwsResponse render(ServiceError error) {
-        return Xml.queryError(NS, error);
-    }
-
-    @Override
-    public AwsResponse render(AwsRequest request, ServiceError error) {
-        WireProtocol protocol = WireProtocol.of(service(), request);
-        return protocol == WireProtocol.QUERY ? Xml.queryError(NS, error) : protocol.error(request, error);
-    }
-
-    /** CloudWatch API Reference, "Common Errors": {@code Throttling} (400). */
-    @Override
-    public ServiceError throttling() {
-        return new ServiceError(400, "Throttling", "Rate exceeded");
-    }
-
-    @Override
-    public ServiceError serverError() {
-        return new ServiceError(500, "InternalServiceError", "Internal failure (injected)");
     }
 }

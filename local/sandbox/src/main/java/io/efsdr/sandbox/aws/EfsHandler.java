@@ -1,134 +1,101 @@
 package io.efsdr.sandbox.aws;
 
+import static io.efsdr.sandbox.aws.Operation.Effect.READ;
+import static io.efsdr.sandbox.aws.Operation.Effect.WRITE;
+import static io.efsdr.sandbox.aws.Operation.when;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /** EFS over REST-JSON, paths under {@code /2015-02-01/}, errors as {@code x-amzn-ErrorType}. */
-final class EfsHandler implements ServiceHandler {
+final class EfsHandler extends RestJsonService {
     private static final String PREFIX = "/2015-02-01/";
     private static final String FILE_SYSTEMS = PREFIX + "file-systems";
-    private static final Set<String> MUTATING = Set.of(
-            "DeleteReplicationConfiguration",
-            "CreateReplicationConfiguration",
-            "UpdateFileSystemProtection",
-            "PutFileSystemPolicy",
-            "DeleteFileSystemPolicy");
+    private static final String REPLICATION = "/replication-configuration";
+    private static final String POLICY = "/policy";
+    private static final String PROTECTION = "/protection";
 
     /** How many mount targets each file system has: what DescribeFileSystems and DescribeMountTargets report. */
     private static final int MOUNT_TARGETS = 2;
 
     private final EfsModel model;
 
+    /** The EFS model lists {@code ThrottlingException} with HTTP 429. */
     EfsHandler(EfsModel model) {
+        super(
+                "elasticfilesystem",
+                "EFS",
+                "ErrorCode",
+                new FaultAnswers(
+                        new ServiceError(429, "ThrottlingException", "Rate exceeded"),
+                        new ServiceError(500, "InternalServerError", "Internal server error (injected)")));
         this.model = model;
-    }
-
-    @Override
-    public String service() {
-        return "elasticfilesystem";
-    }
-
-    @Override
-    public String operation(AwsRequest request) {
-        String path = request.path();
-        String method = request.method();
-        if (method.equals("GET") && path.equals(FILE_SYSTEMS)) {
-            return "DescribeFileSystems";
-        }
-        if (method.equals("GET") && path.equals(FILE_SYSTEMS + "/replication-configurations")) {
-            return "DescribeReplicationConfigurations";
-        }
-        if (method.equals("GET") && path.equals(PREFIX + "access-points")) {
-            return "DescribeAccessPoints";
-        }
-        if (method.equals("GET") && path.equals(PREFIX + "mount-targets")) {
-            return "DescribeMountTargets";
-        }
-        if (pathParam(path, "/replication-configuration") != null) {
-            return switch (method) {
-                case "POST" -> "CreateReplicationConfiguration";
-                case "DELETE" -> "DeleteReplicationConfiguration";
-                default -> "Unknown";
-            };
-        }
         // EFS API reference: PutFileSystemPolicy is PUT, DescribeFileSystemPolicy GET and
         // DeleteFileSystemPolicy DELETE on /2015-02-01/file-systems/{FileSystemId}/policy.
-        if (pathParam(path, "/policy") != null) {
-            return switch (method) {
-                case "PUT" -> "PutFileSystemPolicy";
-                case "GET" -> "DescribeFileSystemPolicy";
-                case "DELETE" -> "DeleteFileSystemPolicy";
-                default -> "Unknown";
-            };
-        }
-        if (method.equals("PUT") && pathParam(path, "/protection") != null) {
-            return "UpdateFileSystemProtection";
-        }
-        return "Unknown";
+        operations(
+                op("DescribeFileSystems", READ, when("GET", FILE_SYSTEMS::equals), this::describeFileSystems),
+                op(
+                        "DescribeReplicationConfigurations",
+                        READ,
+                        when("GET", (FILE_SYSTEMS + "/replication-configurations")::equals),
+                        this::describeReplications),
+                op(
+                        "DescribeAccessPoints",
+                        READ,
+                        when("GET", (PREFIX + "access-points")::equals),
+                        this::describeAccessPoints),
+                op(
+                        "DescribeMountTargets",
+                        READ,
+                        when("GET", (PREFIX + "mount-targets")::equals),
+                        this::describeMountTargets),
+                op("CreateReplicationConfiguration", WRITE, when("POST", on(REPLICATION)), this::createReplication),
+                op("DeleteReplicationConfiguration", WRITE, when("DELETE", on(REPLICATION)), this::deleteReplication),
+                op("PutFileSystemPolicy", WRITE, when("PUT", on(POLICY)), this::putPolicy),
+                op("DescribeFileSystemPolicy", READ, when("GET", on(POLICY)), this::describePolicy),
+                op("DeleteFileSystemPolicy", WRITE, when("DELETE", on(POLICY)), this::deletePolicy),
+                op("UpdateFileSystemProtection", WRITE, when("PUT", on(PROTECTION)), this::updateProtection));
     }
 
-    @Override
-    public boolean isMutating(String operation) {
-        return MUTATING.contains(operation);
+    /** A path {@code /2015-02-01/file-systems/{id}<suffix>}. */
+    private static Predicate<String> on(String suffix) {
+        return path -> pathParam(path, suffix) != null;
     }
 
-    @Override
-    public AwsResponse handle(AwsRequest request, String operation) {
-        String region = request.region();
-        return switch (operation) {
-            case "DescribeFileSystems" -> describeFileSystems(request);
-            case "DescribeReplicationConfigurations" -> describeReplications(request);
-            case "DescribeAccessPoints" -> describeAccessPoints(request);
-            case "DescribeMountTargets" -> describeMountTargets(request);
-            case "DeleteReplicationConfiguration" -> {
-                model.deleteReplication(
-                        region,
-                        pathParam(request.path(), "/replication-configuration"),
-                        request.query().get("deletionMode"));
-                yield AwsResponse.empty(204);
-            }
-            case "CreateReplicationConfiguration" -> createReplication(request);
-            case "PutFileSystemPolicy" -> {
-                String fsId = pathParam(request.path(), "/policy");
-                yield policyBody(fsId, model.putPolicy(region, fsId, Json.text(Json.parse(request.body()), "Policy")));
-            }
-            case "DescribeFileSystemPolicy" -> {
-                String fsId = pathParam(request.path(), "/policy");
-                yield policyBody(fsId, model.policy(region, fsId));
-            }
-            case "DeleteFileSystemPolicy" -> {
-                model.deletePolicy(region, pathParam(request.path(), "/policy"));
-                yield AwsResponse.empty(200);
-            }
-            case "UpdateFileSystemProtection" -> {
-                String fsId = pathParam(request.path(), "/protection");
-                String wanted = Json.text(Json.parse(request.body()), "ReplicationOverwriteProtection");
-                ObjectNode body = Json.object();
-                body.put("ReplicationOverwriteProtection", model.updateProtection(region, fsId, wanted));
-                yield Json.restJson(200, body);
-            }
-            default -> throw notServed("EFS", request);
-        };
+    private AwsResponse deleteReplication(AwsRequest request) {
+        model.deleteReplication(
+                request.region(),
+                pathParam(request.path(), REPLICATION),
+                request.query().get("deletionMode"));
+        return AwsResponse.empty(204);
     }
 
-    @Override
-    public AwsResponse render(ServiceError error) {
-        return Json.restJsonError(error, "ErrorCode");
+    private AwsResponse putPolicy(AwsRequest request) {
+        String fsId = pathParam(request.path(), POLICY);
+        return policyBody(
+                fsId, model.putPolicy(request.region(), fsId, Json.text(Json.parse(request.body()), "Policy")));
     }
 
-    /** The EFS model lists {@code ThrottlingException} with HTTP 429. */
-    @Override
-    public ServiceError throttling() {
-        return new ServiceError(429, "ThrottlingException", "Rate exceeded");
+    private AwsResponse describePolicy(AwsRequest request) {
+        String fsId = pathParam(request.path(), POLICY);
+        return policyBody(fsId, model.policy(request.region(), fsId));
     }
 
-    @Override
-    public ServiceError serverError() {
-        return new ServiceError(500, "InternalServerError", "Internal server error (injected)");
+    private AwsResponse deletePolicy(AwsRequest request) {
+        model.deletePolicy(request.region(), pathParam(request.path(), POLICY));
+        return AwsResponse.empty(200);
+    }
+
+    private AwsResponse updateProtection(AwsRequest request) {
+        String fsId = pathParam(request.path(), PROTECTION);
+        String wanted = Json.text(Json.parse(request.body()), "ReplicationOverwriteProtection");
+        ObjectNode body = Json.object();
+        body.put("ReplicationOverwriteProtection", model.updateProtection(request.region(), fsId, wanted));
+        return Json.restJson(200, body);
     }
 
     private AwsResponse describeFileSystems(AwsRequest request) {
@@ -200,7 +167,7 @@ final class EfsHandler implements ServiceHandler {
         JsonNode destination = destinations.get(0);
         EfsReplicationView created = model.createReplication(
                 request.region(),
-                pathParam(request.path(), "/replication-configuration"),
+                pathParam(request.path(), REPLICATION),
                 Json.text(destination, "Region"),
                 Json.text(destination, "FileSystemId"));
         return Json.restJson(200, describe(created));

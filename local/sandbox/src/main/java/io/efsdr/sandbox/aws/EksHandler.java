@@ -1,5 +1,8 @@
 package io.efsdr.sandbox.aws;
 
+import static io.efsdr.sandbox.aws.Operation.Effect.READ;
+import static io.efsdr.sandbox.aws.Operation.when;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -9,44 +12,31 @@ import java.util.List;
  * Reference: DescribeCluster ({@code GET /clusters/{name}}) and ListClusters ({@code GET /clusters},
  * {@code {"clusters": [names], "nextToken"}}, {@code maxResults} 1 to 100, default 100).
  */
-final class EksHandler implements ServiceHandler {
+final class EksHandler extends RestJsonService {
     private static final String PREFIX = "/clusters/";
 
     private final EksModel model;
 
     EksHandler(EksModel model) {
+        super(
+                "eks",
+                "EKS",
+                null,
+                new FaultAnswers(
+                        new ServiceError(400, "ThrottlingException", "Rate exceeded"),
+                        new ServiceError(500, "ServerException", "Internal server error (injected)")));
         this.model = model;
+        operations(
+                op("ListClusters", READ, when("GET", "/clusters"::equals), this::listClusters),
+                op("DescribeCluster", READ, when("GET", EksHandler::single), this::describeCluster));
     }
 
-    @Override
-    public String service() {
-        return "eks";
+    /** {@code /clusters/{name}}. */
+    private static boolean single(String path) {
+        return path.startsWith(PREFIX) && path.length() > PREFIX.length() && path.indexOf('/', PREFIX.length()) < 0;
     }
 
-    @Override
-    public String operation(AwsRequest request) {
-        String path = request.path();
-        boolean single =
-                path.startsWith(PREFIX) && path.length() > PREFIX.length() && path.indexOf('/', PREFIX.length()) < 0;
-        if (request.method().equals("GET") && path.equals("/clusters")) {
-            return "ListClusters";
-        }
-        return request.method().equals("GET") && single ? "DescribeCluster" : "Unknown";
-    }
-
-    @Override
-    public boolean isMutating(String operation) {
-        return false;
-    }
-
-    @Override
-    public AwsResponse handle(AwsRequest request, String operation) {
-        if (operation.equals("ListClusters")) {
-            return listClusters(request);
-        }
-        if (!operation.equals("DescribeCluster")) {
-            throw notServed("EKS", request);
-        }
+    private AwsResponse describeCluster(AwsRequest request) {
         String name = request.path().substring(PREFIX.length());
         EksCluster cluster = model.cluster(request.region(), name)
                 .orElseThrow(() ->
@@ -76,20 +66,5 @@ final class EksHandler implements ServiceHandler {
             body.put("nextToken", page.nextToken());
         }
         return Json.restJson(200, body);
-    }
-
-    @Override
-    public AwsResponse render(ServiceError error) {
-        return Json.restJsonError(error, null);
-    }
-
-    @Override
-    public ServiceError throttling() {
-        return new ServiceError(400, "ThrottlingException", "Rate exceeded");
-    }
-
-    @Override
-    public ServiceError serverError() {
-        return new ServiceError(500, "ServerException", "Internal server error (injected)");
     }
 }

@@ -1,5 +1,8 @@
 package io.efsdr.sandbox.aws;
 
+import static io.efsdr.sandbox.aws.Operation.Effect.WRITE;
+import static io.efsdr.sandbox.aws.Operation.when;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.sandbox.FaultKind;
 
@@ -11,40 +14,32 @@ import io.efsdr.sandbox.FaultKind;
  * {"errorMessage", "errorType"}} payload; an unknown function is {@code ResourceNotFoundException}
  * (404). Only {@code RequestResponse} invocations are served (the hooks use no other).
  */
-final class LambdaHandler implements ServiceHandler {
+final class LambdaHandler extends RestJsonService {
     private static final String PREFIX = "/2015-03-31/functions/";
     private static final String SUFFIX = "/invocations";
 
     private final LambdaModel model;
 
     LambdaHandler(LambdaModel model) {
+        super(
+                "lambda",
+                "Lambda",
+                null,
+                new FaultAnswers(
+                        new ServiceError(429, "TooManyRequestsException", "Rate exceeded"),
+                        new ServiceError(500, "ServiceException", "Internal error (injected)")));
         this.model = model;
+        // A hook may change anything: its invocation counts as a change of the world.
+        operations(op(
+                "Invoke", WRITE, when("POST", path -> path.startsWith(PREFIX) && path.endsWith(SUFFIX)), this::invoke));
     }
 
     @Override
-    public String service() {
-        return "lambda";
+    ServiceError unknown(AwsRequest request) {
+        return new ServiceError(400, "InvalidRequestContentException", "Unsupported Lambda request");
     }
 
-    @Override
-    public String operation(AwsRequest request) {
-        String path = request.path();
-        return request.method().equals("POST") && path.startsWith(PREFIX) && path.endsWith(SUFFIX)
-                ? "Invoke"
-                : "Unknown";
-    }
-
-    /** A hook may change anything: its invocation counts as a change of the world. */
-    @Override
-    public boolean isMutating(String operation) {
-        return operation.equals("Invoke");
-    }
-
-    @Override
-    public AwsResponse handle(AwsRequest request, String operation) {
-        if (!operation.equals("Invoke")) {
-            throw new ServiceError(400, "InvalidRequestContentException", "Unsupported Lambda request");
-        }
+    private AwsResponse invoke(AwsRequest request) {
         String type = request.header("X-Amz-Invocation-Type");
         if (type != null && !type.equals("RequestResponse")) {
             throw new ServiceError(
@@ -65,11 +60,6 @@ final class LambdaHandler implements ServiceHandler {
         answer.put("status", "ok");
         answer.put("function", arn);
         return Json.restJson(200, answer);
-    }
-
-    @Override
-    public AwsResponse render(ServiceError error) {
-        return Json.restJsonError(error, null);
     }
 
     /**
@@ -98,15 +88,5 @@ final class LambdaHandler implements ServiceHandler {
         String name = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
         model.resolve(request.region(), name)
                 .ifPresent(arn -> model.refuse(request.region(), arn, request.bodyText(), status));
-    }
-
-    @Override
-    public ServiceError throttling() {
-        return new ServiceError(429, "TooManyRequestsException", "Rate exceeded");
-    }
-
-    @Override
-    public ServiceError serverError() {
-        return new ServiceError(500, "ServiceException", "Internal error (injected)");
     }
 }

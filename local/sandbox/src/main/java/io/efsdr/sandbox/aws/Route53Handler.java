@@ -1,5 +1,9 @@
 package io.efsdr.sandbox.aws;
 
+import static io.efsdr.sandbox.aws.Operation.Effect.READ;
+import static io.efsdr.sandbox.aws.Operation.Effect.WRITE;
+import static io.efsdr.sandbox.aws.Operation.when;
+
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +24,7 @@ import org.w3c.dom.NodeList;
  * {@code NoSuchHostedZone} and {@code NoSuchChange} (404), {@code InvalidChangeBatch} (400),
  * {@code Throttling} (400).
  */
-final class Route53Handler implements ServiceHandler {
+final class Route53Handler extends RestXmlService {
     private static final String NS = "https://route53.amazonaws.com/doc/2013-04-01/";
     private static final Pattern RRSET = Pattern.compile("/2013-04-01/hostedzone/([^/]+)/rrset/?");
     private static final Pattern CHANGE = Pattern.compile("/2013-04-01/change/(?:change/)?([^/]+)");
@@ -28,44 +32,22 @@ final class Route53Handler implements ServiceHandler {
     private final Route53Model model;
 
     Route53Handler(Route53Model model) {
+        super(
+                "route53",
+                "Route53",
+                new FaultAnswers(
+                        new ServiceError(400, "Throttling", "Rate exceeded"),
+                        new ServiceError(500, "InternalError", "Internal error (injected)")));
         this.model = model;
+        operations(
+                op("ChangeResourceRecordSets", WRITE, when("POST", RRSET.asMatchPredicate()), this::change),
+                op("ListResourceRecordSets", READ, when("GET", RRSET.asMatchPredicate()), this::list),
+                op("GetChange", READ, when("GET", CHANGE.asMatchPredicate()), this::getChange));
     }
 
     @Override
-    public String service() {
-        return "route53";
-    }
-
-    @Override
-    public String operation(AwsRequest request) {
-        if (RRSET.matcher(request.path()).matches()) {
-            return switch (request.method()) {
-                case "POST" -> "ChangeResourceRecordSets";
-                case "GET" -> "ListResourceRecordSets";
-                default -> "Unknown";
-            };
-        }
-        if (CHANGE.matcher(request.path()).matches() && request.method().equals("GET")) {
-            return "GetChange";
-        }
-        return "Unknown";
-    }
-
-    @Override
-    public boolean isMutating(String operation) {
-        return operation.equals("ChangeResourceRecordSets");
-    }
-
-    @Override
-    public AwsResponse handle(AwsRequest request, String operation) {
-        return switch (operation) {
-            case "ChangeResourceRecordSets" -> change(request);
-            case "ListResourceRecordSets" -> list(request);
-            case "GetChange" -> getChange(request);
-            default ->
-                throw new ServiceError(
-                        400, "InvalidInput", "Unsupported request " + request.method() + " " + request.path());
-        };
+    ServiceError unknown(AwsRequest request) {
+        return new ServiceError(400, "InvalidInput", "Unsupported request " + request.method() + " " + request.path());
     }
 
     private AwsResponse change(AwsRequest request) {
@@ -207,16 +189,6 @@ final class Route53Handler implements ServiceHandler {
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ErrorResponse xmlns=\"" + NS + "\"><Error><Type>" + type
                         + "</Type><Code>" + escape(error.code()) + "</Code><Message>" + escape(error.getMessage())
                         + "</Message></Error><RequestId>" + UUID.randomUUID() + "</RequestId></ErrorResponse>");
-    }
-
-    @Override
-    public ServiceError throttling() {
-        return new ServiceError(400, "Throttling", "Rate exceeded");
-    }
-
-    @Override
-    public ServiceError serverError() {
-        return new ServiceError(500, "InternalError", "Internal error (injected)");
     }
 
     private static Document parse(String xml) {

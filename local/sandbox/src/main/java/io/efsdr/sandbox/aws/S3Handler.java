@@ -1,5 +1,7 @@
 package io.efsdr.sandbox.aws;
 
+import static io.efsdr.sandbox.aws.Operation.Effect.READ;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -28,7 +30,7 @@ import java.util.Set;
  * is {@code aws-chunked} encoded ("Signature Calculations for the Authorization Header: Transferring
  * Payload in Multiple Chunks"): it is decoded to the object's bytes, trailers ignored.
  */
-final class S3Handler implements ServiceHandler {
+final class S3Handler extends RestXmlService {
     private static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final int MAX_KEYS = 1000;
@@ -50,90 +52,116 @@ final class S3Handler implements ServiceHandler {
     private final S3Model model;
 
     S3Handler(S3Model model) {
+        super(
+                "s3",
+                "S3",
+                new FaultAnswers(
+                        new ServiceError(503, "SlowDown", "Please reduce your request rate."),
+                        new ServiceError(500, "InternalError", "We encountered an internal error. Please try again.")));
         this.model = model;
+        // None mutates: an audit object records the DR world and changes none of it (as an SNS publish), so a
+        // dry run or a refused run that leaves its record still "changed nothing".
+        operations(
+                op("PutObject", READ, request -> request.method().equals("PUT") && hasKey(request), this::putObject),
+                op(
+                        "ListBuckets",
+                        READ,
+                        request -> request.method().equals("GET")
+                                && root(request)
+                                && LIST_BUCKETS_PARAMETERS.containsAll(
+                                        request.query().keySet()),
+                        request -> listBuckets()),
+                op(
+                        "GetObject",
+                        READ,
+                        request -> request.method().equals("GET")
+                                && !root(request)
+                                && hasKey(request)
+                                && request.query().isEmpty(),
+                        request -> getObject(request, false)),
+                op(
+                        "ListObjectsV2",
+                        READ,
+                        request ->
+                                listing(request) && "2".equals(request.query().get("list-type")),
+                        request -> list(existingBucket(request), request, true)),
+                op(
+                        "ListObjects",
+                        READ,
+                        request ->
+                                listing(request) && !"2".equals(request.query().get("list-type")),
+                        request -> list(existingBucket(request), request, false)),
+                op(
+                        "HeadObject",
+                        READ,
+                        request -> request.method().equals("HEAD") && !root(request) && hasKey(request),
+                        request -> getObject(request, true)),
+                op(
+                        "HeadBucket",
+                        READ,
+                        request -> request.method().equals("HEAD") && !root(request) && !hasKey(request),
+                        // HeadBucket: 200 with no body when the bucket exists.
+                        request -> {
+                            existingBucket(request);
+                            return AwsResponse.empty(200);
+                        }));
     }
 
-    @Override
-    public String service() {
-        return "s3";
+    private static boolean root(AwsRequest request) {
+        return target(request)[0].isEmpty();
     }
 
-    @Override
-    public String operation(AwsRequest request) {
+    private static boolean hasKey(AwsRequest request) {
         String[] target = target(request);
-        boolean root = target[0].isEmpty();
-        boolean hasKey = target.length == 2 && !target[1].isEmpty();
-        boolean listing = LIST_PARAMETERS.containsAll(request.query().keySet());
-        return switch (request.method()) {
-            case "PUT" -> hasKey ? "PutObject" : "Unknown";
-            case "GET" -> {
-                if (root) {
-                    yield LIST_BUCKETS_PARAMETERS.containsAll(request.query().keySet()) ? "ListBuckets" : "Unknown";
-                }
-                if (hasKey) {
-                    yield request.query().isEmpty() ? "GetObject" : "Unknown";
-                }
-                if (!listing) {
-                    yield "Unknown";
-                }
-                yield "2".equals(request.query().get("list-type")) ? "ListObjectsV2" : "ListObjects";
-            }
-            case "HEAD" -> root ? "Unknown" : hasKey ? "HeadObject" : "HeadBucket";
-            default -> "Unknown";
-        };
+        return target.length == 2 && !target[1].isEmpty();
     }
 
-    /**
-     * None: an audit object records the DR world and changes none of it (as an SNS publish), so a
-     * dry run or a refused run that leaves its record still "changed nothing".
-     */
-    @Override
-    public boolean isMutating(String operation) {
-        return false;
+    /** A GET on a bucket (no key) with ListObjects' or ListObjectsV2's parameters only. */
+    private static boolean listing(AwsRequest request) {
+        return request.method().equals("GET")
+                && !root(request)
+                && !hasKey(request)
+                && LIST_PARAMETERS.containsAll(request.query().keySet());
     }
 
     @Override
-    public AwsResponse handle(AwsRequest request, String operation) {
-        String[] target = target(request);
-        String bucket = target[0];
-        if (operation.equals("Unknown")) {
-            String query = request.query().isEmpty()
-                    ? ""
-                    : "?" + String.join("&", request.query().keySet());
-            throw new ServiceError(
-                    501,
-                    "NotImplemented",
-                    "not served by the sandbox: S3." + request.method() + " " + request.path() + query);
-        }
-        if (operation.equals("ListBuckets")) {
-            return listBuckets();
-        }
+    ServiceError unknown(AwsRequest request) {
+        String query = request.query().isEmpty()
+                ? ""
+                : "?" + String.join("&", request.query().keySet());
+        return new ServiceError(
+                501,
+                "NotImplemented",
+                "not served by the sandbox: S3." + request.method() + " " + request.path() + query);
+    }
+
+    /** The request's bucket; {@code NoSuchBucket} (404) when it does not exist. */
+    private String existingBucket(AwsRequest request) {
+        String bucket = target(request)[0];
         if (!model.exists(bucket)) {
             throw new ServiceError(404, "NoSuchBucket", "The specified bucket does not exist");
         }
-        return switch (operation) {
-            case "PutObject" -> {
-                S3Model.S3Object object = model.put(bucket, target[1], body(request), request.header("Content-Type"));
-                yield AwsResponse.empty(200).withHeader("ETag", object.etag());
-            }
-            case "GetObject", "HeadObject" -> {
-                // HeadObject: GetObject's headers without the body; a missing key is a bare 404 (no body to a HEAD).
-                S3Model.S3Object object = model.get(bucket, target[1])
-                        .orElseThrow(() -> new ServiceError(404, "NoSuchKey", "The specified key does not exist."));
-                boolean head = operation.equals("HeadObject");
-                yield new AwsResponse(
-                                200,
-                                object.contentType() == null ? "binary/octet-stream" : object.contentType(),
-                                Map.of(),
-                                head ? new byte[0] : object.body())
-                        .withHeader("ETag", object.etag())
-                        .withHeader("Last-Modified", HTTP_DATE.format(object.at()))
-                        .withHeader("Content-Length", Integer.toString(object.body().length));
-            }
-            // HeadBucket: 200 with no body when the bucket exists (checked above).
-            case "HeadBucket" -> AwsResponse.empty(200);
-            default -> list(bucket, request, operation.equals("ListObjectsV2"));
-        };
+        return bucket;
+    }
+
+    private AwsResponse putObject(AwsRequest request) {
+        S3Model.S3Object object =
+                model.put(existingBucket(request), target(request)[1], body(request), request.header("Content-Type"));
+        return AwsResponse.empty(200).withHeader("ETag", object.etag());
+    }
+
+    /** HeadObject: GetObject's headers without the body; a missing key is a bare 404 (no body to a HEAD). */
+    private AwsResponse getObject(AwsRequest request, boolean head) {
+        S3Model.S3Object object = model.get(existingBucket(request), target(request)[1])
+                .orElseThrow(() -> new ServiceError(404, "NoSuchKey", "The specified key does not exist."));
+        return new AwsResponse(
+                        200,
+                        object.contentType() == null ? "binary/octet-stream" : object.contentType(),
+                        Map.of(),
+                        head ? new byte[0] : object.body())
+                .withHeader("ETag", object.etag())
+                .withHeader("Last-Modified", HTTP_DATE.format(object.at()))
+                .withHeader("Content-Length", Integer.toString(object.body().length));
     }
 
     /**
@@ -221,21 +249,6 @@ final class S3Handler implements ServiceHandler {
                         .append("</Bucket>"));
         xml.append("</Buckets></ListAllMyBucketsResult>");
         return AwsResponse.of(200, "application/xml", xml.toString());
-    }
-
-    @Override
-    public AwsResponse render(ServiceError error) {
-        return Xml.restXmlError(error);
-    }
-
-    @Override
-    public ServiceError throttling() {
-        return new ServiceError(503, "SlowDown", "Please reduce your request rate.");
-    }
-
-    @Override
-    public ServiceError serverError() {
-        return new ServiceError(500, "InternalError", "We encountered an internal error. Please try again.");
     }
 
     /** {@code [bucket]} or {@code [bucket, key]} from a path-style request path. */

@@ -1,7 +1,6 @@
 package io.efsdr.sandbox.aws;
 
 import io.efsdr.sandbox.FaultKind;
-import java.util.Set;
 
 /** Serves one AWS service (one SigV4 signing name) in that service's wire protocol. */
 interface ServiceHandler {
@@ -55,17 +54,4 @@ interface ServiceHandler {
 
     /** The error this service answers on an internal failure. */
     ServiceError serverError();
-
-    /**
-     * The operation an AWS JSON protocol request names in {@code X-Amz-Target} ({@code
-     * <prefix><Operation>}), or {@code Unknown} when it is not one of {@code served}.
-     */
-    static String jsonTargetOperation(AwsRequest request, String prefix, Set<String> served) {
-        String target = request.header("X-Amz-Target");
-        if (target == null || !target.startsWith(prefix)) {
-            return "Unknown";
-        }
-        String operation = target.substring(prefix.length());
-        return served.contains(operation) ? operation : "Unknown";
-    }
 }

@@ -1,11 +1,13 @@
 package io.efsdr.sandbox.aws;
 
+import static io.efsdr.sandbox.aws.Operation.Effect.READ;
+import static io.efsdr.sandbox.aws.Operation.Effect.WRITE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -17,86 +19,84 @@ import java.util.function.Predicate;
  * Equals}/{@code BeginsWith}/{@code Contains} and on {@code Path} with {@code OneLevel}/{@code Recursive};
  * at most 50 a page).
  */
-final class SsmHandler implements ServiceHandler {
-    private static final String VERSION = "1.1";
-    private static final String TARGET = "AmazonSSM.";
-    private static final Set<String> OPERATIONS =
-            Set.of("GetParameter", "PutParameter", "GetParameters", "GetParametersByPath", "DescribeParameters");
-
+final class SsmHandler extends JsonRpcService {
     private final SsmModel model;
 
     SsmHandler(SsmModel model) {
+        super(
+                "ssm",
+                "SSM",
+                "AmazonSSM.",
+                "1.1",
+                new FaultAnswers(
+                        new ServiceError(400, "ThrottlingException", "Rate exceeded"),
+                        new ServiceError(500, "InternalServerError", "Internal server error (injected)")));
         this.model = model;
+        operations(
+                op("GetParameter", READ, this::getParameter),
+                op("PutParameter", WRITE, this::putParameter),
+                op("GetParameters", READ, this::getParameters),
+                op("GetParametersByPath", READ, this::getParametersByPath),
+                op("DescribeParameters", READ, this::describeParameters));
     }
 
-    @Override
-    public String service() {
-        return "ssm";
-    }
-
-    @Override
-    public String operation(AwsRequest request) {
-        return ServiceHandler.jsonTargetOperation(request, TARGET, OPERATIONS);
-    }
-
-    @Override
-    public boolean isMutating(String operation) {
-        return operation.equals("PutParameter");
-    }
-
-    @Override
-    public AwsResponse handle(AwsRequest request, String operation) {
-        JsonNode input = Json.parse(request.body());
+    private ObjectNode getParameter(AwsRequest request, JsonNode input) {
+        String name = required(input, "Name");
+        SsmParameter p = model.get(request.region(), name)
+                .orElseThrow(() -> new ServiceError(400, "ParameterNotFound", "Parameter " + name + " not found."));
         ObjectNode body = Json.object();
-        switch (operation) {
-            case "GetParameter" -> {
-                String name = required(input, "Name");
-                SsmParameter p = model.get(request.region(), name)
-                        .orElseThrow(
-                                () -> new ServiceError(400, "ParameterNotFound", "Parameter " + name + " not found."));
-                parameter(body.putObject("Parameter"), p, true);
-            }
-            case "PutParameter" -> {
-                String name = required(input, "Name");
-                String value = required(input, "Value");
-                SsmParameter p = model.put(
-                        request.region(),
-                        name,
-                        Json.text(input, "Type"),
-                        value,
-                        input.path("Overwrite").asBoolean(false),
-                        Json.text(input, "Tier"));
-                body.put("Version", p.version());
-                body.put("Tier", p.tier());
-            }
-            case "GetParameters" -> {
-                ArrayNode found = body.putArray("Parameters");
-                ArrayNode invalid = body.putArray("InvalidParameters");
-                for (JsonNode name : input.path("Names")) {
-                    model.get(request.region(), name.asText())
-                            .ifPresentOrElse(p -> parameter(found.addObject(), p, true), () -> invalid.add(name));
-                }
-            }
-            case "GetParametersByPath" -> {
-                String path = required(input, "Path");
-                boolean recursive = input.path("Recursive").asBoolean(false);
-                List<SsmParameter> all = model.list(request.region()).stream()
-                        .filter(under(path, recursive))
-                        .toList();
-                page(body, input, all, 10, (node, p) -> parameter(node, p, true));
-            }
-            case "DescribeParameters" -> {
-                Predicate<SsmParameter> filter = p -> true;
-                for (JsonNode f : input.path("ParameterFilters")) {
-                    filter = filter.and(filter(f));
-                }
-                List<SsmParameter> all =
-                        model.list(request.region()).stream().filter(filter).toList();
-                page(body, input, all, 50, (node, p) -> parameter(node, p, false));
-            }
-            default -> throw notServed("SSM", request);
+        parameter(body.putObject("Parameter"), p, true);
+        return body;
+    }
+
+    private ObjectNode putParameter(AwsRequest request, JsonNode input) {
+        String name = required(input, "Name");
+        String value = required(input, "Value");
+        SsmParameter p = model.put(
+                request.region(),
+                name,
+                Json.text(input, "Type"),
+                value,
+                input.path("Overwrite").asBoolean(false),
+                Json.text(input, "Tier"));
+        ObjectNode body = Json.object();
+        body.put("Version", p.version());
+        body.put("Tier", p.tier());
+        return body;
+    }
+
+    private ObjectNode getParameters(AwsRequest request, JsonNode input) {
+        ObjectNode body = Json.object();
+        ArrayNode found = body.putArray("Parameters");
+        ArrayNode invalid = body.putArray("InvalidParameters");
+        for (JsonNode name : input.path("Names")) {
+            model.get(request.region(), name.asText())
+                    .ifPresentOrElse(p -> parameter(found.addObject(), p, true), () -> invalid.add(name));
         }
-        return Json.awsJson(VERSION, body);
+        return body;
+    }
+
+    private ObjectNode getParametersByPath(AwsRequest request, JsonNode input) {
+        String path = required(input, "Path");
+        boolean recursive = input.path("Recursive").asBoolean(false);
+        List<SsmParameter> all = model.list(request.region()).stream()
+                .filter(under(path, recursive))
+                .toList();
+        ObjectNode body = Json.object();
+        page(body, input, all, 10, (node, p) -> parameter(node, p, true));
+        return body;
+    }
+
+    private ObjectNode describeParameters(AwsRequest request, JsonNode input) {
+        Predicate<SsmParameter> filter = p -> true;
+        for (JsonNode f : input.path("ParameterFilters")) {
+            filter = filter.and(filter(f));
+        }
+        List<SsmParameter> all =
+                model.list(request.region()).stream().filter(filter).toList();
+        ObjectNode body = Json.object();
+        page(body, input, all, 50, (node, p) -> parameter(node, p, false));
+        return body;
     }
 
     private static String required(JsonNode input, String field) {
@@ -171,20 +171,5 @@ final class SsmHandler implements ServiceHandler {
         }
         throw new ServiceError(
                 400, "InvalidFilterKey", "not served by the sandbox: SSM.DescribeParameters filter key " + key);
-    }
-
-    @Override
-    public AwsResponse render(ServiceError error) {
-        return Json.awsJsonError(VERSION, error);
-    }
-
-    @Override
-    public ServiceError throttling() {
-        return new ServiceError(400, "ThrottlingException", "Rate exceeded");
-    }
-
-    @Override
-    public ServiceError serverError() {
-        return new ServiceError(500, "InternalServerError", "Internal server error (injected)");
     }
 }

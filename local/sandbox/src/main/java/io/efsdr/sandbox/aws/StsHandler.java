@@ -1,5 +1,7 @@
 package io.efsdr.sandbox.aws;
 
+import static io.efsdr.sandbox.aws.Operation.Effect.READ;
+
 /**
  * STS GetCallerIdentity over the AWS query protocol (form-encoded POST, XML answers), so {@code aws
  * sts get-caller-identity} works against the sandbox. After the AWS STS API Reference,
@@ -8,55 +10,27 @@ package io.efsdr.sandbox.aws;
  * (botocore {@code data/sts/2011-06-15/service-2.json}, protocol {@code query}). The caller is the
  * sandbox's one IAM user in its one account, whatever key signed.
  */
-final class StsHandler implements ServiceHandler {
+final class StsHandler extends QueryService {
     static final String NS = "https://sts.amazonaws.com/doc/2011-06-15/";
     /** The sandbox's caller: an IAM user; the user id has the {@code AIDA} prefix IAM gives user ids. */
     static final String USER_ID = "AIDASANDBOXEXAMPLE00";
 
     static final String CALLER_ARN = "arn:aws:iam::" + EfsModel.ACCOUNT + ":user/efs-dr-sandbox";
 
-    @Override
-    public String service() {
-        return "sts";
-    }
-
-    @Override
-    public String operation(AwsRequest request) {
-        String action = WireProtocol.queryParameters(request).get("Action");
-        return "GetCallerIdentity".equals(action) ? action : "Unknown";
-    }
-
-    @Override
-    public boolean isMutating(String operation) {
-        return false;
-    }
-
-    @Override
-    public AwsResponse handle(AwsRequest request, String operation) {
-        if (!operation.equals("GetCallerIdentity")) {
-            throw notServed("STS", request);
-        }
-        return Xml.queryResult(
-                NS,
-                operation,
-                Xml.element("Arn", CALLER_ARN)
-                        + Xml.element("UserId", USER_ID)
-                        + Xml.element("Account", EfsModel.ACCOUNT));
-    }
-
-    @Override
-    public AwsResponse render(ServiceError error) {
-        return Xml.queryError(NS, error);
-    }
-
     /** STS API Reference, "Common Errors": {@code Throttling} (400). */
-    @Override
-    public ServiceError throttling() {
-        return new ServiceError(400, "Throttling", "Rate exceeded");
-    }
-
-    @Override
-    public ServiceError serverError() {
-        return new ServiceError(500, "InternalFailure", "Internal failure (injected)");
+    StsHandler() {
+        super(
+                "sts",
+                "STS",
+                NS,
+                new FaultAnswers(
+                        new ServiceError(400, "Throttling", "Rate exceeded"),
+                        new ServiceError(500, "InternalFailure", "Internal failure (injected)")));
+        operations(op(
+                "GetCallerIdentity",
+                READ,
+                (request, params) -> Xml.element("Arn", CALLER_ARN)
+                        + Xml.element("UserId", USER_ID)
+                        + Xml.element("Account", EfsModel.ACCOUNT)));
     }
 }

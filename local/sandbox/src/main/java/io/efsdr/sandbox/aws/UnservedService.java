@@ -6,31 +6,21 @@ package io.efsdr.sandbox.aws;
  * CLI and the SDKs print "not served by the sandbox: <service>.<Operation>" instead of failing to
  * parse the answer.
  */
-final class UnservedService implements ServiceHandler {
-    private final String service;
+final class UnservedService extends ProtocolService {
 
     UnservedService(String service) {
-        this.service = service;
+        super(
+                service,
+                service,
+                new FaultAnswers(
+                        new ServiceError(400, "ThrottlingException", "Rate exceeded"),
+                        new ServiceError(500, "InternalFailure", "Internal failure (injected)")));
     }
 
-    @Override
-    public String service() {
-        return service;
-    }
-
+    /** No operation: the table is empty, so every request is answered {@link WireProtocol#notServed}. */
     @Override
     public String operation(AwsRequest request) {
-        return "Unknown";
-    }
-
-    @Override
-    public boolean isMutating(String operation) {
-        return false;
-    }
-
-    @Override
-    public AwsResponse handle(AwsRequest request, String operation) {
-        throw WireProtocol.of(service, request).notServed(service, request);
+        return UNKNOWN;
     }
 
     /** Not called: errors need the request to know their format; see {@link #render(AwsRequest, ServiceError)}. */
@@ -41,16 +31,6 @@ final class UnservedService implements ServiceHandler {
 
     @Override
     public AwsResponse render(AwsRequest request, ServiceError error) {
-        return WireProtocol.of(service, request).error(request, error);
-    }
-
-    @Override
-    public ServiceError throttling() {
-        return new ServiceError(400, "ThrottlingException", "Rate exceeded");
-    }
-
-    @Override
-    public ServiceError serverError() {
-        return new ServiceError(500, "InternalFailure", "Internal failure (injected)");
+        return WireProtocol.of(service(), request).error(request, error);
     }
 }
