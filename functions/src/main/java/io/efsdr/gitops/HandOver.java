@@ -64,6 +64,15 @@ public final class HandOver {
         }
         HandOverChange.Taker by =
                 "failback".equals(run.workflow()) ? HandOverChange.Taker.FAILBACK : HandOverChange.Taker.FAILOVER;
+        try {
+            return handOver(plan, run, workloads, by, started);
+        } catch (RecordUnavailable e) {
+            throw e.unwrap();
+        }
+    }
+
+    private HandOverResult handOver(
+            DrPlan plan, RunContext run, List<Workload> workloads, HandOverChange.Taker by, Instant started) {
         List<HandOverChange> changes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Sited dr = site(plan, Target.DR, workloads, run.executionName(), by, run.dryRun());
@@ -92,6 +101,31 @@ public final class HandOver {
 
     /** The changes and notes of one site. */
     public record Sited(List<HandOverChange> changes, List<String> notes) {}
+
+    /**
+     * The hand-over's own record (SSM, in the DR region) could not be read or written: never "the
+     * primary cluster does not answer", which lets a run go on without the primary handed over. A
+     * fuzz world (seed 113326005742205: SSM PutParameter unreachable) went on so, and the primary's
+     * Flux undid the stop. {@link #unwrap()} gives the original error back, so the step fails with
+     * it and its Retry applies.
+     */
+    public static final class RecordUnavailable extends RuntimeException {
+        RecordUnavailable(DependencyUnavailableException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        public DependencyUnavailableException unwrap() {
+            return (DependencyUnavailableException) getCause();
+        }
+    }
+
+    private static <T> T ledgerCall(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (DependencyUnavailableException e) {
+            throw new RecordUnavailable(e);
+        }
+    }
 
     /**
      * Hands {@code workloads} of {@code target}'s cluster over, recording each change for {@code
@@ -147,7 +181,7 @@ public final class HandOver {
             }
         }
         Map<String, HandOverChange> recorded = new LinkedHashMap<>();
-        ledger.handedOver().forEach(c -> recorded.put(c.key(), c));
+        ledgerCall(() -> ledger.handedOver()).forEach(c -> recorded.put(c.key(), c));
         Map<String, HandOverChange> next = new LinkedHashMap<>(recorded);
         List<HandOverChange> changes = new ArrayList<>();
         List<HandOverChange> toSet = new ArrayList<>();
@@ -213,7 +247,10 @@ public final class HandOver {
             return new Sited(changes, notes);
         }
         if (!next.equals(recorded)) {
-            ledger.recordHandedOver(List.copyOf(next.values()));
+            ledgerCall(() -> {
+                ledger.recordHandedOver(List.copyOf(next.values()));
+                return null;
+            });
         }
         for (HandOverChange change : toSet) {
             clusters.client(change.site())

@@ -332,8 +332,14 @@ public final class PrimaryGuard {
             List<Workload> workloads = this.workloads.apply(plan);
             if (handOver != null && plan.gitops().handover()) {
                 // Before the stop: otherwise the returned region's controllers undo every stop it makes.
-                HandOver.Sited sited = handOver.site(
-                        plan, Target.PRIMARY, workloads, state.execution(), HandOverChange.Taker.GUARD, dryRun);
+                HandOver.Sited sited;
+                try {
+                    sited = handOver.site(
+                            plan, Target.PRIMARY, workloads, state.execution(), HandOverChange.Taker.GUARD, dryRun);
+                } catch (HandOver.RecordUnavailable e) {
+                    throw new IllegalStateException(
+                            "the hand-over's record could not be kept: " + e.getMessage(), e.unwrap());
+                }
                 if (!sited.changes().isEmpty()) {
                     did.add((dryRun ? "would hand over" : "handed over") + " from GitOps in "
                             + primary.clusterName() + ": "

@@ -219,4 +219,36 @@ class HandOverTest {
                 () -> assertEquals(List.of(), ledger.handedOver()),
                 () -> assertTrue(result.summary().contains("not set by this tool"), result.summary()));
     }
+
+    @Test
+    void handOver_whenItsRecordCannotBeWritten_failsWithThatErrorAndSetsNoLever() {
+        world.fluxKustomization(DR, WEB, "apps").fluxKustomization(PRIMARY, WEB, "apps");
+        HandOverLedger unwritable = new HandOverLedger() {
+            @Override
+            public List<HandOverChange> handedOver() {
+                return List.of();
+            }
+
+            @Override
+            public void recordHandedOver(List<HandOverChange> changes) {
+                throw new DependencyUnavailableException("SSM PutParameter could not reach AWS");
+            }
+        };
+
+        DependencyUnavailableException e = org.junit.jupiter.api.Assertions.assertThrows(
+                DependencyUnavailableException.class,
+                () -> new HandOver(world.clusters, unwritable, clock)
+                        .handOver(Plans.plan(List.of(WEB)), Plans.run("failover")));
+
+        // Not "the primary does not answer": the run must not go on with the primary's Flux unhanded.
+        assertAll(
+                () -> assertTrue(e.getMessage().contains("SSM PutParameter"), e.getMessage()),
+                () -> assertTrue(
+                        world.object(DR, GitOpsWorld.path(WEB))
+                                .path("metadata")
+                                .path("annotations")
+                                .path(FLUX_ANNOTATION)
+                                .isMissingNode(),
+                        "no lever set before its record is kept"));
+    }
 }
