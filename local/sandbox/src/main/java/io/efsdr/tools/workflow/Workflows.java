@@ -78,21 +78,9 @@ public final class Workflows {
         m.choice(
                         "Approval Needed?",
                         "Start Primary Stop Wait",
-                        when(
-                                and(
-                                        isFalse("$.run.dryRun"),
-                                        or(
-                                                isTrue("$.run.approvalRequired"),
-                                                and(
-                                                        present("$.run.alarmName"),
-                                                        or(
-                                                                isFalse(at(ASSESS, "withinRpo")),
-                                                                is(at(ASSESS, "replicationStatus"), "ERROR"),
-                                                                is(at(ASSESS, "replicationStatus"), "PAUSED"),
-                                                                is(at(ASSESS, "replicationStatus"), "PAUSING"))))),
-                                "Request Failover Approval"))
+                        when(isTrue(at(ASSESS, "approvalRequired")), "Request Failover Approval"))
                 .comment(
-                        "An automatic failover waits for a person when AUTO_FAILOVER=approval, when the data-loss window exceeds the plan's RPO, or when replication is ERROR or PAUSED. A manual start asks when its input says requireApproval.");
+                        "Reads the decision Assess Replication made (io.efsdr.efs.FailoverApproval, its reason in approvalReason): an automatic failover waits for a person when AUTO_FAILOVER=approval, when the data-loss window exceeds the plan's RPO, or when replication is ERROR or PAUSED; a manual start asks when its input says requireApproval; a dry run never asks.");
         m.approval(
                         "Request Failover Approval",
                         "failover",
