@@ -19,32 +19,19 @@ public final class FailoverApproval {
 
     /** The reason this run waits for a person before promotion, {@link ApprovalReason#NONE} when it does not. */
     public static ApprovalReason reason(RunContext run, ReplicationAssessment assessment) {
-        return reason(
-                run.dryRun(),
-                run.approvalRequired(),
-                run.alarmName(),
-                assessment.withinRpo(),
-                assessment.replicationStatus());
-    }
-
-    static ApprovalReason reason(
-            boolean dryRun, boolean asked, String alarmName, boolean withinRpo, String replicationStatus) {
-        if (dryRun) {
+        if (run.dryRun() || run.approvalNeeded()) {
+            return run.approvalReason();
+        }
+        if (run.alarmName() == null) {
             return ApprovalReason.NONE;
         }
-        boolean alarm = alarmName != null;
-        if (asked) {
-            return alarm ? ApprovalReason.AUTO_FAILOVER_APPROVAL : ApprovalReason.OPERATOR_ASKED;
-        }
-        if (!alarm) {
-            return ApprovalReason.NONE;
-        }
+        String replicationStatus = assessment.replicationStatus();
         if ("ERROR".equals(replicationStatus)) {
             return ApprovalReason.REPLICATION_ERROR;
         }
         if (PAUSED.contains(replicationStatus)) {
             return ApprovalReason.REPLICATION_PAUSED;
         }
-        return withinRpo ? ApprovalReason.NONE : ApprovalReason.RPO_EXCEEDED;
+        return assessment.withinRpo() ? ApprovalReason.NONE : ApprovalReason.RPO_EXCEEDED;
     }
 }

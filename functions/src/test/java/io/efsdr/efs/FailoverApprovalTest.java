@@ -67,30 +67,28 @@ class FailoverApprovalTest {
 
     @Test
     void aDryRunNeverAsks() {
-        assertEquals(ApprovalReason.NONE, FailoverApproval.reason(true, true, "alarm", false, "ERROR"));
+        assertEquals(ApprovalReason.NONE, reason(true, true, "alarm", false, "ERROR"));
     }
 
     @Test
     void whatTheRunAskedForComesFirst() {
-        assertEquals(ApprovalReason.OPERATOR_ASKED, FailoverApproval.reason(false, true, null, true, "ENABLED"));
-        assertEquals(
-                ApprovalReason.AUTO_FAILOVER_APPROVAL, FailoverApproval.reason(false, true, "alarm", false, "ERROR"));
+        assertEquals(ApprovalReason.OPERATOR_ASKED, reason(false, true, null, true, "ENABLED"));
+        assertEquals(ApprovalReason.AUTO_FAILOVER_APPROVAL, reason(false, true, "alarm", false, "ERROR"));
     }
 
     @Test
     void anAlarmAsksWhenReplicationIsUnhealthyOrTheWindowTooLong() {
-        assertEquals(ApprovalReason.REPLICATION_ERROR, FailoverApproval.reason(false, false, "alarm", false, "ERROR"));
-        assertEquals(ApprovalReason.REPLICATION_PAUSED, FailoverApproval.reason(false, false, "alarm", true, "PAUSED"));
-        assertEquals(
-                ApprovalReason.REPLICATION_PAUSED, FailoverApproval.reason(false, false, "alarm", true, "PAUSING"));
-        assertEquals(ApprovalReason.RPO_EXCEEDED, FailoverApproval.reason(false, false, "alarm", false, "ENABLED"));
-        assertEquals(ApprovalReason.RPO_EXCEEDED, FailoverApproval.reason(false, false, "alarm", false, "NONE"));
-        assertEquals(ApprovalReason.NONE, FailoverApproval.reason(false, false, "alarm", true, "ENABLED"));
+        assertEquals(ApprovalReason.REPLICATION_ERROR, reason(false, false, "alarm", false, "ERROR"));
+        assertEquals(ApprovalReason.REPLICATION_PAUSED, reason(false, false, "alarm", true, "PAUSED"));
+        assertEquals(ApprovalReason.REPLICATION_PAUSED, reason(false, false, "alarm", true, "PAUSING"));
+        assertEquals(ApprovalReason.RPO_EXCEEDED, reason(false, false, "alarm", false, "ENABLED"));
+        assertEquals(ApprovalReason.RPO_EXCEEDED, reason(false, false, "alarm", false, "NONE"));
+        assertEquals(ApprovalReason.NONE, reason(false, false, "alarm", true, "ENABLED"));
     }
 
     @Test
     void anOperatorWhoDidNotAskIsNotAskedWhateverTheReplicationSays() {
-        assertEquals(ApprovalReason.NONE, FailoverApproval.reason(false, false, null, false, "ERROR"));
+        assertEquals(ApprovalReason.NONE, reason(false, false, null, false, "ERROR"));
     }
 
     @Test
@@ -120,6 +118,11 @@ class FailoverApprovalTest {
                         null,
                         true,
                         ApprovalReason.NONE));
+    }
+
+    private static ApprovalReason reason(
+            boolean dryRun, boolean asked, String alarm, boolean withinRpo, String status) {
+        return FailoverApproval.reason(run(dryRun, asked, alarm), assessment(status, withinRpo));
     }
 
     private static RunContext run(boolean dryRun, boolean asked, String alarm) {

@@ -353,11 +353,9 @@ public final class Workflows {
         m.choice(
                         "Promotion Approval Needed?",
                         "Promote Primary File System",
-                        when(
-                                and(isFalse("$.run.dryRun"), isTrue("$.run.approvalRequired")),
-                                "Request Failback Approval"))
+                        when(isTrue("$.run.approvalNeeded"), "Request Failback Approval"))
                 .comment(
-                        "With requireApproval in the input, a person approves before the primary is promoted (the write stop lasts until then).");
+                        "With requireApproval in the input, a person approves before the primary is promoted (the write stop lasts until then); a dry run never asks. Reads the run's approvalNeeded (io.efsdr.plan.RunContext, its reason in approvalReason).");
         m.approval(
                         "Request Failback Approval",
                         "failback",
