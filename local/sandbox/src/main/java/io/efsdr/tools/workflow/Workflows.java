@@ -325,7 +325,7 @@ public final class Workflows {
         m.clear("Start Quiesce Wait", QUIESCE, "Check DR Stopped");
         m.poll("Check DR Stopped", "DR Stopped?", "Wait For DR Stop")
                 .with("target", "dr", "replicas", "zero", "wave.$", "$.waves")
-                .when(and(isTrue(at(QUIESCE, "ready")), isTrue(at(QUIESCE, "moreWaves"))), "Next DR Stop Wave")
+                .when("nextWaveDue", "Next DR Stop Wave")
                 .when("ready", "Fence DR File System")
                 .comment("Done when no DR pod is left; its finish time is the quiesce time.");
         m.fence("Fence DR File System", "DR Fence Propagated?", "Wait For DR Fence Propagation")
