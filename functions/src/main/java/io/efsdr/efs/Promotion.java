@@ -53,6 +53,14 @@ public final class Promotion {
         this.writeMetrics = writeMetrics;
     }
 
+    /**
+     * As {@link #assess(DrPlan, Supplier)}, with whether {@code run} waits for a person before
+     * promotion and why ({@link FailoverApproval}): the rule "Approval Needed?" reads.
+     */
+    public ReplicationAssessment assess(DrPlan plan, RunContext run, Supplier<Optional<Instant>> drUnprotectedSince) {
+        return assess(plan, drUnprotectedSince).forRun(run);
+    }
+
     /** Reads the replication in the DR region and measures the data-loss window. */
     public ReplicationAssessment assess(DrPlan plan) {
         return assess(plan, Optional::empty);

@@ -1,5 +1,7 @@
 package io.efsdr.efs;
 
+import io.efsdr.plan.ApprovalReason;
+import io.efsdr.plan.RunContext;
 import io.efsdr.plan.StepResult;
 import java.time.Instant;
 import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
@@ -13,6 +15,9 @@ import software.amazon.awssdk.services.efs.model.ReplicationOverwriteProtection;
  * @param drUnprotectedSince no replication into DR is recorded and the active-region record says
  *     nothing has replicated into it since then (a failback's re-protection gave up): the window is
  *     unknown and unproven; null otherwise
+ * @param approvalRequired whether the failover waits for a person before promotion ("Approval
+ *     Needed?" reads it): {@code approvalReason} is not NONE
+ * @param approvalReason why, decided by {@link FailoverApproval} for the run ({@link #forRun})
  */
 public record ReplicationAssessment(
         String drFileSystemId,
@@ -27,8 +32,20 @@ public record ReplicationAssessment(
         String summary,
         Instant startedAt,
         Instant finishedAt,
-        Instant drUnprotectedSince)
+        Instant drUnprotectedSince,
+        boolean approvalRequired,
+        ApprovalReason approvalReason)
         implements StepResult {
+
+    public ReplicationAssessment {
+        if (approvalReason == null) {
+            approvalReason = ApprovalReason.NONE;
+        }
+        if (approvalRequired != approvalReason.required()) {
+            throw new IllegalArgumentException(
+                    "approvalRequired " + approvalRequired + " does not match approvalReason " + approvalReason);
+        }
+    }
 
     public ReplicationAssessment(
             String drFileSystemId,
@@ -56,7 +73,30 @@ public record ReplicationAssessment(
                 summary,
                 startedAt,
                 finishedAt,
-                null);
+                null,
+                false,
+                ApprovalReason.NONE);
+    }
+
+    /** This assessment with the approval {@link FailoverApproval} decides for {@code run}. */
+    public ReplicationAssessment forRun(RunContext run) {
+        ApprovalReason reason = FailoverApproval.reason(run, this);
+        return new ReplicationAssessment(
+                drFileSystemId,
+                sourceFileSystemId,
+                replicationStatus,
+                statusMessage,
+                protection,
+                lastReplicatedAt,
+                dataLossWindowSeconds,
+                withinRpo,
+                alreadyPromoted,
+                summary,
+                startedAt,
+                finishedAt,
+                drUnprotectedSince,
+                reason.required(),
+                reason);
     }
 
     /**
@@ -83,7 +123,9 @@ public record ReplicationAssessment(
                 summary,
                 startedAt,
                 finishedAt,
-                since);
+                since,
+                false,
+                ApprovalReason.NONE);
     }
 
     /** No replication is recorded into the DR file system (promoted by an earlier run, or never replicated). */

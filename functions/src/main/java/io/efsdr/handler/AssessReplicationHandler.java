@@ -17,6 +17,8 @@ public final class AssessReplicationHandler extends TypedHandler<Requests.Step, 
 
     @Override
     protected ReplicationAssessment handle(Requests.Step request) {
-        return dependencies.promotion().assess(request.plan(), dependencies.activeRegion()::drUnprotectedSince);
+        return dependencies
+                .promotion()
+                .assess(request.plan(), request.run(), dependencies.activeRegion()::drUnprotectedSince);
     }
 }

@@ -213,6 +213,15 @@ public record ReadinessCheck(
         return ready && zeroSince != null ? zeroSince : finishedAt;
     }
 
+    /**
+     * This wave is done (ready; for a wait for zero, stopped) and another follows: the failback's
+     * "DR Stopped?" takes the next wave on it (the rule was {@code ready and moreWaves} in the Choice).
+     */
+    @JsonProperty("nextWaveDue")
+    public boolean nextWaveDue() {
+        return ready && moreWaves;
+    }
+
     /** While a stop settles, the next poll comes no sooner than the settle time. */
     @Override
     @JsonProperty("nextPollSeconds")

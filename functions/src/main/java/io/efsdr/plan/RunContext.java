@@ -1,5 +1,7 @@
 package io.efsdr.plan;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.efsdr.error.InvalidInputException;
 import java.time.Instant;
 
@@ -16,6 +18,9 @@ import java.time.Instant;
  * @param workloads null when the plan in the state lists the run's workloads; otherwise the run
  *     is too large for that and each step resolves them again (see {@link WorkloadResolution})
  */
+@JsonIgnoreProperties(
+        value = {"approvalNeeded", "approvalReason"},
+        allowGetters = true)
 public record RunContext(
         String executionName,
         String workflow,
@@ -48,5 +53,25 @@ public record RunContext(
         if (mode == null) {
             mode = FailoverMode.GRACEFUL;
         }
+    }
+
+    /**
+     * Whether this run waits for a person before promotion because it asked to: its input's
+     * {@code requireApproval} (or {@code AUTO_FAILOVER=approval} for an alarm), never in a dry run.
+     * Written into the state beside the run ("Promotion Approval Needed?" reads it; the failover's
+     * {@code efs.FailoverApproval} adds its alarm rules), never read back.
+     */
+    @JsonProperty("approvalNeeded")
+    public boolean approvalNeeded() {
+        return approvalReason().required();
+    }
+
+    /** Why {@link #approvalNeeded}: OPERATOR_ASKED, AUTO_FAILOVER_APPROVAL (an alarm started it), or NONE. */
+    @JsonProperty("approvalReason")
+    public ApprovalReason approvalReason() {
+        if (dryRun || !approvalRequired) {
+            return ApprovalReason.NONE;
+        }
+        return alarmName != null ? ApprovalReason.AUTO_FAILOVER_APPROVAL : ApprovalReason.OPERATOR_ASKED;
     }
 }

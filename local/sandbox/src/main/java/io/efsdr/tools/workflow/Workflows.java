@@ -78,21 +78,9 @@ public final class Workflows {
         m.choice(
                         "Approval Needed?",
                         "Start Primary Stop Wait",
-                        when(
-                                and(
-                                        isFalse("$.run.dryRun"),
-                                        or(
-                                                isTrue("$.run.approvalRequired"),
-                                                and(
-                                                        present("$.run.alarmName"),
-                                                        or(
-                                                                isFalse(at(ASSESS, "withinRpo")),
-                                                                is(at(ASSESS, "replicationStatus"), "ERROR"),
-                                                                is(at(ASSESS, "replicationStatus"), "PAUSED"),
-                                                                is(at(ASSESS, "replicationStatus"), "PAUSING"))))),
-                                "Request Failover Approval"))
+                        when(isTrue(at(ASSESS, "approvalRequired")), "Request Failover Approval"))
                 .comment(
-                        "An automatic failover waits for a person when AUTO_FAILOVER=approval, when the data-loss window exceeds the plan's RPO, or when replication is ERROR or PAUSED. A manual start asks when its input says requireApproval.");
+                        "Reads the decision Assess Replication made (io.efsdr.efs.FailoverApproval, its reason in approvalReason): an automatic failover waits for a person when AUTO_FAILOVER=approval, when the data-loss window exceeds the plan's RPO, or when replication is ERROR or PAUSED; a manual start asks when its input says requireApproval; a dry run never asks.");
         m.approval(
                         "Request Failover Approval",
                         "failover",
@@ -337,7 +325,7 @@ public final class Workflows {
         m.clear("Start Quiesce Wait", QUIESCE, "Check DR Stopped");
         m.poll("Check DR Stopped", "DR Stopped?", "Wait For DR Stop")
                 .with("target", "dr", "replicas", "zero", "wave.$", "$.waves")
-                .when(and(isTrue(at(QUIESCE, "ready")), isTrue(at(QUIESCE, "moreWaves"))), "Next DR Stop Wave")
+                .when("nextWaveDue", "Next DR Stop Wave")
                 .when("ready", "Fence DR File System")
                 .comment("Done when no DR pod is left; its finish time is the quiesce time.");
         m.fence("Fence DR File System", "DR Fence Propagated?", "Wait For DR Fence Propagation")
@@ -365,11 +353,9 @@ public final class Workflows {
         m.choice(
                         "Promotion Approval Needed?",
                         "Promote Primary File System",
-                        when(
-                                and(isFalse("$.run.dryRun"), isTrue("$.run.approvalRequired")),
-                                "Request Failback Approval"))
+                        when(isTrue("$.run.approvalNeeded"), "Request Failback Approval"))
                 .comment(
-                        "With requireApproval in the input, a person approves before the primary is promoted (the write stop lasts until then).");
+                        "With requireApproval in the input, a person approves before the primary is promoted (the write stop lasts until then); a dry run never asks. Reads the run's approvalNeeded (io.efsdr.plan.RunContext, its reason in approvalReason).");
         m.approval(
                         "Request Failback Approval",
                         "failback",
