@@ -1,25 +1,31 @@
 package io.efsdr.handler;
 
+import io.efsdr.kubernetes.StorageClassEnsurer;
 import io.efsdr.kubernetes.StorageClassResult;
 
 /** Makes the target cluster's EFS StorageClass point at its own file system with the plan's parameters. */
 public final class EnsureStorageClassHandler extends TypedHandler<Requests.OnSite, StorageClassResult> {
-    private final Dependencies dependencies;
+    private final StorageClassEnsurer storageClasses;
 
     public EnsureStorageClassHandler() {
-        this(Dependencies.fromEnvironment());
+        this(Wiring.fromEnvironment());
     }
 
-    public EnsureStorageClassHandler(Dependencies dependencies) {
+    /** Builds what it uses over {@code w}. */
+    public EnsureStorageClassHandler(Wiring w) {
+        this(new StorageClassEnsurer(w.connections(), w.clock()));
+    }
+
+    /** With ready-made collaborators (a test's own). */
+    public EnsureStorageClassHandler(StorageClassEnsurer storageClasses) {
         super(Requests.OnSite.class);
-        this.dependencies = dependencies;
+        this.storageClasses = storageClasses;
     }
 
     @Override
     protected StorageClassResult handle(Requests.OnSite request) {
         var site = request.plan().site(request.target());
-        return dependencies
-                .storageClasses()
-                .ensure(site, request.plan().storageClass(), request.run().dryRun());
+        return storageClasses.ensure(
+                site, request.plan().storageClass(), request.run().dryRun());
     }
 }

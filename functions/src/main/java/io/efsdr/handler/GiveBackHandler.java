@@ -1,5 +1,6 @@
 package io.efsdr.handler;
 
+import io.efsdr.gitops.GiveBack;
 import io.efsdr.gitops.GiveBackResult;
 
 /**
@@ -7,28 +8,32 @@ import io.efsdr.gitops.GiveBackResult;
  * it still holds our value, then (when asked) polls until the controllers read in sync.
  */
 public final class GiveBackHandler extends TypedHandler<Requests.GiveBack, GiveBackResult> {
-    private final Dependencies dependencies;
+    private final GiveBack giveBack;
 
     public GiveBackHandler() {
-        this(Dependencies.fromEnvironment());
+        this(Wiring.fromEnvironment());
     }
 
-    public GiveBackHandler(Dependencies dependencies) {
+    /** Builds what it uses over {@code w}. */
+    public GiveBackHandler(Wiring w) {
+        this(new GiveBack(w.connections(), Assembly.fenceRecord(w), w.clock()));
+    }
+
+    /** With ready-made collaborators (a test's own). */
+    public GiveBackHandler(GiveBack giveBack) {
         super(Requests.GiveBack.class);
-        this.dependencies = dependencies;
+        this.giveBack = giveBack;
     }
 
     @Override
     protected GiveBackResult handle(Requests.GiveBack request) {
-        return dependencies
-                .giveBack()
-                .giveBack(
-                        request.plan(),
-                        request.run(),
-                        request.scope(),
-                        request.verifies(),
-                        request.unprotected(),
-                        request.previous(),
-                        request.redrives());
+        return giveBack.giveBack(
+                request.plan(),
+                request.run(),
+                request.scope(),
+                request.verifies(),
+                request.unprotected(),
+                request.previous(),
+                request.redrives());
     }
 }

@@ -26,6 +26,7 @@ import io.efsdr.plan.RunScoped;
 import io.efsdr.plan.Target;
 import io.efsdr.plan.WaveStep;
 import io.efsdr.plan.Waves;
+import io.efsdr.plan.WorkloadResolution;
 import io.efsdr.traffic.TrafficSwitchResult;
 import java.time.Instant;
 import java.util.Map;
@@ -43,14 +44,20 @@ public final class Requests {
     }
 
     /**
-     * A request whose plan's workloads are resolved before the step runs (see
-     * {@link TypedHandler#TypedHandler(Class, io.efsdr.plan.WorkloadResolution)}).
+     * A request whose plan's workloads a step acts on: the handler resolves them first, as its first
+     * visible step ({@link #resolvedBy}), since a run too large to carry its workloads in the state
+     * carries only the plan's selector.
      */
     public interface OnWorkloads<R> extends RunScoped {
         DrPlan plan();
 
         /** The same request with {@code resolved} as its plan. */
         R withPlan(DrPlan resolved);
+
+        /** The same request with the plan's workloads resolved for this run (unchanged when it carries them). */
+        default R resolvedBy(WorkloadResolution workloads) {
+            return withPlan(workloads.resolve(plan(), run()));
+        }
     }
 
     /** A step on the whole plan. */

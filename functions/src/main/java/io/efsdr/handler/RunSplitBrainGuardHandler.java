@@ -1,25 +1,62 @@
 package io.efsdr.handler;
 
+import io.efsdr.gitops.HandOver;
+import io.efsdr.guard.FenceRecord;
 import io.efsdr.guard.GuardResult;
+import io.efsdr.guard.PrimaryGuard;
+import io.efsdr.notify.sns.Notifier;
+import io.efsdr.plan.RunPreparation;
+import java.util.function.Supplier;
 
 /**
  * The split-brain guard, on a schedule that runs only while a fence of the old primary is pending:
  * stops the primary's workloads and write-fences its file system as soon as that region answers.
  */
 public final class RunSplitBrainGuardHandler extends TypedHandler<Requests.RunSplitBrainGuard, GuardResult> {
-    private final Dependencies dependencies;
+    private final Supplier<PrimaryGuard> primaryGuard;
 
     public RunSplitBrainGuardHandler() {
-        this(Dependencies.fromEnvironment());
+        this(Wiring.fromEnvironment());
     }
 
-    public RunSplitBrainGuardHandler(Dependencies dependencies) {
+    /** Builds its primaryGuard over {@code w} on each use: it notifies, and only a function with a topic can. */
+    public RunSplitBrainGuardHandler(Wiring w) {
+        this(() -> primaryGuard(w));
+    }
+
+    /** With a ready-made {@code primaryGuard} (a test's own). */
+    public RunSplitBrainGuardHandler(PrimaryGuard primaryGuard) {
+        this(() -> primaryGuard);
+    }
+
+    private RunSplitBrainGuardHandler(Supplier<PrimaryGuard> primaryGuard) {
         super(Requests.RunSplitBrainGuard.class);
-        this.dependencies = dependencies;
+        this.primaryGuard = primaryGuard;
     }
 
     @Override
     protected GuardResult handle(Requests.RunSplitBrainGuard request) {
-        return dependencies.primaryGuard().run(request.isDryRun());
+        return primaryGuard.get().run(request.isDryRun());
+    }
+
+    private static PrimaryGuard primaryGuard(Wiring w) {
+        Notifier notifier = Assembly.notifier(w);
+        FenceRecord fenceRecord = Assembly.fenceRecord(w);
+        RunPreparation runPreparation = Assembly.runPreparation(w);
+        // Built before the method references below, which are the guard's (AwsCallGraph binds the
+        // functions created before a constructor call to that constructor's class).
+        HandOver handOver = new HandOver(w.connections(), fenceRecord, w.clock());
+        return new PrimaryGuard(
+                fenceRecord,
+                Assembly.activeRegion(w)::read,
+                runPreparation::readPlan,
+                runPreparation::resolveWorkloads,
+                Assembly.scaler(w),
+                Assembly.readiness(w),
+                Assembly.writeFence(w),
+                Assembly.guardSchedule(w),
+                notifier::publish,
+                w.clock(),
+                handOver);
     }
 }

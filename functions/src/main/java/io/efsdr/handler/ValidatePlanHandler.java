@@ -1,22 +1,29 @@
 package io.efsdr.handler;
 
 import io.efsdr.plan.PreparedRun;
+import io.efsdr.plan.RunPreparation;
 
 /** Step 1: validates the stored plan and the execution input, and fixes the workloads of the run. */
 public final class ValidatePlanHandler extends TypedHandler<Requests.ValidatePlan, PreparedRun> {
-    private final Dependencies dependencies;
+    private final RunPreparation runPreparation;
 
     public ValidatePlanHandler() {
-        this(Dependencies.fromEnvironment());
+        this(Wiring.fromEnvironment());
     }
 
-    public ValidatePlanHandler(Dependencies dependencies) {
+    /** Builds what it uses over {@code w}. */
+    public ValidatePlanHandler(Wiring w) {
+        this(Assembly.runPreparation(w));
+    }
+
+    /** With ready-made collaborators (a test's own). */
+    public ValidatePlanHandler(RunPreparation runPreparation) {
         super(Requests.ValidatePlan.class);
-        this.dependencies = dependencies;
+        this.runPreparation = runPreparation;
     }
 
     @Override
     protected PreparedRun handle(Requests.ValidatePlan request) {
-        return dependencies.runPreparation().prepare(request.workflow(), request.executionName(), request.input());
+        return runPreparation.prepare(request.workflow(), request.executionName(), request.input());
     }
 }

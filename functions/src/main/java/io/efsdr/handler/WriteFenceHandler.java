@@ -2,6 +2,7 @@ package io.efsdr.handler;
 
 import io.efsdr.efs.FenceAction;
 import io.efsdr.efs.FenceCheck;
+import io.efsdr.efs.PrimaryWriteFence;
 
 /**
  * One pass of a write fence: the graceful failover's on the primary file system, or the failback's on
@@ -10,25 +11,27 @@ import io.efsdr.efs.FenceCheck;
  * to new mounts.
  */
 public final class WriteFenceHandler extends TypedHandler<Requests.WriteFence, FenceCheck> {
-    private final Dependencies dependencies;
+    private final PrimaryWriteFence primaryWriteFence;
 
     public WriteFenceHandler() {
-        this(Dependencies.fromEnvironment());
+        this(Wiring.fromEnvironment());
     }
 
-    public WriteFenceHandler(Dependencies dependencies) {
+    /** Builds what it uses over {@code w}. */
+    public WriteFenceHandler(Wiring w) {
+        this(new PrimaryWriteFence(Assembly.writeFence(w), w.clock()));
+    }
+
+    /** With ready-made collaborators (a test's own). */
+    public WriteFenceHandler(PrimaryWriteFence primaryWriteFence) {
         super(Requests.WriteFence.class);
-        this.dependencies = dependencies;
+        this.primaryWriteFence = primaryWriteFence;
     }
 
     @Override
     protected FenceCheck handle(Requests.WriteFence request) {
         return request.action() == FenceAction.FENCE
-                ? dependencies
-                        .primaryWriteFence()
-                        .fence(request.plan(), request.run(), request.previous(), request.target())
-                : dependencies
-                        .primaryWriteFence()
-                        .unfence(request.plan(), request.run(), request.previous(), request.target());
+                ? primaryWriteFence.fence(request.plan(), request.run(), request.previous(), request.target())
+                : primaryWriteFence.unfence(request.plan(), request.run(), request.previous(), request.target());
     }
 }
