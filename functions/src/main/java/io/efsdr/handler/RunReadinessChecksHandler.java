@@ -11,7 +11,8 @@ import io.efsdr.readiness.ReadinessState;
 import java.util.function.Supplier;
 
 /** Runs the readiness checks once (on a schedule or by hand); notifies only when a result changed. */
-public final class RunReadinessChecksHandler extends TypedHandler<Requests.RunReadinessChecks, ReadinessReport> {
+public final class RunReadinessChecksHandler
+        extends TypedHandler<RunReadinessChecksHandler.RunReadinessChecks, ReadinessReport> {
     private final Supplier<ReadinessMonitor> monitor;
 
     public RunReadinessChecksHandler() {
@@ -29,12 +30,12 @@ public final class RunReadinessChecksHandler extends TypedHandler<Requests.RunRe
     }
 
     private RunReadinessChecksHandler(Supplier<ReadinessMonitor> monitor) {
-        super(Requests.RunReadinessChecks.class);
+        super(RunReadinessChecks.class);
         this.monitor = monitor;
     }
 
     @Override
-    protected ReadinessReport handle(Requests.RunReadinessChecks request) {
+    protected ReadinessReport handle(RunReadinessChecks request) {
         return monitor.get().run(request.trigger());
     }
 
@@ -57,5 +58,16 @@ public final class RunReadinessChecksHandler extends TypedHandler<Requests.RunRe
                 w.settings().activeRegionParameterName(),
                 w.clock(),
                 Assembly.audit(w));
+    }
+
+    /**
+     * Input of the readiness run: any JSON. An EventBridge schedule sends its event (with
+     * {@code "source": "aws.events"}); an operator may send {@code {}}.
+     */
+    public record RunReadinessChecks(String source) {
+        /** Who started the run, for the notification. */
+        public String trigger() {
+            return "aws.events".equals(source) ? "scheduled" : "started by hand";
+        }
     }
 }

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * The split-brain guard, on a schedule that runs only while a fence of the old primary is pending:
  * stops the primary's workloads and write-fences its file system as soon as that region answers.
  */
-public final class RunSplitBrainGuardHandler extends TypedHandler<Requests.RunSplitBrainGuard, GuardResult> {
+public final class RunSplitBrainGuardHandler
+        extends TypedHandler<RunSplitBrainGuardHandler.RunSplitBrainGuard, GuardResult> {
     private final Supplier<PrimaryGuard> primaryGuard;
 
     public RunSplitBrainGuardHandler() {
@@ -30,12 +31,12 @@ public final class RunSplitBrainGuardHandler extends TypedHandler<Requests.RunSp
     }
 
     private RunSplitBrainGuardHandler(Supplier<PrimaryGuard> primaryGuard) {
-        super(Requests.RunSplitBrainGuard.class);
+        super(RunSplitBrainGuard.class);
         this.primaryGuard = primaryGuard;
     }
 
     @Override
-    protected GuardResult handle(Requests.RunSplitBrainGuard request) {
+    protected GuardResult handle(RunSplitBrainGuard request) {
         return primaryGuard.get().run(request.isDryRun());
     }
 
@@ -58,5 +59,15 @@ public final class RunSplitBrainGuardHandler extends TypedHandler<Requests.RunSp
                 notifier::publish,
                 w.clock(),
                 handOver);
+    }
+
+    /**
+     * Input of the split-brain guard: any JSON. Its EventBridge schedule sends its event; an operator
+     * may send {@code {}}, or {@code {"dryRun": true}} to see what it would do.
+     */
+    public record RunSplitBrainGuard(Boolean dryRun) {
+        public boolean isDryRun() {
+            return Boolean.TRUE.equals(dryRun);
+        }
     }
 }
