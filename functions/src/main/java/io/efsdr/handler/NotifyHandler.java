@@ -3,24 +3,33 @@ package io.efsdr.handler;
 import io.efsdr.notify.NotifyRequest;
 import io.efsdr.notify.NotifyResult;
 import io.efsdr.notify.RunReporter;
+import java.util.function.Supplier;
 
 /** Publishes a notification for a person, writes an ended run's audit record, records the figures as metrics. */
 public final class NotifyHandler extends TypedHandler<NotifyRequest, NotifyResult> {
-    private final Dependencies dependencies;
+    private final Supplier<RunReporter> reporter;
 
     public NotifyHandler() {
-        this(Dependencies.fromEnvironment());
+        this(Wiring.fromEnvironment());
     }
 
-    public NotifyHandler(Dependencies dependencies) {
+    /** Builds its reporter over {@code w} on each use: it notifies, and only a function with a topic can. */
+    public NotifyHandler(Wiring w) {
+        this(() -> new RunReporter(Assembly.composer(w), Assembly.notifier(w), w.metrics(), Assembly.audit(w)));
+    }
+
+    /** With a ready-made {@code reporter} (a test's own). */
+    public NotifyHandler(RunReporter reporter) {
+        this(() -> reporter);
+    }
+
+    private NotifyHandler(Supplier<RunReporter> reporter) {
         super(NotifyRequest.class);
-        this.dependencies = dependencies;
+        this.reporter = reporter;
     }
 
     @Override
     protected NotifyResult handle(NotifyRequest request) {
-        return new RunReporter(
-                        dependencies.composer(), dependencies.notifier(), dependencies.metrics(), dependencies.audit())
-                .report(request);
+        return reporter.get().report(request);
     }
 }

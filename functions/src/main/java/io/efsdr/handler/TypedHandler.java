@@ -11,7 +11,6 @@ import io.efsdr.error.InvalidInputException;
 import io.efsdr.plan.RunContext;
 import io.efsdr.plan.RunScoped;
 import io.efsdr.plan.StepResult;
-import io.efsdr.plan.WorkloadResolution;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,19 +35,9 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public abstract class TypedHandler<I, O> implements RequestStreamHandler, Resource {
     private static final Logger LOG = LoggerFactory.getLogger(TypedHandler.class);
     private final Class<I> requestType;
-    private final WorkloadResolution workloads;
 
     protected TypedHandler(Class<I> requestType) {
-        this(requestType, null);
-    }
-
-    /**
-     * For a step that acts on the plan's workloads: a request whose plan still has a selector (a run
-     * too large to carry its workloads in the state) gets them resolved again before the step runs.
-     */
-    protected TypedHandler(Class<I> requestType, WorkloadResolution workloads) {
         this.requestType = requestType;
-        this.workloads = workloads;
         Core.getGlobalContext().register(this);
     }
 
@@ -74,7 +63,7 @@ public abstract class TypedHandler<I, O> implements RequestStreamHandler, Resour
                 MDC.put("correlation_id", run.executionName());
             }
             try {
-                O value = handle(withWorkloads(request));
+                O value = handle(request);
                 LOG.info("{} finished: {}", getClass().getSimpleName(), summaryOf(value));
                 return value;
             } finally {
@@ -82,14 +71,6 @@ public abstract class TypedHandler<I, O> implements RequestStreamHandler, Resour
             }
         });
         Json.MAPPER.writeValue(output, result);
-    }
-
-    @SuppressWarnings("unchecked")
-    private I withWorkloads(I request) {
-        if (workloads != null && request instanceof Requests.OnWorkloads<?> scoped) {
-            return (I) scoped.withPlan(workloads.resolve(scoped.plan(), scoped.run()));
-        }
-        return request;
     }
 
     private I read(InputStream input) throws IOException {

@@ -7,8 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.efsdr.aws.AwsClients;
 import io.efsdr.config.Json;
 import io.efsdr.config.Settings;
-import io.efsdr.handler.Dependencies;
 import io.efsdr.handler.StepCatalogue;
+import io.efsdr.handler.Wiring;
 import io.efsdr.notify.RunMetrics;
 import io.efsdr.plan.SsmPlanSource;
 import io.efsdr.sandbox.Sandbox;
@@ -53,7 +53,7 @@ public final class HandlerHost implements AutoCloseable {
 
     public static final String TOPIC_ARN_FORMAT = "arn:aws:sns:%s:000000000000:" + Sandbox.TOPIC_NAME;
     private final Sandbox sandbox;
-    private final Dependencies dependencies;
+    private final Wiring wiring;
     private final HttpServer server;
     private final Map<String, RequestStreamHandler> handlers = new ConcurrentHashMap<>();
     private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
@@ -167,7 +167,7 @@ public final class HandlerHost implements AutoCloseable {
                 settings.awsMaxAttempts(),
                 Optional.of(sandbox.awsEndpoint()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(Sandbox.ACCESS_KEY, Sandbox.SECRET_KEY)));
-        this.dependencies = new Dependencies(
+        this.wiring = new Wiring(
                 settings,
                 aws,
                 sandbox.clock(),
@@ -191,8 +191,9 @@ public final class HandlerHost implements AutoCloseable {
         return clockCoordinator;
     }
 
-    public Dependencies dependencies() {
-        return dependencies;
+    /** What the host builds each function's handler over: the sandbox's clients, clock and settings. */
+    public Wiring wiring() {
+        return wiring;
     }
 
     /** The payload a function got on its first invocation (the benchmarks replay it). */
@@ -414,7 +415,7 @@ public final class HandlerHost implements AutoCloseable {
             StepCatalogue.Function catalogued = StepCatalogue.Function.byId(name)
                     .orElseThrow(() -> new IllegalStateException("no function " + name + " in the step catalogue"));
             try {
-                return catalogued.handler().getConstructor(Dependencies.class).newInstance(dependencies);
+                return catalogued.handler().getConstructor(Wiring.class).newInstance(wiring);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot build the handler of " + name, e);
             }

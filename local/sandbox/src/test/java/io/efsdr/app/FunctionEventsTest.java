@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.efsdr.aws.AwsClients;
 import io.efsdr.config.Settings;
-import io.efsdr.handler.Dependencies;
 import io.efsdr.handler.TypedHandler;
+import io.efsdr.handler.Wiring;
 import io.efsdr.notify.RunMetrics;
 import io.efsdr.plan.SsmPlanSource;
 import java.io.ByteArrayInputStream;
@@ -41,7 +41,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * the step. The step itself is not run (it would call AWS).
  */
 class FunctionEventsTest {
-    private static final Dependencies OFFLINE = offline();
+    private static final Wiring OFFLINE = offline();
     private static Path projectRoot;
     private static Map<String, Object> template;
 
@@ -128,7 +128,7 @@ class FunctionEventsTest {
      */
     private static Object readAsTheEntryPointDoes(String className, byte[] event) throws Exception {
         Class<?> type = Class.forName(className);
-        Object handler = type.getConstructor(Dependencies.class).newInstance(OFFLINE);
+        Object handler = type.getConstructor(Wiring.class).newInstance(OFFLINE);
         Method read = TypedHandler.class.getDeclaredMethod("read", InputStream.class);
         read.setAccessible(true);
         try {
@@ -153,7 +153,7 @@ class FunctionEventsTest {
         return found;
     }
 
-    private static Dependencies offline() {
+    private static Wiring offline() {
         Settings settings = Settings.fromMap(Map.of("AWS_REGION", "us-west-2", "PLAN_PARAMETER_NAME", "/efs-dr/plan"));
         AwsClients aws = new AwsClients(
                 Duration.ofSeconds(1),
@@ -166,7 +166,7 @@ class FunctionEventsTest {
             @Override
             public void gauges(String workflow, Map<String, Double> values) {}
         };
-        return new Dependencies(
+        return new Wiring(
                 settings,
                 aws,
                 Clock.systemUTC(),

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.efsdr.config.Json;
 import io.efsdr.error.InvalidInputException;
-import io.efsdr.handler.Dependencies;
+import io.efsdr.handler.Wiring;
 import io.efsdr.sandbox.Sandbox;
 import io.efsdr.sandbox.Scenario;
 import io.efsdr.sandbox.aws.AwsCall;
@@ -237,8 +237,7 @@ class BadInputCorpusTest {
     private static RequestStreamHandler handler(HandlerHost host, String function) {
         try {
             Class<?> type = Class.forName("io.efsdr.handler." + function + "Handler");
-            return (RequestStreamHandler)
-                    type.getConstructor(Dependencies.class).newInstance(host.dependencies());
+            return (RequestStreamHandler) type.getConstructor(Wiring.class).newInstance(host.wiring());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(
                     "cases.json names receiver " + function + ", which has no handler class", e);

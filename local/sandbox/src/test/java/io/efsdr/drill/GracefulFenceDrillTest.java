@@ -152,7 +152,7 @@ class GracefulFenceDrillTest {
             input.put("requireApproval", true);
             CompletableFuture<DrillReport> run =
                     CompletableFuture.supplyAsync(() -> h.drill.run(h.sandbox, host, "failover", input));
-            DecideApprovalHandler decide = new DecideApprovalHandler(host.dependencies());
+            DecideApprovalHandler decide = new DecideApprovalHandler(host.wiring());
             invoke(
                     decide,
                     Json.MAPPER.valueToTree(

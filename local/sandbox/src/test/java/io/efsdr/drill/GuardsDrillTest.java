@@ -66,8 +66,8 @@ class GuardsDrillTest {
             h.sandbox.aws().ssm().put(DR, "/efs-dr/active-region", DR);
             ObjectNode event = alarmEvent(h.sandbox.clock().instant());
 
-            JsonNode first = invoke(new StartFailoverHandler(host.dependencies()), event);
-            JsonNode again = invoke(new StartFailoverHandler(host.dependencies()), event);
+            JsonNode first = invoke(new StartFailoverHandler(host.wiring()), event);
+            JsonNode again = invoke(new StartFailoverHandler(host.wiring()), event);
 
             assertEquals("ALREADY_ACTIVE", first.get("outcome").asText());
             assertEquals("ALREADY_ACTIVE", again.get("outcome").asText());
@@ -81,7 +81,7 @@ class GuardsDrillTest {
         try (DrillHarness h = new DrillHarness("{}");
                 HandlerHost host = new HandlerHost(h.sandbox)) {
             ObjectNode event = alarmEvent(h.sandbox.clock().instant());
-            StartFailoverHandler handler = new StartFailoverHandler(host.dependencies());
+            StartFailoverHandler handler = new StartFailoverHandler(host.wiring());
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
                 List<Future<JsonNode>> results = new ArrayList<>();
@@ -104,13 +104,13 @@ class GuardsDrillTest {
         try (DrillHarness h = new DrillHarness("{}");
                 HandlerHost host = new HandlerHost(h.sandbox)) {
             JsonNode first = invoke(
-                    new StartFailoverHandler(host.dependencies()),
+                    new StartFailoverHandler(host.wiring()),
                     alarmEvent(h.sandbox.clock().instant()));
             String arn = h.sandbox.aws().stepFunctions().executions().get(0).executionArn();
             h.sandbox.aws().stepFunctions().setExecutionStatus(arn, "SUCCEEDED");
             h.sandbox.clock().advance(Duration.ofMinutes(20));
             JsonNode second = invoke(
-                    new StartFailoverHandler(host.dependencies()),
+                    new StartFailoverHandler(host.wiring()),
                     alarmEvent(h.sandbox.clock().instant()));
 
             assertEquals("STARTED", first.get("outcome").asText());
@@ -118,7 +118,7 @@ class GuardsDrillTest {
             assertEquals(1, failoverExecutions(h));
             h.sandbox.clock().advance(Duration.ofMinutes(45));
             JsonNode later = invoke(
-                    new StartFailoverHandler(host.dependencies()),
+                    new StartFailoverHandler(host.wiring()),
                     alarmEvent(h.sandbox.clock().instant()));
             assertEquals("STARTED", later.get("outcome").asText(), "after the cooldown an alarm acts again");
         }
@@ -134,7 +134,7 @@ class GuardsDrillTest {
                     .recordLocalExecution(DR, HandlerHost.stateMachineArn(DR, "failback"), "failback-by-hand", "{}");
 
             JsonNode alarm = invoke(
-                    new StartFailoverHandler(host.dependencies()),
+                    new StartFailoverHandler(host.wiring()),
                     alarmEvent(h.sandbox.clock().instant()));
             DrillReport manual = h.failover();
 
@@ -189,7 +189,7 @@ class GuardsDrillTest {
             assertEquals(0, promotions(h), "nothing is promoted while waiting");
 
             JsonNode decided = invoke(
-                    new DecideApprovalHandler(host.dependencies()),
+                    new DecideApprovalHandler(host.wiring()),
                     Json.MAPPER.valueToTree(Map.of(
                             "token", token, "decision", "approve", "reason", "primary is gone", "approver", "sre")));
             DrillReport report = run.get();
@@ -235,7 +235,7 @@ class GuardsDrillTest {
                     CompletableFuture.supplyAsync(() -> h.drill.run(h.sandbox, host, "failover", alarmInput(h)));
             String token = awaitApprovalToken(h);
             invoke(
-                    new DecideApprovalHandler(host.dependencies()),
+                    new DecideApprovalHandler(host.wiring()),
                     Json.MAPPER.valueToTree(
                             Map.of("token", token, "decision", "reject", "reason", "the primary recovered")));
             DrillReport report = run.get();

@@ -54,8 +54,7 @@ class FailbackHandlersTest {
     void preconditions_whenDrIsActive_passAndCountPods() throws Exception {
         try (Sandbox sandbox = sandbox("{\"activeSide\": \"dr\"}");
                 HandlerHost host = new HandlerHost(sandbox)) {
-            JsonNode result =
-                    invoke(new CheckFailbackPreconditionsHandler(host.dependencies()), payload(sandbox, false));
+            JsonNode result = invoke(new CheckFailbackPreconditionsHandler(host.wiring()), payload(sandbox, false));
 
             assertEquals(5, result.get("drRunningReplicas").asInt());
             assertEquals(0, result.get("primaryRunningReplicas").asInt());
@@ -68,7 +67,7 @@ class FailbackHandlersTest {
                 HandlerHost host = new HandlerHost(sandbox)) {
             UnsafeStateException refused = assertThrows(
                     UnsafeStateException.class,
-                    () -> invoke(new CheckFailbackPreconditionsHandler(host.dependencies()), payload(sandbox, false)));
+                    () -> invoke(new CheckFailbackPreconditionsHandler(host.wiring()), payload(sandbox, false)));
 
             assertTrue(refused.getMessage().contains("fail over first"), refused.getMessage());
         }
@@ -79,15 +78,15 @@ class FailbackHandlersTest {
         try (Sandbox sandbox = sandbox("{\"activeSide\": \"dr\"}");
                 HandlerHost host = new HandlerHost(sandbox)) {
             ObjectNode scaleDrDown = payload(sandbox, false).put("target", "dr").put("replicas", "zero");
-            invoke(new ScaleWorkloadsHandler(host.dependencies()), scaleDrDown);
+            invoke(new ScaleWorkloadsHandler(host.wiring()), scaleDrDown);
             ObjectNode scalePrimaryUp =
                     payload(sandbox, false).put("target", "primary").put("replicas", "active");
-            invoke(new ScaleWorkloadsHandler(host.dependencies()), scalePrimaryUp);
+            invoke(new ScaleWorkloadsHandler(host.wiring()), scalePrimaryUp);
             sandbox.clock().advance(Duration.ofMinutes(2));
 
             UnsafeStateException refused = assertThrows(
                     UnsafeStateException.class,
-                    () -> invoke(new CheckFailbackPreconditionsHandler(host.dependencies()), payload(sandbox, false)));
+                    () -> invoke(new CheckFailbackPreconditionsHandler(host.wiring()), payload(sandbox, false)));
 
             assertTrue(refused.getMessage().contains("looks active already"), refused.getMessage());
         }
@@ -99,14 +98,14 @@ class FailbackHandlersTest {
                 HandlerHost host = new HandlerHost(sandbox)) {
             sandbox.aws().efs().addReplication("us-east-1", PRIMARY_FS, "us-west-2", DR_FS);
             sandbox.faults().setRegionReachable("us-east-1", false);
-            host.dependencies()
+            host.wiring()
                     .aws()
                     .efs("us-west-2")
                     .deleteReplicationConfiguration(
                             r -> r.sourceFileSystemId(PRIMARY_FS).deletionMode("LOCAL_CONFIGURATION_ONLY"));
             sandbox.clock().advance(Duration.ofMinutes(5));
             sandbox.faults().setRegionReachable("us-east-1", true);
-            var handler = new CleanUpStaleReplicationHandler(host.dependencies());
+            var handler = new CleanUpStaleReplicationHandler(host.wiring());
 
             JsonNode first = invoke(handler, payload(sandbox, false));
             sandbox.clock().advance(Duration.ofMinutes(5));
@@ -124,7 +123,7 @@ class FailbackHandlersTest {
     void replicate_whenRunTwice_createsOnceAndMakesTheDestinationReadOnly() throws Exception {
         try (Sandbox sandbox = sandbox("{\"activeSide\": \"dr\"}");
                 HandlerHost host = new HandlerHost(sandbox)) {
-            var handler = new ReplicateHandler(host.dependencies());
+            var handler = new ReplicateHandler(host.wiring());
             ObjectNode request = payload(sandbox, false).put("source", "dr");
 
             JsonNode first = invoke(handler, request);
@@ -146,12 +145,10 @@ class FailbackHandlersTest {
     void checkSync_isDoneOnlyOnceASyncLaterThanTheGivenMomentIsRecorded() throws Exception {
         try (Sandbox sandbox = sandbox("{\"activeSide\": \"dr\", \"replicationLagSeconds\": 120}");
                 HandlerHost host = new HandlerHost(sandbox)) {
-            invoke(
-                    new ReplicateHandler(host.dependencies()),
-                    payload(sandbox, false).put("source", "dr"));
+            invoke(new ReplicateHandler(host.wiring()), payload(sandbox, false).put("source", "dr"));
             sandbox.clock().advance(Duration.ofMinutes(10));
             String quiesce = sandbox.clock().instant().toString();
-            var handler = new CheckSyncHandler(host.dependencies());
+            var handler = new CheckSyncHandler(host.wiring());
             ObjectNode request = payload(sandbox, false)
                     .put("source", "dr")
                     .put("after", quiesce)
@@ -173,7 +170,7 @@ class FailbackHandlersTest {
                 HandlerHost host = new HandlerHost(sandbox)) {
             ObjectNode request = payload(sandbox, false).put("source", "dr").put("requireSync", true);
 
-            assertThrows(UnsafeStateException.class, () -> invoke(new CheckSyncHandler(host.dependencies()), request));
+            assertThrows(UnsafeStateException.class, () -> invoke(new CheckSyncHandler(host.wiring()), request));
         }
     }
 
@@ -183,7 +180,7 @@ class FailbackHandlersTest {
                 HandlerHost host = new HandlerHost(sandbox)) {
             InvalidInputException rejected = assertThrows(
                     InvalidInputException.class,
-                    () -> invoke(new ReplicateHandler(host.dependencies()), payload(sandbox, false)));
+                    () -> invoke(new ReplicateHandler(host.wiring()), payload(sandbox, false)));
 
             assertTrue(rejected.getMessage().contains("input.source"), rejected.getMessage());
             assertTrue(sandbox.aws().calls().successfulMutations().isEmpty());

@@ -11,8 +11,8 @@ import io.efsdr.config.Json;
 import io.efsdr.config.Settings;
 import io.efsdr.drill.ExecutionRunner;
 import io.efsdr.drill.HandlerHost;
-import io.efsdr.handler.Dependencies;
 import io.efsdr.handler.StartFailoverHandler;
+import io.efsdr.handler.Wiring;
 import io.efsdr.plan.SsmPlanSource;
 import io.efsdr.sandbox.Scenario;
 import java.io.ByteArrayInputStream;
@@ -139,7 +139,7 @@ class LocalStackIT {
 
     private StartFailoverHandler trigger() {
         Settings settings = Settings.fromMap(environment);
-        return new StartFailoverHandler(new Dependencies(
+        return new StartFailoverHandler(new Wiring(
                 settings,
                 aws,
                 Clock.systemUTC(),

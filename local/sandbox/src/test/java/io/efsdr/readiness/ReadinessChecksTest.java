@@ -70,7 +70,7 @@ class ReadinessChecksTest {
 
             assertEquals("OK", report.path("overall").asText());
             Map<String, Double> gauges = ((HandlerHost.RecordedMetrics)
-                            host.dependencies().metrics())
+                            host.wiring().metrics())
                     .gauges()
                     .get(0);
             assertEquals(
@@ -198,7 +198,7 @@ class ReadinessChecksTest {
             assertTrue(
                     detail(report, "access-points").contains("8500 of 10000 (85 %)"), detail(report, "access-points"));
             Map<String, Double> gauges = ((HandlerHost.RecordedMetrics)
-                            host.dependencies().metrics())
+                            host.wiring().metrics())
                     .gauges()
                     .get(0);
             assertEquals(1.0, gauges.get("ReadinessAccessPoints"));
@@ -214,7 +214,7 @@ class ReadinessChecksTest {
 
             assertTrue(detail(report, "access-points").contains("quota reached"), detail(report, "access-points"));
             Map<String, Double> gauges = ((HandlerHost.RecordedMetrics)
-                            host.dependencies().metrics())
+                            host.wiring().metrics())
                     .gauges()
                     .get(0);
             assertEquals(0.0, gauges.get("ReadinessAccessPoints"));
