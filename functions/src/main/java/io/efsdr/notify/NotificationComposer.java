@@ -1,11 +1,6 @@
 package io.efsdr.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.efsdr.efs.PromotionAction;
-import io.efsdr.efs.PromotionResult;
-import io.efsdr.efs.ReplicationAssessment;
-import io.efsdr.kubernetes.ReadinessCheck;
-import io.efsdr.kubernetes.ScaleResult;
 import io.efsdr.notify.sns.Notification;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.RunContext;
@@ -17,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Writes notifications for a person on call: the subject says what happened; the body starts
@@ -79,37 +73,9 @@ public final class NotificationComposer {
         }
     }
 
+    /** The run's figures, worked out once from its step results ({@link RunFacts#figures}). */
     public Figures figures(NotifyRequest request) {
-        Optional<ReplicationAssessment> assess = request.step(StepKey.ASSESS);
-        Optional<PromotionResult> promote = request.step(StepKey.PROMOTE)
-                .filter(p -> p.mode() != null && p.action() != PromotionAction.ALREADY_PROMOTED);
-        Long window = promote.isPresent()
-                ? promote.get().dataLossWindowSeconds()
-                : assess.map(ReplicationAssessment::dataLossWindowSeconds).orElse(null);
-        Instant lastSync = promote.isPresent()
-                ? promote.get().lastReplicatedAt()
-                : assess.map(ReplicationAssessment::lastReplicatedAt).orElse(null);
-        String mode = promote.map(p -> p.mode().json()).orElse(null);
-        boolean proven = promote.map(PromotionResult::dataLossProven).orElse(false);
-        Optional<ReadinessCheck> ready =
-                request.step(StepKey.READINESS).filter(r -> r.ready() && r.finishedAt() != null);
-        Long rto = ready.isPresent() && request.run().startedAt() != null
-                ? Duration.between(request.run().startedAt(), ready.get().finishedAt())
-                        .toSeconds()
-                : null;
-        Optional<ScaleResult> stopDr = request.step(StepKey.STOP_DR).filter(s -> s.startedAt() != null);
-        Long writeStop = rto != null && stopDr.isPresent()
-                ? Duration.between(stopDr.get().startedAt(), ready.get().finishedAt())
-                        .toSeconds()
-                : null;
-        Instant unprotectedSince =
-                assess.map(ReplicationAssessment::drUnprotectedSince).orElse(null);
-        if (unprotectedSince != null) {
-            window = null;
-            proven = false;
-            mode = mode != null ? mode : request.run().mode().json();
-        }
-        return new Figures(rto, window, lastSync, writeStop, mode, proven, unprotectedSince);
+        return RunFacts.figures(request);
     }
 
     public Notification compose(NotifyRequest request) {

@@ -6,12 +6,15 @@ import io.efsdr.config.Json;
 import io.efsdr.efs.FenceAction;
 import io.efsdr.efs.MetricEvidence;
 import io.efsdr.efs.MetricEvidenceOutcome;
+import io.efsdr.efs.PromotionAction;
 import io.efsdr.efs.PromotionCheck;
 import io.efsdr.efs.PromotionResult;
+import io.efsdr.efs.ReplicationAssessment;
 import io.efsdr.error.TrafficRefusedException;
 import io.efsdr.hooks.HookRecord;
 import io.efsdr.hooks.HookResult;
 import io.efsdr.kubernetes.ReadinessCheck;
+import io.efsdr.kubernetes.ScaleResult;
 import io.efsdr.plan.HookPoint;
 import io.efsdr.plan.Site;
 import java.time.Duration;
@@ -27,6 +30,44 @@ import java.util.Optional;
  */
 final class RunFacts {
     private RunFacts() {}
+
+    /**
+     * The figures a finished run reports: RTO, the write stop of a failback, the data-loss window
+     * (the promotion's measurement once the promote step ran, the assessment's estimate before), the
+     * mode and whether the window is proven 0.
+     */
+    static NotificationComposer.Figures figures(NotifyRequest request) {
+        Optional<ReplicationAssessment> assess = request.step(StepKey.ASSESS);
+        Optional<PromotionResult> promote = request.step(StepKey.PROMOTE)
+                .filter(p -> p.mode() != null && p.action() != PromotionAction.ALREADY_PROMOTED);
+        Long window = promote.isPresent()
+                ? promote.get().dataLossWindowSeconds()
+                : assess.map(ReplicationAssessment::dataLossWindowSeconds).orElse(null);
+        Instant lastSync = promote.isPresent()
+                ? promote.get().lastReplicatedAt()
+                : assess.map(ReplicationAssessment::lastReplicatedAt).orElse(null);
+        String mode = promote.map(p -> p.mode().json()).orElse(null);
+        boolean proven = promote.map(PromotionResult::dataLossProven).orElse(false);
+        Optional<ReadinessCheck> ready =
+                request.step(StepKey.READINESS).filter(r -> r.ready() && r.finishedAt() != null);
+        Long rto = ready.isPresent() && request.run().startedAt() != null
+                ? Duration.between(request.run().startedAt(), ready.get().finishedAt())
+                        .toSeconds()
+                : null;
+        Optional<ScaleResult> stopDr = request.step(StepKey.STOP_DR).filter(s -> s.startedAt() != null);
+        Long writeStop = rto != null && stopDr.isPresent()
+                ? Duration.between(stopDr.get().startedAt(), ready.get().finishedAt())
+                        .toSeconds()
+                : null;
+        Instant unprotectedSince =
+                assess.map(ReplicationAssessment::drUnprotectedSince).orElse(null);
+        if (unprotectedSince != null) {
+            window = null;
+            proven = false;
+            mode = mode != null ? mode : request.run().mode().json();
+        }
+        return new NotificationComposer.Figures(rto, window, lastSync, writeStop, mode, proven, unprotectedSince);
+    }
 
     /** How long each step that says when it started and finished took, in seconds, in step order. */
     public static Map<String, Double> stepSeconds(Map<String, JsonNode> steps) {
