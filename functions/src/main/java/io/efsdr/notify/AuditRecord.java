@@ -118,7 +118,7 @@ public record AuditRecord(String workflow, String execution, String json, String
                     .append(notification.subject())
                     .append("\n\nNothing was changed: the run stopped before its plan was valid.\n\n")
                     .append("Error: ")
-                    .append(NotificationComposer.errorMessage(request))
+                    .append(RunFacts.errorMessage(request))
                     .append("\n");
             return new AuditRecord(workflow, execution, write(root), md.toString());
         }
@@ -148,8 +148,7 @@ public record AuditRecord(String workflow, String execution, String json, String
             line.put("name", composer.stepName(workflow, step.getKey()));
             line.put("startedAt", result.path("startedAt").asText(null));
             line.put("finishedAt", result.path("finishedAt").asText(null));
-            Double seconds = NotificationComposer.stepSeconds(Map.of(step.getKey(), result))
-                    .get(step.getKey());
+            Double seconds = RunFacts.stepSeconds(Map.of(step.getKey(), result)).get(step.getKey());
             if (seconds != null) {
                 line.put("seconds", seconds);
             }
@@ -158,9 +157,9 @@ public record AuditRecord(String workflow, String execution, String json, String
         }
 
         ObjectNode dataLoss = root.putObject("dataLoss");
-        String proof = NotificationComposer.isFailback(request)
+        String proof = RunFacts.isFailback(request)
                 ? "none: the primary is promoted only after a sync later than the DR writers' stop"
-                : NotificationComposer.windowText(figures, plan);
+                : OutcomeText.windowText(figures, plan);
         if (figures.dataLossWindowSeconds() != null) {
             dataLoss.put("windowSeconds", figures.dataLossWindowSeconds());
         }
@@ -173,8 +172,7 @@ public record AuditRecord(String workflow, String execution, String json, String
                         ? null
                         : figures.lastReplicatedAt().toString());
         dataLoss.put("proof", proof);
-        NotificationComposer.metricEvidence(request)
-                .ifPresent(m -> dataLoss.set("metricEvidence", Json.MAPPER.valueToTree(m)));
+        RunFacts.metricEvidence(request).ifPresent(m -> dataLoss.set("metricEvidence", Json.MAPPER.valueToTree(m)));
         ObjectNode evidence = dataLoss.putObject("evidence");
         for (String key : List.of("assess", "primaryStopped", "finalSync", "promote", "quiesce", "reverse")) {
             if (request.steps() != null && request.steps().get(key) != null) {
@@ -202,22 +200,22 @@ public record AuditRecord(String workflow, String execution, String json, String
             entry.put("decidedAt", approval.path("decidedAt").asText(null));
             entry.put("reason", approval.path("reason").asText(null));
         });
-        if (event.equals("NOT_APPROVED") && !NotificationComposer.finalSyncUnproven(request)) {
+        if (event.equals("NOT_APPROVED") && !RunFacts.finalSyncUnproven(request)) {
             ObjectNode entry = approvalList.addObject();
             entry.put("gate", request.failedState());
             entry.put("approved", false);
-            entry.put("reason", NotificationComposer.errorMessage(request));
+            entry.put("reason", RunFacts.errorMessage(request));
         }
 
         ArrayNode guards = root.putArray("guards");
-        NotificationComposer.attention(request).forEach(guards::add);
-        List<String> noData = NotificationComposer.noDataInDr(request);
+        AttentionText.attention(request).forEach(guards::add);
+        List<String> noData = AttentionText.noDataInDr(request);
         if (!noData.isEmpty()) {
             guards.add(String.join("; ", noData));
         }
 
-        String origin = NotificationComposer.origin(request).region();
-        String destination = NotificationComposer.destination(request).region();
+        String origin = RunFacts.origin(request).region();
+        String destination = RunFacts.destination(request).region();
         Map<String, List<String>> changes = new LinkedHashMap<>();
         changes.put(plan.primary().region(), new ArrayList<>());
         changes.put(plan.dr().region(), new ArrayList<>());
@@ -266,7 +264,7 @@ public record AuditRecord(String workflow, String execution, String json, String
             md.append("| Failed at | ")
                     .append(cell(request.failedState()))
                     .append(": ")
-                    .append(cell(NotificationComposer.errorMessage(request)))
+                    .append(cell(RunFacts.errorMessage(request)))
                     .append(" |\n");
         }
         md.append("\n## Steps\n\n| Step | Started | Finished | Seconds | Summary |\n|---|---|---|---|---|\n");
@@ -423,9 +421,8 @@ public record AuditRecord(String workflow, String execution, String json, String
         if (request.failedState() != null || request.error() != null) {
             root.put("failedState", request.failedState());
             root.put("error", request.error() == null ? null : request.error().error());
-            root.put("errorMessage", NotificationComposer.errorMessage(request));
-            NotificationComposer.refusingSafetyRule(request)
-                    .ifPresent(rule -> root.put("trafficRefusedBySafetyRule", rule));
+            root.put("errorMessage", RunFacts.errorMessage(request));
+            RunFacts.refusingSafetyRule(request).ifPresent(rule -> root.put("trafficRefusedBySafetyRule", rule));
         }
     }
 

@@ -70,7 +70,7 @@ public final class RunReporter {
             if (scale != null) {
                 values.put("WorkloadsScaled", scale.path("scaled").asDouble(0));
             }
-            NotificationComposer.stepSeconds(request.steps())
+            RunFacts.stepSeconds(request.steps())
                     .forEach((key, seconds) -> values.put(
                             "Step" + Character.toUpperCase(key.charAt(0)) + key.substring(1) + "Seconds", seconds));
         }

@@ -41,7 +41,7 @@ class ReadinessChecksDrWorkloadsTest {
                         "shop/web-uploads", Instant.parse("2026-10-01T00:00:00Z"),
                         "shop/web-cache", Instant.parse("2026-11-25T02:59:30Z")));
 
-        CheckResult result = ReadinessChecks.drWorkloads(PLAN, List.of(WEB), List.of(web), LAST_SYNC, NOW);
+        CheckResult result = WorkloadFindings.drWorkloads(PLAN, List.of(WEB), List.of(web), LAST_SYNC, NOW);
 
         assertAll(
                 () -> assertEquals(CheckStatus.WARN, result.status()),
@@ -59,7 +59,7 @@ class ReadinessChecksDrWorkloadsTest {
 
         assertEquals(
                 CheckStatus.OK,
-                ReadinessChecks.drWorkloads(PLAN, List.of(WEB), List.of(web), LAST_SYNC, NOW)
+                WorkloadFindings.drWorkloads(PLAN, List.of(WEB), List.of(web), LAST_SYNC, NOW)
                         .status());
     }
 
@@ -70,7 +70,7 @@ class ReadinessChecksDrWorkloadsTest {
 
         assertEquals(
                 CheckStatus.OK,
-                ReadinessChecks.drWorkloads(PLAN, List.of(WEB), List.of(web), null, NOW)
+                WorkloadFindings.drWorkloads(PLAN, List.of(WEB), List.of(web), null, NOW)
                         .status());
     }
 
@@ -79,7 +79,7 @@ class ReadinessChecksDrWorkloadsTest {
         WorkloadVolumes web = new WorkloadVolumes(
                 WEB, 2, 1, List.of(), Map.of("shop/web-cache", Instant.parse("2026-11-25T02:59:30Z")));
 
-        CheckResult result = ReadinessChecks.drWorkloads(PLAN, List.of(WEB), List.of(web), LAST_SYNC, NOW);
+        CheckResult result = WorkloadFindings.drWorkloads(PLAN, List.of(WEB), List.of(web), LAST_SYNC, NOW);
 
         assertAll(
                 () -> assertEquals(CheckStatus.FAIL, result.status()),
@@ -91,7 +91,7 @@ class ReadinessChecksDrWorkloadsTest {
     void withControllers_whenAControllerCanScaleAWorkloadBack_warnsNamingItAndTheFix() {
         CheckResult ok = CheckResult.ok(ReadinessChecks.DR_WORKLOADS, "all fine");
 
-        CheckResult result = ReadinessChecks.withControllers(
+        CheckResult result = WorkloadFindings.withControllers(
                 ok,
                 List.of("shop-dr shop/Deployment/web: Argo CD application shop "
                         + "tracks it; fix: add ignoreDifferences"));
@@ -106,7 +106,7 @@ class ReadinessChecksDrWorkloadsTest {
     void withControllers_whenAlreadyFailing_staysFailAndKeepsTheProblem() {
         CheckResult failing = CheckResult.fail(ReadinessChecks.DR_WORKLOADS, "1 problem(s)");
 
-        CheckResult result = ReadinessChecks.withControllers(failing, List.of("shop-dr shop/Deployment/web: HPA"));
+        CheckResult result = WorkloadFindings.withControllers(failing, List.of("shop-dr shop/Deployment/web: HPA"));
 
         assertAll(
                 () -> assertEquals(CheckStatus.FAIL, result.status()),
@@ -117,7 +117,7 @@ class ReadinessChecksDrWorkloadsTest {
     void withControllers_whenNoneFound_keepsTheResult() {
         CheckResult ok = CheckResult.ok(ReadinessChecks.DR_WORKLOADS, "all fine");
 
-        assertEquals(ok, ReadinessChecks.withControllers(ok, List.of()));
+        assertEquals(ok, WorkloadFindings.withControllers(ok, List.of()));
     }
 
     private static final Workload WARM = new Workload("shop", WorkloadKind.Deployment, "web", 3, 1);
@@ -126,7 +126,7 @@ class ReadinessChecksDrWorkloadsTest {
     void drWorkloads_whenDrIsWritableWithoutReplicationAndTheWarmStandbyIsHeldAtZero_expectWarnSayingWhy() {
         WorkloadVolumes web = new WorkloadVolumes(WARM, 0, 1, List.of());
 
-        CheckResult result = ReadinessChecks.drWorkloads(PLAN, List.of(WARM), List.of(web), null, NOW, true);
+        CheckResult result = WorkloadFindings.drWorkloads(PLAN, List.of(WARM), List.of(web), null, NOW, true);
 
         assertAll(
                 () -> assertEquals(CheckStatus.WARN, result.status()),
@@ -141,7 +141,7 @@ class ReadinessChecksDrWorkloadsTest {
     void drWorkloads_whenDrIsWritableWithoutReplicationAndTheWarmStandbyRuns_expectFailTwoRegionsCanWrite() {
         WorkloadVolumes web = new WorkloadVolumes(WARM, 1, 1, List.of());
 
-        CheckResult result = ReadinessChecks.drWorkloads(PLAN, List.of(WARM), List.of(web), null, NOW, true);
+        CheckResult result = WorkloadFindings.drWorkloads(PLAN, List.of(WARM), List.of(web), null, NOW, true);
 
         assertAll(
                 () -> assertEquals(CheckStatus.FAIL, result.status()),

@@ -25,7 +25,7 @@ class ReadinessChecksInactiveWritersTest {
         List<WorkloadVolumes> primary =
                 List.of(new WorkloadVolumes(WEB, 3, 1, List.of()), new WorkloadVolumes(DB, 0, 1, List.of()));
 
-        CheckResult result = ReadinessChecks.bothWritable(SOURCE, DR, PRIMARY, primary);
+        CheckResult result = WorkloadFindings.bothWritable(SOURCE, DR, PRIMARY, primary);
 
         assertAll(
                 () -> assertEquals(CheckStatus.FAIL, result.status()),
@@ -37,7 +37,7 @@ class ReadinessChecksInactiveWritersTest {
     @Test
     void bothWritable_whenNothingRunsInTheInactiveRegion_warnsThatThePairIsNotReplicating() {
         CheckResult result =
-                ReadinessChecks.bothWritable(SOURCE, DR, PRIMARY, List.of(new WorkloadVolumes(WEB, 0, 1, List.of())));
+                WorkloadFindings.bothWritable(SOURCE, DR, PRIMARY, List.of(new WorkloadVolumes(WEB, 0, 1, List.of())));
 
         assertAll(
                 () -> assertEquals(CheckStatus.WARN, result.status()),
@@ -47,7 +47,7 @@ class ReadinessChecksInactiveWritersTest {
 
     @Test
     void bothWritable_whenTheInactiveClusterCannotBeRead_warnsSayingSo() {
-        CheckResult result = ReadinessChecks.bothWritable(SOURCE, DR, PRIMARY, null);
+        CheckResult result = WorkloadFindings.bothWritable(SOURCE, DR, PRIMARY, null);
 
         assertAll(
                 () -> assertEquals(CheckStatus.WARN, result.status()),
@@ -57,7 +57,7 @@ class ReadinessChecksInactiveWritersTest {
     @Test
     void compose_whenACheckRaisesTheWritersAlert_usesItsOwnSubjectAndLeadsWithWhatToDo() {
         CheckResult writers =
-                ReadinessChecks.bothWritable(SOURCE, DR, PRIMARY, List.of(new WorkloadVolumes(WEB, 3, 1, List.of())));
+                WorkloadFindings.bothWritable(SOURCE, DR, PRIMARY, List.of(new WorkloadVolumes(WEB, 3, 1, List.of())));
         ReadinessFindings findings = new ReadinessFindings(
                 Plans.plan(), List.of(CheckResult.ok(ReadinessChecks.REPLICATION, "fine"), writers));
         ReadinessSnapshot current = ReadinessSnapshot.of(findings, T0);
