@@ -4,27 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
- * The objects of one cluster and the API semantics on them. Every method is atomic; times come from
- * the virtual clock. Methods named after verbs answer JSON or throw {@link ApiException}.
+ * The model of one cluster: its objects, the controllers acting on them, and the API semantics on
+ * them (resourceVersions, scale, conflicts). Every method is atomic; times come from the virtual
+ * clock. Methods named after verbs answer JSON or throw {@link ApiException}. Its parts: {@link
+ * StorageClasses} (StorageClasses and their semantics), {@link PodHost} (the pod controllers'
+ * hands), {@link ObjectRenderer} (the wire form of the objects) and {@link ClusterFixture}
+ * (seeding). The API server around it is {@link ApiServer}; what it observed is {@link
+ * ClusterObservations}.
  */
 final class ClusterState implements GitOpsObject.LeverListener {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -32,30 +31,29 @@ final class ClusterState implements GitOpsObject.LeverListener {
     private static final String SC_QUALIFIED = "storageclasses.storage.k8s.io";
 
     private final Clock clock;
-    private final Map<String, ObjectNode> storageClasses = new TreeMap<>();
-    private final Map<String, Workload> workloads = new TreeMap<>();
-    private final Map<String, PersistentVolumeClaimView> claims = new TreeMap<>();
-    private final Map<String, Long> claimVersions = new TreeMap<>();
-    private final Map<String, Instant> claimCreated = new TreeMap<>();
+    final StorageClasses storageClasses = new StorageClasses(this);
+    final Map<String, Workload> workloads = new TreeMap<>();
+    final Map<String, PersistentVolumeClaimView> claims = new TreeMap<>();
+    final Map<String, Long> claimVersions = new TreeMap<>();
+    final Map<String, Instant> claimCreated = new TreeMap<>();
     /** Every pod ever created, in creation order, gone ones included. */
-    private final List<Pod> podHistory = new ArrayList<>();
+    final List<Pod> podHistory = new ArrayList<>();
 
-    private final Random random = new Random();
-    private final Workload.Host host = new Controllers();
-    private final GitOpsControllers controllers = new GitOpsControllers();
+    final PodHost host = new PodHost(this);
+    final GitOpsControllers controllers = new GitOpsControllers();
     /** The GitOps objects that live in this cluster (issue 22), by {@code <plural>/<namespace>/<name>}. */
-    private final Map<String, GitOpsObject> gitOpsObjects = new TreeMap<>();
+    final Map<String, GitOpsObject> gitOpsObjects = new TreeMap<>();
     /** The GitOps objects (here or in a management cluster) that manage this cluster's workloads, by workload id. */
-    private final Map<String, List<GitOpsObject>> managedBy = new TreeMap<>();
+    final Map<String, List<GitOpsObject>> managedBy = new TreeMap<>();
 
     private final Instant clusterCreated;
     private long resourceVersion = 1000;
-    private Duration readinessDelay = Duration.ofSeconds(5);
+    Duration readinessDelay = Duration.ofSeconds(5);
     /**
      * The pods' {@code spec.terminationGracePeriodSeconds}; 30 s is the API's default (Kubernetes
      * API reference, Pod v1, PodSpec: "Defaults to 30 seconds").
      */
-    private long terminationGraceSeconds = 30;
+    long terminationGraceSeconds = 30;
 
     ClusterState(Clock clock) {
         this.clock = clock;
@@ -139,126 +137,6 @@ final class ClusterState implements GitOpsObject.LeverListener {
                 .sum();
     }
 
-    /** The pod controllers' hands on this cluster's state. */
-    private final class Controllers implements Workload.Host {
-        @Override
-        public Pod createPod(Workload owner, int ordinal, Instant at) {
-            Pod pod = new Pod(
-                    owner,
-                    ordinal >= 0 ? owner.name + "-" + ordinal : deploymentPodName(owner),
-                    UUID.randomUUID().toString(),
-                    ordinal,
-                    at,
-                    at.plus(readinessDelay),
-                    terminationGraceSeconds,
-                    ++resourceVersion);
-            podHistory.add(pod);
-            return pod;
-        }
-
-        @Override
-        public void deletePod(Pod pod, Instant at) {
-            pod.deletionRequestedAt = at;
-            pod.deletionGraceSeconds = pod.terminationGraceSeconds;
-            pod.resourceVersion = ++resourceVersion;
-        }
-
-        @Override
-        public void removePod(Pod pod, Instant at) {
-            pod.goneAt = at;
-            ++resourceVersion;
-        }
-
-        @Override
-        public void podReady(Pod pod, Instant at) {
-            pod.ready = true;
-            pod.readySince = at;
-            pod.resourceVersion = ++resourceVersion;
-        }
-
-        @Override
-        public long nextResourceVersion() {
-            return ++resourceVersion;
-        }
-    }
-
-    /**
-     * {@code <replicaset>-<5 characters>}: the ReplicaSet's pods use {@code generateName}, which
-     * appends {@code utilrand.String(5)} from the alphabet {@code bcdfghjklmnpqrstvwxz2456789}
-     * (staging/src/k8s.io/apiserver/pkg/storage/names/generate.go;
-     * staging/src/k8s.io/apimachinery/pkg/util/rand/rand.go).
-     */
-    private String deploymentPodName(Workload owner) {
-        while (true) {
-            String name = owner.podOwnerName() + "-" + randomString(SAFE_ALPHABET, 5);
-            boolean taken = owner.pods.stream().anyMatch(p -> p.name.equals(name))
-                    || workloads.values().stream()
-                            .filter(w -> w.namespace.equals(owner.namespace))
-                            .flatMap(w -> w.pods.stream())
-                            .anyMatch(p -> p.name.equals(name));
-            if (!taken) {
-                return name;
-            }
-        }
-    }
-
-    private static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-
-    /**
-     * The pod-template-hash is {@code rand.SafeEncodeString} of a hash of the template
-     * (pkg/controller/controller_utils.go, ComputeHash), so it uses the same alphabet; it is 10 of
-     * the characters that are also hex digits here, which keeps it matching both.
-     */
-    private String templateHash() {
-        return randomString("bcdf2456789", 10);
-    }
-
-    private String randomString(String alphabet, int length) {
-        StringBuilder out = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return out.toString();
-    }
-
-    synchronized void putStorageClass(
-            String name,
-            String provisioner,
-            Map<String, String> parameters,
-            String reclaimPolicy,
-            List<String> mountOptions) {
-        ObjectNode body = JSON.objectNode();
-        body.putObject("metadata").put("name", name);
-        body.put("provisioner", provisioner);
-        ObjectNode params = body.putObject("parameters");
-        new TreeMap<>(parameters).forEach(params::put);
-        body.put("reclaimPolicy", reclaimPolicy);
-        if (!mountOptions.isEmpty()) {
-            ArrayNode options = body.putArray("mountOptions");
-            mountOptions.forEach(options::add);
-        }
-        storageClasses.put(name, newStorageClass(body));
-    }
-
-    // ---- issue 22, GitOps objects and their levers: begin
-    /** Seeds a GitOps object that lives in this cluster. */
-    synchronized void putGitOpsObject(GitOpsObject object) {
-        gitOpsObjects.put(key(object.kind.plural, object.namespace, object.name), object);
-    }
-
-    /**
-     * Registers {@code object} (in this cluster or another) as managing the workload {@code
-     * <namespace>/<Kind>/<name>} of this cluster; call before the workload is seeded.
-     */
-    synchronized void manageWorkload(String workload, GitOpsObject object) {
-        List<GitOpsObject> list = new ArrayList<>(managedBy.getOrDefault(workload, List.of()));
-        if (!list.contains(object)) {
-            list.add(object);
-        }
-        managedBy.put(workload, List.copyOf(list));
-        object.addListener(this);
-    }
-
     synchronized List<GitOpsObject> gitOpsObjects() {
         return List.copyOf(gitOpsObjects.values());
     }
@@ -281,12 +159,13 @@ final class ClusterState implements GitOpsObject.LeverListener {
 
     synchronized ObjectNode listGitOpsObjects(String plural, String namespace, LabelSelector selector) {
         GitOpsObject.Kind kind = GitOpsObject.Kind.ofPlural(plural);
-        ObjectNode list = list(kind.kind + "List", kind.group + "/" + kind.version);
+        ObjectNode list = ObjectRenderer.list(kind.kind + "List", kind.group + "/" + kind.version, resourceVersion);
         ArrayNode items = list.putArray("items");
         for (GitOpsObject object : gitOpsObjects.values()) {
             if (object.kind == kind && (namespace == null || object.namespace.equals(namespace))) {
                 ObjectNode rendered = object.render(now());
-                if (selector.matches(stringMap(rendered.path("metadata").path("labels")))) {
+                if (selector.matches(
+                        ObjectRenderer.stringMap(rendered.path("metadata").path("labels")))) {
                     items.add(rendered);
                 }
             }
@@ -414,150 +293,38 @@ final class ClusterState implements GitOpsObject.LeverListener {
         if (!replicas.isMissingNode()) {
             ObjectNode scalePatch = JSON.objectNode();
             scalePatch.putObject("spec").set("replicas", replicas);
-            writeScale(workload, MergePatch.apply(scale(workload), scalePatch), "");
+            writeScale(workload, MergePatch.apply(ObjectRenderer.scale(workload), scalePatch), "");
         }
-        return render(workload, true);
+        return ObjectRenderer.workload(workload, true, terminationGraceSeconds);
     }
     // ---- issue 22: end
 
     synchronized Optional<StorageClassView> storageClass(String name) {
-        return Optional.ofNullable(storageClasses.get(name)).map(ClusterState::storageClassView);
+        return storageClasses.storageClass(name);
     }
 
-    synchronized void putWorkload(
-            WorkloadKind kind,
-            String namespace,
-            String name,
-            int replicas,
-            Map<String, String> labels,
-            Map<String, String> annotations,
-            List<String> claimNames,
-            List<VolumeClaimTemplate> templates) {
-        putWorkload(kind, namespace, name, replicas, labels, annotations, claimNames, templates, List.of());
+    synchronized ObjectNode getStorageClass(String name) throws ApiException {
+        return storageClasses.getStorageClass(name);
     }
 
-    /**
-     * Seeds a workload with {@code replicas} pods running and Ready for a day, and beside them the
-     * {@code ended} pods (see {@link #seedEnded}).
-     */
-    synchronized void putWorkload(
-            WorkloadKind kind,
-            String namespace,
-            String name,
-            int replicas,
-            Map<String, String> labels,
-            Map<String, String> annotations,
-            List<String> claimNames,
-            List<VolumeClaimTemplate> templates,
-            List<EndedPod> ended) {
-        if (replicas < 0) {
-            throw new IllegalArgumentException("replicas must be >= 0");
-        }
-        evaluate();
-        Instant now = now();
-        String key = key(kind.resource(), namespace, name);
-        Workload replaced = workloads.get(key);
-        if (replaced != null) {
-            replaced.pods.forEach(pod -> pod.goneAt = now);
-            replaced.pods.clear();
-        }
-        Workload workload = new Workload(
-                kind,
-                namespace,
-                name,
-                UUID.randomUUID().toString(),
-                now,
-                replicas,
-                labels,
-                annotations,
-                claimNames,
-                templates,
-                templateHash(),
-                UUID.randomUUID().toString(),
-                ++resourceVersion);
-        Instant runningSince = now.minus(Duration.ofDays(1));
-        List<Integer> endedOrdinals = new ArrayList<>();
-        int running = replicas;
-        if (kind == WorkloadKind.STATEFULSET) {
-            // A StatefulSet's pods are its ordinals: a seeded ended pod holds one of them, the highest first.
-            int ordinals = Math.max(replicas, ended.size());
-            for (int i = 0; i < ended.size(); i++) {
-                endedOrdinals.add(ordinals - 1 - i);
-            }
-            running = Math.min(replicas, ordinals - ended.size());
-        } else {
-            // The ReplicaSet counts a pod in phase Unknown (not deleted) as one of its replicas
-            // (IsPodActive); it replaced the others (ended, or deleted) with running ones.
-            running = Math.max(
-                    0,
-                    replicas
-                            - (int) ended.stream()
-                                    .filter(e -> !e.ended() && !e.terminatingOnNotReadyNode())
-                                    .count());
-            ended.forEach(e -> endedOrdinals.add(-1));
-        }
-        for (int i = 0; i < running; i++) {
-            Pod pod = host.createPod(workload, kind == WorkloadKind.STATEFULSET ? i : -1, runningSince);
-            pod.ready = true;
-            pod.readySince = runningSince;
-            workload.pods.add(pod);
-        }
-        for (int i = 0; i < ended.size(); i++) {
-            workload.pods.add(seedEnded(workload, endedOrdinals.get(i), ended.get(i), runningSince, now));
-        }
-        workloads.put(key, workload);
-        controllers.seeded(workload, replicas, managedBy.getOrDefault(GitOpsControllers.id(workload), List.of()));
-        if (!ended.isEmpty()) {
-            workload.settle(now, host);
-        }
+    synchronized ObjectNode listStorageClasses(LabelSelector selector) {
+        return storageClasses.listStorageClasses(selector);
     }
 
-    /**
-     * One seeded ended pod, created with the running ones a day ago. {@code Failed} / {@code
-     * Succeeded}: its containers ended an hour before now; it stays (the ReplicaSet never deletes it;
-     * a StatefulSet's controller deletes and re-creates it at once, see {@link Workload}). {@code
-     * Unknown}: its node stopped reporting; the pod may still run. With {@code
-     * terminatingOnNotReadyNode} its deletion was requested ten minutes ago (the taint-based eviction
-     * deletes pods 300 s after their node became unreachable: Kubernetes docs, "Taints and
-     * Tolerations", taint based evictions, {@code tolerationSeconds: 300} added by default) and never
-     * completes. Phase Unknown or NotReady node: the pod's Ready condition is False, as the node
-     * lifecycle controller marks it (pkg/controller/nodelifecycle, MarkPodsNotReady).
-     */
-    private Pod seedEnded(Workload workload, int ordinal, EndedPod spec, Instant created, Instant now) {
-        Pod pod = host.createPod(workload, ordinal, created);
-        pod.phase = spec.phase();
-        pod.reason = spec.reason();
-        pod.onNotReadyNode = spec.onNotReadyNode();
-        if (spec.ended()) {
-            pod.endedAt = now.minus(Duration.ofHours(1));
-        }
-        pod.ready = false;
-        if (spec.terminatingOnNotReadyNode()) {
-            pod.deletionRequestedAt = now.minus(Duration.ofMinutes(10));
-            pod.deletionGraceSeconds = pod.terminationGraceSeconds;
-        }
-        return pod;
+    synchronized ObjectNode createStorageClass(JsonNode body) throws ApiException {
+        return storageClasses.createStorageClass(body);
     }
 
-    synchronized void putClaim(
-            String namespace,
-            String name,
-            String storageClassName,
-            String phase,
-            String volumeName,
-            Instant createdAt) {
-        String key = key("persistentvolumeclaims", namespace, name);
-        claims.put(
-                key,
-                new PersistentVolumeClaimView(
-                        namespace,
-                        name,
-                        UUID.randomUUID().toString(),
-                        storageClassName,
-                        volumeName == null ? "" : volumeName,
-                        phase));
-        claimVersions.put(key, ++resourceVersion);
-        claimCreated.put(key, createdAt);
+    synchronized ObjectNode updateStorageClass(String name, JsonNode body) throws ApiException {
+        return storageClasses.updateStorageClass(name, body);
+    }
+
+    synchronized ObjectNode patchStorageClass(String name, JsonNode patch) throws ApiException {
+        return storageClasses.patchStorageClass(name, patch);
+    }
+
+    synchronized ObjectNode deleteStorageClass(String name) throws ApiException {
+        return storageClasses.deleteStorageClass(name);
     }
 
     synchronized Optional<PersistentVolumeClaimView> claim(String namespace, String name) {
@@ -579,11 +346,12 @@ final class ClusterState implements GitOpsObject.LeverListener {
      * (the same page, Automatic labelling), Active, as old as the cluster.
      */
     synchronized ObjectNode listNamespaces(LabelSelector selector) {
-        ObjectNode list = list("NamespaceList", "v1");
+        ObjectNode list = ObjectRenderer.list("NamespaceList", "v1", resourceVersion);
         ArrayNode items = list.putArray("items");
         for (String name : namespaceNames()) {
-            ObjectNode namespace = namespace(name, false);
-            if (selector.matches(stringMap(namespace.path("metadata").path("labels")))) {
+            ObjectNode namespace = ObjectRenderer.namespace(name, clusterCreated, false);
+            if (selector.matches(
+                    ObjectRenderer.stringMap(namespace.path("metadata").path("labels")))) {
                 items.add(namespace);
             }
         }
@@ -594,7 +362,7 @@ final class ClusterState implements GitOpsObject.LeverListener {
         if (!namespaceNames().contains(name)) {
             throw ApiException.notFound("namespaces", "", "namespaces", name);
         }
-        return namespace(name, true);
+        return ObjectRenderer.namespace(name, clusterCreated, true);
     }
 
     private SortedSet<String> namespaceNames() {
@@ -604,251 +372,32 @@ final class ClusterState implements GitOpsObject.LeverListener {
         return names;
     }
 
-    private ObjectNode namespace(String name, boolean withType) {
-        ObjectNode namespace = JSON.objectNode();
-        if (withType) {
-            namespace.put("kind", "Namespace").put("apiVersion", "v1");
-        }
-        ObjectNode metadata = metadata(
-                namespace.putObject("metadata"),
-                name,
-                null,
-                UUID.nameUUIDFromBytes(("namespace/" + name).getBytes(StandardCharsets.UTF_8))
-                        .toString(),
-                1,
-                clusterCreated);
-        metadata.putObject("labels").put("kubernetes.io/metadata.name", name);
-        namespace.putObject("spec").putArray("finalizers").add("kubernetes");
-        namespace.putObject("status").put("phase", "Active");
-        return namespace;
-    }
-
-    synchronized ObjectNode getStorageClass(String name) throws ApiException {
-        return storageClassOrThrow(name).deepCopy();
-    }
-
-    synchronized ObjectNode listStorageClasses(LabelSelector selector) {
-        ObjectNode list = list("StorageClassList", "storage.k8s.io/v1");
-        ArrayNode items = list.putArray("items");
-        for (ObjectNode sc : storageClasses.values()) {
-            if (selector.matches(stringMap(sc.path("metadata").path("labels")))) {
-                items.add(sc.deepCopy());
-            }
-        }
-        return list;
-    }
-
-    synchronized ObjectNode createStorageClass(JsonNode body) throws ApiException {
-        if (!(body instanceof ObjectNode object)) {
-            throw ApiException.badRequest("the body of the request was in an unknown format");
-        }
-        String name = object.path("metadata").path("name").asText("");
-        if (name.isEmpty()) {
-            throw invalid(
-                    "StorageClass", SC_GROUP, "", "metadata.name: Required value: name or generateName is required");
-        }
-        if (object.path("provisioner").asText("").isEmpty()) {
-            throw invalid("StorageClass", SC_GROUP, name, "provisioner: Required value");
-        }
-        if (storageClasses.containsKey(name)) {
-            throw new ApiException(
-                    409,
-                    "AlreadyExists",
-                    SC_QUALIFIED + " \"" + name + "\" already exists",
-                    ApiException.details(name, SC_GROUP, "storageclasses"));
-        }
-        ObjectNode created = newStorageClass(object);
-        storageClasses.put(name, created);
-        return created.deepCopy();
-    }
-
-    synchronized ObjectNode updateStorageClass(String name, JsonNode body) throws ApiException {
-        ObjectNode current = storageClassOrThrow(name);
-        if (!(body instanceof ObjectNode object)) {
-            throw ApiException.badRequest("the body of the request was in an unknown format");
-        }
-        return replaceStorageClass(current, object.deepCopy());
-    }
-
-    synchronized ObjectNode patchStorageClass(String name, JsonNode patch) throws ApiException {
-        ObjectNode current = storageClassOrThrow(name);
-        JsonNode patched = MergePatch.apply(current.deepCopy(), patch);
-        if (!(patched instanceof ObjectNode object)) {
-            throw ApiException.badRequest("the patch does not yield an object");
-        }
-        return replaceStorageClass(current, object);
-    }
-
-    synchronized ObjectNode deleteStorageClass(String name) throws ApiException {
-        ObjectNode removed = storageClassOrThrow(name);
-        storageClasses.remove(name);
-        return removed;
-    }
-
-    private ObjectNode replaceStorageClass(ObjectNode current, ObjectNode proposed) throws ApiException {
-        String name = current.path("metadata").path("name").asText();
-        JsonNode metadata = proposed.path("metadata");
-        if (!name.equals(metadata.path("name").asText(name))) {
-            throw ApiException.badRequest("the name of the object ("
-                    + metadata.path("name").asText()
-                    + ") does not match the name on the URL ("
-                    + name
-                    + ")");
-        }
-        String wantedVersion = metadata.path("resourceVersion").asText("");
-        String currentVersion = current.path("metadata").path("resourceVersion").asText();
-        if (!wantedVersion.isEmpty() && !wantedVersion.equals(currentVersion)) {
-            throw ApiException.conflict(SC_QUALIFIED, SC_GROUP, "storageclasses", name);
-        }
-        defaultStorageClass(proposed);
-        // pkg/apis/storage/validation/validation.go, ValidateStorageClassUpdate: parameters,
-        // provisioner, reclaimPolicy and volumeBindingMode are immutable; everything else
-        // (mountOptions, allowVolumeExpansion, allowedTopologies, labels, annotations) is replaced.
-        List<String> errors = new ArrayList<>();
-        for (String field : List.of("parameters", "provisioner", "reclaimPolicy")) {
-            if (!normalized(current.get(field)).equals(normalized(proposed.get(field)))) {
-                errors.add(field + ": Forbidden: updates to " + field + " are forbidden.");
-            }
-        }
-        if (!current.path("volumeBindingMode").equals(proposed.path("volumeBindingMode"))) {
-            errors.add("volumeBindingMode: Invalid value: \""
-                    + proposed.path("volumeBindingMode").asText()
-                    + "\": field is immutable");
-        }
-        if (!errors.isEmpty()) {
-            throw invalid(
-                    "StorageClass",
-                    SC_GROUP,
-                    name,
-                    errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]");
-        }
-        ObjectNode replaced = proposed;
-        replaced.put("kind", "StorageClass").put("apiVersion", "storage.k8s.io/v1");
-        ObjectNode newMeta = replaced.putObject("metadata");
-        ObjectNode oldMeta = (ObjectNode) current.get("metadata");
-        newMeta.put("name", name);
-        newMeta.put("uid", oldMeta.path("uid").asText());
-        newMeta.put("creationTimestamp", oldMeta.path("creationTimestamp").asText());
-        for (String field : List.of("labels", "annotations")) {
-            if (metadata.path(field).isObject() && !metadata.path(field).isEmpty()) {
-                newMeta.set(field, metadata.get(field));
-            }
-        }
-        if (replaced.equals(withVersion(current, currentVersion))) {
-            return current.deepCopy();
-        }
-        newMeta.put("resourceVersion", Long.toString(++resourceVersion));
-        replaced = reorder(replaced);
-        storageClasses.put(name, replaced);
-        return replaced.deepCopy();
-    }
-
-    private static ObjectNode withVersion(ObjectNode object, String version) {
-        ObjectNode copy = object.deepCopy();
-        ((ObjectNode) copy.get("metadata")).put("resourceVersion", version);
-        return copy;
-    }
-
-    private ObjectNode newStorageClass(ObjectNode body) {
-        ObjectNode sc = body.deepCopy();
-        sc.put("kind", "StorageClass").put("apiVersion", "storage.k8s.io/v1");
-        ObjectNode given = (ObjectNode) body.path("metadata");
-        ObjectNode metadata = sc.putObject("metadata");
-        metadata.put("name", given.path("name").asText());
-        metadata.put("uid", UUID.randomUUID().toString());
-        metadata.put("resourceVersion", Long.toString(++resourceVersion));
-        metadata.put("creationTimestamp", timestamp(now()));
-        for (String field : List.of("labels", "annotations")) {
-            if (given.path(field).isObject() && !given.path(field).isEmpty()) {
-                metadata.set(field, given.get(field));
-            }
-        }
-        defaultStorageClass(sc);
-        return reorder(sc);
-    }
-
-    private static void defaultStorageClass(ObjectNode sc) {
-        if (!sc.hasNonNull("reclaimPolicy")) {
-            sc.put("reclaimPolicy", "Delete");
-        }
-        if (!sc.hasNonNull("volumeBindingMode")) {
-            sc.put("volumeBindingMode", "Immediate");
-        }
-        sc.remove("status");
-    }
-
-    private static ObjectNode reorder(ObjectNode sc) {
-        ObjectNode ordered = JSON.objectNode();
-        for (String field : List.of("kind", "apiVersion", "metadata")) {
-            ordered.set(field, sc.get(field));
-        }
-        sc.fields().forEachRemaining(e -> {
-            if (!ordered.has(e.getKey())) {
-                ordered.set(e.getKey(), e.getValue());
-            }
-        });
-        return ordered;
-    }
-
-    private static JsonNode normalized(JsonNode node) {
-        if (node == null || node.isNull() || (node.isObject() && node.isEmpty())) {
-            return JSON.missingNode();
-        }
-        return node;
-    }
-
-    private ObjectNode storageClassOrThrow(String name) throws ApiException {
-        ObjectNode sc = storageClasses.get(name);
-        if (sc == null) {
-            throw ApiException.notFound(SC_QUALIFIED, SC_GROUP, "storageclasses", name);
-        }
-        return sc;
-    }
-
-    private static StorageClassView storageClassView(ObjectNode sc) {
-        JsonNode metadata = sc.path("metadata");
-        return new StorageClassView(
-                metadata.path("name").asText(),
-                sc.path("provisioner").asText(),
-                stringMap(sc.path("parameters")),
-                sc.path("reclaimPolicy").asText(),
-                sc.path("volumeBindingMode").asText(),
-                stringList(sc.path("mountOptions")),
-                sc.path("allowVolumeExpansion").isBoolean()
-                        ? sc.path("allowVolumeExpansion").booleanValue()
-                        : null,
-                stringMap(metadata.path("labels")),
-                stringMap(metadata.path("annotations")),
-                metadata.path("uid").asText(),
-                metadata.path("resourceVersion").asText());
-    }
-
     synchronized ObjectNode getWorkload(WorkloadKind kind, String namespace, String name) throws ApiException {
-        return render(workloadOrThrow(kind, namespace, name), true);
+        return ObjectRenderer.workload(workloadOrThrow(kind, namespace, name), true, terminationGraceSeconds);
     }
 
     synchronized ObjectNode listWorkloads(WorkloadKind kind, String namespace, LabelSelector selector) {
-        ObjectNode list = list(kind.kind() + "List", "apps/v1");
+        ObjectNode list = ObjectRenderer.list(kind.kind() + "List", "apps/v1", resourceVersion);
         ArrayNode items = list.putArray("items");
         for (Workload workload : workloads.values()) {
             if (workload.kind == kind
                     && (namespace == null || workload.namespace.equals(namespace))
                     && selector.matches(workload.labels)) {
-                items.add(render(workload, false));
+                items.add(ObjectRenderer.workload(workload, false, terminationGraceSeconds));
             }
         }
         return list;
     }
 
     synchronized ObjectNode getScale(WorkloadKind kind, String namespace, String name) throws ApiException {
-        return scale(workloadOrThrow(kind, namespace, name));
+        return ObjectRenderer.scale(workloadOrThrow(kind, namespace, name));
     }
 
     /** Applies a merge patch to the Scale; returns the new Scale and whether anything changed. */
     synchronized Mutation patchScale(WorkloadKind kind, String namespace, String name, JsonNode patch)
             throws ApiException {
         Workload workload = workloadOrThrow(kind, namespace, name);
-        JsonNode patched = MergePatch.apply(scale(workload), patch);
+        JsonNode patched = MergePatch.apply(ObjectRenderer.scale(workload), patch);
         return writeScale(
                 workload,
                 patched,
@@ -901,7 +450,7 @@ final class ClusterState implements GitOpsObject.LeverListener {
             workload.resourceVersion = ++resourceVersion;
             controllers.scaled(workload, replicas, now(), null);
         }
-        return new Mutation(scale(workload), changed);
+        return new Mutation(ObjectRenderer.scale(workload), changed);
     }
 
     private Workload workloadOrThrow(WorkloadKind kind, String namespace, String name) throws ApiException {
@@ -912,135 +461,12 @@ final class ClusterState implements GitOpsObject.LeverListener {
         return workload;
     }
 
-    private ObjectNode scale(Workload workload) {
-        ObjectNode scale = JSON.objectNode();
-        scale.put("kind", "Scale").put("apiVersion", "autoscaling/v1");
-        metadata(
-                scale.putObject("metadata"),
-                workload.name,
-                workload.namespace,
-                workload.uid,
-                workload.resourceVersion,
-                workload.created);
-        ObjectNode spec = scale.putObject("spec");
-        putIfNonZero(spec, "replicas", workload.specReplicas);
-        scale.putObject("status").put("replicas", workload.status().replicas()).put("selector", workload.selector());
-        return scale;
-    }
-
-    private ObjectNode render(Workload workload, boolean withType) {
-        ObjectNode object = JSON.objectNode();
-        if (withType) {
-            object.put("kind", workload.kind.kind()).put("apiVersion", "apps/v1");
-        }
-        ObjectNode metadata = metadata(
-                object.putObject("metadata"),
-                workload.name,
-                workload.namespace,
-                workload.uid,
-                workload.resourceVersion,
-                workload.created);
-        metadata.put("generation", workload.generation);
-        putMap(metadata, "labels", workload.labels);
-        putMap(metadata, "annotations", workload.annotations);
-
-        ObjectNode spec = object.putObject("spec");
-        spec.put("replicas", workload.specReplicas);
-        putMap(spec.putObject("selector"), "matchLabels", workload.labels);
-        if (workload.kind == WorkloadKind.STATEFULSET) {
-            spec.put("serviceName", workload.name);
-            spec.put("podManagementPolicy", "OrderedReady");
-            // The defaults (pkg/apis/apps/v1/defaults.go, SetDefaults_StatefulSet): RollingUpdate, partition 0,
-            // which `kubectl rollout status` requires (kubectl/pkg/polymorphichelpers/rollout_status.go).
-            spec.putObject("updateStrategy")
-                    .put("type", "RollingUpdate")
-                    .putObject("rollingUpdate")
-                    .put("partition", 0);
-        }
-        ObjectNode template = spec.putObject("template");
-        putMap(template.putObject("metadata"), "labels", workload.labels);
-        podSpec(template.putObject("spec"), workload, null);
-        if (workload.kind == WorkloadKind.STATEFULSET) {
-            ArrayNode templates = spec.putArray("volumeClaimTemplates");
-            for (VolumeClaimTemplate claim : workload.templates) {
-                ObjectNode t = templates.addObject();
-                t.put("apiVersion", "v1").put("kind", "PersistentVolumeClaim");
-                t.putObject("metadata").put("name", claim.name());
-                ObjectNode claimSpec = t.putObject("spec");
-                claimSpec.putArray("accessModes").add("ReadWriteMany");
-                claimSpec.putObject("resources").putObject("requests").put("storage", "5Gi");
-                claimSpec.put("storageClassName", claim.storageClassName());
-                claimSpec.put("volumeMode", "Filesystem");
-            }
-        }
-
-        ObjectNode status = object.putObject("status");
-        Workload.Status counts = workload.status();
-        if (workload.kind == WorkloadKind.DEPLOYMENT) {
-            putIfNonZero(status, "observedGeneration", workload.observedGeneration);
-            putIfNonZero(status, "replicas", counts.replicas());
-            putIfNonZero(status, "updatedReplicas", counts.updated());
-            putIfNonZero(status, "readyReplicas", counts.ready());
-            putIfNonZero(status, "availableReplicas", counts.available());
-        } else {
-            putIfNonZero(status, "observedGeneration", workload.observedGeneration);
-            status.put("replicas", counts.replicas());
-            putIfNonZero(status, "readyReplicas", counts.ready());
-            putIfNonZero(status, "currentReplicas", counts.current());
-            putIfNonZero(status, "updatedReplicas", counts.updated());
-            status.put("currentRevision", workload.name + "-" + workload.templateHash);
-            status.put("updateRevision", workload.name + "-" + workload.templateHash);
-            status.put("availableReplicas", counts.available());
-        }
-        return object;
-    }
-
-    /** The pod template's spec, or with {@code pod} the spec of that pod. */
-    private void podSpec(ObjectNode podSpec, Workload workload, Pod pod) {
-        ObjectNode container = podSpec.putArray("containers").addObject();
-        container.put("name", "app").put("image", "public.ecr.aws/docker/library/busybox:stable");
-        ArrayNode mounts = container.putArray("volumeMounts");
-        ArrayNode volumes = JSON.arrayNode();
-        if (workload.kind == WorkloadKind.DEPLOYMENT) {
-            for (int i = 0; i < workload.claimNames.size(); i++) {
-                String volume = "data-" + i;
-                volumes.addObject()
-                        .put("name", volume)
-                        .putObject("persistentVolumeClaim")
-                        .put("claimName", workload.claimNames.get(i));
-                mounts.addObject().put("name", volume).put("mountPath", "/data/" + i);
-            }
-        } else {
-            for (VolumeClaimTemplate claim : workload.templates) {
-                mounts.addObject().put("name", claim.name()).put("mountPath", "/data/" + claim.name());
-                if (pod != null) {
-                    // Each pod's claim is <template>-<statefulset>-<ordinal> (Kubernetes docs,
-                    // "StatefulSets", Stable Storage; stateful_set_utils.go, getPersistentVolumeClaimName).
-                    volumes.addObject()
-                            .put("name", claim.name())
-                            .putObject("persistentVolumeClaim")
-                            .put("claimName", claim.name() + "-" + pod.name);
-                }
-            }
-        }
-        if (!volumes.isEmpty()) {
-            podSpec.set("volumes", volumes);
-        }
-        podSpec.put("restartPolicy", "Always");
-        podSpec.put(
-                "terminationGracePeriodSeconds", pod == null ? terminationGraceSeconds : pod.terminationGraceSeconds);
-        if (pod != null && workload.kind == WorkloadKind.STATEFULSET) {
-            // stateful_set_utils.go, updateIdentity: hostname = pod name, subdomain = serviceName.
-            podSpec.put("hostname", pod.name).put("subdomain", workload.name);
-        }
-    }
-
     synchronized ObjectNode getPod(String namespace, String name) throws ApiException {
         for (Workload workload : workloads.values()) {
             if (workload.namespace.equals(namespace)) {
                 for (Pod pod : workload.pods) {
                     if (pod.name.equals(name)) {
-                        return render(pod, true);
+                        return ObjectRenderer.pod(pod, true);
                     }
                 }
             }
@@ -1050,147 +476,20 @@ final class ClusterState implements GitOpsObject.LeverListener {
 
     /** Pods that exist, terminating ones included, sorted by namespace and name as etcd keys are. */
     synchronized ObjectNode listPods(String namespace, LabelSelector selector) {
-        ObjectNode list = list("PodList", "v1");
+        ObjectNode list = ObjectRenderer.list("PodList", "v1", resourceVersion);
         ArrayNode items = list.putArray("items");
         Map<String, Pod> sorted = new TreeMap<>();
         for (Workload workload : workloads.values()) {
             if (namespace == null || workload.namespace.equals(namespace)) {
                 for (Pod pod : workload.pods) {
-                    if (selector.matches(podLabels(pod))) {
+                    if (selector.matches(ObjectRenderer.podLabels(pod))) {
                         sorted.put(workload.namespace + "/" + pod.name, pod);
                     }
                 }
             }
         }
-        sorted.values().forEach(pod -> items.add(render(pod, false)));
+        sorted.values().forEach(pod -> items.add(ObjectRenderer.pod(pod, false)));
         return list;
-    }
-
-    /**
-     * The template's labels plus what the controller adds: {@code pod-template-hash} on a
-     * ReplicaSet's pods (Kubernetes docs, "Deployments", Pod-template-hash label); {@code
-     * controller-revision-hash}, {@code statefulset.kubernetes.io/pod-name} and {@code
-     * apps.kubernetes.io/pod-index} on a StatefulSet's (Kubernetes docs, "StatefulSets", Pod
-     * Identity).
-     */
-    private static Map<String, String> podLabels(Pod pod) {
-        Workload owner = pod.owner;
-        Map<String, String> labels = new TreeMap<>(owner.labels);
-        if (owner.kind == WorkloadKind.DEPLOYMENT) {
-            labels.put("pod-template-hash", owner.templateHash);
-        } else {
-            labels.put("apps.kubernetes.io/pod-index", Integer.toString(pod.ordinal));
-            labels.put("controller-revision-hash", owner.name + "-" + owner.templateHash);
-            labels.put("statefulset.kubernetes.io/pod-name", pod.name);
-        }
-        return labels;
-    }
-
-    private ObjectNode render(Pod pod, boolean withType) {
-        Workload owner = pod.owner;
-        ObjectNode object = JSON.objectNode();
-        if (withType) {
-            object.put("kind", "Pod").put("apiVersion", "v1");
-        }
-        ObjectNode metadata = object.putObject("metadata");
-        metadata.put("name", pod.name);
-        if (owner.kind == WorkloadKind.DEPLOYMENT) {
-            metadata.put("generateName", owner.podOwnerName() + "-");
-        }
-        metadata.put("namespace", owner.namespace);
-        metadata.put("uid", pod.uid);
-        metadata.put("resourceVersion", Long.toString(pod.resourceVersion));
-        metadata.put("creationTimestamp", timestamp(pod.createdAt));
-        if (pod.terminating()) {
-            // rest/delete.go, BeforeDelete: deletionTimestamp = now + grace, and the grace it was given.
-            metadata.put("deletionTimestamp", timestamp(pod.deletionTimestamp()));
-            metadata.put("deletionGracePeriodSeconds", pod.deletionGraceSeconds);
-        }
-        putMap(metadata, "labels", podLabels(pod));
-        metadata.putArray("ownerReferences")
-                .addObject()
-                .put("apiVersion", "apps/v1")
-                .put("kind", owner.kind == WorkloadKind.DEPLOYMENT ? "ReplicaSet" : "StatefulSet")
-                .put("name", owner.podOwnerName())
-                .put("uid", owner.podOwnerUid())
-                .put("controller", true)
-                .put("blockOwnerDeletion", true);
-
-        podSpec(object.putObject("spec"), owner, pod);
-
-        String readySince = timestamp(pod.ready ? pod.readySince : pod.createdAt);
-        String started = timestamp(pod.createdAt);
-        // Kubernetes API reference, PodStatus: phase, and reason ("Evicted", "Shutdown", "NodeLost").
-        ObjectNode status = object.putObject("status").put("phase", pod.phase == null ? "Running" : pod.phase);
-        if (pod.reason != null) {
-            status.put("reason", pod.reason);
-        }
-        ArrayNode conditions = status.putArray("conditions");
-        if (pod.onNotReadyNode && pod.terminating()) {
-            // The taint-based eviction marks the pod before deleting it (pkg/controller/tainteviction,
-            // addConditionAndDeletePod: DisruptionTarget, reason DeletionByTaintManager).
-            conditions
-                    .addObject()
-                    .put("type", "DisruptionTarget")
-                    .put("status", "True")
-                    .putNull("lastProbeTime")
-                    .put("lastTransitionTime", timestamp(pod.deletionRequestedAt))
-                    .put("reason", "DeletionByTaintManager")
-                    .put("message", "Taint manager: deleting due to NoExecute taint");
-        }
-        condition(conditions, "Initialized", true, started);
-        // A pod that ended, or whose node stopped reporting, is not Ready (the kubelet: reason
-        // PodCompleted; the node lifecycle controller: MarkPodsNotReady).
-        condition(
-                conditions,
-                "Ready",
-                pod.ready,
-                pod.ended() ? timestamp(pod.endedAt) : readySince,
-                pod.ended() ? "PodCompleted" : null);
-        condition(
-                conditions,
-                "ContainersReady",
-                pod.ready,
-                pod.ended() ? timestamp(pod.endedAt) : readySince,
-                pod.ended() ? "PodCompleted" : null);
-        condition(conditions, "PodScheduled", true, started);
-        status.put("startTime", started);
-        ObjectNode container = status.putArray("containerStatuses").addObject();
-        container
-                .put("name", "app")
-                .put("image", "public.ecr.aws/docker/library/busybox:stable")
-                .put("ready", pod.ready)
-                .put("restartCount", 0)
-                .put("started", !pod.ended());
-        if (pod.ended()) {
-            boolean failed = pod.phase.equals("Failed");
-            container
-                    .putObject("state")
-                    .putObject("terminated")
-                    .put("exitCode", failed ? 137 : 0)
-                    .put("reason", failed ? "Error" : "Completed")
-                    .put("startedAt", started)
-                    .put("finishedAt", timestamp(pod.endedAt));
-        } else {
-            container.putObject("state").putObject("running").put("startedAt", started);
-        }
-        return object;
-    }
-
-    private static void condition(ArrayNode conditions, String type, boolean isTrue, String since) {
-        condition(conditions, type, isTrue, since, null);
-    }
-
-    private static void condition(ArrayNode conditions, String type, boolean isTrue, String since, String reason) {
-        ObjectNode condition = conditions
-                .addObject()
-                .put("type", type)
-                .put("status", isTrue ? "True" : "False")
-                .putNull("lastProbeTime")
-                .put("lastTransitionTime", since);
-        if (reason != null) {
-            condition.put("reason", reason);
-        }
     }
 
     synchronized ObjectNode getClaim(String namespace, String name) throws ApiException {
@@ -1199,105 +498,18 @@ final class ClusterState implements GitOpsObject.LeverListener {
         if (claim == null) {
             throw ApiException.notFound("persistentvolumeclaims", "", "persistentvolumeclaims", name);
         }
-        return render(key, claim, true);
+        return ObjectRenderer.claim(claim, claimVersions.get(key), claimCreated.get(key), true);
     }
 
     synchronized ObjectNode listClaims(String namespace, LabelSelector selector) {
-        ObjectNode list = list("PersistentVolumeClaimList", "v1");
+        ObjectNode list = ObjectRenderer.list("PersistentVolumeClaimList", "v1", resourceVersion);
         ArrayNode items = list.putArray("items");
         claims.forEach((key, claim) -> {
             if ((namespace == null || claim.namespace().equals(namespace)) && selector.matches(Map.of())) {
-                items.add(render(key, claim, false));
+                items.add(ObjectRenderer.claim(claim, claimVersions.get(key), claimCreated.get(key), false));
             }
         });
         return list;
-    }
-
-    private ObjectNode render(String key, PersistentVolumeClaimView claim, boolean withType) {
-        ObjectNode object = JSON.objectNode();
-        if (withType) {
-            object.put("kind", "PersistentVolumeClaim").put("apiVersion", "v1");
-        }
-        ObjectNode metadata = metadata(
-                object.putObject("metadata"),
-                claim.name(),
-                claim.namespace(),
-                claim.uid(),
-                claimVersions.get(key),
-                claimCreated.get(key));
-        metadata.putArray("finalizers").add("kubernetes.io/pvc-protection");
-        boolean bound = claim.phase().equals("Bound");
-        if (bound) {
-            metadata.putObject("annotations")
-                    .put("pv.kubernetes.io/bind-completed", "yes")
-                    .put("volume.kubernetes.io/storage-provisioner", "efs.csi.aws.com");
-        }
-        ObjectNode spec = object.putObject("spec");
-        spec.putArray("accessModes").add("ReadWriteMany");
-        spec.putObject("resources").putObject("requests").put("storage", "5Gi");
-        spec.put("storageClassName", claim.storageClassName());
-        spec.put("volumeMode", "Filesystem");
-        if (!claim.volumeName().isEmpty()) {
-            spec.put("volumeName", claim.volumeName());
-        }
-        ObjectNode status = object.putObject("status").put("phase", claim.phase());
-        if (bound) {
-            status.putArray("accessModes").add("ReadWriteMany");
-            status.putObject("capacity").put("storage", "5Gi");
-        }
-        return object;
-    }
-
-    private ObjectNode list(String kind, String apiVersion) {
-        ObjectNode list = JSON.objectNode();
-        list.put("kind", kind).put("apiVersion", apiVersion);
-        list.putObject("metadata").put("resourceVersion", Long.toString(resourceVersion));
-        return list;
-    }
-
-    private static ObjectNode metadata(
-            ObjectNode metadata, String name, String namespace, String uid, long version, Instant created) {
-        metadata.put("name", name);
-        if (namespace != null) {
-            metadata.put("namespace", namespace);
-        }
-        metadata.put("uid", uid);
-        metadata.put("resourceVersion", Long.toString(version));
-        metadata.put("creationTimestamp", timestamp(created));
-        return metadata;
-    }
-
-    private static void putMap(ObjectNode parent, String field, Map<String, String> values) {
-        if (!values.isEmpty()) {
-            ObjectNode map = parent.putObject(field);
-            new TreeMap<>(values).forEach(map::put);
-        }
-    }
-
-    private static void putIfNonZero(ObjectNode parent, String field, long value) {
-        if (value != 0) {
-            parent.put(field, value);
-        }
-    }
-
-    static Map<String, String> stringMap(JsonNode node) {
-        Map<String, String> map = new LinkedHashMap<>();
-        if (node != null && node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                map.put(field.getKey(), field.getValue().asText());
-            }
-        }
-        return Map.copyOf(map);
-    }
-
-    private static List<String> stringList(JsonNode node) {
-        List<String> list = new ArrayList<>();
-        if (node != null && node.isArray()) {
-            node.forEach(item -> list.add(item.asText()));
-        }
-        return List.copyOf(list);
     }
 
     /**
@@ -1323,15 +535,21 @@ final class ClusterState implements GitOpsObject.LeverListener {
         return new ApiException(422, "Invalid", qualified + " \"" + name + "\" is invalid: " + detail, details);
     }
 
-    private Instant now() {
+    Instant now() {
         return clock.instant();
     }
 
-    private static String timestamp(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    /** The next resourceVersion: every change of any object moves the cluster's counter. */
+    long nextResourceVersion() {
+        return ++resourceVersion;
     }
 
-    private static String key(String resource, String namespace, String name) {
+    /** The cluster's resourceVersion now (a list's {@code metadata.resourceVersion}). */
+    long resourceVersion() {
+        return resourceVersion;
+    }
+
+    static String key(String resource, String namespace, String name) {
         return resource + "/" + namespace + "/" + name;
     }
 }
