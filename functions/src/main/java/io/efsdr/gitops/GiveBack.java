@@ -3,6 +3,7 @@ package io.efsdr.gitops;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.efsdr.error.DependencyUnavailableException;
 import io.efsdr.kubernetes.KubernetesClusters;
+import io.efsdr.kubernetes.Parallel;
 import io.efsdr.plan.DrPlan;
 import io.efsdr.plan.Poll;
 import io.efsdr.plan.RunContext;
@@ -84,44 +85,22 @@ public final class GiveBack {
         List<HandOverChange> givenBack = new ArrayList<>(previous == null ? List.of() : previous.givenBack());
         List<String> leftAlone = new ArrayList<>(previous == null ? List.of() : previous.leftAlone());
         List<String> unreached = new ArrayList<>();
-        for (HandOverChange change : recorded) {
-            boolean mine = scope == Scope.ALL || run.executionName().equals(change.execution());
-            if (!mine) {
-                kept.add(change);
-                continue;
-            }
-            if (keepDr && change.target() == Target.DR) {
-                kept.add(change);
-                note(
-                        leftAlone,
-                        change.describe() + ": kept, DR is not protected (re-protection gave up) and its"
-                                + " controller would bring Git's standby replicas back onto its writable file system");
-                continue;
-            }
-            try {
-                Optional<JsonNode> object = clusters.client(change.site()).get(change.path());
-                if (object.isEmpty()) {
-                    note(leftAlone, change.describe() + ": the object is gone, nothing to give back");
-                    continue;
+        // One read (and at most one patch) per recorded change, at the plan's Kubernetes concurrency:
+        // one by one, thousands of handed-over workloads would outlast the Task's 150 s.
+        List<Returned> returned =
+                Parallel.map(recorded, plan.kubernetesConcurrency(), change -> giveBack(change, run, scope, keepDr));
+        for (Returned r : returned) {
+            switch (r.kind()) {
+                case KEPT -> kept.add(r.change());
+                case GIVEN_BACK -> givenBack.add(r.change());
+                case LEFT_ALONE -> {}
+                case UNREACHED -> {
+                    kept.add(r.change());
+                    unreached.add(r.note());
                 }
-                String current = change.lever().read(object.get());
-                if (Objects.equals(current, change.value())) {
-                    if (!run.dryRun() && !Objects.equals(change.before(), change.value())) {
-                        clusters.client(change.site())
-                                .mergePatch(change.path(), change.lever().patch(change.before()));
-                    }
-                    givenBack.add(change);
-                } else if (Objects.equals(current, change.before())) {
-                    givenBack.add(change);
-                } else {
-                    note(
-                            leftAlone,
-                            change.describe() + ": now " + (current == null ? "absent" : current)
-                                    + ", changed since the hand-over by someone else: left as it is");
-                }
-            } catch (DependencyUnavailableException e) {
-                kept.add(change);
-                unreached.add(change.clusterName() + " does not answer: " + change.describe() + " not given back yet");
+            }
+            if (r.kind() != ReturnKind.UNREACHED && r.note() != null) {
+                note(leftAlone, r.note());
             }
         }
         if (!run.dryRun() && kept.size() != recorded.size()) {
@@ -228,5 +207,59 @@ public final class GiveBack {
             return "last applied revision " + applied + " is not the last attempted " + attempted;
         }
         return "";
+    }
+
+    private enum ReturnKind {
+        KEPT,
+        GIVEN_BACK,
+        LEFT_ALONE,
+        UNREACHED
+    }
+
+    /** What became of one recorded change. */
+    private record Returned(ReturnKind kind, HandOverChange change, String note) {}
+
+    private Returned giveBack(HandOverChange change, RunContext run, Scope scope, boolean keepDr) {
+        boolean mine = scope == Scope.ALL || run.executionName().equals(change.execution());
+        if (!mine) {
+            return new Returned(ReturnKind.KEPT, change, null);
+        }
+        if (keepDr && change.target() == Target.DR) {
+            return new Returned(
+                    ReturnKind.KEPT,
+                    change,
+                    change.describe() + ": kept, DR is not protected (re-protection gave up) and its"
+                            + " controller would bring Git's standby replicas back onto its writable file system");
+        }
+        try {
+            Optional<JsonNode> object = clusters.client(change.site()).get(change.path());
+            if (object.isEmpty()) {
+                return new Returned(
+                        ReturnKind.LEFT_ALONE,
+                        change,
+                        change.describe() + ": the object is gone, nothing to give back");
+            }
+            String current = change.lever().read(object.get());
+            if (Objects.equals(current, change.value())) {
+                if (!run.dryRun() && !Objects.equals(change.before(), change.value())) {
+                    clusters.client(change.site())
+                            .mergePatch(change.path(), change.lever().patch(change.before()));
+                }
+                return new Returned(ReturnKind.GIVEN_BACK, change, null);
+            }
+            if (Objects.equals(current, change.before())) {
+                return new Returned(ReturnKind.GIVEN_BACK, change, null);
+            }
+            return new Returned(
+                    ReturnKind.LEFT_ALONE,
+                    change,
+                    change.describe() + ": now " + (current == null ? "absent" : current)
+                            + ", changed since the hand-over by someone else: left as it is");
+        } catch (DependencyUnavailableException e) {
+            return new Returned(
+                    ReturnKind.UNREACHED,
+                    change,
+                    change.clusterName() + " does not answer: " + change.describe() + " not given back yet");
+        }
     }
 }

@@ -10,14 +10,14 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /** Runs one call per item with at most {@code limit} in flight, results in item order. */
-final class Parallel {
+public final class Parallel {
     private Parallel() {}
 
     /**
      * Applies {@code call} to every item. Every item is attempted even when some fail; then the
      * first failure (in item order) is thrown.
      */
-    static <T, R> List<R> map(List<T> items, int limit, Function<T, R> call) {
+    public static <T, R> List<R> map(List<T> items, int limit, Function<T, R> call) {
         if (items.size() <= 1 || limit <= 1) {
             List<R> results = new ArrayList<>();
             RuntimeException first = null;
