@@ -25,7 +25,7 @@ public final class PlanValidator {
     static final int MAX_DOCUMENT_BYTES = 256 * 1024;
     static final int MAX_HOOKS = 20;
     static final long MAX_HOOK_SECONDS = 100;
-    static final long MAX_HOOK_SECONDS_PER_POINT = 100;
+    public static final long MAX_HOOK_SECONDS_PER_POINT = 100;
 
     private static final Set<String> PLAN_FIELDS = Set.of(
             "application",

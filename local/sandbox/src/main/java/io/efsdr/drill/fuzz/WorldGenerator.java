@@ -162,6 +162,9 @@ public final class WorldGenerator {
      */
     static final int CRASH_RETRIES = 3;
 
+    /** The hooks of one point must fit in one RunHooks invocation together (HookRules). */
+    private static final int MAX_HOOK_SECONDS_PER_POINT = (int) io.efsdr.plan.PlanValidator.MAX_HOOK_SECONDS_PER_POINT;
+
     /** The features a world drew, each checked against {@link #FEATURES}. */
     private static final class Drawn {
         final List<String> names = new ArrayList<>();
@@ -387,20 +390,23 @@ public final class WorldGenerator {
             ArrayNode hooks = plan.putArray("hooks");
             ObjectNode functions = s.putObject("hookFunctions");
             int count = 1 + r.nextInt(3);
+            String[] points = {
+                "beforeFence", "afterPromotion", "afterWave", "afterReadiness", "beforeQuiesce", "afterFailback"
+            };
+            java.util.Map<String, Integer> secondsAt = new java.util.HashMap<>();
             for (int i = 0; i < count; i++) {
                 String arn = HOOK_ARN + i;
-                int timeout = 5 + r.nextInt(56);
+                int drawn = 5 + r.nextInt(56);
+                String at = pick(r, points);
+                // A valid plan: the hooks of one point fit in one RunHooks invocation together
+                // (HookRules.MAX_HOOK_SECONDS_PER_POINT; seed 113326005742332 drew 107 s at one point).
+                for (int k = 0; secondsAt.getOrDefault(at, 0) > MAX_HOOK_SECONDS_PER_POINT - 5; k++) {
+                    at = points[k];
+                }
+                int timeout = Math.min(drawn, MAX_HOOK_SECONDS_PER_POINT - secondsAt.getOrDefault(at, 0));
+                secondsAt.merge(at, timeout, Integer::sum);
                 hooks.addObject()
-                        .put(
-                                "at",
-                                pick(
-                                        r,
-                                        "beforeFence",
-                                        "afterPromotion",
-                                        "afterWave",
-                                        "afterReadiness",
-                                        "beforeQuiesce",
-                                        "afterFailback"))
+                        .put("at", at)
                         .put("lambda", arn)
                         .put("timeoutSeconds", timeout)
                         .put("onFailure", pick(r, "abort", "continue"));

@@ -82,4 +82,24 @@ class WorldGeneratorTest {
         assertTrue(faulted > 0, "no world with faults in 300 seeds");
         assertTrue(crashes > 0, "no crash in 300 seeds");
     }
+
+    @Test
+    void theHooksOfOnePointFitInOneRunHooksInvocation() {
+        WorldGenerator generator = new WorldGenerator(300, true);
+        int withHooks = 0;
+        for (long seed = 0; seed < 1000; seed++) {
+            java.util.Map<String, Integer> seconds = new java.util.HashMap<>();
+            for (var hook : generator.generate(seed).scenario().path("plan").path("hooks")) {
+                seconds.merge(
+                        hook.get("at").asText(), hook.get("timeoutSeconds").asInt(), Integer::sum);
+            }
+            withHooks += seconds.isEmpty() ? 0 : 1;
+            for (var e : seconds.entrySet()) {
+                assertTrue(
+                        e.getValue() <= io.efsdr.plan.PlanValidator.MAX_HOOK_SECONDS_PER_POINT,
+                        "seed " + seed + ": " + e.getValue() + " s of hooks at " + e.getKey());
+            }
+        }
+        assertTrue(withHooks > 0, "no world drew hooks");
+    }
 }
